@@ -1,0 +1,239 @@
+/**
+ * The kernel state the model holds (kernel-semantics.md §1), shaped so that a step costs what it
+ * changes: pages and PTEs live in sparse two-level tables keyed like the kernel's own radix
+ * structures, idle pages are not stored at all, and every record is plain serializable data.
+ */
+
+declare const brand: unique symbol;
+/** A nominal type: a number or string that cannot be mixed up with another kind of id. */
+export type Brand<T, B extends string> = T & { readonly [brand]: B };
+
+/** Page frame number (physical address >> PAGE_SHIFT). */
+export type Pfn = Brand<number, 'Pfn'>;
+/** Virtual page number (user virtual address >> PAGE_SHIFT). */
+export type Vpn = Brand<number, 'Vpn'>;
+export type Pid = Brand<number, 'Pid'>;
+export type DeviceId = Brand<string, 'DeviceId'>;
+/** A tmpfs/shmem object (backs MAP_SHARED|MAP_ANONYMOUS and file mappings). */
+export type FileId = Brand<number, 'FileId'>;
+
+export type Era = 'v4.14';
+export const ERAS: readonly Era[] = ['v4.14'];
+
+// x86-64 constants of v4.14 (§1.1).
+export const PAGE_SHIFT = 12;
+export const PAGE_SIZE = 1 << PAGE_SHIFT;
+/** SECTION_SIZE_BITS: 128 MiB memory sections. */
+export const PA_SECTION_SHIFT = 27;
+export const PAGES_PER_SECTION = 2 ** (PA_SECTION_SHIFT - PAGE_SHIFT);
+/** The test driver hotplugs device memory in 256 MiB chunks (lib/test_hmm.c DEVMEM_CHUNK_SIZE). */
+export const DEVMEM_CHUNK_PAGES = (256 * 1024 * 1024) / PAGE_SIZE;
+/** Leaf size of the sparse tables: one PTE page covers 512 entries, as on x86-64. */
+export const TABLE_SHIFT = 9;
+/** user space ends at 2^47 on x86-64 with 4-level paging (TASK_SIZE). */
+export const TASK_SIZE_PAGES = 2 ** (47 - PAGE_SHIFT);
+
+export type MemoryType = 'system' | 'device-private' | 'device-public';
+export type DeviceType = 'private' | 'public';
+
+/** page->mapping, reduced to what it tells: anonymous (anon_vma), a shmem/tmpfs file, or none. */
+export type PageMapping =
+  | { readonly kind: 'anon' }
+  | { readonly kind: 'file'; readonly file: FileId; readonly index: number };
+
+/**
+ * struct page. Only pages that are not idle are stored: a free RAM page (refcount 0, buddy) and a
+ * free device page (refcount 1, on its driver's free list) are implied by their pfn.
+ */
+export interface Page {
+  readonly pfn: Pfn;
+  readonly memory: MemoryType;
+  /** Owning device for ZONE_DEVICE pages (page->pgmap->data). */
+  readonly device: DeviceId | null;
+  /** page_ref_count(). */
+  refcount: number;
+  /** page_mapcount() = _mapcount + 1. */
+  mapcount: number;
+  /** PG_locked. */
+  locked: boolean;
+  /** PG_lru: on an LRU list (never for ZONE_DEVICE pages, I-9). */
+  lru: boolean;
+  mapping: PageMapping | null;
+  /** The page's contents: one integer stands for its 4 KiB of bytes. */
+  value: number;
+  /** Charged to the (single) memory cgroup. */
+  memcg: boolean;
+  /** References taken by get_user_pages and not yet released (included in refcount). */
+  pins: number;
+  /** Device pages handed out by the driver's allocator (off its free list). */
+  allocated: boolean;
+  /**
+   * Every PTE (present, device-private or migration) that points at this page. The kernel finds
+   * these through the anon_vma / i_mmap reverse map; the model keeps the answer.
+   */
+  rmap: RmapRef[];
+}
+
+export interface RmapRef {
+  readonly pid: Pid;
+  readonly vpn: Vpn;
+}
+
+/** One page-table entry kind of §1.6 that v4.14 has. `none` is the absence of an entry. */
+export type Pte =
+  | {
+      readonly kind: 'present';
+      readonly pfn: Pfn;
+      readonly write: boolean;
+      readonly dirty: boolean;
+      readonly young: boolean;
+      /** is_zero_pfn(): maps the shared zero page. */
+      readonly zero: boolean;
+    }
+  | { readonly kind: 'devmap'; readonly pfn: Pfn; readonly write: boolean; readonly dirty: boolean }
+  | { readonly kind: 'device-private'; readonly pfn: Pfn; readonly write: boolean }
+  | { readonly kind: 'migration'; readonly pfn: Pfn; readonly write: boolean }
+  | { readonly kind: 'hwpoison'; readonly pfn: Pfn };
+
+export type PteKind = Pte['kind'] | 'none';
+
+/** Sparse two-level table: leaf index (key >> TABLE_SHIFT) → key → value. */
+export type Table<V> = Record<number, Record<number, V>>;
+
+export type Prot = 'none' | 'r' | 'rw';
+
+export interface Vma {
+  /** First page, inclusive. */
+  start: Vpn;
+  /** Last page, exclusive. */
+  end: Vpn;
+  prot: Prot;
+  /** VM_SHARED. Private mappings always have VM_MAYWRITE, so they are COW mappings. */
+  shared: boolean;
+  /** MAP_ANONYMOUS. A shared anonymous mapping is backed by a shmem object. */
+  anonymous: boolean;
+  /** The shmem/tmpfs object behind a shared or file mapping. */
+  file: FileId | null;
+  /** File page offset of `start`. */
+  pgoff: number;
+}
+
+export interface Rss {
+  /** MM_ANONPAGES */
+  anon: number;
+  /** MM_FILEPAGES */
+  file: number;
+  /** MM_SHMEMPAGES */
+  shmem: number;
+}
+
+export type Signal = 'SIGSEGV' | 'SIGBUS' | 'SIGKILL';
+
+export interface Process {
+  readonly pid: Pid;
+  alive: boolean;
+  /** Sorted by start, never overlapping. */
+  vmas: Vma[];
+  ptes: Table<Pte>;
+  rss: Rss;
+  signals: Signal[];
+  parent: Pid | null;
+}
+
+/** A shmem/tmpfs object: its page cache (index → pfn) and how many VMAs use it. */
+export interface FileObject {
+  readonly id: FileId;
+  pages: Record<number, Pfn>;
+  users: number;
+  /** Anonymous shared memory (MAP_SHARED|MAP_ANONYMOUS) or an O_TMPFILE-like file. */
+  readonly shmem: boolean;
+}
+
+/** A top-level child of iomem_resource (region_intersects walks only these). */
+export interface Resource {
+  readonly start: number;
+  /** Inclusive, like struct resource. */
+  readonly end: number;
+  readonly name: string;
+  readonly desc: ResourceDesc;
+  readonly systemRam: boolean;
+}
+
+export type ResourceDesc =
+  | 'IORES_DESC_NONE'
+  | 'IORES_DESC_DEVICE_PRIVATE_MEMORY'
+  | 'IORES_DESC_DEVICE_PUBLIC_MEMORY';
+
+/** One hmm_devmem: a hotplugged range of device memory with struct pages [pfnFirst, pfnLast). */
+export interface Devmem {
+  readonly pfnFirst: Pfn;
+  readonly pfnLast: Pfn;
+  /** Hotplugged and not yet removed. */
+  live: boolean;
+}
+
+export type MirrorPerm = 'read' | 'write';
+/** The device's page table for one process (dmirror's xarray): vpn → page and permission. */
+export type MirrorTable = Table<{ readonly pfn: Pfn; readonly perm: MirrorPerm }>;
+
+export type InjectedFault = 'none' | 'device-error' | 'oom';
+
+/** The dmirror-style driver instance of one device. */
+export interface Device {
+  readonly id: DeviceId;
+  readonly type: DeviceType;
+  /** hmm_device minor (hmm_device%d). */
+  readonly minor: number;
+  chunks: Devmem[];
+  /**
+   * The driver's free list. Pages freed by page_free are pushed on `recycled` (a stack, top last);
+   * below them lie the never-used pages of the chunks, lowest pfn first, from `fresh` on.
+   */
+  freeList: { recycled: Pfn[]; fresh: Pfn | null };
+  freePages: number;
+  /** calloc / cfree as in lib/test_hmm.c. */
+  calloc: number;
+  cfree: number;
+  /** Device page tables, one per process that used the device. */
+  mirrors: Record<number, MirrorTable>;
+  inject: InjectedFault;
+  /** hmm_devmem_remove has run. */
+  removed: boolean;
+}
+
+export interface Counters {
+  page_free: number;
+  device_faults: number;
+  migrated_to_device: number;
+  migrated_to_system: number;
+  cpu_faults: number;
+  signals: number;
+}
+
+export interface MachineConfig {
+  readonly ramPages: number;
+  readonly physBits: number;
+}
+
+export interface KernelState {
+  readonly era: Era;
+  readonly machine: MachineConfig;
+  resources: Resource[];
+  /** The buddy allocator, reduced: recycled pages first (LIFO), then never-used pages upward. */
+  ram: { recycled: Pfn[]; fresh: Pfn; free: number };
+  /** struct pages that are not idle, keyed by pfn. */
+  pages: Table<Page>;
+  processes: Record<number, Process>;
+  /** Device ids in the order they were added. */
+  deviceOrder: DeviceId[];
+  devices: Record<string, Device>;
+  files: Record<number, FileObject>;
+  nextFileId: number;
+  nextMinor: number;
+  counters: Counters;
+}
+
+/** The shared zero page (empty_zero_page): pfn 0, reserved by the kernel. */
+export const ZERO_PFN = 0 as Pfn;
+/** RAM frames below this are reserved for the kernel (the zero page among them). */
+export const RAM_RESERVED_PAGES = 1;
