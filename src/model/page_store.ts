@@ -1,0 +1,70 @@
+/**
+ * struct page lookup (the kernel's pfn_to_page). Idle pages are not stored: a free RAM frame is
+ * refcount 0 in the buddy allocator, a free ZONE_DEVICE page sits at refcount 1 on its driver's
+ * free list (v4.14, kernel-semantics.md §1.3). Everything else lives in state.pages.
+ */
+import type { Device, DeviceId, KernelState, MemoryType, Page, Pfn } from './types';
+import { tableGet } from './table';
+
+export interface PfnOwner {
+  readonly memory: MemoryType | 'none';
+  readonly device: Device | null;
+}
+
+/** Which memory a pfn belongs to: System RAM, a live device range, or nothing (a hole). */
+export function pfnOwner(s: KernelState, pfn: Pfn): PfnOwner {
+  if (pfn < s.machine.ramPages) return { memory: 'system', device: null };
+  for (const id of s.deviceOrder) {
+    const d = s.devices[id];
+    if (!d) continue;
+    for (const c of d.chunks) {
+      if (pfn >= c.pfnFirst && pfn < c.pfnLast) {
+        return { memory: d.type === 'private' ? 'device-private' : 'device-public', device: d };
+      }
+    }
+  }
+  return { memory: 'none', device: null };
+}
+
+export function idlePage(pfn: Pfn, memory: MemoryType, device: DeviceId | null): Page {
+  return {
+    pfn,
+    memory,
+    device,
+    refcount: memory === 'system' ? 0 : 1,
+    mapcount: 0,
+    locked: false,
+    lru: false,
+    mapping: null,
+    value: 0,
+    memcg: false,
+    pins: 0,
+    allocated: false,
+    rmap: [],
+  };
+}
+
+/** The struct page of pfn, stored or idle; undefined for a pfn with no struct page. */
+export function lookupPage(s: KernelState, pfn: Pfn): Page | undefined {
+  const stored = tableGet(s.pages, pfn);
+  if (stored) return stored;
+  const owner = pfnOwner(s, pfn);
+  if (owner.memory === 'none') return undefined;
+  return idlePage(pfn, owner.memory, owner.device?.id ?? null);
+}
+
+/** A page is idle when it holds nothing a reader would want to see. */
+export function isIdle(p: Page): boolean {
+  const idleRef = p.memory === 'system' ? 0 : 1;
+  return (
+    p.refcount === idleRef &&
+    p.mapcount === 0 &&
+    !p.locked &&
+    !p.lru &&
+    p.mapping === null &&
+    p.pins === 0 &&
+    !p.allocated &&
+    p.rmap.length === 0 &&
+    !p.memcg
+  );
+}
