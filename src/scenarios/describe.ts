@@ -1,0 +1,37 @@
+/**
+ * Small helpers shared by the schema, the semantic checks and the error formatter. Nothing here may
+ * recurse into user data: an input can be nested arbitrarily deep.
+ */
+
+const MAX_SHOWN = 40;
+
+/** A short, one-line, non-recursive rendering of an offending input value. */
+export function describeValue(value: unknown): string {
+  switch (typeof value) {
+    case 'undefined':
+      return 'nothing';
+    case 'string': {
+      const s = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}...` : value;
+      return JSON.stringify(s);
+    }
+    case 'number':
+    case 'boolean':
+      return String(value);
+    case 'object':
+      if (value === null) return 'null';
+      return Array.isArray(value) ? 'an array' : 'an object';
+    default:
+      return `a ${typeof value}`;
+  }
+}
+
+/** The `step 3 (mmap)` prefix of an error message; the op is shown only when it is a known one. */
+export function stepLabel(index: number, op: unknown, knownOps: ReadonlySet<string>): string {
+  return typeof op === 'string' && knownOps.has(op) ? `step ${index} (${op})` : `step ${index}`;
+}
+
+/** Collapses whitespace (messages are one line) and bounds the length. */
+export function oneLine(text: string, max = 300): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}...` : flat;
+}

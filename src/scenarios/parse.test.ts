@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_SCENARIO_BYTES, parseScenario, parseScenarioValue } from './index';
+
+const SPAWN = { op: 'spawn', pid: 1 };
+const doc = (steps: unknown[]) => JSON.stringify({ schema: 'hmm-scenario/1', steps });
+
+describe('parseScenario: defensive limits', () => {
+  it('rejects more than 10,000 steps', () => {
+    const steps = Array.from({ length: 10_001 }, (_, i) => ({ op: 'spawn', pid: i + 1 }));
+    expect(parseScenario(doc(steps))).toEqual({
+      ok: false,
+      error: 'field "steps": must have at most 10000 steps, got 10001',
+    });
+  });
+
+  it('refuses input over 2 MiB before JSON.parse, counting UTF-8 bytes', () => {
+    expect(parseScenario(' '.repeat(MAX_SCENARIO_BYTES + 1))).toEqual({
+      ok: false,
+      error: 'scenario is larger than 2097152 bytes (2 MiB)',
+    });
+    const wide = doc([{ ...SPAWN, note: 'é'.repeat(MAX_SCENARIO_BYTES / 2) }]);
+    expect(wide.length).toBeLessThan(MAX_SCENARIO_BYTES * 1.01);
+    const r = parseScenario(wide);
+    expect(r.ok ? null : r.error).toBe('scenario is larger than 2097152 bytes (2 MiB)');
+  });
+
+  it('a __proto__ key is an unknown field and pollutes nothing', () => {
+    const text = `{"schema":"hmm-scenario/1","steps":[{"op":"spawn","pid":1,"__proto__":{"polluted":1}}],"__proto__":{"polluted":1}}`;
+    const r = parseScenario(text);
+    expect(r).toEqual({ ok: false, error: 'step 0 (spawn): field "__proto__": unknown field' });
+    expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('survives hostile and deeply nested values without throwing', () => {
+    const hostile = {
+      get schema(): string {
+        throw new Error('boom');
+      },
+    };
+    expect(parseScenarioValue(hostile)).toEqual({
+      ok: false,
+      error: 'scenario could not be read: boom',
+    });
+    const deep = `{"schema":"hmm-scenario/1","steps":[],"x":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    const r = parseScenario(deep);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).not.toMatch(/\n/);
+    expect(parseScenarioValue(null)).toEqual({
+      ok: false,
+      error: 'scenario must be a JSON object, got null',
+    });
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * The one way into a Scenario: size limit, JSON.parse, version migration, strict schema, semantic
+ * checks. Never throws; every failure is one line of text.
+ */
+import * as v from 'valibot';
+import { describeValue, oneLine } from './describe';
+import { formatIssue } from './format';
+import { migrate, type ScenarioDoc } from './migrate';
+import { ScenarioSchema, type Scenario } from './schema';
+import { checkSemantics } from './validate';
+
+/** Inputs larger than this are refused before JSON.parse. */
+export const MAX_SCENARIO_BYTES = 2 * 1024 * 1024;
+
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; error: string };
+
+const fail = (error: string): ParseResult => ({ ok: false, error: oneLine(error) });
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** UTF-8 size, computed only when the UTF-16 length leaves doubt. */
+function tooLarge(text: string): boolean {
+  if (text.length > MAX_SCENARIO_BYTES) return true;
+  if (text.length * 3 <= MAX_SCENARIO_BYTES) return false;
+  return new TextEncoder().encode(text).length > MAX_SCENARIO_BYTES;
+}
+
+export function parseScenario(text: string): ParseResult {
+  if (typeof text !== 'string') return fail(`scenario text must be a string`);
+  if (tooLarge(text)) return fail(`scenario is larger than ${MAX_SCENARIO_BYTES} bytes (2 MiB)`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return fail(`invalid JSON: ${errorText(e)}`);
+  }
+  return parseScenarioValue(value);
+}
+
+/** For input that is already parsed (a decoded share link, a test fixture). */
+export function parseScenarioValue(value: unknown): ParseResult {
+  try {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return fail(`scenario must be a JSON object, got ${describeValue(value)}`);
+    }
+    const migrated = migrate(value as ScenarioDoc);
+    if (!migrated.ok) return fail(migrated.error);
+    const parsed = v.safeParse(ScenarioSchema, migrated.doc, { abortEarly: true });
+    if (!parsed.success) return fail(formatIssue(parsed.issues[0]));
+    const semantic = checkSemantics(parsed.output);
+    if (semantic !== null) return fail(semantic);
+    return { ok: true, scenario: parsed.output };
+  } catch (e) {
+    // A hostile object (throwing getter, proxy) must not escape as an exception.
+    return fail(`scenario could not be read: ${errorText(e)}`);
+  }
+}
