@@ -14,12 +14,15 @@ export interface PfnOwner {
 /** Which memory a pfn belongs to: System RAM, a live device range, or nothing (a hole). */
 export function pfnOwner(s: KernelState, pfn: Pfn): PfnOwner {
   if (pfn < s.machine.ramPages) return { memory: 'system', device: null };
-  for (const id of s.deviceOrder) {
-    const d = s.devices[id];
-    if (!d) continue;
-    for (const c of d.chunks) {
-      if (pfn >= c.pfnFirst && pfn < c.pfnLast) {
-        return { memory: d.type === 'private' ? 'device-private' : 'device-public', device: d };
+  // Live ranges first: a removed range's stale struct pages can only be found if nothing reused it.
+  for (const live of [true, false]) {
+    for (const id of s.deviceOrder) {
+      const d = s.devices[id];
+      if (!d) continue;
+      for (const c of d.chunks) {
+        if (c.live === live && pfn >= c.pfnFirst && pfn < c.pfnLast) {
+          return { memory: d.type === 'private' ? 'device-private' : 'device-public', device: d };
+        }
       }
     }
   }

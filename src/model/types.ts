@@ -138,6 +138,8 @@ export interface Process {
   rss: Rss;
   signals: Signal[];
   parent: Pid | null;
+  /** Pages this process pinned with get_user_pages and has not unpinned, by address. */
+  gupPins: { readonly vpn: Vpn; readonly pfn: Pfn }[];
 }
 
 /** A shmem/tmpfs object: its page cache (index → pfn) and how many VMAs use it. */
@@ -160,9 +162,7 @@ export interface Resource {
 }
 
 export type ResourceDesc =
-  | 'IORES_DESC_NONE'
-  | 'IORES_DESC_DEVICE_PRIVATE_MEMORY'
-  | 'IORES_DESC_DEVICE_PUBLIC_MEMORY';
+  'IORES_DESC_NONE' | 'IORES_DESC_DEVICE_PRIVATE_MEMORY' | 'IORES_DESC_DEVICE_PUBLIC_MEMORY';
 
 /** One hmm_devmem: a hotplugged range of device memory with struct pages [pfnFirst, pfnLast). */
 export interface Devmem {

@@ -1,0 +1,142 @@
+/**
+ * CPU loads and stores (arch/x86/mm/fault.c __do_page_fault): a store or load that the PTE does not
+ * allow traps; a bad address or permission is SIGSEGV, VM_FAULT_SIGBUS/HWPOISON is SIGBUS,
+ * VM_FAULT_OOM calls pagefault_out_of_memory. The access is replayed after every fault; a fault
+ * that repeats with nothing changed is reported as a livelock instead of being spun.
+ */
+import type { Kernel } from './kernel';
+import { call, getPte, page, proc, trace } from './kernel';
+import type { Pid, Pte, Vpn } from './types';
+import type { StepResult } from './ops';
+import { Errno } from './ops';
+import { asVpn, hexVpn } from './ids';
+import { handle_mm_fault } from './memory';
+import { vmaAt, vmaWritable } from './mm';
+import { do_exit } from './fork';
+
+const FILE = 'arch/x86/mm/fault.c';
+/** A fault that leaves the PTE exactly as it was this many times in a row is a livelock. */
+const SAME_FAULT_LIMIT = 3;
+
+type Access = { ok: true; value: number } | { ok: false; result: StepResult };
+
+const sameEntry = (a: Pte | undefined, b: Pte | undefined): boolean =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+function allows(
+  pte: Pte | undefined,
+  write: boolean,
+): pte is Extract<Pte, { kind: 'present' | 'devmap' }> {
+  return (pte?.kind === 'present' || pte?.kind === 'devmap') && (!write || pte.write);
+}
+
+function accessOne(k: Kernel, pid: Pid, vpn: Vpn, write: boolean, value: number): Access {
+  const at = hexVpn(vpn);
+  let repeats = 0;
+  for (let attempt = 0; ; attempt++) {
+    const pte = getPte(k, pid, vpn);
+    if (allows(pte, write)) {
+      const pg = page(k, pte.pfn);
+      if (write) pg.value = value;
+      return { ok: true, value: pg.value };
+    }
+    const vma = vmaAt(proc(k, pid), vpn);
+    if (!vma || vma.prot === 'none' || (write && !vmaWritable(vma))) {
+      return {
+        ok: false,
+        result: signal(
+          k,
+          pid,
+          'SIGSEGV',
+          at,
+          vma ? 'access not allowed by the VMA' : 'no VMA here',
+        ),
+      };
+    }
+    const r = call(
+      k,
+      '__do_page_fault',
+      FILE,
+      `${write ? 'store to' : 'load from'} ${at} traps`,
+      () => handle_mm_fault(k, pid, vma, vpn, write),
+    );
+    switch (r) {
+      case 'OK':
+        break;
+      case 'SIGBUS':
+      case 'HWPOISON':
+        return {
+          ok: false,
+          result: signal(
+            k,
+            pid,
+            'SIGBUS',
+            at,
+            r === 'SIGBUS' ? 'VM_FAULT_SIGBUS' : 'VM_FAULT_HWPOISON',
+          ),
+        };
+      case 'SIGSEGV':
+        return { ok: false, result: signal(k, pid, 'SIGSEGV', at, 'bad access') };
+      case 'OOM':
+        trace(
+          k,
+          'pagefault_out_of_memory',
+          'mm/oom_kill.c',
+          'VM_FAULT_OOM: the OOM killer would now pick a victim; the access stops here',
+        );
+        return { ok: false, result: { oom: true, addr: at } };
+      case 'HANG':
+        return { ok: false, result: { livelock: true, addr: at } };
+      default: {
+        const never: never = r;
+        return never;
+      }
+    }
+    const after = getPte(k, pid, vpn);
+    repeats = sameEntry(pte, after) ? repeats + 1 : 0;
+    if (repeats >= SAME_FAULT_LIMIT || attempt > 16) {
+      trace(
+        k,
+        '__do_page_fault',
+        FILE,
+        `the same fault at ${at} repeats and nothing changes: livelock, stopped`,
+      );
+      return { ok: false, result: { livelock: true, addr: at } };
+    }
+  }
+}
+
+function signal(
+  k: Kernel,
+  pid: Pid,
+  sig: 'SIGSEGV' | 'SIGBUS',
+  at: string,
+  why: string,
+): StepResult {
+  k.s.counters.signals += 1;
+  const fn = sig === 'SIGSEGV' ? 'bad_area' : 'do_sigbus';
+  trace(k, fn, FILE, `${why} at ${at}: ${sig} (default action: the process dies)`);
+  proc(k, pid).signals.push(sig);
+  do_exit(k, pid, sig);
+  return { signal: sig, addr: at };
+}
+
+/** One CPU load or store per page of [start, start + n). */
+export function cpu_access(
+  k: Kernel,
+  pid: Pid,
+  start: Vpn,
+  n: number,
+  values: readonly number[] | null,
+): StepResult {
+  const write = values !== null;
+  const p = k.s.processes[pid];
+  if (!p?.alive) return { ret: -Errno.ESRCH };
+  const read: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = accessOne(k, pid, asVpn(start + i), write, values?.[i] ?? 0);
+    if (!r.ok) return write ? r.result : { ...r.result, values: read };
+    read.push(r.value);
+  }
+  return write ? { ret: 0 } : { ret: 0, values: read };
+}

@@ -1,0 +1,5 @@
+/**
+ * What a fault handler returns (VM_FAULT_* reduced): OK means "retry the access"; the others end
+ * it. HANG is the model's name for a wait nothing will end (a page lock no one releases).
+ */
+export type VmFault = 'OK' | 'OOM' | 'SIGBUS' | 'SIGSEGV' | 'HWPOISON' | 'HANG';

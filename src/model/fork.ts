@@ -1,0 +1,65 @@
+/** fork and exit (kernel/fork.c dup_mm, kernel/exit.c → mm/mmap.c exit_mmap). */
+import type { Kernel } from './kernel';
+import { call, proc, trace } from './kernel';
+import type { Pid, Process } from './types';
+import { copy_page_range } from './memory_fork';
+import { zap_page_range } from './memory_zap';
+import { releaseFile } from './mmap';
+
+export function newProcess(pid: Pid, parent: Pid | null): Process {
+  return {
+    pid,
+    alive: true,
+    vmas: [],
+    ptes: {},
+    rss: { anon: 0, file: 0, shmem: 0 },
+    signals: [],
+    parent,
+    gupPins: [],
+  };
+}
+
+export function do_fork(k: Kernel, parent: Pid, child: Pid): number {
+  return call(k, '_do_fork', 'kernel/fork.c', `pid ${parent} → child pid ${child}`, () => {
+    const p = proc(k, parent);
+    k.s.processes[child] = newProcess(child, parent);
+    call(k, 'dup_mm', 'kernel/fork.c', 'copy the VMAs and page tables', () => {
+      const c = proc(k, child);
+      for (const v of p.vmas) {
+        c.vmas.push({ ...v });
+        if (v.file !== null) {
+          const f = k.s.files[v.file];
+          if (f) f.users += 1;
+        }
+        copy_page_range(k, parent, child, v);
+      }
+    });
+    return 0;
+  });
+}
+
+/** do_exit → mmput → exit_mmap: every mapping is torn down; device mirrors are released. */
+export function do_exit(k: Kernel, pid: Pid, why: string): void {
+  call(k, 'do_exit', 'kernel/exit.c', `pid ${pid} exits (${why})`, () => {
+    const p = proc(k, pid);
+    call(k, 'exit_mmap', 'mm/mmap.c', `${p.vmas.length} VMA(s)`, () => {
+      for (const v of p.vmas) zap_page_range(k, pid, v, v.start, v.end);
+      for (const v of p.vmas) releaseFile(k, v);
+      p.vmas = [];
+    });
+    for (const d of k.s.deviceOrder) {
+      const dev = k.s.devices[d];
+      if (dev?.mirrors[pid]) {
+        trace(
+          k,
+          'hmm_release',
+          'mm/hmm.c',
+          `mmu_notifier release: ${d} drops its mirror of pid ${pid}`,
+        );
+        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the mm is gone
+        delete dev.mirrors[pid];
+      }
+    }
+    p.alive = false;
+  });
+}

@@ -1,0 +1,145 @@
+/**
+ * The device's view of the CPU page table (mm/hmm.c v4.14, §2.17): hmm_vma_get_pfns snapshots it,
+ * hmm_vma_fault also faults pages in. v4.14 checks no VMA permissions here (drivers must), has no
+ * owner concept (every device-private entry is DEVICE_UNADDRESSABLE to every device), and when one
+ * page of a PMD needs a fault it faults them all (hmm_vma_walk_clear).
+ */
+import type { Kernel } from './kernel';
+import { call, getPte, trace } from './kernel';
+import type { Pfn, Pid, Vma, Vpn } from './types';
+import { ZERO_PFN, TABLE_SHIFT } from './types';
+import { asVpn, hexVpn } from './ids';
+import { handle_mm_fault } from './memory';
+
+const FILE = 'mm/hmm.c';
+
+export interface HmmPfn {
+  readonly valid: boolean;
+  readonly pfn: Pfn | null;
+  readonly read: boolean;
+  readonly write: boolean;
+  readonly error: boolean;
+  readonly deviceUnaddressable: boolean;
+  readonly zero: boolean;
+}
+
+const EMPTY: HmmPfn = {
+  valid: false,
+  pfn: null,
+  read: false,
+  write: false,
+  error: false,
+  deviceUnaddressable: false,
+  zero: false,
+};
+
+/** hmm_vma_walk_pmd's reading of one PTE; `needsFault` when a fault-mode walk must fault it. */
+function readPte(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, fault: boolean, write: boolean) {
+  const pte = getPte(k, pid, vpn);
+  const read = vma.prot !== 'none';
+  if (!pte) return { pfn: EMPTY, needsFault: fault };
+  switch (pte.kind) {
+    case 'migration':
+      return { pfn: EMPTY, needsFault: fault };
+    case 'hwpoison':
+      return { pfn: { ...EMPTY, error: true }, needsFault: false };
+    case 'device-private':
+      return {
+        pfn: {
+          ...EMPTY,
+          valid: true,
+          pfn: pte.pfn,
+          read,
+          write: pte.write,
+          deviceUnaddressable: true,
+        },
+        needsFault: fault && write && !pte.write,
+      };
+    case 'present':
+    case 'devmap':
+      return {
+        pfn: {
+          ...EMPTY,
+          valid: true,
+          pfn: pte.pfn,
+          read,
+          write: pte.write,
+          zero: pte.pfn === ZERO_PFN,
+        },
+        needsFault: fault && write && !pte.write,
+      };
+    default: {
+      const never: never = pte;
+      return never;
+    }
+  }
+}
+
+/** hmm_vma_get_pfns: snapshot without faulting. */
+export function hmm_vma_get_pfns(k: Kernel, pid: Pid, vma: Vma, start: Vpn, end: Vpn): HmmPfn[] {
+  return call(k, 'hmm_vma_get_pfns', FILE, `snapshot [${hexVpn(start)}, ${hexVpn(end)})`, () => {
+    const out: HmmPfn[] = [];
+    for (let v = start; v < end; v++) out.push(readPte(k, pid, vma, asVpn(v), false, false).pfn);
+    return out;
+  });
+}
+
+export type HmmFaultResult =
+  { ok: true; pfns: HmmPfn[] } | { ok: false; err: 'EFAULT' | 'LIVELOCK' };
+
+/** hmm_vma_fault(vma, range, start, end, pfns, write, block=true). */
+export function hmm_vma_fault(
+  k: Kernel,
+  pid: Pid,
+  vma: Vma,
+  start: Vpn,
+  end: Vpn,
+  write: boolean,
+): HmmFaultResult {
+  return call(
+    k,
+    'hmm_vma_fault',
+    FILE,
+    `[${hexVpn(start)}, ${hexVpn(end)}) ${write ? 'write' : 'read'}`,
+    () => {
+      // The walk restarts after every fault (-EAGAIN); a walk that never settles is reported.
+      for (let walk = 0; walk < 2 * (end - start) + 4; walk++) {
+        const pfns: HmmPfn[] = [];
+        let faultAt = -1;
+        for (let v = start; v < end; v++) {
+          const r = readPte(k, pid, vma, asVpn(v), true, write);
+          if (r.needsFault) {
+            faultAt = v;
+            break;
+          }
+          pfns.push(r.pfn);
+        }
+        if (faultAt < 0) return { ok: true as const, pfns };
+        // hmm_vma_walk_clear: fault every page of this PMD's part of the range.
+        const pmdStart = Math.max(start, Math.floor(faultAt / 2 ** TABLE_SHIFT) * 2 ** TABLE_SHIFT);
+        const pmdEnd = Math.min(end, pmdStart + 2 ** TABLE_SHIFT);
+        const from = Math.max(pmdStart, start);
+        const failed = call(
+          k,
+          'hmm_vma_walk_clear',
+          FILE,
+          `fault [${hexVpn(asVpn(from))}, ${hexVpn(asVpn(pmdEnd))})`,
+          () => {
+            for (let v = from; v < pmdEnd; v++) {
+              const r = call(k, 'hmm_vma_do_fault', FILE, hexVpn(asVpn(v)), () =>
+                handle_mm_fault(k, pid, vma, asVpn(v), write),
+              );
+              if (r !== 'OK') {
+                trace(k, 'hmm_vma_do_fault', FILE, `VM_FAULT_ERROR (${r}): HMM_PFN_ERROR, -EFAULT`);
+                return true;
+              }
+            }
+            return false;
+          },
+        );
+        if (failed) return { ok: false as const, err: 'EFAULT' as const };
+      }
+      return { ok: false as const, err: 'LIVELOCK' as const };
+    },
+  );
+}

@@ -1,0 +1,16 @@
+/** The model's public API: see README.md beside this file. */
+export { createKernel, DEFAULT_MACHINE } from './boot';
+export { step } from './step';
+export type { StepOutput, Touched } from './step';
+export { runScenario } from './run';
+export type { Frame, ScenarioInput, ScenarioStepInput } from './run';
+export { snapshotState, ptePayload } from './snapshot';
+export type { ContractState, ContractPte } from './snapshot';
+export { toResultJson } from './result';
+export type { HmmResult, ResultStep } from './result';
+export { checkAllInvariants, checkInvariants } from './invariants';
+export { lookupPage, pfnOwner, isIdle } from './page_store';
+export { tableGet, tableRange, tableEntries, tableSize } from './table';
+export * from './ids';
+export * from './types';
+export * from './ops';

@@ -1,0 +1,175 @@
+/**
+ * The invariants of kernel-semantics.md §3 that hold in v4.14, checked after every step over what
+ * the step touched (pages, PTEs, and the processes and devices they belong to), so the check costs
+ * what the step changed. checkAllInvariants checks the whole machine, for tests.
+ */
+import type { Violation } from './ops';
+import type { KernelState, Page, Pfn, Process, Pte } from './types';
+import { PAGES_PER_SECTION, ZERO_PFN } from './types';
+import { lookupPage } from './page_store';
+import { tableEntries, tableGet } from './table';
+import { hex, hexVpn, asVpn } from './ids';
+import { vmaAt } from './mm';
+
+export interface TouchedSet {
+  readonly pfns: readonly number[];
+  readonly ptes: readonly { readonly pid: number; readonly vpn: number }[];
+}
+
+const mapsPage = (pte: Pte | undefined): boolean =>
+  pte !== undefined &&
+  ((pte.kind === 'present' && pte.pfn !== ZERO_PFN) ||
+    pte.kind === 'devmap' ||
+    pte.kind === 'device-private');
+
+function checkPage(s: KernelState, p: Page, out: Violation[]): void {
+  const at = `pfn ${hex(p.pfn)}`;
+  const device = p.memory !== 'system';
+  if (device && p.refcount < 1)
+    out.push({ id: 'I-1', text: `${at}: ZONE_DEVICE refcount ${p.refcount} < 1` });
+  if (device && p.lru) out.push({ id: 'I-9', text: `${at}: ZONE_DEVICE page on the LRU` });
+  if (p.memory === 'device-private' && p.mapping?.kind === 'file') {
+    out.push({ id: 'I-12', text: `${at}: device-private page backs file memory` });
+  }
+  if (p.memory === 'device-private' && p.pins > 0)
+    out.push({ id: 'I-15', text: `${at}: device-private page pinned` });
+  if (p.locked) out.push({ id: 'I-16', text: `${at}: still locked after the step` });
+  let mapped = 0;
+  for (const r of p.rmap) {
+    const pte = tableGet(s.processes[r.pid]?.ptes ?? {}, r.vpn);
+    if (!pte || !('pfn' in pte) || pte.pfn !== p.pfn) {
+      out.push({
+        id: 'I-7',
+        text: `${at}: reverse map lists pid ${r.pid} ${hexVpn(r.vpn)}, whose PTE does not point here`,
+      });
+      continue;
+    }
+    if (mapsPage(pte)) mapped += 1;
+    if (p.memory === 'device-private' && (pte.kind === 'present' || pte.kind === 'devmap')) {
+      out.push({ id: 'I-4', text: `${at}: device-private page mapped by a present PTE` });
+    }
+    if (p.memory === 'device-public' && pte.kind !== 'devmap' && pte.kind !== 'migration') {
+      out.push({ id: 'I-5', text: `${at}: DEVICE_PUBLIC page mapped by a ${pte.kind} PTE` });
+    }
+  }
+  if (p.mapcount !== mapped) {
+    out.push({ id: 'I-7', text: `${at}: mapcount ${p.mapcount} but ${mapped} PTE(s) map it` });
+  }
+  const cache = p.mapping?.kind === 'file' ? 1 : 0;
+  const steady = (device ? 1 : 0) + p.mapcount + p.pins + cache;
+  if (!p.locked && p.refcount !== steady && !(device && !p.allocated && p.refcount === 1)) {
+    out.push({
+      id: 'I-8',
+      text: `${at}: refcount ${p.refcount}, expected ${steady} in steady state`,
+    });
+  }
+}
+
+function checkPte(s: KernelState, proc: Process, vpn: number, out: Violation[]): void {
+  const pte = tableGet(proc.ptes, vpn);
+  if (!pte) return;
+  const at = `pid ${proc.pid} ${hexVpn(asVpn(vpn))}`;
+  if (pte.kind === 'migration' && !lookupPage(s, pte.pfn)?.locked) {
+    out.push({ id: 'I-6', text: `${at}: migration entry for unlocked pfn ${hex(pte.pfn)}` });
+  }
+  if (pte.kind === 'device-private' && pte.write) {
+    const vma = vmaAt(proc, asVpn(vpn));
+    if (vma?.prot !== 'rw')
+      out.push({ id: 'I-13', text: `${at}: device-private write entry in a VMA without VM_WRITE` });
+    const pg = lookupPage(s, pte.pfn);
+    if (pg && pg.mapcount > 1)
+      out.push({
+        id: 'I-13',
+        text: `${at}: device-private write entry shared by ${pg.mapcount} mappings`,
+      });
+  }
+}
+
+/** I-14: MM_ANONPAGES / MM_SHMEMPAGES against a recount of the page table. */
+function checkRss(s: KernelState, proc: Process, out: Violation[]): void {
+  let anon = 0;
+  let shmem = 0;
+  for (const [, pte] of tableEntries(proc.ptes)) {
+    if (pte.kind === 'hwpoison' || (pte.kind === 'present' && pte.pfn === ZERO_PFN)) continue;
+    const pg = lookupPage(s, pte.pfn);
+    if (pg?.mapping?.kind === 'file') shmem += 1;
+    else anon += 1;
+  }
+  if (proc.rss.anon !== anon)
+    out.push({
+      id: 'I-14',
+      text: `pid ${proc.pid}: MM_ANONPAGES ${proc.rss.anon}, page table holds ${anon}`,
+    });
+  if (proc.rss.shmem !== shmem)
+    out.push({
+      id: 'I-14',
+      text: `pid ${proc.pid}: MM_SHMEMPAGES ${proc.rss.shmem}, page table holds ${shmem}`,
+    });
+}
+
+/** I-10/I-11: device ranges section aligned, clear of System RAM, never sharing a section. */
+function checkDevices(s: KernelState, out: Violation[]): void {
+  const sections = new Map<number, string>();
+  for (const id of s.deviceOrder) {
+    const d = s.devices[id];
+    if (!d) continue;
+    for (const c of d.chunks) {
+      if (!c.live) continue;
+      if (c.pfnFirst % PAGES_PER_SECTION !== 0 || c.pfnLast % PAGES_PER_SECTION !== 0) {
+        out.push({
+          id: 'I-11',
+          text: `${id}: range [${hex(c.pfnFirst)}, ${hex(c.pfnLast)}) not section aligned`,
+        });
+      }
+      if (c.pfnFirst < s.machine.ramPages)
+        out.push({ id: 'I-11', text: `${id}: range overlaps System RAM` });
+      for (let sec = c.pfnFirst / PAGES_PER_SECTION; sec < c.pfnLast / PAGES_PER_SECTION; sec++) {
+        const other = sections.get(sec);
+        if (other !== undefined && other !== id)
+          out.push({ id: 'I-11', text: `${id} and ${other} share section ${sec}` });
+        sections.set(sec, id);
+      }
+    }
+  }
+}
+
+function dedupe(v: Violation[]): Violation[] {
+  const seen = new Set<string>();
+  return v.filter((x) => (seen.has(x.text) ? false : (seen.add(x.text), true)));
+}
+
+export function checkInvariants(s: KernelState, touched: TouchedSet): Violation[] {
+  const out: Violation[] = [];
+  const pfns = new Set<number>(touched.pfns);
+  const pids = new Set<number>();
+  for (const { pid, vpn } of touched.ptes) {
+    pids.add(pid);
+    const proc = s.processes[pid];
+    if (!proc) continue;
+    checkPte(s, proc, vpn, out);
+    const pte = tableGet(proc.ptes, vpn);
+    if (pte && 'pfn' in pte && pte.pfn !== ZERO_PFN) pfns.add(pte.pfn);
+  }
+  for (const pfn of pfns) {
+    const p = lookupPage(s, pfn as Pfn);
+    if (p) checkPage(s, p, out);
+  }
+  for (const pid of pids) {
+    const proc = s.processes[pid];
+    if (proc) checkRss(s, proc, out);
+  }
+  checkDevices(s, out);
+  return dedupe(out);
+}
+
+/** Every page, PTE and process: for tests and property checks. */
+export function checkAllInvariants(s: KernelState): Violation[] {
+  const ptes: { pid: number; vpn: number }[] = [];
+  for (const proc of Object.values(s.processes)) {
+    for (const [vpn] of tableEntries(proc.ptes)) ptes.push({ pid: proc.pid, vpn });
+  }
+  const pfns = tableEntries(s.pages).map(([pfn]) => pfn);
+  const all = checkInvariants(s, { pfns, ptes });
+  for (const proc of Object.values(s.processes)) checkRss(s, proc, all);
+  return dedupe(all);
+}

@@ -1,0 +1,110 @@
+/**
+ * The context a step runs in: the immer draft of the kernel state, the call trace being recorded,
+ * and what the step touched (for highlighting and for checking invariants where things changed).
+ */
+import type { KernelEvent, Violation } from './ops';
+import type { KernelState, Page, Pfn, Pid, Process, Pte, Vpn } from './types';
+import { ZERO_PFN } from './types';
+import { lookupPage } from './page_store';
+import { tableGet, tableSet, tableDelete } from './table';
+import { hex } from './ids';
+
+export interface Kernel {
+  /** The draft being produced. Mutate only through the kernel functions. */
+  readonly s: KernelState;
+  readonly events: KernelEvent[];
+  depth: number;
+  readonly touchedPfns: Set<number>;
+  /** `${pid}:${vpn}` of every PTE written. */
+  readonly touchedPtes: Set<string>;
+  /** Violations seen while running (e.g. VM_BUG_ON in get_page), reported with the step's. */
+  readonly runtimeViolations: Violation[];
+  /**
+   * The device whose driver is inside its own migrate_vma call. v4.14's mirror callback gets no
+   * owner, so the model driver uses this to ignore the invalidations of its own migrations (what
+   * MMU_NOTIFY_MIGRATE with an owner made explicit in later kernels).
+   */
+  ownMigration: string | null;
+}
+
+export function newKernel(draft: KernelState): Kernel {
+  return {
+    s: draft,
+    events: [],
+    depth: 0,
+    touchedPfns: new Set(),
+    touchedPtes: new Set(),
+    runtimeViolations: [],
+    ownMigration: null,
+  };
+}
+
+/** Record entering a kernel function, run its body one level deeper, and return its result. */
+export function call<T>(k: Kernel, fn: string, file: string, text: string, body: () => T): T {
+  k.events.push({ fn, file, text, depth: k.depth });
+  k.depth += 1;
+  try {
+    return body();
+  } finally {
+    k.depth -= 1;
+  }
+}
+
+/** Record a kernel function that the model treats as a single, leaf action. */
+export function trace(k: Kernel, fn: string, file: string, text: string): void {
+  k.events.push({ fn, file, text, depth: k.depth });
+}
+
+export function bug(k: Kernel, id: string, text: string): void {
+  k.runtimeViolations.push({ id, text });
+}
+
+/** The struct page of pfn as a mutable draft, materialized in the table if it was idle. */
+export function page(k: Kernel, pfn: Pfn): Page {
+  const stored = tableGet(k.s.pages, pfn);
+  k.touchedPfns.add(pfn);
+  if (stored) return stored;
+  const fresh = lookupPage(k.s, pfn);
+  if (!fresh) throw new Error(`pfn ${hex(pfn)} has no struct page`);
+  tableSet(k.s.pages, pfn, fresh);
+  return tableGet(k.s.pages, pfn) as Page;
+}
+
+export function proc(k: Kernel, pid: Pid): Process {
+  const p = k.s.processes[pid];
+  if (!p) throw new Error(`no process ${pid}`);
+  return p;
+}
+
+export function getPte(k: Kernel, pid: Pid, vpn: Vpn): Pte | undefined {
+  return tableGet(proc(k, pid).ptes, vpn);
+}
+
+const ptePfn = (pte: Pte | undefined): Pfn | null =>
+  pte && !(pte.kind === 'present' && pte.zero) && pte.kind !== 'hwpoison' ? pte.pfn : null;
+
+/**
+ * set_pte_at / pte_clear. Besides the entry it keeps the model's reverse map (page.rmap: every PTE
+ * that points at a page), which the kernel derives from anon_vma and i_mmap. mapcount and refcount
+ * are NOT touched here: only the rmap and refcount helpers change them, as in the kernel.
+ */
+export function setPte(k: Kernel, pid: Pid, vpn: Vpn, pte: Pte | null): void {
+  const p = proc(k, pid);
+  const old = tableGet(p.ptes, vpn);
+  const oldPfn = ptePfn(old);
+  const newPfn = pte ? ptePfn(pte) : null;
+  if (oldPfn !== null && oldPfn !== newPfn) {
+    const pg = page(k, oldPfn);
+    pg.rmap = pg.rmap.filter((r) => !(r.pid === pid && r.vpn === vpn));
+  }
+  if (newPfn !== null && newPfn !== oldPfn) {
+    const pg = page(k, newPfn);
+    pg.rmap.push({ pid, vpn });
+  }
+  if (pte) tableSet(p.ptes, vpn, pte);
+  else tableDelete(p.ptes, vpn);
+  k.touchedPtes.add(`${pid}:${vpn}`);
+}
+
+export const isZeroPte = (pte: Pte | undefined): boolean =>
+  pte?.kind === 'present' && pte.pfn === ZERO_PFN;

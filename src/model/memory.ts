@@ -1,0 +1,168 @@
+/**
+ * The CPU page-fault paths of mm/memory.c: handle_mm_fault → handle_pte_fault →
+ * do_anonymous_page / do_fault / do_swap_page / do_wp_page (kernel-semantics.md §2.8, §7).
+ */
+import type { Kernel } from './kernel';
+import { call, getPte, page, setPte, trace } from './kernel';
+import type { Pid, Pte, Vma, Vpn } from './types';
+import { ZERO_PFN } from './types';
+import { hex, hexVpn } from './ids';
+import type { VmFault } from './fault_types';
+import { alloc_page } from './page_alloc';
+import { mem_cgroup_try_charge } from './memcontrol';
+import { get_page } from './swap';
+import { page_add_file_rmap, page_add_new_anon_rmap } from './rmap';
+import { inc_mm_counter, vmaWritable, vma_is_anonymous } from './mm';
+import { shmem_getpage } from './shmem';
+import { device_private_entry_fault } from './memremap';
+import { do_wp_page } from './memory_wp';
+
+const FILE = 'mm/memory.c';
+
+export function handle_mm_fault(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolean): VmFault {
+  k.s.counters.cpu_faults += 1;
+  return call(
+    k,
+    'handle_mm_fault',
+    FILE,
+    `${write ? 'write' : 'read'} fault at ${hexVpn(vpn)} in pid ${pid}`,
+    () => handle_pte_fault(k, pid, vma, vpn, write),
+  );
+}
+
+function handle_pte_fault(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolean): VmFault {
+  const pte = getPte(k, pid, vpn);
+  if (!pte) {
+    return vma_is_anonymous(vma)
+      ? do_anonymous_page(k, pid, vma, vpn, write)
+      : do_fault(k, pid, vma, vpn, write);
+  }
+  switch (pte.kind) {
+    case 'device-private':
+    case 'migration':
+    case 'hwpoison':
+      return do_swap_page(k, pid, vma, vpn, pte, write);
+    case 'present':
+    case 'devmap':
+      if (write && !pte.write) return do_wp_page(k, pid, vma, vpn, pte);
+      trace(k, 'handle_pte_fault', FILE, 'PTE already allows the access: mark it young');
+      return 'OK';
+    default: {
+      const never: never = pte;
+      return never;
+    }
+  }
+}
+
+/** A first touch of private anonymous memory: the zero page for a read, a new page for a write. */
+function do_anonymous_page(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolean): VmFault {
+  return call(k, 'do_anonymous_page', FILE, write ? 'write: allocate a page' : 'read', () => {
+    if (!write) {
+      setPte(k, pid, vpn, {
+        kind: 'present',
+        pfn: ZERO_PFN,
+        write: false,
+        dirty: false,
+        young: true,
+        zero: true,
+      });
+      trace(k, 'set_pte_at', FILE, `map the shared zero page (pfn ${hex(ZERO_PFN)}) read-only`);
+      return 'OK';
+    }
+    trace(k, 'anon_vma_prepare', 'mm/rmap.c', 'the VMA gets its anon_vma');
+    const pfn = alloc_page(k, 'alloc_zeroed_user_highpage_movable');
+    if (pfn === null) return 'OOM';
+    mem_cgroup_try_charge(k, pfn);
+    inc_mm_counter(k, pid, 'anon');
+    page_add_new_anon_rmap(k, pfn);
+    page(k, pfn).lru = true;
+    trace(k, 'lru_cache_add_active_or_unevictable', 'mm/swap.c', `pfn ${hex(pfn)} joins the LRU`);
+    const w = vmaWritable(vma);
+    setPte(k, pid, vpn, { kind: 'present', pfn, write: w, dirty: w, young: true, zero: false });
+    trace(k, 'set_pte_at', FILE, `${hexVpn(vpn)} → pfn ${hex(pfn)}${w ? ' writable' : ''}`);
+    return 'OK';
+  });
+}
+
+/** Shared or file-backed memory: map the page-cache page, or COW it for a private write. */
+function do_fault(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolean): VmFault {
+  const file = vma.file;
+  if (file === null) return 'SIGBUS';
+  const index = vma.pgoff + (vpn - vma.start);
+  if (write && !vma.shared) {
+    return call(k, 'do_cow_fault', FILE, 'private write to a file page: copy it', () => {
+      const src = shmem_getpage(k, file, index);
+      if (src === null) return 'OOM';
+      const pfn = alloc_page(k, 'do_cow_fault');
+      if (pfn === null) return 'OOM';
+      page(k, pfn).value = page(k, src).value;
+      trace(k, 'copy_user_highpage', FILE, `copy pfn ${hex(src)} → pfn ${hex(pfn)}`);
+      mem_cgroup_try_charge(k, pfn);
+      inc_mm_counter(k, pid, 'anon');
+      page_add_new_anon_rmap(k, pfn);
+      page(k, pfn).lru = true;
+      const w = vmaWritable(vma);
+      setPte(k, pid, vpn, { kind: 'present', pfn, write: w, dirty: w, young: true, zero: false });
+      return 'OK';
+    });
+  }
+  const fn = write ? 'do_shared_fault' : 'do_read_fault';
+  return call(k, fn, FILE, `map index ${index} of object #${file}`, () => {
+    const pfn = shmem_getpage(k, file, index);
+    if (pfn === null) return 'OOM';
+    get_page(k, pfn, 'new mapping');
+    page_add_file_rmap(k, pfn);
+    inc_mm_counter(k, pid, 'shmem');
+    // A shared writable shmem mapping needs no write notification: its PTEs are writable at once.
+    const w = vma.shared && vmaWritable(vma);
+    const pte: Pte = { kind: 'present', pfn, write: w, dirty: write, young: true, zero: false };
+    setPte(k, pid, vpn, pte);
+    trace(k, 'alloc_set_pte', FILE, `${hexVpn(vpn)} → pfn ${hex(pfn)}${w ? ' writable' : ''}`);
+    return 'OK';
+  });
+}
+
+/** A non-present, non-none PTE: a migration entry, a device-private entry, or hwpoison. */
+export function do_swap_page(
+  k: Kernel,
+  pid: Pid,
+  vma: Vma,
+  vpn: Vpn,
+  pte: Pte,
+  write: boolean,
+): VmFault {
+  return call(k, 'do_swap_page', FILE, `${pte.kind} entry at ${hexVpn(vpn)}`, () => {
+    switch (pte.kind) {
+      case 'migration':
+        return migration_entry_wait(k, pte.pfn);
+      case 'device-private':
+        return device_private_entry_fault(k, pid, vma, vpn, pte.pfn, write);
+      case 'hwpoison':
+        trace(k, 'do_swap_page', FILE, 'hwpoison entry: VM_FAULT_HWPOISON');
+        return 'HWPOISON';
+      case 'present':
+      case 'devmap':
+        return 'OK';
+      default: {
+        const never: never = pte;
+        return never;
+      }
+    }
+  });
+}
+
+/** __migration_entry_wait: sleep until the page is unlocked, then retry the fault. */
+function migration_entry_wait(k: Kernel, pfn: Pte['pfn']): VmFault {
+  return call(k, 'migration_entry_wait', 'mm/migrate.c', `wait for pfn ${hex(pfn)}`, () => {
+    if (page(k, pfn).locked) {
+      trace(
+        k,
+        'wait_on_page_locked',
+        'include/linux/pagemap.h',
+        'the page stays locked: nothing in this machine will unlock it',
+      );
+      return 'HANG';
+    }
+    return 'OK';
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * fork's page-table copy (mm/memory.c copy_page_range → copy_one_pte, v4.14; §2.10): COW mappings
+ * are write-protected in both mms, device-private write entries are downgraded to read in both.
+ */
+import type { Kernel } from './kernel';
+import { call, page, setPte, trace } from './kernel';
+import type { Pid, Pte, Vma, Vpn } from './types';
+import { hex, hexVpn } from './ids';
+import { tableRange } from './table';
+import { get_page } from './swap';
+import { page_dup_rmap } from './rmap';
+import { _vm_normal_page, inc_mm_counter, is_cow_mapping, mm_counter } from './mm';
+import { mmu_notifier_invalidate_range } from './mmu_notifier';
+import { asVpn } from './ids';
+
+const FILE = 'mm/memory.c';
+
+export function copy_page_range(k: Kernel, parent: Pid, child: Pid, vma: Vma): void {
+  if (vma.shared) {
+    trace(
+      k,
+      'copy_page_range',
+      FILE,
+      `${hexVpn(vma.start)}: shared mapping, no anon_vma: the child will fault its pages in`,
+    );
+    return;
+  }
+  call(k, 'copy_page_range', FILE, `[${hexVpn(vma.start)}, ${hexVpn(vma.end)})`, () => {
+    // A COW mapping is about to be write-protected: mirrors of the parent must drop it.
+    mmu_notifier_invalidate_range(k, parent, vma.start, vma.end, 'copy_page_range (COW)');
+    const src = k.s.processes[parent];
+    if (!src) return;
+    for (const [vpn, pte] of tableRange(src.ptes, vma.start, vma.end)) {
+      copy_one_pte(k, parent, child, vma, asVpn(vpn), pte);
+    }
+  });
+}
+
+function copy_one_pte(k: Kernel, parent: Pid, child: Pid, vma: Vma, vpn: Vpn, pte: Pte): void {
+  const cow = is_cow_mapping(vma);
+  switch (pte.kind) {
+    case 'device-private': {
+      let childPte: Pte = pte;
+      if (pte.write && cow) {
+        childPte = { ...pte, write: false };
+        setPte(k, parent, vpn, childPte);
+        trace(
+          k,
+          'copy_one_pte',
+          FILE,
+          `${hexVpn(vpn)}: device-private write entry → read in parent and child (COW)`,
+        );
+      }
+      get_page(k, pte.pfn, 'child mapping');
+      page_dup_rmap(k, pte.pfn);
+      inc_mm_counter(k, child, mm_counter(page(k, pte.pfn)));
+      setPte(k, child, vpn, childPte);
+      return;
+    }
+    case 'migration': {
+      const childPte: Pte = cow && pte.write ? { ...pte, write: false } : pte;
+      if (childPte !== pte) setPte(k, parent, vpn, childPte);
+      inc_mm_counter(k, child, 'anon');
+      setPte(k, child, vpn, childPte);
+      trace(k, 'copy_one_pte', FILE, `${hexVpn(vpn)}: migration entry copied (no reference)`);
+      return;
+    }
+    case 'hwpoison':
+      setPte(k, child, vpn, pte);
+      return;
+    case 'present':
+    case 'devmap': {
+      const wp = cow && pte.write;
+      const copied: Pte = wp ? { ...pte, write: false } : pte;
+      if (wp) setPte(k, parent, vpn, copied);
+      const pg = _vm_normal_page(k.s, pte, false);
+      if (pg) {
+        get_page(k, pg.pfn, 'child mapping');
+        page_dup_rmap(k, pg.pfn);
+        inc_mm_counter(k, child, mm_counter(pg));
+      } else if (pte.kind === 'devmap') {
+        // vm_normal_page() is NULL for devmap PTEs: the pte_devmap branch takes the reference.
+        get_page(k, pte.pfn, 'child mapping (pte_devmap branch)');
+        page_dup_rmap(k, pte.pfn);
+        inc_mm_counter(k, child, 'anon');
+      }
+      setPte(k, child, vpn, copied);
+      if (wp) trace(k, 'ptep_set_wrprotect', FILE, `${hexVpn(vpn)} read-only in both (COW)`);
+      else if (pg) trace(k, 'copy_one_pte', FILE, `${hexVpn(vpn)} → pfn ${hex(pg.pfn)} shared`);
+      return;
+    }
+    default: {
+      const never: never = pte;
+      return never;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * migrate_vma (mm/migrate.c, v4.14, kernel-semantics.md §2.4–2.6): collect → prepare → unmap →
+ * ops->alloc_and_copy → pages → ops->finalize_and_map → finalize. Best effort: any entry can drop
+ * out at any stage, and the return value is 0 however many pages moved.
+ */
+import type { Kernel } from './kernel';
+import { call, page, trace } from './kernel';
+import type { Pid, Vma, Vpn } from './types';
+import { Errno } from './ops';
+import { hexVpn } from './ids';
+import type { Mpfn } from './migrate_pfn';
+import { MIGRATE_PFN_MIGRATE, emptyMpfn, formatMpfn, has } from './migrate_pfn';
+import { migrate_vma_collect } from './migrate_collect';
+import { migrate_vma_prepare, migrate_vma_unmap } from './migrate_unmap';
+import { migrate_vma_pages } from './migrate_pages';
+import { migrate_vma_finalize } from './migrate_finalize';
+
+export interface MigrateVma {
+  readonly pid: Pid;
+  readonly vma: Vma;
+  readonly start: Vpn;
+  readonly end: Vpn;
+  readonly src: Mpfn[];
+  readonly dst: Mpfn[];
+  cpages: number;
+}
+
+/** struct migrate_vma_ops: the driver's two callbacks. */
+export interface MigrateVmaOps {
+  readonly alloc_and_copy: (k: Kernel, m: MigrateVma) => void;
+  readonly finalize_and_map: (k: Kernel, m: MigrateVma) => void;
+}
+
+export interface MigrateOutcome {
+  readonly ret: number;
+  readonly migrate: MigrateVma | null;
+}
+
+export function migrate_vma(
+  k: Kernel,
+  ops: MigrateVmaOps,
+  pid: Pid,
+  vma: Vma | undefined,
+  start: Vpn,
+  end: Vpn,
+): MigrateOutcome {
+  return call(k, 'migrate_vma', 'mm/migrate.c', `[${hexVpn(start)}, ${hexVpn(end)})`, () => {
+    if (!vma) return einval(k, 'no vma');
+    if (start < vma.start || start >= vma.end) return einval(k, 'start outside the vma');
+    if (end <= vma.start || end > vma.end) return einval(k, 'end outside the vma');
+    if (start >= end) return einval(k, 'empty range');
+    const n = end - start;
+    const m: MigrateVma = {
+      pid,
+      vma,
+      start,
+      end,
+      src: Array.from({ length: n }, emptyMpfn),
+      dst: Array.from({ length: n }, emptyMpfn),
+      cpages: 0,
+    };
+    migrate_vma_collect(k, m);
+    if (m.cpages === 0) {
+      trace(k, 'migrate_vma', 'mm/migrate.c', 'nothing collected: return 0');
+      return { ret: 0, migrate: m };
+    }
+    migrate_vma_prepare(k, m);
+    migrate_vma_unmap(k, m);
+    call(k, 'ops->alloc_and_copy', 'include/linux/migrate.h', srcLine(m), () => {
+      ops.alloc_and_copy(k, m);
+    });
+    migrate_vma_pages(k, m);
+    call(k, 'ops->finalize_and_map', 'include/linux/migrate.h', srcLine(m), () => {
+      ops.finalize_and_map(k, m);
+    });
+    migrate_vma_finalize(k, m);
+    return { ret: 0, migrate: m };
+  });
+}
+
+function einval(k: Kernel, why: string): MigrateOutcome {
+  trace(k, 'migrate_vma', 'mm/migrate.c', `-EINVAL: ${why}`);
+  return { ret: -Errno.EINVAL, migrate: null };
+}
+
+/** A compact picture of the arrays, for the trace: "src=[…] dst=[…]". */
+export function srcLine(m: MigrateVma): string {
+  const show = (a: Mpfn[]): string =>
+    a.length <= 8 ? a.map(formatMpfn).join(', ') : `${a.slice(0, 8).map(formatMpfn).join(', ')}, …`;
+  return `src=[${show(m.src)}] dst=[${show(m.dst)}]`;
+}
+
+/** Entries still marked MIGRATE with a destination: what actually moved. */
+export function migratedCount(m: MigrateVma): number {
+  return m.src.filter((s, i) => has(s, MIGRATE_PFN_MIGRATE) && m.dst[i]?.pfn != null).length;
+}
+
+export const isDevicePage = (k: Kernel, pfn: Mpfn['pfn']): boolean =>
+  pfn !== null && page(k, pfn).memory !== 'system';

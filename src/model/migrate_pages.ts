@@ -1,0 +1,126 @@
+/** migrate_vma_pages and migrate_vma_insert_page (mm/migrate.c v4.14, §2.4 step 5, §2.5). */
+import type { Kernel } from './kernel';
+import { call, getPte, page, setPte, trace } from './kernel';
+import type { Pfn, Pte, Vpn } from './types';
+import { asVpn, hex, hexVpn } from './ids';
+import type { MigrateVma } from './migrate';
+import type { Mpfn } from './migrate_pfn';
+import { MIGRATE_PFN_MIGRATE, has } from './migrate_pfn';
+import { get_page, put_page } from './swap';
+import { page_add_new_anon_rmap } from './rmap';
+import { inc_mm_counter, vmaWritable, vma_is_anonymous } from './mm';
+import { mem_cgroup_migrate, mem_cgroup_try_charge } from './memcontrol';
+import { mmu_notifier_invalidate_range } from './mmu_notifier';
+
+const FILE = 'mm/migrate.c';
+
+export function migrate_vma_pages(k: Kernel, m: MigrateVma): void {
+  call(k, 'migrate_vma_pages', FILE, 'move struct page state to the new pages', () => {
+    let notified = false;
+    for (let i = 0; i < m.src.length; i++) {
+      const s = m.src[i];
+      const d = m.dst[i];
+      if (!s || !d) continue;
+      const vpn = asVpn(m.start + i);
+      if (d.pfn === null) {
+        s.flags &= ~MIGRATE_PFN_MIGRATE;
+        continue;
+      }
+      if (s.pfn === null) {
+        if (!has(s, MIGRATE_PFN_MIGRATE)) continue;
+        if (!notified) {
+          notified = true;
+          mmu_notifier_invalidate_range(k, m.pid, vpn, m.end, 'migrate_vma_pages');
+        }
+        migrate_vma_insert_page(k, m, vpn, d.pfn, s);
+        continue;
+      }
+      const newPage = page(k, d.pfn);
+      const oldPage = page(k, s.pfn);
+      if (newPage.memory === 'device-private' && oldPage.mapping?.kind === 'file') {
+        trace(
+          k,
+          'migrate_vma_pages',
+          FILE,
+          `${hexVpn(vpn)}: file/shmem page → device private: no (only private anonymous)`,
+        );
+        s.flags &= ~MIGRATE_PFN_MIGRATE;
+        continue;
+      }
+      if (!migrate_page(k, s.pfn, d.pfn)) s.flags &= ~MIGRATE_PFN_MIGRATE;
+    }
+  });
+}
+
+/** migrate_page(MIGRATE_SYNC_NO_COPY): move mapping and flags; the driver already copied data. */
+function migrate_page(k: Kernel, oldPfn: Pfn, newPfn: Pfn): boolean {
+  return call(k, 'migrate_page', FILE, `pfn ${hex(oldPfn)} → pfn ${hex(newPfn)}`, () => {
+    const oldPage = page(k, oldPfn);
+    const newPage = page(k, newPfn);
+    // migrate_page_move_mapping: ZONE_DEVICE pages carry their idle reference in the count.
+    let expected = 1 + (oldPage.memory === 'system' ? 0 : 1);
+    const mapping = oldPage.mapping;
+    if (mapping?.kind === 'file') expected += 1;
+    if (oldPage.refcount !== expected) {
+      trace(
+        k,
+        'migrate_page_move_mapping',
+        FILE,
+        `page_count ${oldPage.refcount} ≠ expected ${expected}: -EAGAIN, not migrated`,
+      );
+      return false;
+    }
+    newPage.mapping = mapping;
+    if (mapping?.kind === 'file') {
+      // The page cache slot now points at the new page, which takes the cache's reference.
+      const obj = k.s.files[mapping.file];
+      if (obj) obj.pages[mapping.index] = newPfn;
+      get_page(k, newPfn, 'page cache slot');
+      put_page(k, oldPfn, 'page cache slot moved');
+    }
+    trace(
+      k,
+      'migrate_page_move_mapping',
+      FILE,
+      `page->mapping and index move to pfn ${hex(newPfn)}`,
+    );
+    trace(k, 'migrate_page_states', FILE, 'copy flags (uptodate, dirty, …)');
+    mem_cgroup_migrate(k, oldPfn, newPfn);
+    return true;
+  });
+}
+
+/** A hole or the zero page becomes a fresh page (only in anonymous VMAs). */
+function migrate_vma_insert_page(k: Kernel, m: MigrateVma, vpn: Vpn, newPfn: Pfn, s: Mpfn): void {
+  call(k, 'migrate_vma_insert_page', FILE, `${hexVpn(vpn)} ← pfn ${hex(newPfn)}`, () => {
+    const abort = (why: string): void => {
+      trace(k, 'migrate_vma_insert_page', FILE, `abort: ${why}`);
+      s.flags &= ~MIGRATE_PFN_MIGRATE;
+    };
+    if (!vma_is_anonymous(m.vma)) {
+      abort('not an anonymous VMA');
+      return;
+    }
+    const cur = getPte(k, m.pid, vpn);
+    if (cur && !(cur.kind === 'present' && cur.zero)) {
+      abort('the PTE changed under us');
+      return;
+    }
+    trace(k, 'anon_vma_prepare', 'mm/rmap.c', 'the VMA gets its anon_vma');
+    mem_cgroup_try_charge(k, newPfn);
+    const np = page(k, newPfn);
+    const w = vmaWritable(m.vma);
+    let pte: Pte;
+    if (np.memory === 'device-private') pte = { kind: 'device-private', pfn: newPfn, write: w };
+    else if (np.memory === 'device-public')
+      pte = { kind: 'devmap', pfn: newPfn, write: w, dirty: w };
+    else pte = { kind: 'present', pfn: newPfn, write: w, dirty: w, young: false, zero: false };
+    inc_mm_counter(k, m.pid, 'anon');
+    page_add_new_anon_rmap(k, newPfn);
+    if (np.memory === 'system') np.lru = true;
+    get_page(k, newPfn, 'the new mapping');
+    setPte(k, m.pid, vpn, pte);
+    trace(k, 'set_pte_at', 'mm/migrate.c', `${pte.kind} PTE${w ? ' (write: from VM_WRITE)' : ''}`);
+    s.flags |= MIGRATE_PFN_MIGRATE;
+  });
+}

@@ -1,0 +1,50 @@
+/** Small mm helpers: find_vma, RSS counters, vm_normal_page (include/linux/mm.h, mm/mmap.c). */
+import type { Kernel } from './kernel';
+import { page, proc } from './kernel';
+import type { KernelState, Page, Pfn, Pid, Process, Pte, Rss, Vma, Vpn } from './types';
+import { ZERO_PFN } from './types';
+import { lookupPage } from './page_store';
+
+/** find_vma, strict: the VMA containing vpn, or undefined. */
+export function vmaAt(p: Process, vpn: Vpn): Vma | undefined {
+  return p.vmas.find((v) => vpn >= v.start && vpn < v.end);
+}
+
+export const vmaReadable = (v: Vma): boolean => v.prot !== 'none';
+export const vmaWritable = (v: Vma): boolean => v.prot === 'rw';
+/** vma_is_anonymous: no vm_ops. A shared anonymous mapping is shmem, not anonymous. */
+export const vma_is_anonymous = (v: Vma): boolean => v.anonymous && !v.shared;
+/** is_cow_mapping: private mappings have VM_MAYWRITE without VM_SHARED. */
+export const is_cow_mapping = (v: Vma): boolean => !v.shared;
+
+/** mm_counter(page): which RSS counter a page is accounted in. */
+export function mm_counter(p: Page): keyof Rss {
+  if (p.mapping?.kind === 'file') return 'shmem';
+  return 'anon';
+}
+
+export function inc_mm_counter(k: Kernel, pid: Pid, which: keyof Rss, n = 1): void {
+  proc(k, pid).rss[which] += n;
+}
+
+/**
+ * _vm_normal_page: the struct page behind a present PTE, or null for "special" mappings: the zero
+ * page, and DEVICE_PUBLIC devmap PTEs unless the caller passes with_public_device (seed 002).
+ */
+export function _vm_normal_page(
+  s: KernelState,
+  pte: Pte,
+  with_public_device: boolean,
+): Page | null {
+  if (pte.kind === 'present') {
+    if (pte.pfn === ZERO_PFN) return null;
+    return lookupPage(s, pte.pfn) ?? null;
+  }
+  if (pte.kind === 'devmap') return with_public_device ? (lookupPage(s, pte.pfn) ?? null) : null;
+  return null;
+}
+
+/** The draft struct page for a pfn known to exist. */
+export const pageOf = (k: Kernel, pfn: Pfn): Page => page(k, pfn);
+
+export const PageAnon = (p: Page): boolean => p.mapping?.kind === 'anon';

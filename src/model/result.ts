@@ -1,0 +1,50 @@
+/** The `hmm-result/1` document of the contract (scenario-contract.md §3). */
+import type { KernelEvent, StepResult, Violation } from './ops';
+import type { Era } from './types';
+import type { Frame, ScenarioInput } from './run';
+import type { ContractState } from './snapshot';
+import { snapshotState } from './snapshot';
+
+export interface ResultStep {
+  index: number;
+  op: string;
+  id?: string;
+  result: StepResult;
+  events: { fn: string; file: string; text: string; depth: number }[];
+  violations: Violation[];
+  state?: ContractState;
+}
+
+export interface HmmResult {
+  schema: 'hmm-result/1';
+  era: Era;
+  steps: ResultStep[];
+  final: ContractState;
+}
+
+const plainEvents = (e: readonly KernelEvent[]): ResultStep['events'] =>
+  e.map((x) => ({ fn: x.fn, file: x.file, text: x.text, depth: x.depth }));
+
+export function toResultJson(
+  input: ScenarioInput,
+  frames: readonly Frame[],
+  opts: { states: boolean },
+): HmmResult {
+  const steps: ResultStep[] = [];
+  for (const f of frames.slice(1)) {
+    if (!f.op || !f.result) continue;
+    const s: ResultStep = {
+      index: f.index - 1,
+      op: f.op.op,
+      result: f.result,
+      events: plainEvents(f.events),
+      violations: [...f.violations],
+    };
+    if (f.id !== null) s.id = f.id;
+    if (opts.states) s.state = snapshotState(f.state);
+    steps.push(s);
+  }
+  const last = frames[frames.length - 1];
+  if (!last) throw new Error('a trace always has its boot frame');
+  return { schema: 'hmm-result/1', era: input.era, steps, final: snapshotState(last.state) };
+}

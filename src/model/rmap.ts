@@ -1,0 +1,91 @@
+/**
+ * Reverse mapping (mm/rmap.c, mm/page_vma_mapped.c): the mapcount helpers, and try_to_unmap with
+ * v4.14's page_vma_mapped_walk, whose map_pte() skips every non-present PTE, so device-private
+ * entries in other mms are never found (kernel-semantics.md §6.1).
+ */
+import type { Kernel } from './kernel';
+import { bug, call, getPte, page, setPte, trace } from './kernel';
+import type { Pfn, Pid, Vpn } from './types';
+import { hex, hexVpn } from './ids';
+import { put_page } from './swap';
+import { mmu_notifier_invalidate_range } from './mmu_notifier';
+
+const FILE = 'mm/rmap.c';
+
+export function page_add_new_anon_rmap(k: Kernel, pfn: Pfn): void {
+  const p = page(k, pfn);
+  p.mapcount = 1;
+  p.mapping = { kind: 'anon' };
+  trace(k, 'page_add_new_anon_rmap', FILE, `pfn ${hex(pfn)}: mapcount 1, page->mapping = anon_vma`);
+}
+
+export function page_add_anon_rmap(k: Kernel, pfn: Pfn): void {
+  const p = page(k, pfn);
+  p.mapcount += 1;
+  if (p.mapping === null) p.mapping = { kind: 'anon' };
+  trace(k, 'page_add_anon_rmap', FILE, `pfn ${hex(pfn)}: mapcount → ${p.mapcount}`);
+}
+
+export function page_add_file_rmap(k: Kernel, pfn: Pfn): void {
+  const p = page(k, pfn);
+  p.mapcount += 1;
+  trace(k, 'page_add_file_rmap', FILE, `pfn ${hex(pfn)}: mapcount → ${p.mapcount}`);
+}
+
+export function page_dup_rmap(k: Kernel, pfn: Pfn): void {
+  const p = page(k, pfn);
+  p.mapcount += 1;
+  trace(k, 'page_dup_rmap', 'include/linux/rmap.h', `pfn ${hex(pfn)}: mapcount → ${p.mapcount}`);
+}
+
+export function page_remove_rmap(k: Kernel, pfn: Pfn): void {
+  const p = page(k, pfn);
+  p.mapcount -= 1;
+  if (p.mapcount < 0) bug(k, 'I-7', `page_remove_rmap drove pfn ${hex(pfn)} mapcount below 0`);
+  trace(k, 'page_remove_rmap', FILE, `pfn ${hex(pfn)}: mapcount → ${p.mapcount}`);
+}
+
+export const page_mapped = (k: Kernel, pfn: Pfn): boolean => page(k, pfn).mapcount > 0;
+
+/**
+ * try_to_unmap(page, TTU_MIGRATION): replace every other mapping of the page with a migration
+ * entry. Returns true when the page is no longer mapped.
+ */
+export function try_to_unmap_migration(k: Kernel, pfn: Pfn): boolean {
+  return call(k, 'try_to_unmap', FILE, `TTU_MIGRATION for pfn ${hex(pfn)}`, () => {
+    const p = page(k, pfn);
+    if (p.memory === 'device-public') {
+      // try_to_unmap_one returns at once for ZONE_DEVICE pages that are not private.
+      trace(k, 'try_to_unmap_one', FILE, 'DEVICE_PUBLIC page: nothing done (not private)');
+      return !page_mapped(k, pfn);
+    }
+    for (const ref of [...p.rmap]) {
+      const pte = getPte(k, ref.pid, ref.vpn);
+      if (!pte) continue;
+      if (pte.kind === 'migration' || pte.kind === 'hwpoison') continue;
+      if (pte.kind === 'device-private') {
+        trace(
+          k,
+          'page_vma_mapped_walk',
+          'mm/page_vma_mapped.c',
+          `pid ${ref.pid} ${hexVpn(ref.vpn)}: map_pte() skips the non-present device-private ` +
+            'entry without PVMW_SYNC (v4.14 bug, fixed in 2018): this mapping is not found',
+        );
+        continue;
+      }
+      try_to_unmap_one(k, pfn, ref.pid, ref.vpn, pte.write);
+    }
+    return !page_mapped(k, pfn);
+  });
+}
+
+function try_to_unmap_one(k: Kernel, pfn: Pfn, pid: Pid, vpn: Vpn, write: boolean): void {
+  call(k, 'try_to_unmap_one', FILE, `pid ${pid} ${hexVpn(vpn)} → migration entry`, () => {
+    mmu_notifier_invalidate_range(k, pid, vpn, vpn + 1, 'try_to_unmap_one');
+    const devicePrivate = page(k, pfn).memory === 'device-private';
+    // A device-private page gets make_migration_entry(page, 0): write permission is lost.
+    setPte(k, pid, vpn, { kind: 'migration', pfn, write: devicePrivate ? false : write });
+    page_remove_rmap(k, pfn);
+    put_page(k, pfn, 'the mapping is now a migration entry');
+  });
+}

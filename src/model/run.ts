@@ -1,0 +1,62 @@
+/** A scenario's trace: the boot state, then one frame per step (Python-Tutor style). */
+import type { KernelEvent, Op, StepResult, Violation } from './ops';
+import type { Era, KernelState, MachineConfig } from './types';
+import { createKernel } from './boot';
+import type { Touched } from './step';
+import { step } from './step';
+
+export type ScenarioStepInput = Op & { readonly note?: string; readonly id?: string };
+
+export interface ScenarioInput {
+  readonly era: Era;
+  readonly machine?: Partial<MachineConfig>;
+  readonly steps: readonly ScenarioStepInput[];
+}
+
+export interface Frame {
+  /** 0 is the boot state; frame i is the state after step i - 1. */
+  readonly index: number;
+  readonly op: Op | null;
+  readonly note: string | null;
+  readonly id: string | null;
+  readonly state: KernelState;
+  readonly result: StepResult | null;
+  readonly events: readonly KernelEvent[];
+  readonly violations: readonly Violation[];
+  readonly touched: Touched;
+}
+
+const NOTHING: Touched = { pfns: [], ptes: [] };
+
+export function runScenario(input: ScenarioInput): Frame[] {
+  let state = createKernel(input.machine ?? {}, input.era);
+  const frames: Frame[] = [
+    {
+      index: 0,
+      op: null,
+      note: null,
+      id: null,
+      state,
+      result: null,
+      events: [],
+      violations: [],
+      touched: NOTHING,
+    },
+  ];
+  input.steps.forEach((s, i) => {
+    const out = step(state, s);
+    state = out.state;
+    frames.push({
+      index: i + 1,
+      op: s,
+      note: s.note ?? null,
+      id: s.id ?? null,
+      state,
+      result: out.result,
+      events: out.events,
+      violations: out.violations,
+      touched: out.touched,
+    });
+  });
+  return frames;
+}

@@ -1,0 +1,206 @@
+/**
+ * One scenario operation = one immer produce over the kernel state. Every op is dispatched by an
+ * exhaustive switch; each returns the contract's result; the kernel functions it ran are recorded.
+ */
+import { produce } from 'immer';
+import type { KernelEvent, Op, StepResult, Violation } from './ops';
+import { Errno } from './ops';
+import type { KernelState, Pid, Vpn } from './types';
+import type { Kernel } from './kernel';
+import { newKernel, trace } from './kernel';
+import { asDeviceId, asPid, addrToVpn } from './ids';
+import { tableDelete, tableGet } from './table';
+import { isIdle } from './page_store';
+import { cpu_access } from './fault';
+import { do_mmap, do_munmap } from './mmap';
+import { do_mprotect } from './mprotect';
+import { do_madvise } from './madvise';
+import { do_exit, do_fork, newProcess } from './fork';
+import { get_user_pages, unpin_user_pages } from './gup';
+import { dmirror_probe, dmirror_remove } from './driver/dmirror_probe';
+import { dmirror_migrate, dmirror_rw, dmirror_snapshot } from './driver/dmirror_ioctl';
+import { checkInvariants } from './invariants';
+
+export interface Touched {
+  readonly pfns: readonly number[];
+  readonly ptes: readonly { readonly pid: number; readonly vpn: number }[];
+}
+
+export interface StepOutput {
+  readonly state: KernelState;
+  readonly result: StepResult;
+  readonly events: readonly KernelEvent[];
+  readonly violations: readonly Violation[];
+  readonly touched: Touched;
+}
+
+const ret = (r: number): StepResult => ({ ret: r });
+
+function alive(k: Kernel, pid: number): boolean {
+  return k.s.processes[pid]?.alive === true;
+}
+
+function deviceReady(k: Kernel, id: string): boolean {
+  const d = k.s.devices[id];
+  return d !== undefined && !d.removed;
+}
+
+function runOp(k: Kernel, op: Op): StepResult {
+  return op.op === 'spawn' || op.op === 'exit' || op.op === 'fork'
+    ? runTaskOp(k, op)
+    : runMmOp(k, op);
+}
+
+type TaskOp = Extract<Op, { op: 'spawn' | 'exit' | 'fork' }>;
+
+function runTaskOp(k: Kernel, op: TaskOp): StepResult {
+  switch (op.op) {
+    case 'spawn':
+      if (k.s.processes[op.pid]) return ret(-Errno.EBUSY);
+      k.s.processes[op.pid] = newProcess(asPid(op.pid), null);
+      trace(k, 'execve', 'fs/exec.c', `pid ${op.pid} starts with an empty mm`);
+      return ret(0);
+    case 'exit':
+      if (!alive(k, op.pid)) return ret(-Errno.ESRCH);
+      do_exit(k, asPid(op.pid), 'exit()');
+      return ret(0);
+    case 'fork':
+      if (!alive(k, op.pid)) return ret(-Errno.ESRCH);
+      if (k.s.processes[op.child]) return ret(-Errno.EBUSY);
+      return ret(do_fork(k, asPid(op.pid), asPid(op.child)));
+    default: {
+      const never: never = op;
+      return never;
+    }
+  }
+}
+
+function runMmOp(k: Kernel, op: Exclude<Op, TaskOp>): StepResult {
+  if ('pid' in op && !alive(k, op.pid)) {
+    trace(k, 'find_task_by_vpid', 'kernel/pid.c', `pid ${op.pid} is not running: -ESRCH`);
+    return ret(-Errno.ESRCH);
+  }
+  if ('device' in op && op.op !== 'device_add' && !deviceReady(k, op.device)) {
+    trace(k, 'dmirror_fops_open', 'lib/test_hmm.c', `${op.device} is not bound: -ENODEV`);
+    return ret(-Errno.ENODEV);
+  }
+  const v = (addr: number): Vpn => addrToVpn(addr);
+  switch (op.op) {
+    case 'mmap':
+      return ret(do_mmap(k, asPid(op.pid), v(op.addr), op.npages, op.prot, op.flags));
+    case 'munmap':
+      return ret(do_munmap(k, asPid(op.pid), v(op.addr), op.npages));
+    case 'mprotect':
+      return ret(do_mprotect(k, asPid(op.pid), v(op.addr), op.npages, op.prot));
+    case 'madvise':
+      return ret(do_madvise(k, asPid(op.pid), v(op.addr), op.npages, op.advice));
+    case 'read':
+      return cpu_access(k, asPid(op.pid), v(op.addr), op.npages, null);
+    case 'write':
+      return cpu_access(k, asPid(op.pid), v(op.addr), op.npages, op.values);
+    case 'gup': {
+      if (op.flags.includes('longterm')) {
+        trace(
+          k,
+          'get_user_pages',
+          'mm/gup.c',
+          'FOLL_LONGTERM does not exist in v4.14: a plain GUP',
+        );
+      }
+      const g = get_user_pages(k, asPid(op.pid), v(op.addr), op.npages, op.flags.includes('write'));
+      return { ret: g.ret, cpages: g.pinned };
+    }
+    case 'unpin':
+      return { ret: 0, cpages: unpin_user_pages(k, asPid(op.pid), v(op.addr), op.npages) };
+    case 'device_add':
+      return ret(dmirror_probe(k, asDeviceId(op.device), op.type));
+    case 'device_remove':
+      return ret(dmirror_remove(k, asDeviceId(op.device)));
+    case 'inject': {
+      const d = k.s.devices[op.device];
+      if (d) d.inject = op.fault;
+      trace(
+        k,
+        'dmirror_inject',
+        'lib/test_hmm.c',
+        `${op.device}: CPU-fault callback now ${op.fault === 'none' ? 'works' : `fails (${op.fault})`}`,
+      );
+      return ret(0);
+    }
+    case 'dmirror_read':
+      return dmirror_rw(k, asDeviceId(op.device), asPid(op.pid), v(op.addr), op.npages, null);
+    case 'dmirror_write':
+      return dmirror_rw(k, asDeviceId(op.device), asPid(op.pid), v(op.addr), op.npages, op.values);
+    case 'dmirror_migrate_to_dev':
+      return dmirror_migrate(
+        k,
+        asDeviceId(op.device),
+        asPid(op.pid),
+        v(op.addr),
+        op.npages,
+        'to_dev',
+      );
+    case 'dmirror_migrate_to_sys':
+      return dmirror_migrate(
+        k,
+        asDeviceId(op.device),
+        asPid(op.pid),
+        v(op.addr),
+        op.npages,
+        'to_sys',
+      );
+    case 'dmirror_snapshot':
+      return dmirror_snapshot(k, asDeviceId(op.device), asPid(op.pid), v(op.addr), op.npages);
+    case 'dmirror_exclusive':
+    case 'dmirror_check_exclusive':
+      trace(
+        k,
+        'dmirror_fops_unlocked_ioctl',
+        'lib/test_hmm.c',
+        'device-exclusive entries arrive in v5.14: -ENOTTY',
+      );
+      return ret(-Errno.ENOTTY);
+    case 'dmirror_release':
+      trace(
+        k,
+        'dmirror_fops_unlocked_ioctl',
+        'lib/test_hmm.c',
+        'HMM_DMIRROR_RELEASE (migrate_device_range) arrives in v6.1: -ENOTTY',
+      );
+      return ret(-Errno.ENOTTY);
+    default: {
+      const never: never = op;
+      return never;
+    }
+  }
+}
+
+/** Drop pages that became idle, so the state holds only what a reader would want to see. */
+function sweepIdle(k: Kernel): void {
+  for (const pfn of k.touchedPfns) {
+    const p = tableGet(k.s.pages, pfn);
+    if (p && isIdle(p)) tableDelete(k.s.pages, pfn);
+  }
+}
+
+export function step(state: KernelState, op: Op): StepOutput {
+  const holder: { out?: Omit<StepOutput, 'state'> } = {};
+  const next = produce(state, (draft) => {
+    const k = newKernel(draft);
+    const result = runOp(k, op);
+    sweepIdle(k);
+    const touchedPtes = [...k.touchedPtes].map((s) => {
+      const [pid, vpn] = s.split(':').map(Number);
+      return { pid: pid ?? 0, vpn: vpn ?? 0 };
+    });
+    const touched: Touched = { pfns: [...k.touchedPfns].sort((a, b) => a - b), ptes: touchedPtes };
+    holder.out = { result, events: k.events, violations: k.runtimeViolations, touched };
+  });
+  const o = holder.out;
+  if (!o) throw new Error('step produced nothing');
+  // Invariants read the finished, frozen state: only what this step touched is checked.
+  const violations = [...o.violations, ...checkInvariants(next, o.touched)];
+  return { state: next, ...o, violations };
+}
+
+export type { Pid };

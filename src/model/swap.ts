@@ -1,0 +1,74 @@
+/**
+ * get_page / put_page: the only refcount mutators (include/linux/mm.h, mm/swap.c), with v4.14's
+ * ZONE_DEVICE rule (kernel/memremap.c): a device page is free at refcount 1, and the driver's
+ * page_free callback runs when the count drops from 2 to 1.
+ */
+import type { Kernel } from './kernel';
+import { bug, call, page, trace } from './kernel';
+import type { Pfn } from './types';
+import { hex } from './ids';
+import { free_hot_cold_page } from './page_alloc';
+import { mem_cgroup_uncharge } from './memcontrol';
+import { deviceFreeCallback } from './memremap';
+
+export function get_page(k: Kernel, pfn: Pfn, why: string): void {
+  const p = page(k, pfn);
+  if (p.refcount <= 0) {
+    bug(k, 'I-2', `get_page on pfn ${hex(pfn)} with refcount ${p.refcount} (VM_BUG_ON_PAGE)`);
+  }
+  p.refcount += 1;
+  trace(k, 'get_page', 'include/linux/mm.h', `pfn ${hex(pfn)} refcount → ${p.refcount} (${why})`);
+}
+
+export function put_page(k: Kernel, pfn: Pfn, why: string): void {
+  const p = page(k, pfn);
+  if (p.memory === 'system') {
+    p.refcount -= 1;
+    trace(k, 'put_page', 'include/linux/mm.h', `pfn ${hex(pfn)} refcount → ${p.refcount} (${why})`);
+    if (p.refcount === 0) __put_page(k, pfn);
+    else if (p.refcount < 0) bug(k, 'I-2', `put_page drove pfn ${hex(pfn)} below zero`);
+    return;
+  }
+  put_zone_device_private_or_public_page(k, pfn, why);
+}
+
+/** __put_single_page: uncharge, leave the LRU, back to the buddy allocator. */
+function __put_page(k: Kernel, pfn: Pfn): void {
+  call(k, '__put_page', 'mm/swap.c', `last reference to pfn ${hex(pfn)} dropped`, () => {
+    const p = page(k, pfn);
+    if (p.lru) {
+      p.lru = false;
+      trace(k, '__page_cache_release', 'mm/swap.c', `take pfn ${hex(pfn)} off the LRU`);
+    }
+    mem_cgroup_uncharge(k, pfn);
+    p.mapping = null;
+    free_hot_cold_page(k, pfn);
+  });
+}
+
+function put_zone_device_private_or_public_page(k: Kernel, pfn: Pfn, why: string): void {
+  const p = page(k, pfn);
+  p.refcount -= 1;
+  const count = p.refcount;
+  call(
+    k,
+    'put_zone_device_private_or_public_page',
+    'kernel/memremap.c',
+    `pfn ${hex(pfn)} refcount → ${count} (${why})`,
+    () => {
+      if (count === 1) {
+        // The page is free again: v4.14 clears mapping, uncharges, then calls the driver.
+        if (p.mapcount !== 0) {
+          bug(k, 'I-3', `page_free on pfn ${hex(pfn)} while mapcount is ${p.mapcount}`);
+        }
+        p.mapping = null;
+        mem_cgroup_uncharge(k, pfn);
+        if (p.memcg) bug(k, 'I-20', `pfn ${hex(pfn)} still charged when page_free runs`);
+        deviceFreeCallback(k, pfn);
+      } else if (count === 0) {
+        bug(k, 'I-1', `ZONE_DEVICE pfn ${hex(pfn)} reached refcount 0 (refcount bug)`);
+        trace(k, 'put_dev_pagemap', 'include/linux/memremap.h', 'refcount bug: page never freed');
+      }
+    },
+  );
+}
