@@ -37,8 +37,9 @@ export function get_user_pages(
       let pinned = 0;
       for (let i = 0; i < npages; i++) {
         const vpn = asVpn(start + i);
-        const r = gup_one(k, pid, vpn, write);
-        if (typeof r === 'number') return { ret: r, pinned };
+        const got = gup_one(k, pid, vpn, write);
+        if (!got.ok) return { ret: got.err, pinned };
+        const r = got.pfn;
         if (r !== ZERO_PFN) {
           get_page(k, r, 'FOLL_GET');
           page(k, r).pins += 1;
@@ -58,19 +59,21 @@ export function get_user_pages(
   );
 }
 
-/** One address: returns the pfn to pin, or -errno. */
-function gup_one(k: Kernel, pid: Pid, vpn: Vpn, write: boolean): Pfn | number {
+type Followed = { ok: true; pfn: Pfn } | { ok: false; err: number };
+
+/** One address: the pfn to pin, or -errno. */
+function gup_one(k: Kernel, pid: Pid, vpn: Vpn, write: boolean): Followed {
   const vma = vmaAt(proc(k, pid), vpn);
   if (!vma || vma.prot === 'none' || (write && !vmaWritable(vma))) {
     trace(k, 'check_vma_flags', FILE, `${hexVpn(vpn)}: no suitable VMA: -EFAULT`);
-    return -Errno.EFAULT;
+    return { ok: false, err: -Errno.EFAULT };
   }
   for (let attempt = 0; attempt < 4; attempt++) {
     const pte = getPte(k, pid, vpn);
     if (pte && (pte.kind === 'present' || pte.kind === 'devmap') && (!write || pte.write)) {
       const how = pte.kind === 'devmap' ? 'pte_devmap: get_dev_pagemap' : 'vm_normal_page';
       trace(k, 'follow_page_pte', FILE, `${hexVpn(vpn)} → pfn ${hex(pte.pfn)} (${how})`);
-      return pte.pfn;
+      return { ok: true, pfn: pte.pfn };
     }
     const r = call(
       k,
@@ -79,11 +82,11 @@ function gup_one(k: Kernel, pid: Pid, vpn: Vpn, write: boolean): Pfn | number {
       `${hexVpn(vpn)}: ${pte ? pte.kind : 'none'} → fault it in`,
       () => handle_mm_fault(k, pid, vma, vpn, write),
     );
-    if (r === 'OOM') return -Errno.ENOMEM;
-    if (r !== 'OK') return -Errno.EFAULT;
+    if (r === 'OOM') return { ok: false, err: -Errno.ENOMEM };
+    if (r !== 'OK') return { ok: false, err: -Errno.EFAULT };
   }
   trace(k, 'get_user_pages', FILE, `${hexVpn(vpn)}: no progress after repeated faults`);
-  return -Errno.EFAULT;
+  return { ok: false, err: -Errno.EFAULT };
 }
 
 /** put_page on every page this process pinned in [start, start + npages). */
