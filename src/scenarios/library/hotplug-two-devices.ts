@@ -79,8 +79,8 @@ export const hotplugTwoDevices = defineBuiltin({
       npages: 4,
       note:
         'HMM_DMIRROR_SNAPSHOT from dmirror0 walks the CPU page table (hmm_vma_get_pfns): pages ' +
-        '0-1 are dmirror0’s own device-private pages, pages 2-3 are present devmap pages of the ' +
-        'other device.',
+        '0-1 are its own device-private pages (DEV_PRIVATE_LOCAL | WRITE, 0x22); pages 2-3 are ' +
+        'present, writable CPU mappings (WRITE, 0x02) although they live in the other device.',
     },
     {
       op: 'read',
@@ -93,24 +93,25 @@ export const hotplugTwoDevices = defineBuiltin({
         'loads read device memory. The values are 1, 2, 3, 4.',
     },
     {
-      op: 'dmirror_migrate_to_sys',
-      device: 'dmirror1',
+      op: 'munmap',
       pid: 1,
       addr: C,
       npages: 2,
       note:
-        'Pages 2-3 go back to RAM: migrate_vma_collect() takes the present devmap pages ' +
-        '(_vm_normal_page() with public pages included), the driver copies them into new RAM ' +
-        'pages, and the freed public pages reach refcount 1: the free callback returns them to ' +
-        'dmirror1.',
+        'munmap() of pages 2-3: zap_pte_range() clears the devmap PTEs and page_remove_rmap(); ' +
+        'release_pages() special-cases DEVICE_PUBLIC pages in v4.14, so put_page() brings each ' +
+        'to refcount 1 and the free callback returns it to dmirror1. No page of dmirror1 is in ' +
+        'use any more.',
     },
     {
       op: 'device_remove',
       device: 'dmirror1',
       note:
         'hmm_devmem_remove(): percpu_ref_kill() and wait for every holder (none is left), then ' +
-        'the struct pages are removed (arch_remove_memory for public memory) and the slot ' +
-        'leaves the iomem tree. dmirror0 keeps its own.',
+        'arch_remove_memory() removes the struct pages. Only private ranges get ' +
+        'devm_release_mem_region(), so dmirror1’s public resource stays in the iomem tree. ' +
+        'v4.14 does not check that the pages are unused: removing a device whose pages are ' +
+        'still mapped leaves dangling PTEs.',
     },
   ],
 });

@@ -1,0 +1,129 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const EXAMPLE = join(ROOT, 'cli/fixtures/contract-example.json');
+const TMP = mkdtempSync(join(tmpdir(), 'sim-test-'));
+
+function sim(args: string[], input?: string) {
+  const r = spawnSync(TSX, ['cli/sim.ts', ...args], {
+    cwd: ROOT,
+    input: input ?? '',
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Exit 2, nothing on stdout, exactly one `sim: ...` line on stderr, no stack trace. */
+function expectOneLineError(r: ReturnType<typeof sim>, message: string | RegExp) {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(/^sim: [^\n]*\n$/);
+  expect(r.stderr).not.toMatch(/\bat .*:\d+:\d+/);
+  if (typeof message === 'string') expect(r.stderr).toBe(`sim: ${message}\n`);
+  else expect(r.stderr).toMatch(message);
+}
+
+describe('sim: errors (no model needed)', () => {
+  it('invalid scenario on stdin: exit 2, one line naming step and field', () => {
+    const r = sim(
+      ['run', '-'],
+      '{"schema":"hmm-scenario/1","steps":[{"op":"spawn","pid":1},{"op":"mmap","pid":1,"addr":"0x1001","npages":1,"prot":"rw","flags":["private"]}]}',
+    );
+    expectOneLineError(r, 'step 1 (mmap): field "addr": must be page aligned (4096), got "0x1001"');
+  });
+
+  it('bad JSON in a file, a missing file, an unknown builtin', () => {
+    const bad = join(TMP, 'bad.json');
+    writeFileSync(bad, '{"schema": "hmm-scenario/1",\n  "steps": [}');
+    expectOneLineError(sim(['run', bad]), /^sim: invalid JSON: /);
+    expectOneLineError(
+      sim(['run', join(TMP, 'missing.json')]),
+      /^sim: cannot read ".*missing\.json": no such file\n$/,
+    );
+    expectOneLineError(
+      sim(['run', 'builtin:nope']),
+      'unknown built-in scenario "nope" (see: sim list)',
+    );
+  });
+
+  it('refuses more than 2 MiB on stdin', () => {
+    expectOneLineError(sim(['run', '-'], ' '.repeat(2 * 1024 * 1024 + 10)), /2 MiB/);
+  });
+
+  it('unknown command, unknown flag, missing argument: usage on stderr, exit 2', () => {
+    for (const args of [
+      ['frobnicate'],
+      ['run', 'builtin:x', '--bogus'],
+      ['run'],
+      [],
+      ['list', 'x'],
+    ]) {
+      const r = sim(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^sim: .*\nusage: /);
+    }
+  });
+
+  it('list --json prints [{id, title, era, steps}]', () => {
+    const r = sim(['list', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const row of rows) {
+      expect(Object.keys(row).sort()).toEqual(['era', 'id', 'steps', 'title']);
+      expect([typeof row.id, typeof row.title, row.era, typeof row.steps]).toEqual([
+        'string',
+        'string',
+        'v4.14',
+        'number',
+      ]);
+    }
+    expect(rows.map((x) => x.id)).toContain('migrate-and-fault-back');
+  });
+});
+
+describe('sim run (needs src/model)', () => {
+  it('runs the contract example from stdin: one hmm-result/1 document, exit 0', () => {
+    const r = sim(['run', '-'], readFileSync(EXAMPLE, 'utf8'));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout) as {
+      schema: string;
+      era: string;
+      steps: unknown[];
+      final: unknown;
+    };
+    expect(result.schema).toBe('hmm-result/1');
+    expect(result.era).toBe('v4.14');
+    expect(result.steps).toHaveLength(6);
+    expect(result.final).toBeTypeOf('object');
+    expect(result.steps.every((s) => !Object.hasOwn(s as object, 'state'))).toBe(true);
+  });
+
+  it('runs a file, and --states adds the state after every step', () => {
+    const r = sim(['run', EXAMPLE, '--states']);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout) as { steps: { index: number; state?: unknown }[] };
+    expect(result.steps.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    for (const s of result.steps) expect(s.state).toBeTypeOf('object');
+  });
+
+  it('runs every built-in scenario by id', () => {
+    const rows = JSON.parse(sim(['list', '--json']).stdout) as { id: string; steps: number }[];
+    for (const { id, steps } of rows) {
+      const r = sim(['run', `builtin:${id}`]);
+      expect(r.stderr, id).toBe('');
+      expect(r.code, id).toBe(0);
+      expect((JSON.parse(r.stdout) as { steps: unknown[] }).steps, id).toHaveLength(steps);
+    }
+  });
+});

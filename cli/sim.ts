@@ -1,0 +1,166 @@
+/**
+ * The headless runner of scenario-contract.md §1:
+ *
+ *   sim run <file|-|builtin:<id>> [--states]   one hmm-result/1 JSON document on stdout
+ *   sim list [--json]                          the built-in library
+ *
+ * Exit 0 when the command did its work; 2 for an invalid scenario, bad usage or any internal
+ * error, with one line `sim: <message>` on stderr and nothing on stdout. A command returns its
+ * whole output as a string and prints nothing itself, so a failure can never leave half a
+ * document behind. Modules are loaded inside the error boundary, so even a broken build fails
+ * with one line.
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+const MAX_BYTES = 2 * 1024 * 1024;
+
+/** A failure the user can act on: printed as one line, exit 2. */
+class CliError extends Error {}
+class UsageError extends CliError {}
+
+interface Command {
+  /** One usage line, without the leading `sim `. */
+  readonly usage: string;
+  readonly run: (args: string[]) => Promise<string>;
+}
+
+const USAGE_HEAD = 'usage: npm run --silent sim -- <command>\n';
+const usage = (): string =>
+  USAGE_HEAD +
+  Object.values(COMMANDS)
+    .map((c) => `  sim ${c.usage}\n`)
+    .join('');
+
+function flags<T extends Record<string, { type: 'boolean' | 'string' }>>(
+  args: string[],
+  options: T,
+) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    // Node's messages run on with advice about `--`; the first sentence is the useful part.
+    const message = e instanceof Error ? e.message : String(e);
+    throw new UsageError(message.split('. ')[0] ?? message);
+  }
+}
+
+/** Reads at most MAX_BYTES + 1 bytes from a descriptor, so an endless input cannot exhaust memory. */
+function readBounded(fd: number): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) break;
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+    if (total > MAX_BYTES) throw new CliError(`input is larger than ${MAX_BYTES} bytes (2 MiB)`);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function readFileText(path: string): string {
+  let fd: number | undefined;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new CliError(`cannot read "${path}": not a regular file`);
+    if (st.size > MAX_BYTES)
+      throw new CliError(`"${path}" is larger than ${MAX_BYTES} bytes (2 MiB)`);
+    fd = openSync(path, 'r');
+    return readBounded(fd);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code;
+    throw new CliError(`cannot read "${path}": ${why ?? 'read error'}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** `builtin:<id>`, `-` (stdin) or a file path → a validated scenario. */
+async function loadScenario(source: string) {
+  const { parseScenario } = await import('../src/scenarios');
+  if (source.startsWith('builtin:')) {
+    const { getBuiltin } = await import('../src/scenarios/library');
+    const id = source.slice('builtin:'.length);
+    const found = getBuiltin(id);
+    if (!found) throw new CliError(`unknown built-in scenario "${id}" (see: sim list)`);
+    return found;
+  }
+  const text = source === '-' ? readBounded(0) : readFileText(source);
+  const parsed = parseScenario(text);
+  if (!parsed.ok) throw new CliError(parsed.error);
+  return parsed.scenario;
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  run: {
+    usage: 'run <scenario.json|-|builtin:<id>> [--states]',
+    run: async (args) => {
+      const { values, positionals } = flags(args, { states: { type: 'boolean' } });
+      const [source, ...extra] = positionals;
+      if (source === undefined || extra.length > 0)
+        throw new UsageError('run takes exactly one scenario');
+      const scenario = await loadScenario(source);
+      const { runScenario, toResultJson } = await import('../src/model');
+      const frames = runScenario(scenario);
+      const result = toResultJson(scenario, frames, { states: values.states === true });
+      return `${JSON.stringify(result, null, 2)}\n`;
+    },
+  },
+  list: {
+    usage: 'list [--json]',
+    run: async (args) => {
+      const { values, positionals } = flags(args, { json: { type: 'boolean' } });
+      if (positionals.length > 0) throw new UsageError('list takes no arguments');
+      const { builtinScenarios } = await import('../src/scenarios/library');
+      const rows = builtinScenarios.map((s) => ({
+        id: s.id,
+        title: s.title,
+        era: s.era,
+        steps: s.steps.length,
+      }));
+      if (values.json === true) return `${JSON.stringify(rows, null, 2)}\n`;
+      return rows.map((r) => `${r.id}\t${r.era}\t${r.steps} steps\t${r.title}\n`).join('');
+    },
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(usage());
+    return 0;
+  }
+  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write(
+      `sim: ${name === undefined ? 'no command' : `unknown command "${name}"`}\n`,
+    );
+    process.stderr.write(usage());
+    return 2;
+  }
+  try {
+    process.stdout.write(await command.run(rest));
+    return 0;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const line = message.replace(/\s+/g, ' ').trim().slice(0, 500);
+    process.stderr.write(`sim: ${e instanceof CliError ? line : `internal error: ${line}`}\n`);
+    if (e instanceof UsageError) process.stderr.write(usage());
+    return 2;
+  }
+}
+
+// A reader that closes the pipe early (`sim run x | head`) is not an error of ours.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+});
+process.on('uncaughtException', (e) => {
+  process.stderr.write(`sim: internal error: ${e.message.replace(/\s+/g, ' ').slice(0, 500)}\n`);
+  process.exit(2);
+});
+
+process.exitCode = await main(process.argv.slice(2));
