@@ -9,7 +9,6 @@ import type { DeviceId } from '../types';
 import { asVpn, hex, hexVpn } from '../ids';
 import type { MigrateVma, MigrateVmaOps } from '../migrate';
 import {
-  MIGRATE_PFN_DEVICE,
   MIGRATE_PFN_LOCKED,
   MIGRATE_PFN_MIGRATE,
   MIGRATE_PFN_WRITE,
@@ -81,8 +80,10 @@ export function toSystemOps(dev: DeviceId, onOom: () => void): MigrateVmaOps {
     alloc_and_copy(k: Kernel, m: MigrateVma): void {
       for (let i = 0; i < m.src.length; i++) {
         const s = m.src[i];
-        if (!s || s.pfn === null || !has(s, MIGRATE_PFN_MIGRATE) || !has(s, MIGRATE_PFN_DEVICE))
-          continue;
+        if (!s || s.pfn === null || !has(s, MIGRATE_PFN_MIGRATE)) continue;
+        // v4.14 collects everything: device-private entries carry MIGRATE_PFN_DEVICE, but public
+        // pages come through the present-PTE path. The driver keeps only its own pages.
+        if (page(k, s.pfn).memory === 'system') continue;
         if (page(k, s.pfn).device !== dev) {
           trace(
             k,

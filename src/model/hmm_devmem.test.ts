@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { last, run, setup, toDev } from './testkit';
+import { snapshotState } from './snapshot';
+
+describe('hmm_devmem_add (T-HOTPLUG-ADD)', () => {
+  it('places two devices top-down from 2^physBits, one 256 MiB slot each', () => {
+    const f = last(
+      run([
+        { op: 'device_add', device: 'dmirror0', type: 'private' },
+        { op: 'device_add', device: 'dmirror1', type: 'private' },
+      ]),
+    );
+    const res = snapshotState(f.state).resources;
+    expect(res).toEqual([
+      { start: '0x0', end: '0xffffff', name: 'System RAM' },
+      {
+        start: '0x3fffe0000000',
+        end: '0x3fffefffffff',
+        name: 'dmirror1',
+        desc: 'IORES_DESC_DEVICE_PRIVATE_MEMORY',
+      },
+      {
+        start: '0x3ffff0000000',
+        end: '0x3fffffffffff',
+        name: 'dmirror0',
+        desc: 'IORES_DESC_DEVICE_PRIVATE_MEMORY',
+      },
+    ]);
+    expect(f.violations).toEqual([]);
+  });
+
+  it('keeps ranges section aligned (128 MiB) and steps by size past busy slots', () => {
+    const frames = run([
+      { op: 'device_add', device: 'a', type: 'private' },
+      { op: 'device_add', device: 'b', type: 'public' },
+      { op: 'device_add', device: 'c', type: 'private' },
+    ]);
+    for (const d of Object.values(last(frames).state.devices)) {
+      for (const c of d.chunks) expect(c.pfnFirst % 32768).toBe(0);
+    }
+    const texts = last(frames)
+      .events.map((e) => e.text)
+      .join('\n');
+    expect(texts).toMatch(/overlaps: step down by size/);
+  });
+
+  it('fails with -ERANGE when no slot is left below the top of a tiny address space', () => {
+    // physBits 29: 512 MiB; RAM at 0, slots of 256 MiB: one fits (0x10000000) — not `addr > size`.
+    const f = last(run([{ op: 'device_add', device: 'd', type: 'private' }], { physBits: 29 }));
+    expect(f.result).toEqual({ ret: -12 });
+    expect(f.events.map((e) => e.text).join('\n')).toMatch(/-ERANGE/);
+  });
+
+  it('gives DEVICE_PUBLIC memory a platform resource and a linear mapping', () => {
+    const f = last(run([{ op: 'device_add', device: 'p', type: 'public' }]));
+    expect(snapshotState(f.state).resources[1]?.desc).toBe('IORES_DESC_DEVICE_PUBLIC_MEMORY');
+    expect(f.events.map((e) => e.fn)).toContain('hmm_devmem_add_resource');
+    expect(f.events.map((e) => e.fn)).toContain('arch_add_memory');
+  });
+
+  it('answers a coherent device with -ENOTTY: that memory type arrives in v6.0', () => {
+    expect(last(run([{ op: 'device_add', device: 'c', type: 'coherent' }])).result).toEqual({
+      ret: -25,
+    });
+  });
+});
+
+describe('hmm_devmem_remove (T-HOTPLUG-REMOVE)', () => {
+  it('removes the range without evicting mapped pages, and flags I-17', () => {
+    const f = last(run([...setup(2), toDev(2), { op: 'device_remove', device: 'dmirror0' }]));
+    expect(f.result).toEqual({ ret: 0 });
+    expect(f.violations.map((v) => v.id)).toContain('I-17');
+    expect(snapshotState(f.state).resources).toHaveLength(1);
+  });
+
+  it('is clean when no device page is in use', () => {
+    const f = last(
+      run([
+        { op: 'device_add', device: 'dmirror0', type: 'private' },
+        { op: 'device_remove', device: 'dmirror0' },
+      ]),
+    );
+    expect(f.violations).toEqual([]);
+  });
+
+  it('leaves later device commands with -ENODEV', () => {
+    const f = last(run([...setup(1), { op: 'device_remove', device: 'dmirror0' }, toDev(1)]));
+    expect(f.result).toEqual({ ret: -19 });
+  });
+});

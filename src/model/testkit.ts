@@ -1,0 +1,54 @@
+/** Small builders for model tests: scenarios as plain op lists, frames by index. */
+import type { Op } from './ops';
+import type { MachineConfig, KernelState, Pte } from './types';
+import type { Frame } from './run';
+import { runScenario } from './run';
+import { addrToVpn } from './ids';
+import { lookupPage } from './page_store';
+import { tableGet } from './table';
+
+export const A = 0x10000000;
+export const PG = 4096;
+
+export function run(steps: Op[], machine: Partial<MachineConfig> = {}): Frame[] {
+  return runScenario({ era: 'v4.14', machine, steps });
+}
+
+export const last = (frames: Frame[]): Frame => {
+  const f = frames[frames.length - 1];
+  if (!f) throw new Error('no frames');
+  return f;
+};
+
+export function pteAt(s: KernelState, pid: number, addr: number): Pte | undefined {
+  const p = s.processes[pid];
+  return p ? tableGet(p.ptes, addrToVpn(addr)) : undefined;
+}
+
+export function pageAt(s: KernelState, pid: number, addr: number) {
+  const pte = pteAt(s, pid, addr);
+  return pte && 'pfn' in pte ? lookupPage(s, pte.pfn) : undefined;
+}
+
+export const fns = (f: Frame): string[] => f.events.map((e) => e.fn);
+
+/** A device, a process, an RW private anonymous buffer of n pages written with values. */
+export function setup(
+  n: number,
+  values: number[] = Array.from({ length: n }, (_, i) => 10 + i),
+): Op[] {
+  return [
+    { op: 'device_add', device: 'dmirror0', type: 'private' },
+    { op: 'spawn', pid: 1 },
+    { op: 'mmap', pid: 1, addr: A, npages: n, prot: 'rw', flags: ['private', 'anonymous'] },
+    { op: 'write', pid: 1, addr: A, npages: n, values },
+  ];
+}
+
+export const toDev = (n: number, pid = 1, device = 'dmirror0', addr = A): Op => ({
+  op: 'dmirror_migrate_to_dev',
+  device,
+  pid,
+  addr,
+  npages: n,
+});
