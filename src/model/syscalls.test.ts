@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { A, PG, fns, last, pageAt, pteAt, run, setup, toDev } from './testkit';
+
+describe('zap_pte_range: munmap and exit (T-MUNMAP)', () => {
+  it('frees a device-private page synchronously through page_free', () => {
+    const f = last(run([...setup(2), toDev(2), { op: 'munmap', pid: 1, addr: A, npages: 1 }]));
+    expect(f.state.counters.page_free).toBe(1);
+    expect(pteAt(f.state, 1, A)).toBeUndefined();
+    expect(f.state.processes[1]?.vmas).toHaveLength(1);
+    expect(f.state.processes[1]?.vmas[0]?.start).toBe((A + PG) / PG);
+    expect(f.violations).toEqual([]);
+  });
+
+  it('tears the whole mm down on exit and drops device mirrors', () => {
+    const f = last(run([...setup(2), toDev(2), { op: 'exit', pid: 1 }]));
+    expect(f.state.counters.page_free).toBe(2);
+    expect(f.state.devices['dmirror0']?.mirrors).toEqual({});
+    expect(f.state.processes[1]).toMatchObject({ alive: false, vmas: [] });
+  });
+});
+
+describe('change_pte_range (T-MPROTECT)', () => {
+  it('downgrades device-private write entries even when adding permissions', () => {
+    const f = last(
+      run([...setup(1), toDev(1), { op: 'mprotect', pid: 1, addr: A, npages: 1, prot: 'rw' }]),
+    );
+    expect(pteAt(f.state, 1, A)).toMatchObject({ kind: 'device-private', write: false });
+    expect(f.state.devices['dmirror0']?.mirrors[1]).toEqual({});
+  });
+
+  it('splits and re-merges VMAs', () => {
+    const split = last(
+      run([...setup(4), { op: 'mprotect', pid: 1, addr: A + PG, npages: 2, prot: 'r' }]),
+    );
+    expect(split.state.processes[1]?.vmas.map((v) => v.prot)).toEqual(['rw', 'r', 'rw']);
+    const merged = last(
+      run([
+        ...setup(4),
+        { op: 'mprotect', pid: 1, addr: A + PG, npages: 2, prot: 'r' },
+        { op: 'mprotect', pid: 1, addr: A + PG, npages: 2, prot: 'rw' },
+      ]),
+    );
+    expect(merged.state.processes[1]?.vmas).toHaveLength(1);
+  });
+
+  it('fails with -ENOMEM over a hole', () => {
+    const f = last(run([...setup(1), { op: 'mprotect', pid: 1, addr: A, npages: 4, prot: 'r' }]));
+    expect(f.result).toEqual({ ret: -12 });
+  });
+});
+
+describe('madvise (T-MADVISE)', () => {
+  it('MADV_DONTNEED releases device pages; the next read is the zero page', () => {
+    const f = last(
+      run([
+        ...setup(1),
+        toDev(1),
+        { op: 'madvise', pid: 1, addr: A, npages: 1, advice: 'dontneed' },
+        { op: 'read', pid: 1, addr: A, npages: 1 },
+      ]),
+    );
+    expect(f.result).toEqual({ ret: 0, values: [0] });
+    expect(f.state.counters.page_free).toBe(1);
+  });
+
+  it('MADV_FREE skips device-private entries: they keep their device page', () => {
+    const f = last(
+      run([...setup(1), toDev(1), { op: 'madvise', pid: 1, addr: A, npages: 1, advice: 'free' }]),
+    );
+    expect(f.result).toEqual({ ret: 0 });
+    expect(pteAt(f.state, 1, A)).toMatchObject({ kind: 'device-private' });
+    expect(f.events.some((e) => /non_swap_entry/.test(e.text))).toBe(true);
+  });
+});
+
+describe('get_user_pages and pins (T-GUP)', () => {
+  it('faults a device-private page home before pinning it (never pins device memory)', () => {
+    const f = last(
+      run([...setup(1), toDev(1), { op: 'gup', pid: 1, addr: A, npages: 1, flags: [] }]),
+    );
+    expect(f.result).toEqual({ ret: 0, cpages: 1 });
+    expect(fns(f)).toContain('do_swap_page');
+    expect(pageAt(f.state, 1, A)).toMatchObject({ memory: 'system', pins: 1, refcount: 2 });
+  });
+
+  it('blocks migration while pinned, and allows it after unpin', () => {
+    const blocked = last(
+      run([...setup(1), { op: 'gup', pid: 1, addr: A, npages: 1, flags: ['write'] }, toDev(1)]),
+    );
+    expect(blocked.result).toMatchObject({ ret: -2 });
+    expect(blocked.events.some((e) => /pinned\?/.test(e.text))).toBe(true);
+    const after = last(
+      run([
+        ...setup(1),
+        { op: 'gup', pid: 1, addr: A, npages: 1, flags: ['write'] },
+        { op: 'unpin', pid: 1, addr: A, npages: 1 },
+        toDev(1),
+      ]),
+    );
+    expect(after.result).toEqual({ ret: 0, cpages: 1, faults: 0 });
+  });
+
+  it('pins a DEVICE_PUBLIC page through the pte_devmap branch (v4.14 allows it)', () => {
+    const f = last(
+      run([
+        { op: 'device_add', device: 'p', type: 'public' },
+        { op: 'spawn', pid: 1 },
+        { op: 'mmap', pid: 1, addr: A, npages: 1, prot: 'rw', flags: ['private', 'anonymous'] },
+        { op: 'write', pid: 1, addr: A, npages: 1, values: [4] },
+        toDev(1, 1, 'p'),
+        { op: 'gup', pid: 1, addr: A, npages: 1, flags: [] },
+      ]),
+    );
+    expect(pageAt(f.state, 1, A)).toMatchObject({ memory: 'device-public', pins: 1, refcount: 3 });
+  });
+});
+
+describe('DEVICE_PUBLIC', () => {
+  const pub = [
+    { op: 'device_add', device: 'p', type: 'public' },
+    { op: 'spawn', pid: 1 },
+    { op: 'mmap', pid: 1, addr: A, npages: 1, prot: 'rw', flags: ['private', 'anonymous'] },
+    { op: 'write', pid: 1, addr: A, npages: 1, values: [4] },
+    toDev(1, 1, 'p'),
+  ] as const;
+
+  it('is mapped by a devmap PTE and read by the CPU with no fault', () => {
+    const f = last(run([...pub, { op: 'read', pid: 1, addr: A, npages: 1 }]));
+    expect(f.result).toEqual({ ret: 0, values: [4] });
+    expect(pteAt(f.state, 1, A)).toMatchObject({ kind: 'devmap', write: true });
+    expect(fns(f)).not.toContain('handle_mm_fault');
+  });
+
+  it('leaks a reference and mapcount on COW after fork (v4.14 do_wp_page hole): I-7 and I-14', () => {
+    const f = last(
+      run([
+        ...pub,
+        { op: 'fork', pid: 1, child: 2 },
+        { op: 'write', pid: 2, addr: A, npages: 1, values: [8] },
+      ]),
+    );
+    expect(f.violations.map((v) => v.id).sort()).toEqual(['I-14', 'I-7']);
+    expect(f.events.some((e) => e.fn === 'vm_normal_page')).toBe(true);
+  });
+});
