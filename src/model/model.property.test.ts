@@ -292,7 +292,7 @@ function boot(): Sys {
   ] as Op[]) {
     state = step(state, op).state;
   }
-  const maps = new Map(PIDS.map((p) => [p, new Map()]));
+  const maps: Oracle['maps'] = new Map(PIDS.map((p) => [p, new Map()] as const));
   return { state, oracle: { cells: new Map(), maps, next: 0, publicShared: false } };
 }
 
