@@ -202,39 +202,33 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   {
     weight: 4,
-    arbitrary: fc
-      .tuple(dev, pid, range)
-      .map(([d, p, r]): Op => ({
-        op: 'dmirror_migrate_to_dev',
-        device: d,
-        pid: p,
-        addr: addr(r.first),
-        npages: r.n,
-      })),
+    arbitrary: fc.tuple(dev, pid, range).map(([d, p, r]): Op => ({
+      op: 'dmirror_migrate_to_dev',
+      device: d,
+      pid: p,
+      addr: addr(r.first),
+      npages: r.n,
+    })),
   },
   {
     weight: 2,
-    arbitrary: fc
-      .tuple(dev, pid, range)
-      .map(([d, p, r]): Op => ({
-        op: 'dmirror_migrate_to_sys',
-        device: d,
-        pid: p,
-        addr: addr(r.first),
-        npages: r.n,
-      })),
+    arbitrary: fc.tuple(dev, pid, range).map(([d, p, r]): Op => ({
+      op: 'dmirror_migrate_to_sys',
+      device: d,
+      pid: p,
+      addr: addr(r.first),
+      npages: r.n,
+    })),
   },
   {
     weight: 2,
-    arbitrary: fc
-      .tuple(dev, pid, range)
-      .map(([d, p, r]): Op => ({
-        op: 'dmirror_read',
-        device: d,
-        pid: p,
-        addr: addr(r.first),
-        npages: r.n,
-      })),
+    arbitrary: fc.tuple(dev, pid, range).map(([d, p, r]): Op => ({
+      op: 'dmirror_read',
+      device: d,
+      pid: p,
+      addr: addr(r.first),
+      npages: r.n,
+    })),
   },
   {
     weight: 2,
@@ -251,27 +245,23 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   {
     weight: 1,
-    arbitrary: fc
-      .tuple(dev, pid, range)
-      .map(([d, p, r]): Op => ({
-        op: 'dmirror_snapshot',
-        device: d,
-        pid: p,
-        addr: addr(r.first),
-        npages: r.n,
-      })),
+    arbitrary: fc.tuple(dev, pid, range).map(([d, p, r]): Op => ({
+      op: 'dmirror_snapshot',
+      device: d,
+      pid: p,
+      addr: addr(r.first),
+      npages: r.n,
+    })),
   },
   {
     weight: 1,
-    arbitrary: fc
-      .tuple(pid, range, fc.boolean())
-      .map(([p, r, w]): Op => ({
-        op: 'gup',
-        pid: p,
-        addr: addr(r.first),
-        npages: r.n,
-        flags: w ? ['write'] : [],
-      })),
+    arbitrary: fc.tuple(pid, range, fc.boolean()).map(([p, r, w]): Op => ({
+      op: 'gup',
+      pid: p,
+      addr: addr(r.first),
+      npages: r.n,
+      flags: w ? ['write'] : [],
+    })),
   },
   {
     weight: 1,
@@ -292,7 +282,8 @@ function boot(): Sys {
   ] as Op[]) {
     state = step(state, op).state;
   }
-  const maps: Oracle['maps'] = new Map(PIDS.map((p) => [p, new Map()] as const));
+  type Cells = Oracle['maps'] extends Map<number, infer M> ? M : never;
+  const maps: Oracle['maps'] = new Map(PIDS.map((p): [number, Cells] => [p, new Map()]));
   return { state, oracle: { cells: new Map(), maps, next: 0, publicShared: false } };
 }
 
