@@ -18,6 +18,12 @@ const DEVICES = ['dmirror0', 'dmirror1', 'pub0'];
 /** Invariant ids a kernel bug of v4.14 legitimately breaks: the DEVICE_PUBLIC COW hole. */
 const KNOWN_BUG_IDS = new Set(['I-7', 'I-14']);
 
+interface Cell {
+  cell: number;
+  shared: boolean;
+  writable: boolean;
+}
+
 interface Oracle {
   cells: Map<number, number>;
   /** pid → page index → { cell, shared } */
@@ -282,8 +288,9 @@ function boot(): Sys {
   ] as Op[]) {
     state = step(state, op).state;
   }
-  type Cells = Oracle['maps'] extends Map<number, infer M> ? M : never;
-  const maps: Oracle['maps'] = new Map(PIDS.map((p): [number, Cells] => [p, new Map()]));
+  const maps: Oracle['maps'] = new Map(
+    PIDS.map((p): [number, Map<number, Cell>] => [p, new Map<number, Cell>()]),
+  );
   return { state, oracle: { cells: new Map(), maps, next: 0, publicShared: false } };
 }
 
