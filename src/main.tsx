@@ -1,0 +1,26 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './ui/App';
+import { boot } from './ui/boot';
+import './ui/theme.css';
+import './ui/app.css';
+
+async function start(): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  // ?bench=1: a machine of 262,144 RAM and 262,144 device pages, for bench/render.bench.ts.
+  const initial =
+    params.get('bench') === '1'
+      ? (await import('./ui/bench/benchScenario')).benchInitial()
+      : undefined;
+  const { store, library } = boot(initial);
+  if (params.has('bench')) Object.assign(window, { __hmmStore: store });
+  const root = document.getElementById('root');
+  if (!root) throw new Error('#root is missing');
+  createRoot(root).render(
+    <StrictMode>
+      <App store={store} library={library} />
+    </StrictMode>,
+  );
+}
+
+void start();

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { asPfn, asPid, asVpn } from '../model/ids';
+import { smallTrace, VMA_START } from '../test/fixtures';
+import { clampCursor, createAppStore } from './createAppStore';
+import type { Frame, ScenarioDoc } from './model';
+import { selectFrame, selectPrevFrame } from './selectors';
+
+const META = { id: 'small', title: 'Small', summary: 'four frames' };
+const doc = (title: string): ScenarioDoc => ({
+  schema: 'hmm-scenario/1',
+  title,
+  era: 'v4.14',
+  machine: { ramPages: 4096, physBits: 46 },
+  steps: [],
+});
+const PREFS = { theme: 'light', speed: 1 } as const;
+
+function makeStore(runs: { n: number } = { n: 0 }, cursor?: number) {
+  const traces: Record<string, Frame[]> = { small: smallTrace(), one: smallTrace().slice(0, 1) };
+  const run = (d: ScenarioDoc): Frame[] => {
+    runs.n += 1;
+    if (d.title === 'bad') throw new Error('bad scenario');
+    return traces[d.title ?? ''] ?? [];
+  };
+  return createAppStore({
+    run,
+    prefs: PREFS,
+    scenario: { ...META, doc: doc('small') },
+    ...(cursor === undefined ? {} : { cursor }),
+  });
+}
+
+describe('clampCursor', () => {
+  it('clamps into the trace and rounds', () => {
+    expect(clampCursor(-3, 4)).toBe(0);
+    expect(clampCursor(9, 4)).toBe(3);
+    expect(clampCursor(1.6, 4)).toBe(2);
+  });
+  it('keeps the current cursor for non-finite input', () => {
+    expect(clampCursor(Number.NaN, 4, 2)).toBe(2);
+  });
+});
+
+describe('createAppStore', () => {
+  it('derives the trace and markers from the scenario document', () => {
+    const s = makeStore().getState();
+    expect(s.trace).toHaveLength(4);
+    expect(s.markers.map((m) => [m.index, m.kinds])).toEqual([
+      [1, ['fault']],
+      [2, ['migration']],
+      [3, ['signal', 'violation']],
+    ]);
+    expect(Object.isFrozen(s.trace)).toBe(true);
+    expect(s.error).toBeNull();
+  });
+
+  it('starts paused at the requested step, clamped', () => {
+    const s = makeStore(undefined, 99).getState();
+    expect(s.cursor).toBe(3);
+    expect(s.playing).toBe(false);
+  });
+
+  it('steps, seeks and clamps the cursor', () => {
+    const store = makeStore();
+    const a = store.getState();
+    a.stepBy(1);
+    expect(store.getState().cursor).toBe(1);
+    a.stepBy(-5);
+    expect(store.getState().cursor).toBe(0);
+    a.last();
+    expect(store.getState().cursor).toBe(3);
+    a.stepBy(1);
+    expect(store.getState().cursor).toBe(3);
+    a.seek(2);
+    expect(selectFrame(store.getState())?.index).toBe(2);
+    expect(selectPrevFrame(store.getState())?.index).toBe(1);
+    a.first();
+    expect(selectPrevFrame(store.getState())).toBeUndefined();
+  });
+
+  it('does not write the store when a seek changes nothing', () => {
+    const store = makeStore();
+    let writes = 0;
+    store.subscribe(() => (writes += 1));
+    store.getState().seek(0);
+    store.getState().stepBy(-1);
+    expect(writes).toBe(0);
+  });
+
+  it('keeps unchanged frames identical across cursor moves (structural sharing)', () => {
+    const store = makeStore();
+    const before = store.getState().trace;
+    store.getState().seek(2);
+    expect(store.getState().trace).toBe(before);
+  });
+
+  it('plays to the end and pauses there; play at the end restarts', () => {
+    const store = makeStore();
+    const a = store.getState();
+    a.play();
+    expect(store.getState().playing).toBe(true);
+    a.advance();
+    a.advance();
+    a.advance();
+    expect(store.getState()).toMatchObject({ cursor: 3, playing: false });
+    a.play();
+    expect(store.getState()).toMatchObject({ cursor: 0, playing: true });
+    a.togglePlay();
+    expect(store.getState().playing).toBe(false);
+  });
+
+  it('does not play a one-frame trace', () => {
+    const store = makeStore();
+    store.getState().loadScenario(META, doc('one'));
+    store.getState().play();
+    expect(store.getState().playing).toBe(false);
+  });
+
+  it('reloads the trace when the document changes and clears selection', () => {
+    const runs = { n: 0 };
+    const store = makeStore(runs);
+    store.getState().select({ kind: 'page', pfn: asPfn(16) });
+    store.getState().seek(2);
+    store.getState().loadScenario({ ...META, id: 'one' }, doc('one'), 5);
+    const s = store.getState();
+    expect(runs.n).toBe(2);
+    expect(s.trace).toHaveLength(1);
+    expect(s).toMatchObject({
+      cursor: 0,
+      selection: null,
+      scenario: { id: 'one', doc: { title: 'one' } },
+    });
+  });
+
+  it('reports a scenario that cannot run instead of throwing', () => {
+    const store = makeStore();
+    store.getState().loadScenario(META, doc('bad'));
+    expect(store.getState()).toMatchObject({ error: 'bad scenario', trace: [], cursor: 0 });
+    expect(selectFrame(store.getState())).toBeUndefined();
+  });
+
+  it('keeps the selection across steps', () => {
+    const store = makeStore();
+    const sel = { kind: 'pte', pid: asPid(1), vpn: asVpn(VMA_START) } as const;
+    store.getState().select(sel);
+    store.getState().stepBy(1);
+    expect(store.getState().selection).toEqual(sel);
+  });
+
+  it('accepts only known speeds', () => {
+    const store = makeStore();
+    store.getState().setSpeed(4);
+    store.getState().setSpeed(3);
+    expect(store.getState().prefs.speed).toBe(4);
+    store.getState().setTheme('dark');
+    expect(store.getState().prefs).toEqual({ theme: 'dark', speed: 4 });
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * The app store: zustand (vanilla, so views can subscribe outside React) with immer and
+ * subscribeWithSelector on the combined store. The scenario is the document; `trace` and
+ * `markers` are derived from it in `loadScenario` and never edited afterwards.
+ */
+import { castDraft, freeze } from 'immer';
+import { immer } from 'zustand/middleware/immer';
+import { subscribeWithSelector } from 'zustand/middleware';
+import { createStore } from 'zustand/vanilla';
+import { deriveMarkers } from './markers';
+import type { Frame, ScenarioDoc, TraceRunner } from './model';
+import type { AppData, AppState, Prefs, ScenarioMeta } from './types';
+import { SPEEDS } from './types';
+
+export interface StoreInit {
+  readonly run: TraceRunner;
+  readonly prefs: Prefs;
+  readonly scenario: ScenarioMeta & { readonly doc: ScenarioDoc };
+  readonly cursor?: number;
+}
+
+/** Clamp a requested cursor into the trace; non-finite input keeps the current one. */
+export function clampCursor(index: number, length: number, current = 0): number {
+  if (!Number.isFinite(index)) return current;
+  return Math.max(0, Math.min(length - 1, Math.round(index)));
+}
+
+interface Derived {
+  trace: readonly Frame[];
+  markers: AppData['markers'];
+  error: string | null;
+}
+
+/** Run the document. The result is frozen so handing it to immer costs nothing more. */
+function derive(run: TraceRunner, doc: ScenarioDoc): Derived {
+  try {
+    const trace = run(doc);
+    if (trace.length === 0) return { trace: [], markers: [], error: 'The scenario has no frames.' };
+    return { trace: freeze(trace, true), markers: freeze(deriveMarkers(trace), true), error: null };
+  } catch (e) {
+    return { trace: [], markers: [], error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export function createAppStore(init: StoreInit) {
+  const first = derive(init.run, init.scenario.doc);
+  return createStore<AppState>()(
+    subscribeWithSelector(
+      immer((set, get) => ({
+        scenario: init.scenario,
+        ...first,
+        cursor: clampCursor(init.cursor ?? 0, first.trace.length),
+        playing: false,
+        selection: null,
+        prefs: init.prefs,
+
+        loadScenario(meta, doc, cursor = 0) {
+          const d = derive(init.run, doc);
+          set((s) => {
+            s.scenario = castDraft({ ...meta, doc });
+            s.trace = castDraft(d.trace);
+            s.markers = castDraft(d.markers);
+            s.error = d.error;
+            s.cursor = clampCursor(cursor, d.trace.length);
+            s.playing = false;
+            s.selection = null;
+          });
+        },
+        seek(index) {
+          const { trace, cursor } = get();
+          const next = clampCursor(index, trace.length, cursor);
+          if (next !== cursor)
+            set((s) => {
+              s.cursor = next;
+            });
+        },
+        stepBy(delta) {
+          get().seek(get().cursor + delta);
+        },
+        first() {
+          get().seek(0);
+        },
+        last() {
+          get().seek(get().trace.length - 1);
+        },
+        play() {
+          const { trace, cursor } = get();
+          if (trace.length < 2) return;
+          set((s) => {
+            if (cursor >= trace.length - 1) s.cursor = 0;
+            s.playing = true;
+          });
+        },
+        pause() {
+          if (get().playing)
+            set((s) => {
+              s.playing = false;
+            });
+        },
+        togglePlay() {
+          if (get().playing) get().pause();
+          else get().play();
+        },
+        advance() {
+          const { trace, cursor } = get();
+          set((s) => {
+            s.cursor = clampCursor(cursor + 1, trace.length);
+            if (s.cursor >= trace.length - 1) s.playing = false;
+          });
+        },
+        setSpeed(speed) {
+          if (!SPEEDS.includes(speed)) return;
+          set((s) => {
+            s.prefs.speed = speed;
+          });
+        },
+        setTheme(theme) {
+          set((s) => {
+            s.prefs.theme = theme;
+          });
+        },
+        select(selection) {
+          set((s) => {
+            s.selection = castDraft(selection);
+          });
+        },
+      })),
+    ),
+  );
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;

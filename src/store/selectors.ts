@@ -1,0 +1,28 @@
+/**
+ * Plain selectors over the app store. Each returns a stored value (never a fresh object), so they
+ * can be used with useApp directly; none scans the trace or the machine.
+ */
+import type { Frame, KernelState } from './model';
+import type { AppState, Marker, Prefs, Selection } from './types';
+
+export const selectTrace = (s: AppState): readonly Frame[] => s.trace;
+export const selectCursor = (s: AppState): number => s.cursor;
+export const selectLength = (s: AppState): number => s.trace.length;
+export const selectPlaying = (s: AppState): boolean => s.playing;
+export const selectSelection = (s: AppState): Selection | null => s.selection;
+export const selectPrefs = (s: AppState): Prefs => s.prefs;
+export const selectTheme = (s: AppState): Prefs['theme'] => s.prefs.theme;
+export const selectSpeed = (s: AppState): number => s.prefs.speed;
+export const selectMarkers = (s: AppState): readonly Marker[] => s.markers;
+export const selectError = (s: AppState): string | null => s.error;
+export const selectScenarioId = (s: AppState): string | null => s.scenario.id;
+export const selectScenarioTitle = (s: AppState): string => s.scenario.title;
+
+/** The frame at the cursor, or undefined when the scenario failed to run. */
+export const selectFrame = (s: AppState): Frame | undefined => s.trace[s.cursor];
+
+/** The frame before the cursor (for diffs), or undefined at step 0. */
+export const selectPrevFrame = (s: AppState): Frame | undefined =>
+  s.cursor > 0 ? s.trace[s.cursor - 1] : undefined;
+
+export const selectKernel = (s: AppState): KernelState | undefined => s.trace[s.cursor]?.state;

@@ -1,0 +1,185 @@
+/**
+ * Hand-built kernel states and traces for store and view tests (no model run needed). Shapes follow
+ * src/model/types.ts; values are plausible v4.14 states, not necessarily reachable ones.
+ */
+import { asDeviceId, asPfn, asPid, asVpn } from '../model/ids';
+import { tableSet } from '../model/table';
+import type { Device, KernelState, Page, Process, Pte, Table } from '../model/types';
+import type { Frame, Touched } from '../store/model';
+
+export const DEV = asDeviceId('dmirror0');
+export const DEV_FIRST = 0x3ffff0000;
+export const DEV_PAGES = 65536;
+export const VMA_START = 0x10000;
+
+export function page(pfn: number, over: Partial<Page> = {}): Page {
+  const dev = pfn >= DEV_FIRST;
+  return {
+    pfn: asPfn(pfn),
+    memory: dev ? 'device-private' : 'system',
+    device: dev ? DEV : null,
+    refcount: dev ? 2 : 1,
+    mapcount: 1,
+    locked: false,
+    lru: !dev,
+    mapping: { kind: 'anon' },
+    value: 0,
+    memcg: true,
+    pins: 0,
+    allocated: dev,
+    rmap: [],
+    ...over,
+  };
+}
+
+function table<V>(entries: [number, V][]): Table<V> {
+  const t: Table<V> = {};
+  for (const [k, v] of entries) tableSet(t, k, v);
+  return t;
+}
+
+function device(used: number): Device {
+  return {
+    id: DEV,
+    type: 'private',
+    minor: 0,
+    chunks: [{ pfnFirst: asPfn(DEV_FIRST), pfnLast: asPfn(DEV_FIRST + DEV_PAGES), live: true }],
+    freeList: { recycled: [], fresh: asPfn(DEV_FIRST + used) },
+    freePages: DEV_PAGES - used,
+    calloc: used,
+    cfree: 0,
+    mirrors: {},
+    inject: 'none',
+    removed: false,
+  };
+}
+
+/** A machine of `ramPages` with one private device, a process with a 4-page VMA, and pages. */
+export function kernel(opts: { ramPages?: number; ptes?: [number, Pte][]; pages?: Page[] } = {}) {
+  const ramPages = opts.ramPages ?? 4096;
+  const proc: Process = {
+    pid: asPid(1),
+    alive: true,
+    vmas: [
+      {
+        start: asVpn(VMA_START),
+        end: asVpn(VMA_START + 4),
+        prot: 'rw',
+        shared: false,
+        anonymous: true,
+        file: null,
+        pgoff: 0,
+      },
+    ],
+    ptes: table(opts.ptes ?? []),
+    rss: { anon: 0, file: 0, shmem: 0 },
+    signals: [],
+    parent: null,
+    gupPins: [],
+  };
+  const pages = opts.pages ?? [];
+  const state: KernelState = {
+    era: 'v4.14',
+    machine: { ramPages, physBits: 46 },
+    resources: [
+      {
+        start: 0,
+        end: ramPages * 4096 - 1,
+        name: 'System RAM',
+        desc: 'IORES_DESC_NONE',
+        systemRam: true,
+      },
+      {
+        start: DEV_FIRST * 4096,
+        end: (DEV_FIRST + DEV_PAGES) * 4096 - 1,
+        name: 'dmirror0',
+        desc: 'IORES_DESC_DEVICE_PRIVATE_MEMORY',
+        systemRam: false,
+      },
+    ],
+    ram: { recycled: [], fresh: asPfn(16), free: ramPages - 16 },
+    pages: table(pages.map((p) => [p.pfn, p])),
+    processes: { 1: proc },
+    deviceOrder: [DEV],
+    devices: { [DEV]: device(pages.filter((p) => p.device !== null).length) },
+    files: {},
+    nextFileId: 1,
+    nextMinor: 1,
+    counters: {
+      page_free: 0,
+      device_faults: 0,
+      migrated_to_device: 0,
+      migrated_to_system: 0,
+      cpu_faults: 0,
+      signals: 0,
+    },
+  };
+  return state;
+}
+
+const NO_TOUCH: Touched = { pfns: [], ptes: [] };
+
+export function frame(index: number, state: KernelState, over: Partial<Frame> = {}): Frame {
+  return {
+    index,
+    op: null,
+    note: null,
+    id: null,
+    state,
+    result: null,
+    events: [],
+    violations: [],
+    touched: NO_TOUCH,
+    ...over,
+  };
+}
+
+/** A 4-frame trace: boot, write (fault), migrate to device, CPU read that faults back. */
+export function smallTrace(): Frame[] {
+  const pid = asPid(1);
+  const v = (i: number) => asVpn(VMA_START + i);
+  const boot = kernel();
+  const written = kernel({
+    ptes: [
+      [
+        v(0),
+        { kind: 'present', pfn: asPfn(16), write: true, dirty: true, young: true, zero: false },
+      ],
+    ],
+    pages: [page(16, { value: 10, rmap: [{ pid, vpn: v(0) }] })],
+  });
+  const migrated = kernel({
+    ptes: [[v(0), { kind: 'device-private', pfn: asPfn(DEV_FIRST), write: true }]],
+    pages: [page(DEV_FIRST, { value: 10, rmap: [{ pid, vpn: v(0) }] })],
+  });
+  return [
+    frame(0, boot, { note: 'boot' }),
+    frame(1, written, {
+      op: { op: 'write', pid: 1, addr: VMA_START * 4096, npages: 1, values: [10] },
+      note: 'first write faults in a page',
+      events: [{ fn: 'handle_mm_fault', file: 'mm/memory.c', text: 'anon fault', depth: 0 }],
+      touched: { pfns: [asPfn(16)], ptes: [{ pid, vpn: v(0) }] },
+    }),
+    frame(2, migrated, {
+      op: {
+        op: 'dmirror_migrate_to_dev',
+        device: 'dmirror0',
+        pid: 1,
+        addr: VMA_START * 4096,
+        npages: 1,
+      },
+      note: 'migrate to the device',
+      result: { ret: 0, cpages: 1 },
+      events: [
+        { fn: 'migrate_vma', file: 'mm/migrate.c', text: 'collect', depth: 0 },
+        { fn: 'migrate_vma_collect', file: 'mm/migrate.c', text: 'walk', depth: 1 },
+      ],
+      touched: { pfns: [asPfn(16), asPfn(DEV_FIRST)], ptes: [{ pid, vpn: v(0) }] },
+    }),
+    frame(3, migrated, {
+      note: 'read past the VMA',
+      result: { signal: 'SIGSEGV' },
+      violations: [{ id: 'I-1', text: 'example' }],
+    }),
+  ];
+}

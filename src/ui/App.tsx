@@ -1,0 +1,60 @@
+import { StoreContext } from '../store/context';
+import type { AppStore } from '../store/createAppStore';
+import { useApp } from '../store/context';
+import { selectError } from '../store/selectors';
+import { CountersView } from '../views/counters/CountersView';
+import { DeviceView } from '../views/device/DeviceView';
+import { InspectorView } from '../views/inspector/InspectorView';
+import { KernelPathView } from '../views/kernel-path/KernelPathView';
+import { PageTablesView } from '../views/page-tables/PageTablesView';
+import { PhysicalView } from '../views/physical/PhysicalView';
+import { Announcer } from './Announcer';
+import type { Library } from './library';
+import { ScenarioPicker } from './ScenarioPicker';
+import { ThemeToggle } from './ThemeToggle';
+import { Transport } from './transport/Transport';
+import { usePlayback } from './transport/usePlayback';
+import { useTransportKeys } from './transport/useTransportKeys';
+import { usePrefsEffects } from './usePrefsEffects';
+
+function Shell({ library }: { library: Library }) {
+  usePlayback();
+  useTransportKeys();
+  usePrefsEffects();
+  const error = useApp(selectError);
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>HMM Explorer</h1>
+        <ScenarioPicker library={library} />
+        <ThemeToggle />
+      </header>
+      <Transport />
+      <Announcer />
+      {error !== null ? (
+        <main className="error" role="alert">
+          <h2>This scenario could not run</h2>
+          <p>{error}</p>
+        </main>
+      ) : (
+        <main className="views" id="main">
+          <KernelPathView />
+          <PageTablesView />
+          <DeviceView />
+          <InspectorView />
+          <CountersView />
+          <PhysicalView />
+        </main>
+      )}
+    </div>
+  );
+}
+
+/** The app: one store (the scenario and its trace), the transport and the six views. */
+export function App({ store, library }: { store: AppStore; library: Library }) {
+  return (
+    <StoreContext.Provider value={store}>
+      <Shell library={library} />
+    </StoreContext.Provider>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * Wire the store to the model and the built-in library: the runner turns a scenario document into
+ * its trace, the library loads scenarios by id.
+ */
+import { runScenario } from '../model';
+import { builtinScenarios, DEFAULT_SCENARIO_ID, getBuiltin } from '../scenarios/library';
+import type { AppStore } from '../store/createAppStore';
+import { createAppStore } from '../store/createAppStore';
+import type { ScenarioDoc, TraceRunner } from '../store/model';
+import { defaultPrefs, loadPrefs } from '../store/prefs';
+import type { ScenarioMeta } from '../store/types';
+import type { Library } from './library';
+
+export const runTrace: TraceRunner = (doc: ScenarioDoc) => runScenario(doc);
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export interface Boot {
+  readonly store: AppStore;
+  readonly library: Library;
+}
+
+/** Create the store on a scenario (the default built-in unless given) and the library around it. */
+export function boot(initial?: { meta: ScenarioMeta; doc: ScenarioDoc; cursor?: number }): Boot {
+  const dark =
+    typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+  const prefs = loadPrefs(storage(), defaultPrefs(dark));
+  const def = getBuiltin(DEFAULT_SCENARIO_ID);
+  if (!def && !initial) throw new Error('the default scenario is missing');
+  const start = initial ?? {
+    meta: { id: DEFAULT_SCENARIO_ID, title: def?.title ?? '', summary: def?.summary ?? '' },
+    doc: def as ScenarioDoc,
+  };
+  const store = createAppStore({
+    run: runTrace,
+    prefs,
+    scenario: { ...start.meta, doc: start.doc },
+    ...(start.cursor === undefined ? {} : { cursor: start.cursor }),
+  });
+  const library: Library = {
+    entries: builtinScenarios.map((s) => ({ id: s.id, title: s.title, summary: s.summary })),
+    load(id) {
+      const s = getBuiltin(id);
+      if (s) store.getState().loadScenario({ id: s.id, title: s.title, summary: s.summary }, s);
+    },
+  };
+  return { store, library };
+}

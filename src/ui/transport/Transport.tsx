@@ -1,0 +1,105 @@
+import './transport.css';
+import { useApp, useAppApi } from '../../store/context';
+import { selectCursor, selectLength, selectPlaying, selectSpeed } from '../../store/selectors';
+import { SPEEDS } from '../../store/types';
+import { Icon } from './Icons';
+import { Timeline } from './Timeline';
+
+/** First / back / play-pause / forward / last, speed, step counter and the timeline. */
+export function Transport() {
+  const api = useAppApi();
+  const cursor = useApp(selectCursor);
+  const length = useApp(selectLength);
+  const playing = useApp(selectPlaying);
+  const speed = useApp(selectSpeed);
+  const last = Math.max(0, length - 1);
+  const atStart = cursor <= 0;
+  const atEnd = cursor >= last;
+  const go = (f: () => void) => () => {
+    api.getState().pause();
+    f();
+  };
+  const s = () => api.getState();
+
+  return (
+    <nav className="transport" aria-label="Step through the scenario" data-testid="transport">
+      <div className="transport-buttons">
+        <button
+          type="button"
+          onClick={go(() => {
+            s().first();
+          })}
+          aria-disabled={atStart}
+          aria-label="First step"
+          title="First step (Home)"
+        >
+          <Icon name="first" />
+        </button>
+        <button
+          type="button"
+          onClick={go(() => {
+            s().stepBy(-1);
+          })}
+          aria-disabled={atStart}
+          aria-label="Step back"
+          title="Step back (←)"
+        >
+          <Icon name="back" />
+        </button>
+        <button
+          type="button"
+          className="play"
+          onClick={() => {
+            s().togglePlay();
+          }}
+          aria-disabled={length < 2}
+          aria-label={playing ? 'Pause' : 'Play'}
+          title={playing ? 'Pause (Space)' : 'Play (Space)'}
+        >
+          <Icon name={playing ? 'pause' : 'play'} />
+        </button>
+        <button
+          type="button"
+          onClick={go(() => {
+            s().stepBy(1);
+          })}
+          aria-disabled={atEnd}
+          aria-label="Step forward"
+          title="Step forward (→)"
+        >
+          <Icon name="forward" />
+        </button>
+        <button
+          type="button"
+          onClick={go(() => {
+            s().last();
+          })}
+          aria-disabled={atEnd}
+          aria-label="Last step"
+          title="Last step (End)"
+        >
+          <Icon name="last" />
+        </button>
+      </div>
+      <p className="step-count" data-testid="step-count">
+        Step <strong>{cursor}</strong> of {last}
+      </p>
+      <label className="speed">
+        Speed
+        <select
+          value={speed}
+          onChange={(e) => {
+            s().setSpeed(Number(e.currentTarget.value));
+          }}
+        >
+          {SPEEDS.map((v) => (
+            <option key={v} value={v}>
+              {v} step{v === 1 ? '' : 's'}/s
+            </option>
+          ))}
+        </select>
+      </label>
+      <Timeline />
+    </nav>
+  );
+}

@@ -1,0 +1,42 @@
+import { useEffect } from 'react';
+import { useAppApi } from '../../store/context';
+import { keyCommand } from '../../store/keyboard';
+
+/** Space, ←/→ (and PageUp/PageDown for clickers), Home/End, never while the user is typing. */
+export function useTransportKeys(): void {
+  const api = useAppApi();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return;
+      const cmd = keyCommand(e);
+      if (cmd === null) return;
+      e.preventDefault();
+      const s = api.getState();
+      switch (cmd) {
+        case 'toggle':
+          s.togglePlay();
+          break;
+        case 'back':
+          s.pause();
+          s.stepBy(-1);
+          break;
+        case 'forward':
+          s.pause();
+          s.stepBy(1);
+          break;
+        case 'first':
+          s.pause();
+          s.first();
+          break;
+        case 'last':
+          s.pause();
+          s.last();
+          break;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [api]);
+}

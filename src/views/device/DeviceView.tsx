@@ -1,0 +1,75 @@
+import './device.css';
+import { useApp, useAppApi } from '../../store/context';
+import { selectKernel, selectSelection } from '../../store/selectors';
+import { hex } from '../shared/format';
+import { Panel } from '../shared/Panel';
+import { useLinked } from '../shared/useLinked';
+import { useTouchedPfns } from '../shared/useTouched';
+import { DevicePages } from './DevicePages';
+import { FreeList } from './FreeList';
+import { MirrorTable } from './MirrorTable';
+
+/** Device memory per device: pages in use, the driver's free list, the mirror page tables. */
+export function DeviceView() {
+  const api = useAppApi();
+  const state = useApp(selectKernel);
+  const sel = useApp(selectSelection);
+  const linked = useLinked();
+  const touched = useTouchedPfns();
+  const devices = state
+    ? state.deviceOrder.map((id) => state.devices[id]).filter((d) => d !== undefined)
+    : [];
+  return (
+    <Panel title="Device memory" name="device">
+      {devices.length === 0 && <p className="muted">No device yet.</p>}
+      {devices.map((d) => {
+        const total = d.chunks.reduce((n, c) => n + (c.pfnLast - c.pfnFirst), 0);
+        const selected = sel?.kind === 'device' && sel.device === d.id;
+        const lit = linked.device === d.id;
+        return (
+          <article
+            key={d.id}
+            className={`device${lit ? ' linked' : ''}`}
+            data-testid={`device-${d.id}`}
+          >
+            <h3>
+              <button
+                type="button"
+                className="link"
+                aria-pressed={selected}
+                onClick={() => {
+                  api.getState().select(selected ? null : { kind: 'device', device: d.id });
+                }}
+              >
+                {d.id}
+              </button>{' '}
+              <span className="muted">
+                {d.type} · hmm_device{d.minor}
+              </span>
+              {d.removed && <span className="badge">removed</span>}
+              {d.inject !== 'none' && <span className="badge signal">inject {d.inject}</span>}
+            </h3>
+            <p className="small">
+              {total - d.freePages} of {total} pages in use · calloc {d.calloc} · cfree {d.cfree} ·{' '}
+              {d.chunks
+                .map((c) => `${hex(c.pfnFirst)}–${hex(c.pfnLast)}${c.live ? '' : ' (gone)'}`)
+                .join(', ')}
+            </p>
+            <FreeList device={d} selectedPfn={linked.pfn} />
+            {state && (
+              <DevicePages
+                device={d}
+                pages={state.pages}
+                touched={touched}
+                selectedPfn={linked.pfn}
+              />
+            )}
+            {Object.entries(d.mirrors).map(([pid, m]) => (
+              <MirrorTable key={pid} pid={Number(pid)} mirror={m} linked={linked} />
+            ))}
+          </article>
+        );
+      })}
+    </Panel>
+  );
+}

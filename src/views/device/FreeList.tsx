@@ -1,0 +1,42 @@
+import { asPfn } from '../../model/ids';
+import type { Device } from '../../model/types';
+import { useAppApi } from '../../store/context';
+import { hex } from '../shared/format';
+
+const SHOWN = 8;
+
+/** The driver's free list: recycled pages (a stack, top first), then never-used pages. */
+export function FreeList({ device, selectedPfn }: { device: Device; selectedPfn: number | null }) {
+  const api = useAppApi();
+  const { recycled, fresh } = device.freeList;
+  const top = recycled.slice(-SHOWN).reverse();
+  const freshCount = device.freePages - recycled.length;
+  return (
+    <div className="free-list">
+      <span className="muted">free list:</span>{' '}
+      {recycled.length === 0 && fresh === null && <span>empty</span>}
+      {top.map((pfn) => (
+        <button
+          key={pfn}
+          type="button"
+          className={`chip${pfn === selectedPfn ? ' selected' : ''}`}
+          aria-pressed={pfn === selectedPfn}
+          onClick={() => {
+            api.getState().select({ kind: 'page', pfn: asPfn(pfn) });
+          }}
+        >
+          {hex(pfn)}
+        </button>
+      ))}
+      {recycled.length > SHOWN && (
+        <span className="muted"> +{recycled.length - SHOWN} recycled</span>
+      )}
+      {fresh !== null && freshCount > 0 && (
+        <span>
+          {recycled.length > 0 ? ' then ' : ''}
+          {freshCount} never used from <code>{hex(fresh)}</code>
+        </span>
+      )}
+    </div>
+  );
+}

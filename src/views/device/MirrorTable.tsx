@@ -1,0 +1,56 @@
+import { asPfn, asPid, asVpn, hexVpn } from '../../model/ids';
+import type { MirrorTable as Mirror } from '../../model/types';
+import { useAppApi } from '../../store/context';
+import type { Linked } from '../../store/selection';
+import { pteKey } from '../../store/selection';
+import { hex } from '../shared/format';
+import { countIn, sliceIn } from './tableWindow';
+
+const ROWS = 16;
+
+/** The device's page table for one process (dmirror's xarray): vpn → pfn, read or write. */
+export function MirrorTable({
+  pid,
+  mirror,
+  linked,
+}: {
+  pid: number;
+  mirror: Mirror;
+  linked: Linked;
+}) {
+  const api = useAppApi();
+  const total = countIn(mirror, 0, Number.MAX_SAFE_INTEGER);
+  const rows = sliceIn(mirror, 0, Number.MAX_SAFE_INTEGER, 0, ROWS);
+  return (
+    <div className="mirror">
+      <h4>
+        mirror of pid {pid} <span className="muted">({total} entries)</span>
+      </h4>
+      {total === 0 ? (
+        <p className="muted small">empty</p>
+      ) : (
+        <ul className="mirror-rows">
+          {rows.map(([vpn, e]) => {
+            const lit = linked.ptes.has(pteKey(pid, vpn)) || linked.pfn === e.pfn;
+            return (
+              <li key={vpn} className={lit ? 'linked' : undefined}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    api.getState().select({ kind: 'pte', pid: asPid(pid), vpn: asVpn(vpn) });
+                  }}
+                >
+                  {hexVpn(asVpn(vpn))}
+                </button>{' '}
+                → <code>{hex(asPfn(e.pfn))}</code>{' '}
+                <span className={`perm perm-${e.perm}`}>{e.perm}</span>
+              </li>
+            );
+          })}
+          {total > ROWS && <li className="muted">… {total - ROWS} more</li>}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import './kernel-path.css';
+import { useApp } from '../../store/context';
+import { selectCursor, selectFrame, selectLength } from '../../store/selectors';
+import { describeOp, resultPairs } from '../shared/format';
+import { Panel } from '../shared/Panel';
+import { elixirUrl } from './elixir';
+
+/** The step in words: narration, the op, its result, violations, and the kernel functions it ran. */
+export function KernelPathView() {
+  const frame = useApp(selectFrame);
+  const cursor = useApp(selectCursor);
+  const length = useApp(selectLength);
+  if (!frame)
+    return (
+      <Panel title="This step" name="kernel-path">
+        <p className="muted">Nothing to show.</p>
+      </Panel>
+    );
+  const result = resultPairs(frame.result ?? {});
+  return (
+    <Panel title="This step" name="kernel-path">
+      <p className="narration" data-testid="narration">
+        <span className="step-tag">
+          {cursor}/{Math.max(0, length - 1)}
+        </span>{' '}
+        {frame.note ?? describeOp(frame.op)}
+      </p>
+      <p className="op">
+        <code>{describeOp(frame.op)}</code>
+      </p>
+      {result.length > 0 && (
+        <dl className="result" aria-label="Result">
+          {result.map(([k, v]) => (
+            <div
+              key={k}
+              className={
+                k === 'signal' || k === 'oom' || k === 'livelock' || (k === 'ret' && v !== '0')
+                  ? 'bad'
+                  : undefined
+              }
+            >
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {frame.violations.length > 0 && (
+        <div className="violations" role="alert">
+          <h3>Invariant violations</h3>
+          <ul>
+            {frame.violations.map((v, i) => (
+              <li key={`${v.id}-${i}`}>
+                <strong>{v.id}</strong> {v.text}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <h3 className="path-title">Kernel path</h3>
+      {frame.events.length === 0 ? (
+        <p className="muted small">No kernel function ran in this step.</p>
+      ) : (
+        <ol className="events" data-testid="events">
+          {frame.events.map((e, i) => {
+            const url = elixirUrl(e.file);
+            return (
+              <li key={i} style={{ paddingInlineStart: `${e.depth * 14}px` }}>
+                <code className="fn">{e.fn}</code>{' '}
+                {url ? (
+                  <a href={url} target="_blank" rel="noopener noreferrer" className="file">
+                    {e.file}
+                  </a>
+                ) : (
+                  <span className="file">{e.file}</span>
+                )}
+                {e.text && <div className="event-text">{e.text}</div>}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </Panel>
+  );
+}

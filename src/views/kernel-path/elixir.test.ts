@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { elixirUrl } from './elixir';
+
+describe('elixirUrl', () => {
+  it('links a source path into v4.14', () => {
+    expect(elixirUrl('mm/migrate.c')).toBe(
+      'https://elixir.bootlin.com/linux/v4.14/source/mm/migrate.c',
+    );
+  });
+  it('refuses anything that is not a plain relative path', () => {
+    for (const bad of ['', '/etc/passwd', '../x', 'javascript:alert(1)', 'mm/a b.c', 'https://x'])
+      expect(elixirUrl(bad)).toBeNull();
+  });
+});

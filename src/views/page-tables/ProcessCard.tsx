@@ -1,0 +1,43 @@
+import type { Process } from '../../model/types';
+import { VmaBlock } from './VmaBlock';
+
+interface Props {
+  readonly proc: Process;
+  readonly size: number;
+  readonly touched: ReadonlySet<string>;
+  readonly linked: ReadonlySet<string>;
+  readonly selectedKey: string | null;
+  readonly focusVpn: number | null;
+}
+
+/** One process: its state, RSS, signals and VMAs. */
+export function ProcessCard({ proc, size, ...rest }: Props) {
+  const rss = `rss anon ${proc.rss.anon} · file ${proc.rss.file} · shmem ${proc.rss.shmem}`;
+  return (
+    <article
+      className={`process${proc.alive ? '' : ' exited'}`}
+      data-testid={`process-${proc.pid}`}
+    >
+      <h3>
+        pid {proc.pid}
+        {proc.parent !== null && <span className="muted"> (child of {proc.parent})</span>}
+        {!proc.alive && <span className="badge">exited</span>}
+        {proc.signals.map((s, i) => (
+          <span key={`${s}-${i}`} className="badge signal">
+            {s}
+          </span>
+        ))}
+      </h3>
+      <p className="muted small">{rss}</p>
+      {proc.vmas.length === 0 ? (
+        <p className="muted small">No VMAs.</p>
+      ) : (
+        <ul className="vmas">
+          {proc.vmas.map((vma) => (
+            <VmaBlock key={`${vma.start}`} proc={proc} vma={vma} size={size} {...rest} />
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,31 @@
+/** What idle frames are, by pfn range: reserved, free RAM, free device memory; the rest is a hole. */
+import { RAM_RESERVED_PAGES } from '../../model/types';
+import type { KernelState } from '../../model/types';
+
+export type Base = 'reserved' | 'ram' | 'device';
+
+export interface OwnerRange {
+  readonly start: number;
+  readonly end: number;
+  readonly base: Base;
+}
+
+const memo = new WeakMap<object, OwnerRange[]>();
+
+/** Sorted, disjoint ranges of pfns that have a struct page. Memoised by the devices record. */
+export function ownerRanges(s: KernelState): OwnerRange[] {
+  const hit = memo.get(s.devices);
+  if (hit && hit[1]?.end === s.machine.ramPages) return hit;
+  const out: OwnerRange[] = [
+    { start: 0, end: RAM_RESERVED_PAGES, base: 'reserved' },
+    { start: RAM_RESERVED_PAGES, end: s.machine.ramPages, base: 'ram' },
+  ];
+  for (const id of s.deviceOrder) {
+    for (const c of s.devices[id]?.chunks ?? []) {
+      if (c.live) out.push({ start: c.pfnFirst, end: c.pfnLast, base: 'device' });
+    }
+  }
+  out.sort((a, b) => a.start - b.start);
+  memo.set(s.devices, out);
+  return out;
+}

@@ -1,0 +1,107 @@
+/**
+ * Page states as small integer codes, ordered by how much they matter (an aggregated cell shows
+ * its most interesting page), and per-leaf summaries cached by leaf identity: the tables are
+ * structurally shared, so a step recomputes only the leaves it changed.
+ */
+import { TABLE_SHIFT } from '../../model/types';
+import type { Page, Table } from '../../model/types';
+
+/** 0 = idle (drawn from the pfn's owner: free, reserved, or a hole). */
+export const CODE = { idle: 0, used: 1, mapped: 2, shared: 3, locked: 4 } as const;
+export type Code = (typeof CODE)[keyof typeof CODE];
+export const CODE_COUNT = 5;
+
+export function pageCode(p: Page): Code {
+  if (p.locked) return CODE.locked;
+  if (p.mapcount >= 2) return CODE.shared;
+  if (p.mapcount === 1) return CODE.mapped;
+  return CODE.used;
+}
+
+export const LEAF = 2 ** TABLE_SHIFT;
+const LEVELS = TABLE_SHIFT + 1;
+/** Offset of level L (block size 2^L) in the pyramid: 512 + 256 + … */
+const OFFSET: number[] = [];
+{
+  let o = 0;
+  for (let l = 0; l < LEVELS; l++) {
+    OFFSET.push(o);
+    o += LEAF >> l;
+  }
+}
+const PYRAMID_SIZE = 2 * LEAF - 1;
+
+const cache = new WeakMap<object, Uint8Array>();
+
+/** Max code per block of 2^L pages, for every L, of one leaf of the page table. */
+export function leafPyramid(leaf: Readonly<Record<number, Page>>, leafIndex: number): Uint8Array {
+  const hit = cache.get(leaf);
+  if (hit) return hit;
+  const p = new Uint8Array(PYRAMID_SIZE);
+  const base = leafIndex * LEAF;
+  for (const key in leaf) {
+    const page = leaf[key as unknown as number];
+    if (page) p[Number(key) - base] = pageCode(page);
+  }
+  for (let l = 1; l < LEVELS; l++) {
+    const src = OFFSET[l - 1] ?? 0;
+    const dst = OFFSET[l] ?? 0;
+    const n = LEAF >> l;
+    for (let i = 0; i < n; i++) p[dst + i] = Math.max(p[src + 2 * i] ?? 0, p[src + 2 * i + 1] ?? 0);
+  }
+  cache.set(leaf, p);
+  return p;
+}
+
+/** Code of the block of k pages (k ≤ 512, a power of two) at offset `first` of its leaf. */
+export function blockCode(pyr: Uint8Array, k: number, first: number): number {
+  const l = Math.round(Math.log2(k));
+  return pyr[(OFFSET[l] ?? 0) + Math.floor(first / k)] ?? 0;
+}
+
+/**
+ * Call `visit(pfn, code)` for every cell of k pages in [from, to) whose code is not idle.
+ * Visits only leaves that exist and overlap the range, so the cost follows the visible window and
+ * the stored pages in it, never the machine.
+ */
+export function forEachBusyCell(
+  pages: Table<Page>,
+  from: number,
+  to: number,
+  k: number,
+  visit: (pfn: number, code: number) => void,
+): void {
+  const lo = Math.floor(from / LEAF);
+  const hi = Math.floor((to - 1) / LEAF);
+  const leaves: number[] = [];
+  for (const key in pages) {
+    const n = Number(key);
+    if (n >= lo && n <= hi) leaves.push(n);
+  }
+  leaves.sort((a, b) => a - b);
+  if (k > LEAF) {
+    // A cell spans several leaves: its code is the max of their top codes.
+    const cells = new Map<number, number>();
+    for (const n of leaves) {
+      const leaf = pages[n];
+      if (!leaf) continue;
+      const top = leafPyramid(leaf, n)[PYRAMID_SIZE - 1] ?? 0;
+      const pfn = Math.floor((n * LEAF) / k) * k;
+      if (top > 0 && pfn >= from && pfn < to) cells.set(pfn, Math.max(top, cells.get(pfn) ?? 0));
+    }
+    for (const [pfn, code] of cells) visit(pfn, code);
+    return;
+  }
+  for (const n of leaves) {
+    const leaf = pages[n];
+    if (!leaf) continue;
+    const pyr = leafPyramid(leaf, n);
+    const base = n * LEAF;
+    const start = Math.max(from, base);
+    const end = Math.min(to, base + LEAF);
+    for (let pfn = Math.floor(start / k) * k; pfn < end; pfn += k) {
+      const code = blockCode(pyr, k, pfn - base);
+      if (code > 0) visit(pfn, code);
+    }
+  }
+}

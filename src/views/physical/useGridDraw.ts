@@ -1,0 +1,50 @@
+import { useEffect, useRef } from 'react';
+import type { RefObject } from 'react';
+import type { KernelState } from '../../model/types';
+import type { Theme } from '../../store/types';
+import { drawGrid } from './drawGrid';
+import type { GridSize, GridView } from './gridLayout';
+import type { GridPalette } from './palette';
+import { readPalette } from './palette';
+
+interface Args {
+  readonly canvas: RefObject<HTMLCanvasElement | null>;
+  readonly state: KernelState | undefined;
+  readonly view: GridView | null;
+  readonly size: GridSize;
+  readonly touched: readonly number[];
+  readonly selected: number | null;
+  readonly theme: Theme;
+}
+
+/**
+ * Redraw the grid once per animation frame when its inputs change (the cursor, the selection,
+ * zoom or theme); several changes in one frame draw once.
+ */
+export function useGridDraw({ canvas, state, view, size, touched, selected, theme }: Args): void {
+  const palette = useRef<{ theme: Theme; p: GridPalette } | null>(null);
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el || !state || !view) return;
+    const id = requestAnimationFrame(() => {
+      const ctx = el.getContext('2d');
+      if (!ctx) return;
+      if (palette.current?.theme !== theme) palette.current = { theme, p: readPalette(el) };
+      const dpr = window.devicePixelRatio || 1;
+      const w = size.cols * view.cell;
+      const h = size.rows * view.cell;
+      if (el.width !== Math.round(w * dpr) || el.height !== Math.round(h * dpr)) {
+        el.width = Math.round(w * dpr);
+        el.height = Math.round(h * dpr);
+        el.style.width = `${w}px`;
+        el.style.height = `${h}px`;
+      }
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      drawGrid(ctx, { view, size, state, touched, selected, palette: palette.current.p });
+      el.dataset.drawn = String((Number(el.dataset.drawn) || 0) + 1);
+    });
+    return () => {
+      cancelAnimationFrame(id);
+    };
+  }, [canvas, state, view, size, touched, selected, theme]);
+}
