@@ -7,7 +7,7 @@
 import type { Kernel } from './kernel';
 import { call, getPte, trace } from './kernel';
 import type { Pfn, Pid, Vma, Vpn } from './types';
-import { ZERO_PFN, TABLE_SHIFT } from './types';
+import { PTRS_PER_PTE, ZERO_PFN } from './types';
 import { asVpn, hexVpn } from './ids';
 import { handle_mm_fault } from './memory';
 
@@ -116,8 +116,8 @@ export function hmm_vma_fault(
         }
         if (faultAt < 0) return { ok: true as const, pfns };
         // hmm_vma_walk_clear: fault every page of this PMD's part of the range.
-        const pmdStart = Math.max(start, Math.floor(faultAt / 2 ** TABLE_SHIFT) * 2 ** TABLE_SHIFT);
-        const pmdEnd = Math.min(end, pmdStart + 2 ** TABLE_SHIFT);
+        const pmdStart = Math.max(start, Math.floor(faultAt / PTRS_PER_PTE) * PTRS_PER_PTE);
+        const pmdEnd = Math.min(end, (Math.floor(faultAt / PTRS_PER_PTE) + 1) * PTRS_PER_PTE);
         const from = Math.max(pmdStart, start);
         const failed = call(
           k,

@@ -28,8 +28,14 @@ export const PA_SECTION_SHIFT = 27;
 export const PAGES_PER_SECTION = 2 ** (PA_SECTION_SHIFT - PAGE_SHIFT);
 /** The test driver hotplugs device memory in 256 MiB chunks (lib/test_hmm.c DEVMEM_CHUNK_SIZE). */
 export const DEVMEM_CHUNK_PAGES = (256 * 1024 * 1024) / PAGE_SIZE;
-/** Leaf size of the sparse tables: one PTE page covers 512 entries, as on x86-64. */
-export const TABLE_SHIFT = 9;
+/**
+ * Leaf size of the sparse state tables (16 entries). Storage only: small leaves keep what immer
+ * copies per step small (measured in bench/model.bench.ts: 16-entry leaves halve the trace heap
+ * against 512). The kernel's page-table geometry is PTRS_PER_PTE.
+ */
+export const TABLE_SHIFT = 4;
+/** Entries in one x86-64 PTE page: one PMD maps 512 pages (2 MiB). */
+export const PTRS_PER_PTE = 512;
 /** user space ends at 2^47 on x86-64 with 4-level paging (TASK_SIZE). */
 export const TASK_SIZE_PAGES = 2 ** (47 - PAGE_SHIFT);
 

@@ -1,0 +1,97 @@
+/**
+ * Model benchmark (issue: "a step costs what it changes"). Prints the median model step on a small
+ * machine (4,096 RAM pages, one device = 65,536 device pages) and a large one (262,144 RAM pages,
+ * four devices = 262,144 device pages), their ratio, and the heap a 10,000-step trace keeps.
+ * Goals: ratio ≤ 1.5, step ≤ 1 ms, trace ≤ 150 MB. Run: npm run bench (exits 1 if a goal is missed).
+ */
+import { performance } from 'node:perf_hooks';
+import type { KernelState, Op } from '../src/model';
+import { createKernel, runScenario, step } from '../src/model';
+
+const BASE = 0x10000000;
+const PAGES = 64;
+
+function setupOps(devices: number): Op[] {
+  const ops: Op[] = [];
+  for (let d = 0; d < devices; d++)
+    ops.push({ op: 'device_add', device: `dmirror${d}`, type: 'private' });
+  ops.push({ op: 'spawn', pid: 1 });
+  ops.push({
+    op: 'mmap',
+    pid: 1,
+    addr: BASE,
+    npages: PAGES,
+    prot: 'rw',
+    flags: ['private', 'anonymous'],
+  });
+  ops.push({
+    op: 'write',
+    pid: 1,
+    addr: BASE,
+    npages: PAGES,
+    values: Array.from({ length: PAGES }, (_, i) => i),
+  });
+  return ops;
+}
+
+/** A loop of small steps: migrate one page to a device, read it (fault back), write it, snapshot. */
+function workload(i: number, devices: number): Op {
+  const page = i % PAGES;
+  const addr = BASE + page * 4096;
+  const device = `dmirror${i % devices}`;
+  switch (Math.floor(i / PAGES) % 4) {
+    case 0:
+      return { op: 'dmirror_migrate_to_dev', device, pid: 1, addr, npages: 1 };
+    case 1:
+      return { op: 'read', pid: 1, addr, npages: 1 };
+    case 2:
+      return { op: 'write', pid: 1, addr, npages: 1, values: [i] };
+    default:
+      return { op: 'dmirror_read', device, pid: 1, addr, npages: 1 };
+  }
+}
+
+function medianStepMs(ramPages: number, devices: number, steps: number): number {
+  let state: KernelState = createKernel({ ramPages });
+  for (const op of setupOps(devices)) state = step(state, op).state;
+  const times: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const op = workload(i, devices);
+    const t0 = performance.now();
+    state = step(state, op).state;
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? NaN;
+}
+
+function traceHeapMb(steps: number): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with node --expose-gc');
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const ops = [...setupOps(1), ...Array.from({ length: steps }, (_, i) => workload(i, 1))];
+  const frames = runScenario({ era: 'v4.14', machine: { ramPages: 4096 }, steps: ops });
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  if (frames.length !== ops.length + 1) throw new Error('trace incomplete');
+  return (after - before) / 2 ** 20;
+}
+
+// Warm up the JIT on the small machine first, then measure both.
+medianStepMs(4096, 1, 2000);
+const small = medianStepMs(4096, 1, 4000);
+const large = medianStepMs(262144, 4, 4000);
+const ratio = large / small;
+const heap = traceHeapMb(10_000);
+
+const rows = [
+  ['median step, 4,096 RAM + 65,536 device pages', `${(small * 1000).toFixed(1)} µs`],
+  ['median step, 262,144 RAM + 262,144 device pages', `${(large * 1000).toFixed(1)} µs`],
+  ['ratio large / small (goal ≤ 1.5)', ratio.toFixed(2)],
+  ['heap of a 10,000-step trace (goal ≤ 150 MB)', `${heap.toFixed(1)} MB`],
+];
+for (const [k, v] of rows) console.log(`${k.padEnd(52)} ${v}`);
+const ok = ratio <= 1.5 && Math.max(small, large) <= 1 && heap <= 150;
+console.log(ok ? 'model bench: all goals met' : 'model bench: a goal was missed');
+process.exitCode = ok ? 0 : 1;
