@@ -22,7 +22,10 @@ export default defineConfig([
     },
     rules: {
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
@@ -41,8 +44,14 @@ export default defineConfig([
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'd3', 'd3-*'], message: 'src/model is pure TypeScript.' },
-            { group: ['**/store/**', '**/views/**', '**/ui/**', '**/url/**'], message: 'src/model may not import app layers.' },
+            {
+              group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'd3', 'd3-*'],
+              message: 'src/model is pure TypeScript.',
+            },
+            {
+              group: ['**/store/**', '**/views/**', '**/ui/**', '**/url/**'],
+              message: 'src/model may not import app layers.',
+            },
           ],
         },
       ],

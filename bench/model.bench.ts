@@ -85,7 +85,7 @@ const large = medianStepMs(262144, 4, 4000);
 const ratio = large / small;
 const heap = traceHeapMb(10_000);
 
-const rows = [
+const rows: [string, string][] = [
   ['median step, 4,096 RAM + 65,536 device pages', `${(small * 1000).toFixed(1)} µs`],
   ['median step, 262,144 RAM + 262,144 device pages', `${(large * 1000).toFixed(1)} µs`],
   ['ratio large / small (goal ≤ 1.5)', ratio.toFixed(2)],
