@@ -1,6 +1,6 @@
 /** migrate_vma_pages and migrate_vma_insert_page (mm/migrate.c v4.14, §2.4 step 5, §2.5). */
 import type { Kernel } from './kernel';
-import { call, getPte, page, setPte, trace } from './kernel';
+import { bug, call, getPte, page, setPte, trace } from './kernel';
 import type { Pfn, Pte, Vpn } from './types';
 import { asVpn, hex, hexVpn } from './ids';
 import type { MigrateVma } from './migrate';
@@ -26,6 +26,7 @@ export function migrate_vma_pages(k: Kernel, m: MigrateVma): void {
         s.flags &= ~MIGRATE_PFN_MIGRATE;
         continue;
       }
+      checkDestination(k, d.pfn);
       if (s.pfn === null) {
         if (!has(s, MIGRATE_PFN_MIGRATE)) continue;
         if (!notified) {
@@ -50,6 +51,19 @@ export function migrate_vma_pages(k: Kernel, m: MigrateVma): void {
       if (!migrate_page(k, s.pfn, d.pfn)) s.flags &= ~MIGRATE_PFN_MIGRATE;
     }
   });
+}
+
+/** I-19: a destination handed to core is locked; a ZONE_DEVICE one holds the driver's reference. */
+function checkDestination(k: Kernel, pfn: Pfn): void {
+  const p = page(k, pfn);
+  const min = p.memory === 'system' ? 1 : 2;
+  if (!p.locked || p.refcount < min) {
+    bug(
+      k,
+      'I-19',
+      `dst pfn ${hex(pfn)}: locked ${p.locked}, refcount ${p.refcount} (needs ≥ ${min})`,
+    );
+  }
 }
 
 /** migrate_page(MIGRATE_SYNC_NO_COPY): move mapping and flags; the driver already copied data. */
