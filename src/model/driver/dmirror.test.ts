@@ -128,3 +128,18 @@ describe('ops of later eras', () => {
     }
   });
 });
+
+describe('a device write after fork (v4.14)', () => {
+  it('livelocks inside hmm_vma_fault and says so instead of spinning', () => {
+    const f = last(
+      run([
+        ...setup(1),
+        toDev(1),
+        { op: 'fork', pid: 1, child: 2 },
+        { op: 'dmirror_write', device: 'dmirror0', pid: 1, addr: A, npages: 1, values: [1] },
+      ]),
+    );
+    expect(f.result).toMatchObject({ livelock: true, cpages: 0 });
+    expect(f.violations).toEqual([]);
+  });
+});

@@ -16,6 +16,8 @@ import { mirrorOf, mirrorSet } from './dmirror_mirror';
 
 const FILE = 'lib/test_hmm.c';
 const WINDOW = 64;
+/** hmm_vma_fault never settled: in the kernel the ioctl would spin; the model stops and says so. */
+export const DMIRROR_LIVELOCK = 'livelock';
 
 export function dmirror_fault(
   k: Kernel,
@@ -24,7 +26,7 @@ export function dmirror_fault(
   start: Vpn,
   end: Vpn,
   write: boolean,
-): number {
+): number | typeof DMIRROR_LIVELOCK {
   return call(
     k,
     'dmirror_fault',
@@ -48,7 +50,7 @@ export function dmirror_fault(
         }
         const next = Math.min(end, addr + WINDOW, vma.end);
         const r = hmm_vma_fault(k, pid, vma, asVpn(addr), asVpn(next), write);
-        if (!r.ok) return -Errno.EFAULT;
+        if (!r.ok) return r.err === 'LIVELOCK' ? DMIRROR_LIVELOCK : -Errno.EFAULT;
         for (let i = 0; i < r.pfns.length; i++) {
           const e = r.pfns[i];
           const vpn = asVpn(addr + i);

@@ -14,7 +14,7 @@ import { MIGRATE_PFN_MIGRATE, has } from '../migrate_pfn';
 import { hmm_vma_get_pfns } from '../hmm_mirror';
 import { toDeviceOps, toSystemOps } from './dmirror_migrate';
 import { mirrorGet, mirrorOf } from './dmirror_mirror';
-import { dmirror_fault } from './dmirror_fault';
+import { DMIRROR_LIVELOCK, dmirror_fault } from './dmirror_fault';
 
 const FILE = 'lib/test_hmm.c';
 const WINDOW = 64;
@@ -78,13 +78,17 @@ export function dmirror_rw(
           `-ENOENT at ${hexVpn(asVpn(start + done.length))}: fault the rest`,
         );
         const ret = dmirror_fault(k, dev, pid, asVpn(start + done.length), end, write);
+        if (ret === DMIRROR_LIVELOCK) {
+          trace(k, 'hmm_vma_fault', 'mm/hmm.c', 'the walk faults forever: livelock, stopped');
+          return { livelock: true, cpages: done.length, faults };
+        }
         if (ret !== 0)
           return write
             ? { ret, cpages: done.length, faults }
             : { ret, cpages: done.length, faults, values: done };
         faults += 1;
       }
-      return { ret: -Errno.EBUSY, cpages: done.length, faults, livelock: true };
+      return { livelock: true, cpages: done.length, faults };
     },
   );
 }
