@@ -78,9 +78,9 @@ export const forkCowDevicePrivate = defineBuiltin({
         'The child loads page 0: do_swap_page() → device_private_entry_fault() → the driver ' +
         'runs migrate_vma(). Collect turns the child’s entry into a migration entry, but the ' +
         'page is still mapped by the parent and try_to_unmap() cannot find that mapping: in ' +
-        'v4.14 map_pte() skips non-present PTEs (fixed in 2018 by "mm/rmap: map_pte() was not ' +
-        'handling private ZONE_DEVICE page properly"). Migration is refused, the entry is ' +
-        'restored and the fault repeats without progress.',
+        'v4.14 map_pte() skips non-present PTEs (fixed in 2018 by Ralph Campbell’s "mm/rmap: ' +
+        'map_pte() was not handling private ZONE_DEVICE page properly", Cc stable). Migration ' +
+        'is refused, the entry is restored and the fault repeats without progress.',
     },
     {
       op: 'exit',
