@@ -7,7 +7,7 @@ describe('built-in library', () => {
   it('has unique ids, a title, a summary and a note on every step', () => {
     const ids = builtinScenarios.map((s) => s.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(builtinScenarios.length).toBeGreaterThanOrEqual(3);
+    expect(builtinScenarios.length).toBeGreaterThanOrEqual(24);
     for (const s of builtinScenarios) {
       expect(s.id).toMatch(/^[a-z0-9-]+$/);
       expect(s.title.length).toBeGreaterThan(0);

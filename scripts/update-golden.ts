@@ -1,0 +1,45 @@
+/**
+ * Regenerates src/scenarios/golden/<id>.json: the full hmm-result/1 document (no --states) of
+ * every built-in scenario, exactly as `sim run builtin:<id>` prints it. Golden files of
+ * scenarios that no longer exist are removed. Run with `npm run golden` after a deliberate
+ * change to the model or the library, and review the diff.
+ */
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runScenario, toResultJson } from '../src/model';
+import { builtinScenarios } from '../src/scenarios/library';
+
+const DIR = fileURLToPath(new URL('../src/scenarios/golden/', import.meta.url));
+
+function readOr(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+mkdirSync(DIR, { recursive: true });
+const wanted = new Set<string>();
+let changed = 0;
+for (const scenario of builtinScenarios) {
+  const name = `${scenario.id}.json`;
+  wanted.add(name);
+  const result = toResultJson(scenario, runScenario(scenario), { states: false });
+  const text = `${JSON.stringify(result, null, 2)}\n`;
+  const path = join(DIR, name);
+  if (readOr(path) !== text) {
+    writeFileSync(path, text);
+    changed += 1;
+    process.stdout.write(`updated ${name}\n`);
+  }
+}
+for (const name of readdirSync(DIR)) {
+  if (name.endsWith('.json') && !wanted.has(name)) {
+    rmSync(join(DIR, name));
+    changed += 1;
+    process.stdout.write(`removed ${name}\n`);
+  }
+}
+process.stdout.write(`${builtinScenarios.length} golden files, ${changed} changed\n`);
