@@ -12,6 +12,7 @@
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { urlCommand } from './url';
 
 const MAX_BYTES = 2 * 1024 * 1024;
 
@@ -126,6 +127,12 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       return rows.map((r) => `${r.id}\t${r.era}\t${r.steps} steps\t${r.title}\n`).join('');
     },
   },
+  url: urlCommand({
+    flags,
+    loadScenario,
+    fail: (m) => new CliError(m),
+    usage: (m) => new UsageError(m),
+  }),
 };
 
 async function main(argv: string[]): Promise<number> {

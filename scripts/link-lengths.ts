@@ -1,0 +1,63 @@
+/**
+ * Share-link lengths and costs (G-P9): `npx tsx scripts/link-lengths.ts`.
+ * Prints the link of every built-in (short form, and what it would take as a custom scenario),
+ * generated lecture scenarios of 20 to 500 steps, and encode/ingest timings. The fuzz counts are
+ * printed by `npx vitest run src/ingest/fuzz.test.ts`.
+ */
+import { ingestFragmentSync } from '../src/ingest';
+import { builtinScenarios } from '../src/scenarios/library';
+import { encodeFragment, LECTURE_LINK_CHARS, type LinkState } from '../src/url';
+import { lectureScenario } from '../src/url/sample';
+
+function link(state: LinkState): string {
+  const r = encodeFragment(state);
+  if (!r.ok) throw new Error(r.error);
+  return r.fragment;
+}
+
+function median(f: () => void, n = 21): number {
+  for (let i = 0; i < 5; i++) f();
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    f();
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(n / 2)] ?? NaN;
+}
+
+const rows: string[][] = [['scenario', 'steps', 'link chars', 'form', `≤ ${LECTURE_LINK_CHARS}`]];
+const row = (name: string, steps: number, state: LinkState) => {
+  const r = encodeFragment(state);
+  if (!r.ok) throw new Error(r.error);
+  rows.push([name, String(steps), String(r.fragment.length), r.form, r.long ? 'NO' : 'yes']);
+};
+
+for (const s of builtinScenarios) {
+  row(`builtin ${s.id}`, s.steps.length, {
+    source: { kind: 'builtin', id: s.id },
+    step: s.steps.length,
+  });
+  row(`  same, as custom`, s.steps.length, {
+    source: { kind: 'custom', scenario: s },
+    step: s.steps.length,
+  });
+}
+for (const n of [20, 50, 100, 200, 300, 500]) {
+  for (const seed of n === 200 ? [1, 2, 3, 4, 5] : [1]) {
+    const s = lectureScenario(n, seed);
+    row(`generated, seed ${seed}`, n, { source: { kind: 'custom', scenario: s }, step: n });
+  }
+}
+const width = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+for (const r of rows) console.log(r.map((c, i) => c.padEnd(width[i] ?? 0)).join('  '));
+
+const s200 = lectureScenario(200, 1);
+const l200 = link({ source: { kind: 'custom', scenario: s200 }, step: 200 });
+console.log(`\n200-step link: ${l200.slice(0, 96)}...`);
+const fresh = () => ({ ...s200 });
+console.log(
+  `encode 200 steps (uncached): ${median(() => link({ source: { kind: 'custom', scenario: fresh() } })).toFixed(2)} ms; ` +
+    `ingest: ${median(() => ingestFragmentSync(l200)).toFixed(2)} ms; ` +
+    `ingest built-in link: ${median(() => ingestFragmentSync('#v=1&s=migrate-and-fault-back&t=3')).toFixed(3)} ms`,
+);

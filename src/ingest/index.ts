@@ -1,0 +1,12 @@
+export {
+  ingestFragment,
+  ingestFragmentSync,
+  ingestFile,
+  ingestFileBytes,
+  touchedPages,
+  MAX_TOUCHED_PAGES,
+  type IngestResult,
+  type IngestSuccess,
+  type IngestFailure,
+  type IngestReason,
+} from './ingest';

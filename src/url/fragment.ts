@@ -1,0 +1,68 @@
+/**
+ * The share fragment's outer layer: `#v=1&s=<builtin-id>&t=<step>&sel=<selection>` or
+ * `#v=1&c=<payload>&t=...`. Only the fragment is used, so nothing of it reaches a server (U4).
+ */
+
+/** The link format this build writes. Readers accept exactly the versions in LINK_VERSIONS. */
+export const LINK_VERSION = 1;
+export const LINK_VERSIONS: readonly number[] = [1];
+
+/** Longest fragment ingested at all (G-S1 step 1); Chromium's display limit was 32 KiB (U1). */
+export const MAX_FRAGMENT_CHARS = 32_768;
+
+/** Built-in ids: lowercase words with dashes, as the library names them. */
+export const BUILTIN_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+const KEYS = ['v', 's', 'c', 't', 'sel'] as const;
+export type FragmentKey = (typeof KEYS)[number];
+export type FragmentParams = Partial<Record<FragmentKey, string>>;
+
+export type ParamsResult =
+  | { readonly ok: true; readonly params: FragmentParams; readonly unknown: readonly string[] }
+  | { readonly ok: false; readonly problem: 'empty' | 'too-large' | 'syntax' | 'duplicate' };
+
+function isKey(k: string): k is FragmentKey {
+  return (KEYS as readonly string[]).includes(k);
+}
+
+/**
+ * Splits `#k=v&k=v` into known keys. Unknown keys are listed and otherwise ignored, so a later
+ * minor addition does not break older readers; a repeated key is ambiguous and rejected.
+ */
+export function parseFragmentParams(hash: string): ParamsResult {
+  if (hash.length > MAX_FRAGMENT_CHARS) return { ok: false, problem: 'too-large' };
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (body.length === 0) return { ok: false, problem: 'empty' };
+  const parts = body.split('&');
+  if (parts.length > 16) return { ok: false, problem: 'syntax' };
+  const params: FragmentParams = {};
+  const unknown: string[] = [];
+  for (const part of parts) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    if (eq <= 0) return { ok: false, problem: 'syntax' };
+    const key = part.slice(0, eq);
+    let value: string;
+    try {
+      value = decodeURIComponent(part.slice(eq + 1));
+    } catch {
+      return { ok: false, problem: 'syntax' };
+    }
+    if (!isKey(key)) {
+      if (unknown.length < 4) unknown.push(key.slice(0, 16));
+      continue;
+    }
+    if (params[key] !== undefined) return { ok: false, problem: 'duplicate' };
+    params[key] = value;
+  }
+  return { ok: true, params, unknown };
+}
+
+export function formatFragment(params: FragmentParams): string {
+  const parts: string[] = [];
+  for (const key of KEYS) {
+    const value = params[key];
+    if (value !== undefined) parts.push(`${key}=${value}`);
+  }
+  return `#${parts.join('&')}`;
+}

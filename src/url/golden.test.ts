@@ -1,0 +1,50 @@
+/** Golden links: each file in golden/ holds links of one released link format; they open forever. */
+import { describe, expect, it } from 'vitest';
+import { ingestFragmentSync } from '../ingest';
+import { parseScenarioValue } from '../scenarios';
+import { DEFAULT_SCENARIO_ID } from '../scenarios/library';
+import v1Doc from './golden/v1.scenario.json?raw';
+import v1Links from './golden/v1.txt?raw';
+
+const links = new Map(
+  v1Links
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => line.split(' ') as [string, string]),
+);
+const expected = parseScenarioValue(JSON.parse(v1Doc));
+
+describe('golden links, format v=1', () => {
+  it('has the four kinds of link', () => {
+    expect([...links.keys()]).toEqual(['builtin', 'short', 'compact', 'document']);
+    expect(expected.ok).toBe(true);
+  });
+  it('opens the built-in links', () => {
+    expect(ingestFragmentSync(links.get('builtin') ?? '')).toMatchObject({
+      ok: true,
+      builtinId: DEFAULT_SCENARIO_ID,
+      step: 4,
+      selection: { kind: 'page', pfn: 0x3ffff0000 },
+      warnings: [],
+    });
+    expect(ingestFragmentSync(links.get('short') ?? '')).toMatchObject({ ok: true, step: 0 });
+  });
+  it.each(['compact', 'document'])('opens the %s link to exactly the golden scenario', (name) => {
+    const r = ingestFragmentSync(links.get(name) ?? '');
+    if (!r.ok) throw new Error(r.error);
+    if (!expected.ok) throw new Error(expected.error);
+    expect(r.scenario).toEqual(expected.scenario);
+    expect(r.builtinId).toBeNull();
+    expect(r.warnings).toEqual([]);
+  });
+  it('keeps the step and the selection', () => {
+    expect(ingestFragmentSync(links.get('compact') ?? '')).toMatchObject({
+      step: 21,
+      selection: { kind: 'pte', pid: 1, vpn: 0x10000 },
+    });
+    expect(ingestFragmentSync(links.get('document') ?? '')).toMatchObject({
+      step: 33,
+      selection: { kind: 'device', device: 'gpu.2' },
+    });
+  });
+});

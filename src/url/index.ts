@@ -1,0 +1,11 @@
+/** The share-fragment codec. Reading a link goes through src/ingest, never around it. */
+export {
+  encodeFragment,
+  LECTURE_LINK_CHARS,
+  type EncodeResult,
+  type LinkSource,
+  type LinkState,
+} from './encode';
+export { LINK_VERSION, MAX_FRAGMENT_CHARS } from './fragment';
+export { MAX_PAYLOAD_BYTES } from './payload';
+export type { Selection } from './selection';

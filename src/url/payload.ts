@@ -1,0 +1,44 @@
+/**
+ * The `c=` payload: UTF-8 JSON (the compact form, or a whole scenario document when the compact
+ * form cannot carry it exactly), raw DEFLATE, base64url. Decoding runs the first layers of the
+ * one ingestion pipeline (G-S1): base64url → inflate capped at 1 MiB → strict UTF-8 → JSON.parse.
+ */
+import { decodeBase64url, encodeBase64url } from './base64url';
+import { deflateRaw, inflateRawCapped } from './flate';
+
+/** Largest inflated payload accepted (G-S1 step 3). */
+export const MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+/** Why a payload could not be read; ingest turns each into a sentence. */
+export type PayloadProblem = 'alphabet' | 'truncated' | 'corrupt' | 'too-large' | 'utf8' | 'json';
+
+export type PayloadResult =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly problem: PayloadProblem; readonly detail?: string };
+
+/**
+ * JSON.stringify escapes lone surrogates (well-formed JSON.stringify, ES2019), so the text is
+ * always well-formed UTF-16 and survives UTF-8 exactly.
+ */
+export function encodePayload(value: unknown): string {
+  const json = JSON.stringify(value);
+  return encodeBase64url(deflateRaw(new TextEncoder().encode(json)));
+}
+
+export function decodePayload(text: string): PayloadResult {
+  const bytes = decodeBase64url(text);
+  if (!bytes.ok) return { ok: false, problem: bytes.problem };
+  const inflated = inflateRawCapped(bytes.bytes, MAX_PAYLOAD_BYTES);
+  if (!inflated.ok) return { ok: false, problem: inflated.problem };
+  let json: string;
+  try {
+    json = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(inflated.bytes);
+  } catch {
+    return { ok: false, problem: 'utf8' };
+  }
+  try {
+    return { ok: true, value: JSON.parse(json) as unknown };
+  } catch (e) {
+    return { ok: false, problem: 'json', detail: e instanceof Error ? e.message : '' };
+  }
+}
