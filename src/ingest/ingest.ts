@@ -20,11 +20,11 @@ import {
 } from '../url/fragment';
 import { decodePayload, MAX_PAYLOAD_BYTES } from '../url/payload';
 import { decodeSelection, type Selection } from '../url/selection';
-import { MAX_TOUCHED_PAGES, touchedPages } from './budget';
+import { MAX_TOUCHED_PAGES, touchedPages } from '../scenarios/budget';
 import { Messages, type IngestFailure } from './messages';
 
 export type { IngestFailure, IngestReason } from './messages';
-export { MAX_TOUCHED_PAGES, touchedPages } from './budget';
+export { MAX_TOUCHED_PAGES, touchedPages } from '../scenarios/budget';
 
 export interface IngestSuccess {
   readonly ok: true;

@@ -51,4 +51,17 @@ describe('parseScenario: defensive limits', () => {
       error: 'scenario must be a JSON object, got null',
     });
   });
+
+  it('refuses a document whose steps would touch too many pages, before the schema runs', () => {
+    const step = { op: 'read', pid: 1, addr: '0x10000000', npages: 65536 };
+    const doc = {
+      schema: 'hmm-scenario/1',
+      steps: [{ op: 'spawn', pid: 1 }, ...Array.from({ length: 17 }, () => step)],
+    };
+    const r = parseScenario(JSON.stringify(doc));
+    expect(r).toEqual({
+      ok: false,
+      error: 'scenario touches 1114112 pages in all; at most 1048576 are allowed',
+    });
+  });
 });

@@ -8,6 +8,7 @@ import { formatIssue } from './format';
 import { migrate, type ScenarioDoc } from './migrate';
 import { ScenarioSchema, type Scenario } from './schema';
 import { checkSemantics } from './validate';
+import { MAX_TOUCHED_PAGES, touchedPages } from './budget';
 
 /** Inputs larger than this are refused before JSON.parse. */
 export const MAX_SCENARIO_BYTES = 2 * 1024 * 1024;
@@ -42,6 +43,13 @@ export function parseScenarioValue(value: unknown): ParseResult {
   try {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return fail(`scenario must be a JSON object, got ${describeValue(value)}`);
+    }
+    // Before the schema: "value" with a huge npages is a few bytes that expand to millions.
+    const pages = touchedPages(value);
+    if (pages > MAX_TOUCHED_PAGES) {
+      return fail(
+        `scenario touches ${pages} pages in all; at most ${MAX_TOUCHED_PAGES} are allowed`,
+      );
     }
     const migrated = migrate(value as ScenarioDoc);
     if (!migrated.ok) return fail(migrated.error);

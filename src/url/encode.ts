@@ -3,7 +3,7 @@
  * anything else travels whole (`#v=1&c=<payload>&t=<N>`), in the compact form when that form
  * reproduces the scenario exactly (checked on every encode), else as the full document.
  */
-import { MAX_TOUCHED_PAGES, touchedPages } from '../ingest/budget';
+import { MAX_TOUCHED_PAGES, touchedPages } from '../scenarios/budget';
 import { parseScenarioValue, type Scenario } from '../scenarios';
 import { getBuiltin } from '../scenarios/library';
 import { compactScenario } from './compact';

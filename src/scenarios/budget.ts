@@ -7,6 +7,8 @@
 
 /** Pages all steps that walk page by page may touch together: 4 GiB of simulated traffic. */
 export const MAX_TOUCHED_PAGES = 1 << 20;
+/** The schema's own limit on one step's npages. */
+const MAX_NPAGES = 65536;
 
 /** Ops whose cost does not grow page by page with npages (they act on VMAs). */
 const VMA_OPS: ReadonlySet<unknown> = new Set(['mmap', 'munmap', 'mprotect', 'madvise']);
@@ -23,7 +25,10 @@ export function touchedPages(doc: unknown): number {
   let total = 0;
   for (const step of steps as unknown[]) {
     const n = own(step, 'npages');
-    if (typeof n === 'number' && n > 0 && !VMA_OPS.has(own(step, 'op'))) total += n;
+    // An npages the schema refuses on its own (> MAX_NPAGES) is left to its clearer message.
+    if (typeof n === 'number' && n > 0 && n <= MAX_NPAGES && !VMA_OPS.has(own(step, 'op'))) {
+      total += n;
+    }
   }
   return total;
 }
