@@ -143,3 +143,16 @@ describe('a device write after fork (v4.14)', () => {
     expect(f.violations).toEqual([]);
   });
 });
+
+describe('snapshot of a PROT_NONE VMA (v4.14 walk)', () => {
+  it('shows present pages as NONE: valid but without HMM_PFN_READ', () => {
+    const f = last(
+      run([
+        ...setup(2),
+        { op: 'mprotect', pid: 1, addr: A, npages: 2, prot: 'none' },
+        { op: 'dmirror_snapshot', device: 'dmirror0', pid: 1, addr: A, npages: 2 },
+      ]),
+    );
+    expect(f.result).toMatchObject({ bytes: [0, 0] });
+  });
+});

@@ -179,7 +179,8 @@ export function dmirror_snapshot(
       const next = Math.min(start + n, addr + WINDOW, vma.end);
       for (const e of hmm_vma_get_pfns(k, pid, vma, asVpn(addr), asVpn(next))) {
         if (e.error) bytes.push(SNAP.ERROR);
-        else if (!e.valid || e.pfn === null) bytes.push(SNAP.NONE);
+        // Valid without HMM_PFN_READ (a PROT_NONE VMA) grants the device nothing: NONE.
+        else if (!e.valid || e.pfn === null || !e.read) bytes.push(SNAP.NONE);
         else {
           let b: number = e.write ? SNAP.WRITE : SNAP.READ;
           if (e.deviceUnaddressable)
