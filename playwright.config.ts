@@ -3,6 +3,10 @@ import { defineConfig, devices } from '@playwright/test';
 // Playwright's own browser download does not work here: use Debian's chromium
 // (scripts/ensure-chromium.mjs installs it when missing).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// PW_PORT and PW_OUT_DIR give a run its own build and server, so that two people running e2e in
+// one working tree do not test each other's dist/ (defaults: 4173 and dist/).
+const PORT = process.env.PW_PORT ?? '4173';
+const OUT = process.env.PW_OUT_DIR ? ` --outDir ${process.env.PW_OUT_DIR}` : '';
 
 export default defineConfig({
   testDir: './e2e',
@@ -12,7 +16,7 @@ export default defineConfig({
   workers: 1,
   reporter: 'list',
   timeout: 60_000,
-  use: { baseURL: 'http://127.0.0.1:4173', trace: 'off' },
+  use: { baseURL: `http://127.0.0.1:${PORT}`, trace: 'off' },
   projects: [
     {
       name: 'chromium',
@@ -33,8 +37,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npm run build && npm run preview -- --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npm run build --${OUT} && npm run preview --${OUT} --host 127.0.0.1 --port ${PORT} --strictPort`,
+    url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
   },
