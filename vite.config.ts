@@ -1,10 +1,12 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { cspMeta } from './scripts/vite-csp';
+import { pwa } from './scripts/vite-pwa';
 
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), cspMeta(), pwa()],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   test: {
