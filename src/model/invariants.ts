@@ -56,7 +56,7 @@ function checkPage(s: KernelState, p: Page, out: Violation[]): void {
     out.push({ id: 'I-7', text: `${at}: mapcount ${p.mapcount} but ${mapped} PTE(s) map it` });
   }
   const cache = p.mapping?.kind === 'file' ? 1 : 0;
-  const steady = (device ? 1 : 0) + p.mapcount + p.pins + cache;
+  const steady = (device ? 1 : 0) + p.mapcount + p.pins + cache + (p.hwpoison ? 1 : 0);
   if (!p.locked && p.refcount !== steady && !(device && !p.allocated && p.refcount === 1)) {
     out.push({
       id: 'I-8',

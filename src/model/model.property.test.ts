@@ -276,6 +276,12 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       .map(([p, r]): Op => ({ op: 'unpin', pid: p, addr: addr(r.first), npages: r.n })),
   },
   { weight: 1, arbitrary: pid.map((p): Op => ({ op: 'exit', pid: p })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(pid, range)
+      .map(([p, r]): Op => ({ op: 'memory_failure', pid: p, addr: addr(r.first), npages: r.n })),
+  },
 );
 
 function boot(): Sys {

@@ -40,6 +40,8 @@ export type Op =
   | (DeviceRange & { readonly op: 'dmirror_migrate_to_sys' })
   | (DeviceRange & { readonly op: 'dmirror_snapshot' })
   | { readonly op: 'inject'; readonly device: string; readonly fault: FaultKind }
+  // An addition to the contract: the frames behind these pages report uncorrectable errors.
+  | (Range & { readonly op: 'memory_failure' })
   // Ops of later eras: accepted, and answered with -ENOTTY in v4.14.
   | (DeviceRange & { readonly op: 'dmirror_exclusive' })
   | (DeviceRange & { readonly op: 'dmirror_check_exclusive' })

@@ -67,6 +67,7 @@ export function isIdle(p: Page): boolean {
     p.mapping === null &&
     p.pins === 0 &&
     !p.allocated &&
+    !p.hwpoison &&
     p.rmap.length === 0 &&
     !p.memcg
   );

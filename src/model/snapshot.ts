@@ -69,6 +69,7 @@ export function snapshotState(s: KernelState): ContractState {
       lru: p.lru,
       pins: p.pins,
       memcg: p.memcg,
+      ...(p.hwpoison ? { hwpoison: true } : {}),
       mappedBy: p.rmap.map((r) => ({ pid: r.pid, addr: hexVpn(r.vpn) })),
     };
   }

@@ -17,6 +17,7 @@ import { do_mprotect } from './mprotect';
 import { do_madvise } from './madvise';
 import { do_exit, do_fork, newProcess } from './fork';
 import { get_user_pages, unpin_user_pages } from './gup';
+import { memory_failure_range } from './memory_failure';
 import { dmirror_probe, dmirror_remove } from './driver/dmirror_probe';
 import { dmirror_migrate, dmirror_rw, dmirror_snapshot } from './driver/dmirror_ioctl';
 import { checkInvariants } from './invariants';
@@ -112,6 +113,8 @@ function runMmOp(k: Kernel, op: Exclude<Op, TaskOp>): StepResult {
     }
     case 'unpin':
       return { ret: 0, cpages: unpin_user_pages(k, asPid(op.pid), v(op.addr), op.npages) };
+    case 'memory_failure':
+      return ret(memory_failure_range(k, asPid(op.pid), v(op.addr), op.npages));
     case 'device_add':
       return ret(dmirror_probe(k, asDeviceId(op.device), op.type));
     case 'device_remove':

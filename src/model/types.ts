@@ -73,6 +73,8 @@ export interface Page {
   pins: number;
   /** Device pages handed out by the driver's allocator (off its free list). */
   allocated: boolean;
+  /** PG_hwpoison: memory_failure took this frame out of use; it keeps that one reference. */
+  hwpoison?: true;
   /**
    * Every PTE (present, device-private or migration) that points at this page. The kernel finds
    * these through the anon_vma / i_mmap reverse map; the model keeps the answer.

@@ -149,6 +149,7 @@ const StepVariant = v.variant(
     obj({ op: op('dmirror_migrate_to_sys'), ...devRange }),
     obj({ op: op('dmirror_snapshot'), ...devRange }),
     obj({ op: op('inject'), device: Device, fault: pick(['device-error', 'oom', 'none']) }),
+    obj({ op: op('memory_failure'), ...range }),
     obj({ op: op('dmirror_exclusive'), ...devRange }),
     obj({ op: op('dmirror_check_exclusive'), ...devRange }),
     obj({ op: op('dmirror_release'), device: Device }),

@@ -28,6 +28,7 @@ const OP_NAMES = [
   'dmirror_exclusive',
   'dmirror_check_exclusive',
   'dmirror_release',
+  'memory_failure',
 ] as const;
 
 const PAGES_LIMIT = 2 ** 35;

@@ -72,6 +72,7 @@ export const OPS: readonly (readonly [string, readonly Field[]])[] = [
   ['dmirror_exclusive', D],
   ['dmirror_check_exclusive', D],
   ['dmirror_release', ['device']],
+  ['memory_failure', R],
 ];
 
 /** Enum fields: value ↔ index. Append only. Strings not in a table travel as themselves. */

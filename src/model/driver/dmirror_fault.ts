@@ -54,6 +54,10 @@ export function dmirror_fault(
         for (let i = 0; i < r.pfns.length; i++) {
           const e = r.pfns[i];
           const vpn = asVpn(addr + i);
+          if (e?.error) {
+            trace(k, 'dmirror_fault', FILE, `${hexVpn(vpn)}: HMM_PFN_ERROR (hwpoison): -EFAULT`);
+            return -Errno.EFAULT;
+          }
           if (!e || !e.valid || e.pfn === null) continue;
           if (e.deviceUnaddressable && page(k, e.pfn).device !== dev) {
             // v4.14 has no owner filter: this device got another device's pfn. Fault it home.

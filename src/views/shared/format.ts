@@ -62,6 +62,7 @@ export function describeOp(op: Op | null): string {
     case 'munmap':
     case 'read':
     case 'unpin':
+    case 'memory_failure':
       return `${op.op} pid ${op.pid} ${range(op.addr, op.npages)}`;
     case 'dmirror_read':
     case 'dmirror_migrate_to_dev':

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { A, fns, last, pageAt, pteAt, run, setup, toDev } from './testkit';
+
+describe('memory_failure (hwpoison)', () => {
+  const poisoned = [
+    ...setup(1),
+    { op: 'fork', pid: 1, child: 2 },
+    { op: 'memory_failure', pid: 1, addr: A, npages: 1 },
+  ] as const;
+
+  it('replaces every mapping of the frame with a hwpoison entry and keeps the page out of use', () => {
+    const f = last(run([...poisoned]));
+    expect(f.result).toEqual({ ret: 0 });
+    expect(pteAt(f.state, 1, A)).toMatchObject({ kind: 'hwpoison' });
+    expect(pteAt(f.state, 2, A)).toMatchObject({ kind: 'hwpoison' });
+    expect(f.state.processes[1]?.rss.anon).toBe(0);
+    expect(f.violations).toEqual([]);
+  });
+
+  it('gives SIGBUS to the next process that touches it', () => {
+    const f = last(run([...poisoned, { op: 'read', pid: 2, addr: A, npages: 1 }]));
+    expect(f.result).toMatchObject({ signal: 'SIGBUS' });
+    expect(fns(f)).toContain('do_swap_page');
+  });
+
+  it('refuses device memory with -ENXIO in v4.14', () => {
+    const f = last(
+      run([...setup(1), toDev(1), { op: 'memory_failure', pid: 1, addr: A, npages: 1 }]),
+    );
+    expect(f.result).toEqual({ ret: -6 });
+    expect(pageAt(f.state, 1, A)?.memory).toBe('device-private');
+  });
+});
+
+describe('a device reading a poisoned page', () => {
+  it('gets -EFAULT from HMM_PFN_ERROR', () => {
+    const f = last(
+      run([
+        ...setup(1),
+        { op: 'memory_failure', pid: 1, addr: A, npages: 1 },
+        { op: 'dmirror_read', device: 'dmirror0', pid: 1, addr: A, npages: 1 },
+      ]),
+    );
+    expect(f.result).toMatchObject({ ret: -14 });
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * memory_failure (mm/memory-failure.c, v4.14): a frame reports an uncorrectable error. The page
+ * is marked PG_hwpoison and kept out of use with one reference; hwpoison_user_mappings replaces
+ * every mapping with a hwpoison entry (try_to_unmap with TTU_HWPOISON), so the next access by any
+ * process takes VM_FAULT_HWPOISON → SIGBUS. With vm.memory_failure_early_kill = 0 (the default)
+ * nobody is killed until they touch it.
+ */
+import type { Kernel } from './kernel';
+import { call, getPte, page, setPte, trace } from './kernel';
+import type { Pid, Vpn } from './types';
+import { ZERO_PFN } from './types';
+import { Errno } from './ops';
+import { asVpn, hex, hexVpn } from './ids';
+import { get_page, put_page } from './swap';
+import { page_remove_rmap } from './rmap';
+import { inc_mm_counter, mm_counter } from './mm';
+import { mmu_notifier_invalidate_range } from './mmu_notifier';
+
+const FILE = 'mm/memory-failure.c';
+
+export function memory_failure_range(k: Kernel, pid: Pid, start: Vpn, n: number): number {
+  let ret = 0;
+  for (let i = 0; i < n; i++) {
+    const vpn = asVpn(start + i);
+    const pte = getPte(k, pid, vpn);
+    if (!pte || pte.kind === 'hwpoison' || pte.kind === 'migration' || pte.pfn === ZERO_PFN) {
+      trace(
+        k,
+        'memory_failure',
+        FILE,
+        `${hexVpn(vpn)}: no page frame behind it: nothing to poison`,
+      );
+      continue;
+    }
+    const r = memory_failure(k, pte.pfn);
+    if (r !== 0) ret = r;
+  }
+  return ret;
+}
+
+function memory_failure(k: Kernel, pfn: NonNullable<ReturnType<typeof page>>['pfn']): number {
+  return call(k, 'memory_failure', FILE, `uncorrectable error in pfn ${hex(pfn)}`, () => {
+    const p = page(k, pfn);
+    if (p.memory !== 'system') {
+      trace(
+        k,
+        'memory_failure',
+        FILE,
+        'ZONE_DEVICE page: v4.14 has no dev_pagemap handling (memory_failure_dev_pagemap came in v4.19): -ENXIO',
+      );
+      return -Errno.ENXIO;
+    }
+    if (p.hwpoison) {
+      trace(k, 'memory_failure', FILE, 'already hardware poisoned');
+      return 0;
+    }
+    p.hwpoison = true;
+    trace(k, 'TestSetPageHWPoison', 'include/linux/page-flags.h', `pfn ${hex(pfn)}: PG_hwpoison`);
+    get_page(k, pfn, 'get_hwpoison_page');
+    call(k, 'hwpoison_user_mappings', FILE, `${p.rmap.length} mapping(s)`, () => {
+      for (const ref of [...p.rmap]) {
+        const pte = getPte(k, ref.pid, ref.vpn);
+        if (pte?.kind !== 'present' && pte?.kind !== 'devmap') continue;
+        call(
+          k,
+          'try_to_unmap_one',
+          'mm/rmap.c',
+          `TTU_HWPOISON: pid ${ref.pid} ${hexVpn(ref.vpn)} → hwpoison entry`,
+          () => {
+            mmu_notifier_invalidate_range(k, ref.pid, ref.vpn, ref.vpn + 1, 'try_to_unmap_one');
+            setPte(k, ref.pid, ref.vpn, { kind: 'hwpoison', pfn });
+            inc_mm_counter(k, ref.pid, mm_counter(p), -1);
+            page_remove_rmap(k, pfn);
+            put_page(k, pfn, "the mapping's reference");
+          },
+        );
+      }
+    });
+    if (p.lru) {
+      p.lru = false;
+      trace(k, 'me_pagecache_clean', FILE, 'off the LRU; the poisoned page is never freed');
+    }
+    return 0;
+  });
+}
