@@ -1,6 +1,6 @@
 /**
  * The render benchmark's machine: 262,144 pages of System RAM and four private devices of 65,536
- * pages each (262,144 device pages), with 65,536 pages written and then migrated, so every view
+ * pages each (262,144 device pages), with 8,192 pages written and half of them migrated, so every view
  * has a big machine and many stored pages to ignore. Loaded only with ?bench=1.
  */
 import { parseScenarioValue } from '../../scenarios';
@@ -8,6 +8,7 @@ import type { ScenarioDoc } from '../../store/model';
 import type { ScenarioMeta } from '../../store/types';
 
 const BIG = 65536;
+const USED = 8192;
 const BASE = 0x10000000;
 const hexAddr = (n: number) => `0x${n.toString(16)}`;
 
@@ -20,21 +21,21 @@ export function benchDocument(): unknown {
     op: 'mmap',
     pid: 1,
     addr: hexAddr(BASE),
-    npages: BIG,
+    npages: USED,
     prot: 'rw',
     flags: ['private', 'anonymous'],
   });
-  steps.push({ op: 'write', pid: 1, addr: hexAddr(BASE), npages: BIG, value: 7 });
+  steps.push({ op: 'write', pid: 1, addr: hexAddr(BASE), npages: USED, value: 7 });
   steps.push({
     op: 'dmirror_migrate_to_dev',
     device: 'dmirror0',
     pid: 1,
     addr: hexAddr(BASE),
-    npages: BIG / 2,
+    npages: USED / 2,
   });
   // Then many small steps: a CPU read faulting one page back, a write, a small migration.
-  for (let i = 0; i < 60; i++) {
-    const page = (i * 97) % (BIG / 2);
+  for (let i = 0; i < 40; i++) {
+    const page = (i * 97) % (USED / 2);
     const addr = hexAddr(BASE + page * 4096);
     const op = i % 3;
     if (op === 0) steps.push({ op: 'read', pid: 1, addr, npages: 1 });

@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import type { PointerEvent } from 'react';
 import { useApp, useAppApi } from '../../store/context';
 import { MARKER_LABELS } from '../../store/markers';
@@ -7,11 +7,19 @@ import { MARKER_KINDS } from '../../store/types';
 import { useElementSize } from '../../views/shared/useElementSize';
 import { stepAnnouncement } from '../../views/shared/format';
 import { MarkerShape } from './MarkerShape';
+import type { TimelineMark } from './timelineLayout';
 import { layoutMarks, stepAt, stepX } from './timelineLayout';
 
 /** Half the range thumb's width: the strip's x scale matches the native slider's travel. */
 const PAD = 9;
 const LANE = 7;
+
+/** The marker glyphs: re-rendered only when the trace or the width changes, not per step. */
+const Marks = memo(function Marks({ marks }: { marks: readonly TimelineMark[] }) {
+  return marks.map((m) => (
+    <MarkerShape key={`${m.kind}:${m.x}`} kind={m.kind} x={m.x} y={m.lane * LANE + 5} />
+  ));
+});
 
 /** A scrubbable timeline: a native range input (keyboard, screen reader) under a marker strip. */
 export function Timeline() {
@@ -57,11 +65,14 @@ export function Timeline() {
               y2={lane * LANE + 6}
             />
           ))}
-          {marks.map((m) => (
-            <MarkerShape key={`${m.kind}:${m.x}`} kind={m.kind} x={m.x} y={m.lane * LANE + 5} />
-          ))}
-          <line className="timeline-cursor" x1={x} x2={x} y1={0} y2={height} />
+          <Marks marks={marks} />
         </svg>
+        {/* The cursor moves on the compositor (a transform), so stepping never repaints the strip. */}
+        <div
+          className="timeline-cursor"
+          aria-hidden="true"
+          style={{ height, transform: `translateX(${x - 1}px)` }}
+        />
         <input
           type="range"
           className="timeline-range"

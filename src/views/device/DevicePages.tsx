@@ -1,8 +1,6 @@
 import { useState } from 'react';
-import { asPfn } from '../../model/ids';
 import type { Device, Page, Table } from '../../model/types';
-import { useAppApi } from '../../store/context';
-import { hex } from '../shared/format';
+import { DevicePageRow } from './DevicePageRow';
 import { countIn, sliceIn } from './tableWindow';
 
 const ROWS = 32;
@@ -14,15 +12,8 @@ interface Props {
   readonly selectedPfn: number | null;
 }
 
-function state(p: Page): string {
-  if (p.locked) return 'locked';
-  if (p.mapcount > 0) return 'mapped';
-  return p.allocated ? 'allocated' : 'in use';
-}
-
 /** The device's pages that are not free, with refcount, mapcount and value, a window at a time. */
 export function DevicePages({ device, pages, touched, selectedPfn }: Props) {
-  const api = useAppApi();
   const [skip, setSkip] = useState(0);
   const chunks = [...device.chunks].sort((a, b) => a.pfnFirst - b.pfnFirst);
   const totals = chunks.map((c) => countIn(pages, c.pfnFirst, c.pfnLast));
@@ -85,35 +76,15 @@ export function DevicePages({ device, pages, touched, selectedPfn }: Props) {
           </tr>
         </thead>
         <tbody>
-          {rows.map(([pfn, p]) => {
-            const sel = pfn === selectedPfn;
-            const cls = [touched.has(pfn) ? 'changed' : '', sel ? 'selected' : '']
-              .filter(Boolean)
-              .join(' ');
-            return (
-              <tr key={pfn} className={cls || undefined} data-pfn={pfn}>
-                <td>
-                  <button
-                    type="button"
-                    className="link"
-                    aria-pressed={sel}
-                    onClick={() => {
-                      api.getState().select(sel ? null : { kind: 'page', pfn: asPfn(pfn) });
-                    }}
-                  >
-                    {hex(pfn)}
-                  </button>
-                </td>
-                <td>{p.refcount}</td>
-                <td>{p.mapcount}</td>
-                <td>{p.value}</td>
-                <td>
-                  {state(p)}
-                  {touched.has(pfn) && <span className="sr-only"> (changed this step)</span>}
-                </td>
-              </tr>
-            );
-          })}
+          {rows.map(([pfn, p]) => (
+            <DevicePageRow
+              key={pfn}
+              pfn={pfn}
+              page={p}
+              changed={touched.has(pfn)}
+              selected={pfn === selectedPfn}
+            />
+          ))}
         </tbody>
       </table>
     </>

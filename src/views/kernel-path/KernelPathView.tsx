@@ -3,7 +3,7 @@ import { useApp } from '../../store/context';
 import { selectCursor, selectFrame, selectLength } from '../../store/selectors';
 import { describeOp, resultPairs } from '../shared/format';
 import { Panel } from '../shared/Panel';
-import { elixirUrl } from './elixir';
+import { EventList } from './EventList';
 
 /** The step in words: narration, the op, its result, violations, and the kernel functions it ran. */
 export function KernelPathView() {
@@ -58,28 +58,7 @@ export function KernelPathView() {
         </div>
       )}
       <h3 className="path-title">Kernel path</h3>
-      {frame.events.length === 0 ? (
-        <p className="muted small">No kernel function ran in this step.</p>
-      ) : (
-        <ol className="events" data-testid="events">
-          {frame.events.map((e, i) => {
-            const url = elixirUrl(e.file);
-            return (
-              <li key={i} style={{ paddingInlineStart: `${e.depth * 14}px` }}>
-                <code className="fn">{e.fn}</code>{' '}
-                {url ? (
-                  <a href={url} target="_blank" rel="noopener noreferrer" className="file">
-                    {e.file}
-                  </a>
-                ) : (
-                  <span className="file">{e.file}</span>
-                )}
-                {e.text && <div className="event-text">{e.text}</div>}
-              </li>
-            );
-          })}
-        </ol>
-      )}
+      <EventList events={frame.events} />
     </Panel>
   );
 }

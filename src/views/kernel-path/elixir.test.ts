@@ -7,6 +7,11 @@ describe('elixirUrl', () => {
       'https://elixir.bootlin.com/linux/v4.14/source/mm/migrate.c',
     );
   });
+  it('links the test driver where it exists (v5.7)', () => {
+    expect(elixirUrl('lib/test_hmm.c')).toBe(
+      'https://elixir.bootlin.com/linux/v5.7/source/lib/test_hmm.c',
+    );
+  });
   it('refuses anything that is not a plain relative path', () => {
     for (const bad of ['', '/etc/passwd', '../x', 'javascript:alert(1)', 'mm/a b.c', 'https://x'])
       expect(elixirUrl(bad)).toBeNull();

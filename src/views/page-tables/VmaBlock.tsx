@@ -34,9 +34,11 @@ export function VmaBlock({ proc, vma, size, touched, linked, selectedKey, focusV
   for (let i = start; i < end; i++) {
     const vpn = vma.start + i;
     const key = pteKey(proc.pid, vpn);
+    // Cells are keyed by slot, not vpn: paging the window updates the buttons instead of
+    // replacing them (vpns are in each cell's data and label).
     cells.push(
       <PteCell
-        key={vpn}
+        key={i - start}
         pid={proc.pid}
         vpn={vpn}
         pte={tableGet(proc.ptes, vpn)}

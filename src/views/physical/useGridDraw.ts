@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { RefObject } from 'react';
 import type { KernelState } from '../../model/types';
 import type { Theme } from '../../store/types';
@@ -23,7 +23,8 @@ interface Args {
  */
 export function useGridDraw({ canvas, state, view, size, touched, selected, theme }: Args): void {
   const palette = useRef<{ theme: Theme; p: GridPalette } | null>(null);
-  useEffect(() => {
+  // A layout effect only schedules the frame, in the same commit as the DOM views.
+  useLayoutEffect(() => {
     const el = canvas.current;
     if (!el || !state || !view) return;
     const id = requestAnimationFrame(() => {

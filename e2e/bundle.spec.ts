@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { expect, test } from '@playwright/test';
+
+/**
+ * Initial JS ≤ 150 kB gzip (perf goal G-P1, stretch). The webServer builds dist/ before the suite;
+ * the entry chunk is whatever dist/index.html loads, plus its modulepreloads.
+ */
+test('initial JavaScript is at most 150 kB gzip', () => {
+  const dist = join(process.cwd(), 'dist');
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const srcs = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map(
+    (m) => m[1] ?? '',
+  );
+  expect(srcs.length).toBeGreaterThan(0);
+  const kb = srcs.reduce((n, s) => n + gzipSync(readFileSync(join(dist, s))).length, 0) / 1024;
+  console.log(`initial JS: ${srcs.join(', ')} = ${kb.toFixed(1)} kB gzip`);
+  expect(kb).toBeLessThanOrEqual(150);
+});
