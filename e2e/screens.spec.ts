@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { test } from '@playwright/test';
+import { test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 
 const DIR = 'test-results/screens';
