@@ -1,6 +1,6 @@
 import { Errno } from '../../model/ops';
 import type { ScenarioExpectation } from './expect';
-import { ok, cpu, cmd, bug, stuck, cpuOom, storeOom, killed, pins } from './expect';
+import { ok, cpu, cmd, bug, stuck, cpuOom, storeOom, killed, pins, err } from './expect';
 
 const { ENOENT } = Errno;
 
@@ -136,6 +136,20 @@ export const seedExpectations: Readonly<Record<string, ScenarioExpectation>> = {
       bug(cpu([1, 2]), ['I-7']),
       bug(ok, ['I-14']),
       bug(ok, ['I-7']),
+    ],
+  },
+  'hwpoison-sigbus': {
+    steps: [
+      ok,
+      ok,
+      ok,
+      ok,
+      ok,
+      ok,
+      cpu([8]),
+      killed('SIGBUS', '0x10000000', []),
+      cmd(0, 1, 0),
+      err(-6),
     ],
   },
   'device-error-sigbus': {

@@ -5,6 +5,7 @@
  */
 import type { BuiltinScenario } from './define';
 import { deviceErrorSigbus } from './device-error-sigbus';
+import { hwpoisonSigbus } from './hwpoison-sigbus';
 import { devicePrivateLifecycle } from './device-private-lifecycle';
 import { devicePublicCowHole } from './device-public-cow-hole';
 import { devicePublicCpuAccess } from './device-public-cpu-access';
@@ -55,6 +56,7 @@ export const builtinScenarios: readonly BuiltinScenario[] = Object.freeze([
   devicePublicCpuAccess,
   devicePublicCowHole,
   deviceErrorSigbus,
+  hwpoisonSigbus,
   faultOom,
   tinyMachineOom,
   selftestAnonRead,
