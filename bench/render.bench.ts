@@ -7,7 +7,7 @@
  * cadence, as a key press does), press → (ArrowRight, or ArrowLeft at the end), then wait until the
  * frame grid has been redrawn and that frame has been painted (rAF, then a task after it).
  *
- *   npx tsx bench/render.bench.ts [--samples 80] [--no-build]
+ *   npx tsx bench/render.bench.ts [--samples 80] [--no-build] [--small]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
@@ -17,6 +17,8 @@ import config from '../playwright.config';
 const args = process.argv.slice(2);
 const samples = Number(args[args.indexOf('--samples') + 1]) || 80;
 const BUDGET_MS = 16;
+/** --small: the default scenario instead, to compare a tiny machine with the big one. */
+const small = args.includes('--small');
 
 interface Sample {
   readonly frame: number;
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
     const t0 = Date.now();
-    await page.goto(`${url}?bench=1`);
+    await page.goto(small ? url : `${url}?bench=1`);
     await page.getByTestId('step-count').waitFor({ timeout: 180_000 });
     await page.waitForFunction(
       () => Number(document.querySelector('canvas.frames')?.getAttribute('data-drawn')) > 0,
@@ -88,7 +90,9 @@ async function main(): Promise<void> {
     const frames = out.map((s) => s.frame);
     const js = out.map((s) => s.js);
     const summary = {
-      machine: '262,144 RAM pages + 262,144 device pages (4 × dmirror, 8,192 pages in use)',
+      machine: small
+        ? 'default scenario (4,096 RAM pages, one device)'
+        : '262,144 RAM pages + 262,144 device pages (4 × dmirror, 8,192 pages in use)',
       loadMs,
       trace: info.text,
       samples: out.length,
@@ -101,7 +105,10 @@ async function main(): Promise<void> {
       budgetMs: BUDGET_MS,
     };
     mkdirSync('bench/out', { recursive: true });
-    writeFileSync('bench/out/render.json', `${JSON.stringify(summary, null, 2)}\n`);
+    writeFileSync(
+      `bench/out/render${small ? '-small' : ''}.json`,
+      `${JSON.stringify(summary, null, 2)}\n`,
+    );
     const f = (x: number) => x.toFixed(1);
     console.log(
       `render: step→frame median ${f(summary.stepToFrameMs.median)} ms (p90 ${f(summary.stepToFrameMs.p90)}, ` +

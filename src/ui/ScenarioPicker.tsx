@@ -25,7 +25,11 @@ export function ScenarioPicker({ library }: { library: Library }) {
           ))}
         </select>
       </label>
-      {current && <p className="summary">{current.summary}</p>}
+      {current && (
+        <p className="summary" title={current.summary}>
+          {current.summary}
+        </p>
+      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import type { Device, Page, Table } from '../../model/types';
 import { DevicePageRow } from './DevicePageRow';
 import { countIn, sliceIn } from './tableWindow';
 
-const ROWS = 32;
+const ROWS = 16;
 
 interface Props {
   readonly device: Device;

@@ -6,7 +6,7 @@ import { pteKey } from '../../store/selection';
 import { hex } from '../shared/format';
 import { countIn, sliceIn } from './tableWindow';
 
-const ROWS = 16;
+const ROWS = 8;
 
 /** The device's page table for one process (dmirror's xarray): vpn → pfn, read or write. */
 export function MirrorTable({

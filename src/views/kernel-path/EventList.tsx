@@ -3,7 +3,7 @@ import type { KernelEvent } from '../../store/model';
 import { elixirLink } from './elixir';
 
 /** Events drawn at first; a big migration can run thousands of functions. */
-export const EVENT_PAGE = 48;
+export const EVENT_PAGE = 32;
 
 /** The kernel functions of one step, in call order, indented by depth, each linked to its file. */
 export function EventList({ events }: { events: readonly KernelEvent[] }) {

@@ -15,8 +15,8 @@ const vma: Vma = {
 
 describe('windowSize', () => {
   it('splits the mark budget over the VMAs, within bounds', () => {
-    expect(windowSize(1)).toBe(128);
-    expect(windowSize(10)).toBe(51);
+    expect(windowSize(1)).toBe(64);
+    expect(windowSize(10)).toBe(38);
     expect(windowSize(1000)).toBe(16);
   });
 });

@@ -6,9 +6,9 @@ import type { Vma } from '../../model/types';
 
 /**
  * Pages per VMA window so all windows together stay within `budget` cells. DOM cells are cheap to
- * build but not to paint in software raster: 128 cells repaint in about 2 ms on the bench machine.
+ * build but not to paint in software raster: 64 cells repaint in about 1 ms on the bench machine.
  */
-export function windowSize(vmaCount: number, budget = 512, min = 16, max = 128): number {
+export function windowSize(vmaCount: number, budget = 384, min = 16, max = 64): number {
   if (vmaCount <= 0) return max;
   return Math.max(min, Math.min(max, Math.floor(budget / vmaCount)));
 }

@@ -48,6 +48,8 @@ export function PhysicalView() {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useElementSize(wrap);
+  const axisWrap = useRef<HTMLDivElement>(null);
+  const axisBox = useElementSize(axisWrap);
   const [view, setView] = useState<GridView | null>(null);
   const [fitted, setFitted] = useState<{ trace: unknown; width: number } | null>(null);
   const [lastSel, setLastSel] = useState<number | null>(null);
@@ -72,10 +74,10 @@ export function PhysicalView() {
     () =>
       state
         ? layoutAxis(state.machine.physBits, state.resources, {
-            height: Math.max(120, box.height + 40),
+            height: Math.max(100, axisBox.height - 4),
           })
         : [],
-    [state, box.height],
+    [state, axisBox.height],
   );
   useGridDraw({
     canvas,
@@ -183,7 +185,7 @@ export function PhysicalView() {
   return (
     <Panel title="Physical address space" name="physical" tools={tools}>
       <div className="physical">
-        <div className="axis-wrap">
+        <div className="axis-wrap" ref={axisWrap}>
           {state && (
             <AddressAxis
               bands={bands}
