@@ -12,6 +12,7 @@ export function ScenarioPicker({ library }: { library: Library }) {
         Scenario{' '}
         <select
           value={id ?? ''}
+          title={current?.summary}
           onChange={(e) => {
             library.load(e.currentTarget.value);
           }}
