@@ -1,8 +1,8 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { cspMeta } from './scripts/vite-csp';
-import { pwa } from './scripts/vite-pwa';
+import { cspMeta } from './scripts/vite-csp.ts';
+import { pwa } from './scripts/vite-pwa.ts';
 
 export default defineConfig({
   base: './',
