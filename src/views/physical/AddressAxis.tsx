@@ -69,9 +69,12 @@ export function AddressAxis({ bands, width, height, window: win, selected, onPic
             <text x={BAR_X + BAR_W + 6} y={b.y0 + 14} className="band-name">
               {b.resource?.name}
             </text>
-            <text x={BAR_X + BAR_W + 6} y={b.y0 + 27} className="band-range">
-              {hex(b.start)}
-            </text>
+            {/* Lines that do not fit in the band are left out (the label has them all). */}
+            {b.y1 - b.y0 >= 30 && (
+              <text x={BAR_X + BAR_W + 6} y={b.y0 + 27} className="band-range">
+                {hex(b.start)}
+              </text>
+            )}
             {b.y1 - b.y0 >= 44 && (
               <text x={BAR_X + BAR_W + 6} y={b.y0 + 40} className="band-range">
                 {bytes(b.end - b.start)}

@@ -128,13 +128,18 @@ export function PhysicalView() {
   };
 
   const winPages = view ? windowPages(view, size) : 0;
+  // Zoom around the selected frame when it is on screen, else around the middle.
+  const zoomAround =
+    view && linked.pfn !== null && inWindow(view, size, linked.pfn)
+      ? linked.pfn
+      : (view?.from ?? 0) + winPages / 2;
   const tools = view && (
     <div className="grid-tools">
       <button
         type="button"
         aria-label="Zoom out"
         onClick={() => {
-          setView(zoom(view, size, 'out', view.from + winPages / 2));
+          setView(zoom(view, size, 'out', zoomAround));
         }}
       >
         −
@@ -143,7 +148,7 @@ export function PhysicalView() {
         type="button"
         aria-label="Zoom in"
         onClick={() => {
-          setView(zoom(view, size, 'in', view.from + winPages / 2));
+          setView(zoom(view, size, 'in', zoomAround));
         }}
       >
         +
