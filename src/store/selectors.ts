@@ -17,6 +17,7 @@ export const selectMarkers = (s: AppState): readonly Marker[] => s.markers;
 export const selectError = (s: AppState): string | null => s.error;
 export const selectScenarioId = (s: AppState): string | null => s.scenario.id;
 export const selectScenarioTitle = (s: AppState): string => s.scenario.title;
+export const selectScenarioSummary = (s: AppState): string => s.scenario.summary;
 
 /** The frame at the cursor, or undefined when the scenario failed to run. */
 export const selectFrame = (s: AppState): Frame | undefined => s.trace[s.cursor];

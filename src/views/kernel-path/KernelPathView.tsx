@@ -1,6 +1,11 @@
 import './kernel-path.css';
 import { useApp } from '../../store/context';
-import { selectCursor, selectFrame, selectLength } from '../../store/selectors';
+import {
+  selectCursor,
+  selectFrame,
+  selectLength,
+  selectScenarioSummary,
+} from '../../store/selectors';
 import { describeOp, resultPairs } from '../shared/format';
 import { Panel } from '../shared/Panel';
 import { EventList } from './EventList';
@@ -10,6 +15,8 @@ export function KernelPathView() {
   const frame = useApp(selectFrame);
   const cursor = useApp(selectCursor);
   const length = useApp(selectLength);
+  // The boot frame has no note of its own: it tells what the scenario is about.
+  const summary = useApp(selectScenarioSummary);
   if (!frame)
     return (
       <Panel title="This step" name="kernel-path">
@@ -23,7 +30,7 @@ export function KernelPathView() {
         <span className="step-tag">
           {cursor}/{Math.max(0, length - 1)}
         </span>{' '}
-        {frame.note ?? describeOp(frame.op)}
+        {frame.note ?? (frame.op === null && summary ? summary : describeOp(frame.op))}
       </p>
       <p className="op">
         <code>{describeOp(frame.op)}</code>
