@@ -11,7 +11,9 @@ import { PhysicalView } from '../views/physical/PhysicalView';
 import { Announcer } from './Announcer';
 import type { Library } from './library';
 import { ScenarioPicker } from './ScenarioPicker';
+import { ShellExtras } from './ShellExtras';
 import { ThemeToggle } from './ThemeToggle';
+import { Toolbar } from './toolbar/Toolbar';
 import { Transport } from './transport/Transport';
 import { usePlayback } from './transport/usePlayback';
 import { useTransportKeys } from './transport/useTransportKeys';
@@ -27,10 +29,12 @@ function Shell({ library }: { library: Library }) {
       <header className="app-header">
         <h1>HMM Explorer</h1>
         <ScenarioPicker library={library} />
+        <Toolbar />
         <ThemeToggle />
       </header>
       <Transport />
       <Announcer />
+      <ShellExtras />
       {error !== null ? (
         <main className="error" role="alert">
           <h2>This scenario could not run</h2>

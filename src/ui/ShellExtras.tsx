@@ -1,0 +1,52 @@
+import './share/share.css';
+import { lazy, Suspense, useEffect, useLayoutEffect } from 'react';
+import { useAppApi } from '../store/context';
+import { loadDraft } from './editor/draft';
+import { EmbedBar } from './embed/EmbedBar';
+import { trackCurrentView } from './export/views';
+import { modes, useModes } from './modes';
+import { Notices } from './notices/Notices';
+import { startup } from './share/startup';
+import { connectUrl } from './share/urlSync';
+
+const Presenter = lazy(() => import('./present/Presenter'));
+const EditorDrawer = lazy(() => import('./editor/EditorDrawer'));
+const Handout = lazy(() => import('./export/Handout'));
+
+/**
+ * Share, author, present: opens the link (or the draft) before the first paint, keeps the address
+ * bar in step, shows notices, and mounts the presenter, the editor and the handout on demand (each
+ * its own chunk, loaded the first time it is opened).
+ */
+export function ShellExtras() {
+  const api = useAppApi();
+  const embed = useModes((m) => m.embed);
+  const presenting = useModes((m) => m.presenting);
+  const editorOpen = useModes((m) => m.editorOpen);
+  const handoutOpen = useModes((m) => m.handoutOpen);
+
+  useLayoutEffect(() => {
+    void startup(api, { location, draft: loadDraft() });
+  }, [api]);
+  useEffect(() => connectUrl(api, window, () => modes.getState().embed), [api]);
+  useEffect(trackCurrentView, []);
+  useEffect(() => {
+    const root = document.documentElement;
+    if (embed) root.dataset.embed = '';
+    else delete root.dataset.embed;
+    if (editorOpen && !embed) root.dataset.editor = 'open';
+    else delete root.dataset.editor;
+  }, [embed, editorOpen]);
+
+  return (
+    <>
+      {embed && <EmbedBar />}
+      <Notices />
+      <Suspense fallback={null}>
+        {presenting && <Presenter />}
+        {editorOpen && !embed && <EditorDrawer />}
+        {handoutOpen && <Handout />}
+      </Suspense>
+    </>
+  );
+}

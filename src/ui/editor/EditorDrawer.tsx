@@ -1,0 +1,137 @@
+import './editor.css';
+import { useEffect, useId, useState } from 'react';
+import { useApp, useAppApi } from '../../store/context';
+import { sameData } from '../../url/encode';
+import { lastCommitted } from './commit';
+import { setModes } from '../modes';
+import { savedAtLabel, loadDraft, saveDraft } from './draft';
+import { formatDocument } from './docFormat';
+import { FileButtons } from './FileButtons';
+import { JsonTab } from './JsonTab';
+import { parseWorking, type Json } from './stepOps';
+import { StepsTab } from './StepsTab';
+import { useEditorDoc } from './useEditorDoc';
+
+type Tab = 'steps' | 'json';
+
+/** The scenario editor: a step list with per-op forms, or the JSON; live schema errors; files. */
+export default function EditorDrawer() {
+  const store = useAppApi();
+  const ed = useEditorDoc(store);
+  const [tab, setTab] = useState<Tab>('steps');
+  const id = useId();
+  const working = parseWorking(ed.text);
+  const error = ed.check.ok ? null : ed.check.error;
+  const title = working.ok && typeof working.doc.title === 'string' ? working.doc.title : undefined;
+  const setDoc = (doc: Json) => {
+    ed.edit(formatDocument(doc));
+  };
+
+  // Closing the editor: a restored draft no longer reopens it.
+  useEffect(
+    () => () => {
+      const d = loadDraft();
+      if (d?.open === true) saveDraft({ ...d, open: false });
+    },
+    [],
+  );
+
+  const tabs: [Tab, string][] = [
+    ['steps', 'Steps'],
+    ['json', 'JSON'],
+  ];
+  const screenDoc = useApp((s) => s.scenario.doc);
+  const offTrack =
+    ed.isDraft &&
+    screenDoc !== lastCommitted() &&
+    !(ed.check.ok && sameData(screenDoc, ed.check.scenario));
+  return (
+    <aside className="editor-drawer" aria-label="Scenario editor" data-testid="editor">
+      <header className="editor-head">
+        <h2>Edit scenario</h2>
+        <FileButtons text={ed.text} valid={ed.check.ok} title={title} onImport={ed.load} />
+        <button
+          type="button"
+          aria-label="Close the editor"
+          onClick={() => {
+            setModes({ editorOpen: false });
+          }}
+        >
+          Close
+        </button>
+      </header>
+      <p
+        id="editor-status"
+        className={`editor-status ${error === null ? 'ok' : 'bad'}`}
+        role="status"
+        aria-live="polite"
+        data-testid="editor-status"
+      >
+        {error === null
+          ? `Valid scenario: ${ed.check.ok ? ed.check.scenario.steps.length : 0} steps. The views follow your edits.`
+          : error}
+      </p>
+      <p className="small muted editor-save" data-testid="editor-saved">
+        {ed.saved === 'saved' && `Draft saved in this browser at ${savedAtLabel(ed.savedAt)}.`}
+        {ed.saved === 'failed' &&
+          'This browser did not let the draft be saved: export it as a file.'}
+        {ed.saved === 'idle' &&
+          (ed.isDraft
+            ? 'Your draft, saved in this browser as you type.'
+            : 'Editing a copy: your changes are saved as a draft in this browser.')}
+      </p>
+      {offTrack && (
+        <p className="editor-offtrack small">
+          The views show another scenario. Your next edit puts this draft back on screen.{' '}
+          <button type="button" className="small-btn" onClick={ed.followScreen}>
+            Edit the scenario on screen instead
+          </button>
+        </p>
+      )}
+      <div role="tablist" aria-label="Editor view" className="editor-tabs">
+        {tabs.map(([t, label]) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            id={`${id}-${t}`}
+            aria-selected={tab === t}
+            aria-controls={`${id}-panel`}
+            tabIndex={tab === t ? 0 : -1}
+            onClick={() => {
+              setTab(t);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+                e.preventDefault();
+                e.stopPropagation();
+                const next = t === 'steps' ? 'json' : 'steps';
+                setTab(next);
+                document.getElementById(`${id}-${next}`)?.focus();
+              }
+            }}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id={`${id}-panel`}
+        aria-labelledby={`${id}-${tab}`}
+        className="editor-panel"
+      >
+        {tab === 'json' ? (
+          <JsonTab text={ed.text} onChange={ed.edit} />
+        ) : working.ok ? (
+          <StepsTab store={store} doc={working.doc} error={error} onChange={setDoc} />
+        ) : (
+          <p role="note">
+            The JSON cannot be read ({working.error}). Fix it in the JSON tab; the steps come back
+            when it parses.
+          </p>
+        )}
+      </div>
+    </aside>
+  );
+}

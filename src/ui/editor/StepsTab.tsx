@@ -1,0 +1,143 @@
+import { useState } from 'react';
+import type { AppStore } from '../../store/createAppStore';
+import { notify } from '../notices/notices';
+import { parseIntField, showField } from './fieldValue';
+import { StepForm } from './StepForm';
+import { StepList } from './StepList';
+import {
+  asObject,
+  insertStep,
+  moveStep,
+  removeStep,
+  replaceStep,
+  setField,
+  stepsOf,
+  stepWithOp,
+  type Json,
+} from './stepOps';
+
+interface Props {
+  readonly store: AppStore;
+  readonly doc: Json;
+  readonly error: string | null;
+  readonly onChange: (doc: Json) => void;
+}
+
+/** Title, summary and machine size, then the step list and the selected step's form. */
+export function StepsTab({ store, doc, error, onChange }: Props) {
+  const steps = stepsOf(doc);
+  const [selected, setSelected] = useState(0);
+  const sel = Math.min(selected, Math.max(0, steps.length - 1));
+  const machine = asObject(doc.machine);
+
+  const select = (i: number) => {
+    setSelected(i);
+    // Show the state after this step: frame i + 1.
+    store.getState().pause();
+    store.getState().seek(i + 1);
+  };
+  const actions = {
+    select,
+    move: (from: number, to: number) => {
+      onChange(moveStep(doc, from, to));
+      setSelected(to);
+    },
+    insertAfter: (i: number) => {
+      const base = asObject(steps[i]);
+      onChange(
+        insertStep(
+          doc,
+          i + 1,
+          stepWithOp('read', { pid: base.pid ?? 1, addr: base.addr, npages: 1 }),
+        ),
+      );
+      setSelected(i + 1);
+    },
+    remove: (i: number) => {
+      onChange(removeStep(doc, i));
+      notify('info', 'file', `Step ${i} removed.`, {
+        label: 'Undo',
+        run: () => {
+          onChange(doc);
+          setSelected(i);
+        },
+      });
+    },
+  };
+
+  return (
+    <div className="steps-tab">
+      <div className="doc-fields">
+        <label className="field wide">
+          <span>title</span>
+          <input
+            type="text"
+            value={showField(doc.title)}
+            data-testid="doc-title"
+            onChange={(e) => {
+              const t = e.currentTarget.value;
+              onChange(setField(doc, 'title', t === '' ? undefined : t));
+            }}
+          />
+        </label>
+        <label className="field wide">
+          <span>summary</span>
+          <textarea
+            rows={2}
+            value={showField(doc.summary)}
+            onChange={(e) => {
+              const t = e.currentTarget.value;
+              onChange(setField(doc, 'summary', t === '' ? undefined : t));
+            }}
+          />
+        </label>
+        <label className="field">
+          <span>RAM pages</span>
+          <input
+            type="text"
+            inputMode="numeric"
+            value={showField(machine.ramPages)}
+            placeholder="4096"
+            onChange={(e) => {
+              const t = e.currentTarget.value;
+              onChange(
+                setField(
+                  doc,
+                  'machine',
+                  setField(machine, 'ramPages', t === '' ? undefined : parseIntField(t)),
+                ),
+              );
+            }}
+          />
+        </label>
+      </div>
+      <div className="steps-head">
+        <h3>Steps ({steps.length})</h3>
+        <button
+          type="button"
+          data-testid="add-step"
+          onClick={() => {
+            actions.insertAfter(steps.length - 1);
+          }}
+        >
+          Add step
+        </button>
+      </div>
+      {steps.length === 0 ? (
+        <p className="muted">No steps yet.</p>
+      ) : (
+        <>
+          <StepList steps={steps} selected={sel} error={error} {...actions} />
+          <h3>Step {sel}</h3>
+          <StepForm
+            index={sel}
+            step={steps[sel]}
+            onChange={(s) => {
+              onChange(replaceStep(doc, sel, s));
+            }}
+          />
+        </>
+      )}
+    </div>
+  );
+}

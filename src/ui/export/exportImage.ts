@@ -1,0 +1,48 @@
+/** Export a view (or all of them) as SVG or PNG, named after the scenario, step and view. */
+import { downloadBlob } from '../editor/fileIO';
+import { canvasPng, snapshotPng, svgBlob } from './raster';
+import { snapshotElement } from './snapshot';
+import { ALL_VIEWS, allViewsElement, viewTargets } from './views';
+
+export type ImageFormat = 'svg' | 'png';
+
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48) || 'scenario';
+
+export function imageName(title: string, step: number, view: string, ext: string): string {
+  return `hmm-${slug(title)}-step${step}-${slug(view)}.${ext}`;
+}
+
+export function targetElement(view: string): HTMLElement | null {
+  if (view === ALL_VIEWS) return allViewsElement();
+  return viewTargets().find((v) => v.name === view)?.element ?? null;
+}
+
+/** Returns the file name saved, or throws with a sentence. */
+export async function exportImage(
+  view: string,
+  format: ImageFormat,
+  title: string,
+  step: number,
+): Promise<string> {
+  const el = targetElement(view);
+  if (!el) throw new Error('that view is not on screen');
+  const snap = snapshotElement(el);
+  const blob = format === 'svg' ? svgBlob(snap) : await snapshotPng(snap);
+  const name = imageName(title, step, view === ALL_VIEWS ? 'all-views' : view, format);
+  downloadBlob(blob, name);
+  return name;
+}
+
+/** The frame grid's own pixels (a canvas view), as PNG via toBlob. */
+export async function exportGridPng(title: string, step: number): Promise<string> {
+  const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="frames-canvas"]');
+  if (!canvas) throw new Error('the frame grid is not on screen');
+  const name = imageName(title, step, 'frame-grid', 'png');
+  downloadBlob(await canvasPng(canvas), name);
+  return name;
+}

@@ -1,0 +1,93 @@
+import './projector.css';
+import { useEffect, useRef } from 'react';
+import { useApp, useAppApi } from '../../store/context';
+import { selectCursor, selectFrame, selectLength } from '../../store/selectors';
+import { describeOp } from '../../views/shared/format';
+import { clearSource } from '../notices/notices';
+import { leavePresenter } from './enter';
+
+/**
+ * Presenter mode's own chrome: the step's narration in large type and 44-pixel controls; the
+ * header and transport are hidden by projector.css. The arrow keys, PageUp/PageDown (clickers),
+ * Space, Home and End step as everywhere; Escape (or leaving full screen) ends the mode.
+ */
+export default function Presenter() {
+  const api = useAppApi();
+  const frame = useApp(selectFrame);
+  const cursor = useApp(selectCursor);
+  const length = useApp(selectLength);
+  const title = useApp((s) => s.scenario.title);
+  const next = useRef<HTMLButtonElement>(null);
+  const last = Math.max(0, length - 1);
+
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset.mode = 'present';
+    next.current?.focus();
+    let wasFull = document.fullscreenElement !== null;
+    const onFull = () => {
+      const full = document.fullscreenElement !== null;
+      if (wasFull && !full) leavePresenter();
+      wasFull = full;
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) {
+        e.preventDefault();
+        leavePresenter();
+      }
+    };
+    document.addEventListener('fullscreenchange', onFull);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      delete root.dataset.mode;
+      clearSource('present');
+      document.removeEventListener('fullscreenchange', onFull);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
+  const step = (d: number) => () => {
+    api.getState().pause();
+    api.getState().stepBy(d);
+  };
+  return (
+    <section className="presenter" aria-label="Presenter" data-testid="presenter">
+      <div className="presenter-bar">
+        <p className="presenter-title">{title}</p>
+        <div className="presenter-controls">
+          <button
+            type="button"
+            onClick={step(-1)}
+            aria-disabled={cursor <= 0}
+            aria-label="Previous step"
+          >
+            ‹ Back
+          </button>
+          <p className="presenter-step" data-testid="presenter-step">
+            Step {cursor} / {last}
+          </p>
+          <button
+            type="button"
+            ref={next}
+            onClick={step(1)}
+            aria-disabled={cursor >= last}
+            aria-label="Next step"
+          >
+            Next ›
+          </button>
+          <button type="button" onClick={leavePresenter} data-testid="presenter-exit">
+            Exit <kbd>Esc</kbd>
+          </button>
+        </div>
+      </div>
+      <p className="presenter-narration" data-testid="presenter-narration">
+        {frame ? (frame.note ?? describeOp(frame.op)) : ''}
+      </p>
+      {frame && frame.op !== null && (
+        <p className="presenter-op">
+          <code>{describeOp(frame.op)}</code>
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * Put what the ingestion pipeline accepted into the store: the scenario (reloaded only when it is
+ * not already the one on screen, so a link to another step of the same scenario just seeks), the
+ * step and the selection. Nothing else writes a link's content into the store.
+ */
+import type { IngestSuccess } from '../../ingest';
+import { getBuiltin } from '../../scenarios/library';
+import type { AppStore } from '../../store/createAppStore';
+import type { ScenarioDoc } from '../../store/model';
+import type { ScenarioMeta } from '../../store/types';
+import { sameDoc } from './sameDoc';
+import { builtinIdOf } from './linkSource';
+
+/** The library's meta and frozen document when `doc` is a built-in, else a custom meta. */
+export function metaFor(
+  doc: ScenarioDoc,
+  builtinId: string | null,
+): { meta: ScenarioMeta; doc: ScenarioDoc } {
+  const id = builtinId ?? builtinIdOf({ id: null, title: '', summary: '' }, doc);
+  const builtin = id === null ? undefined : getBuiltin(id);
+  if (builtin)
+    return {
+      meta: { id: builtin.id, title: builtin.title, summary: builtin.summary },
+      doc: builtin,
+    };
+  return {
+    meta: { id: null, title: doc.title ?? 'Custom scenario', summary: doc.summary ?? '' },
+    doc,
+  };
+}
+
+/** Is `doc` the document the store already shows? */
+export function isCurrent(store: AppStore, doc: ScenarioDoc): boolean {
+  const current = store.getState().scenario.doc;
+  return current === doc || sameDoc(current, doc);
+}
+
+export function applyLink(store: AppStore, r: IngestSuccess): void {
+  const { meta, doc } = metaFor(r.scenario, r.builtinId);
+  const s = store.getState();
+  s.pause();
+  if (isCurrent(store, doc)) s.seek(r.step);
+  else s.loadScenario(meta, doc, r.step);
+  store.getState().select(r.selection);
+}

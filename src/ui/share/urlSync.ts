@@ -1,0 +1,139 @@
+/**
+ * The address bar follows the app: the fragment holds the scenario (built-in id or the compressed
+ * document), the step and the selection. A new scenario is a new history entry (pushState); a step,
+ * a selection or an edit replaces the current one (replaceState), at most every DEBOUNCE_MS while
+ * playing. The other way, a fragment the user typed or reached with Back (hashchange, popstate)
+ * goes through ingestFragment and nowhere else; a link that cannot be opened leaves the scenario on
+ * screen as it was and says why.
+ */
+import type { IngestResult } from '../../ingest';
+import type { AppStore } from '../../store/createAppStore';
+import type { AppState } from '../../store/types';
+import { clearSource, notify } from '../notices/notices';
+import { applyLink } from './applyLink';
+import { loadCodec } from './codecRef';
+import { fragmentFor } from './linkSource';
+
+export const DEBOUNCE_MS = 400;
+
+type WriteMode = 'push' | 'replace';
+let modeOverride: WriteMode | null = null;
+
+/** Run `fn` (which changes the store's scenario) so that the URL is replaced, not pushed. */
+export function withUrlMode<T>(mode: WriteMode, fn: () => T): T {
+  const before = modeOverride;
+  modeOverride = mode;
+  try {
+    return fn();
+  } finally {
+    modeOverride = before;
+  }
+}
+
+export interface UrlEnv {
+  readonly location: Pick<Location, 'hash' | 'pathname' | 'search'>;
+  readonly history: Pick<History, 'pushState' | 'replaceState'>;
+  addEventListener(type: 'hashchange' | 'popstate' | 'pagehide', fn: () => void): void;
+  removeEventListener(type: 'hashchange' | 'popstate' | 'pagehide', fn: () => void): void;
+}
+
+/** Show what became of a link; apply it when it was accepted. Never throws. */
+export function handleLinkResult(store: AppStore, r: IngestResult): boolean {
+  try {
+    if (!r.ok) {
+      const title = store.getState().scenario.title;
+      notify(
+        'error',
+        'link',
+        `This link could not be opened. ${r.error} Still showing “${title}”.`,
+      );
+      return false;
+    }
+    withUrlMode('replace', () => {
+      applyLink(store, r);
+    });
+    if (r.warnings.length > 0) notify('warning', 'link', r.warnings.join(' '));
+    else clearSource('link');
+    return true;
+  } catch (e) {
+    notify(
+      'error',
+      'link',
+      `This link could not be opened (${e instanceof Error ? e.name : 'error'}).`,
+    );
+    return false;
+  }
+}
+
+export function connectUrl(store: AppStore, env: UrlEnv, embed: () => boolean): () => void {
+  let lastWritten: string | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let seq = 0;
+
+  const write = (mode: WriteMode) => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    const r = fragmentFor(store.getState(), { embed: embed() });
+    if (!r.ok && 'pending' in r) {
+      void loadCodec().then(() => {
+        write(mode);
+      });
+      return;
+    }
+    const url = r.ok ? r.fragment : `${env.location.pathname}${env.location.search}`;
+    if (r.ok && r.fragment === env.location.hash) {
+      lastWritten = env.location.hash;
+      return;
+    }
+    try {
+      if (mode === 'push') env.history.pushState(null, '', url);
+      else env.history.replaceState(null, '', url);
+    } catch {
+      // A browser may refuse too many history writes in a short time; the next one catches up.
+    }
+    lastWritten = env.location.hash;
+  };
+  const flush = () => {
+    if (timer !== undefined) write('replace');
+  };
+
+  const onChange = (s: AppState, prev: AppState) => {
+    if (s.scenario !== prev.scenario) {
+      write(modeOverride ?? 'push');
+    } else if (s.cursor !== prev.cursor || s.selection !== prev.selection) {
+      if (s.playing) {
+        timer ??= setTimeout(() => {
+          write('replace');
+        }, DEBOUNCE_MS);
+      } else write('replace');
+    } else if (prev.playing && !s.playing) flush();
+  };
+
+  const onNavigate = () => {
+    const hash = env.location.hash;
+    if (hash === lastWritten || hash === '' || hash === '#') return;
+    const mine = ++seq;
+    void loadCodec()
+      .then((c) => c.ingestFragment(hash))
+      .then((r) => {
+        if (mine !== seq) return;
+        if (!handleLinkResult(store, r)) write('replace');
+      })
+      .catch(() => {
+        notify('error', 'link', 'This link could not be opened: part of the app failed to load.');
+      });
+  };
+
+  const unsubscribe = store.subscribe(onChange);
+  env.addEventListener('hashchange', onNavigate);
+  env.addEventListener('popstate', onNavigate);
+  env.addEventListener('pagehide', flush);
+  write('replace');
+  return () => {
+    flush();
+    unsubscribe();
+    env.removeEventListener('hashchange', onNavigate);
+    env.removeEventListener('popstate', onNavigate);
+    env.removeEventListener('pagehide', flush);
+  };
+}
