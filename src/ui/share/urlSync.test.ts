@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { asPid, asVpn } from '../../model/ids';
+import { builtinScenarios, DEFAULT_SCENARIO_ID, getBuiltin } from '../../scenarios/library';
+import { createAppStore } from '../../store/createAppStore';
+import type { ScenarioDoc } from '../../store/model';
+import { runTrace } from '../boot';
+import { notices } from '../notices/notices';
+import { codec } from './codec';
+import { registerCodec } from './codecRef';
+import { DEBOUNCE_MS, connectUrl, withUrlMode } from './urlSync';
+import { fakeEnv } from '../../test/fakeUrlEnv';
+
+registerCodec(codec); // custom links are encoded synchronously
+
+function makeStore() {
+  const def = getBuiltin(DEFAULT_SCENARIO_ID);
+  if (!def) throw new Error('no default');
+  return createAppStore({
+    run: runTrace,
+    prefs: { theme: 'light', speed: 1 },
+    scenario: { id: def.id, title: def.title, summary: def.summary, doc: def },
+  });
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+const other = builtinScenarios.find((s) => s.id !== DEFAULT_SCENARIO_ID);
+if (!other) throw new Error('one built-in only');
+
+beforeEach(() => {
+  notices.setState({ list: [] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the address bar follows the app', () => {
+  it('writes the start state, replaces on steps and selections, pushes a new scenario', () => {
+    const store = makeStore();
+    const env = fakeEnv();
+    const stop = connectUrl(store, env, () => false);
+    expect(env.location.hash).toBe(`#v=1&s=${DEFAULT_SCENARIO_ID}&t=0`);
+    store.getState().seek(3);
+    store.getState().select({ kind: 'pte', pid: asPid(1), vpn: asVpn(0x10000) });
+    expect(env.location.hash).toBe(`#v=1&s=${DEFAULT_SCENARIO_ID}&t=3&sel=pte.1.10000000`);
+    expect(env.pushes).toEqual([]);
+    store.getState().loadScenario({ id: other.id, title: other.title, summary: '' }, other);
+    expect(env.pushes).toEqual([`#v=1&s=${other.id}&t=0`]);
+    withUrlMode('replace', () => {
+      store
+        .getState()
+        .loadScenario({ id: null, title: 'x', summary: '' }, { ...other, title: 'x' });
+    });
+    expect(env.pushes).toHaveLength(1);
+    expect(env.location.hash).toMatch(/^#v=1&c=/);
+    stop();
+  });
+
+  it('keeps embed=1 and writes at most every DEBOUNCE_MS while playing', () => {
+    vi.useFakeTimers();
+    const store = makeStore();
+    const env = fakeEnv();
+    connectUrl(store, env, () => true);
+    expect(env.location.hash).toMatch(/&embed=1$/);
+    const writes = env.replaces.length;
+    store.getState().play();
+    store.getState().advance();
+    store.getState().advance();
+    expect(env.replaces.length).toBe(writes);
+    vi.advanceTimersByTime(DEBOUNCE_MS);
+    expect(env.replaces.length).toBe(writes + 1);
+    expect(env.location.hash).toContain('&t=2&');
+    store.getState().advance();
+    store.getState().pause();
+    expect(env.location.hash).toContain('&t=3&');
+  });
+});
+
+describe('links reached by hashchange', () => {
+  it('open a good link at its step and selection', async () => {
+    const store = makeStore();
+    const env = fakeEnv();
+    connectUrl(store, env, () => false);
+    env.navigate(`#v=1&s=${other.id}&t=2&sel=dev.dmirror0`);
+    await flush();
+    expect(store.getState()).toMatchObject({
+      scenario: { id: other.id },
+      cursor: 2,
+      selection: { kind: 'device', device: 'dmirror0' },
+    });
+    expect(notices.getState().list).toEqual([]);
+  });
+
+  it('refuse a bad link: the scenario stays, an error says why, the URL shows the state again', async () => {
+    const store = makeStore();
+    const env = fakeEnv();
+    connectUrl(store, env, () => false);
+    store.getState().seek(2);
+    const before = store.getState().scenario;
+    for (const bad of ['#v=1&c=AAAA', '#v=9&s=x', '#v=1&s=nope', `#v=1&s=${'a'.repeat(40_000)}`]) {
+      env.navigate(bad);
+      await flush();
+      expect(store.getState().scenario).toBe(before);
+      expect(store.getState().cursor).toBe(2);
+      expect(notices.getState().list.map((n) => [n.kind, n.source])).toEqual([['error', 'link']]);
+      expect(env.location.hash).toBe(`#v=1&s=${DEFAULT_SCENARIO_ID}&t=2`);
+    }
+  });
+
+  it('warn about a step past the end and show the last one', async () => {
+    const store = makeStore();
+    const env = fakeEnv();
+    connectUrl(store, env, () => false);
+    env.navigate(`#v=1&s=${DEFAULT_SCENARIO_ID}&t=999`);
+    await flush();
+    expect(store.getState().cursor).toBe(store.getState().trace.length - 1);
+    expect(notices.getState().list[0]).toMatchObject({ kind: 'warning', source: 'link' });
+  });
+
+  it('ignore their own writes and an emptied fragment', async () => {
+    const store = makeStore();
+    const env = fakeEnv();
+    connectUrl(store, env, () => false);
+    const spy = vi.spyOn(store.getState(), 'loadScenario');
+    env.navigate(env.location.hash);
+    env.navigate('');
+    await flush();
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('a custom scenario seeks instead of reloading when it is already on screen', async () => {
+    const store = makeStore();
+    const env = fakeEnv();
+    connectUrl(store, env, () => false);
+    const doc = { ...structuredClone(other), title: 'Mine' } as ScenarioDoc;
+    withUrlMode('replace', () => {
+      store.getState().loadScenario({ id: null, title: 'Mine', summary: '' }, doc);
+    });
+    const link = env.location.hash.replace('&t=0', '&t=1');
+    const trace = store.getState().trace;
+    env.location.hash = '#x';
+    env.navigate(link);
+    await flush();
+    expect(store.getState().trace).toBe(trace);
+    expect(store.getState().cursor).toBe(1);
+  });
+});
