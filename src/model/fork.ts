@@ -1,6 +1,6 @@
 /** fork and exit (kernel/fork.c dup_mm, kernel/exit.c → mm/mmap.c exit_mmap). */
 import type { Kernel } from './kernel';
-import { call, proc, trace } from './kernel';
+import { bug, call, proc, trace } from './kernel';
 import type { Pid, Process } from './types';
 import { copy_page_range } from './memory_fork';
 import { zap_page_range } from './memory_zap';
@@ -38,6 +38,30 @@ export function do_fork(k: Kernel, parent: Pid, child: Pid): number {
   });
 }
 
+/** check_mm (kernel/fork.c): a torn-down mm must have every RSS counter back at zero. */
+function check_mm(k: Kernel, pid: Pid): void {
+  const rss = proc(k, pid).rss;
+  const counters = [
+    ['MM_FILEPAGES', rss.file],
+    ['MM_ANONPAGES', rss.anon],
+    ['MM_SHMEMPAGES', rss.shmem],
+  ] as const;
+  counters.forEach(([name, val], idx) => {
+    if (val === 0) return;
+    trace(
+      k,
+      'check_mm',
+      'kernel/fork.c',
+      `BUG: Bad rss-counter state mm:pid ${pid} idx:${idx} val:${val}`,
+    );
+    bug(
+      k,
+      'I-14',
+      `pid ${pid}: ${name} is ${val} after exit_mmap (check_mm: Bad rss-counter state)`,
+    );
+  });
+}
+
 /** do_exit → mmput → exit_mmap: every mapping is torn down; device mirrors are released. */
 export function do_exit(k: Kernel, pid: Pid, why: string): void {
   call(k, 'do_exit', 'kernel/exit.c', `pid ${pid} exits (${why})`, () => {
@@ -47,6 +71,7 @@ export function do_exit(k: Kernel, pid: Pid, why: string): void {
       for (const v of p.vmas) releaseFile(k, v);
       p.vmas = [];
     });
+    check_mm(k, pid);
     for (const d of k.s.deviceOrder) {
       const dev = k.s.devices[d];
       if (dev?.mirrors[pid]) {

@@ -10,6 +10,7 @@ import { PAGE_SIZE, PAGES_PER_SECTION, PA_SECTION_SHIFT } from './types';
 import { Errno } from './ops';
 import { asPfn, hex } from './ids';
 import { region_intersects, release_mem_region, request_mem_region } from './resource';
+import { tableRange } from './table';
 
 const FILE = 'mm/hmm.c';
 const SECTION = 2 ** PA_SECTION_SHIFT;
@@ -185,16 +186,7 @@ export function hmm_devmem_remove(k: Kernel, name: string, devmem: Devmem, type:
 }
 
 function liveDevicePages(k: Kernel, devmem: Devmem): number[] {
-  const out: number[] = [];
-  for (const leaf of Object.values(k.s.pages)) {
-    for (const p of Object.values(leaf)) {
-      if (
-        p.pfn >= devmem.pfnFirst &&
-        p.pfn < devmem.pfnLast &&
-        (p.refcount > 1 || p.rmap.length > 0)
-      )
-        out.push(p.pfn);
-    }
-  }
-  return out;
+  return tableRange(k.s.pages, devmem.pfnFirst, devmem.pfnLast)
+    .filter(([, p]) => p.refcount > 1 || p.rmap.length > 0)
+    .map(([pfn]) => pfn);
 }

@@ -85,26 +85,69 @@ function checkPte(s: KernelState, proc: Process, vpn: number, out: Violation[]):
   }
 }
 
-/** I-14: MM_ANONPAGES / MM_SHMEMPAGES against a recount of the page table. */
+/** Which RSS counter an entry is accounted in (what fork and zap increment and decrement). */
+function rssClass(s: KernelState, pte: Pte | undefined): 'anon' | 'shmem' | null {
+  if (!pte || pte.kind === 'hwpoison' || (pte.kind === 'present' && pte.pfn === ZERO_PFN))
+    return null;
+  return lookupPage(s, pte.pfn)?.mapping?.kind === 'file' ? 'shmem' : 'anon';
+}
+
+/** I-14: MM_ANONPAGES / MM_SHMEMPAGES against a recount of the whole page table. */
 function checkRss(s: KernelState, proc: Process, out: Violation[]): void {
-  let anon = 0;
-  let shmem = 0;
+  const count = { anon: 0, shmem: 0 };
   for (const [, pte] of tableEntries(proc.ptes)) {
-    if (pte.kind === 'hwpoison' || (pte.kind === 'present' && pte.pfn === ZERO_PFN)) continue;
-    const pg = lookupPage(s, pte.pfn);
-    if (pg?.mapping?.kind === 'file') shmem += 1;
-    else anon += 1;
+    const c = rssClass(s, pte);
+    if (c) count[c] += 1;
   }
-  if (proc.rss.anon !== anon)
+  rssMismatch(proc.pid, proc.rss, count, 'page table holds', out);
+}
+
+function rssMismatch(
+  pid: number,
+  rss: { anon: number; shmem: number },
+  count: { anon: number; shmem: number },
+  what: string,
+  out: Violation[],
+): void {
+  if (rss.anon !== count.anon)
+    out.push({ id: 'I-14', text: `pid ${pid}: MM_ANONPAGES ${rss.anon}, ${what} ${count.anon}` });
+  if (rss.shmem !== count.shmem)
     out.push({
       id: 'I-14',
-      text: `pid ${proc.pid}: MM_ANONPAGES ${proc.rss.anon}, page table holds ${anon}`,
+      text: `pid ${pid}: MM_SHMEMPAGES ${rss.shmem}, ${what} ${count.shmem}`,
     });
-  if (proc.rss.shmem !== shmem)
-    out.push({
-      id: 'I-14',
-      text: `pid ${proc.pid}: MM_SHMEMPAGES ${proc.rss.shmem}, page table holds ${shmem}`,
-    });
+}
+
+/**
+ * I-14 by induction, at the cost of what the step touched: the counters must have moved exactly
+ * as the touched entries did (the previous state was checked the same way).
+ */
+function checkRssDelta(
+  prev: KernelState,
+  s: KernelState,
+  pid: number,
+  vpns: readonly number[],
+  out: Violation[],
+): void {
+  const before = prev.processes[pid];
+  const after = s.processes[pid];
+  if (!after) return;
+  if (!before) {
+    checkRss(s, after, out);
+    return;
+  }
+  const moved = { anon: 0, shmem: 0 };
+  for (const vpn of vpns) {
+    const was = rssClass(prev, tableGet(before.ptes, vpn));
+    const is = rssClass(s, tableGet(after.ptes, vpn));
+    if (was) moved[was] -= 1;
+    if (is) moved[is] += 1;
+  }
+  const rssMoved = {
+    anon: after.rss.anon - before.rss.anon,
+    shmem: after.rss.shmem - before.rss.shmem,
+  };
+  rssMismatch(pid, rssMoved, moved, 'moved while its page table moved', out);
 }
 
 /** I-10/I-11: device ranges section aligned, clear of System RAM, never sharing a section. */
@@ -138,12 +181,19 @@ function dedupe(v: Violation[]): Violation[] {
   return v.filter((x) => (seen.has(x.text) ? false : (seen.add(x.text), true)));
 }
 
-export function checkInvariants(s: KernelState, touched: TouchedSet): Violation[] {
+/** After a step: prev is the state before it (RSS is then checked by delta, in O(touched)). */
+export function checkInvariants(
+  s: KernelState,
+  touched: TouchedSet,
+  prev?: KernelState,
+): Violation[] {
   const out: Violation[] = [];
   const pfns = new Set<number>(touched.pfns);
-  const pids = new Set<number>();
+  const pids = new Map<number, number[]>();
   for (const { pid, vpn } of touched.ptes) {
-    pids.add(pid);
+    const list = pids.get(pid) ?? [];
+    list.push(vpn);
+    pids.set(pid, list);
     const proc = s.processes[pid];
     if (!proc) continue;
     checkPte(s, proc, vpn, out);
@@ -154,9 +204,11 @@ export function checkInvariants(s: KernelState, touched: TouchedSet): Violation[
     const p = lookupPage(s, pfn as Pfn);
     if (p) checkPage(s, p, out);
   }
-  for (const pid of pids) {
+  for (const [pid, vpns] of pids) {
     const proc = s.processes[pid];
-    if (proc) checkRss(s, proc, out);
+    if (!proc) continue;
+    if (prev) checkRssDelta(prev, s, pid, vpns, out);
+    else checkRss(s, proc, out);
   }
   checkDevices(s, out);
   return dedupe(out);

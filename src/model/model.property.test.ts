@@ -10,6 +10,7 @@ import type { KernelState } from './types';
 import { createKernel } from './boot';
 import { step } from './step';
 import { checkAllInvariants } from './invariants';
+import { tableEntries } from './table';
 
 const BASE = 0x10000000;
 const PAGES = 6;
@@ -314,9 +315,7 @@ describe('random operation sequences (fast-check, size medium)', () => {
           // A fork that shares a DEVICE_PUBLIC page arms v4.14's known COW accounting hole.
           if (
             op.op === 'fork' &&
-            Object.values(sys.state.processes[p]?.ptes ?? {}).some((l) =>
-              Object.values(l).some((e) => e.kind === 'devmap'),
-            )
+            tableEntries(sys.state.processes[p]?.ptes ?? {}).some(([, e]) => e.kind === 'devmap')
           ) {
             sys.oracle.publicShared = true;
           }

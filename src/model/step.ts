@@ -202,7 +202,7 @@ export function step(state: KernelState, op: Op): StepOutput {
   const o = holder.out;
   if (!o) throw new Error('step produced nothing');
   // Invariants read the finished, frozen state: only what this step touched is checked.
-  const violations = [...o.violations, ...checkInvariants(next, o.touched)];
+  const violations = [...o.violations, ...checkInvariants(next, o.touched, state)];
   return { state: next, ...o, violations };
 }
 

@@ -105,8 +105,8 @@ export type Pte =
 
 export type PteKind = Pte['kind'] | 'none';
 
-/** Sparse two-level table: leaf index (key >> TABLE_SHIFT) → key → value. */
-export type Table<V> = Record<number, Record<number, V>>;
+/** Sparse three-level radix table: group → leaf index (key >> TABLE_SHIFT) → key → value. */
+export type Table<V> = Record<number, Record<number, Record<number, V>>>;
 
 export type Prot = 'none' | 'r' | 'rw';
 

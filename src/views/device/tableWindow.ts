@@ -4,6 +4,7 @@
  */
 import { TABLE_SHIFT } from '../../model/types';
 import type { Table } from '../../model/types';
+import { tableLeaves } from '../../model/table';
 
 const LEAF = 2 ** TABLE_SHIFT;
 const counts = new WeakMap<object, number>();
@@ -15,18 +16,6 @@ function leafCount(leaf: object): number {
     counts.set(leaf, n);
   }
   return n;
-}
-
-/** Leaf indices of t overlapping [from, to), ascending. */
-function leavesIn<V>(t: Table<V>, from: number, to: number): number[] {
-  const lo = Math.floor(from / LEAF);
-  const hi = Math.floor((to - 1) / LEAF);
-  const out: number[] = [];
-  for (const k in t) {
-    const n = Number(k);
-    if (n >= lo && n <= hi) out.push(n);
-  }
-  return out.sort((a, b) => a - b);
 }
 
 function keysIn(leaf: object, from: number, to: number): number[] {
@@ -41,9 +30,7 @@ function keysIn(leaf: object, from: number, to: number): number[] {
 /** Number of entries with from <= key < to. */
 export function countIn<V>(t: Table<V>, from: number, to: number): number {
   let n = 0;
-  for (const li of leavesIn(t, from, to)) {
-    const leaf = t[li];
-    if (!leaf) continue;
+  for (const [li, leaf] of tableLeaves(t, from, to)) {
     const whole = li * LEAF >= from && (li + 1) * LEAF <= to;
     n += whole ? leafCount(leaf) : keysIn(leaf, from, to).length;
   }
@@ -60,10 +47,8 @@ export function sliceIn<V>(
 ): [number, V][] {
   const out: [number, V][] = [];
   let toSkip = skip;
-  for (const li of leavesIn(t, from, to)) {
+  for (const [li, leaf] of tableLeaves(t, from, to)) {
     if (out.length >= limit) break;
-    const leaf = t[li];
-    if (!leaf) continue;
     const whole = li * LEAF >= from && (li + 1) * LEAF <= to;
     if (whole && toSkip >= leafCount(leaf)) {
       toSkip -= leafCount(leaf);

@@ -5,6 +5,7 @@
  */
 import { TABLE_SHIFT } from '../../model/types';
 import type { Page, Table } from '../../model/types';
+import { tableLeaves } from '../../model/table';
 
 /** 0 = idle (drawn from the pfn's owner: free, reserved, or a hole). */
 export const CODE = { idle: 0, used: 1, mapped: 2, shared: 3, locked: 4 } as const;
@@ -71,20 +72,11 @@ export function forEachBusyCell(
   k: number,
   visit: (pfn: number, code: number) => void,
 ): void {
-  const lo = Math.floor(from / LEAF);
-  const hi = Math.floor((to - 1) / LEAF);
-  const leaves: number[] = [];
-  for (const key in pages) {
-    const n = Number(key);
-    if (n >= lo && n <= hi) leaves.push(n);
-  }
-  leaves.sort((a, b) => a - b);
+  const leaves = tableLeaves(pages, from, to);
   if (k > LEAF) {
     // A cell spans several leaves: its code is the max of their top codes.
     const cells = new Map<number, number>();
-    for (const n of leaves) {
-      const leaf = pages[n];
-      if (!leaf) continue;
+    for (const [n, leaf] of leaves) {
       const top = leafPyramid(leaf, n)[PYRAMID_SIZE - 1] ?? 0;
       const pfn = Math.floor((n * LEAF) / k) * k;
       if (top > 0 && pfn >= from && pfn < to) cells.set(pfn, Math.max(top, cells.get(pfn) ?? 0));
@@ -92,9 +84,7 @@ export function forEachBusyCell(
     for (const [pfn, code] of cells) visit(pfn, code);
     return;
   }
-  for (const n of leaves) {
-    const leaf = pages[n];
-    if (!leaf) continue;
+  for (const [n, leaf] of leaves) {
     const pyr = leafPyramid(leaf, n);
     const base = n * LEAF;
     const start = Math.max(from, base);
