@@ -10,6 +10,12 @@ export function usePrefsEffects(): void {
     const root = document.documentElement;
     root.dataset.theme = prefs.theme;
     root.style.colorScheme = prefs.theme;
-    savePrefs(typeof localStorage === 'undefined' ? null : localStorage, prefs);
+    let storage: Storage | null = null;
+    try {
+      storage = typeof localStorage === 'undefined' ? null : localStorage;
+    } catch {
+      // Reading localStorage throws in a third-party or sandboxed iframe (an embed in an LMS).
+    }
+    savePrefs(storage, prefs);
   }, [prefs]);
 }
