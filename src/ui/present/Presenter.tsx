@@ -19,6 +19,7 @@ export default function Presenter() {
   const title = useApp((s) => s.scenario.title);
   const next = useRef<HTMLButtonElement>(null);
   const last = Math.max(0, length - 1);
+  const text = frame ? (frame.note ?? describeOp(frame.op)) : '';
 
   useEffect(() => {
     const root = document.documentElement;
@@ -80,8 +81,12 @@ export default function Presenter() {
           </button>
         </div>
       </div>
-      <p className="presenter-narration" data-testid="presenter-narration">
-        {frame ? (frame.note ?? describeOp(frame.op)) : ''}
+      <p
+        className={`presenter-narration${text.length > 320 ? ' long' : ''}`}
+        data-testid="presenter-narration"
+        tabIndex={0}
+      >
+        {text}
       </p>
       {frame && frame.op !== null && (
         <p className="presenter-op">
