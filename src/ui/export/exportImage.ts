@@ -6,12 +6,17 @@ import { ALL_VIEWS, allViewsElement, viewTargets } from './views';
 
 export type ImageFormat = 'svg' | 'png';
 
-const slug = (s: string) =>
-  s
+/** Lowercase words and dashes, at most 48 characters, cut between words. */
+export function slug(text: string): string {
+  const s = text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48) || 'scenario';
+    .replace(/^-+|-+$/g, '');
+  if (s.length <= 48) return s || 'scenario';
+  const cut = s.slice(0, 49);
+  const at = cut.lastIndexOf('-');
+  return at > 0 ? cut.slice(0, at) : s.slice(0, 48);
+}
 
 export function imageName(title: string, step: number, view: string, ext: string): string {
   return `hmm-${slug(title)}-step${step}-${slug(view)}.${ext}`;

@@ -28,6 +28,9 @@ function copyTree(src: Node, copier: StyleCopier, parent: CSSStyleDeclaration | 
   dst.removeAttribute('id');
   const cs = copier.copy(src, dst, parent);
   if (isHidden(cs)) return null;
+  // An image cannot scroll: no scrollbars (the scroll position is kept below).
+  for (const axis of ['overflow-x', 'overflow-y'])
+    if (/auto|scroll/.test(cs.getPropertyValue(axis))) dst.style.setProperty(axis, 'hidden');
   if (src instanceof HTMLInputElement) {
     if (src.type === 'checkbox' || src.type === 'radio') {
       if (src.checked) dst.setAttribute('checked', '');

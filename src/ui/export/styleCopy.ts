@@ -71,6 +71,8 @@ const SKIP =
 
 export class StyleCopier {
   private readonly defaults = new Map<string, CSSStyleDeclaration>();
+  /** Inherited properties a tag's UA style sets itself (th: bold, code: monospace, …). */
+  private readonly overrides = new Map<string, Set<string>>();
   private sandbox: HTMLIFrameElement | null = null;
 
   /** UA defaults of a tag, from an element in a blank iframe (no app CSS reaches it). */
@@ -97,6 +99,19 @@ export class StyleCopier {
     return cs;
   }
 
+  private ownInherited(el: Element, base: CSSStyleDeclaration | null): Set<string> {
+    const key = `${el.namespaceURI ?? ''} ${el.localName}`;
+    let set = this.overrides.get(key);
+    if (set) return set;
+    set = new Set();
+    const plain = this.defaultsFor(document.createElement('span'));
+    if (base && plain)
+      for (const name of INHERITED)
+        if (base.getPropertyValue(name) !== plain.getPropertyValue(name)) set.add(name);
+    this.overrides.set(key, set);
+    return set;
+  }
+
   /** Copy what matters of `src`'s computed style (or of one of its pseudo-elements) onto `dst`. */
   copy(
     src: Element,
@@ -106,12 +121,15 @@ export class StyleCopier {
   ): CSSStyleDeclaration {
     const cs = getComputedStyle(src, pseudo);
     const base = pseudo ? null : this.defaultsFor(src);
+    const own = pseudo ? null : this.ownInherited(src, base);
     for (let i = 0; i < cs.length; i++) {
       const name = cs.item(i);
       if (name.startsWith('--') || SKIP.test(name)) continue;
       const value = cs.getPropertyValue(name);
       const ref = INHERITED.has(name)
-        ? parent?.getPropertyValue(name)
+        ? own?.has(name)
+          ? undefined
+          : parent?.getPropertyValue(name)
         : base?.getPropertyValue(name);
       if (value !== ref) dst.style.setProperty(name, value);
     }
