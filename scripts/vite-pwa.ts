@@ -32,6 +32,10 @@ export function pwa() {
       globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
       navigateFallback: 'index.html',
       cleanupOutdatedCaches: true,
+      // A new build takes over at once (autoUpdate), and the first visit is controlled without a
+      // reload, so it already works offline.
+      clientsClaim: true,
+      skipWaiting: true,
     },
   });
 }

@@ -77,14 +77,20 @@ export function useEditorDoc(store: AppStore): EditorDoc {
 
   useEffect(() => {
     if (!userEdited.current || session === null) return;
-    const t = window.setTimeout(() => {
+    const save = () => {
+      window.clearTimeout(t);
+      window.removeEventListener('pagehide', save);
       const valid = check(session).ok ? session : lastValid.current;
       const at = Date.now();
       const ok = saveDraft({ text: session, valid, savedAt: at, open: true });
       setSaved({ state: ok ? 'saved' : 'failed', at });
-    }, SAVE_DELAY_MS);
+    };
+    const t = window.setTimeout(save, SAVE_DELAY_MS);
+    // Leaving (a reload, a closed tab) saves what is pending at once.
+    window.addEventListener('pagehide', save);
     return () => {
       window.clearTimeout(t);
+      window.removeEventListener('pagehide', save);
     };
   }, [session]);
 
