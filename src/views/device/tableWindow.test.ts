@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tableSet } from '../../model/table';
+import { tableRange, tableSet } from '../../model/table';
 import type { Table } from '../../model/types';
-import { countIn, sliceIn } from './tableWindow';
+import { countIn, indexIn, sliceIn } from './tableWindow';
 
 const t: Table<string> = {};
 for (const k of [1, 5, 511, 512, 700, 2000, 5000]) tableSet(t, k, `v${k}`);
@@ -22,5 +23,42 @@ describe('sliceIn', () => {
   });
   it('respects the range bounds', () => {
     expect(sliceIn(t, 5, 700, 0, 10).map(([k]) => k)).toEqual([5, 511, 512]);
+  });
+});
+
+describe('indexIn', () => {
+  it('is the position of a key among the entries of the range', () => {
+    expect(indexIn(t, 0, 10_000, 1)).toBe(0);
+    expect(indexIn(t, 0, 10_000, 2000)).toBe(5);
+    expect(indexIn(t, 5, 10_000, 2000)).toBe(4);
+    expect(indexIn(t, 0, 10_000, 2)).toBe(-1);
+    expect(indexIn(t, 0, 1000, 2000)).toBe(-1);
+  });
+});
+
+describe('windows agree with a plain scan, across leaves and groups', () => {
+  it('for random tables, ranges and windows', () => {
+    const key = fc.integer({ min: 0, max: 40_000 });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(key, { maxLength: 400 }),
+        key,
+        key,
+        fc.nat(500),
+        fc.integer({ min: 1, max: 40 }),
+        (keys, a, b, skip, limit) => {
+          const tab: Table<number> = {};
+          for (const k of keys) tableSet(tab, k, k * 2);
+          const [from, to] = a <= b ? [a, b] : [b, a];
+          const all = tableRange(tab, from, to);
+          expect(countIn(tab, from, to)).toBe(all.length);
+          expect(sliceIn(tab, from, to, skip, limit)).toEqual(all.slice(skip, skip + limit));
+          const pick = keys[0];
+          if (pick !== undefined)
+            expect(indexIn(tab, from, to, pick)).toBe(all.findIndex(([k]) => k === pick));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
