@@ -10,7 +10,7 @@ import { expect, test as base } from '@playwright/test';
 
 export { expect };
 
-interface CspReport {
+export interface CspReport {
   readonly directive: string;
   readonly blocked: string;
   readonly source: string;

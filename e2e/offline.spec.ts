@@ -1,5 +1,5 @@
 import { CSP } from '../scripts/vite-csp';
-import { expect, test } from './fixtures';
+import { expect, test, watchCsp, type CspReport } from './fixtures';
 import { AppPage } from './pages/AppPage';
 
 test.describe('installable and offline', () => {
@@ -64,5 +64,22 @@ test.describe('installable and offline', () => {
     const first = page.locator('head > :first-child');
     await expect(first).toHaveAttribute('http-equiv', 'Content-Security-Policy');
     await expect(first).toHaveAttribute('content', CSP);
+  });
+
+  test('the violation listener works: an inline style attribute is reported', async ({
+    browser,
+  }) => {
+    // A context of its own, not counted by the suite's fixture.
+    const context = await browser.newContext();
+    const seen: CspReport[] = [];
+    await watchCsp(context, seen);
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.evaluate(() => {
+      document.body.setAttribute('style', 'outline: 1px solid red');
+    });
+    await expect.poll(() => seen.length).toBe(1);
+    expect(seen[0]).toMatchObject({ directive: 'style-src-attr' });
+    await context.close();
   });
 });
