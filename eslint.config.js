@@ -33,6 +33,18 @@ export default defineConfig([
         'error',
         { property: 'innerHTML', message: 'No HTML sinks: build DOM nodes instead.' },
         { property: 'outerHTML', message: 'No HTML sinks: build DOM nodes instead.' },
+        { property: 'insertAdjacentHTML', message: 'No HTML sinks: build DOM nodes instead.' },
+        { property: 'write', object: 'document', message: 'No HTML sinks.' },
+        { property: 'writeln', object: 'document', message: 'No HTML sinks.' },
+        { property: 'srcdoc', message: 'No HTML sinks: an iframe loads a URL.' },
+        { property: 'createContextualFragment', message: 'No HTML sinks.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'No HTML sinks (G-S3): render text, or build DOM nodes.',
+        },
       ],
     },
   },
