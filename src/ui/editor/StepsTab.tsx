@@ -128,6 +128,9 @@ export function StepsTab({ store, doc, error, onChange }: Props) {
       ) : (
         <>
           <StepList steps={steps} selected={sel} error={error} {...actions} />
+          <p className="small muted">
+            On a step: ↑/↓ choose, Alt+↑/↓ move, Insert adds a step after it, Delete removes it.
+          </p>
           <h3>Step {sel}</h3>
           <StepForm
             index={sel}
