@@ -7,7 +7,7 @@ import { runTrace } from '../boot';
 import { notices } from '../notices/notices';
 import { codec } from './codec';
 import { registerCodec } from './codecRef';
-import { DEBOUNCE_MS, connectUrl, withUrlMode } from './urlSync';
+import { AFTER_FRAME_MS, DEBOUNCE_MS, connectUrl, withUrlMode } from './urlSync';
 import { fakeEnv } from '../../test/fakeUrlEnv';
 
 registerCodec(codec); // custom links are encoded synchronously
@@ -35,15 +35,24 @@ afterEach(() => {
 
 describe('the address bar follows the app', () => {
   it('writes the start state, replaces on steps and selections, pushes a new scenario', () => {
+    vi.useFakeTimers();
     const store = makeStore();
     const env = fakeEnv();
     const stop = connectUrl(store, env, () => false);
     expect(env.location.hash).toBe(`#v=1&s=${DEFAULT_SCENARIO_ID}&t=0`);
+    const writes = env.replaces.length;
     store.getState().seek(3);
     store.getState().select({ kind: 'pte', pid: asPid(1), vpn: asVpn(0x10000) });
+    // Written after the step's frame, once for both changes.
+    expect(env.replaces.length).toBe(writes);
+    vi.advanceTimersByTime(AFTER_FRAME_MS);
+    expect(env.replaces.length).toBe(writes + 1);
     expect(env.location.hash).toBe(`#v=1&s=${DEFAULT_SCENARIO_ID}&t=3&sel=pte.1.10000000`);
+    // A new scenario right after a step: the step is written to the entry being left first.
+    store.getState().seek(2);
     expect(env.pushes).toEqual([]);
     store.getState().loadScenario({ id: other.id, title: other.title, summary: '' }, other);
+    expect(env.replaces.at(-1)).toBe(`#v=1&s=${DEFAULT_SCENARIO_ID}&t=2&sel=pte.1.10000000`);
     expect(env.pushes).toEqual([`#v=1&s=${other.id}&t=0`]);
     withUrlMode('replace', () => {
       store
