@@ -10,7 +10,7 @@ export const deviceErrorSigbus = defineBuiltin({
     'Two processes keep data in device memory. The device breaks: its fault callback can no ' +
     'longer copy pages back and returns VM_FAULT_SIGBUS, which do_sigbus() turns into a fatal ' +
     'signal for the process that touched its page. v4.14 has no helper to poison the entry ' +
-    '(MIGRATE_PFN_ERROR is documented but unimplemented). Once the device recovers, the other ' +
+    '(MIGRATE_PFN_ERROR is documented, but no core code reads it). Once the device recovers, the other ' +
     'process gets its data back.',
   era: 'v4.14',
   steps: [
