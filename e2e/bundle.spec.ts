@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from './fixtures';
 
@@ -8,7 +8,7 @@ import { expect, test } from './fixtures';
  * the entry chunk is whatever dist/index.html loads, plus its modulepreloads.
  */
 test('initial JavaScript is at most 150 kB gzip', () => {
-  const dist = join(process.cwd(), 'dist');
+  const dist = resolve(process.cwd(), process.env.PW_OUT_DIR ?? 'dist'); // the build under test
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const srcs = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map(
     (m) => m[1] ?? '',
