@@ -7,7 +7,7 @@ import { runTrace } from '../boot';
 import { notices } from '../notices/notices';
 import { codec } from './codec';
 import { registerCodec } from './codecRef';
-import { AFTER_FRAME_MS, DEBOUNCE_MS, connectUrl, withUrlMode } from './urlSync';
+import { SETTLE_MS, DEBOUNCE_MS, connectUrl, withUrlMode } from './urlSync';
 import { fakeEnv } from '../../test/fakeUrlEnv';
 
 registerCodec(codec); // custom links are encoded synchronously
@@ -43,9 +43,9 @@ describe('the address bar follows the app', () => {
     const writes = env.replaces.length;
     store.getState().seek(3);
     store.getState().select({ kind: 'pte', pid: asPid(1), vpn: asVpn(0x10000) });
-    // Written after the step's frame, once for both changes.
+    // Written a little later, once for both changes.
     expect(env.replaces.length).toBe(writes);
-    vi.advanceTimersByTime(AFTER_FRAME_MS);
+    vi.advanceTimersByTime(SETTLE_MS);
     expect(env.replaces.length).toBe(writes + 1);
     expect(env.location.hash).toBe(`#v=1&s=${DEFAULT_SCENARIO_ID}&t=3&sel=pte.1.10000000`);
     // A new scenario right after a step: the step is written to the entry being left first.

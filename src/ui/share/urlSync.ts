@@ -1,10 +1,10 @@
 /**
  * The address bar follows the app: the fragment holds the scenario (built-in id or the compressed
  * document), the step and the selection. A new scenario is a new history entry (pushState); a step,
- * a selection or an edit replaces the current one (replaceState) just after its frame is painted,
- * and at most every DEBOUNCE_MS while playing. The other way, a fragment the user typed or reached with Back (hashchange, popstate)
- * goes through ingestFragment and nowhere else; a link that cannot be opened leaves the scenario on
- * screen as it was and says why.
+ * a selection or an edit replaces the current one (replaceState) SETTLE_MS later (at most every
+ * DEBOUNCE_MS while playing), so that a step's frame never waits for it. The other way, a fragment
+ * the user typed or reached with Back (hashchange, popstate) goes through ingestFragment and
+ * nowhere else; a link that cannot be opened leaves the scenario on screen as it was and says why.
  */
 import type { IngestResult } from '../../ingest';
 import type { AppStore } from '../../store/createAppStore';
@@ -15,34 +15,13 @@ import { loadCodec } from './codecRef';
 import { fragmentFor } from './linkSource';
 
 export const DEBOUNCE_MS = 400;
-/** The latest a paused step's write waits for its frame (a hidden page runs no frames). */
-export const AFTER_FRAME_MS = 100;
-
 /**
- * Run `fn` once, just after the next frame has been produced (or after AFTER_FRAME_MS, whichever
- * comes first). Returns a cancel function. A step's frame then never waits for the history API:
- * Chromium serialises the state and refetches and re-decodes the favicon on every replaceState.
+ * How long a paused step's write waits, gathering the steps after it (a held arrow key): the step's
+ * frame never waits for the history API (Chromium serialises the state, and refetches and
+ * re-decodes the favicon on every replaceState), and a run of steps stays within the browsers'
+ * history rate limits (Safari: 100 writes per 10 s).
  */
-function afterNextFrame(fn: () => void): () => void {
-  let done = false;
-  const run = () => {
-    if (done) return;
-    done = true;
-    fn();
-  };
-  const raf =
-    typeof requestAnimationFrame === 'function'
-      ? requestAnimationFrame(() => {
-          setTimeout(run, 0);
-        })
-      : undefined;
-  const t = setTimeout(run, AFTER_FRAME_MS);
-  return () => {
-    done = true;
-    if (raf !== undefined) cancelAnimationFrame(raf);
-    clearTimeout(t);
-  };
-}
+export const SETTLE_MS = 200;
 
 type WriteMode = 'push' | 'replace';
 let modeOverride: WriteMode | null = null;
@@ -98,13 +77,9 @@ export function connectUrl(store: AppStore, env: UrlEnv, embed: () => boolean): 
   let timer: ReturnType<typeof setTimeout> | undefined;
   let seq = 0;
 
-  let cancelAfterFrame: (() => void) | undefined;
-
   const write = (mode: WriteMode, state: AppState = store.getState()) => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    cancelAfterFrame?.();
-    cancelAfterFrame = undefined;
     const r = fragmentFor(state, { embed: embed() });
     if (!r.ok && 'pending' in r) {
       if (state !== store.getState()) return;
@@ -127,24 +102,21 @@ export function connectUrl(store: AppStore, env: UrlEnv, embed: () => boolean): 
     lastWritten = env.location.hash;
   };
   const flush = () => {
-    if (timer !== undefined || cancelAfterFrame !== undefined) write('replace');
+    if (timer !== undefined) write('replace');
   };
 
   const onChange = (s: AppState, prev: AppState) => {
     if (s.scenario !== prev.scenario) {
       // A step not written yet belongs to the entry being left.
-      if (cancelAfterFrame !== undefined) write('replace', prev);
+      if (timer !== undefined) write('replace', prev);
       write(modeOverride ?? 'push');
     } else if (s.cursor !== prev.cursor || s.selection !== prev.selection) {
-      if (s.playing) {
-        timer ??= setTimeout(() => {
+      timer ??= setTimeout(
+        () => {
           write('replace');
-        }, DEBOUNCE_MS);
-      } else
-        cancelAfterFrame ??= afterNextFrame(() => {
-          cancelAfterFrame = undefined;
-          write('replace');
-        });
+        },
+        s.playing ? DEBOUNCE_MS : SETTLE_MS,
+      );
     } else if (prev.playing && !s.playing) flush();
   };
 
