@@ -106,7 +106,10 @@ export default function Handout() {
               <h2>
                 Step {p.index}: <code>{describeOp(p.frame.op)}</code>
               </h2>
-              <p>{p.frame.note ?? describeOp(p.frame.op)}</p>
+              <p>
+                {p.frame.note ??
+                  (p.frame.op === null && summary ? summary : describeOp(p.frame.op))}
+              </p>
               {p.image ? (
                 <img
                   src={p.image}

@@ -1,7 +1,12 @@
 import './projector.css';
 import { useEffect, useRef } from 'react';
 import { useApp, useAppApi } from '../../store/context';
-import { selectCursor, selectFrame, selectLength } from '../../store/selectors';
+import {
+  selectCursor,
+  selectFrame,
+  selectLength,
+  selectScenarioSummary,
+} from '../../store/selectors';
 import { describeOp } from '../../views/shared/format';
 import { clearSource } from '../notices/notices';
 import { leavePresenter } from './enter';
@@ -17,9 +22,13 @@ export default function Presenter() {
   const cursor = useApp(selectCursor);
   const length = useApp(selectLength);
   const title = useApp((s) => s.scenario.title);
+  const summary = useApp(selectScenarioSummary);
   const next = useRef<HTMLButtonElement>(null);
   const last = Math.max(0, length - 1);
-  const text = frame ? (frame.note ?? describeOp(frame.op)) : '';
+  // The boot step narrates the scenario's summary, as the kernel path view does.
+  const text = frame
+    ? (frame.note ?? (frame.op === null && summary ? summary : describeOp(frame.op)))
+    : '';
 
   useEffect(() => {
     const root = document.documentElement;
