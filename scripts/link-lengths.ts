@@ -8,6 +8,7 @@ import { ingestFragmentSync } from '../src/ingest';
 import { builtinScenarios } from '../src/scenarios/library';
 import { encodeFragment, LECTURE_LINK_CHARS, type LinkState } from '../src/url';
 import { lectureScenario } from '../src/url/sample';
+import { hostileFragments } from '../src/test/share-hostile';
 
 function link(state: LinkState): string {
   const r = encodeFragment(state);
@@ -61,3 +62,14 @@ console.log(
     `ingest: ${median(() => ingestFragmentSync(l200)).toFixed(2)} ms; ` +
     `ingest built-in link: ${median(() => ingestFragmentSync('#v=1&s=migrate-and-fault-back&t=3')).toFixed(3)} ms`,
 );
+
+// G-S2: every hostile input is refused quickly (median of 21 runs each; goal ≤ 50 ms).
+const slowest = hostileFragments(l200)
+  .map(({ name, fragment }) => ({ name, ms: median(() => ingestFragmentSync(fragment)) }))
+  .sort((a, b) => b.ms - a.ms)[0];
+if (slowest) {
+  console.log(
+    `slowest hostile refusal: ${slowest.name}, ${slowest.ms.toFixed(1)} ms (goal ≤ 50 ms)`,
+  );
+  if (slowest.ms > 50) process.exitCode = 1;
+}

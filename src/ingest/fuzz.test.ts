@@ -82,21 +82,15 @@ const jsonArb = fc.oneof(
 ) as fc.Arbitrary<Json>;
 
 describe('fuzz: never throws, always a line of text', () => {
-  it('the fixed hostile corpus, each refused within 50 ms', () => {
+  // The 50 ms refusal budget is measured by scripts/link-lengths.ts (npm run bench), not here:
+  // a timed assertion on a shared CI machine tests the machine, not the code.
+  it('the fixed hostile corpus, each refused', () => {
     for (const { name, fragment: hash } of hostileFragments(VALID)) {
-      // Best of three, so that a GC pause of the shared test machine is not taken for our cost.
-      let ms = Infinity;
-      let r: IngestResult | undefined;
-      for (let attempt = 0; attempt < 3 && ms >= 50; attempt++) {
-        const t0 = performance.now();
-        r = fragment('hostile corpus', hash);
-        ms = Math.min(ms, performance.now() - t0);
-      }
-      expect(ms, `${name}: ${ms.toFixed(1)} ms`).toBeLessThan(50);
+      const r = fragment('hostile corpus', hash);
       if (
         /^(depth|bomb|extreme|prototype|invalid|value|run|truncated|version|array|1 MB)/.test(name)
       )
-        expect(r?.ok, name).toBe(false);
+        expect(r.ok, name).toBe(false);
     }
   });
   it('arbitrary strings as fragments', () => {
