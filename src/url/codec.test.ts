@@ -59,9 +59,8 @@ describe('capped inflate', () => {
     const small = deflateRaw(new Uint8Array(2 * MiB));
     expect(small.length).toBeLessThan(4096);
     for (const b of [bomb, small]) {
-      const t0 = performance.now();
+      // Refusal time is measured in npm run bench (scripts/link-lengths.ts), not asserted here.
       expect(inflateRawCapped(b, MiB)).toEqual({ ok: false, problem: 'too-large' });
-      expect(performance.now() - t0).toBeLessThan(200);
     }
     expect(inflateRawCapped(deflateRaw(new Uint8Array(MiB)), MiB).ok).toBe(true);
   });
