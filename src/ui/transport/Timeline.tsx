@@ -21,6 +21,22 @@ const Marks = memo(function Marks({ marks }: { marks: readonly TimelineMark[] })
   ));
 });
 
+/** The key to the marker shapes: static, never re-rendered by a step. */
+const TimelineLegend = memo(function TimelineLegend() {
+  return (
+    <ul className="timeline-legend" aria-label="Timeline markers">
+      {MARKER_KINDS.map((k) => (
+        <li key={k}>
+          <svg width="10" height="10" viewBox="-5 -5 10 10" aria-hidden="true">
+            <MarkerShape kind={k} x={0} y={0} r={3.5} />
+          </svg>
+          {MARKER_LABELS[k]}
+        </li>
+      ))}
+    </ul>
+  );
+});
+
 /** A scrubbable timeline: a native range input (keyboard, screen reader) under a marker strip. */
 export function Timeline() {
   const api = useAppApi();
@@ -90,16 +106,7 @@ export function Timeline() {
           data-testid="timeline-range"
         />
       </div>
-      <ul className="timeline-legend" aria-label="Timeline markers">
-        {MARKER_KINDS.map((k) => (
-          <li key={k}>
-            <svg width="10" height="10" viewBox="-5 -5 10 10" aria-hidden="true">
-              <MarkerShape kind={k} x={0} y={0} r={3.5} />
-            </svg>
-            {MARKER_LABELS[k]}
-          </li>
-        ))}
-      </ul>
+      <TimelineLegend />
     </div>
   );
 }

@@ -1,20 +1,58 @@
 import './transport.css';
 import { useApp, useAppApi } from '../../store/context';
 import { selectCursor, selectLength, selectPlaying, selectSpeed } from '../../store/selectors';
+import type { AppState } from '../../store/types';
 import { SPEEDS } from '../../store/types';
 import { Icon } from './Icons';
 import { Timeline } from './Timeline';
 
-/** First / back / play-pause / forward / last, speed, step counter and the timeline. */
-export function Transport() {
-  const api = useAppApi();
+const selectAtStart = (s: AppState): boolean => s.cursor <= 0;
+const selectAtEnd = (s: AppState): boolean => s.cursor >= s.trace.length - 1;
+
+/** "Step N of M": the only text of the bar that changes on every step. */
+function StepCount() {
   const cursor = useApp(selectCursor);
   const length = useApp(selectLength);
-  const playing = useApp(selectPlaying);
+  return (
+    <p className="step-count" data-testid="step-count">
+      Step <strong>{cursor}</strong> of {Math.max(0, length - 1)}
+    </p>
+  );
+}
+
+function SpeedSelect() {
+  const api = useAppApi();
   const speed = useApp(selectSpeed);
-  const last = Math.max(0, length - 1);
-  const atStart = cursor <= 0;
-  const atEnd = cursor >= last;
+  return (
+    <label className="speed">
+      Speed
+      <select
+        value={speed}
+        onChange={(e) => {
+          api.getState().setSpeed(Number(e.currentTarget.value));
+        }}
+      >
+        {SPEEDS.map((v) => (
+          <option key={v} value={v}>
+            {v} step{v === 1 ? '' : 's'}/s
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/**
+ * First / back / play-pause / forward / last, speed, step counter and the timeline. The buttons
+ * subscribe to "at the start" and "at the end", not to the cursor, so a step re-renders only the
+ * counter and the timeline.
+ */
+export function Transport() {
+  const api = useAppApi();
+  const length = useApp(selectLength);
+  const playing = useApp(selectPlaying);
+  const atStart = useApp(selectAtStart);
+  const atEnd = useApp(selectAtEnd);
   const go = (f: () => void) => () => {
     api.getState().pause();
     f();
@@ -81,24 +119,8 @@ export function Transport() {
           <Icon name="last" />
         </button>
       </div>
-      <p className="step-count" data-testid="step-count">
-        Step <strong>{cursor}</strong> of {last}
-      </p>
-      <label className="speed">
-        Speed
-        <select
-          value={speed}
-          onChange={(e) => {
-            s().setSpeed(Number(e.currentTarget.value));
-          }}
-        >
-          {SPEEDS.map((v) => (
-            <option key={v} value={v}>
-              {v} step{v === 1 ? '' : 's'}/s
-            </option>
-          ))}
-        </select>
-      </label>
+      <StepCount />
+      <SpeedSelect />
       <Timeline />
     </nav>
   );

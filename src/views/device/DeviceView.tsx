@@ -65,7 +65,13 @@ export function DeviceView() {
               />
             )}
             {Object.entries(d.mirrors).map(([pid, m]) => (
-              <MirrorTable key={pid} pid={Number(pid)} mirror={m} linked={linked} />
+              <MirrorTable
+                key={pid}
+                pid={Number(pid)}
+                mirror={m}
+                linkedPtes={linked.ptes}
+                linkedPfn={linked.pfn}
+              />
             ))}
           </article>
         );

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { asPfn } from '../../model/ids';
 import type { Device } from '../../model/types';
 import { useAppApi } from '../../store/context';
@@ -6,7 +7,13 @@ import { hex } from '../shared/format';
 const SHOWN = 8;
 
 /** The driver's free list: recycled pages (a stack, top first), then never-used pages. */
-export function FreeList({ device, selectedPfn }: { device: Device; selectedPfn: number | null }) {
+export const FreeList = memo(function FreeList({
+  device,
+  selectedPfn,
+}: {
+  device: Device;
+  selectedPfn: number | null;
+}) {
   const api = useAppApi();
   const { recycled, fresh } = device.freeList;
   const top = recycled.slice(-SHOWN).reverse();
@@ -39,4 +46,4 @@ export function FreeList({ device, selectedPfn }: { device: Device; selectedPfn:
       )}
     </div>
   );
-}
+});

@@ -1,22 +1,27 @@
+import { memo } from 'react';
 import { asPfn, asPid, asVpn, hexVpn } from '../../model/ids';
 import type { MirrorTable as Mirror } from '../../model/types';
 import { useAppApi } from '../../store/context';
-import type { Linked } from '../../store/selection';
 import { pteKey } from '../../store/selection';
 import { hex } from '../shared/format';
 import { countIn, sliceIn } from './tableWindow';
 
 const ROWS = 8;
 
-/** The device's page table for one process (dmirror's xarray): vpn → pfn, read or write. */
-export function MirrorTable({
+/**
+ * The device's page table for one process (dmirror's xarray): vpn → pfn, read or write. Re-rendered
+ * when the mirror or what the selection links to changes, not on every step.
+ */
+export const MirrorTable = memo(function MirrorTable({
   pid,
   mirror,
-  linked,
+  linkedPtes,
+  linkedPfn,
 }: {
   pid: number;
   mirror: Mirror;
-  linked: Linked;
+  linkedPtes: ReadonlySet<string>;
+  linkedPfn: number | null;
 }) {
   const api = useAppApi();
   const total = countIn(mirror, 0, Number.MAX_SAFE_INTEGER);
@@ -31,7 +36,7 @@ export function MirrorTable({
       ) : (
         <ul className="mirror-rows">
           {rows.map(([vpn, e]) => {
-            const lit = linked.ptes.has(pteKey(pid, vpn)) || linked.pfn === e.pfn;
+            const lit = linkedPtes.has(pteKey(pid, vpn)) || linkedPfn === e.pfn;
             return (
               <li key={vpn} className={lit ? 'linked' : undefined}>
                 <button
@@ -53,4 +58,4 @@ export function MirrorTable({
       )}
     </div>
   );
-}
+});

@@ -1,7 +1,8 @@
+import { memo } from 'react';
 import { PTE_GLYPHS } from '../shared/pteGlyph';
 
 /** Key to the PTE glyphs, drawn with the same classes as the cells. */
-export function PteLegend() {
+export const PteLegend = memo(function PteLegend() {
   return (
     <ul className="legend pte-legend" aria-label="PTE kinds">
       {PTE_GLYPHS.map((g) => (
@@ -20,4 +21,4 @@ export function PteLegend() {
       </li>
     </ul>
   );
-}
+});

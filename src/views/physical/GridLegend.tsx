@@ -1,3 +1,5 @@
+import { memo } from 'react';
+
 /** Key to the page-frame grid: each state by colour and by shape. */
 const ITEMS: readonly [string, string][] = [
   ['sw-hole', 'no struct page'],
@@ -11,7 +13,8 @@ const ITEMS: readonly [string, string][] = [
   ['sw-changed', 'changed'],
 ];
 
-export function GridLegend() {
+/** Static: never re-rendered by a step. */
+export const GridLegend = memo(function GridLegend() {
   return (
     <ul className="legend grid-legend" aria-label="Page frame states">
       {ITEMS.map(([cls, label]) => (
@@ -22,4 +25,4 @@ export function GridLegend() {
       ))}
     </ul>
   );
-}
+});
