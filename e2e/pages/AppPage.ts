@@ -40,6 +40,11 @@ export class AppPage {
     return this.page.getByTestId('frames-canvas');
   }
 
+  /** What the frame grid's live region says about its keyboard focus cell. */
+  get gridFocus(): Locator {
+    return this.physical.getByTestId('grid-focus');
+  }
+
   async scenarioIds(): Promise<string[]> {
     return this.picker
       .locator('option')

@@ -16,6 +16,8 @@ export interface GridInput {
   readonly state: KernelState;
   readonly touched: readonly number[];
   readonly selected: number | null;
+  /** First pfn of the keyboard focus cell, when the grid has focus. */
+  readonly focus?: number | null;
   readonly palette: GridPalette;
 }
 
@@ -150,10 +152,13 @@ function ring(ctx: CanvasRenderingContext2D, x: number, y: number, c: number, in
   ctx.strokeRect(x + inset, y + inset, c - 2 * inset, c - 2 * inset);
 }
 
-/** What changed this step (dashed) and what is selected (solid, thicker). */
+/**
+ * What changed this step (dashed), what is selected (solid, thicker, outside the cell) and the
+ * keyboard focus cell (a double ring: focus colour inside a background-coloured one).
+ */
 function rings(
   ctx: CanvasRenderingContext2D,
-  { view: v, size: g, touched, selected, palette: p }: GridInput,
+  { view: v, size: g, touched, selected, focus, palette: p }: GridInput,
 ): void {
   const c = v.cell;
   ctx.lineWidth = 2;
@@ -170,5 +175,14 @@ function rings(
     ctx.lineWidth = 3;
     ctx.strokeStyle = p.selected;
     ring(ctx, x - 2, y - 2, c + 4, 0);
+  }
+  if (focus !== undefined && focus !== null && inWindow(v, g, focus)) {
+    const { x, y } = cellOf(v, g, focus);
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = p.focus;
+    ring(ctx, x, y, c, 1.5);
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = p.bg;
+    ring(ctx, x, y, c, 3.5);
   }
 }

@@ -6,6 +6,8 @@ import {
   centerOn,
   fitRange,
   gridSize,
+  isGridKey,
+  moveFocus,
   pan,
   pfnAt,
   windowPages,
@@ -84,5 +86,43 @@ describe('cellRuns', () => {
     ]);
     expect(cellRuns(0, 20, 10)).toEqual([{ col: 0, row: 0, w: 10, h: 2 }]);
     expect(cellRuns(5, 5, 10)).toEqual([]);
+  });
+});
+
+describe('keyboard focus in the grid', () => {
+  const g = { cols: 8, rows: 4 };
+  const v = { from: 64, k: 1, cell: 10 };
+  const MAX = 2 ** 34 - 1;
+  it('moves by a cell, a row and to the ends of the row', () => {
+    expect(moveFocus(v, g, 70, 'ArrowRight', MAX)).toEqual({ view: v, pfn: 71 });
+    expect(moveFocus(v, g, 70, 'ArrowLeft', MAX).pfn).toBe(69);
+    expect(moveFocus(v, g, 70, 'ArrowDown', MAX).pfn).toBe(78);
+    expect(moveFocus(v, g, 78, 'ArrowUp', MAX).pfn).toBe(70);
+    expect(moveFocus(v, g, 70, 'Home', MAX).pfn).toBe(64);
+    expect(moveFocus(v, g, 70, 'End', MAX).pfn).toBe(71);
+  });
+  it('scrolls the window by rows to keep the cell in view', () => {
+    // Past the last cell: one row down.
+    expect(moveFocus(v, g, 95, 'ArrowRight', MAX)).toEqual({ view: { ...v, from: 72 }, pfn: 96 });
+    // Before the first: one row up.
+    expect(moveFocus(v, g, 64, 'ArrowUp', MAX)).toEqual({ view: { ...v, from: 56 }, pfn: 56 });
+    // A screen at a time.
+    expect(moveFocus(v, g, 70, 'PageDown', MAX)).toEqual({ view: { ...v, from: 96 }, pfn: 102 });
+  });
+  it('stops at pfn 0 and at the end of the address space', () => {
+    const top = { ...v, from: 0 };
+    expect(moveFocus(top, g, 0, 'ArrowLeft', MAX)).toEqual({ view: top, pfn: 0 });
+    expect(moveFocus(top, g, 3, 'ArrowUp', MAX)).toEqual({ view: top, pfn: 3 });
+    expect(moveFocus(top, g, 31, 'ArrowRight', 31)).toEqual({ view: top, pfn: 31 });
+  });
+  it('moves whole cells when a cell holds several pages', () => {
+    const big = { from: 0, k: 16, cell: 10 };
+    expect(moveFocus(big, g, 35, 'ArrowRight', MAX).pfn).toBe(48);
+    expect(moveFocus(big, g, 32, 'ArrowDown', MAX).pfn).toBe(32 + 8 * 16);
+  });
+  it('knows its keys', () => {
+    expect(isGridKey('ArrowUp')).toBe(true);
+    expect(isGridKey('Enter')).toBe(false);
+    expect(isGridKey(' ')).toBe(false);
   });
 });

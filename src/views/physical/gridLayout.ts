@@ -111,3 +111,88 @@ export function cellRuns(
   if (i < b) out.push({ col: 0, row: Math.floor(i / cols), w: b - i, h: 1 });
   return out;
 }
+
+/** Keys the focused grid handles (and so never reach the transport). */
+export const GRID_KEYS = [
+  'ArrowLeft',
+  'ArrowRight',
+  'ArrowUp',
+  'ArrowDown',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+] as const;
+export type GridKey = (typeof GRID_KEYS)[number];
+
+export const isGridKey = (key: string): key is GridKey =>
+  (GRID_KEYS as readonly string[]).includes(key);
+
+/**
+ * Shift the window by whole rows (so columns keep their pfns) until `pfn` is in it. Never below 0.
+ */
+export function keepInView(v: GridView, g: GridSize, pfn: number): GridView {
+  const row = g.cols * v.k;
+  if (pfn < v.from) {
+    const rows = Math.ceil((v.from - pfn) / row);
+    return { ...v, from: Math.max(0, v.from - rows * row) };
+  }
+  const end = v.from + windowPages(v, g);
+  if (pfn >= end) {
+    const rows = Math.ceil((pfn - end + 1) / row);
+    return { ...v, from: v.from + rows * row };
+  }
+  return v;
+}
+
+/**
+ * Move the keyboard focus cell: arrows by a cell or a row, Home/End to the ends of the row,
+ * PageUp/PageDown by a screen. The window scrolls by rows to keep the cell in it. `pfn` is the
+ * first pfn of the focused cell; `maxPfn` the last pfn of the address space.
+ */
+export function moveFocus(
+  v: GridView,
+  g: GridSize,
+  pfn: number,
+  key: GridKey,
+  maxPfn: number,
+): { view: GridView; pfn: number } {
+  const k = v.k;
+  const row = g.cols * k;
+  const at = alignDown(Math.max(0, pfn), k);
+  // Column of the cell in the window's rows (the window starts at a row boundary).
+  const col = Math.floor(((((at - v.from) % row) + row) % row) / k);
+  let next: number;
+  switch (key) {
+    case 'ArrowLeft':
+      next = at - k;
+      break;
+    case 'ArrowRight':
+      next = at + k;
+      break;
+    case 'ArrowUp':
+      next = at - row;
+      break;
+    case 'ArrowDown':
+      next = at + row;
+      break;
+    case 'Home':
+      next = at - col * k;
+      break;
+    case 'End':
+      next = at + (g.cols - 1 - col) * k;
+      break;
+    case 'PageUp':
+      next = at - g.rows * row;
+      break;
+    case 'PageDown':
+      next = at + g.rows * row;
+      break;
+  }
+  if (next < 0 || next > maxPfn) return { view: v, pfn: at };
+  if (key === 'PageUp' || key === 'PageDown') {
+    const from = Math.max(0, v.from + (next - at));
+    return { view: keepInView({ ...v, from }, g, next), pfn: next };
+  }
+  return { view: keepInView(v, g, next), pfn: next };
+}

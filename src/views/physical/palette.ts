@@ -13,6 +13,8 @@ export interface GridPalette {
   readonly changed: string;
   readonly selected: string;
   readonly linked: string;
+  /** The keyboard focus cell. */
+  readonly focus: string;
   readonly text: string;
 }
 
@@ -35,6 +37,7 @@ export function readPalette(el: Element): GridPalette {
     changed: v('--changed', '#D55E00'),
     selected: v('--selected', '#000'),
     linked: v('--linked', '#CC79A7'),
+    focus: v('--focus', '#0b5cad'),
     text: v('--fg', '#000'),
   };
 }

@@ -14,14 +14,25 @@ interface Args {
   readonly size: GridSize;
   readonly touched: readonly number[];
   readonly selected: number | null;
+  /** The keyboard focus cell, or null when the grid does not have focus. */
+  readonly focus: number | null;
   readonly theme: Theme;
 }
 
 /**
  * Redraw the grid once per animation frame when its inputs change (the cursor, the selection,
- * zoom or theme); several changes in one frame draw once.
+ * the keyboard focus, zoom or theme); several changes in one frame draw once.
  */
-export function useGridDraw({ canvas, state, view, size, touched, selected, theme }: Args): void {
+export function useGridDraw({
+  canvas,
+  state,
+  view,
+  size,
+  touched,
+  selected,
+  focus,
+  theme,
+}: Args): void {
   const palette = useRef<{ theme: Theme; p: GridPalette } | null>(null);
   // A layout effect only schedules the frame, in the same commit as the DOM views.
   useLayoutEffect(() => {
@@ -41,11 +52,11 @@ export function useGridDraw({ canvas, state, view, size, touched, selected, them
         el.style.height = `${h}px`;
       }
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      drawGrid(ctx, { view, size, state, touched, selected, palette: palette.current.p });
+      drawGrid(ctx, { view, size, state, touched, selected, focus, palette: palette.current.p });
       el.dataset.drawn = String((Number(el.dataset.drawn) || 0) + 1);
     });
     return () => {
       cancelAnimationFrame(id);
     };
-  }, [canvas, state, view, size, touched, selected, theme]);
+  }, [canvas, state, view, size, touched, selected, focus, theme]);
 }
