@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** A spread of the library (set A11Y_ALL=1 to audit every built-in scenario). */
 const SAMPLE = [
@@ -25,7 +25,8 @@ async function audit(app: AppPage, where: string): Promise<void> {
   expect(summary).toEqual([]);
 }
 
-test.describe('accessibility (axe, WCAG 2.1 AA)', () => {
+/** WCAG 2.2 AA adds target size (2.5.8: at least 24 × 24 CSS pixels, or spaced as much). */
+test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
   for (const theme of ['light', 'dark'] as const) {
     test(`no violations at the start, middle and end of every scenario (${theme})`, async ({
       page,
@@ -54,5 +55,16 @@ test.describe('accessibility (axe, WCAG 2.1 AA)', () => {
     await app.transport.key('End');
     await app.mappedPtes().first().click();
     await audit(app, 'selected');
+  });
+
+  test('no violations with the frame grid driven by keyboard', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.load();
+    await app.transport.key('End');
+    await app.canvas.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(app.inspector.getByTestId('page-details')).toBeVisible();
+    await audit(app, 'grid focused');
   });
 });
