@@ -1,24 +1,36 @@
 /**
  * Render benchmark: step → next painted frame on a machine of 262,144 RAM pages and 262,144
- * device pages (the app's ?bench=1 scenario). Builds the app, previews it, drives headless
- * Debian chromium (the launch options of playwright.config.ts) and prints the median.
+ * device pages (the app's ?bench=1 scenario: four private devices, a process that has written
+ * 65,536 pages, a quarter of them migrated to one device and an eighth to another, then small
+ * steps all over the mapping). Builds the app, previews it, drives headless Debian chromium (the
+ * launch options of playwright.config.ts) and prints the median and p90.
  *
  * One sample: wait a random fraction of a frame (so input lands at any phase of the display's
  * cadence, as a key press does), press → (ArrowRight, or ArrowLeft at the end), then wait until the
- * frame grid has been redrawn and that frame has been painted (rAF, then a task after it).
+ * frame grid has been redrawn and that frame has been painted (rAF, then a task after it). "JS" is
+ * the key handler plus React's render and commit (the microtask it schedules). Chromium's own
+ * counters give the main thread's mean script, style and layout time per step (all of a step's
+ * work, including what runs after its frame).
  *
- *   npx tsx bench/render.bench.ts [--samples 80] [--no-build] [--small]
+ *   npx tsx bench/render.bench.ts [--samples 80] [--no-build] [--small] [--trace]
+ *
+ * --trace also records a Chromium trace (bench/out/render-trace.json): self time by kind on the
+ * main thread, and input → frame presented as Chromium reports it (tracing slows every figure).
+ * PW_OUT_DIR and PW_PORT give the run its own build directory and port, as for the e2e suite.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 import config from '../playwright.config';
+import { presentationLatencies, summariseTrace } from './traceSummary';
 
 const args = process.argv.slice(2);
 const samples = Number(args[args.indexOf('--samples') + 1]) || 80;
 const BUDGET_MS = 16;
 /** --small: the default scenario instead, to compare a tiny machine with the big one. */
 const small = args.includes('--small');
+/** --trace: record a Chromium trace of the samples and summarise it. */
+const tracing = args.includes('--trace');
 
 interface Sample {
   readonly frame: number;
@@ -43,6 +55,7 @@ const IN_PAGE = `async (n) => {
     const before = drawn();
     if (Number(range.value) >= Number(range.max)) dir = -1;
     if (Number(range.value) <= 0) dir = 1;
+    performance.mark('hmm-step');
     const t = performance.now();
     document.body.dispatchEvent(
       new KeyboardEvent('keydown', { key: dir > 0 ? 'ArrowRight' : 'ArrowLeft', bubbles: true }),
@@ -62,9 +75,14 @@ const quantile = (xs: readonly number[], q: number): number => {
 };
 
 async function main(): Promise<void> {
-  if (!args.includes('--no-build')) await build({ logLevel: 'warn' });
+  // PW_OUT_DIR / PW_PORT (as for e2e) give this run its own build and server.
+  const outDir = process.env.PW_OUT_DIR ?? 'dist';
+  const port = Number(process.env.PW_PORT) || 4319;
+  if (!args.includes('--no-build'))
+    await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const server = await preview({
-    preview: { port: 4319, strictPort: false, host: '127.0.0.1' },
+    build: { outDir },
+    preview: { port, strictPort: false, host: '127.0.0.1' },
     logLevel: 'warn',
   });
   const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4319/';
@@ -86,13 +104,58 @@ async function main(): Promise<void> {
       steps: Number(document.querySelector('[data-testid=timeline-range]')?.getAttribute('max')),
       text: document.querySelector('[data-testid=step-count]')?.textContent ?? '',
     }));
+    const cdp = await page.context().newCDPSession(page);
+    if (tracing)
+      await browser.startTracing(page, {
+        categories: [
+          'toplevel',
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'v8.execute',
+          'blink',
+          'blink.user_timing',
+          'cc',
+        ],
+      });
+    // Main-thread time by kind over the whole run (Chromium's own counters, cheap to keep on).
+    await cdp.send('Performance.enable');
+    const metrics = async () =>
+      new Map(
+        (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value] as const),
+      );
+    const m0 = await metrics();
     const out = await page.evaluate<Sample[]>(`(${IN_PAGE})(${samples})`);
+    const m1 = await metrics();
+    const perStep = (name: string) =>
+      (((m1.get(name) ?? 0) - (m0.get(name) ?? 0)) * 1000) / (samples + 5);
+    if (tracing) {
+      const buf = await browser.stopTracing();
+      mkdirSync('bench/out', { recursive: true });
+      writeFileSync('bench/out/render-trace.json', buf);
+      const t = summariseTrace(buf.toString('utf8'));
+      const per = (ms: number) => (ms / (samples + 5)).toFixed(2);
+      console.log(
+        `trace (per step, ms; tracing slows everything): ` +
+          Object.entries(t.main)
+            .map(([k, v]) => `${k} ${per(v)}`)
+            .join(' · ') +
+          ` · raster (other threads) ${per(t.raster)}`,
+      );
+      for (const [name, ms] of t.top) console.log(`  ${per(ms).padStart(7)}  ${name}`);
+      // Each warm-up and sample step; the trace's own overhead slows these too.
+      const shown = presentationLatencies(buf.toString('utf8'), 'hmm-step').slice(5);
+      if (shown.length > 0)
+        console.log(
+          `input → frame presented (trace, ${shown.length} steps): median ${quantile(shown, 0.5).toFixed(1)} ms, ` +
+            `p90 ${quantile(shown, 0.9).toFixed(1)} ms`,
+        );
+    }
     const frames = out.map((s) => s.frame);
     const js = out.map((s) => s.js);
     const summary = {
       machine: small
         ? 'default scenario (4,096 RAM pages, one device)'
-        : '262,144 RAM pages + 262,144 device pages (4 × dmirror, 8,192 pages in use)',
+        : '262,144 RAM pages + 262,144 device pages (4 × dmirror); pid 1 has written 65,536 pages, 24,576 of them migrated',
       loadMs,
       trace: info.text,
       samples: out.length,
@@ -102,6 +165,13 @@ async function main(): Promise<void> {
         max: quantile(frames, 1),
       },
       jsMs: { median: quantile(js, 0.5), p90: quantile(js, 0.9) },
+      /** Mean main-thread time per step (ms): all of a step's work, including after its frame. */
+      mainThreadPerStepMs: {
+        script: perStep('ScriptDuration'),
+        style: perStep('RecalcStyleDuration'),
+        layout: perStep('LayoutDuration'),
+        allTasks: perStep('TaskDuration'),
+      },
       budgetMs: BUDGET_MS,
     };
     mkdirSync('bench/out', { recursive: true });
@@ -112,7 +182,9 @@ async function main(): Promise<void> {
     const f = (x: number) => x.toFixed(1);
     console.log(
       `render: step→frame median ${f(summary.stepToFrameMs.median)} ms (p90 ${f(summary.stepToFrameMs.p90)}, ` +
-        `max ${f(summary.stepToFrameMs.max)}) · JS median ${f(summary.jsMs.median)} ms · ${out.length} steps of ` +
+        `max ${f(summary.stepToFrameMs.max)}) · JS median ${f(summary.jsMs.median)} ms · ` +
+        `main thread per step: script ${f(summary.mainThreadPerStepMs.script)}, style ${f(summary.mainThreadPerStepMs.style)}, ` +
+        `layout ${f(summary.mainThreadPerStepMs.layout)}, all ${f(summary.mainThreadPerStepMs.allTasks)} ms · ${out.length} steps of ` +
         `${info.steps} · load ${loadMs} ms · budget ${BUDGET_MS} ms: ` +
         (summary.stepToFrameMs.median <= BUDGET_MS ? 'ok' : 'OVER'),
     );
