@@ -4,7 +4,6 @@
  */
 import type { KernelEvent, Violation } from './ops';
 import type { KernelState, Page, Pfn, Pid, Process, Pte, Vpn } from './types';
-import { ZERO_PFN } from './types';
 import { lookupPage } from './page_store';
 import { tableGet, tableSet, tableDelete } from './table';
 import { hex } from './ids';
@@ -105,6 +104,3 @@ export function setPte(k: Kernel, pid: Pid, vpn: Vpn, pte: Pte | null): void {
   else tableDelete(p.ptes, vpn);
   k.touchedPtes.add(`${pid}:${vpn}`);
 }
-
-export const isZeroPte = (pte: Pte | undefined): boolean =>
-  pte?.kind === 'present' && pte.pfn === ZERO_PFN;

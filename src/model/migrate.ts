@@ -4,7 +4,7 @@
  * out at any stage, and the return value is 0 however many pages moved.
  */
 import type { Kernel } from './kernel';
-import { call, page, trace } from './kernel';
+import { call, trace } from './kernel';
 import type { Pid, Vma, Vpn } from './types';
 import { Errno } from './ops';
 import { hexVpn } from './ids';
@@ -84,7 +84,7 @@ function einval(k: Kernel, why: string): MigrateOutcome {
 }
 
 /** A compact picture of the arrays, for the trace: "src=[…] dst=[…]". */
-export function srcLine(m: MigrateVma): string {
+function srcLine(m: MigrateVma): string {
   const show = (a: Mpfn[]): string =>
     a.length <= 8 ? a.map(formatMpfn).join(', ') : `${a.slice(0, 8).map(formatMpfn).join(', ')}, …`;
   return `src=[${show(m.src)}] dst=[${show(m.dst)}]`;
@@ -94,6 +94,3 @@ export function srcLine(m: MigrateVma): string {
 export function migratedCount(m: MigrateVma): number {
   return m.src.filter((s, i) => has(s, MIGRATE_PFN_MIGRATE) && m.dst[i]?.pfn != null).length;
 }
-
-export const isDevicePage = (k: Kernel, pfn: Mpfn['pfn']): boolean =>
-  pfn !== null && page(k, pfn).memory !== 'system';

@@ -1,7 +1,7 @@
 /** Small mm helpers: find_vma, RSS counters, vm_normal_page (include/linux/mm.h, mm/mmap.c). */
 import type { Kernel } from './kernel';
-import { page, proc } from './kernel';
-import type { KernelState, Page, Pfn, Pid, Process, Pte, Rss, Vma, Vpn } from './types';
+import { proc } from './kernel';
+import type { KernelState, Page, Pid, Process, Pte, Rss, Vma, Vpn } from './types';
 import { ZERO_PFN } from './types';
 import { lookupPage } from './page_store';
 
@@ -43,8 +43,5 @@ export function _vm_normal_page(
   if (pte.kind === 'devmap') return with_public_device ? (lookupPage(s, pte.pfn) ?? null) : null;
   return null;
 }
-
-/** The draft struct page for a pfn known to exist. */
-export const pageOf = (k: Kernel, pfn: Pfn): Page => page(k, pfn);
 
 export const PageAnon = (p: Page): boolean => p.mapping?.kind === 'anon';

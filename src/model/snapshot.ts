@@ -1,6 +1,5 @@
 /** The kernel state as the contract's JSON (`final`, and `steps[i].state` with --states). */
 import type { KernelState, Pte, Vma } from './types';
-import { PAGE_SIZE } from './types';
 import { hex, hexVpn, asVpn } from './ids';
 import { tableEntries, tableGet } from './table';
 
@@ -117,5 +116,3 @@ export function snapshotState(s: KernelState): ContractState {
     ram: { pages: s.machine.ramPages, freePages: s.ram.free },
   };
 }
-
-export const PAGE_BYTES = PAGE_SIZE;

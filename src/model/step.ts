@@ -5,7 +5,7 @@
 import { produce } from 'immer';
 import type { KernelEvent, Op, StepResult, Violation } from './ops';
 import { Errno } from './ops';
-import type { KernelState, Pid, Vpn } from './types';
+import type { KernelState, Vpn } from './types';
 import type { Kernel } from './kernel';
 import { newKernel, trace } from './kernel';
 import { asDeviceId, asPid, addrToVpn } from './ids';
@@ -205,5 +205,3 @@ export function step(state: KernelState, op: Op): StepOutput {
   const violations = [...o.violations, ...checkInvariants(next, o.touched, state)];
   return { state: next, ...o, violations };
 }
-
-export type { Pid };

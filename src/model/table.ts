@@ -12,7 +12,7 @@ export const LEAF_SIZE = 2 ** TABLE_SHIFT;
 /** Leaves per group: a group spans GROUP_LEAVES × LEAF_SIZE keys. */
 export const GROUP_LEAVES = 128;
 
-export const leafOf = (key: number): number => Math.floor(key / LEAF_SIZE);
+const leafOf = (key: number): number => Math.floor(key / LEAF_SIZE);
 const groupOf = (leaf: number): number => Math.floor(leaf / GROUP_LEAVES);
 
 type Leaf<V> = Record<number, V>;

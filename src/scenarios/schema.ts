@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import type { Op, OpName } from '../model/ops';
 import { ERAS, PAGE_SIZE, type Era, type MachineConfig } from '../model/types';
+import { DEFAULT_MACHINE } from '../model/boot';
 import { describeValue } from './describe';
 
 export const SCENARIO_SCHEMA = 'hmm-scenario/1';
@@ -17,7 +18,8 @@ export const MAX_PID = 1_000_000;
 export const MAX_NOTE = 2000;
 export const MAX_TITLE = 200;
 export const DEFAULT_ERA: Era = 'v4.14';
-export const DEFAULT_MACHINE: MachineConfig = { ramPages: 4096, physBits: 46 };
+/** One default machine for the model and the format (src/model/boot.ts). */
+export { DEFAULT_MACHINE };
 
 export type ScenarioStep = Op & { note?: string; id?: string };
 

@@ -9,8 +9,7 @@ import type { StepResult } from '../ops';
 import { Errno } from '../ops';
 import { asVpn, hexVpn } from '../ids';
 import { vmaAt } from '../mm';
-import { migrate_vma } from '../migrate';
-import { MIGRATE_PFN_MIGRATE, has } from '../migrate_pfn';
+import { migrate_vma, migratedCount } from '../migrate';
 import { hmm_vma_get_pfns } from '../hmm_mirror';
 import { toDeviceOps, toSystemOps } from './dmirror_migrate';
 import { mirrorGet, mirrorOf } from './dmirror_mirror';
@@ -121,12 +120,7 @@ export function dmirror_migrate(
         const ops = dir === 'to_dev' ? toDeviceOps(dev) : toSystemOps(dev, () => undefined);
         const r = migrate_vma(k, ops, pid, vma, asVpn(addr), asVpn(next));
         if (r.ret !== 0) return { ret: r.ret, cpages: 0, faults: 0 };
-        if (dir === 'to_sys' && r.migrate) {
-          const m = r.migrate;
-          moved += m.src.filter(
-            (s, i) => has(s, MIGRATE_PFN_MIGRATE) && m.dst[i]?.pfn != null,
-          ).length;
-        }
+        if (dir === 'to_sys' && r.migrate) moved += migratedCount(r.migrate);
       } finally {
         k.ownMigration = prev;
       }

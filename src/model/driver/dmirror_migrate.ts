@@ -8,6 +8,7 @@ import { page, trace } from '../kernel';
 import type { DeviceId } from '../types';
 import { asVpn, hex, hexVpn } from '../ids';
 import type { MigrateVma, MigrateVmaOps } from '../migrate';
+import { migratedCount } from '../migrate';
 import {
   MIGRATE_PFN_LOCKED,
   MIGRATE_PFN_MIGRATE,
@@ -117,9 +118,7 @@ export function toSystemOps(dev: DeviceId, onOom: () => void): MigrateVmaOps {
       }
     },
     finalize_and_map(k: Kernel, m: MigrateVma): void {
-      const moved = m.src.filter(
-        (s, i) => has(s, MIGRATE_PFN_MIGRATE) && m.dst[i]?.pfn != null,
-      ).length;
+      const moved = migratedCount(m);
       trace(k, 'dmirror_devmem_fault_finalize_and_map', FILE, `${moved} page(s) moved home`);
     },
   };
