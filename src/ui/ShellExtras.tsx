@@ -6,6 +6,8 @@ import { EmbedBar } from './embed/EmbedBar';
 import { trackCurrentView } from './export/views';
 import { modes, useModes } from './modes';
 import { Notices } from './notices/Notices';
+import { PredictPanel } from './predict/PredictPanel';
+import { predictRequested, setPredicting, usePredict } from './predict/predictMode';
 import { startup } from './share/startup';
 import { connectUrl } from './share/urlSync';
 
@@ -24,8 +26,10 @@ export function ShellExtras() {
   const presenting = useModes((m) => m.presenting);
   const editorOpen = useModes((m) => m.editorOpen);
   const handoutOpen = useModes((m) => m.handoutOpen);
+  const predicting = usePredict((p) => p.on);
 
   useLayoutEffect(() => {
+    if (predictRequested(location.search)) setPredicting(true);
     void startup(api, { location, draft: loadDraft() });
   }, [api]);
   useEffect(() => connectUrl(api, window, () => modes.getState().embed), [api]);
@@ -42,6 +46,7 @@ export function ShellExtras() {
     <>
       {embed && <EmbedBar />}
       <Notices />
+      {predicting && !embed && !presenting && <PredictPanel />}
       <Suspense fallback={null}>
         {presenting && <Presenter />}
         {editorOpen && !embed && <EditorDrawer />}

@@ -9,6 +9,7 @@ import { createAppStore } from '../store/createAppStore';
 import type { ScenarioDoc, TraceRunner } from '../store/model';
 import { defaultPrefs, loadPrefs } from '../store/prefs';
 import type { ScenarioMeta } from '../store/types';
+import { courseOf } from '../scenarios/library/course';
 import type { Library } from './library';
 
 export const runTrace: TraceRunner = (doc: ScenarioDoc) => runScenario(doc);
@@ -43,8 +44,10 @@ export function boot(initial?: { meta: ScenarioMeta; doc: ScenarioDoc; cursor?: 
     scenario: { ...start.meta, doc: start.doc },
     ...(start.cursor === undefined ? {} : { cursor: start.cursor }),
   });
+  const sections = courseOf(builtinScenarios);
   const library: Library = {
-    entries: builtinScenarios.map((s) => ({ id: s.id, title: s.title, summary: s.summary })),
+    sections,
+    entries: sections.flatMap((s) => s.entries),
     load(id) {
       const s = getBuiltin(id);
       if (s) store.getState().loadScenario({ id: s.id, title: s.title, summary: s.summary }, s);

@@ -1,5 +1,6 @@
 // The codec comes with this chunk, so custom links are ready as soon as the panel shows.
 import './codec';
+import { predictLink } from '../predict/predictMode';
 import { useMemo, useState } from 'react';
 import { useApp, useAppApi } from '../../store/context';
 import { selectCursor, selectFrame, selectLength, selectSelection } from '../../store/selectors';
@@ -82,6 +83,19 @@ export default function SharePanel() {
           <div className="row">
             <button type="button" onClick={() => void copy(url, 'Link')}>
               Copy link
+            </button>
+            <button
+              type="button"
+              data-testid="copy-predict-link"
+              title="Students who open it answer a question before each step"
+              onClick={() =>
+                void copy(
+                  predictLink(location.origin, location.pathname, link.fragment),
+                  'Predict-mode link',
+                )
+              }
+            >
+              Copy predict-mode link
             </button>
           </div>
         </>

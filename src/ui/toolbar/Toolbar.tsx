@@ -4,6 +4,7 @@ import { useAppApi } from '../../store/context';
 import { modes, setModes, useModes, type Popover } from '../modes';
 import { copyLink } from '../share/copyLink';
 import { enterPresenter } from '../present/enter';
+import { setPredicting, usePredict } from '../predict/predictMode';
 import { PopoverButton } from './PopoverButton';
 
 const SharePanel = lazy(() => import('../share/SharePanel'));
@@ -18,6 +19,7 @@ export function Toolbar() {
   const api = useAppApi();
   const popover = useModes((m) => m.popover);
   const editorOpen = useModes((m) => m.editorOpen);
+  const predicting = usePredict((p) => p.on);
   return (
     <div className="toolbar" role="group" aria-label="Share, edit, present, export">
       <button
@@ -48,6 +50,17 @@ export function Toolbar() {
         }}
       >
         Edit
+      </button>
+      <button
+        type="button"
+        aria-pressed={predicting}
+        data-testid="predict-toggle"
+        title="Answer a question before each step is shown"
+        onClick={() => {
+          setPredicting(!predicting);
+        }}
+      >
+        Predict
       </button>
       <button
         type="button"

@@ -2,6 +2,7 @@ import './counters.css';
 import type { Counters } from '../../model/types';
 import { useApp } from '../../store/context';
 import { selectFrame, selectPrevFrame } from '../../store/selectors';
+import { Term } from '../shared/Term';
 import { Panel } from '../shared/Panel';
 
 const ROWS: readonly [keyof Counters, string][] = [
@@ -26,7 +27,15 @@ export function CountersView() {
             const d = before ? v - before[k] : 0;
             return (
               <tr key={k} className={d !== 0 ? 'changed' : undefined} data-counter={k}>
-                <th scope="row">{label}</th>
+                <th scope="row">
+                  {k === 'page_free' ? (
+                    <>
+                      <Term id="page-free">page_free</Term> calls
+                    </>
+                  ) : (
+                    label
+                  )}
+                </th>
                 <td>{v}</td>
                 <td className="delta">{d !== 0 ? `${d > 0 ? '+' : ''}${d}` : ''}</td>
               </tr>

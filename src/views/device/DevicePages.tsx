@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Device, Page, Table } from '../../model/types';
+import { Term } from '../shared/Term';
 import { scrollIntoPanel } from '../shared/scrollIntoPanel';
 import { DevicePageRow } from './DevicePageRow';
 import { countIn, indexIn, sliceIn } from './tableWindow';
@@ -117,8 +118,12 @@ export function DevicePages({ device, pages, touched, selectedPfn }: Props) {
       <thead>
         <tr>
           <th scope="col">pfn</th>
-          <th scope="col">ref</th>
-          <th scope="col">map</th>
+          <th scope="col">
+            <Term id="refcount">ref</Term>
+          </th>
+          <th scope="col">
+            <Term id="mapcount">map</Term>
+          </th>
           <th scope="col">value</th>
           <th scope="col">state</th>
         </tr>

@@ -2,6 +2,7 @@ import './device.css';
 import { useApp, useAppApi } from '../../store/context';
 import { selectKernel, selectSelection } from '../../store/selectors';
 import { hex } from '../shared/format';
+import { Term } from '../shared/Term';
 import { Panel } from '../shared/Panel';
 import { useLinked } from '../shared/useLinked';
 import { useTouchedPfns } from '../shared/useTouched';
@@ -50,7 +51,8 @@ export function DeviceView() {
               {d.inject !== 'none' && <span className="badge signal">inject {d.inject}</span>}
             </h3>
             <p className="small">
-              {total - d.freePages} of {total} pages in use · calloc {d.calloc} · cfree {d.cfree} ·{' '}
+              {total - d.freePages} of {total} pages in use · <Term id="calloc">calloc</Term>{' '}
+              {d.calloc} · <Term id="cfree">cfree</Term> {d.cfree} ·{' '}
               {d.chunks
                 .map((c) => `${hex(c.pfnFirst)}–${hex(c.pfnLast)}${c.live ? '' : ' (gone)'}`)
                 .join(', ')}

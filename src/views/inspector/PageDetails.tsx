@@ -3,6 +3,7 @@ import { hexVpn } from '../../model/ids';
 import { isIdle, lookupPage } from '../../model/page_store';
 import type { KernelState, Pfn } from '../../model/types';
 import { useAppApi } from '../../store/context';
+import { Term } from '../shared/Term';
 import { changedFields, pageFields } from './pageFields';
 
 interface Props {
@@ -33,7 +34,9 @@ export function PageDetails({ pfn, state, prev }: Props) {
             className={changed.has(f.key) ? 'changed' : undefined}
             data-field={f.key}
           >
-            <dt>{f.label}</dt>
+            <dt>
+              <Term id={f.label}>{f.label}</Term>
+            </dt>
             <dd>
               {f.value}
               {changed.has(f.key) && <span className="sr-only"> (changed this step)</span>}

@@ -4,15 +4,21 @@ import {
   selectCursor,
   selectFrame,
   selectLength,
+  selectPrevFrame,
   selectScenarioSummary,
 } from '../../store/selectors';
+import { chainText } from '../../lesson/chain';
+import { generatedNote, plainSummary } from '../../lesson/narrate';
+import { GlossaryText } from '../shared/Term';
 import { describeOp, resultPairs } from '../shared/format';
 import { Panel } from '../shared/Panel';
 import { EventList } from './EventList';
+import { StartHint } from './StartHint';
 
 /** The step in words: narration, the op, its result, violations, and the kernel functions it ran. */
 export function KernelPathView() {
   const frame = useApp(selectFrame);
+  const prev = useApp(selectPrevFrame);
   const cursor = useApp(selectCursor);
   const length = useApp(selectLength);
   // The boot frame has no note of its own: it tells what the scenario is about.
@@ -24,13 +30,24 @@ export function KernelPathView() {
       </Panel>
     );
   const result = resultPairs(frame.result ?? {});
+  // A step without a note is narrated from what the model did; it says so.
+  const generated = frame.note === null && frame.op !== null && prev !== undefined;
+  const narration =
+    frame.note ??
+    (frame.op === null ? summary || describeOp(null) : prev ? generatedNote(prev, frame) : '');
+  const plain = prev ? plainSummary(prev, frame) : plainSummary(frame, frame);
+  const chain = chainText(frame.events);
   return (
     <Panel title="This step" name="kernel-path">
       <p className="narration" data-testid="narration">
         <span className="step-tag">
           {cursor}/{Math.max(0, length - 1)}
         </span>{' '}
-        {frame.note ?? (frame.op === null && summary ? summary : describeOp(frame.op))}
+        <GlossaryText text={narration} />
+        {generated && <span className="muted small"> (narrated from the model)</span>}
+      </p>
+      <p className="plain" data-testid="plain-summary">
+        <span className="plain-tag">In plain words</span> {plain}
       </p>
       <p className="op">
         <code>{describeOp(frame.op)}</code>
@@ -64,7 +81,13 @@ export function KernelPathView() {
           </ul>
         </div>
       )}
+      {cursor === 0 && <StartHint />}
       <h3 className="path-title">Kernel path</h3>
+      {chain && (
+        <p className="chain" data-testid="kernel-chain">
+          <code>{chain}</code>
+        </p>
+      )}
       <EventList events={frame.events} />
     </Panel>
   );

@@ -1,4 +1,5 @@
 import type { Process } from '../../model/types';
+import { Term } from '../shared/Term';
 import { VmaBlock } from './VmaBlock';
 
 interface Props {
@@ -12,7 +13,6 @@ interface Props {
 
 /** One process: its state, RSS, signals and VMAs. */
 export function ProcessCard({ proc, size, ...rest }: Props) {
-  const rss = `rss anon ${proc.rss.anon} · file ${proc.rss.file} · shmem ${proc.rss.shmem}`;
   return (
     <article
       className={`process${proc.alive ? '' : ' exited'}`}
@@ -28,7 +28,10 @@ export function ProcessCard({ proc, size, ...rest }: Props) {
           </span>
         ))}
       </h3>
-      <p className="muted small">{rss}</p>
+      <p className="muted small">
+        <Term id="rss">rss</Term> anon {proc.rss.anon} · file {proc.rss.file} · shmem{' '}
+        {proc.rss.shmem}
+      </p>
       {proc.vmas.length === 0 ? (
         <p className="muted small">No VMAs.</p>
       ) : (

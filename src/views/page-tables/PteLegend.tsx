@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { Term } from '../shared/Term';
 import { PTE_GLYPHS } from '../shared/pteGlyph';
 
 /** Key to the PTE glyphs, drawn with the same classes as the cells. */
@@ -10,7 +11,7 @@ export const PteLegend = memo(function PteLegend() {
           <span className={`pte mini ${g.cls} s-${g.shape}`} aria-hidden="true">
             <span className="glyph">{g.letter}</span>
           </span>
-          {g.label}
+          <Term id={g.kind === 'zero' ? 'zero-page' : g.kind}>{g.label}</Term>
         </li>
       ))}
       <li>

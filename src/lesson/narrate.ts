@@ -1,0 +1,195 @@
+/**
+ * Narration made from the model, for steps that have no hand-written note, and a one-sentence
+ * plain-language summary for every step. Pure: a frame and the frame before it in, text out.
+ */
+import type { Frame, Op, StepResult } from '../model';
+import { hex } from '../model';
+import { chainText } from './chain';
+import type { PteChange } from './diff';
+import { newSignals, pteWords, stepDiff } from './diff';
+
+const pages = (n: number): string => (n === 1 ? 'one page' : `${n} pages`);
+
+/** What the program asked for, in words. */
+function opWords(op: Op): string {
+  switch (op.op) {
+    case 'spawn':
+      return `pid ${op.pid} starts`;
+    case 'fork':
+      return `pid ${op.pid} forks pid ${op.child}`;
+    case 'exit':
+      return `pid ${op.pid} exits`;
+    case 'device_add':
+      return `device ${op.device} is probed with ${op.type} device memory`;
+    case 'device_remove':
+      return `device ${op.device} is removed`;
+    case 'dmirror_release':
+      return `device ${op.device} is released`;
+    case 'inject':
+      return `device ${op.device} is told to fail with ${op.fault}`;
+    case 'mmap':
+      return `pid ${op.pid} maps ${pages(op.npages)} at ${hex(op.addr)} (${op.prot}, ${op.flags.join('|')})`;
+    case 'munmap':
+      return `pid ${op.pid} unmaps ${pages(op.npages)} at ${hex(op.addr)}`;
+    case 'mprotect':
+      return `pid ${op.pid} changes ${pages(op.npages)} at ${hex(op.addr)} to ${op.prot}`;
+    case 'madvise':
+      return `pid ${op.pid} advises ${op.advice} on ${pages(op.npages)} at ${hex(op.addr)}`;
+    case 'read':
+      return `pid ${op.pid} loads ${pages(op.npages)} at ${hex(op.addr)}`;
+    case 'write':
+      return `pid ${op.pid} stores [${op.values.join(', ')}] into ${pages(op.npages)} at ${hex(op.addr)}`;
+    case 'gup':
+      return `pid ${op.pid} pins ${pages(op.npages)} at ${hex(op.addr)} with get_user_pages`;
+    case 'unpin':
+      return `pid ${op.pid} unpins ${pages(op.npages)} at ${hex(op.addr)}`;
+    case 'memory_failure':
+      return `the frames behind ${pages(op.npages)} of pid ${op.pid} at ${hex(op.addr)} report memory errors`;
+    case 'dmirror_read':
+      return `device ${op.device} reads ${pages(op.npages)} of pid ${op.pid} at ${hex(op.addr)}`;
+    case 'dmirror_write':
+      return `device ${op.device} writes ${pages(op.npages)} of pid ${op.pid} at ${hex(op.addr)}`;
+    case 'dmirror_migrate_to_dev':
+      return `device ${op.device} migrates ${pages(op.npages)} of pid ${op.pid} at ${hex(op.addr)} to device memory`;
+    case 'dmirror_migrate_to_sys':
+      return `device ${op.device} migrates ${pages(op.npages)} of pid ${op.pid} at ${hex(op.addr)} back to system memory`;
+    case 'dmirror_snapshot':
+      return `device ${op.device} snapshots ${pages(op.npages)} of pid ${op.pid} at ${hex(op.addr)}`;
+    case 'dmirror_exclusive':
+    case 'dmirror_check_exclusive':
+      return `device ${op.device} asks for exclusive access (${op.op})`;
+    default: {
+      const never: never = op;
+      throw new Error(`unexpected op ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+function pteSentence(changes: readonly PteChange[]): string {
+  if (changes.length === 0) return '';
+  const groups = new Map<string, PteChange[]>();
+  for (const c of changes) {
+    const key = `${c.pid}|${pteWords(c.before)}|${pteWords(c.after)}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const parts = [...groups.values()].slice(0, 3).map((g) => {
+    const first = g[0] as PteChange;
+    const where =
+      g.length === 1 ? `the PTE at ${first.addr}` : `${g.length} PTEs from ${first.addr}`;
+    return `${where} of pid ${first.pid} ${g.length === 1 ? 'goes' : 'go'} from ${pteWords(first.before)} to ${pteWords(first.after)}`;
+  });
+  const rest = groups.size > 3 ? `, and ${groups.size - 3} more groups change` : '';
+  return `${cap(parts.join('; '))}${rest}.`;
+}
+
+/** The outcome of the step's result, in one clause. */
+export function outcomeWords(r: StepResult | null): string {
+  if (!r) return '';
+  if (r.livelock)
+    return `the fault at ${r.addr ?? 'the page'} repeats without progress: a livelock`;
+  if (r.signal) return `the access at ${r.addr ?? 'the page'} gets ${r.signal}`;
+  if (r.oom) return `the kernel runs out of memory at ${r.addr ?? 'the page'}`;
+  if (r.ret !== undefined && r.ret < 0) return `the call fails with ${r.ret}`;
+  if (r.values) return `the load returns [${r.values.join(', ')}]`;
+  if (r.cpages !== undefined) return `it returns cpages = ${r.cpages}`;
+  return 'it succeeds';
+}
+
+/** The narration of a step that has no note: what was asked, the path, what changed, the result. */
+export function generatedNote(prev: Frame, frame: Frame): string {
+  if (frame.op === null) return '';
+  const d = stepDiff(prev, frame);
+  const chain = chainText(frame.events, 5);
+  const parts = [`${cap(opWords(frame.op))}.`];
+  if (chain) parts.push(`The kernel runs ${chain}.`);
+  const ptes = pteSentence(d.ptes);
+  if (ptes) parts.push(ptes);
+  const counted = d.pages.filter((p) => p.before && p.after).slice(0, 2);
+  for (const p of counted) {
+    parts.push(
+      `pfn ${hex(p.pfn)}: refcount ${p.before?.refcount} → ${p.after?.refcount}, mapcount ${p.before?.mapcount} → ${p.after?.mapcount}.`,
+    );
+  }
+  parts.push(`${cap(outcomeWords(frame.result))}.`);
+  return parts.join(' ');
+}
+
+const who = (pid: number): string => `process ${pid}`;
+
+/** One sentence in plain words (no kernel vocabulary) saying what the step did. */
+export function plainSummary(prev: Frame, frame: Frame): string {
+  const op = frame.op;
+  if (op === null) return 'The machine has just booted: no programs, no devices yet.';
+  const r = frame.result;
+  const failed = r?.ret !== undefined && r.ret < 0;
+  const c0 = prev.state.counters;
+  const c1 = frame.state.counters;
+  const back = c1.migrated_to_system - c0.migrated_to_system;
+  const toDev = c1.migrated_to_device - c0.migrated_to_device;
+  const sigs = newSignals(prev.state, frame.state);
+  if (r?.livelock)
+    return `${cap(who('pid' in op ? op.pid : 0))} gets stuck: the kernel cannot bring the page back, so the same fault repeats forever.`;
+  if (r?.signal || sigs.length > 0) {
+    const s = r?.signal ?? sigs[0]?.signal ?? 'a signal';
+    const pid = sigs[0]?.pid ?? ('pid' in op ? op.pid : 0);
+    return `${cap(who(pid))} is killed by ${s}: the memory it touched cannot be used.`;
+  }
+  if (r?.oom) return 'The machine runs out of memory, so the kernel kills a process to recover.';
+  if (failed) return `The request is refused (error ${r.ret}); nothing changes in memory.`;
+  switch (op.op) {
+    case 'spawn':
+      return `A new program, ${who(op.pid)}, starts with no memory of its own.`;
+    case 'fork':
+      return `${cap(who(op.pid))} copies itself into ${who(op.child)}; the two share the same pages until one of them writes.`;
+    case 'exit':
+      return `${cap(who(op.pid))} ends and its memory is given back.`;
+    case 'device_add':
+      return `A device driver starts and adds the device's own memory to the machine.`;
+    case 'device_remove':
+    case 'dmirror_release':
+      return `The device is unplugged; its pages must first be moved back to main memory.`;
+    case 'inject':
+      return `From now on the device will ${op.fault === 'none' ? 'work normally' : 'fail on purpose'}.`;
+    case 'mmap':
+      return `${cap(who(op.pid))} reserves room for ${pages(op.npages)}; nothing is in memory yet.`;
+    case 'munmap':
+      return `${cap(who(op.pid))} gives up ${pages(op.npages)} of its address space.`;
+    case 'mprotect':
+      return `${cap(who(op.pid))} changes what it may do with ${pages(op.npages)} (${op.prot === 'none' ? 'no access' : op.prot === 'r' ? 'read only' : 'read and write'}).`;
+    case 'madvise':
+      return `${cap(who(op.pid))} tells the kernel it no longer needs the contents of ${pages(op.npages)}.`;
+    case 'read':
+    case 'write': {
+      const verb = op.op === 'read' ? 'reads' : 'writes';
+      if (back > 0)
+        return `${cap(who(op.pid))} ${verb} memory that lives on the device, so the kernel first copies ${pages(back)} back to main memory.`;
+      const fresh = frame.state.ram.free < prev.state.ram.free;
+      if (fresh)
+        return `${cap(who(op.pid))} ${verb} memory for the first time, so the kernel hands it fresh pages.`;
+      return `${cap(who(op.pid))} ${verb} memory that is already in place.`;
+    }
+    case 'gup':
+      return `The kernel pins ${pages(op.npages)} of ${who(op.pid)} so they cannot move while in use.`;
+    case 'unpin':
+      return `The pinned pages of ${who(op.pid)} are let go and may move again.`;
+    case 'memory_failure':
+      return `Part of the memory chips under ${who(op.pid)} breaks; the kernel takes those pages out of use.`;
+    case 'dmirror_read':
+    case 'dmirror_write':
+    case 'dmirror_snapshot':
+      return `The device looks at ${pages(op.npages)} of ${who(op.pid)} through its own copy of the page table.`;
+    case 'dmirror_migrate_to_dev':
+      return `The driver moves ${pages(toDev || op.npages)} of ${who(op.pid)} into the device's memory; the program's page table now points at the device.`;
+    case 'dmirror_migrate_to_sys':
+      return `The driver moves ${pages(back || op.npages)} of ${who(op.pid)} back from the device to main memory.`;
+    case 'dmirror_exclusive':
+    case 'dmirror_check_exclusive':
+      return 'This request belongs to a later kernel and is refused here.';
+    default: {
+      const never: never = op;
+      throw new Error(`unexpected op ${JSON.stringify(never)}`);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import './hints.css';
+import { useState } from 'react';
+import { Tour } from './Tour';
+
+/**
+ * The first thing a new user reads, in the boot step: what to press, and an optional tour of the
+ * views. Shown at step 0 only; it takes the place of the empty path list, so nothing moves.
+ */
+export function StartHint() {
+  const [touring, setTouring] = useState(false);
+  return (
+    <aside className="start-hint" aria-label="How to start" data-testid="start-hint">
+      <p>
+        <strong>Start here:</strong> press <kbd>→</kbd> (or the Step forward button) to run the
+        first step, <kbd>Space</kbd> to play them all. Words with a dotted underline explain
+        themselves on hover or focus.
+      </p>
+      <button
+        type="button"
+        className="small-btn"
+        onClick={() => {
+          setTouring(true);
+        }}
+      >
+        Take the 5-stop tour
+      </button>
+      {touring && (
+        <Tour
+          onClose={() => {
+            setTouring(false);
+          }}
+        />
+      )}
+    </aside>
+  );
+}
