@@ -105,7 +105,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       if (source === undefined || extra.length > 0)
         throw new UsageError('run takes exactly one scenario');
       const scenario = await loadScenario(source);
-      const { runScenario, toResultJson } = await import('../src/model');
+      const { runImmerUnfrozen, runScenario, toResultJson } = await import('../src/model');
+      runImmerUnfrozen();
       const frames = runScenario(scenario);
       const result = toResultJson(scenario, frames, { states: values.states === true });
       return `${JSON.stringify(result, null, 2)}\n`;

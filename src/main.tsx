@@ -1,4 +1,5 @@
 import { StrictMode } from 'react';
+import { runImmerUnfrozen } from './model';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { boot } from './ui/boot';
@@ -6,6 +7,7 @@ import './ui/theme.css';
 import './ui/app.css';
 
 async function start(): Promise<void> {
+  runImmerUnfrozen();
   const params = new URLSearchParams(location.search);
   // ?bench=1: a machine of 262,144 RAM and 262,144 device pages, for bench/render.bench.ts.
   const initial =

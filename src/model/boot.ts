@@ -3,6 +3,7 @@ import { freeze } from 'immer';
 import type { Era, KernelState, MachineConfig } from './types';
 import { PAGE_SIZE, RAM_RESERVED_PAGES } from './types';
 import { asPfn } from './ids';
+import { emptyTable } from './table';
 
 export const DEFAULT_MACHINE: MachineConfig = { ramPages: 4096, physBits: 46 };
 
@@ -24,7 +25,7 @@ export function createKernel(
       },
     ],
     ram: { recycled: [], fresh: asPfn(RAM_RESERVED_PAGES), free: m.ramPages - RAM_RESERVED_PAGES },
-    pages: {},
+    pages: emptyTable(),
     processes: {},
     deviceOrder: [],
     devices: {},

@@ -5,13 +5,14 @@ import type { Pid, Process } from './types';
 import { copy_page_range } from './memory_fork';
 import { zap_page_range } from './memory_zap';
 import { releaseFile } from './mmap';
+import { emptyTable } from './table';
 
 export function newProcess(pid: Pid, parent: Pid | null): Process {
   return {
     pid,
     alive: true,
     vmas: [],
-    ptes: {},
+    ptes: emptyTable(),
     rss: { anon: 0, file: 0, shmem: 0 },
     signals: [],
     parent,

@@ -36,7 +36,7 @@ function checkPage(s: KernelState, p: Page, out: Violation[]): void {
   if (p.locked) out.push({ id: 'I-16', text: `${at}: still locked after the step` });
   let mapped = 0;
   for (const r of p.rmap) {
-    const pte = tableGet(s.processes[r.pid]?.ptes ?? {}, r.vpn);
+    const pte = tableGet(s.processes[r.pid]?.ptes, r.vpn);
     if (!pte || !('pfn' in pte) || pte.pfn !== p.pfn) {
       out.push({
         id: 'I-7',

@@ -6,11 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Op } from './ops';
-import type { KernelState } from './types';
+import type { KernelState, Pte } from './types';
 import { createKernel } from './boot';
 import { step } from './step';
 import { checkAllInvariants } from './invariants';
-import { tableEntries } from './table';
+import { emptyTable, tableEntries } from './table';
 
 const BASE = 0x10000000;
 const PAGES = 6;
@@ -315,7 +315,9 @@ describe('random operation sequences (fast-check, size medium)', () => {
           // A fork that shares a DEVICE_PUBLIC page arms v4.14's known COW accounting hole.
           if (
             op.op === 'fork' &&
-            tableEntries(sys.state.processes[p]?.ptes ?? {}).some(([, e]) => e.kind === 'devmap')
+            tableEntries(sys.state.processes[p]?.ptes ?? emptyTable<Pte>()).some(
+              ([, e]) => e.kind === 'devmap',
+            )
           ) {
             sys.oracle.publicShared = true;
           }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { A, PG, fns, last, pageAt, pteAt, run, setup, toDev } from './testkit';
+import { emptyTable } from './table';
 
 describe('zap_pte_range: munmap and exit (T-MUNMAP)', () => {
   it('frees a device-private page synchronously through page_free', () => {
@@ -25,7 +26,7 @@ describe('change_pte_range (T-MPROTECT)', () => {
       run([...setup(1), toDev(1), { op: 'mprotect', pid: 1, addr: A, npages: 1, prot: 'rw' }]),
     );
     expect(pteAt(f.state, 1, A)).toMatchObject({ kind: 'device-private', write: false });
-    expect(f.state.devices['dmirror0']?.mirrors[1]).toEqual({});
+    expect(f.state.devices['dmirror0']?.mirrors[1]).toEqual(emptyTable());
   });
 
   it('splits and re-merges VMAs', () => {

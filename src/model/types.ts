@@ -29,11 +29,11 @@ export const PAGES_PER_SECTION = 2 ** (PA_SECTION_SHIFT - PAGE_SHIFT);
 /** The test driver hotplugs device memory in 256 MiB chunks (lib/test_hmm.c DEVMEM_CHUNK_SIZE). */
 export const DEVMEM_CHUNK_PAGES = (256 * 1024 * 1024) / PAGE_SIZE;
 /**
- * Leaf size of the sparse state tables (16 entries). Storage only: small leaves keep what immer
- * copies per step small (measured in bench/model.bench.ts: 16-entry leaves halve the trace heap
- * against 512). The kernel's page-table geometry is PTRS_PER_PTE.
+ * Bits of a key per level of the sparse state tables (table.ts). Storage only: small fixed-size
+ * nodes keep what immer copies per step small and bounded (bench/model.bench.ts). The kernel's
+ * page-table geometry is PTRS_PER_PTE.
  */
-export const TABLE_SHIFT = 4;
+export const TABLE_SHIFT = 6;
 /** Entries in one x86-64 PTE page: one PMD maps 512 pages (2 MiB). */
 export const PTRS_PER_PTE = 512;
 /** user space ends at 2^47 on x86-64 with 4-level paging (TASK_SIZE). */
@@ -105,8 +105,14 @@ export type Pte =
 
 export type PteKind = Pte['kind'] | 'none';
 
-/** Sparse three-level radix table: group → leaf index (key >> TABLE_SHIFT) → key → value. */
-export type Table<V> = Record<number, Record<number, Record<number, V>>>;
+/** A radix-table node: 2^TABLE_SHIFT slots, children above level 0, values at level 0. */
+export type TableNode<V> = (V | TableNode<V> | undefined)[];
+
+/** Sparse radix table (table.ts): fixed-size nodes; keys below 64^height. */
+export interface Table<V> {
+  height: number;
+  root: TableNode<V> | null;
+}
 
 export type Prot = 'none' | 'r' | 'rw';
 

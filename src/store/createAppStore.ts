@@ -31,12 +31,15 @@ interface Derived {
   error: string | null;
 }
 
-/** Run the document. The result is frozen so handing it to immer costs nothing more. */
+/**
+ * Run the document. The trace array is frozen (shallowly: immer stops at a frozen node), so handing
+ * it to the store's produce never walks its frames, with or without auto-freeze.
+ */
 function derive(run: TraceRunner, doc: ScenarioDoc): Derived {
   try {
     const trace = run(doc);
     if (trace.length === 0) return { trace: [], markers: [], error: 'The scenario has no frames.' };
-    return { trace: freeze(trace, true), markers: freeze(deriveMarkers(trace), true), error: null };
+    return { trace: freeze(trace), markers: freeze(deriveMarkers(trace), true), error: null };
   } catch (e) {
     return { trace: [], markers: [], error: e instanceof Error ? e.message : String(e) };
   }

@@ -26,7 +26,7 @@ export function linkedTo(state: KernelState | undefined, sel: Selection | null):
     case 'page':
       return fromPage(state, sel.pfn, new Set());
     case 'pte': {
-      const pte = tableGet(state.processes[sel.pid]?.ptes ?? {}, sel.vpn);
+      const pte = tableGet(state.processes[sel.pid]?.ptes, sel.vpn);
       const self = new Set([pteKey(sel.pid, sel.vpn)]);
       if (!pte) return { pfn: null, ptes: self, device: null };
       return fromPage(state, pte.pfn, self);

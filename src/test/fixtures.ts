@@ -3,7 +3,7 @@
  * src/model/types.ts; values are plausible v4.14 states, not necessarily reachable ones.
  */
 import { asDeviceId, asPfn, asPid, asVpn } from '../model/ids';
-import { tableSet } from '../model/table';
+import { emptyTable, tableSet } from '../model/table';
 import type { Device, KernelState, Page, Process, Pte, Table } from '../model/types';
 import type { Frame, Touched } from '../store/model';
 
@@ -33,7 +33,7 @@ export function page(pfn: number, over: Partial<Page> = {}): Page {
 }
 
 function table<V>(entries: [number, V][]): Table<V> {
-  const t: Table<V> = {};
+  const t: Table<V> = emptyTable();
   for (const [k, v] of entries) tableSet(t, k, v);
   return t;
 }

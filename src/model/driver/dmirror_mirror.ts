@@ -7,7 +7,7 @@ import type { Kernel } from '../kernel';
 import { call, trace } from '../kernel';
 import type { DeviceId, MirrorPerm, MirrorTable, Pfn, Pid, Vpn } from '../types';
 import { asVpn, hex, hexVpn } from '../ids';
-import { tableDelete, tableGet, tableRange, tableSet } from '../table';
+import { emptyTable, tableDelete, tableGet, tableRange, tableSet } from '../table';
 
 const FILE = 'lib/test_hmm.c';
 
@@ -17,7 +17,7 @@ export function mirrorOf(k: Kernel, dev: DeviceId, pid: Pid): MirrorTable {
   let m = d.mirrors[pid];
   if (!m) {
     trace(k, 'hmm_mirror_register', 'mm/hmm.c', `${dev} mirrors the mm of pid ${pid}`);
-    d.mirrors[pid] = {};
+    d.mirrors[pid] = emptyTable();
     m = d.mirrors[pid];
   }
   return m;

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tableRange, tableSet } from '../../model/table';
+import { emptyTable, tableRange, tableSet } from '../../model/table';
 import type { Table } from '../../model/types';
 import { countIn, indexIn, sliceIn } from './tableWindow';
 
-const t: Table<string> = {};
+const t: Table<string> = emptyTable();
 for (const k of [1, 5, 511, 512, 700, 2000, 5000]) tableSet(t, k, `v${k}`);
 
 describe('countIn', () => {
@@ -47,7 +47,7 @@ describe('windows agree with a plain scan, across leaves and groups', () => {
         fc.nat(500),
         fc.integer({ min: 1, max: 40 }),
         (keys, a, b, skip, limit) => {
-          const tab: Table<number> = {};
+          const tab: Table<number> = emptyTable();
           for (const k of keys) tableSet(tab, k, k * 2);
           const [from, to] = a <= b ? [a, b] : [b, a];
           const all = tableRange(tab, from, to);

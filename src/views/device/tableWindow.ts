@@ -1,101 +1,57 @@
 /**
- * Windows over the sparse three-level tables (root → group → leaf) in key order: count, skip and
- * take without building the whole list. Entry counts and sorted keys are cached by group and leaf
- * identity (the tables are structurally shared), so a step costs the groups it changed plus one
- * pass over the root's few group keys, not the entries in the range.
+ * Windows over the sparse radix tables (table.ts) in key order: count, skip and take without
+ * building the whole list. Entry counts are cached by node identity (the tables are structurally
+ * shared), so a step costs the nodes it changed on one root-to-leaf path, not the entries in the
+ * range.
  */
-import { GROUP_LEAVES, LEAF_SIZE } from '../../model/table';
-import type { Table } from '../../model/types';
+import { LEAF_SIZE, nodeSpan, tableGet, tableRoot } from '../../model/table';
+import type { Table, TableNode } from '../../model/types';
 
-type Leaf<V> = Readonly<Record<number, V>>;
-type Group<V> = Readonly<Record<number, Leaf<V>>>;
+const counts = new WeakMap<object, number>();
 
-const GROUP_KEYS = GROUP_LEAVES * LEAF_SIZE;
-const leafCounts = new WeakMap<object, number>();
-const groupCounts = new WeakMap<object, number>();
-const sorted = new WeakMap<object, readonly number[]>();
-
-/** An object's numeric keys, ascending, cached by identity. */
-function sortedKeys(o: object): readonly number[] {
-  let keys = sorted.get(o);
-  if (keys === undefined) {
-    keys = Object.keys(o)
-      .map(Number)
-      .sort((a, b) => a - b);
-    sorted.set(o, keys);
+/** Entries under a node at `level` (0 = leaf), cached by identity. */
+function nodeCount<V>(n: TableNode<V>, level: number): number {
+  let c = counts.get(n);
+  if (c === undefined) {
+    c = 0;
+    for (const x of n) {
+      if (x === undefined) continue;
+      c += level === 0 ? 1 : nodeCount(x as TableNode<V>, level - 1);
+    }
+    counts.set(n, c);
   }
-  return keys;
+  return c;
 }
 
-function leafCount(leaf: object): number {
-  let n = leafCounts.get(leaf);
-  if (n === undefined) {
-    n = Object.keys(leaf).length;
-    leafCounts.set(leaf, n);
-  }
-  return n;
-}
-
-function groupCount<V>(group: Group<V>): number {
-  let n = groupCounts.get(group);
-  if (n === undefined) {
-    n = 0;
-    for (const k in group) n += leafCount(group[k as unknown as number] ?? {});
-    groupCounts.set(group, n);
-  }
-  return n;
-}
-
-/** [first, last] indices of the groups / leaves that overlap [from, to). */
-const span = (from: number, to: number, size: number): [number, number] => [
-  Math.floor(from / size),
-  Math.floor((to - 1) / size),
-];
+type Piece<V> =
+  | { kind: 'node'; count: number; node: TableNode<V>; level: number; base: number }
+  | { kind: 'entry'; key: number; value: V };
 
 /**
- * Visit the table's pieces that overlap [from, to) in key order: whole groups and whole leaves
- * (with their cached counts) or single entries of a leaf cut by the range. `visit` returns false to
- * stop.
+ * Visit the table's pieces that overlap [from, to) in key order: whole nodes (with their cached
+ * counts) or single entries of a leaf cut by the range. `visit` returns false to stop.
  */
-function walk<V>(
-  t: Table<V>,
-  from: number,
-  to: number,
-  visit: (
-    piece:
-      | { kind: 'group'; count: number; group: Group<V> }
-      | { kind: 'leaf'; count: number; leaf: Leaf<V> }
-      | { kind: 'entry'; key: number; value: V },
-  ) => boolean,
-): void {
-  if (to <= from) return;
-  const [g0, g1] = span(from, to, GROUP_KEYS);
-  for (const g of sortedKeys(t)) {
-    if (g < g0) continue;
-    if (g > g1) return;
-    const group = t[g];
-    if (!group) continue;
-    if (g * GROUP_KEYS >= from && (g + 1) * GROUP_KEYS <= to) {
-      if (!visit({ kind: 'group', count: groupCount(group), group })) return;
-      continue;
+function walk<V>(t: Table<V>, from: number, to: number, visit: (p: Piece<V>) => boolean): void {
+  const r = tableRoot(t);
+  if (!r || to <= from) return;
+  const go = (n: TableNode<V>, level: number, base: number): boolean => {
+    const span = nodeSpan(level) / LEAF_SIZE;
+    for (let i = 0; i < LEAF_SIZE; i++) {
+      const x = n[i];
+      const lo = base + i * span;
+      if (x === undefined || lo + span <= from) continue;
+      if (lo >= to) return true;
+      if (level === 0) {
+        if (!visit({ kind: 'entry', key: lo, value: x as V })) return false;
+      } else if (lo >= from && lo + span <= to) {
+        const node = x as TableNode<V>;
+        const count = nodeCount(node, level - 1);
+        if (!visit({ kind: 'node', count, node, level: level - 1, base: lo })) return false;
+      } else if (!go(x as TableNode<V>, level - 1, lo)) return false;
     }
-    const [l0, l1] = span(from, to, LEAF_SIZE);
-    for (const li of sortedKeys(group)) {
-      if (li < l0) continue;
-      if (li > l1) break;
-      const leaf = group[li];
-      if (!leaf) continue;
-      if (li * LEAF_SIZE >= from && (li + 1) * LEAF_SIZE <= to) {
-        if (!visit({ kind: 'leaf', count: leafCount(leaf), leaf })) return;
-        continue;
-      }
-      for (const k of sortedKeys(leaf)) {
-        if (k < from) continue;
-        if (k >= to) break;
-        if (!visit({ kind: 'entry', key: k, value: leaf[k] as V })) return;
-      }
-    }
-  }
+    return true;
+  };
+  go(r.node, r.level, 0);
 }
 
 /** Number of entries with from <= key < to. */
@@ -124,8 +80,23 @@ export function sliceIn<V>(
     else out.push([key, value]);
     return out.length < limit;
   };
-  const takeLeaf = (leaf: Leaf<V>): boolean => {
-    for (const k of sortedKeys(leaf)) if (!take(k, leaf[k] as V)) return false;
+  /** Take a whole node's entries in key order, skipping nodes the skip covers. */
+  const takeNode = (n: TableNode<V>, level: number, base: number): boolean => {
+    const span = nodeSpan(level) / LEAF_SIZE;
+    for (let i = 0; i < LEAF_SIZE; i++) {
+      const x = n[i];
+      if (x === undefined) continue;
+      if (level === 0) {
+        if (!take(base + i, x as V)) return false;
+        continue;
+      }
+      const c = nodeCount(x as TableNode<V>, level - 1);
+      if (toSkip >= c) {
+        toSkip -= c;
+        continue;
+      }
+      if (!takeNode(x as TableNode<V>, level - 1, base + i * span)) return false;
+    }
     return true;
   };
   walk(t, from, to, (p) => {
@@ -134,27 +105,13 @@ export function sliceIn<V>(
       toSkip -= p.count;
       return true;
     }
-    if (p.kind === 'leaf') return takeLeaf(p.leaf);
-    for (const li of sortedKeys(p.group)) {
-      const leaf = p.group[li];
-      if (!leaf) continue;
-      const n = leafCount(leaf);
-      if (toSkip >= n) {
-        toSkip -= n;
-        continue;
-      }
-      if (!takeLeaf(leaf)) return false;
-    }
-    return true;
+    return takeNode(p.node, p.level, p.base);
   });
   return out;
 }
 
 /** Index (in key order, from 0) of `key` among the entries in [from, to), or -1 if absent. */
 export function indexIn<V>(t: Table<V>, from: number, to: number, key: number): number {
-  if (key < from || key >= to) return -1;
-  const g = t[Math.floor(key / GROUP_KEYS)];
-  const leaf = g?.[Math.floor(key / LEAF_SIZE)];
-  if (!leaf || !(key in leaf)) return -1;
+  if (key < from || key >= to || tableGet(t, key) === undefined) return -1;
   return countIn(t, from, key);
 }

@@ -32,7 +32,7 @@ export function InspectorView() {
   } else if (sel.kind === 'page') {
     body = <PageDetails pfn={sel.pfn} state={state} prev={prev} />;
   } else if (sel.kind === 'pte') {
-    const pte = tableGet(state.processes[sel.pid]?.ptes ?? {}, sel.vpn);
+    const pte = tableGet(state.processes[sel.pid]?.ptes, sel.vpn);
     const g = pteGlyph(pte);
     body = (
       <>

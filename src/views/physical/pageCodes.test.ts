@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { tableLeaves, tableSet } from '../../model/table';
+import { emptyTable, tableLeaves, tableSet } from '../../model/table';
 import type { Page, Table } from '../../model/types';
 import { page } from '../../test/fixtures';
 import { must } from '../../test/must';
 import { CODE, forEachBusyCell, leafPyramid, pageCode } from './pageCodes';
 
 function pages(list: Page[]): Table<Page> {
-  const t: Table<Page> = {};
+  const t: Table<Page> = emptyTable();
   for (const p of list) tableSet(t, p.pfn, p);
   return t;
 }
@@ -53,6 +53,6 @@ describe('forEachBusyCell', () => {
   });
   it('reuses the summary of an unchanged leaf', () => {
     const leaf = must(tableLeaves(t, 0, 16)[0]?.[1]);
-    expect(leafPyramid(leaf, 0)).toBe(leafPyramid(leaf, 0));
+    expect(leafPyramid(leaf)).toBe(leafPyramid(leaf));
   });
 });

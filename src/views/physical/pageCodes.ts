@@ -5,6 +5,7 @@
  */
 import { TABLE_SHIFT } from '../../model/types';
 import type { Page, Table } from '../../model/types';
+import type { Leaf } from '../../model/table';
 import { tableLeaves } from '../../model/table';
 
 /** 0 = idle (drawn from the pfn's owner: free, reserved, or a hole). */
@@ -21,7 +22,7 @@ export function pageCode(p: Page): Code {
 
 export const LEAF = 2 ** TABLE_SHIFT;
 const LEVELS = TABLE_SHIFT + 1;
-/** Offset of level L (block size 2^L) in the pyramid: 512 + 256 + … */
+/** Offset of level L (block size 2^L) in the pyramid: LEAF + LEAF/2 + … */
 const OFFSET: number[] = [];
 {
   let o = 0;
@@ -35,14 +36,13 @@ const PYRAMID_SIZE = 2 * LEAF - 1;
 const cache = new WeakMap<object, Uint8Array>();
 
 /** Max code per block of 2^L pages, for every L, of one leaf of the page table. */
-export function leafPyramid(leaf: Readonly<Record<number, Page>>, leafIndex: number): Uint8Array {
+export function leafPyramid(leaf: Leaf<Page>): Uint8Array {
   const hit = cache.get(leaf);
   if (hit) return hit;
   const p = new Uint8Array(PYRAMID_SIZE);
-  const base = leafIndex * LEAF;
-  for (const key in leaf) {
-    const page = leaf[key as unknown as number];
-    if (page) p[Number(key) - base] = pageCode(page);
+  for (let i = 0; i < LEAF; i++) {
+    const page = leaf[i];
+    if (page) p[i] = pageCode(page);
   }
   for (let l = 1; l < LEVELS; l++) {
     const src = OFFSET[l - 1] ?? 0;
@@ -54,7 +54,7 @@ export function leafPyramid(leaf: Readonly<Record<number, Page>>, leafIndex: num
   return p;
 }
 
-/** Code of the block of k pages (k ≤ 512, a power of two) at offset `first` of its leaf. */
+/** Code of the block of k pages (k ≤ LEAF, a power of two) at offset `first` of its leaf. */
 export function blockCode(pyr: Uint8Array, k: number, first: number): number {
   const l = Math.round(Math.log2(k));
   return pyr[(OFFSET[l] ?? 0) + Math.floor(first / k)] ?? 0;
@@ -77,7 +77,7 @@ export function forEachBusyCell(
     // A cell spans several leaves: its code is the max of their top codes.
     const cells = new Map<number, number>();
     for (const [n, leaf] of leaves) {
-      const top = leafPyramid(leaf, n)[PYRAMID_SIZE - 1] ?? 0;
+      const top = leafPyramid(leaf)[PYRAMID_SIZE - 1] ?? 0;
       const pfn = Math.floor((n * LEAF) / k) * k;
       if (top > 0 && pfn >= from && pfn < to) cells.set(pfn, Math.max(top, cells.get(pfn) ?? 0));
     }
@@ -85,7 +85,7 @@ export function forEachBusyCell(
     return;
   }
   for (const [n, leaf] of leaves) {
-    const pyr = leafPyramid(leaf, n);
+    const pyr = leafPyramid(leaf);
     const base = n * LEAF;
     const start = Math.max(from, base);
     const end = Math.min(to, base + LEAF);

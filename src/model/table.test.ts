@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { produce } from 'immer';
+import { describe, expect, it } from 'vitest';
+import {
+  LEAF_SIZE,
+  emptyTable,
+  tableDelete,
+  tableEntries,
+  tableGet,
+  tableRange,
+  tableSet,
+  tableSize,
+} from './table';
+import type { Table } from './types';
+
+const key = fc.oneof(fc.nat(5000), fc.nat(2 ** 36));
+
+describe('radix table (the shape of a page table)', () => {
+  it('agrees with a Map under sets and deletes, in key order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), key), { maxLength: 200 }), (ops) => {
+        const t = emptyTable<number>();
+        const ref = new Map<number, number>();
+        for (const [del, k] of ops) {
+          if (del) {
+            tableDelete(t, k);
+            ref.delete(k);
+          } else {
+            tableSet(t, k, k + 1);
+            ref.set(k, k + 1);
+          }
+        }
+        const want = [...ref].sort((a, b) => a[0] - b[0]);
+        expect(tableEntries(t)).toEqual(want);
+        expect(tableSize(t)).toBe(ref.size);
+        for (const [k, v] of want) expect(tableGet(t, k)).toBe(v);
+        if (ref.size === 0) expect(t).toEqual(emptyTable());
+      }),
+    );
+  });
+
+  it('answers a range from the leaves that overlap it', () => {
+    const t = emptyTable<string>();
+    for (const k of [1, 63, 64, 4095, 4096, 2 ** 30]) tableSet(t, k, `v${k}`);
+    expect(tableRange(t, 63, 4097).map(([k]) => k)).toEqual([63, 64, 4095, 4096]);
+    expect(tableRange(t, 2 ** 30, 2 ** 30 + 1)).toEqual([[2 ** 30, `v${2 ** 30}`]]);
+  });
+
+  it('keeps every node at LEAF_SIZE slots however many keys it holds', () => {
+    const t = emptyTable<number>();
+    for (let k = 0; k < 70_000; k += 7) tableSet(t, k, k);
+    const sizes = new Set<number>();
+    const visit = (n: unknown, level: number): void => {
+      if (!Array.isArray(n)) return;
+      sizes.add(n.length);
+      if (level > 0) for (const c of n) visit(c, level - 1);
+    };
+    visit(t.root, t.height - 1);
+    expect([...sizes]).toEqual([LEAF_SIZE]);
+  });
+
+  it('copies one node per level under immer and shares the rest', () => {
+    const base = emptyTable<number>();
+    for (let k = 0; k < 10_000; k++) tableSet(base, k, k);
+    const next = produce(base, (d: Table<number>) => {
+      tableSet(d, 5000, -1);
+    });
+    expect(tableGet(next, 5000)).toBe(-1);
+    expect(tableGet(base, 5000)).toBe(5000);
+    const root = next.root ?? [];
+    const shared = root.filter((n, i) => n !== undefined && n === base.root?.[i]).length;
+    expect(shared).toBe(root.filter((n) => n !== undefined).length - 1);
+  });
+});
