@@ -30,6 +30,17 @@ function makeStore(runs: { n: number } = { n: 0 }, cursor?: number) {
   });
 }
 
+describe('boot trace', () => {
+  it('is not kept as the initial state, so loading another scenario frees it', () => {
+    const store = makeStore({ n: 0 }, 2);
+    expect(store.getState().trace).toHaveLength(4);
+    expect(store.getState().cursor).toBe(2);
+    expect(store.getInitialState().trace).toHaveLength(0);
+    store.getState().loadScenario(META, doc('one'));
+    expect(store.getState().trace).toHaveLength(1);
+  });
+});
+
 describe('clampCursor', () => {
   it('clamps into the trace and rounds', () => {
     expect(clampCursor(-3, 4)).toBe(0);

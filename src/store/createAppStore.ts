@@ -47,12 +47,16 @@ function derive(run: TraceRunner, doc: ScenarioDoc): Derived {
 
 export function createAppStore(init: StoreInit) {
   const first = derive(init.run, init.scenario.doc);
-  return createStore<AppState>()(
+  const store = createStore<AppState>()(
     subscribeWithSelector(
       immer((set, get) => ({
         scenario: init.scenario,
-        ...first,
-        cursor: clampCursor(init.cursor ?? 0, first.trace.length),
+        // zustand keeps the initial state for getInitialState(): the boot trace goes in by a
+        // setState below, so it is freed when another scenario loads (issue 12).
+        trace: [],
+        markers: [],
+        error: first.error,
+        cursor: 0,
         playing: false,
         selection: null,
         prefs: init.prefs,
@@ -130,6 +134,13 @@ export function createAppStore(init: StoreInit) {
       })),
     ),
   );
+  // Before anyone subscribes: not a user intent, the store's first state.
+  store.setState({
+    trace: first.trace,
+    markers: first.markers,
+    cursor: clampCursor(init.cursor ?? 0, first.trace.length),
+  });
+  return store;
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
