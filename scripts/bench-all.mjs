@@ -1,0 +1,19 @@
+/**
+ * npm run bench: every bench runs and prints its figures beside its goals, even when an earlier one
+ * misses a goal (a missed goal must not hide the others); exits 1 if any bench did.
+ */
+import { spawnSync } from 'node:child_process';
+
+const benches = [
+  ['node', ['--expose-gc', '--import', 'tsx', 'bench/model.bench.ts']],
+  ['npx', ['tsx', 'scripts/link-lengths.ts']],
+  ['node', ['scripts/ensure-chromium.mjs']],
+  ['npx', ['tsx', 'bench/render.bench.ts', ...process.argv.slice(2)]],
+];
+let failed = 0;
+for (const [cmd, args] of benches) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) failed += 1;
+}
+if (failed > 0) console.log(`bench: ${failed} of ${benches.length} missed a goal or failed`);
+process.exitCode = failed > 0 ? 1 : 0;
