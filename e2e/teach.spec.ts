@@ -139,3 +139,45 @@ test.describe('predict the next state', () => {
     );
   });
 });
+
+test.describe('lessons', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test('the fork lesson lists its chapters and jumps to one', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.load('/#v=1&s=fork-cow-device-private&t=0');
+    const chapters = page.getByTestId('chapters');
+    await expect(chapters.getByRole('button')).toHaveCount(4);
+    await chapters.getByRole('button', { name: 'The child’s load livelocks' }).click();
+    await app.transport.expectStep(8);
+    await expect(
+      chapters.getByRole('button', { name: 'The child’s load livelocks' }),
+    ).toHaveAttribute('aria-current', 'step');
+    await expect(page.getByTestId('plain-summary')).toContainText('gets stuck');
+    await axe(page, 'chapters');
+  });
+
+  test('presenter mode pages a long note with PageDown before the next step; the timeline stays', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.load('/#v=1&s=migrate-and-fault-back&t=5');
+    await page.getByTestId('present').click();
+    const step = page.getByTestId('presenter-step');
+    const narration = page.getByTestId('presenter-narration');
+    await expect(step).toHaveText('Step 5 / 6');
+    const overflow = await narration.evaluate((el) => el.scrollHeight > el.clientHeight + 2);
+    expect(overflow, 'the step 5 note is longer than the box').toBe(true);
+    await expect(page.getByTestId('presenter-more')).toContainText('More of this note');
+    await expect(app.transport.range).toBeVisible();
+    await page.keyboard.press('PageDown');
+    await expect(step).toHaveText('Step 5 / 6');
+    await expect.poll(() => narration.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    await expect(page.getByTestId('presenter-more')).toContainText('End of the note');
+    await page.keyboard.press('PageDown');
+    await expect(step).toHaveText('Step 6 / 6');
+    await expect.poll(() => narration.evaluate((el) => el.scrollTop)).toBe(0);
+    await page.keyboard.press('PageUp');
+    await expect(step).toHaveText('Step 5 / 6');
+  });
+});

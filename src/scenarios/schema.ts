@@ -23,10 +23,18 @@ export { DEFAULT_MACHINE };
 
 export type ScenarioStep = Op & { note?: string; id?: string };
 
+/** A named range of steps: from step `from` (1-based, as the transport counts) to the next chapter. */
+export interface Chapter {
+  title: string;
+  from: number;
+}
+
 export interface Scenario {
   schema: typeof SCENARIO_SCHEMA;
   title?: string;
   summary?: string;
+  /** A lesson's chapters, in step order. */
+  chapters?: Chapter[];
   id?: string;
   era: Era;
   machine: MachineConfig;
@@ -210,12 +218,18 @@ const Machine = v.strictObject(
   objectMessage,
 );
 
+const ChapterSchema = v.strictObject(
+  { title: text(MAX_TITLE), from: int(1, MAX_STEPS) },
+  objectMessage,
+);
+
 export const ScenarioSchema = v.strictObject(
   {
     schema: v.literal(SCENARIO_SCHEMA, must(`must be "${SCENARIO_SCHEMA}"`)),
     id: v.exactOptional(label),
     title: v.exactOptional(text(MAX_TITLE)),
     summary: v.exactOptional(text(MAX_NOTE)),
+    chapters: v.exactOptional(v.pipe(v.array(ChapterSchema), v.maxLength(MAX_STEPS))),
     era: v.optional(
       v.picklist(ERAS, (i) => `unknown era ${describeValue(i.input)} (known: ${ERAS.join(', ')})`),
       DEFAULT_ERA,

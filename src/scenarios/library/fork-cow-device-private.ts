@@ -12,6 +12,12 @@ export const forkCowDevicePrivate = defineBuiltin({
     'a CPU fault on such a shared page cannot migrate it back (page_vma_mapped_walk skips ' +
     'device-private PTEs), so the fault repeats; once the child exits, the parent recovers.',
   era: 'v4.14',
+  chapters: [
+    { title: 'Set up: two pages move to the device', from: 1 },
+    { title: 'fork() shares the device pages read-only', from: 6 },
+    { title: 'The child’s load livelocks', from: 8 },
+    { title: 'The child exits and the parent recovers', from: 9 },
+  ],
   steps: [
     {
       op: 'device_add',

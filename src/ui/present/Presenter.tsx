@@ -1,5 +1,5 @@
 import './projector.css';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApp, useAppApi } from '../../store/context';
 import {
   selectCursor,
@@ -24,6 +24,8 @@ export default function Presenter() {
   const title = useApp((s) => s.scenario.title);
   const summary = useApp(selectScenarioSummary);
   const next = useRef<HTMLButtonElement>(null);
+  const notes = useRef<HTMLParagraphElement>(null);
+  const [more, setMore] = useState({ down: false, up: false });
   const last = Math.max(0, length - 1);
   // The boot step narrates the scenario's summary, as the kernel path view does.
   const text = frame
@@ -56,7 +58,54 @@ export default function Presenter() {
     };
   }, []);
 
+  // A long note is paged: the clicker's PageDown (and →) shows its next page before the next step.
+  const measure = () => {
+    const el = notes.current;
+    if (!el) return;
+    setMore({ down: el.scrollTop + el.clientHeight < el.scrollHeight - 2, up: el.scrollTop > 1 });
+  };
+  const page = (d: number): boolean => {
+    const el = notes.current;
+    if (!el) return false;
+    const canDown = el.scrollTop + el.clientHeight < el.scrollHeight - 2;
+    const canUp = el.scrollTop > 1;
+    if ((d > 0 && !canDown) || (d < 0 && !canUp)) return false;
+    // One line of overlap so the reader keeps their place.
+    const line = parseFloat(getComputedStyle(el).lineHeight) || 30;
+    el.scrollTop += d * Math.max(line, el.clientHeight - line);
+    measure();
+    return true;
+  };
+  useEffect(() => {
+    const el = notes.current;
+    if (el) el.scrollTop = 0;
+    const id = requestAnimationFrame(measure);
+    return () => {
+      cancelAnimationFrame(id);
+    };
+  }, [text]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+      const d =
+        e.key === 'PageDown' || e.key === 'ArrowRight'
+          ? 1
+          : e.key === 'PageUp' || e.key === 'ArrowLeft'
+            ? -1
+            : 0;
+      if (d !== 0 && page(d)) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+    };
+  });
+
   const step = (d: number) => () => {
+    if (page(d)) return;
     api.getState().pause();
     api.getState().stepBy(d);
   };
@@ -91,12 +140,21 @@ export default function Presenter() {
         </div>
       </div>
       <p
+        ref={notes}
         className={`presenter-narration${text.length > 320 ? ' long' : ''}`}
         data-testid="presenter-narration"
         tabIndex={0}
+        onScroll={measure}
       >
         {text}
       </p>
+      {(more.down || more.up) && (
+        <p className="presenter-more" data-testid="presenter-more" aria-live="polite">
+          {more.down
+            ? 'More of this note: PageDown ▾'
+            : 'End of the note: PageDown for the next step'}
+        </p>
+      )}
       {frame && frame.op !== null && (
         <p className="presenter-op">
           <code>{describeOp(frame.op)}</code>

@@ -12,6 +12,7 @@ import { generatedNote, plainSummary } from '../../lesson/narrate';
 import { GlossaryText } from '../shared/Term';
 import { describeOp, resultPairs } from '../shared/format';
 import { Panel } from '../shared/Panel';
+import { ChapterList } from './ChapterList';
 import { EventList } from './EventList';
 import { StartHint } from './StartHint';
 
@@ -39,6 +40,7 @@ export function KernelPathView() {
   const chain = chainText(frame.events);
   return (
     <Panel title="This step" name="kernel-path">
+      <ChapterList />
       <p className="narration" data-testid="narration">
         <span className="step-tag">
           {cursor}/{Math.max(0, length - 1)}
