@@ -13,6 +13,7 @@ import { asVpn, hexVpn } from './ids';
 import { handle_mm_fault } from './memory';
 import { vmaAt, vmaWritable } from './mm';
 import { do_exit } from './fork';
+import { exhaustive } from './exhaustive';
 
 const FILE = 'arch/x86/mm/fault.c';
 /** A fault that leaves the PTE exactly as it was this many times in a row is a livelock. */
@@ -87,10 +88,8 @@ function accessOne(k: Kernel, pid: Pid, vpn: Vpn, write: boolean, value: number)
         return { ok: false, result: { oom: true, addr: at } };
       case 'HANG':
         return { ok: false, result: { livelock: true, addr: at } };
-      default: {
-        const never: never = r;
-        return never;
-      }
+      default:
+        return exhaustive(r);
     }
     const after = getPte(k, pid, vpn);
     repeats = sameEntry(pte, after) ? repeats + 1 : 0;

@@ -10,6 +10,7 @@ import type { Pfn, Pid, Vma, Vpn } from './types';
 import { PTRS_PER_PTE, ZERO_PFN } from './types';
 import { asVpn, hexVpn } from './ids';
 import { handle_mm_fault } from './memory';
+import { exhaustive } from './exhaustive';
 
 const FILE = 'mm/hmm.c';
 
@@ -68,10 +69,8 @@ function readPte(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, fault: boolean, write:
         },
         needsFault: fault && write && !pte.write,
       };
-    default: {
-      const never: never = pte;
-      return never;
-    }
+    default:
+      return exhaustive(pte);
   }
 }
 

@@ -15,3 +15,18 @@ export * from './ids';
 export * from './types';
 export * from './ops';
 export { runImmerUnfrozen } from './immer_mode';
+export { exhaustive } from './exhaustive';
+export {
+  FIELD_DEFS,
+  OP_TABLE,
+  OP_NAMES,
+  isOpName,
+  opFields,
+  PROTS,
+  MAP_FLAGS,
+  ADVICES,
+  GUP_FLAGS,
+  DEVICE_KINDS,
+  FAULT_KINDS,
+} from './opTable';
+export type { FieldKey, FieldKind, FieldName, FieldValue } from './opTable';

@@ -16,6 +16,7 @@ import { inc_mm_counter, vmaWritable, vma_is_anonymous } from './mm';
 import { shmem_getpage } from './shmem';
 import { device_private_entry_fault } from './memremap';
 import { do_wp_page } from './memory_wp';
+import { exhaustive } from './exhaustive';
 
 const FILE = 'mm/memory.c';
 
@@ -47,10 +48,8 @@ function handle_pte_fault(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolea
       if (write && !pte.write) return do_wp_page(k, pid, vma, vpn, pte);
       trace(k, 'handle_pte_fault', FILE, 'PTE already allows the access: mark it young');
       return 'OK';
-    default: {
-      const never: never = pte;
-      return never;
-    }
+    default:
+      return exhaustive(pte);
   }
 }
 
@@ -122,13 +121,16 @@ function do_fault(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolean): VmFa
   });
 }
 
+/** The non-present, non-none PTEs (swap entries, in the kernel's words). */
+export type SwapPte = Extract<Pte, { kind: 'migration' | 'device-private' | 'hwpoison' }>;
+
 /** A non-present, non-none PTE: a migration entry, a device-private entry, or hwpoison. */
 export function do_swap_page(
   k: Kernel,
   pid: Pid,
   vma: Vma,
   vpn: Vpn,
-  pte: Pte,
+  pte: SwapPte,
   write: boolean,
 ): VmFault {
   return call(k, 'do_swap_page', FILE, `${pte.kind} entry at ${hexVpn(vpn)}`, () => {
@@ -140,13 +142,8 @@ export function do_swap_page(
       case 'hwpoison':
         trace(k, 'do_swap_page', FILE, 'hwpoison entry: VM_FAULT_HWPOISON');
         return 'HWPOISON';
-      case 'present':
-      case 'devmap':
-        return 'OK';
-      default: {
-        const never: never = pte;
-        return never;
-      }
+      default:
+        return exhaustive(pte);
     }
   });
 }

@@ -12,6 +12,7 @@ import { page_dup_rmap } from './rmap';
 import { _vm_normal_page, inc_mm_counter, is_cow_mapping, mm_counter } from './mm';
 import { mmu_notifier_invalidate_range } from './mmu_notifier';
 import { asVpn } from './ids';
+import { exhaustive } from './exhaustive';
 
 const FILE = 'mm/memory.c';
 
@@ -89,9 +90,7 @@ function copy_one_pte(k: Kernel, parent: Pid, child: Pid, vma: Vma, vpn: Vpn, pt
       else if (pg) trace(k, 'copy_one_pte', FILE, `${hexVpn(vpn)} → pfn ${hex(pg.pfn)} shared`);
       return;
     }
-    default: {
-      const never: never = pte;
-      return never;
-    }
+    default:
+      return exhaustive(pte);
   }
 }

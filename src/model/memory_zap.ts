@@ -12,6 +12,7 @@ import { put_page } from './swap';
 import { page_remove_rmap } from './rmap';
 import { _vm_normal_page, inc_mm_counter, mm_counter } from './mm';
 import { mmu_notifier_invalidate_range } from './mmu_notifier';
+import { exhaustive } from './exhaustive';
 
 const FILE = 'mm/memory.c';
 
@@ -58,10 +59,8 @@ export function zap_page_range(k: Kernel, pid: Pid, vma: Vma, from: number, to: 
         case 'hwpoison':
           setPte(k, pid, vpn, null);
           break;
-        default: {
-          const never: never = pte;
-          return never;
-        }
+        default:
+          return exhaustive(pte);
       }
     }
   });

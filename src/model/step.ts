@@ -21,6 +21,7 @@ import { memory_failure_range } from './memory_failure';
 import { dmirror_probe, dmirror_remove } from './driver/dmirror_probe';
 import { dmirror_migrate, dmirror_rw, dmirror_snapshot } from './driver/dmirror_ioctl';
 import { checkInvariants } from './invariants';
+import { exhaustive } from './exhaustive';
 
 export interface Touched {
   readonly pfns: readonly number[];
@@ -69,10 +70,8 @@ function runTaskOp(k: Kernel, op: TaskOp): StepResult {
       if (!alive(k, op.pid)) return ret(-Errno.ESRCH);
       if (k.s.processes[op.child]) return ret(-Errno.EBUSY);
       return ret(do_fork(k, asPid(op.pid), asPid(op.child)));
-    default: {
-      const never: never = op;
-      return never;
-    }
+    default:
+      return exhaustive(op);
   }
 }
 
@@ -171,10 +170,8 @@ function runMmOp(k: Kernel, op: Exclude<Op, TaskOp>): StepResult {
         'HMM_DMIRROR_RELEASE (migrate_device_range) arrives in v6.1: -ENOTTY',
       );
       return ret(-Errno.ENOTTY);
-    default: {
-      const never: never = op;
-      return never;
-    }
+    default:
+      return exhaustive(op);
   }
 }
 

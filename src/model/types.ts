@@ -4,6 +4,8 @@
  * structures, idle pages are not stored at all, and every record is plain serializable data.
  */
 
+import type { PROTS } from './opTable';
+
 declare const brand: unique symbol;
 /** A nominal type: a number or string that cannot be mixed up with another kind of id. */
 export type Brand<T, B extends string> = T & { readonly [brand]: B };
@@ -114,7 +116,8 @@ export interface Table<V> {
   root: TableNode<V> | null;
 }
 
-export type Prot = 'none' | 'r' | 'rw';
+/** The table of values is opTable.ts's PROTS. */
+export type Prot = (typeof PROTS)[number];
 
 export interface Vma {
   /** First page, inclusive. */

@@ -4,7 +4,21 @@
  * `value` becomes `values` (one per page). Every message is written for a human reading one line.
  */
 import * as v from 'valibot';
-import type { Op, OpName } from '../model/ops';
+import {
+  ADVICES,
+  DEVICE_KINDS,
+  FAULT_KINDS,
+  GUP_FLAGS,
+  MAP_FLAGS,
+  OP_NAMES as OPS,
+  opFields,
+  PROTS,
+  type FieldKey,
+  type FieldName,
+  type FieldValue,
+  type OpName,
+} from '../model/opTable';
+import type { Op } from '../model/ops';
 import { ERAS, PAGE_SIZE, type Era, type MachineConfig } from '../model/types';
 import { DEFAULT_MACHINE } from '../model/boot';
 import { describeValue } from './describe';
@@ -109,10 +123,6 @@ const list = <const T extends string>(options: readonly T[]) =>
     v.maxLength(options.length, () => `must have at most ${options.length} entries`),
   );
 
-const Prot = pick(['none', 'r', 'rw']);
-const MapFlags = list(['private', 'shared', 'anonymous']);
-const GupFlags = list(['write', 'longterm']);
-
 /** strict_object issues: an unknown key, a missing key, or not an object at all. */
 function objectMessage(issue: v.StrictObjectIssue): string {
   if (issue.expected === 'never') return 'unknown field';
@@ -121,8 +131,7 @@ function objectMessage(issue: v.StrictObjectIssue): string {
 }
 
 const extras = { note: v.exactOptional(text(MAX_NOTE)), id: v.exactOptional(label) };
-const range = { pid: Pid, addr: Addr, npages: NPages };
-const devRange = { device: Device, ...range };
+/** A write's data: `value` (one for all pages) or `values` (one per page); Step checks which. */
 const data = {
   value: v.exactOptional(Value),
   values: v.exactOptional(
@@ -133,51 +142,45 @@ const data = {
   ),
 };
 
-const op = <const T extends OpName>(name: T) => v.literal(name);
-const obj = <const E extends v.ObjectEntries>(entries: E) =>
-  v.strictObject({ ...entries, ...extras }, objectMessage);
+/** The schema entries of each field of the op table (src/model/opTable.ts). */
+const FIELD_ENTRIES = {
+  pid: { pid: Pid },
+  addr: { addr: Addr },
+  npages: { npages: NPages },
+  prot: { prot: pick(PROTS) },
+  flags: { flags: list(MAP_FLAGS) },
+  advice: { advice: pick(ADVICES) },
+  child: { child: Pid },
+  values: data,
+  gupFlags: { flags: v.optional(list(GUP_FLAGS), () => []) },
+  device: { device: Device },
+  type: { type: pick(DEVICE_KINDS) },
+  fault: { fault: pick(FAULT_KINDS) },
+} satisfies { readonly [F in FieldName]: v.ObjectEntries };
 
-const StepVariant = v.variant(
-  'op',
-  [
-    obj({ op: op('spawn'), pid: Pid }),
-    obj({ op: op('mmap'), ...range, prot: Prot, flags: MapFlags }),
-    obj({ op: op('munmap'), ...range }),
-    obj({ op: op('mprotect'), ...range, prot: Prot }),
-    obj({ op: op('madvise'), ...range, advice: pick(['dontneed', 'free']) }),
-    obj({ op: op('fork'), pid: Pid, child: Pid }),
-    obj({ op: op('exit'), pid: Pid }),
-    obj({ op: op('read'), ...range }),
-    obj({ op: op('write'), ...range, ...data }),
-    obj({ op: op('gup'), ...range, flags: v.optional(GupFlags, () => []) }),
-    obj({ op: op('unpin'), ...range }),
-    obj({ op: op('device_add'), device: Device, type: pick(['private', 'public', 'coherent']) }),
-    obj({ op: op('device_remove'), device: Device }),
-    obj({ op: op('dmirror_read'), ...devRange }),
-    obj({ op: op('dmirror_write'), ...devRange, ...data }),
-    obj({ op: op('dmirror_migrate_to_dev'), ...devRange }),
-    obj({ op: op('dmirror_migrate_to_sys'), ...devRange }),
-    obj({ op: op('dmirror_snapshot'), ...devRange }),
-    obj({ op: op('inject'), device: Device, fault: pick(['device-error', 'oom', 'none']) }),
-    obj({ op: op('memory_failure'), ...range }),
-    obj({ op: op('dmirror_exclusive'), ...devRange }),
-    obj({ op: op('dmirror_check_exclusive'), ...devRange }),
-    obj({ op: op('dmirror_release'), device: Device }),
-  ],
-  (issue) =>
-    issue.path === undefined
-      ? `must be an object, got ${describeValue(issue.input)}`
-      : issue.input === undefined
-        ? 'missing'
-        : `unknown op ${describeValue(issue.input)}`,
+/** One op's strict object: `op`, its fields in table order, then `note` and `id`. */
+const opSchema = (name: OpName) => {
+  const entries: v.ObjectEntries = { op: v.literal(name) };
+  for (const field of opFields(name)) Object.assign(entries, FIELD_ENTRIES[field]);
+  return v.strictObject({ ...entries, op: v.literal(name), ...extras }, objectMessage);
+};
+
+const StepVariant = v.variant('op', OPS.map(opSchema), (issue) =>
+  issue.path === undefined
+    ? `must be an object, got ${describeValue(issue.input)}`
+    : issue.input === undefined
+      ? 'missing'
+      : `unknown op ${describeValue(issue.input)}`,
 );
 
-type RawStep = v.InferOutput<typeof StepVariant>;
+/** A write as the schema reads it: `value` or `values`, not yet normalized. */
+type RawWrite<S> = S extends { readonly values: readonly number[] }
+  ? Omit<S, 'values'> & { value?: number; values?: number[] }
+  : S;
+type RawStep = { [N in OpName]: RawWrite<Extract<ScenarioStep, { op: N }>> }[OpName];
 
 /** Every op name the format knows, for error messages. */
-export const OP_NAMES: ReadonlySet<string> = new Set(
-  StepVariant.options.map((o) => o.entries.op.literal),
-);
+export const OP_NAMES: ReadonlySet<string> = new Set(OPS);
 
 const pathTo = (input: Record<string, unknown>, key: string): [v.ObjectPathItem] => [
   { type: 'object', origin: 'value', input, key, value: input[key] },
@@ -187,7 +190,9 @@ const pathTo = (input: Record<string, unknown>, key: string): [v.ObjectPathItem]
 const Step = v.pipe(
   StepVariant,
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
-    const step: RawStep = dataset.value;
+    // The variant's entries are built from the op table, so its inferred type is loose; the table
+    // is also where Op comes from, so the two agree by construction.
+    const step = dataset.value as RawStep;
     if (step.op !== 'write' && step.op !== 'dmirror_write') return step;
     const { value, values, ...rest } = step;
     const fail = (key: string, message: string) => {
@@ -240,12 +245,39 @@ export const ScenarioSchema = v.strictObject(
   objectMessage,
 );
 
+/** One step as an author writes it: an address as hex or a number, `value` or `values`. */
+type DocumentStepOf<S> = {
+  -readonly [K in keyof S as K extends 'values' ? never : K]: K extends 'addr'
+    ? string | number
+    : S[K];
+} & (S extends { readonly values: readonly number[] }
+  ? { value?: number; values?: number[] }
+  : unknown) &
+  (S extends { readonly op: 'gup' } ? { flags?: FieldValue<'gupFlags'> } : unknown);
+type DocumentStep = {
+  [N in OpName]: DocumentStepOf<
+    Omit<Extract<ScenarioStep, { op: N }>, N extends 'gup' ? 'flags' : never>
+  >;
+}[OpName];
+
 /** What an author writes (addresses as hex or numbers, `value` or `values`). */
-export type ScenarioDocument = v.InferInput<typeof ScenarioSchema>;
+export type ScenarioDocument = Omit<v.InferInput<typeof ScenarioSchema>, 'steps'> & {
+  steps: DocumentStep[];
+};
 
 // Type-level checks: the schema covers every op of the model, and its output is the model's Op.
 type Assignable<T extends U, U> = T;
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export type StepOutputIsOp = Assignable<v.InferOutput<typeof Step>, ScenarioStep>;
 export type SchemaCoversEveryOp = Assignable<Exactly<RawStep['op'], OpName>, true>;
+type Entries = typeof FIELD_ENTRIES;
+type OutputOf<S> = S extends v.GenericSchema<infer _I, infer O> ? O : never;
+type EntryOutputs = {
+  [F in Exclude<FieldName, 'values'>]: {
+    [K in keyof Entries[F]]: OutputOf<Entries[F][K]>;
+  };
+};
+type TableFields = { [F in Exclude<FieldName, 'values'>]: { [K in FieldKey<F>]: FieldValue<F> } };
+/** Each field's schema yields the type the op table gives it (and so the model's Op). */
+export type FieldEntriesMatchTable = Assignable<EntryOutputs, TableFields>;
 export type ScenarioOutputIsScenario = Assignable<v.InferOutput<typeof ScenarioSchema>, Scenario>;

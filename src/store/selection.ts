@@ -2,6 +2,7 @@
  * What a selection links to in a given state: its page frame, the PTEs that map that frame and the
  * device that owns it. Views light these up, so selecting anywhere shows everywhere.
  */
+import { exhaustive } from '../model';
 import { lookupPage } from '../model/page_store';
 import { tableGet } from '../model/table';
 import type { DeviceId, KernelState, Pfn, Pid, Vpn } from '../model/types';
@@ -32,7 +33,7 @@ export function linkedTo(state: KernelState | undefined, sel: Selection | null):
       return fromPage(state, pte.pfn, self);
     }
     default:
-      return assertNever(sel);
+      return exhaustive(sel);
   }
 }
 
@@ -40,10 +41,6 @@ function fromPage(state: KernelState, pfn: Pfn, ptes: Set<string>): Linked {
   const page = lookupPage(state, pfn);
   for (const r of page?.rmap ?? []) ptes.add(pteKey(r.pid, r.vpn));
   return { pfn, ptes, device: page?.device ?? null };
-}
-
-export function assertNever(x: never): never {
-  throw new Error(`Unexpected value: ${JSON.stringify(x)}`);
 }
 
 /** Selections are equal when they name the same thing. */

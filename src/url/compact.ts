@@ -19,6 +19,7 @@
  *
  * Every table here is append-only for v=1: an index, once in a link, keeps its meaning forever.
  */
+import { FIELD_DEFS, OP_NAMES, OP_TABLE, type FieldName } from '../model/opTable';
 import type { Scenario } from '../scenarios';
 
 export const COMPACT_FORMAT = 1;
@@ -28,68 +29,33 @@ export const V1_RAM_PAGES = 4096;
 export const V1_PHYS_BITS = 46;
 export const PAGE = 4096;
 
-/** Column order. Append only. `gup` is gup's `flags`, kept apart from mmap's. */
-export const FIELDS = [
-  'pid',
-  'addr',
-  'npages',
-  'prot',
-  'flags',
-  'advice',
-  'child',
-  'values',
-  'gup',
-  'device',
-  'type',
-  'fault',
-] as const;
-export type Field = (typeof FIELDS)[number];
+// The tables below come from the model's op table (src/model/opTable.ts), whose field order, op
+// codes and option lists are append-only for this reason. golden.test.ts holds them to the links.
 
-const R: readonly Field[] = ['pid', 'addr', 'npages'];
-const D: readonly Field[] = ['device', 'pid', 'addr', 'npages'];
+/** Column order: the op table's field order. `gupFlags` is gup's `flags`, kept apart from mmap's. */
+export const FIELDS: readonly FieldName[] = Object.keys(FIELD_DEFS) as FieldName[];
+export type Field = FieldName;
 
-/** [op, fields]: the op code is the index. Append only. */
-export const OPS: readonly (readonly [string, readonly Field[]])[] = [
-  ['spawn', ['pid']],
-  ['mmap', [...R, 'prot', 'flags']],
-  ['munmap', R],
-  ['mprotect', [...R, 'prot']],
-  ['madvise', [...R, 'advice']],
-  ['fork', ['pid', 'child']],
-  ['exit', ['pid']],
-  ['read', R],
-  ['write', [...R, 'values']],
-  ['gup', [...R, 'gup']],
-  ['unpin', R],
-  ['device_add', ['device', 'type']],
-  ['device_remove', ['device']],
-  ['dmirror_read', D],
-  ['dmirror_write', [...D, 'values']],
-  ['dmirror_migrate_to_dev', D],
-  ['dmirror_migrate_to_sys', D],
-  ['dmirror_snapshot', D],
-  ['inject', ['device', 'fault']],
-  ['dmirror_exclusive', D],
-  ['dmirror_check_exclusive', D],
-  ['dmirror_release', ['device']],
-  ['memory_failure', R],
-];
+/** [op, fields]: the op code is the index. */
+export const OPS: readonly (readonly [string, readonly Field[]])[] = OP_NAMES.map(
+  (name) => [name, OP_TABLE[name].fields] as const,
+).sort((a, b) => OP_TABLE[a[0]].code - OP_TABLE[b[0]].code);
 
-/** Enum fields: value ↔ index. Append only. Strings not in a table travel as themselves. */
-export const ENUMS: Partial<Record<Field, readonly string[]>> = {
-  prot: ['none', 'r', 'rw'],
-  advice: ['dontneed', 'free'],
-  type: ['private', 'public', 'coherent'],
-  fault: ['device-error', 'oom', 'none'],
-};
-/** Flag sets: bit i is entry i. Append only. */
-export const FLAG_SETS: Partial<Record<Field, readonly string[]>> = {
-  flags: ['private', 'shared', 'anonymous'],
-  gup: ['write', 'longterm'],
-};
+const optionsOf = (kind: 'choice' | 'flags'): Partial<Record<Field, readonly string[]>> =>
+  Object.fromEntries(
+    FIELDS.flatMap((f) => {
+      const def: { readonly kind: string; readonly options?: readonly string[] } = FIELD_DEFS[f];
+      return def.kind === kind && def.options ? [[f, def.options]] : [];
+    }),
+  );
+
+/** Enum fields: value ↔ index. Strings not in a table travel as themselves. */
+export const ENUMS: Partial<Record<Field, readonly string[]>> = optionsOf('choice');
+/** Flag sets: bit i is entry i. */
+export const FLAG_SETS: Partial<Record<Field, readonly string[]>> = optionsOf('flags');
 
 /** The scenario field a column holds. */
-export const keyOf = (field: Field): string => (field === 'gup' ? 'flags' : field);
+export const keyOf = (field: Field): string => FIELD_DEFS[field].key;
 
 export type Json = null | number | string | Json[];
 

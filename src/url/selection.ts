@@ -5,6 +5,7 @@
  * `sel=pfn.3ffff0000`, `sel=pte.1.10000000`, `sel=dev.dmirror0`.
  */
 import { asDeviceId, asPfn, asPid, asVpn } from '../model/ids';
+import { exhaustive } from '../model/exhaustive';
 import type { DeviceId, Pfn, Pid, Vpn } from '../model/types';
 
 export type Selection =
@@ -33,6 +34,8 @@ export function isEncodableSelection(sel: Selection): boolean {
       return below(sel.pid, PID_MAX + 1) && below(sel.vpn, VPN_LIMIT);
     case 'device':
       return DEVICE_NAME.test(sel.device);
+    default:
+      return exhaustive(sel);
   }
 }
 
@@ -44,6 +47,8 @@ export function encodeSelection(sel: Selection): string {
       return `pte.${sel.pid}.${(sel.vpn * PAGE).toString(16)}`;
     case 'device':
       return `dev.${sel.device}`;
+    default:
+      return exhaustive(sel);
   }
 }
 

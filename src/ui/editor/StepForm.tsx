@@ -1,3 +1,4 @@
+import { exhaustive } from '../../model';
 import { FIELDS, isOpName, OP_FIELDS, OP_LIST, type FieldSpec } from './opFields';
 import { parseIntField, parseValues, showField, showValues } from './fieldValue';
 import { asObject, setField, stepWithOp, type Json } from './stepOps';
@@ -85,7 +86,7 @@ function Field({
       );
     case 'int':
     case 'addr':
-    case 'text':
+    case 'device':
       return (
         <label className="field">
           <span>{spec.label}</span>
@@ -102,6 +103,8 @@ function Field({
           />
         </label>
       );
+    default:
+      return exhaustive(spec.kind);
   }
 }
 

@@ -1,3 +1,4 @@
+import { exhaustive } from '../../model';
 import type { MarkerKind } from '../../store/types';
 
 /** One marker glyph centred on (x, y): a shape per kind, so kinds read without colour. */
@@ -31,5 +32,7 @@ export function MarkerShape({
           d={`M${x - r} ${y - r}L${x + r} ${y + r}M${x + r} ${y - r}L${x - r} ${y + r}`}
         />
       );
+    default:
+      return exhaustive(kind);
   }
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useAppApi } from '../../store/context';
+import { exhaustive } from '../../model';
 import { keyCommand } from '../../store/keyboard';
 
 /** Space, ←/→ (and PageUp/PageDown for clickers), Home/End, never while the user is typing. */
@@ -32,6 +33,8 @@ export function useTransportKeys(): void {
           s.pause();
           s.last();
           break;
+        default:
+          exhaustive(cmd);
       }
     };
     window.addEventListener('keydown', onKey);

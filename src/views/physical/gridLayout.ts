@@ -3,6 +3,8 @@
  * starting at pfn `from`. Pure geometry: fitting a range, zooming, panning and hit testing.
  */
 
+import { exhaustive } from '../../model';
+
 export interface GridView {
   /** First pfn of the window (a multiple of k). */
   readonly from: number;
@@ -188,6 +190,8 @@ export function moveFocus(
     case 'PageDown':
       next = at + g.rows * row;
       break;
+    default:
+      return exhaustive(key);
   }
   if (next < 0 || next > maxPfn) return { view: v, pfn: at };
   if (key === 'PageUp' || key === 'PageDown') {

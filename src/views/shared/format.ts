@@ -1,4 +1,5 @@
 /** How the app prints kernel things: hex like the kernel, sizes in binary units, ops in words. */
+import { exhaustive } from '../../model';
 import type { Op, StepResult } from '../../store/model';
 
 export const hex = (n: number): string => `0x${n.toString(16)}`;
@@ -72,12 +73,8 @@ export function describeOp(op: Op | null): string {
     case 'dmirror_check_exclusive':
       return `${op.op} ${op.device} pid ${op.pid} ${range(op.addr, op.npages)}`;
     default:
-      return assertNever(op);
+      return exhaustive(op);
   }
-}
-
-function assertNever(x: never): never {
-  throw new Error(`Unexpected op: ${JSON.stringify(x)}`);
 }
 
 /** The result as "key: value" pairs, in the contract's order. */
