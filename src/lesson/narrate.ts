@@ -3,7 +3,7 @@
  * plain-language summary for every step. Pure: a frame and the frame before it in, text out.
  */
 import type { Frame, Op, StepResult } from '../model';
-import { hex } from '../model';
+import { exhaustive, hex } from '../model';
 import { chainText } from './chain';
 import type { PteChange } from './diff';
 import { newSignals, pteWords, stepDiff } from './diff';
@@ -58,10 +58,8 @@ function opWords(op: Op): string {
     case 'dmirror_exclusive':
     case 'dmirror_check_exclusive':
       return `device ${op.device} asks for exclusive access (${op.op})`;
-    default: {
-      const never: never = op;
-      throw new Error(`unexpected op ${JSON.stringify(never)}`);
-    }
+    default:
+      return exhaustive(op);
   }
 }
 
@@ -187,9 +185,7 @@ export function plainSummary(prev: Frame, frame: Frame): string {
     case 'dmirror_exclusive':
     case 'dmirror_check_exclusive':
       return 'This request belongs to a later kernel and is refused here.';
-    default: {
-      const never: never = op;
-      throw new Error(`unexpected op ${JSON.stringify(never)}`);
-    }
+    default:
+      return exhaustive(op);
   }
 }
