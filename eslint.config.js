@@ -45,6 +45,13 @@ export default defineConfig([
           selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
           message: 'No HTML sinks (G-S3): render text, or build DOM nodes.',
         },
+        {
+          // `state.devices['constructor']` is Object.prototype's member, not a device: names from
+          // outside (scenarios, links) are looked up with own() of src/model/own.ts.
+          selector:
+            "MemberExpression[computed=true][object.property.name='devices'][property.type!='Literal']:not(AssignmentExpression > MemberExpression.left):not(UnaryExpression[operator='delete'] > MemberExpression.argument)",
+          message: 'Look names up with own(record, name) (src/model/own.ts): own properties only.',
+        },
       ],
     },
   },

@@ -6,6 +6,7 @@ import { copy_page_range } from './memory_fork';
 import { zap_page_range } from './memory_zap';
 import { releaseFile } from './mmap';
 import { emptyTable } from './table';
+import { own } from './own';
 
 export function newProcess(pid: Pid, parent: Pid | null): Process {
   return {
@@ -74,7 +75,7 @@ export function do_exit(k: Kernel, pid: Pid, why: string): void {
     });
     check_mm(k, pid);
     for (const d of k.s.deviceOrder) {
-      const dev = k.s.devices[d];
+      const dev = own(k.s.devices, d);
       if (dev?.mirrors[pid]) {
         trace(
           k,

@@ -30,3 +30,4 @@ export {
   FAULT_KINDS,
 } from './opTable';
 export type { FieldKey, FieldKind, FieldName, FieldValue } from './opTable';
+export { own } from './own';

@@ -10,6 +10,7 @@ import { lookupPage } from './page_store';
 import { tableEntries, tableGet } from './table';
 import { hex, hexVpn, asVpn } from './ids';
 import { vmaAt } from './mm';
+import { own } from './own';
 
 export interface TouchedSet {
   readonly pfns: readonly number[];
@@ -154,7 +155,7 @@ function checkRssDelta(
 function checkDevices(s: KernelState, out: Violation[]): void {
   const sections = new Map<number, string>();
   for (const id of s.deviceOrder) {
-    const d = s.devices[id];
+    const d = own(s.devices, id);
     if (!d) continue;
     for (const c of d.chunks) {
       if (!c.live) continue;

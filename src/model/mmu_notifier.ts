@@ -7,6 +7,7 @@ import { call } from './kernel';
 import type { Pid } from './types';
 import { asVpn, hexVpn } from './ids';
 import { dmirror_sync_cpu_device_pagetables } from './driver/dmirror_mirror';
+import { own } from './own';
 
 export function mmu_notifier_invalidate_range(
   k: Kernel,
@@ -15,7 +16,7 @@ export function mmu_notifier_invalidate_range(
   to: number,
   why: string,
 ): void {
-  const mirrors = k.s.deviceOrder.filter((d) => k.s.devices[d]?.mirrors[pid] !== undefined);
+  const mirrors = k.s.deviceOrder.filter((d) => own(k.s.devices, d)?.mirrors[pid] !== undefined);
   if (mirrors.length === 0) return;
   call(
     k,

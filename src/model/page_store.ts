@@ -5,6 +5,7 @@
  */
 import type { Device, DeviceId, KernelState, MemoryType, Page, Pfn } from './types';
 import { tableGet } from './table';
+import { own } from './own';
 
 export interface PfnOwner {
   readonly memory: MemoryType | 'none';
@@ -17,7 +18,7 @@ export function pfnOwner(s: KernelState, pfn: Pfn): PfnOwner {
   // Live ranges first: a removed range's stale struct pages can only be found if nothing reused it.
   for (const live of [true, false]) {
     for (const id of s.deviceOrder) {
-      const d = s.devices[id];
+      const d = own(s.devices, id);
       if (!d) continue;
       for (const c of d.chunks) {
         if (c.live === live && pfn >= c.pfnFirst && pfn < c.pfnLast) {

@@ -2,6 +2,7 @@
 import type { KernelState, Pte, Vma } from './types';
 import { hex, hexVpn, asVpn } from './ids';
 import { tableEntries, tableGet } from './table';
+import { own } from './own';
 
 export interface ContractPte {
   kind: string;
@@ -74,7 +75,7 @@ export function snapshotState(s: KernelState): ContractState {
   }
   const devices: Record<string, unknown> = {};
   for (const id of s.deviceOrder) {
-    const d = s.devices[id];
+    const d = own(s.devices, id);
     if (!d) continue;
     const mirrors: Record<string, Record<string, string>> = {};
     for (const [pid, table] of Object.entries(d.mirrors)) {

@@ -22,6 +22,7 @@ import { dmirror_probe, dmirror_remove } from './driver/dmirror_probe';
 import { dmirror_migrate, dmirror_rw, dmirror_snapshot } from './driver/dmirror_ioctl';
 import { checkInvariants } from './invariants';
 import { exhaustive } from './exhaustive';
+import { own } from './own';
 
 export interface Touched {
   readonly pfns: readonly number[];
@@ -43,7 +44,7 @@ function alive(k: Kernel, pid: number): boolean {
 }
 
 function deviceReady(k: Kernel, id: string): boolean {
-  const d = k.s.devices[id];
+  const d = own(k.s.devices, id);
   return d !== undefined && !d.removed;
 }
 
@@ -119,7 +120,7 @@ function runMmOp(k: Kernel, op: Exclude<Op, TaskOp>): StepResult {
     case 'device_remove':
       return ret(dmirror_remove(k, asDeviceId(op.device)));
     case 'inject': {
-      const d = k.s.devices[op.device];
+      const d = own(k.s.devices, op.device);
       if (d) d.inject = op.fault;
       trace(
         k,

@@ -86,7 +86,7 @@ function decodeField(field: Field, raw: unknown, t: Tables, into: Doc): void {
     into.addr = t.addrs[raw];
   } else if (field === 'device') {
     if (!isIndex(raw, t.devices.length)) throw new Damaged('device');
-    into.device = t.devices[raw];
+    into.device = t.devices.at(raw);
   } else if (field === 'values') {
     const n = into.npages;
     const [first] = Array.isArray(raw) ? (raw as unknown[]) : [];

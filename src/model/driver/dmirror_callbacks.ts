@@ -10,6 +10,7 @@ import { asVpn, hex, hexVpn } from '../ids';
 import type { VmFault } from '../fault_types';
 import { migrate_vma } from '../migrate';
 import { toSystemOps } from './dmirror_migrate';
+import { own } from '../own';
 
 export { dmirror_devmem_free } from './dmirror_devmem';
 
@@ -30,7 +31,7 @@ export function dmirror_devmem_fault(
     FILE,
     `${dev}: CPU ${write ? 'write' : 'read'} of device pfn ${hex(pfn)} at ${hexVpn(vpn)}`,
     () => {
-      const d = k.s.devices[dev];
+      const d = own(k.s.devices, dev);
       if (!d || d.inject === 'device-error' || d.removed) {
         trace(
           k,

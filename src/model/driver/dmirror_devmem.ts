@@ -10,12 +10,13 @@ import { DEVMEM_CHUNK_PAGES, PAGE_SIZE } from '../types';
 import { asPfn, hex } from '../ids';
 import { get_page } from '../swap';
 import { hmm_devmem_add } from '../hmm_devmem';
+import { own } from '../own';
 
 const FILE = 'lib/test_hmm.c';
 
 /** Hotplug one more chunk (private devices only: public memory is what the platform gave). */
 export function dmirror_allocate_chunk(k: Kernel, dev: DeviceId): boolean {
-  const d = k.s.devices[dev];
+  const d = own(k.s.devices, dev);
   if (!d || d.type !== 'private') return false;
   return call(k, 'dmirror_allocate_chunk', FILE, `${dev}: hotplug another 256 MiB`, () => {
     const r = hmm_devmem_add(k, dev, DEVMEM_CHUNK_PAGES * PAGE_SIZE);
@@ -34,7 +35,7 @@ export function dmirror_allocate_chunk(k: Kernel, dev: DeviceId): boolean {
 }
 
 function popFree(k: Kernel, dev: DeviceId): Pfn | null {
-  const d = k.s.devices[dev];
+  const d = own(k.s.devices, dev);
   if (!d) return null;
   const recycled = d.freeList.recycled.pop();
   if (recycled !== undefined) return recycled;
@@ -52,7 +53,7 @@ function popFree(k: Kernel, dev: DeviceId): Pfn | null {
 /** Take a free device page: get_page (1 → 2) and lock_page, ready to be a migrate_vma dst. */
 export function dmirror_devmem_alloc_page(k: Kernel, dev: DeviceId): Pfn | null {
   return call(k, 'dmirror_devmem_alloc_page', FILE, `${dev}: take a page off the free list`, () => {
-    const d = k.s.devices[dev];
+    const d = own(k.s.devices, dev);
     if (!d || d.removed) return null;
     let pfn = popFree(k, dev);
     if (pfn === null && dmirror_allocate_chunk(k, dev)) pfn = popFree(k, dev);
@@ -73,7 +74,7 @@ export function dmirror_devmem_alloc_page(k: Kernel, dev: DeviceId): Pfn | null 
 /** hmm_devmem_ops.free: the page is idle again (refcount back at 1): push it on the free list. */
 export function dmirror_devmem_free(k: Kernel, dev: DeviceId, pfn: Pfn): void {
   call(k, 'dmirror_devmem_free', FILE, `${dev}: pfn ${hex(pfn)} back on the free list`, () => {
-    const d = k.s.devices[dev];
+    const d = own(k.s.devices, dev);
     if (!d) return;
     page(k, pfn).allocated = false;
     if (d.removed) return;

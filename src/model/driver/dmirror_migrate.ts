@@ -20,6 +20,7 @@ import { alloc_page } from '../page_alloc';
 import { vmaWritable } from '../mm';
 import { dmirror_devmem_alloc_page } from './dmirror_devmem';
 import { mirrorErase, mirrorSet } from './dmirror_mirror';
+import { own } from '../own';
 
 const FILE = 'lib/test_hmm.c';
 
@@ -102,7 +103,7 @@ export function toSystemOps(dev: DeviceId, onOom: () => void): MigrateVmaOps {
         }
         page(k, npfn).locked = true;
         trace(k, 'lock_page', 'include/linux/pagemap.h', `pfn ${hex(npfn)} locked`);
-        for (const pid of Object.keys(k.s.devices[dev]?.mirrors ?? {})) {
+        for (const pid of Object.keys(own(k.s.devices, dev)?.mirrors ?? {})) {
           mirrorErase(k, dev, Number(pid) as MigrateVma['pid'], vpn);
         }
         page(k, npfn).value = page(k, s.pfn).value;

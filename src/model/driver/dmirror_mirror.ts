@@ -8,11 +8,12 @@ import { call, trace } from '../kernel';
 import type { DeviceId, MirrorPerm, MirrorTable, Pfn, Pid, Vpn } from '../types';
 import { asVpn, hex, hexVpn } from '../ids';
 import { emptyTable, tableDelete, tableGet, tableRange, tableSet } from '../table';
+import { own } from '../own';
 
 const FILE = 'lib/test_hmm.c';
 
 export function mirrorOf(k: Kernel, dev: DeviceId, pid: Pid): MirrorTable {
-  const d = k.s.devices[dev];
+  const d = own(k.s.devices, dev);
   if (!d) throw new Error(`no device ${dev}`);
   let m = d.mirrors[pid];
   if (!m) {
@@ -24,7 +25,7 @@ export function mirrorOf(k: Kernel, dev: DeviceId, pid: Pid): MirrorTable {
 }
 
 export function mirrorGet(k: Kernel, dev: DeviceId, pid: Pid, vpn: Vpn) {
-  const m = k.s.devices[dev]?.mirrors[pid];
+  const m = own(k.s.devices, dev)?.mirrors[pid];
   return m ? tableGet(m, vpn) : undefined;
 }
 
@@ -41,7 +42,7 @@ export function mirrorSet(
 }
 
 export function mirrorErase(k: Kernel, dev: DeviceId, pid: Pid, vpn: Vpn): void {
-  const m = k.s.devices[dev]?.mirrors[pid];
+  const m = own(k.s.devices, dev)?.mirrors[pid];
   if (m && tableGet(m, vpn)) {
     tableDelete(m, vpn);
     trace(k, 'xa_erase', FILE, `${dev} pt[${hexVpn(vpn)}] dropped`);
@@ -56,7 +57,7 @@ export function dmirror_sync_cpu_device_pagetables(
   from: number,
   to: number,
 ): void {
-  const m = k.s.devices[dev]?.mirrors[pid];
+  const m = own(k.s.devices, dev)?.mirrors[pid];
   if (!m) return;
   if (k.ownMigration === dev) {
     trace(k, 'dmirror_sync_cpu_device_pagetables', FILE, `${dev}: its own migration: keep entries`);

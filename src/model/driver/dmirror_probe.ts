@@ -13,6 +13,7 @@ import { hex } from '../ids';
 import { hmm_devmem_add_resource, hmm_devmem_remove } from '../hmm_devmem';
 import { region_intersects, request_mem_region } from '../resource';
 import { dmirror_allocate_chunk } from './dmirror_devmem';
+import { own } from '../own';
 
 const FILE = 'lib/test_hmm.c';
 const HMM_DEVICE_MAX = 256;
@@ -23,7 +24,7 @@ export function dmirror_probe(k: Kernel, id: DeviceId, kind: DeviceKind): number
       trace(k, 'dmirror_probe', FILE, 'MEMORY_DEVICE_COHERENT arrives in v6.0: -ENOTTY in v4.14');
       return -Errno.ENOTTY;
     }
-    if (k.s.devices[id]) return -Errno.EBUSY;
+    if (own(k.s.devices, id)) return -Errno.EBUSY;
     if (k.s.nextMinor >= HMM_DEVICE_MAX) {
       trace(k, 'hmm_device_new', 'mm/hmm.c', 'all 256 minors taken: -EBUSY');
       return -Errno.EBUSY;
@@ -78,7 +79,7 @@ function addPublic(k: Kernel, id: DeviceId): boolean {
     `firmware describes coherent memory at ${hex(res.start)}`,
   );
   const r = hmm_devmem_add_resource(k, res);
-  const d = k.s.devices[id];
+  const d = own(k.s.devices, id);
   if (!r.ok || !d) return false;
   d.chunks.push(r.devmem);
   d.freePages = r.devmem.pfnLast - r.devmem.pfnFirst;
@@ -88,7 +89,7 @@ function addPublic(k: Kernel, id: DeviceId): boolean {
 
 export function dmirror_remove(k: Kernel, id: DeviceId): number {
   return call(k, 'dmirror_remove', FILE, `${id}: driver unbind`, () => {
-    const d = k.s.devices[id];
+    const d = own(k.s.devices, id);
     if (!d || d.removed) return -Errno.ENODEV;
     for (const pid of Object.keys(d.mirrors)) {
       trace(k, 'hmm_mirror_unregister', 'mm/hmm.c', `stop mirroring pid ${pid}`);

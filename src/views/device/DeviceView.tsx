@@ -9,6 +9,7 @@ import { useTouchedPfns } from '../shared/useTouched';
 import { DevicePages } from './DevicePages';
 import { FreeList } from './FreeList';
 import { MirrorTable } from './MirrorTable';
+import { own } from '../../model';
 
 /** Device memory per device: pages in use, the driver's free list, the mirror page tables. */
 export function DeviceView() {
@@ -18,7 +19,7 @@ export function DeviceView() {
   const linked = useLinked();
   const touched = useTouchedPfns();
   const devices = state
-    ? state.deviceOrder.map((id) => state.devices[id]).filter((d) => d !== undefined)
+    ? state.deviceOrder.map((id) => own(state.devices, id)).filter((d) => d !== undefined)
     : [];
   return (
     <Panel title="Device memory" name="device">

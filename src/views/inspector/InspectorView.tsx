@@ -7,6 +7,7 @@ import { hex } from '../shared/format';
 import { Panel } from '../shared/Panel';
 import { describePte, pteGlyph } from '../shared/pteGlyph';
 import { PageDetails } from './PageDetails';
+import { own } from '../../model';
 
 /** The selected PTE, page frame or device in full. */
 export function InspectorView() {
@@ -56,7 +57,7 @@ export function InspectorView() {
       </>
     );
   } else {
-    const d = state.devices[sel.device];
+    const d = own(state.devices, sel.device);
     const res = state.resources.find((r) => r.name === sel.device);
     body = d ? (
       <div data-testid="device-details">

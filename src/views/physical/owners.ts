@@ -1,6 +1,7 @@
 /** What idle frames are, by pfn range: reserved, free RAM, free device memory; the rest is a hole. */
 import { RAM_RESERVED_PAGES } from '../../model/types';
 import type { KernelState } from '../../model/types';
+import { own } from '../../model';
 
 export type Base = 'reserved' | 'ram' | 'device';
 
@@ -21,7 +22,7 @@ export function ownerRanges(s: KernelState): OwnerRange[] {
     { start: RAM_RESERVED_PAGES, end: s.machine.ramPages, base: 'ram' },
   ];
   for (const id of s.deviceOrder) {
-    for (const c of s.devices[id]?.chunks ?? []) {
+    for (const c of own(s.devices, id)?.chunks ?? []) {
       if (c.live) out.push({ start: c.pfnFirst, end: c.pfnLast, base: 'device' });
     }
   }
