@@ -9,6 +9,7 @@ import { KernelPathView } from '../views/kernel-path/KernelPathView';
 import { PageTablesView } from '../views/page-tables/PageTablesView';
 import { PhysicalView } from '../views/physical/PhysicalView';
 import { Announcer } from './Announcer';
+import { ViewBoundary } from './boundary/ViewBoundary';
 import type { Library } from './library';
 import { ScenarioPicker } from './ScenarioPicker';
 import { ShellExtras } from './ShellExtras';
@@ -42,12 +43,24 @@ function Shell({ library }: { library: Library }) {
         </main>
       ) : (
         <main className="views" id="main">
-          <KernelPathView />
-          <PageTablesView />
-          <DeviceView />
-          <InspectorView />
-          <CountersView />
-          <PhysicalView />
+          <ViewBoundary name="kernel-path" title="This step">
+            <KernelPathView />
+          </ViewBoundary>
+          <ViewBoundary name="page-tables" title="Page tables">
+            <PageTablesView />
+          </ViewBoundary>
+          <ViewBoundary name="device" title="Device memory">
+            <DeviceView />
+          </ViewBoundary>
+          <ViewBoundary name="inspector" title="Inspector">
+            <InspectorView />
+          </ViewBoundary>
+          <ViewBoundary name="counters" title="Counters">
+            <CountersView />
+          </ViewBoundary>
+          <ViewBoundary name="physical" title="Physical address space">
+            <PhysicalView />
+          </ViewBoundary>
         </main>
       )}
     </div>
@@ -58,7 +71,9 @@ function Shell({ library }: { library: Library }) {
 export function App({ store, library }: { store: AppStore; library: Library }) {
   return (
     <StoreContext.Provider value={store}>
-      <Shell library={library} />
+      <ViewBoundary name="app" title="HMM Explorer">
+        <Shell library={library} />
+      </ViewBoundary>
     </StoreContext.Provider>
   );
 }

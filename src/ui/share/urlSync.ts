@@ -80,7 +80,13 @@ export function connectUrl(store: AppStore, env: UrlEnv, embed: () => boolean): 
   const write = (mode: WriteMode, state: AppState = store.getState()) => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    const r = fragmentFor(state, { embed: embed() });
+    let r: ReturnType<typeof fragmentFor>;
+    try {
+      r = fragmentFor(state, { embed: embed() });
+    } catch {
+      // A state no link can carry (a view's boundary repairs the address bar): leave it as it is.
+      return;
+    }
     if (!r.ok && 'pending' in r) {
       if (state !== store.getState()) return;
       void loadCodec().then(() => {
