@@ -1,0 +1,70 @@
+/** Words for the map's objects: shared by the step summary, the accessible names and the marks. */
+import type { KernelState, Page, Pfn, Pte } from '../../model/types';
+import { lookupPage, pfnOwner } from '../../model/page_store';
+import { hex, hexVpn } from '../../model/ids';
+import type { Vpn } from '../../model/types';
+
+/** "present W", "device-private R", "zero page", "hwpoison", "none". */
+export function pteShort(pte: Pte | null | undefined): string {
+  if (!pte) return 'none';
+  if (pte.kind === 'hwpoison') return 'hwpoison';
+  if (pte.kind === 'present' && pte.zero) return 'zero page';
+  return `${pte.kind} ${pte.write ? 'W' : 'R'}`;
+}
+
+/** "present, read-only", "device-private entry, writable". */
+export function pteWords(pte: Pte | null | undefined): string {
+  if (!pte) return 'no PTE (none)';
+  if (pte.kind === 'hwpoison') return 'hwpoison entry: any access is SIGBUS';
+  const w = pte.write ? 'writable' : 'read-only';
+  switch (pte.kind) {
+    case 'present':
+      return pte.zero ? `the shared zero page, ${w}` : `present, ${w}`;
+    case 'devmap':
+      return `devmap (CPU maps device memory directly), ${w}`;
+    case 'device-private':
+      return `device-private swap entry, ${w}: the CPU cannot follow it, a touch faults`;
+    case 'migration':
+      return `migration entry, ${w}: the page is in flight, a touch waits`;
+    default:
+      return assertNever(pte);
+  }
+}
+
+/** "System RAM", "dmirror0 (device private)". */
+export function memoryName(s: KernelState, pfn: Pfn): string {
+  const o = pfnOwner(s, pfn);
+  if (o.memory === 'system') return 'System RAM';
+  if (o.memory === 'none') return 'no memory (hole)';
+  return `${o.device?.id ?? '?'} (${o.memory === 'device-private' ? 'device private' : 'device public'})`;
+}
+
+/** The refcount an idle page of this memory has (free RAM 0, a free device page 1). */
+export function idleRef(s: KernelState, pfn: Pfn): number {
+  return pfnOwner(s, pfn).memory === 'system' ? 0 : 1;
+}
+
+/** The stored page or the idle one (free RAM / a device page on its driver's free list). */
+export function pageAt(s: KernelState, pfn: Pfn): Page | undefined {
+  return lookupPage(s, pfn);
+}
+
+/**
+ * References a frame's count has that no drawn link explains: the count minus the idle base (1 for
+ * device pages), one per PTE that maps it (rmap), GUP pins, the page cache's own reference, and
+ * the reference a locked page in migration holds. A leak (the DEVICE_PUBLIC COW hole) shows here.
+ */
+export function unexplainedRefs(p: Page): number {
+  if (p.hwpoison) return 0;
+  const base = p.memory === 'system' ? 0 : 1;
+  const cache = p.mapping?.kind === 'file' ? 1 : 0;
+  const inFlight = p.locked ? 1 : 0;
+  return Math.max(0, p.refcount - base - p.rmap.length - p.pins - cache - inFlight);
+}
+
+export const addr = (vpn: Vpn | number): string => hexVpn(vpn as Vpn);
+export { hex };
+
+function assertNever(x: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(x)}`);
+}

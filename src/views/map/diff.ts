@@ -1,0 +1,241 @@
+/**
+ * What one step changed, derived from the two kernel states alone (never from the op or the
+ * narration): the map's before → after marks, its one-line summary and its accessible names all
+ * read this list, so they cannot disagree. `diffFrames(b, a)` is the inverse of `diffFrames(a, b)`:
+ * every change is a before/after pair of the same object, and inverting swaps the pair.
+ */
+import type {
+  DeviceId,
+  DeviceType,
+  KernelState,
+  MirrorPerm,
+  Page,
+  Pfn,
+  Pid,
+  Pte,
+  Signal,
+  Vma,
+  Vpn,
+} from '../../model/types';
+import { asDeviceId, asPfn, asPid, asVpn } from '../../model/ids';
+import type { Frame } from '../../store/model';
+import { diffTable } from './tableDiff';
+
+export interface ProcessFacts {
+  readonly alive: boolean;
+  readonly signals: readonly Signal[];
+}
+
+export interface DeviceFacts {
+  readonly type: DeviceType;
+  readonly removed: boolean;
+  readonly freePages: number;
+}
+
+export interface MirrorEntry {
+  readonly pfn: Pfn;
+  readonly perm: MirrorPerm;
+}
+
+/**
+ * One object that differs between two states. `null` means absent: no PTE (none), an idle page
+ * (free RAM at refcount 0, a free device page at refcount 1: not stored), no mirror entry, no VMA.
+ */
+export type Change =
+  | {
+      readonly kind: 'process';
+      readonly pid: Pid;
+      readonly before: ProcessFacts | null;
+      readonly after: ProcessFacts | null;
+    }
+  | {
+      readonly kind: 'device';
+      readonly device: DeviceId;
+      readonly before: DeviceFacts | null;
+      readonly after: DeviceFacts | null;
+    }
+  | {
+      readonly kind: 'vma';
+      readonly pid: Pid;
+      readonly start: Vpn;
+      readonly before: Vma | null;
+      readonly after: Vma | null;
+    }
+  | {
+      readonly kind: 'pte';
+      readonly pid: Pid;
+      readonly vpn: Vpn;
+      readonly before: Pte | null;
+      readonly after: Pte | null;
+    }
+  | {
+      readonly kind: 'page';
+      readonly pfn: Pfn;
+      readonly before: Page | null;
+      readonly after: Page | null;
+    }
+  | {
+      readonly kind: 'mirror';
+      readonly device: DeviceId;
+      readonly pid: Pid;
+      readonly vpn: Vpn;
+      readonly before: MirrorEntry | null;
+      readonly after: MirrorEntry | null;
+    };
+
+export type ChangeKind = Change['kind'];
+
+/** A stable id per changed object: the same object in any step has the same id. */
+export function changeId(c: Change): string {
+  switch (c.kind) {
+    case 'process':
+      return `process:${c.pid}`;
+    case 'device':
+      return `device:${c.device}`;
+    case 'vma':
+      return `vma:${c.pid}:${c.start}`;
+    case 'pte':
+      return `pte:${c.pid}:${c.vpn}`;
+    case 'page':
+      return `page:${c.pfn}`;
+    case 'mirror':
+      return `mirror:${c.device}:${c.pid}:${c.vpn}`;
+    default:
+      return assertNever(c);
+  }
+}
+
+/** The same change seen backwards (stepping back). */
+export function invertChange(c: Change): Change {
+  return { ...c, before: c.after, after: c.before } as Change;
+}
+
+/** added: it did not exist before; removed: it does not exist after; changed: both. */
+export function changeVerb(c: Change): 'added' | 'removed' | 'changed' {
+  if (c.before === null) return 'added';
+  if (c.after === null) return 'removed';
+  return 'changed';
+}
+
+/** A PTE whose target frame differs (retargeted link), or null. */
+export function retarget(c: Change): { from: Pfn; to: Pfn } | null {
+  if (c.kind !== 'pte' && c.kind !== 'mirror') return null;
+  if (!c.before || !c.after || c.before.pfn === c.after.pfn) return null;
+  return { from: c.before.pfn, to: c.after.pfn };
+}
+
+const samePte = (a: Pte | undefined, b: Pte | undefined): boolean => {
+  if (a === b) return true;
+  if (!a || !b || a.kind !== b.kind || a.pfn !== b.pfn) return false;
+  if (a.kind === 'hwpoison' || b.kind === 'hwpoison') return true;
+  if (a.write !== b.write) return false;
+  return a.kind !== 'present' || b.kind !== 'present' || a.zero === b.zero;
+};
+
+/** The page fields the map draws; dirty/young bits and LRU bookkeeping are not among them. */
+const samePage = (a: Page | undefined, b: Page | undefined): boolean =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    a.refcount === b.refcount &&
+    a.mapcount === b.mapcount &&
+    a.value === b.value &&
+    a.locked === b.locked &&
+    a.pins === b.pins &&
+    a.allocated === b.allocated &&
+    Boolean(a.hwpoison) === Boolean(b.hwpoison) &&
+    (a.mapping?.kind ?? null) === (b.mapping?.kind ?? null) &&
+    a.rmap.length === b.rmap.length &&
+    a.rmap.every((r, i) => r.pid === b.rmap[i]?.pid && r.vpn === b.rmap[i].vpn));
+
+const sameVma = (a: Vma, b: Vma): boolean =>
+  a.end === b.end && a.prot === b.prot && a.shared === b.shared && a.anonymous === b.anonymous;
+
+function processFacts(s: KernelState, pid: number): ProcessFacts | null {
+  const p = s.processes[pid];
+  return p ? { alive: p.alive, signals: p.signals } : null;
+}
+
+function deviceFacts(s: KernelState, id: string): DeviceFacts | null {
+  const d = s.devices[id];
+  return d ? { type: d.type, removed: d.removed, freePages: d.freePages } : null;
+}
+
+const keysOf = (a: object, b: object): string[] => [
+  ...new Set([...Object.keys(a), ...Object.keys(b)]),
+];
+
+/** Every object that differs between two states, in a stable order (by kind, then key). */
+export function diffStates(a: KernelState, b: KernelState): Change[] {
+  const out: Change[] = [];
+  if (a === b) return out;
+  for (const k of keysOf(a.processes, b.processes)
+    .map(Number)
+    .sort((x, y) => x - y)) {
+    const pid = asPid(k);
+    const pa = a.processes[k];
+    const pb = b.processes[k];
+    if (pa === pb) continue;
+    const fa = processFacts(a, k);
+    const fb = processFacts(b, k);
+    if (
+      fa?.alive !== fb?.alive ||
+      (fa?.signals.length ?? -1) !== (fb?.signals.length ?? -1) ||
+      (fa !== null && fb !== null && fa.signals.some((sig, i) => sig !== fb.signals[i]))
+    )
+      out.push({ kind: 'process', pid, before: fa, after: fb });
+    const va = new Map((pa?.vmas ?? []).map((v) => [v.start as number, v]));
+    const vb = new Map((pb?.vmas ?? []).map((v) => [v.start as number, v]));
+    for (const start of [...new Set([...va.keys(), ...vb.keys()])].sort((x, y) => x - y)) {
+      const x = va.get(start);
+      const y = vb.get(start);
+      if (x && y && sameVma(x, y)) continue;
+      out.push({ kind: 'vma', pid, start: asVpn(start), before: x ?? null, after: y ?? null });
+    }
+    diffTable(pa?.ptes, pb?.ptes, (vpn, x, y) => {
+      if (samePte(x, y)) return;
+      out.push({ kind: 'pte', pid, vpn: asVpn(vpn), before: x ?? null, after: y ?? null });
+    });
+  }
+  diffTable(a.pages, b.pages, (pfn, x, y) => {
+    if (samePage(x, y)) return;
+    out.push({ kind: 'page', pfn: asPfn(pfn), before: x ?? null, after: y ?? null });
+  });
+  for (const id of keysOf(a.devices, b.devices).sort()) {
+    const da = a.devices[id];
+    const db = b.devices[id];
+    if (da === db) continue;
+    const device = asDeviceId(id);
+    const fa = deviceFacts(a, id);
+    const fb = deviceFacts(b, id);
+    if (fa?.removed !== fb?.removed || fa?.type !== fb?.type)
+      out.push({ kind: 'device', device, before: fa, after: fb });
+    const ma = da?.mirrors ?? {};
+    const mb = db?.mirrors ?? {};
+    for (const p of keysOf(ma, mb)
+      .map(Number)
+      .sort((x, y) => x - y)) {
+      diffTable(ma[p], mb[p], (vpn, x, y) => {
+        if (x && y && x.pfn === y.pfn && x.perm === y.perm) return;
+        out.push({
+          kind: 'mirror',
+          device,
+          pid: asPid(p),
+          vpn: asVpn(vpn),
+          before: x ? { pfn: x.pfn, perm: x.perm } : null,
+          after: y ? { pfn: y.pfn, perm: y.perm } : null,
+        });
+      });
+    }
+  }
+  return out;
+}
+
+/** What the step from `before` to `after` changed (either direction: stepping back inverts it). */
+export function diffFrames(before: Frame | undefined, after: Frame): Change[] {
+  return before ? diffStates(before.state, after.state) : [];
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(x)}`);
+}

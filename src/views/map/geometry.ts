@@ -1,0 +1,50 @@
+/** The map's grid: column positions for a viewport width, row heights, budgets per zoom level. */
+
+export const TOP = 34;
+export const PAD = 8;
+export const PROC_H = 26;
+export const VMA_H = 22;
+export const ROW_H = 34;
+export const FRAME_H = 38;
+export const BAND_H = 40;
+export const MORE_H = 24;
+export const GAP = 10;
+
+export const ADDR_W = 116;
+export const GLYPH_W = 46;
+export const FRAME_W = 214;
+export const MIRROR_W = 150;
+const MIN_GAP1 = 84;
+const MIN_GAP2 = 56;
+
+export const MAX_ZOOM = 5;
+
+/** Rows one VMA may take before its pages aggregate into runs: 16 at zoom 0, doubling per step. */
+export const rowBudget = (zoom: number): number =>
+  16 << Math.max(0, Math.min(MAX_ZOOM, Math.round(zoom)));
+
+/** Changed objects drawn one by one per VMA / band / mirror table; beyond that they aggregate. */
+export const CHANGED_CAP = 32;
+
+export interface Columns {
+  readonly addr: number;
+  readonly glyph: number;
+  readonly frame: number;
+  readonly mirror: number;
+  readonly width: number;
+}
+
+/** Spread the spare width over the two link gaps (more to the CPU side, where most links are). */
+export function columns(viewportWidth: number, withMirrors: boolean): Columns {
+  const fixed =
+    PAD + ADDR_W + 4 + GLYPH_W + MIN_GAP1 + FRAME_W + (withMirrors ? MIN_GAP2 + MIRROR_W : 0) + PAD;
+  const spare = Math.max(0, viewportWidth - fixed);
+  const g1 = MIN_GAP1 + Math.min(220, spare * (withMirrors ? 0.6 : 1));
+  const g2 = withMirrors ? MIN_GAP2 + Math.min(160, spare * 0.4) : 0;
+  const addr = PAD;
+  const glyph = addr + ADDR_W + 4;
+  const frame = glyph + GLYPH_W + g1;
+  const mirror = frame + FRAME_W + g2;
+  const width = (withMirrors ? mirror + MIRROR_W : frame + FRAME_W) + PAD;
+  return { addr, glyph, frame, mirror, width };
+}

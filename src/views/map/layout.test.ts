@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../model';
+import { parseScenarioValue } from '../../scenarios';
+import { getBuiltin } from '../../scenarios/library';
+import type { Frame } from '../../store/model';
+import { benchDocument } from '../../ui/bench/benchScenario';
+import { diffFrames } from './diff';
+import { layoutMap } from './layout';
+import type { Scene } from './scene';
+
+const VIEW = { width: 1000, height: 600 };
+
+function trace(id: string): Frame[] {
+  const s = getBuiltin(id);
+  if (!s) throw new Error(id);
+  return runScenario(s);
+}
+function sceneAt(f: Frame[], i: number, zoom = 0): Scene {
+  const cur = f[i];
+  if (!cur) throw new Error(`no frame ${i}`);
+  const prev = f[i - 1];
+  return layoutMap(cur, diffFrames(prev, cur), VIEW, zoom, prev ? { prev } : {});
+}
+const node = (s: Scene, id: string) => s.nodes.find((n) => n.id === id);
+const link = (s: Scene, id: string) => s.links.find((l) => l.id === id);
+const DEV0 = 0x3ffff0000;
+
+describe('layoutMap: migrate-and-fault-back', () => {
+  const f = trace('migrate-and-fault-back');
+  const i = f.findIndex((x) => x.id === 'fault-back');
+  const s = sceneAt(f, i);
+
+  it('links the faulting PTE to its new RAM frame and keeps the old link as a ghost', () => {
+    const l = link(s, 'link:pte:1:65536');
+    expect(l?.kind).toBe('present');
+    expect(l?.mark).toBe('changed');
+    const target = node(s, l?.target ?? '');
+    expect(target?.kind).toBe('frame');
+    expect(target?.name).toMatch(/in System RAM .*allocated this step/);
+    expect(link(s, 'was:pte:1:65536')).toMatchObject({
+      mark: 'ghost',
+      broken: true,
+      target: `frame:${DEV0}`,
+    });
+  });
+
+  it('draws the freed device page as a ghost with its refcount 2 → 1', () => {
+    const g = node(s, `frame:${DEV0}`);
+    expect(g?.mark).toBe('ghost');
+    expect(g?.detail).toContain('ref 2 → 1');
+    expect(g?.value).toBe(10);
+  });
+
+  it('names the PTE in words, with where it points and what changed', () => {
+    expect(node(s, 'pte:1:65536')?.name).toMatch(
+      /^pid 1 · 0x10000000 → pfn 0x[0-9a-f]+ in System RAM · present, read-only · changed this step/,
+    );
+    expect(node(s, 'pte:1:65537')?.name).toContain('the CPU cannot follow it');
+  });
+
+  it('device-private links are drawn broken; the others are not', () => {
+    expect(link(s, 'link:pte:1:65537')?.broken).toBe(true);
+    expect(link(s, 'link:pte:1:65536')?.broken).toBe(false);
+  });
+
+  it('moves the value with the page, from the device frame to the RAM frame', () => {
+    expect(s.movers).toHaveLength(1);
+    const from = node(s, `frame:${DEV0}`);
+    expect(s.movers[0]?.value).toBe(10);
+    expect(s.movers[0]?.y1).toBeCloseTo((from?.y ?? 0) + (from?.h ?? 0) / 2);
+  });
+
+  it('lists the changed PTE first, and its box contains every changed node', () => {
+    expect(s.changed[0]).toBe('pte:1:65536');
+    expect(s.focus).not.toBeNull();
+    for (const id of s.changed) {
+      const n = node(s, id);
+      expect(n && s.focus && n.y >= s.focus.y && n.y + n.h <= s.focus.y + s.focus.h).toBe(true);
+    }
+  });
+
+  it('ids are stable: the same objects keep their ids across steps', () => {
+    const before = sceneAt(f, i - 1);
+    expect(node(before, 'pte:1:65536')).toBeDefined();
+    expect(link(before, 'link:pte:1:65536')?.target).toBe(`frame:${DEV0}`);
+  });
+});
+
+describe('layoutMap: fork-cow-device-private', () => {
+  const f = trace('fork-cow-device-private');
+  it('after fork, two mms link into one device frame', () => {
+    const s = sceneAt(
+      f,
+      f.findIndex((x) => x.id === 'fork'),
+    );
+    const into = s.links.filter(
+      (l) => l.target === `frame:${DEV0}` && l.mark !== 'ghost' && l.kind !== 'mirror',
+    );
+    expect(into.map((l) => l.source).sort()).toEqual(['pte:1:65536', 'pte:2:65536']);
+    expect(node(s, `frame:${DEV0}`)?.detail).toContain('ref 2 → 3');
+    expect(node(s, 'pte:2:65536')?.mark).toBe('added');
+  });
+  it('when the child exits, its entries stay as ghosts for that step', () => {
+    const i = f.findIndex((x) => x.op?.op === 'exit');
+    const s = sceneAt(f, i);
+    expect(node(s, 'pte:2:65536')?.mark).toBe('ghost');
+    expect(link(s, 'was:pte:2:65536')?.target).toBe(`frame:${DEV0}`);
+  });
+});
+
+describe('layoutMap: the DEVICE_PUBLIC COW hole', () => {
+  it('shows the leaked frame: a count no link explains', () => {
+    const f = trace('device-public-cow-hole');
+    const s = sceneAt(f, f.length - 1);
+    const leaks = s.nodes.filter((n) => n.leak);
+    expect(leaks.length).toBeGreaterThan(0);
+    for (const n of leaks)
+      expect(s.links.some((l) => l.target === n.id && l.mark !== 'ghost')).toBe(false);
+  });
+  it('no frame leaks in the default scenario', () => {
+    const f = trace('migrate-and-fault-back');
+    for (let i = 1; i < f.length; i++)
+      expect(sceneAt(f, i).nodes.filter((n) => n.leak)).toEqual([]);
+  });
+});
+
+describe('layoutMap at scale', () => {
+  const parsed = parseScenarioValue(benchDocument());
+  if (!parsed.ok) throw new Error(parsed.error);
+  const f = runScenario(parsed.scenario);
+  const last = f.length - 1;
+
+  it('aggregates 65,536 pages into runs with counts and stays small', () => {
+    const s = sceneAt(f, last);
+    expect(s.nodes.length).toBeLessThan(200);
+    const runs = s.nodes.filter((n) => n.kind === 'pte-run');
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.length).toBeLessThanOrEqual(16);
+    expect(s.links.some((l) => l.count > 1000)).toBe(true);
+    // The step's changed PTEs are broken out of the runs.
+    expect(s.changed.some((id) => id.startsWith('pte:'))).toBe(true);
+  });
+
+  it('zooming in opens runs into more rows', () => {
+    const a = sceneAt(f, last, 0).nodes.filter((n) => n.kind === 'pte-run').length;
+    const b = sceneAt(f, last, 3).nodes.filter((n) => n.kind === 'pte-run').length;
+    expect(b).toBeGreaterThan(a);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * The step's one-line summary, derived from its Change[] and the two states ("0x10000000:
+ * device-private W → present R · pfn 0x3ffff0000 ref 2 → 1, freed · pfn 0x4 allocated"). Runs of
+ * neighbouring objects that changed the same way read as one part ("0x10000000 ×4: …").
+ */
+import type { KernelState, Page, Pfn } from '../../model/types';
+import type { Change } from './diff';
+import { assertNever } from './diff';
+import { addr, hex, idleRef, pteShort } from './describe';
+
+interface Part {
+  /** Objects that may merge into a run: same group, same text, consecutive keys. */
+  readonly group: string;
+  readonly key: number;
+  readonly head: (n: number, last: number) => string;
+  readonly text: string;
+}
+
+const MAX_PARTS = 6;
+
+function pageText(s0: KernelState, s1: KernelState, pfn: Pfn, b: Page | null, a: Page | null) {
+  const r0 = b?.refcount ?? idleRef(s0, pfn);
+  const r1 = a?.refcount ?? idleRef(s1, pfn);
+  const bits: string[] = [];
+  if (b === null) bits.push('allocated');
+  const nums: string[] = [];
+  if (b !== null && r0 !== r1) nums.push(`ref ${r0} → ${r1}`);
+  const m0 = b?.mapcount ?? 0;
+  const m1 = a?.mapcount ?? 0;
+  if (b !== null && a !== null && m0 !== m1) nums.push(`map ${m0} → ${m1}`);
+  if (b !== null && a !== null && b.value !== a.value) nums.push(`value ${b.value} → ${a.value}`);
+  if (b !== null && a !== null && b.pins !== a.pins) nums.push(`pins ${b.pins} → ${a.pins}`);
+  if (a?.hwpoison && !b?.hwpoison) bits.push('poisoned');
+  if (a !== null && b !== null && a.locked !== b.locked)
+    bits.push(a.locked ? 'locked' : 'unlocked');
+  if (a === null) bits.push('freed');
+  return [nums.join(' '), bits.join(', ')].filter((x) => x !== '').join(', ');
+}
+
+function toPart(c: Change, s0: KernelState, s1: KernelState, manyPids: boolean): Part | null {
+  switch (c.kind) {
+    case 'process': {
+      const text =
+        c.before === null
+          ? 'created'
+          : c.after === null || (c.before.alive && !c.after.alive)
+            ? 'exited'
+            : c.after.signals.slice(c.before.signals.length).join(', ') || 'changed';
+      return { group: `proc`, key: c.pid, head: () => `pid ${c.pid}`, text };
+    }
+    case 'device': {
+      const text =
+        c.before === null
+          ? `added (${c.after?.type ?? ''})`
+          : c.after === null || c.after.removed
+            ? 'removed'
+            : 'changed';
+      return { group: 'dev', key: 0, head: () => c.device, text };
+    }
+    case 'vma': {
+      const v = c.after ?? c.before;
+      if (!v) return null;
+      const who = manyPids ? `pid ${c.pid} ` : '';
+      const text =
+        c.before === null
+          ? `mapped ${v.prot}`
+          : c.after === null
+            ? 'unmapped'
+            : c.before.prot !== c.after.prot
+              ? `prot ${c.before.prot} → ${c.after.prot}`
+              : 'resized';
+      return {
+        group: `vma${c.pid}`,
+        key: c.start,
+        head: () => `${who}VMA ${addr(v.start)}–${addr(v.end)}`,
+        text,
+      };
+    }
+    case 'pte': {
+      const who = manyPids ? `pid ${c.pid} ` : '';
+      const b = c.before;
+      const a = c.after;
+      const moved =
+        b && a && b.kind === a.kind && b.pfn !== a.pfn
+          ? ` (pfn ${hex(b.pfn)} → ${hex(a.pfn)})`
+          : '';
+      return {
+        group: `pte${c.pid}`,
+        key: c.vpn,
+        head: (n) => `${who}${addr(c.vpn)}${n > 1 ? ` ×${n}` : ''}`,
+        text: `${pteShort(b)} → ${pteShort(a)}${moved}`,
+      };
+    }
+    case 'page': {
+      const text = pageText(s0, s1, c.pfn, c.before, c.after);
+      if (text === '') return null;
+      return {
+        group: 'page',
+        key: c.pfn,
+        head: (n, last) => (n > 1 ? `pfn ${hex(c.pfn)}–${hex(last)}` : `pfn ${hex(c.pfn)}`),
+        text,
+      };
+    }
+    case 'mirror': {
+      const who = manyPids ? `pid ${c.pid} ` : '';
+      const perm = (e: typeof c.before) => (e ? e.perm : 'none');
+      return {
+        group: `mir${c.device}${c.pid}`,
+        key: c.vpn,
+        head: (n) => `${c.device} mirror ${who}${addr(c.vpn)}${n > 1 ? ` ×${n}` : ''}`,
+        text: `${perm(c.before)} → ${perm(c.after)}`,
+      };
+    }
+    default:
+      return assertNever(c);
+  }
+}
+
+/** "head: text" per run of parts; the first MAX_PARTS, then "+ N more". */
+export function summarize(changes: readonly Change[], s0: KernelState, s1: KernelState): string {
+  if (changes.length === 0) return 'Nothing in memory changed.';
+  const pids = new Set([...Object.keys(s0.processes), ...Object.keys(s1.processes)]);
+  const parts = changes
+    .map((c) => toPart(c, s0, s1, pids.size > 1))
+    .filter((p): p is Part => p !== null);
+  const runs: { first: Part; n: number; lastKey: number }[] = [];
+  for (const p of parts) {
+    const r = runs[runs.length - 1];
+    if (r && r.first.group === p.group && r.first.text === p.text && p.key === r.lastKey + 1) {
+      r.n += 1;
+      r.lastKey = p.key;
+    } else runs.push({ first: p, n: 1, lastKey: p.key });
+  }
+  const shown = runs
+    .slice(0, MAX_PARTS)
+    .map(
+      (r) =>
+        `${r.first.head(r.n, r.lastKey)}${r.first.group === 'page' ? ' ' : ': '}${r.first.text}`,
+    );
+  const more = runs.length - MAX_PARTS;
+  return shown.join(' · ') + (more > 0 ? ` · + ${more} more` : '');
+}
