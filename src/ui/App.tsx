@@ -7,6 +7,7 @@ import { DeviceView } from '../views/device/DeviceView';
 import { InspectorView } from '../views/inspector/InspectorView';
 import { KernelPathView } from '../views/kernel-path/KernelPathView';
 import { PageTablesView } from '../views/page-tables/PageTablesView';
+import { MapView } from '../views/map/MapView';
 import { PhysicalView } from '../views/physical/PhysicalView';
 import { Announcer } from './Announcer';
 import { ViewBoundary } from './boundary/ViewBoundary';
@@ -43,31 +44,40 @@ function Shell({ library }: { library: Library }) {
         </main>
       ) : (
         <main className="views" id="main">
-          <ViewBoundary name="kernel-path" title="This step">
-            <KernelPathView />
-          </ViewBoundary>
-          <ViewBoundary name="page-tables" title="Page tables">
-            <PageTablesView />
-          </ViewBoundary>
-          <ViewBoundary name="device" title="Device memory">
-            <DeviceView />
-          </ViewBoundary>
-          <ViewBoundary name="inspector" title="Inspector">
-            <InspectorView />
-          </ViewBoundary>
-          <ViewBoundary name="counters" title="Counters">
-            <CountersView />
-          </ViewBoundary>
-          <ViewBoundary name="physical" title="Physical address space">
-            <PhysicalView />
-          </ViewBoundary>
+          {/* What a newcomer sees first: the map, with the step's narration beside it. */}
+          <div className="stage">
+            <ViewBoundary name="map" title="Memory map">
+              <MapView />
+            </ViewBoundary>
+            <ViewBoundary name="kernel-path" title="This step">
+              <KernelPathView />
+            </ViewBoundary>
+          </div>
+          {/* The other views stay available below, as details of the same step. */}
+          <section className="details" aria-label="Details of this step">
+            <ViewBoundary name="page-tables" title="Page tables">
+              <PageTablesView />
+            </ViewBoundary>
+            <ViewBoundary name="device" title="Device memory">
+              <DeviceView />
+            </ViewBoundary>
+            <ViewBoundary name="inspector" title="Inspector">
+              <InspectorView />
+            </ViewBoundary>
+            <ViewBoundary name="counters" title="Counters">
+              <CountersView />
+            </ViewBoundary>
+            <ViewBoundary name="physical" title="Physical address space">
+              <PhysicalView />
+            </ViewBoundary>
+          </section>
         </main>
       )}
     </div>
   );
 }
 
-/** The app: one store (the scenario and its trace), the transport and the six views. */
+/** The app: one store (the scenario and its trace), the transport, the memory map and the views. */
 export function App({ store, library }: { store: AppStore; library: Library }) {
   return (
     <StoreContext.Provider value={store}>

@@ -3,16 +3,23 @@
 export const TOP = 34;
 export const PAD = 8;
 export const PROC_H = 26;
-export const VMA_H = 22;
-export const ROW_H = 34;
-export const FRAME_H = 38;
+export const VMA_H = 36;
+/** Row pitch of PTE and mirror rows, frame pitch; the box is 6 px shorter than its pitch. */
+export interface Metrics {
+  readonly row: number;
+  readonly frame: number;
+  readonly table: number;
+}
+/** Desk: compact. Roomy (presenter): every target is ≥ 44 px tall at the projector's 1.3 zoom. */
+export const DESK: Metrics = { row: 34, frame: 38, table: 34 };
+export const ROOMY: Metrics = { row: 40, frame: 42, table: 36 };
 export const BAND_H = 40;
 export const MORE_H = 24;
 export const GAP = 10;
 
 export const ADDR_W = 116;
 export const GLYPH_W = 46;
-export const FRAME_W = 214;
+export const FRAME_W = 236;
 export const MIRROR_W = 150;
 const MIN_GAP1 = 84;
 const MIN_GAP2 = 56;

@@ -36,6 +36,8 @@ export interface LayoutOptions {
   readonly prev?: Frame;
   /** Broken out of any aggregate so the selection is always drawn. */
   readonly selection?: Selection | null;
+  /** Taller rows (presenter mode: 44-pixel targets). */
+  readonly roomy?: boolean;
 }
 
 interface Pending {
@@ -108,6 +110,7 @@ export function layoutMap(
   const bands = bandsOf(s);
   for (const b of bandsOf(prev)) if (!bands.some((x) => x.id === b.id)) bands.push(b);
   const budget = G.rowBudget(zoom);
+  const M = opts.roomy ? G.ROOMY : G.DESK;
   const withMirrors =
     s.deviceOrder.some((d) => Object.keys(s.devices[d]?.mirrors ?? {}).length > 0) ||
     ix.mirrors.size > 0;
@@ -164,7 +167,7 @@ export function layoutMap(
     y: 4,
     w: 260,
     h: 22,
-    label: 'Processes: virtual pages → CPU page table',
+    label: 'Processes → CPU page tables',
   });
   node({
     id: 'col:phys',
@@ -238,7 +241,7 @@ export function layoutMap(
       const rowAt = (vpn: number) => {
         const pte = ghost ? undefined : tableGet(p?.ptes ?? {}, vpn);
         pteRow(pid, vpn, pte ?? null, ix.ptes.get(`${pid}:${vpn}`), ghost, y);
-        y += G.ROW_H;
+        y += M.row;
       };
       if (n <= budget) {
         for (let v = vma.start; v < vma.end; v++) rowAt(v);
@@ -261,7 +264,7 @@ export function layoutMap(
       const flush = () => {
         if (runStart < 0) return;
         runRow(pid, runStart, runEnd, acc, accChanged, y);
-        y += G.ROW_H;
+        y += M.row;
         for (const v of [...breakout]
           .filter((v) => v >= runStart && v < runEnd)
           .sort((a, b) => a - b))
@@ -317,9 +320,9 @@ export function layoutMap(
       x: col.addr,
       y: y0,
       w: col.glyph + G.GLYPH_W - col.addr,
-      h: G.ROW_H - 6,
+      h: M.row - 6,
       label: addr(vpn),
-      detail: c ? `was ${pteShort(c.before)}` : '',
+      detail: c ? `was ${glyphText(c.before)}` : '',
       glyph: `${letterOf(kindKey)}${w ? ` ${w}` : ''}`,
       cls: clsOf(kindKey),
       mark,
@@ -387,7 +390,7 @@ export function layoutMap(
       x: col.addr,
       y: y0,
       w: col.glyph + G.GLYPH_W - col.addr,
-      h: G.ROW_H - 6,
+      h: M.row - 6,
       label: `${addr(lo)} ×${fmt(hi - lo)}`,
       detail: parts.join(' · ') + (changed ? ` · ${fmt(changed)} changed` : ''),
       glyph: glyphKind
@@ -436,14 +439,14 @@ export function layoutMap(
           x: col.mirror,
           y: my,
           w: G.MIRROR_W,
-          h: G.VMA_H + 4,
+          h: M.table,
           label: `${dev} · pid ${pidN}`,
           detail: `${fmt(total)} entr${total === 1 ? 'y' : 'ies'}`,
           name: `${dev}'s page table (mirror) for pid ${pidN}: ${fmt(total)} entries`,
           select: { kind: 'device', device: dev },
           keys: [`dev:${dev}`],
         });
-        my += G.VMA_H + 8;
+        my += M.table + 4;
         const show = new Map<number, boolean>();
         if (total <= budget)
           for (const [vpn] of tableRange(t, 0, Number.MAX_SAFE_INTEGER)) show.set(vpn, true);
@@ -459,7 +462,7 @@ export function layoutMap(
             x: col.mirror,
             y: my,
             w: G.MIRROR_W,
-            h: G.ROW_H - 6,
+            h: M.row - 6,
             label: addr(vpn),
             glyph: e ? (e.perm === 'write' ? 'W' : 'R') : '',
             detail: c ? (c.before ? `was ${c.before.perm}` : 'new') : '',
@@ -467,7 +470,7 @@ export function layoutMap(
             mark: markOf(c),
             name: `${dev} mirror of pid ${pidN} · ${addr(vpn)}${pfn !== undefined ? ` → pfn ${hex(pfn)} in ${where(pfn)}` : ''} · ${e ? e.perm : 'no entry'}${c ? (c.after === null ? ' · removed this step' : ' · changed this step') : ''}`,
             select: pfn !== undefined ? { kind: 'page', pfn: pfn } : null,
-            keys: [`dev:${dev}`, ...(pfn !== undefined ? [`pfn:${pfn}`] : [])],
+            keys: pfn !== undefined ? [`pfn:${pfn}`] : [],
           });
           if (pfn !== undefined) {
             links.push({
@@ -480,11 +483,11 @@ export function layoutMap(
               mark: markOf(c),
               count: 1,
               name: `${dev} mirror of pid ${pidN} · ${addr(vpn)} → pfn ${hex(pfn)} · ${e ? e.perm : 'removed this step'}`,
-              keys: [`dev:${dev}`, `pfn:${pfn}`],
+              keys: [`pfn:${pfn}`],
               fromRight: true,
             });
           }
-          my += G.ROW_H;
+          my += M.row;
         }
         if (total > budget) {
           for (const x of bundles.values()) {
@@ -495,7 +498,7 @@ export function layoutMap(
               x: col.mirror,
               y: my,
               w: G.MIRROR_W,
-              h: G.ROW_H - 6,
+              h: M.row - 6,
               label: `${fmt(x.n)} entries`,
               detail: x.key.split(':')[1] ?? '',
               cls: 'k-mirror',
@@ -517,7 +520,7 @@ export function layoutMap(
                 keys: [],
                 fromRight: true,
               });
-            my += G.ROW_H;
+            my += M.row;
           }
         }
         my += G.GAP;
@@ -607,13 +610,7 @@ export function layoutMap(
     const leakN = page ? unexplainedRefs(page) : 0;
     const zero = pfn === 0;
     const freed = c !== undefined && c.after === null;
-    const status = freed
-      ? band.type === 'ram'
-        ? ' · freed'
-        : ' · back on free list'
-      : c?.before === null
-        ? ' · new'
-        : '';
+    const status = freed ? ' · freed' : c?.before === null ? ' · new' : '';
     const mappers = (page?.rmap ?? []).map((r) => `pid ${r.pid} at ${addr(r.vpn)}`);
     const value = page ? page.value : (before?.value ?? null);
     node({
@@ -622,20 +619,20 @@ export function layoutMap(
       x: col.frame,
       y: fy,
       w: G.FRAME_W,
-      h: G.FRAME_H - 6,
+      h: M.frame - 6,
       label: zero
         ? `pfn ${hex(pfn)} · zero page`
-        : `pfn ${hex(pfn)}${page?.hwpoison ? ' · poisoned' : ''}`,
-      detail: `ref ${num(r0, r1)} · map ${num(m0, m1)}${status}${leakN ? ` · ${leakN} unexplained` : ''}`,
+        : `pfn ${hex(pfn)}${page?.hwpoison ? ' · poisoned' : ''}${status}`,
+      detail: `ref ${num(r0, r1)} · map ${num(m0, m1)}${leakN ? ` · ${leakN} unexplained!` : ''}`,
       cls: bandClass(band),
       mark: markOf(c),
       leak: leakN > 0,
       value: zero ? null : value,
       name: `pfn ${hex(pfn)} in ${bandTitle(band)} · refcount ${num(r0, r1)}, mapcount ${num(m0, m1)}${value !== null && !zero ? ` · holds ${value}` : ''}${mappers.length ? ` · mapped by ${mappers.join(', ')}` : ''}${leakN ? ` · ${leakN} reference${leakN > 1 ? 's' : ''} no mapping explains (leak)` : ''}${c ? (freed ? ' · freed this step' : c.before === null ? ' · allocated this step' : ' · changed this step') : ''}`,
       select: { kind: 'page', pfn: pfn as Pfn },
-      keys: [`pfn:${pfn}`, ...(band.device ? [`dev:${band.device}`] : [])],
+      keys: [`pfn:${pfn}`],
     });
-    fy += G.FRAME_H;
+    fy += M.frame;
   }
 
   function runNode(r: FrameRun) {
@@ -645,14 +642,14 @@ export function layoutMap(
       x: col.frame,
       y: fy,
       w: G.FRAME_W,
-      h: G.FRAME_H - 6,
+      h: M.frame - 6,
       label: `pfn ${hex(r.min)}–${hex(r.max)}`,
       detail: `${fmt(r.n)} frames${r.changed ? ` · ${fmt(r.changed)} changed` : ''}`,
       cls: bandClass(r.band),
       mark: r.changed ? 'changed' : 'normal',
       name: `${fmt(r.n)} frames of ${bandTitle(r.band)} from pfn ${hex(r.min)} to ${hex(r.max)}`,
     });
-    fy += G.FRAME_H;
+    fy += M.frame;
   }
 
   // --- Links, movers, focus --------------------------------------------------------------------
@@ -672,7 +669,8 @@ export function layoutMap(
       count: l.count,
       name: l.name,
       keys: l.keys,
-      x1: l.fromRight ? a.x : a.x + a.w,
+      // PTE links leave a little right of the glyph, so the "✕" of a broken one stands clear.
+      x1: l.fromRight ? a.x : a.x + a.w + 7,
       y1: a.y + a.h / 2,
       x2: l.fromRight ? b.x + b.w : b.x,
       y2: b.y + b.h / 2,
@@ -765,6 +763,12 @@ const CLASSES: Record<string, string> = {
   hwpoison: 'k-hwpoison',
 };
 const letterOf = (k: string): string => LETTERS[k] ?? '';
+/** "D W", "P R", "H", "none": the glyph's own text for a PTE. */
+function glyphText(pte: Pte | null): string {
+  if (!pte) return 'none';
+  const k = pte.kind === 'present' && pte.zero ? 'zero' : pte.kind;
+  return pte.kind === 'hwpoison' ? 'H' : `${letterOf(k)} ${pte.write ? 'W' : 'R'}`;
+}
 const clsOf = (k: string): string => CLASSES[k] ?? 'k-none';
 
 function bundleWords(key: string): string {

@@ -1,0 +1,37 @@
+import type { RefObject } from 'react';
+import type { Beyond } from './bringIntoView';
+import { scrollToShow } from './bringIntoView';
+import { viewOf } from './useBringIntoView';
+
+const ARROW = { up: '▲', down: '▼', left: '◀', right: '▶' } as const;
+const WORD = { up: 'above', down: 'below', left: 'to the left', right: 'to the right' } as const;
+
+/** "▼ 2 changes below": a button on the map's edge that scrolls to them. */
+export function EdgeMarkers({
+  edges,
+  scroller,
+}: {
+  edges: readonly Beyond[];
+  scroller: RefObject<HTMLDivElement | null>;
+}) {
+  return (
+    <>
+      {edges.map((e) => (
+        <button
+          key={e.edge}
+          type="button"
+          className={`map-edge edge-${e.edge}`}
+          data-testid={`map-edge-${e.edge}`}
+          onClick={() => {
+            const el = scroller.current;
+            if (!el) return;
+            const to = scrollToShow(e.first, viewOf(el));
+            el.scrollTo({ left: to.left, top: to.top, behavior: 'instant' });
+          }}
+        >
+          {ARROW[e.edge]} {e.count} changed {WORD[e.edge]}
+        </button>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,189 @@
+import './map.css';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useApp, useAppApi } from '../../store/context';
+import {
+  selectCursor,
+  selectKernel,
+  selectPlaying,
+  selectSelection,
+  selectSpeed,
+  selectTrace,
+} from '../../store/selectors';
+import type { Selection } from '../../store/types';
+import { linkedTo } from '../../store/selection';
+import type { KernelState } from '../../model/types';
+import { useModes } from '../../ui/modes';
+import { Panel } from '../shared/Panel';
+import { useElementSize } from '../shared/useElementSize';
+import { MAX_ZOOM, rowBudget } from './geometry';
+import { MapLegend } from './MapLegend';
+import { paintChain, renderScene } from './render';
+import type { Scene, SceneNode } from './scene';
+import { EdgeMarkers } from './EdgeMarkers';
+import { useBringIntoView } from './useBringIntoView';
+import { useMapScene } from './useMapScene';
+
+const FULL_MS = 480;
+
+function chainKeys(state: KernelState | undefined, sel: Selection | null): Set<string> | null {
+  if (!state || !sel) return null;
+  const l = linkedTo(state, sel);
+  const keys = new Set<string>();
+  for (const k of l.ptes) keys.add(`pte:${k}`);
+  if (l.pfn !== null) keys.add(`pfn:${l.pfn}`);
+  if (l.device !== null) keys.add(`dev:${l.device}`);
+  return keys;
+}
+
+const reducedMotion = (): boolean =>
+  typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/**
+ * The memory map: where every page lives and what this step changed, as one connected picture
+ * (processes' pages → CPU PTEs → physical frames ← device mirrors). Pure layout (layout.ts), a D3
+ * join (render.ts); selection goes through the store, so every other panel follows.
+ */
+export function MapView() {
+  const api = useAppApi();
+  const scroller = useRef<HTMLDivElement>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const size = useElementSize(scroller);
+  const [zoom, setZoom] = useState(0);
+  const presenting = useModes((m) => m.presenting);
+  const scene = useMapScene({ width: size.width, height: size.height }, zoom, presenting);
+  const state = useApp(selectKernel);
+  const sel = useApp(selectSelection);
+  const cursor = useApp(selectCursor);
+  const trace = useApp(selectTrace);
+  const playing = useApp(selectPlaying);
+  const speed = useApp(selectSpeed);
+  const last = useRef<{ cursor: number; trace: unknown; width: number; zoom: number } | null>(null);
+  const selKeys = useMemo(() => chainKeys(state, sel), [state, sel]);
+  const selRef = useRef(selKeys);
+  const stateRef = useRef(state);
+  useLayoutEffect(() => {
+    selRef.current = selKeys;
+    stateRef.current = state;
+  });
+
+  const onActivate = useCallback(
+    (n: SceneNode) => {
+      api.getState().select(n.select);
+    },
+    [api],
+  );
+  const onHover = useCallback((n: SceneNode | null) => {
+    const el = svg.current;
+    if (!el) return;
+    paintChain(el, n?.select ? chainKeys(stateRef.current, n.select) : selRef.current);
+  }, []);
+
+  useLayoutEffect(() => {
+    const el = svg.current;
+    if (!el || !scene) return;
+    const prev = last.current;
+    const adjacent =
+      prev !== null &&
+      prev.trace === trace &&
+      Math.abs(prev.cursor - cursor) === 1 &&
+      prev.width === size.width &&
+      prev.zoom === zoom;
+    const duration =
+      !adjacent || reducedMotion() ? 0 : playing ? Math.min(FULL_MS, 600 / speed) : FULL_MS;
+    last.current = { cursor, trace, width: size.width, zoom };
+    renderScene(el, scene, {
+      duration,
+      movers: prev !== null && cursor === prev.cursor + 1,
+      onActivate,
+      onHover,
+    });
+    el.setAttribute('data-cursor', String(cursor));
+    paintChain(el, selRef.current);
+  }, [scene, cursor, trace, playing, speed, size.width, zoom, onActivate, onHover]);
+
+  useEffect(() => {
+    const el = svg.current;
+    if (!el) return;
+    paintChain(el, selKeys);
+    for (const g of el.querySelectorAll<SVGGElement>('g.map-node.selectable')) {
+      const on = sel !== null && sameSel(g, sel);
+      g.classList.toggle('selected', on);
+      g.setAttribute('aria-pressed', String(on));
+    }
+  }, [selKeys, sel, scene]);
+
+  const edges = useBringIntoView(scroller, scene, cursor);
+  const budget = rowBudget(zoom);
+  return (
+    <Panel
+      title="Memory map"
+      name="map"
+      tools={
+        <span className="map-tools">
+          <button
+            type="button"
+            className="small-btn"
+            onClick={() => {
+              setZoom((z) => Math.max(0, z - 1));
+            }}
+            aria-disabled={zoom <= 0}
+            aria-label="Zoom out: aggregate more pages into runs"
+          >
+            −
+          </button>
+          <span className="small muted" data-testid="map-budget">
+            {budget} rows/VMA
+          </span>
+          <button
+            type="button"
+            className="small-btn"
+            onClick={() => {
+              setZoom((z) => Math.min(MAX_ZOOM, z + 1));
+            }}
+            aria-disabled={zoom >= MAX_ZOOM}
+            aria-label="Zoom in: open runs into single pages"
+          >
+            +
+          </button>
+        </span>
+      }
+    >
+      <p className="map-summary" data-testid="map-summary">
+        <span className="map-summary-head">This step: </span>
+        {scene?.summary ?? ''}
+      </p>
+      <div className="map-frame">
+        <div className="map-scroll" ref={scroller} data-testid="map-scroll">
+          <svg
+            ref={svg}
+            className="map-svg"
+            role="group"
+            aria-label="Memory map: processes' pages and their page-table entries, physical memory, device page tables"
+            data-testid="map-svg"
+            onClick={() => {
+              api.getState().select(null);
+            }}
+          />
+        </div>
+        <EdgeMarkers edges={edges} scroller={scroller} />
+      </div>
+      <MapLegend />
+    </Panel>
+  );
+}
+
+function sameSel(g: SVGGElement, sel: Selection): boolean {
+  const id = g.getAttribute('data-id') ?? '';
+  switch (sel.kind) {
+    case 'pte':
+      return id === `pte:${sel.pid}:${sel.vpn}`;
+    case 'page':
+      return id === `frame:${sel.pfn}`;
+    case 'device':
+      return id === `band:${sel.device}`;
+    default:
+      return false;
+  }
+}
+
+export type { Scene };

@@ -1,0 +1,67 @@
+/**
+ * Where to scroll so that what a step changed is on screen, and which changes still lie beyond
+ * the edges (pure: scene rectangles against the scroll box).
+ */
+import type { Rect, Scene, SceneNode } from './scene';
+
+export interface View {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export type Edge = 'up' | 'down' | 'left' | 'right';
+
+export interface Beyond {
+  readonly edge: Edge;
+  readonly count: number;
+  /** The first changed node beyond that edge, to scroll to. */
+  readonly first: SceneNode;
+}
+
+const MARGIN = 12;
+
+const inside = (r: Rect, v: View): boolean =>
+  r.x >= v.left && r.y >= v.top && r.x + r.w <= v.left + v.width && r.y + r.h <= v.top + v.height;
+
+/** Scroll offsets that show `r` (with a margin), moving as little as possible. */
+export function scrollToShow(r: Rect, v: View): { left: number; top: number } {
+  const axis = (pos: number, size: number, start: number, len: number): number => {
+    if (pos - MARGIN < start || size + 2 * MARGIN > len) return Math.max(0, pos - MARGIN);
+    if (pos + size + MARGIN > start + len) return pos + size + MARGIN - len;
+    return start;
+  };
+  return { left: axis(r.x, r.w, v.left, v.width), top: axis(r.y, r.h, v.top, v.height) };
+}
+
+/**
+ * The scroll position for a new step: keep it if every change is already in view; else show the
+ * whole box of changes if it fits, else the most important change (the first PTE row).
+ */
+export function scrollForStep(scene: Scene, v: View): { left: number; top: number } | null {
+  if (!scene.focus || scene.changed.length === 0) return null;
+  const byId = new Map(scene.nodes.map((n) => [n.id, n]));
+  const changed = scene.changed.map((id) => byId.get(id)).filter((n): n is SceneNode => !!n);
+  if (changed.every((n) => inside(n, v))) return null;
+  const f = scene.focus;
+  if (f.w + 2 * MARGIN <= v.width && f.h + 2 * MARGIN <= v.height) return scrollToShow(f, v);
+  const first = changed[0];
+  return first ? scrollToShow(first, v) : null;
+}
+
+/** Changed nodes outside the view, grouped by the edge they lie beyond (vertical first). */
+export function beyondEdges(scene: Scene, v: View): Beyond[] {
+  const byId = new Map(scene.nodes.map((n) => [n.id, n]));
+  const out = new Map<Edge, { count: number; first: SceneNode }>();
+  for (const id of scene.changed) {
+    const n = byId.get(id);
+    if (!n || inside(n, v)) continue;
+    const edge: Edge =
+      n.y + n.h > v.top + v.height ? 'down' : n.y < v.top ? 'up' : n.x < v.left ? 'left' : 'right';
+    const e = out.get(edge);
+    if (e) e.count += 1;
+    else out.set(edge, { count: 1, first: n });
+  }
+  return [...out].map(([edge, e]) => ({ edge, ...e }));
+}

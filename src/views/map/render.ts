@@ -1,0 +1,289 @@
+/**
+ * The D3 renderer: joins a Scene into an <svg> by stable ids. Between two scenes every mark moves
+ * from where it was to where it is (a retargeted link swings from its old frame to its new one,
+ * in either direction, so stepping back plays the step in reverse); a migrating page's value
+ * travels with it. A new render interrupts the running transitions first, so scrubbing and fast
+ * play never queue animations; duration 0 (prefers-reduced-motion, a jump) is an instant change
+ * with the same before/after marks, which are part of the scene itself (ghosts, "2 → 1").
+ */
+import { interpolateNumber } from 'd3';
+import type { BaseType, Selection as D3Selection } from 'd3';
+import { select } from 'd3';
+import type { Mover, Scene, SceneLink, SceneNode } from './scene';
+
+export interface RenderOptions {
+  /** Transition length in ms; 0 is instant. */
+  readonly duration: number;
+  /** Whether movers (values travelling with their page) play. */
+  readonly movers: boolean;
+  readonly onActivate: (n: SceneNode) => void;
+  readonly onHover: (n: SceneNode | null) => void;
+}
+
+type Pos = [number, number, number, number];
+const POS = new WeakMap<Element, Pos>();
+
+/** A gentle S-curve from (x1, y1) to (x2, y2). */
+export function linkPath(x1: number, y1: number, x2: number, y2: number): string {
+  const mx = (x1 + x2) / 2;
+  return `M${x1},${y1}C${mx},${y1} ${mx},${y2} ${x2},${y2}`;
+}
+
+const linkClass = (l: SceneLink): string =>
+  `map-link l-${l.kind} mark-${l.mark}${l.broken ? ' broken' : ''}${l.write ? ' w' : ''}${l.count > 1 ? ' bundle' : ''}`;
+
+const nodeClass = (n: SceneNode): string =>
+  `map-node kind-${n.kind} mark-${n.mark} ${n.cls}${n.leak ? ' leak' : ''}${n.select ? ' selectable' : ''}`;
+
+function ensureLayer(
+  svg: SVGSVGElement,
+  name: string,
+): D3Selection<SVGGElement, unknown, null, undefined> {
+  const root = select(svg);
+  const found = root.select<SVGGElement>(`g.layer-${name}`);
+  return found.empty() ? root.append('g').attr('class', `layer-${name}`) : found;
+}
+
+export function renderScene(svg: SVGSVGElement, scene: Scene, opts: RenderOptions): void {
+  const root = select(svg);
+  root.selectAll('*').interrupt();
+  root
+    .attr('width', scene.width)
+    .attr('height', scene.height)
+    .attr('viewBox', `0 0 ${scene.width} ${scene.height}`);
+  ensureDefs(svg);
+  const links = ensureLayer(svg, 'links');
+  const nodes = ensureLayer(svg, 'nodes');
+  const movers = ensureLayer(svg, 'movers');
+  drawLinks(links, scene.links, opts.duration);
+  drawNodes(nodes, scene.nodes, opts);
+  drawMovers(movers, opts.movers && opts.duration > 0 ? scene.movers : [], opts.duration);
+}
+
+function ensureDefs(svg: SVGSVGElement): void {
+  const root = select(svg);
+  if (!root.select('defs').empty()) return;
+  const defs = root.insert('defs', ':first-child');
+  // A small "✕" where a device-private entry leaves its PTE: the CPU cannot follow this link.
+  const m = defs
+    .append('marker')
+    .attr('id', 'map-nocpu')
+    .attr('viewBox', '-6 -6 12 12')
+    .attr('markerUnits', 'userSpaceOnUse')
+    .attr('markerWidth', 12)
+    .attr('markerHeight', 12)
+    .attr('orient', 'auto');
+  m.append('circle').attr('r', 5).attr('class', 'nocpu-disc');
+  m.append('path').attr('d', 'M-2.5,-2.5L2.5,2.5M2.5,-2.5L-2.5,2.5').attr('class', 'nocpu-x');
+  const a = defs
+    .append('marker')
+    .attr('id', 'map-arrow')
+    .attr('viewBox', '0 -4 8 8')
+    .attr('refX', 7)
+    .attr('markerUnits', 'userSpaceOnUse')
+    .attr('markerWidth', 9)
+    .attr('markerHeight', 9)
+    .attr('orient', 'auto');
+  a.append('path').attr('d', 'M0,-4L8,0L0,4Z').attr('class', 'arrow-head');
+}
+
+function drawLinks(
+  layer: D3Selection<SVGGElement, unknown, null, undefined>,
+  data: readonly SceneLink[],
+  duration: number,
+): void {
+  const sel = layer
+    .selectAll<SVGGElement, SceneLink>('g.map-link')
+    .data(data, (d) => d.id)
+    .join(
+      (enter) => {
+        const g = enter.append('g');
+        g.append('path').attr('class', 'hit');
+        g.append('path').attr('class', 'line');
+        g.append('text').attr('class', 'count');
+        g.style('opacity', (d) => (d.mark === 'added' && duration > 0 ? 0 : null));
+        return g;
+      },
+      (update) => update,
+      (exit) => exit.remove(),
+    )
+    .attr('class', linkClass)
+    .attr('data-id', (d) => d.id)
+    .attr('data-keys', (d) => d.keys.join(' '))
+    .attr('role', 'img')
+    .attr('aria-label', (d) => d.name);
+  sel
+    .select('path.line')
+    .attr('marker-start', (d) => (d.broken ? 'url(#map-nocpu)' : null))
+    .attr('marker-end', (d) => (d.kind === 'mirror' ? null : 'url(#map-arrow)'));
+  sel
+    .select<SVGTextElement>('text.count')
+    .attr('x', (d) => (d.x1 + d.x2) / 2)
+    .attr('y', (d) => (d.y1 + d.y2) / 2 - 4)
+    .text((d) => (d.count > 1 ? `×${d.count.toLocaleString('en-US')}` : ''));
+  sel.each(function (d) {
+    const g = select(this);
+    const to: Pos = [d.x1, d.y1, d.x2, d.y2];
+    const from = POS.get(this) ?? to;
+    POS.set(this, to);
+    const paths = g.selectAll<SVGPathElement, unknown>('path');
+    const same = from.every((v, i) => v === to[i]);
+    if (duration === 0 || same) {
+      paths.attr('d', linkPath(...to));
+      g.style('opacity', null);
+      return;
+    }
+    const ix = from.map((v, i) => interpolateNumber(v, to[i] ?? v));
+    paths
+      .transition('move')
+      .duration(duration)
+      .attrTween('d', () => (t) => linkPath(...(ix.map((f) => f(t)) as Pos)));
+    if (g.style('opacity') === '0') g.transition('fade').duration(duration).style('opacity', 1);
+  });
+}
+
+function drawNodes(
+  layer: D3Selection<SVGGElement, unknown, null, undefined>,
+  data: readonly SceneNode[],
+  opts: RenderOptions,
+): void {
+  const sel = layer
+    .selectAll<SVGGElement, SceneNode>('g.map-node')
+    .data(data, (d) => d.id)
+    .join(
+      (enter) => {
+        const g = enter.append('g');
+        g.append('rect').attr('class', 'box');
+        g.append('rect').attr('class', 'glyph-box');
+        g.append('text').attr('class', 'glyph');
+        g.append('text').attr('class', 'label');
+        g.append('text').attr('class', 'detail');
+        g.append('rect').attr('class', 'value-box');
+        g.append('text').attr('class', 'value');
+        g.attr('transform', (d) => `translate(${d.x},${d.y})`);
+        g.style('opacity', (d) => (d.mark === 'added' && opts.duration > 0 ? 0 : null));
+        return g;
+      },
+      (update) => update,
+      (exit) => exit.remove(),
+    )
+    .attr('class', nodeClass)
+    .attr('data-id', (d) => d.id)
+    .attr('data-keys', (d) => d.keys.join(' '))
+    .attr('tabindex', (d) => (d.select ? 0 : null))
+    .attr('role', (d) => (d.select ? 'button' : d.kind === 'column' ? null : 'img'))
+    .attr('aria-label', (d) => (d.kind === 'column' ? null : d.name || d.label))
+    .on('click', (e: MouseEvent, d) => {
+      if (d.select) opts.onActivate(d);
+      e.stopPropagation();
+    })
+    .on('keydown', (e: KeyboardEvent, d) => {
+      if ((e.key === 'Enter' || e.key === ' ') && d.select) {
+        e.preventDefault();
+        e.stopPropagation();
+        opts.onActivate(d);
+      }
+    })
+    .on('pointerenter focus', (_e: Event, d) => {
+      opts.onHover(d);
+    })
+    .on('pointerleave blur', () => {
+      opts.onHover(null);
+    });
+  sel.each(function (d) {
+    const g = select<SVGGElement, SceneNode>(this);
+    const tr = `translate(${d.x},${d.y})`;
+    if (g.attr('transform') !== tr) {
+      if (opts.duration > 0) g.transition('move').duration(opts.duration).attr('transform', tr);
+      else g.attr('transform', tr);
+    }
+    if (g.style('opacity') === '0') {
+      if (opts.duration > 0) g.transition('fade').duration(opts.duration).style('opacity', 1);
+      else g.style('opacity', null);
+    }
+  });
+  paintNode(sel);
+}
+
+const isRow = (d: SceneNode) => d.kind === 'pte' || d.kind === 'pte-run';
+
+function paintNode(sel: D3Selection<SVGGElement, SceneNode, BaseType, unknown>): void {
+  sel
+    .select('rect.box')
+    .attr('width', (d) => (isRow(d) ? d.w - 50 : d.w))
+    .attr('height', (d) => d.h)
+    .attr('rx', (d) => (d.kind === 'band' || d.kind === 'process' ? 2 : 4));
+  sel
+    .select('rect.glyph-box')
+    .attr('display', (d) => (isRow(d) || d.kind === 'mirror' ? null : 'none'))
+    .attr('x', (d) => d.w - 44)
+    .attr('y', 1)
+    .attr('width', 44)
+    .attr('height', (d) => d.h - 2)
+    .attr('rx', (d) => (/devpriv|migration/.test(d.cls) ? (d.h - 2) / 2 : 3));
+  sel
+    .select('text.glyph')
+    .attr('x', (d) => d.w - 22)
+    .attr('y', (d) => d.h / 2 + 5)
+    .text((d) => d.glyph);
+  sel
+    .select('text.label')
+    .attr('x', 6)
+    .attr('y', (d) => (d.detail ? 14 : d.h / 2 + 5))
+    .text((d) => d.label);
+  sel
+    .select('text.detail')
+    .attr('x', 6)
+    .attr('y', (d) => d.h - 5)
+    .text((d) => d.detail);
+  sel
+    .select('rect.value-box')
+    .attr('display', (d) => (d.value === null ? 'none' : null))
+    .attr('x', (d) => d.w - 44)
+    .attr('y', 4)
+    .attr('width', 40)
+    .attr('height', (d) => d.h - 8)
+    .attr('rx', 3);
+  sel
+    .select('text.value')
+    .attr('x', (d) => d.w - 24)
+    .attr('y', (d) => d.h / 2 + 5)
+    .text((d) => (d.value === null ? '' : String(d.value)));
+}
+
+function drawMovers(
+  layer: D3Selection<SVGGElement, unknown, null, undefined>,
+  data: readonly Mover[],
+  duration: number,
+): void {
+  layer.selectAll('g.mover').remove();
+  const g = layer
+    .selectAll<SVGGElement, Mover>('g.mover')
+    .data(data, (d) => d.id)
+    .join('g')
+    .attr('class', 'mover')
+    .attr('aria-hidden', 'true')
+    .attr('transform', (d) => `translate(${d.x1},${d.y1})`);
+  g.append('rect').attr('x', -20).attr('y', -11).attr('width', 40).attr('height', 22).attr('rx', 4);
+  g.append('text')
+    .attr('y', 5)
+    .text((d) => String(d.value));
+  g.transition('move')
+    .duration(duration)
+    .attr('transform', (d) => `translate(${d.x2},${d.y2})`)
+    .transition()
+    .duration(150)
+    .style('opacity', 0)
+    .remove();
+}
+
+/** Light the chain: marks whose keys meet `keys` get .lit, the rest .dim (none when null). */
+export function paintChain(svg: SVGSVGElement, keys: ReadonlySet<string> | null): void {
+  const root = select(svg);
+  root.selectAll<SVGElement, unknown>('.map-node, .map-link').each(function () {
+    const own = (this.getAttribute('data-keys') ?? '').split(' ').filter((k) => k !== '');
+    const lit = keys !== null && own.some((k) => keys.has(k));
+    this.classList.toggle('lit', lit);
+    this.classList.toggle('dim', keys !== null && !lit && !this.classList.contains('kind-column'));
+  });
+}
