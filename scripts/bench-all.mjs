@@ -9,6 +9,8 @@ const benches = [
   ['npx', ['tsx', 'scripts/link-lengths.ts']],
   ['node', ['scripts/ensure-chromium.mjs']],
   ['npx', ['tsx', 'bench/render.bench.ts', ...process.argv.slice(2)]],
+  // The memory map reuses the build render.bench.ts just made.
+  ['npx', ['tsx', 'bench/map.bench.ts', '--no-build']],
 ];
 let failed = 0;
 for (const [cmd, args] of benches) {

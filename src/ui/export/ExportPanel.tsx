@@ -16,7 +16,8 @@ export default function ExportPanel() {
   const views = viewTargets();
   const [view, setView] = useState(() => {
     const c = currentViewName();
-    return c !== null && views.some((v) => v.name === c) ? c : ALL_VIEWS;
+    if (c !== null && views.some((v) => v.name === c)) return c;
+    return views.some((v) => v.name === 'map') ? 'map' : ALL_VIEWS;
   });
   const [busy, setBusy] = useState(false);
 

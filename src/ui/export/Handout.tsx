@@ -16,7 +16,8 @@ export default function Handout() {
   const title = useApp((s) => s.scenario.title);
   const summary = useApp((s) => s.scenario.summary);
   const trace = useApp((s) => s.trace);
-  const [view, setView] = useState('page-tables');
+  // The memory map: the whole picture of each step (export draws it whole, not a crop).
+  const [view, setView] = useState('map');
   const [pages, setPages] = useState<readonly HandoutPage[]>([]);
   const [progress, setProgress] = useState<string>('');
   const close = useRef<HTMLButtonElement>(null);

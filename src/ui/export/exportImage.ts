@@ -2,6 +2,8 @@
 import { downloadBlob } from '../editor/fileIO';
 import { canvasPng, snapshotPng, svgBlob } from './raster';
 import { snapshotElement } from './snapshot';
+import { mapPicture } from '../../views/map/exportMap';
+import type { Snapshot } from './snapshot';
 import { ALL_VIEWS, allViewsElement, viewTargets } from './views';
 
 export type ImageFormat = 'svg' | 'png';
@@ -27,6 +29,24 @@ export function targetElement(view: string): HTMLElement | null {
   return viewTargets().find((v) => v.name === view)?.element ?? null;
 }
 
+/**
+ * A view as an SVG snapshot, or null when it is not on screen. The memory map is drawn whole
+ * (every row, not what its panel shows), without its buttons.
+ */
+export function snapshotView(view: string): Snapshot | null {
+  if (view === 'map') {
+    const pic = mapPicture();
+    if (!pic) return null;
+    try {
+      return snapshotElement(pic.element);
+    } finally {
+      pic.dispose();
+    }
+  }
+  const el = targetElement(view);
+  return el ? snapshotElement(el) : null;
+}
+
 /** Returns the file name saved, or throws with a sentence. */
 export async function exportImage(
   view: string,
@@ -34,9 +54,8 @@ export async function exportImage(
   title: string,
   step: number,
 ): Promise<string> {
-  const el = targetElement(view);
-  if (!el) throw new Error('that view is not on screen');
-  const snap = snapshotElement(el);
+  const snap = snapshotView(view);
+  if (!snap) throw new Error('that view is not on screen');
   const blob = format === 'svg' ? svgBlob(snap) : await snapshotPng(snap);
   const name = imageName(title, step, view === ALL_VIEWS ? 'all-views' : view, format);
   downloadBlob(blob, name);

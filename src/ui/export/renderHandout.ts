@@ -2,8 +2,7 @@
 import type { AppStore } from '../../store/createAppStore';
 import type { Frame } from '../../store/model';
 import { svgBlob } from './raster';
-import { snapshotElement } from './snapshot';
-import { targetElement } from './exportImage';
+import { snapshotView } from './exportImage';
 import { ALL_VIEWS, viewTargets } from './views';
 
 export interface HandoutPage {
@@ -47,8 +46,8 @@ export async function renderHandout(
       progress(frame.index, trace.length);
       store.getState().seek(frame.index);
       await painted();
-      const el = targetElement(view);
-      if (!el) {
+      const snap = snapshotView(view);
+      if (!snap) {
         pages.push({
           index: frame.index,
           frame,
@@ -60,7 +59,6 @@ export async function renderHandout(
         });
         continue;
       }
-      const snap = snapshotElement(el);
       const scale = Math.min(1, MAX_WIDTH / snap.width);
       pages.push({
         index: frame.index,

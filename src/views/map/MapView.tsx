@@ -17,10 +17,12 @@ import { Panel } from '../shared/Panel';
 import { useElementSize } from '../shared/useElementSize';
 import { MAX_ZOOM, rowBudget } from './geometry';
 import { MapLegend } from './MapLegend';
+import { setExportScene } from './exportMap';
 import { paintChain, renderScene } from './render';
 import type { Scene, SceneNode } from './scene';
 import { EdgeMarkers } from './EdgeMarkers';
 import { useBringIntoView } from './useBringIntoView';
+import { layoutTiming } from './timedLayout';
 import { useMapScene } from './useMapScene';
 
 const FULL_MS = 480;
@@ -91,13 +93,18 @@ export function MapView() {
     const duration =
       !adjacent || reducedMotion() ? 0 : playing ? Math.min(FULL_MS, 600 / speed) : FULL_MS;
     last.current = { cursor, trace, width: size.width, zoom };
+    const t0 = performance.now();
     renderScene(el, scene, {
       duration,
       movers: prev !== null && cursor === prev.cursor + 1,
       onActivate,
       onHover,
     });
+    // For the bench: what this step's map cost (layout, then the D3 join).
+    el.setAttribute('data-layout-ms', layoutTiming.ms.toFixed(2));
+    el.setAttribute('data-draw-ms', (performance.now() - t0).toFixed(2));
     el.setAttribute('data-cursor', String(cursor));
+    setExportScene(scene);
     paintChain(el, selRef.current);
   }, [scene, cursor, trace, playing, speed, size.width, zoom, onActivate, onHover]);
 

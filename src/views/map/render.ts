@@ -6,7 +6,9 @@
  * play never queue animations; duration 0 (prefers-reduced-motion, a jump) is an instant change
  * with the same before/after marks, which are part of the scene itself (ghosts, "2 → 1").
  */
-import { interpolateNumber } from 'd3';
+// interrupt comes from d3-transition: importing it keeps that module's selection.transition()
+// patch in the production bundle (tree-shaking drops a module nothing imports from).
+import { interpolateNumber, interrupt } from 'd3';
 import type { BaseType, Selection as D3Selection } from 'd3';
 import { select } from 'd3';
 import type { Mover, Scene, SceneLink, SceneNode } from './scene';
@@ -46,7 +48,10 @@ function ensureLayer(
 
 export function renderScene(svg: SVGSVGElement, scene: Scene, opts: RenderOptions): void {
   const root = select(svg);
-  root.selectAll('*').interrupt();
+  root.selectAll<Element, unknown>('*').each(function () {
+    interrupt(this, 'move');
+    interrupt(this, 'fade');
+  });
   root
     .attr('width', scene.width)
     .attr('height', scene.height)

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useApp } from '../../store/context';
 import { selectFrame, selectPrevFrame, selectSelection } from '../../store/selectors';
 import { diffFrames } from './diff';
-import { layoutMap } from './layout';
+import { timedLayout } from './timedLayout';
 import type { Scene, Viewport } from './scene';
 
 /**
@@ -20,7 +20,7 @@ export function useMapScene(viewport: Viewport, zoom: number, roomy = false): Sc
   return useMemo(
     () =>
       frame
-        ? layoutMap(
+        ? timedLayout(
             frame,
             changes,
             viewport,

@@ -1,0 +1,164 @@
+/**
+ * Memory-map benchmark (issue 8's goals), in headless Debian chromium at 1024×768:
+ *
+ * - step → next painted frame with the map drawn (median ≤ 16 ms) on the big machine: 262,144 RAM
+ *   pages + 262,144 device pages (4 × dmirror), 65,536 pages written (the app's ?bench=1);
+ * - a transition (a step while not reduced-motion): no frame over 33 ms, from the step to its end;
+ * - the map's own cost per step (layout + D3 join, from data-layout-ms / data-draw-ms on its svg)
+ *   stays flat: big machine ≤ 1.5 × the default scenario's.
+ *
+ *   npx tsx bench/map.bench.ts [--samples 40] [--no-build]
+ *
+ * PW_OUT_DIR and PW_PORT give the run its own build directory and port, as for the e2e suite.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
+import { build, preview } from 'vite';
+import config from '../playwright.config';
+
+const args = process.argv.slice(2);
+const samples = Number(args[args.indexOf('--samples') + 1]) || 40;
+const GOAL_STEP_MS = 16;
+const GOAL_FRAME_MS = 33;
+const GOAL_FLAT = 1.5;
+
+interface Sample {
+  readonly frame: number;
+  readonly cost: number;
+}
+
+/** Runs in the page (a string: see render.bench.ts). Steps with the keyboard, both ways. */
+const STEPS = `async (n) => {
+  const svg = document.querySelector('svg.map-svg');
+  const range = document.querySelector('[data-testid=timeline-range]');
+  if (!svg || !range) throw new Error('no map or no timeline');
+  const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const res = [];
+  let dir = 1;
+  for (let i = 0; i < n + 5; i++) {
+    await painted();
+    await new Promise((r) => setTimeout(r, 520 + Math.random() * 16.7));
+    const before = svg.getAttribute('data-cursor');
+    if (Number(range.value) >= Number(range.max)) dir = -1;
+    if (Number(range.value) <= 0) dir = 1;
+    const t = performance.now();
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: dir > 0 ? 'ArrowRight' : 'ArrowLeft', bubbles: true }));
+    while (svg.getAttribute('data-cursor') === before) await new Promise((r) => setTimeout(r, 0));
+    await painted();
+    const frame = performance.now() - t;
+    const cost = Number(svg.getAttribute('data-layout-ms')) + Number(svg.getAttribute('data-draw-ms'));
+    if (i >= 5) res.push({ frame, cost });
+  }
+  return res;
+}`;
+
+/** The longest gap between frames from a step's key press to the end of its transition. */
+const TRANSITIONS = `async (n) => {
+  const range = document.querySelector('[data-testid=timeline-range]');
+  const worst = [];
+  let dir = 1;
+  for (let i = 0; i < n; i++) {
+    await new Promise((r) => setTimeout(r, 300));
+    if (Number(range.value) >= Number(range.max)) dir = -1;
+    if (Number(range.value) <= 0) dir = 1;
+    const stamps = [];
+    let stop = false;
+    const tick = (ts) => { stamps.push(ts); if (!stop) requestAnimationFrame(tick); };
+    await new Promise((r) => requestAnimationFrame((ts) => { stamps.push(ts); r(); }));
+    requestAnimationFrame(tick);
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: dir > 0 ? 'ArrowRight' : 'ArrowLeft', bubbles: true }));
+    await new Promise((r) => setTimeout(r, 650));
+    stop = true;
+    let max = 0;
+    for (let k = 1; k < stamps.length; k++) max = Math.max(max, stamps[k] - stamps[k - 1]);
+    worst.push(max);
+  }
+  return worst;
+}`;
+
+const quantile = (xs: readonly number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+};
+
+async function measure(page: Page, url: string) {
+  await page.goto(url);
+  await page.getByTestId('step-count').waitFor({ timeout: 180_000 });
+  await page.waitForFunction(
+    () => document.querySelector('svg.map-svg[data-cursor]') !== null,
+    null,
+    {
+      timeout: 180_000,
+    },
+  );
+  const steps = await page.evaluate<Sample[]>(`(${STEPS})(${samples})`);
+  const gaps = await page.evaluate<number[]>(`(${TRANSITIONS})(${Math.max(10, samples / 2)})`);
+  return {
+    stepToFrame: quantile(
+      steps.map((s) => s.frame),
+      0.5,
+    ),
+    stepToFrameP90: quantile(
+      steps.map((s) => s.frame),
+      0.9,
+    ),
+    mapCost: quantile(
+      steps.map((s) => s.cost),
+      0.5,
+    ),
+    worstTransitionFrame: quantile(gaps, 1),
+    transitionFrameP90: quantile(gaps, 0.9),
+  };
+}
+
+async function main(): Promise<void> {
+  const outDir = process.env.PW_OUT_DIR ?? 'dist';
+  const port = Number(process.env.PW_PORT) || 4319;
+  if (!args.includes('--no-build'))
+    await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const server = await preview({
+    build: { outDir },
+    preview: { port, strictPort: false, host: '127.0.0.1' },
+    logLevel: 'warn',
+  });
+  const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4319/';
+  const launch = config.projects?.[0]?.use?.launchOptions ?? {};
+  const browser = await chromium.launch({
+    ...launch,
+    executablePath: launch.executablePath ?? '/usr/bin/chromium',
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    const small = await measure(page, url);
+    const big = await measure(page, `${url}?bench=1`);
+    const ratio = big.mapCost / Math.max(small.mapCost, 0.01);
+    const f = (x: number) => x.toFixed(1);
+    const ok = (b: boolean) => (b ? 'ok' : 'OVER');
+    const result = { samples, small, big, costRatio: ratio };
+    const met =
+      big.stepToFrame <= GOAL_STEP_MS &&
+      big.worstTransitionFrame <= GOAL_FRAME_MS &&
+      ratio <= GOAL_FLAT;
+    if (!met) process.exitCode = 1;
+    mkdirSync('bench/out', { recursive: true });
+    writeFileSync('bench/out/map.json', `${JSON.stringify(result, null, 2)}\n`);
+    console.log(
+      [
+        `map (big machine: 262,144 RAM + 262,144 device pages, 65,536 written; ${samples} steps):`,
+        `  step → painted frame median ${f(big.stepToFrame)} ms (p90 ${f(big.stepToFrameP90)})  goal ≤ ${GOAL_STEP_MS} ms: ${ok(big.stepToFrame <= GOAL_STEP_MS)}`,
+        `  transition: worst frame ${f(big.worstTransitionFrame)} ms (p90 of worst ${f(big.transitionFrameP90)})  goal ≤ ${GOAL_FRAME_MS} ms: ${ok(big.worstTransitionFrame <= GOAL_FRAME_MS)}`,
+        `  map cost per step (layout + join) median: default ${f(small.mapCost)} ms, big ${f(big.mapCost)} ms, ×${ratio.toFixed(2)}  goal ≤ ${GOAL_FLAT}×: ${ok(ratio <= GOAL_FLAT)}`,
+        `  (default scenario: step → frame ${f(small.stepToFrame)} ms, worst transition frame ${f(small.worstTransitionFrame)} ms)`,
+      ].join('\n'),
+    );
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

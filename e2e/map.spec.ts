@@ -1,0 +1,197 @@
+import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { parseScenarioValue } from '../src/scenarios';
+import { encodeFragment } from '../src/url/encode';
+import { expect, test } from './fixtures';
+import { AppPage } from './pages/AppPage';
+
+const SHOTS = 'test-results/map';
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Two processes: pid 1 maps sixteen pages (so pid 2 sits below the fold at 1024×768), pid 2's four
+ * pages go to the device and a CPU read of pid 2's first page faults it back.
+ */
+function twoProcessLink(): { fragment: string; faultBack: number } {
+  const steps = [
+    { op: 'device_add', device: 'dmirror0', type: 'private' },
+    { op: 'spawn', pid: 1 },
+    { op: 'spawn', pid: 2 },
+    {
+      op: 'mmap',
+      pid: 1,
+      addr: '0x10000000',
+      npages: 16,
+      prot: 'rw',
+      flags: ['private', 'anonymous'],
+    },
+    { op: 'write', pid: 1, addr: '0x10000000', npages: 16, value: 5 },
+    {
+      op: 'mmap',
+      pid: 2,
+      addr: '0x20000000',
+      npages: 4,
+      prot: 'rw',
+      flags: ['private', 'anonymous'],
+    },
+    { op: 'write', pid: 2, addr: '0x20000000', npages: 4, values: [21, 22, 23, 24] },
+    { op: 'dmirror_migrate_to_dev', device: 'dmirror0', pid: 2, addr: '0x20000000', npages: 4 },
+    { op: 'read', pid: 2, addr: '0x20000000', npages: 1 },
+  ];
+  const doc = parseScenarioValue({
+    schema: 'hmm-scenario/1',
+    title: 'Two processes, one faults back',
+    era: 'v4.14',
+    machine: { ramPages: 4096, physBits: 46 },
+    steps,
+  });
+  if (!doc.ok) throw new Error(doc.error);
+  const link = encodeFragment({
+    source: { kind: 'custom', scenario: doc.scenario },
+    step: steps.length,
+  });
+  if (!link.ok) throw new Error(link.error);
+  return { fragment: link.fragment, faultBack: steps.length };
+}
+
+const map = (page: Page): Locator => page.getByTestId('view-map');
+
+/** The element's box lies inside the map's scroll box and inside the window. */
+async function inView(page: Page, el: Locator): Promise<boolean> {
+  const box = await el.boundingBox();
+  const scroller = await map(page).getByTestId('map-scroll').boundingBox();
+  const vp = page.viewportSize();
+  if (!box || !scroller || !vp) return false;
+  return (
+    box.y >= scroller.y - 1 &&
+    box.y + box.height <= scroller.y + scroller.height + 1 &&
+    box.x >= scroller.x - 1 &&
+    box.x + box.width <= scroller.x + scroller.width + 1 &&
+    box.y + box.height <= vp.height &&
+    box.x + box.width <= vp.width
+  );
+}
+
+test.describe('memory map', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test('at the fault-back step it names the new link and the ghost of the device page; the second process’s PTE is in view', async ({
+    page,
+  }) => {
+    const { fragment, faultBack } = twoProcessLink();
+    const app = new AppPage(page);
+    await app.load(`/${fragment}`);
+    await app.transport.expectStep(faultBack);
+    const m = map(page);
+    // The link from pid 2's PTE to its new frame in System RAM, moved this step.
+    const link = m.getByRole('img', {
+      name: /^pid 2 · 0x20000000 → pfn 0x[0-9a-f]+ in System RAM · present, read-only · moved this step from pfn 0x3ffff0000$/,
+    });
+    await expect(link).toHaveCount(1);
+    // The device page it left: a ghost, freed this step, still holding the value that travelled.
+    const ghost = m.getByRole('button', {
+      name: /^pfn 0x3ffff0000 in dmirror0 .*holds 21 .*freed this step$/,
+    });
+    await expect(ghost).toHaveClass(/mark-ghost/);
+    // The changed PTE of the second process is on screen at 1024×768.
+    const pte = m.getByRole('button', { name: /^pid 2 · 0x20000000 → pfn .* changed this step/ });
+    await expect.poll(() => inView(page, pte)).toBe(true);
+    await expect(m.getByTestId('map-summary')).toContainText(
+      'pid 2 0x20000000: device-private W → present R',
+    );
+    await expect(m.getByTestId('map-summary')).toContainText('pfn 0x3ffff0000 ref 2 → 1, freed');
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}/custom-fault-back-1024.png` });
+  });
+
+  test('selecting in the map lights the chain and the other views follow; keys reach it', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.load('/#v=1&s=fork-cow-device-private&t=6');
+    const m = map(page);
+    const parent = m.getByRole('button', { name: /^pid 1 · 0x10000000 → pfn 0x3ffff0000/ });
+    await parent.click();
+    await expect(parent).toHaveAttribute('aria-pressed', 'true');
+    // Both mms that map the page light up, and the inspector shows the PTE.
+    await expect(m.locator('g.map-node.lit[data-id="pte:2:65536"]')).toHaveCount(1);
+    await expect(m.locator('g.map-node.lit[data-id="frame:17179803648"]')).toHaveCount(1);
+    await expect(app.inspector.getByTestId('pte-details')).toBeVisible();
+    // Keyboard: focus the child's PTE and select it with Enter.
+    const child = m.getByRole('button', { name: /^pid 2 · 0x10001000/ });
+    await child.focus();
+    await page.keyboard.press('Enter');
+    await expect(child).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  test('stepping back shows the step before, reduced motion is instant with the same marks', async ({
+    page,
+  }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const app = new AppPage(page);
+    await app.load('/#v=1&s=migrate-and-fault-back&t=6');
+    const m = map(page);
+    const line = m.locator('[data-id="link:pte:1:65536"]');
+    await expect(line).toHaveAttribute('aria-label', /in System RAM/);
+    await app.transport.button('Step back').click();
+    await app.transport.expectStep(5);
+    await expect(line).toHaveAttribute('aria-label', /in dmirror0 memory .*moved this step/);
+    // No transition ran: the path already ends at its frame.
+    const ends = await line.locator('path.line').getAttribute('d');
+    const frame = await m.locator('[data-id="frame:17179803648"]').getAttribute('transform');
+    expect(ends?.split(' ').pop()?.split(',')[1]).toBe(
+      String(Number(/,([\d.]+)\)/.exec(frame ?? '')?.[1]) + 16),
+    );
+  });
+
+  test('axe finds no violations with the map on screen (light and dark)', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.load('/#v=1&s=fork-cow-device-private&t=6');
+    for (const theme of ['light', 'dark'] as const) {
+      await app.setTheme(theme);
+      const r = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+      expect(
+        r.violations.map((v) => `${theme}: ${v.id} ${v.nodes[0]?.target.join(' ') ?? ''}`),
+      ).toEqual([]);
+    }
+  });
+});
+
+/** Screenshots of every step at each size, for a person to look at (test-results/map). */
+test.describe('memory map screenshots', () => {
+  const SIZES = [
+    { name: '1024', width: 1024, height: 768 },
+    { name: '1280', width: 1280, height: 800 },
+    { name: 'phone', width: 390, height: 844 },
+  ];
+  for (const id of ['migrate-and-fault-back', 'fork-cow-device-private']) {
+    test(`every step of ${id}`, async ({ page }) => {
+      test.setTimeout(240_000);
+      mkdirSync(SHOTS, { recursive: true });
+      const app = new AppPage(page);
+      for (const size of SIZES) {
+        await page.setViewportSize({ width: size.width, height: size.height });
+        await app.load(`/#v=1&s=${id}&t=0`);
+        const last = await app.transport.last();
+        for (let t = 0; t <= last; t++) {
+          await app.transport.seek(t);
+          await expect(map(page).locator('svg.map-svg')).toHaveAttribute('data-cursor', String(t));
+          await page.screenshot({ path: `${SHOTS}/${id}-${size.name}-step${t}.png` });
+        }
+      }
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await app.load(`/#v=1&s=${id}&t=0`);
+      await page.getByTestId('present').click();
+      await expect(page.getByTestId('presenter')).toBeVisible();
+      const steps = Number(
+        /\/ (\d+)/.exec((await page.getByTestId('presenter-step').textContent()) ?? '')?.[1],
+      );
+      for (let t = 0; t <= steps; t++) {
+        await expect(map(page).locator('svg.map-svg')).toHaveAttribute('data-cursor', String(t));
+        await page.screenshot({ path: `${SHOTS}/${id}-present-step${t}.png` });
+        await page.keyboard.press('ArrowRight');
+      }
+    });
+  }
+});
