@@ -6,8 +6,8 @@
  * The cost is bounded by the row budget (zoom) plus what changed, never by the machine's size:
  * large VMAs and bands aggregate into runs with counts, computed from cached per-leaf summaries.
  */
-import type { Page, Pfn, Pid, Pte, Vma, Vpn } from '../../model/types';
-import { tableGet, tableRange } from '../../model/table';
+import type { MirrorTable, Page, Pfn, Pid, Pte, Vma, Vpn } from '../../model/types';
+import { emptyTable, tableGet, tableRange } from '../../model/table';
 import { TABLE_SHIFT } from '../../model/types';
 import type { Frame } from '../../store/model';
 import type { Selection } from '../../store/types';
@@ -239,7 +239,7 @@ export function layoutMap(
       const inVma = changedHere.filter((c) => c.vpn >= vma.start && c.vpn < vma.end);
       const n = vma.end - vma.start;
       const rowAt = (vpn: number) => {
-        const pte = ghost ? undefined : tableGet(p?.ptes ?? {}, vpn);
+        const pte = ghost ? undefined : tableGet(p?.ptes, vpn);
         pteRow(pid, vpn, pte ?? null, ix.ptes.get(`${pid}:${vpn}`), ghost, y);
         y += M.row;
       };
@@ -276,7 +276,9 @@ export function layoutMap(
         const to = Math.min(lo + size, vma.end);
         const b = ghost
           ? new Map<string, Bundle>()
-          : pteBundles(p?.ptes ?? {}, from, to, s.machine.ramPages);
+          : p
+            ? pteBundles(p.ptes, from, to, s.machine.ramPages)
+            : new Map<string, Bundle>();
         const key = [...b.keys()].sort().join('|');
         const ch = countIn(changedSorted, from, to);
         if (runStart >= 0 && key === runKey && ch === 0 && accChanged === 0) {
@@ -429,7 +431,7 @@ export function layoutMap(
       const pidsM = new Set(Object.keys(d?.mirrors ?? {}).map(Number));
       for (const c of ix.mirrors.values()) if (c.device === dev) pidsM.add(c.pid);
       for (const pidN of [...pidsM].sort((a, b) => a - b)) {
-        const t = d?.mirrors[pidN] ?? {};
+        const t: MirrorTable = d?.mirrors[pidN] ?? emptyTable();
         const changed = ix.mirrorsByTable.get(`${dev}:${pidN}`) ?? [];
         const bundles = mirrorBundles(t, 0, Number.MAX_SAFE_INTEGER);
         const total = [...bundles.values()].reduce((n, x) => n + x.n, 0);

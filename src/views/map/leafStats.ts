@@ -15,7 +15,7 @@ export interface Bundle {
   max: number;
 }
 
-type Leaf<V> = Readonly<Record<number, V>>;
+type Leaf<V> = readonly (V | undefined)[];
 
 const pteCache = new WeakMap<object, Map<string, Bundle>>();
 const mirrorCache = new WeakMap<object, Map<string, Bundle>>();

@@ -1,10 +1,25 @@
 /**
- * Walk two sparse tables (src/model/table.ts) side by side and report the keys whose values differ.
- * Tables are structurally shared between frames (immer), so a group or leaf that is the same object
+ * Walk two sparse radix tables (src/model/table.ts) side by side and report the keys whose values
+ * differ. Tables are structurally shared between frames (immer), so a node that is the same object
  * in both is skipped without looking inside: the walk costs what the step changed, not what the
  * machine holds.
  */
-import type { Table } from '../../model/types';
+import type { Table, TableNode } from '../../model/types';
+import { LEAF_SIZE } from '../../model/table';
+
+type Node<V> = TableNode<V> | undefined;
+
+/** The root seen at `height` levels: a shorter table's root is slot 0 of empty nodes above it. */
+function lifted<V>(t: Table<V> | undefined, height: number): Node<V> {
+  if (!t?.root) return undefined;
+  let n: TableNode<V> = t.root;
+  for (let h = t.height; h < height; h++) {
+    const up = new Array<V | TableNode<V> | undefined>(LEAF_SIZE).fill(undefined);
+    up[0] = n;
+    n = up;
+  }
+  return n;
+}
 
 export function diffTable<V>(
   a: Table<V> | undefined,
@@ -12,29 +27,21 @@ export function diffTable<V>(
   visit: (key: number, before: V | undefined, after: V | undefined) => void,
 ): void {
   if (a === b) return;
-  const ta = a ?? {};
-  const tb = b ?? {};
-  for (const g of unionKeys(ta, tb)) {
-    const ga = ta[g];
-    const gb = tb[g];
-    if (ga === gb) continue;
-    for (const l of unionKeys(ga ?? {}, gb ?? {})) {
-      const la = ga?.[l];
-      const lb = gb?.[l];
-      if (la === lb) continue;
-      for (const k of unionKeys(la ?? {}, lb ?? {})) {
-        const va = la?.[k];
-        const vb = lb?.[k];
-        if (va !== vb) visit(k, va, vb);
+  const height = Math.max(a?.height ?? 0, b?.height ?? 0);
+  if (height === 0) return;
+  const walk = (x: Node<V>, y: Node<V>, level: number, base: number): void => {
+    if (x === y) return;
+    if (level === 0) {
+      for (let i = 0; i < LEAF_SIZE; i++) {
+        const va = x?.[i] as V | undefined;
+        const vb = y?.[i] as V | undefined;
+        if (va !== vb) visit(base + i, va, vb);
       }
+      return;
     }
-  }
-}
-
-/** Numeric keys of either object, ascending (the tables' keys are integers). */
-function unionKeys(a: object, b: object): number[] {
-  const s = new Set<number>();
-  for (const k of Object.keys(a)) s.add(Number(k));
-  for (const k of Object.keys(b)) s.add(Number(k));
-  return [...s].sort((x, y) => x - y);
+    const span = LEAF_SIZE ** level;
+    for (let i = 0; i < LEAF_SIZE; i++)
+      walk(x?.[i] as Node<V>, y?.[i] as Node<V>, level - 1, base + i * span);
+  };
+  walk(lifted(a, height), lifted(b, height), height - 1, 0);
 }
