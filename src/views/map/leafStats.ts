@@ -44,8 +44,7 @@ function leafBundles<V>(
   const hit = cache.get(leaf);
   if (hit) return hit;
   const m = new Map<string, Bundle>();
-  for (const k in leaf) {
-    const v = leaf[k as unknown as number];
+  for (const v of leaf) {
     if (v === undefined) continue;
     const [key, pfn] = keyOf(v);
     add(m, key, pfn);
@@ -99,8 +98,7 @@ export function pageStats(
     let s = pageCache.get(leaf);
     if (!s) {
       s = { n: 0, leaks: [] };
-      for (const k in leaf) {
-        const p = leaf[k as unknown as number];
+      for (const p of leaf) {
         if (!p) continue;
         s.n += 1;
         if (unexplained(p) > 0) s.leaks.push(p);
