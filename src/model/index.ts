@@ -9,7 +9,16 @@ export type { ContractState, ContractPte } from './snapshot';
 export { toResultJson } from './result';
 export type { HmmResult, ResultStep } from './result';
 export { checkAllInvariants, checkInvariants } from './invariants';
+
+// The query API: what views and the store ask of a state (docs/adr/0007). Views and the store
+// import the model only through this file (eslint.config.js zones).
 export { lookupPage, pfnOwner, isIdle } from './page_store';
+export type { PfnOwner } from './page_store';
+export { pteAt } from './query';
+export { tableLeaves, tableOf, LEAF_SIZE as TABLE_LEAF_SIZE } from './table';
+export type { Leaf } from './table';
+export { tableCount, tableSlice, tableIndexOf } from './tableWindow';
+
 export { tableGet, tableRange, tableEntries, tableSize, tableRoot } from './table';
 export * from './ids';
 export * from './types';

@@ -167,3 +167,10 @@ export function tableSize<V>(t: Table<V>): number {
 export function tableRoot<V>(t: Table<V>): { node: TableNode<V>; level: number } | null {
   return t.root ? { node: t.root, level: t.height - 1 } : null;
 }
+
+/** A new table holding these entries (fixtures and tests; the model builds its own in place). */
+export function tableOf<V>(entries: Iterable<readonly [number, V]>): Table<V> {
+  const t = emptyTable<V>();
+  for (const [key, value] of entries) tableSet(t, key, value);
+  return t;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asPfn, asPid, asVpn } from '../model/ids';
+import { asPfn, asPid, asVpn } from '../model';
 import { smallTrace, VMA_START } from '../test/fixtures';
 import { clampCursor, createAppStore } from './createAppStore';
 import type { Frame, ScenarioDoc } from './model';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asDeviceId, asPfn, asPid, asVpn } from '../model/ids';
+import { asDeviceId, asPfn, asPid, asVpn } from '../model';
 import { DEV, DEV_FIRST, smallTrace, VMA_START } from '../test/fixtures';
 import { linkedTo, pteKey, sameSelection } from './selection';
 

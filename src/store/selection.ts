@@ -2,10 +2,16 @@
  * What a selection links to in a given state: its page frame, the PTEs that map that frame and the
  * device that owns it. Views light these up, so selecting anywhere shows everywhere.
  */
-import { exhaustive } from '../model';
-import { lookupPage } from '../model/page_store';
-import { tableGet } from '../model/table';
-import type { DeviceId, KernelState, Pfn, Pid, Vpn } from '../model/types';
+import {
+  exhaustive,
+  lookupPage,
+  pteAt,
+  type DeviceId,
+  type KernelState,
+  type Pfn,
+  type Pid,
+  type Vpn,
+} from '../model';
 import type { Selection } from './types';
 
 export interface Linked {
@@ -27,7 +33,7 @@ export function linkedTo(state: KernelState | undefined, sel: Selection | null):
     case 'page':
       return fromPage(state, sel.pfn, new Set());
     case 'pte': {
-      const pte = tableGet(state.processes[sel.pid]?.ptes, sel.vpn);
+      const pte = pteAt(state, sel.pid, sel.vpn);
       const self = new Set([pteKey(sel.pid, sel.vpn)]);
       if (!pte) return { pfn: null, ptes: self, device: null };
       return fromPage(state, pte.pfn, self);

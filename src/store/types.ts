@@ -1,5 +1,5 @@
 /** The app store's state: the scenario is the document, the trace is derived from it. */
-import type { DeviceId, Pfn, Pid, Vpn } from '../model/types';
+import type { DeviceId, Pfn, Pid, Vpn } from '../model';
 import type { Frame, ScenarioDoc } from './model';
 
 /** What the user picked in a view; every view lights up what it links to. */

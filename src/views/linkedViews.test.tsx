@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { asPfn } from '../model/ids';
+import { asPfn } from '../model';
 import { StoreContext } from '../store/context';
 import { createAppStore } from '../store/createAppStore';
 import type { ScenarioDoc } from '../store/model';

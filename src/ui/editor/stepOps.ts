@@ -3,7 +3,7 @@
  * author is halfway through a change: the schema says what is wrong, the edit is never refused).
  * Each function returns a new document; the input is not changed.
  */
-import type { OpName } from '../../model/ops';
+import type { OpName } from '../../model';
 import { MAX_SCENARIO_BYTES } from '../../scenarios';
 import { DEFAULTS, FIELDS, OP_FIELDS } from './opFields';
 

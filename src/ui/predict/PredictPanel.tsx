@@ -1,8 +1,7 @@
 import './predict.css';
 import { useEffect, useMemo, useRef } from 'react';
-import type { Question } from '../../lesson/predict';
-import { questionFor } from '../../lesson/predict';
-import { asPfn, asPid, asVpn } from '../../model/ids';
+import { type Question, questionFor } from '../../lesson/predict';
+import { asPfn, asPid, asVpn } from '../../model';
 import { useApp, useAppApi } from '../../store/context';
 import { selectCursor, selectTrace } from '../../store/selectors';
 import { answer, setPredicting, usePredict } from './predictMode';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asPfn, asPid, asVpn, asDeviceId } from '../../model/ids';
+import { asPfn, asPid, asVpn, asDeviceId } from '../../model';
 import { builtinScenarios, getBuiltin } from '../../scenarios/library';
 import { encodeFragment, LECTURE_LINK_CHARS, sameData } from '../../url/encode';
 import type { Selection } from '../../url/selection';

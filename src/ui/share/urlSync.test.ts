@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { asPid, asVpn } from '../../model/ids';
+import { asPid, asVpn } from '../../model';
 import { builtinScenarios, DEFAULT_SCENARIO_ID, getBuiltin } from '../../scenarios/library';
 import { createAppStore } from '../../store/createAppStore';
 import type { ScenarioDoc } from '../../store/model';

@@ -1,5 +1,5 @@
 import './counters.css';
-import type { Counters } from '../../model/types';
+import type { Counters } from '../../model';
 import { useApp } from '../../store/context';
 import { selectFrame, selectPrevFrame } from '../../store/selectors';
 import { Term } from '../shared/Term';

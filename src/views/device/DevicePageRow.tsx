@@ -1,6 +1,5 @@
 import { memo } from 'react';
-import { asPfn } from '../../model/ids';
-import type { Page } from '../../model/types';
+import { asPfn, type Page } from '../../model';
 import { useAppApi } from '../../store/context';
 import { hex } from '../shared/format';
 

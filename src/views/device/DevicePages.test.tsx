@@ -1,8 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { asPfn, asPid, asVpn } from '../../model/ids';
-import type { Pte } from '../../model/types';
+import { asPfn, asPid, asVpn, type Pte } from '../../model';
 import { StoreContext } from '../../store/context';
 import { createAppStore } from '../../store/createAppStore';
 import type { ScenarioDoc } from '../../store/model';

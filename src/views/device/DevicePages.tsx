@@ -1,9 +1,15 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Device, Page, Table } from '../../model/types';
+import {
+  type Device,
+  type Page,
+  type Table,
+  tableCount,
+  tableIndexOf,
+  tableSlice,
+} from '../../model';
 import { Term } from '../shared/Term';
 import { scrollIntoPanel } from '../shared/scrollIntoPanel';
 import { DevicePageRow } from './DevicePageRow';
-import { countIn, indexIn, sliceIn } from './tableWindow';
 
 export const DEVICE_ROWS = 16;
 
@@ -26,10 +32,10 @@ function rowOf(pages: Table<Page>, ranges: [number, number][], pfn: number): num
   let before = 0;
   for (const [a, b] of ranges) {
     if (pfn >= a && pfn < b) {
-      const i = indexIn(pages, a, b, pfn);
+      const i = tableIndexOf(pages, a, b, pfn);
       return i < 0 ? -1 : before + i;
     }
-    before += countIn(pages, a, b);
+    before += tableCount(pages, a, b);
   }
   return -1;
 }
@@ -43,7 +49,7 @@ export function DevicePages({ device, pages, touched, selectedPfn }: Props) {
   const [skip, setSkip] = useState(0);
   const [lastSel, setLastSel] = useState<number | null>(null);
   const ranges = useMemo(() => chunkRanges(device), [device]);
-  const totals = ranges.map(([a, b]) => countIn(pages, a, b));
+  const totals = ranges.map(([a, b]) => tableCount(pages, a, b));
   const total = totals.reduce((a, b) => a + b, 0);
   // Follow the selection when it changes (derived state, updated during render).
   if (selectedPfn !== lastSel) {
@@ -67,7 +73,7 @@ export function DevicePages({ device, pages, touched, selectedPfn }: Props) {
       s -= n;
       return;
     }
-    rows.push(...sliceIn(pages, a, b, s, DEVICE_ROWS - rows.length));
+    rows.push(...tableSlice(pages, a, b, s, DEVICE_ROWS - rows.length));
     s = 0;
   });
 

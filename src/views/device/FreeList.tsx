@@ -1,6 +1,5 @@
 import { memo } from 'react';
-import { asPfn } from '../../model/ids';
-import type { Device } from '../../model/types';
+import { asPfn, type Device } from '../../model';
 import { useAppApi } from '../../store/context';
 import { hex } from '../shared/format';
 

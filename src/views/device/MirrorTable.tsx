@@ -1,10 +1,16 @@
 import { memo } from 'react';
-import { asPfn, asPid, asVpn, hexVpn } from '../../model/ids';
-import type { MirrorTable as Mirror } from '../../model/types';
+import {
+  asPfn,
+  asPid,
+  asVpn,
+  hexVpn,
+  type MirrorTable as Mirror,
+  tableCount,
+  tableSlice,
+} from '../../model';
 import { useAppApi } from '../../store/context';
 import { pteKey } from '../../store/selection';
 import { hex } from '../shared/format';
-import { countIn, sliceIn } from './tableWindow';
 
 const ROWS = 8;
 
@@ -24,8 +30,8 @@ export const MirrorTable = memo(function MirrorTable({
   linkedPfn: number | null;
 }) {
   const api = useAppApi();
-  const total = countIn(mirror, 0, Number.MAX_SAFE_INTEGER);
-  const rows = sliceIn(mirror, 0, Number.MAX_SAFE_INTEGER, 0, ROWS);
+  const total = tableCount(mirror, 0, Number.MAX_SAFE_INTEGER);
+  const rows = tableSlice(mirror, 0, Number.MAX_SAFE_INTEGER, 0, ROWS);
   return (
     <div className="mirror">
       <h4>

@@ -1,6 +1,5 @@
 import './inspector.css';
-import { hexVpn } from '../../model/ids';
-import { tableGet } from '../../model/table';
+import { hexVpn, pteAt } from '../../model';
 import { useApp, useAppApi } from '../../store/context';
 import { selectKernel, selectPrevFrame, selectSelection } from '../../store/selectors';
 import { hex } from '../shared/format';
@@ -33,7 +32,7 @@ export function InspectorView() {
   } else if (sel.kind === 'page') {
     body = <PageDetails pfn={sel.pfn} state={state} prev={prev} />;
   } else if (sel.kind === 'pte') {
-    const pte = tableGet(state.processes[sel.pid]?.ptes, sel.vpn);
+    const pte = pteAt(state, sel.pid, sel.vpn);
     const g = pteGlyph(pte);
     body = (
       <>

@@ -1,7 +1,5 @@
 import { useMemo } from 'react';
-import { hexVpn } from '../../model/ids';
-import { isIdle, lookupPage } from '../../model/page_store';
-import type { KernelState, Pfn } from '../../model/types';
+import { hexVpn, isIdle, lookupPage, type KernelState, type Pfn } from '../../model';
 import { useAppApi } from '../../store/context';
 import { Term } from '../shared/Term';
 import { changedFields, pageFields } from './pageFields';

@@ -1,5 +1,5 @@
 /** struct page as labelled fields, and which of them changed since the previous step. */
-import type { Page } from '../../model/types';
+import type { Page } from '../../model';
 import { hex } from '../shared/format';
 
 export interface Field {

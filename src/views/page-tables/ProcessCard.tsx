@@ -1,4 +1,4 @@
-import type { Process } from '../../model/types';
+import type { Process } from '../../model';
 import { Term } from '../shared/Term';
 import { VmaBlock } from './VmaBlock';
 

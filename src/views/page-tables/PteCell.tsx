@@ -1,6 +1,5 @@
 import { memo } from 'react';
-import { asPid, asVpn, hexVpn } from '../../model/ids';
-import type { Pte } from '../../model/types';
+import { asPid, asVpn, hexVpn, type Pte } from '../../model';
 import { useAppApi } from '../../store/context';
 import { describePte, pteGlyph, pteWrite } from '../shared/pteGlyph';
 

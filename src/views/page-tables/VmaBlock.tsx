@@ -1,7 +1,5 @@
 import { useState } from 'react';
-import { hexVpn } from '../../model/ids';
-import { tableGet } from '../../model/table';
-import type { Process, Vma } from '../../model/types';
+import { hexVpn, tableGet, type Process, type Vma } from '../../model';
 import { pteKey } from '../../store/selection';
 import { PteCell } from './PteCell';
 import { clampOffset, followOffset, vmaFlags, vmaPages } from './vmaWindow';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asVpn } from '../../model/ids';
-import type { Vma } from '../../model/types';
+import { asVpn, type Vma } from '../../model';
 import { clampOffset, followOffset, vmaFlags, windowSize } from './vmaWindow';
 
 const vma: Vma = {

@@ -2,7 +2,7 @@
  * Which PTEs of a VMA are drawn: a window of at most `size` pages, so a 1 GiB mapping costs what
  * fits on screen. Pure math, unit-tested.
  */
-import type { Vma } from '../../model/types';
+import type { Vma } from '../../model';
 
 /**
  * Pages per VMA window so all windows together stay within `budget` cells. DOM cells are cheap to

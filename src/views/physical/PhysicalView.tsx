@@ -1,9 +1,18 @@
 import './physical.css';
-import { memo, useCallback, useId, useMemo, useRef, useState } from 'react';
-import type { Dispatch, KeyboardEvent, MouseEvent, SetStateAction, SyntheticEvent } from 'react';
-import { asPfn } from '../../model/ids';
-import { lookupPage } from '../../model/page_store';
-import type { KernelState } from '../../model/types';
+import {
+  memo,
+  useCallback,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type Dispatch,
+  type KeyboardEvent,
+  type MouseEvent,
+  type SetStateAction,
+  type SyntheticEvent,
+} from 'react';
+import { asPfn, lookupPage, type KernelState } from '../../model';
 import { useApp, useAppApi } from '../../store/context';
 import { selectFrame, selectKernel, selectTheme, selectTrace } from '../../store/selectors';
 import { hex } from '../shared/format';
@@ -11,8 +20,7 @@ import { Panel } from '../shared/Panel';
 import { useElementSize } from '../shared/useElementSize';
 import { useLinked } from '../shared/useLinked';
 import { AddressAxis } from './AddressAxis';
-import type { AxisBand } from './addressAxis';
-import { axisHeight, layoutAxis } from './addressAxis';
+import { type AxisBand, axisHeight, layoutAxis } from './addressAxis';
 import type { GridSize, GridView } from './gridLayout';
 import {
   centerOn,

@@ -3,8 +3,7 @@
  * top-level resource gets a readable band whatever its size; the holes between them are drawn
  * as short breaks. Section (128 MiB) ticks are placed linearly inside a band when they fit.
  */
-import { PA_SECTION_SHIFT } from '../../model/types';
-import type { Resource } from '../../model/types';
+import { PA_SECTION_SHIFT, type Resource } from '../../model';
 
 export interface AxisBand {
   readonly kind: 'resource' | 'gap';

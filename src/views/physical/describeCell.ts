@@ -1,6 +1,4 @@
-import { asPfn } from '../../model/ids';
-import { lookupPage } from '../../model/page_store';
-import type { KernelState } from '../../model/types';
+import { asPfn, lookupPage, type KernelState } from '../../model';
 import { hex } from '../shared/format';
 import type { GridView } from './gridLayout';
 

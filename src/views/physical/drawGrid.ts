@@ -2,10 +2,15 @@
  * Paint the page-frame grid. Plain functions over data (excalidraw style): the cost is one pass
  * over the visible cells' owner ranges, the stored pages inside the window and the touched pfns.
  */
-import { tableGet } from '../../model/table';
-import type { KernelState } from '../../model/types';
-import type { GridSize, GridView } from './gridLayout';
-import { cellOf, cellRuns, inWindow, windowPages } from './gridLayout';
+import { tableGet, type KernelState } from '../../model';
+import {
+  type GridSize,
+  type GridView,
+  cellOf,
+  cellRuns,
+  inWindow,
+  windowPages,
+} from './gridLayout';
 import { ownerRanges } from './owners';
 import { CODE, CODE_COUNT, forEachBusyCell } from './pageCodes';
 import type { GridPalette } from './palette';

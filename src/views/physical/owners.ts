@@ -1,7 +1,5 @@
 /** What idle frames are, by pfn range: reserved, free RAM, free device memory; the rest is a hole. */
-import { RAM_RESERVED_PAGES } from '../../model/types';
-import type { KernelState } from '../../model/types';
-import { own } from '../../model';
+import { own, RAM_RESERVED_PAGES, type KernelState } from '../../model';
 
 export type Base = 'reserved' | 'ram' | 'device';
 

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { emptyTable, tableLeaves, tableSet } from '../../model/table';
-import type { Page, Table } from '../../model/types';
+import { tableLeaves, tableOf, type Page, type Table } from '../../model';
 import { page } from '../../test/fixtures';
 import { must } from '../../test/must';
 import { CODE, forEachBusyCell, leafPyramid, pageCode } from './pageCodes';
 
 function pages(list: Page[]): Table<Page> {
-  const t: Table<Page> = emptyTable();
-  for (const p of list) tableSet(t, p.pfn, p);
-  return t;
+  return tableOf(list.map((p) => [p.pfn, p] as const));
 }
 
 function busy(t: Table<Page>, from: number, to: number, k: number): [number, number][] {

@@ -3,10 +3,7 @@
  * its most interesting page), and per-leaf summaries cached by leaf identity: the tables are
  * structurally shared, so a step recomputes only the leaves it changed.
  */
-import { TABLE_SHIFT } from '../../model/types';
-import type { Page, Table } from '../../model/types';
-import type { Leaf } from '../../model/table';
-import { tableLeaves } from '../../model/table';
+import { type Page, type Table, TABLE_LEAF_SIZE, tableLeaves, type Leaf } from '../../model';
 
 /** 0 = idle (drawn from the pfn's owner: free, reserved, or a hole). */
 export const CODE = { idle: 0, used: 1, mapped: 2, shared: 3, locked: 4 } as const;
@@ -20,8 +17,9 @@ export function pageCode(p: Page): Code {
   return CODE.used;
 }
 
-export const LEAF = 2 ** TABLE_SHIFT;
-const LEVELS = TABLE_SHIFT + 1;
+/** The model's leaf size (a power of two): a retuned table needs no change here. */
+export const LEAF = TABLE_LEAF_SIZE;
+const LEVELS = Math.log2(LEAF) + 1;
 /** Offset of level L (block size 2^L) in the pyramid: LEAF + LEAF/2 + … */
 const OFFSET: number[] = [];
 {

@@ -1,11 +1,9 @@
-import { useLayoutEffect, useRef } from 'react';
-import type { RefObject } from 'react';
-import type { KernelState } from '../../model/types';
+import { useLayoutEffect, useRef, type RefObject } from 'react';
+import type { KernelState } from '../../model';
 import type { Theme } from '../../store/types';
 import { drawGrid } from './drawGrid';
 import type { GridSize, GridView } from './gridLayout';
-import type { GridPalette } from './palette';
-import { readPalette } from './palette';
+import { type GridPalette, readPalette } from './palette';
 
 interface Args {
   readonly canvas: RefObject<HTMLCanvasElement | null>;

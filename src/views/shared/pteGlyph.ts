@@ -3,7 +3,7 @@
  * Present-like entries (the MMU can use them) are squares; swap-type entries are circles; hwpoison
  * is a diamond.
  */
-import type { Pte, PteKind } from '../../model/types';
+import type { Pte, PteKind } from '../../model';
 import './pte.css';
 
 export type GlyphShape = 'empty' | 'square' | 'circle' | 'diamond';

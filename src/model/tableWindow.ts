@@ -4,8 +4,8 @@
  * shared), so a step costs the nodes it changed on one root-to-leaf path, not the entries in the
  * range.
  */
-import { LEAF_SIZE, nodeSpan, tableGet, tableRoot } from '../../model/table';
-import type { Table, TableNode } from '../../model/types';
+import { LEAF_SIZE, nodeSpan, tableGet, tableRoot } from './table';
+import type { Table, TableNode } from './types';
 
 const counts = new WeakMap<object, number>();
 
@@ -55,7 +55,7 @@ function walk<V>(t: Table<V>, from: number, to: number, visit: (p: Piece<V>) => 
 }
 
 /** Number of entries with from <= key < to. */
-export function countIn<V>(t: Table<V>, from: number, to: number): number {
+export function tableCount<V>(t: Table<V>, from: number, to: number): number {
   let n = 0;
   walk(t, from, to, (p) => {
     n += p.kind === 'entry' ? 1 : p.count;
@@ -65,7 +65,7 @@ export function countIn<V>(t: Table<V>, from: number, to: number): number {
 }
 
 /** Entries from <= key < to in key order, skipping the first `skip`, at most `limit`. */
-export function sliceIn<V>(
+export function tableSlice<V>(
   t: Table<V>,
   from: number,
   to: number,
@@ -111,7 +111,7 @@ export function sliceIn<V>(
 }
 
 /** Index (in key order, from 0) of `key` among the entries in [from, to), or -1 if absent. */
-export function indexIn<V>(t: Table<V>, from: number, to: number, key: number): number {
+export function tableIndexOf<V>(t: Table<V>, from: number, to: number, key: number): number {
   if (key < from || key >= to || tableGet(t, key) === undefined) return -1;
-  return countIn(t, from, key);
+  return tableCount(t, from, key);
 }
