@@ -1,9 +1,8 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { asDeviceId } from '../../model/ids';
-import { StoreContext } from '../../store/context';
-import { useApp } from '../../store/context';
+import { asDeviceId } from '../../model';
+import { StoreContext, useApp } from '../../store/context';
 import { boot } from '../boot';
 import { DRAFT_KEY, loadDraft } from '../editor/draft';
 import { setEditorText } from '../editor/session';
