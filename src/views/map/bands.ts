@@ -1,4 +1,5 @@
 /** Physical memory as bands: System RAM, then each device's memory, and which band a pfn is in. */
+import { own } from '../../model';
 import type { DeviceId, DeviceType, KernelState } from '../../model/types';
 
 export interface Band {
@@ -26,7 +27,7 @@ export function bandsOf(s: KernelState): Band[] {
     },
   ];
   for (const id of s.deviceOrder) {
-    const d = s.devices[id];
+    const d = own(s.devices, id);
     if (!d || d.chunks.length === 0) continue;
     const live = d.chunks.filter((c) => c.live);
     const chunks = live.length > 0 ? live : d.chunks;

@@ -4,6 +4,7 @@
  * read this list, so they cannot disagree. `diffFrames(b, a)` is the inverse of `diffFrames(a, b)`:
  * every change is a before/after pair of the same object, and inverting swaps the pair.
  */
+import { own } from '../../model';
 import type {
   DeviceId,
   DeviceType,
@@ -157,7 +158,7 @@ function processFacts(s: KernelState, pid: number): ProcessFacts | null {
 }
 
 function deviceFacts(s: KernelState, id: string): DeviceFacts | null {
-  const d = s.devices[id];
+  const d = own(s.devices, id);
   return d ? { type: d.type, removed: d.removed, freePages: d.freePages } : null;
 }
 
@@ -202,8 +203,8 @@ export function diffStates(a: KernelState, b: KernelState): Change[] {
     out.push({ kind: 'page', pfn: asPfn(pfn), before: x ?? null, after: y ?? null });
   });
   for (const id of keysOf(a.devices, b.devices).sort()) {
-    const da = a.devices[id];
-    const db = b.devices[id];
+    const da = own(a.devices, id);
+    const db = own(b.devices, id);
     if (da === db) continue;
     const device = asDeviceId(id);
     const fa = deviceFacts(a, id);

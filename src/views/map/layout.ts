@@ -6,6 +6,7 @@
  * The cost is bounded by the row budget (zoom) plus what changed, never by the machine's size:
  * large VMAs and bands aggregate into runs with counts, computed from cached per-leaf summaries.
  */
+import { own } from '../../model';
 import type { MirrorTable, Page, Pfn, Pid, Pte, Vma, Vpn } from '../../model/types';
 import { emptyTable, tableGet, tableRange } from '../../model/table';
 import { TABLE_SHIFT } from '../../model/types';
@@ -112,7 +113,7 @@ export function layoutMap(
   const budget = G.rowBudget(zoom);
   const M = opts.roomy ? G.ROOMY : G.DESK;
   const withMirrors =
-    s.deviceOrder.some((d) => Object.keys(s.devices[d]?.mirrors ?? {}).length > 0) ||
+    s.deviceOrder.some((d) => Object.keys(own(s.devices, d)?.mirrors ?? {}).length > 0) ||
     ix.mirrors.size > 0;
   const col = G.columns(viewport.width, withMirrors);
 
@@ -427,7 +428,7 @@ export function layoutMap(
   let my = G.TOP;
   if (withMirrors) {
     for (const dev of s.deviceOrder) {
-      const d = s.devices[dev];
+      const d = own(s.devices, dev);
       const pidsM = new Set(Object.keys(d?.mirrors ?? {}).map(Number));
       for (const c of ix.mirrors.values()) if (c.device === dev) pidsM.add(c.pid);
       for (const pidN of [...pidsM].sort((a, b) => a - b)) {
