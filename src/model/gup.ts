@@ -1,12 +1,19 @@
 /**
- * get_user_pages (mm/gup.c v4.14, §2.14): follow_page_pte takes a reference on a present page;
- * anything else is faulted in with handle_mm_fault and the walk retries. A device-private page is
- * therefore always migrated home first: it can never be pinned (I-15). A DEVICE_PUBLIC devmap page
- * is returned with a reference through get_dev_pagemap: pinnable in v4.14 despite the intent.
+ * get_user_pages (mm/gup.c v4.14, §2.14): __get_user_pages calls follow_page_mask; when it returns
+ * no page, faultin_page runs handle_mm_fault and, if that returned no VM_FAULT_ERROR (0), the walk
+ * `goto retry`s. So:
+ * - a device-private page is faulted home first and never pinned (I-15); but while another mm
+ *   also maps it (after fork) the fault-back cannot unmap that mm's entry (the map_pte() bug),
+ *   the fault "succeeds" with nothing changed and the walk retries forever: a livelock;
+ * - a DEVICE_PUBLIC devmap PTE needs get_dev_pagemap(), which looks only in kernel/memremap.c's
+ *   pgmap_radix; hmm_devmem_pages_create registers in its own hmm_devmem_radix (mm/hmm.c), so the
+ *   lookup fails, `goto no_page`, the fault finds the PTE present and succeeds, the walk retries
+ *   forever: a livelock, not a pin.
+ * A walk that faults with nothing changing is detected and reported (`livelock`), never spun.
  */
 import type { Kernel } from './kernel';
 import { call, getPte, page, proc, trace } from './kernel';
-import type { Pfn, Pid, Vpn } from './types';
+import type { Pfn, Pid, Pte, Vpn } from './types';
 import { ZERO_PFN } from './types';
 import { Errno } from './ops';
 import { asVpn, hex, hexVpn } from './ids';
@@ -19,7 +26,12 @@ const FILE = 'mm/gup.c';
 export interface GupResult {
   readonly ret: number;
   readonly pinned: number;
+  /** The walk would retry forever at this address (hex): detected, reported, never spun. */
+  readonly livelock?: string;
 }
+
+/** A fault that leaves the PTE exactly as it was this many times in a row is a livelock. */
+const SAME_FAULT_LIMIT = 3;
 
 export function get_user_pages(
   k: Kernel,
@@ -38,7 +50,10 @@ export function get_user_pages(
       for (let i = 0; i < npages; i++) {
         const vpn = asVpn(start + i);
         const got = gup_one(k, pid, vpn, write);
-        if (!got.ok) return { ret: got.err, pinned };
+        if (!got.ok) {
+          if (got.err === 'livelock') return { ret: 0, pinned, livelock: hexVpn(vpn) };
+          return { ret: got.err, pinned };
+        }
         const r = got.pfn;
         if (r !== ZERO_PFN) {
           get_page(k, r, 'FOLL_GET');
@@ -59,34 +74,68 @@ export function get_user_pages(
   );
 }
 
-type Followed = { ok: true; pfn: Pfn } | { ok: false; err: number };
+type Followed = { ok: true; pfn: Pfn } | { ok: false; err: number | 'livelock' };
 
-/** One address: the pfn to pin, or -errno. */
+const sameEntry = (a: Pte | undefined, b: Pte | undefined): boolean =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+/** follow_page_pte: the page to return, or null for `no_page` (the caller faults it in). */
+function follow_page_pte(k: Kernel, pid: Pid, vpn: Vpn, write: boolean): Pfn | null {
+  const pte = getPte(k, pid, vpn);
+  if (!pte || (pte.kind !== 'present' && pte.kind !== 'devmap')) return null;
+  // FOLL_WRITE && !can_follow_write_pte: return NULL, the write fault breaks COW first.
+  if (write && !pte.write) return null;
+  if (pte.kind === 'devmap') {
+    // vm_normal_page is NULL (special PTE); pte_devmap && FOLL_GET → get_dev_pagemap.
+    trace(
+      k,
+      'get_dev_pagemap',
+      'include/linux/memremap.h',
+      `pfn ${hex(pte.pfn)}: find_dev_pagemap searches pgmap_radix (kernel/memremap.c); ` +
+        'hmm_devmem_pages_create filled only hmm_devmem_radix (mm/hmm.c): NULL',
+    );
+    trace(k, 'follow_page_pte', FILE, `${hexVpn(vpn)}: no pgmap: goto no_page`);
+    return null;
+  }
+  const how = pte.zero ? 'is_zero_pfn: pte_page' : 'vm_normal_page';
+  trace(k, 'follow_page_pte', FILE, `${hexVpn(vpn)} → pfn ${hex(pte.pfn)} (${how})`);
+  return pte.pfn;
+}
+
+/** One address of __get_user_pages: the pfn to pin, or -errno, or a detected endless retry. */
 function gup_one(k: Kernel, pid: Pid, vpn: Vpn, write: boolean): Followed {
   const vma = vmaAt(proc(k, pid), vpn);
   if (!vma || vma.prot === 'none' || (write && !vmaWritable(vma))) {
     trace(k, 'check_vma_flags', FILE, `${hexVpn(vpn)}: no suitable VMA: -EFAULT`);
     return { ok: false, err: -Errno.EFAULT };
   }
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const pte = getPte(k, pid, vpn);
-    if (pte && (pte.kind === 'present' || pte.kind === 'devmap') && (!write || pte.write)) {
-      const how = pte.kind === 'devmap' ? 'pte_devmap: get_dev_pagemap' : 'vm_normal_page';
-      trace(k, 'follow_page_pte', FILE, `${hexVpn(vpn)} → pfn ${hex(pte.pfn)} (${how})`);
-      return { ok: true, pfn: pte.pfn };
-    }
+  let repeats = 0;
+  for (let attempt = 0; ; attempt++) {
+    const got = follow_page_pte(k, pid, vpn, write);
+    if (got !== null) return { ok: true, pfn: got };
+    const before = getPte(k, pid, vpn);
     const r = call(
       k,
       'faultin_page',
       FILE,
-      `${hexVpn(vpn)}: ${pte ? pte.kind : 'none'} → fault it in`,
+      `${hexVpn(vpn)}: ${before ? before.kind : 'none'} → fault it in`,
       () => handle_mm_fault(k, pid, vma, vpn, write),
     );
     if (r === 'OOM') return { ok: false, err: -Errno.ENOMEM };
+    // vm_fault_to_errno: SIGBUS/SIGSEGV, and HWPOISON without FOLL_HWPOISON, are -EFAULT.
+    if (r === 'HANG') return { ok: false, err: 'livelock' };
     if (r !== 'OK') return { ok: false, err: -Errno.EFAULT };
+    repeats = sameEntry(before, getPte(k, pid, vpn)) ? repeats + 1 : 0;
+    if (repeats >= SAME_FAULT_LIMIT || attempt > 16) {
+      trace(
+        k,
+        '__get_user_pages',
+        FILE,
+        `${hexVpn(vpn)}: faultin_page returns 0 and nothing changes: goto retry forever — livelock, stopped`,
+      );
+      return { ok: false, err: 'livelock' };
+    }
   }
-  trace(k, 'get_user_pages', FILE, `${hexVpn(vpn)}: no progress after repeated faults`);
-  return { ok: false, err: -Errno.EFAULT };
 }
 
 /** put_page on every page this process pinned in [start, start + npages). */

@@ -1,7 +1,7 @@
 /** Small mm helpers: find_vma, RSS counters, vm_normal_page (include/linux/mm.h, mm/mmap.c). */
 import type { Kernel } from './kernel';
 import { proc } from './kernel';
-import type { KernelState, Page, Pid, Process, Pte, Rss, Vma, Vpn } from './types';
+import type { KernelState, Page, Pid, Process, Prot, Pte, Rss, Vma, Vpn } from './types';
 import { ZERO_PFN } from './types';
 import { lookupPage } from './page_store';
 
@@ -11,7 +11,9 @@ export function vmaAt(p: Process, vpn: Vpn): Vma | undefined {
 }
 
 export const vmaReadable = (v: Vma): boolean => v.prot !== 'none';
-export const vmaWritable = (v: Vma): boolean => v.prot === 'rw';
+/** VM_WRITE of a protection. */
+export const protWrites = (p: Prot): boolean => p.includes('w');
+export const vmaWritable = (v: Vma): boolean => protWrites(v.prot);
 /** vma_is_anonymous: no vm_ops. A shared anonymous mapping is shmem, not anonymous. */
 export const vma_is_anonymous = (v: Vma): boolean => v.anonymous && !v.shared;
 /** is_cow_mapping: private mappings have VM_MAYWRITE without VM_SHARED. */

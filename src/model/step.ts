@@ -109,6 +109,7 @@ function runMmOp(k: Kernel, op: Exclude<Op, TaskOp>): StepResult {
         );
       }
       const g = get_user_pages(k, asPid(op.pid), v(op.addr), op.npages, op.flags.includes('write'));
+      if (g.livelock !== undefined) return { livelock: true, addr: g.livelock, cpages: g.pinned };
       return { ret: g.ret, cpages: g.pinned };
     }
     case 'unpin':

@@ -21,12 +21,42 @@ describe('zap_pte_range: munmap and exit (T-MUNMAP)', () => {
 });
 
 describe('change_pte_range (T-MPROTECT)', () => {
-  it('downgrades device-private write entries even when adding permissions', () => {
+  it('mprotect_fixup: newflags == oldflags returns 0 — no PTE rewritten, mirror kept', () => {
     const f = last(
       run([...setup(1), toDev(1), { op: 'mprotect', pid: 1, addr: A, npages: 1, prot: 'rw' }]),
     );
+    expect(pteAt(f.state, 1, A)).toMatchObject({ kind: 'device-private', write: true });
+    expect(Object.keys(f.state.devices['dmirror0']?.mirrors[1] ?? {})).not.toHaveLength(0);
+    expect(fns(f)).not.toContain('mmu_notifier_invalidate_range_start');
+    expect(fns(f)).not.toContain('__split_vma');
+  });
+
+  it('change_pte_range: r then rw leaves device-private entries read-only', () => {
+    const f = last(
+      run([
+        ...setup(1),
+        toDev(1),
+        { op: 'mprotect', pid: 1, addr: A, npages: 1, prot: 'r' },
+        { op: 'mprotect', pid: 1, addr: A, npages: 1, prot: 'rw' },
+      ]),
+    );
+    expect(f.state.processes[1]?.vmas[0]?.prot).toBe('rw');
     expect(pteAt(f.state, 1, A)).toMatchObject({ kind: 'device-private', write: false });
     expect(f.state.devices['dmirror0']?.mirrors[1]).toEqual(emptyTable());
+  });
+
+  it('a range over two VMAs changes only the one whose flags differ', () => {
+    const f = last(
+      run([
+        ...setup(2),
+        toDev(2),
+        { op: 'mprotect', pid: 1, addr: A, npages: 1, prot: 'r' },
+        { op: 'mprotect', pid: 1, addr: A, npages: 2, prot: 'r' },
+      ]),
+    );
+    expect(pteAt(f.state, 1, A + PG)).toMatchObject({ kind: 'device-private', write: false });
+    expect(f.events.filter((e) => /newflags == oldflags/.test(e.text))).toHaveLength(1);
+    expect(f.state.processes[1]?.vmas).toHaveLength(1);
   });
 
   it('splits and re-merges VMAs', () => {
@@ -99,20 +129,6 @@ describe('get_user_pages and pins (T-GUP)', () => {
       ]),
     );
     expect(after.result).toEqual({ ret: 0, cpages: 1, faults: 0 });
-  });
-
-  it('pins a DEVICE_PUBLIC page through the pte_devmap branch (v4.14 allows it)', () => {
-    const f = last(
-      run([
-        { op: 'device_add', device: 'p', type: 'public' },
-        { op: 'spawn', pid: 1 },
-        { op: 'mmap', pid: 1, addr: A, npages: 1, prot: 'rw', flags: ['private', 'anonymous'] },
-        { op: 'write', pid: 1, addr: A, npages: 1, values: [4] },
-        toDev(1, 1, 'p'),
-        { op: 'gup', pid: 1, addr: A, npages: 1, flags: [] },
-      ]),
-    );
-    expect(pageAt(f.state, 1, A)).toMatchObject({ memory: 'device-public', pins: 1, refcount: 3 });
   });
 });
 

@@ -68,6 +68,8 @@ export function dmirror_fault(
               `${hexVpn(vpn)} is another device's private page: fault it home`,
             );
             const g = get_user_pages(k, pid, vpn, 1, write);
+            // The GUP walk inherits the fault-back's endless retry (after fork, §2.14).
+            if (g.livelock !== undefined) return DMIRROR_LIVELOCK;
             if (g.ret !== 0) return g.ret;
             unpin_user_pages(k, pid, vpn, 1);
             return dmirror_fault(k, dev, pid, vpn, asVpn(end), write);

@@ -1,16 +1,22 @@
 import { defineBuiltin } from './define';
 import { at } from './layout';
 
-/** change_pte_range() drops the write bit of device-private entries whatever the new protection. */
+/**
+ * mprotect_fixup() returns at once when the flags do not change; when they do, change_pte_range()
+ * drops the write bit of device-private entries whatever the new protection
+ * (mm/mprotect.c v4.14: `if (newflags == oldflags)`, make_device_private_entry_read()).
+ */
 export const mprotectDevicePrivate = defineBuiltin({
   schema: 'hmm-scenario/1',
   id: 'mprotect-device-private',
-  title: 'mprotect() downgrades DEVICE_PRIVATE entries, even when adding permissions',
+  title: 'mprotect() downgrades DEVICE_PRIVATE entries whenever the flags change',
   summary:
-    'v4.14’s change_pte_range() cannot check the new protection of a non-present entry, so it ' +
-    'makes every writable device-private entry read-only, even for mprotect(PROT_READ | ' +
-    'PROT_WRITE) on a region that already had both. The device mirror is invalidated, the pages ' +
-    'come back read-only, and the next store takes a write-protect fault.',
+    'mprotect() to the protection a VMA already has is a no-op in v4.14: mprotect_fixup() returns ' +
+    '0 when newflags == oldflags, so no PTE is rewritten and the device keeps its mirror. When ' +
+    'the flags do change, change_pte_range() cannot check the new protection of a non-present ' +
+    'entry and makes every writable device-private entry read-only. So mprotect(PROT_READ) then ' +
+    'mprotect(PROT_READ | PROT_WRITE) leaves the pages on the device read-only: they come back ' +
+    'read-only and the next store takes a write-protect fault.',
   era: 'v4.14',
   steps: [
     {
@@ -53,13 +59,42 @@ export const mprotectDevicePrivate = defineBuiltin({
       addr: at(0),
       npages: 2,
       prot: 'rw',
+      id: 'same-prot',
+      note:
+        'mprotect(PROT_READ | PROT_WRITE) on a VMA that already has both: mprotect_fixup() sees ' +
+        'newflags == oldflags and returns 0. No PTE is walked, no mmu notifier fires, the device ' +
+        'keeps its two entries.',
+    },
+    {
+      op: 'dmirror_snapshot',
+      device: 'dmirror0',
+      pid: 1,
+      addr: at(0),
+      npages: 2,
+      note: 'hmm_vma_get_pfns() still reports DEV_PRIVATE_LOCAL | WRITE (0x22): nothing changed.',
+    },
+    {
+      op: 'mprotect',
+      pid: 1,
+      addr: at(0),
+      npages: 2,
+      prot: 'r',
       id: 'downgrade',
       note:
-        'mprotect(PROT_READ | PROT_WRITE): nothing changes for the VMA, but ' +
-        'mprotect_fixup() → change_protection() still walks the PTEs. The mmu notifier makes ' +
+        'mprotect(PROT_READ): the flags change, so change_protection() runs. The mmu notifier makes ' +
         'dmirror_sync_cpu_device_pagetables() drop both device entries, and change_pte_range() ' +
-        'turns each device-private write entry into a read entry, "regardless of the new ' +
-        'protection".',
+        'turns each device-private write entry into a read entry.',
+    },
+    {
+      op: 'mprotect',
+      pid: 1,
+      addr: at(0),
+      npages: 2,
+      prot: 'rw',
+      note:
+        'mprotect(PROT_READ | PROT_WRITE): VM_WRITE returns to the VMA, but change_pte_range() ' +
+        'only ever downgrades non-present entries ("regardless of the new protection"): the ' +
+        'device-private entries stay read-only.',
     },
     {
       op: 'dmirror_snapshot',
@@ -68,8 +103,8 @@ export const mprotectDevicePrivate = defineBuiltin({
       addr: at(0),
       npages: 2,
       note:
-        'hmm_vma_get_pfns() now reports DEV_PRIVATE_LOCAL | READ (0x21): the pages are still on ' +
-        'the device, read-only.',
+        'hmm_vma_get_pfns() reports DEV_PRIVATE_LOCAL | READ (0x21): the pages are still on the ' +
+        'device, read-only, in a VMA that allows writes.',
     },
     {
       op: 'write',
@@ -83,16 +118,6 @@ export const mprotectDevicePrivate = defineBuiltin({
         'store faults into do_wp_page(), which reuses the page writable (wp_page_reuse()).',
     },
     {
-      op: 'mprotect',
-      pid: 1,
-      addr: at(0),
-      npages: 2,
-      prot: 'r',
-      note:
-        'mprotect(PROT_READ): change_pte_range() write-protects the present page 0; page 1’s ' +
-        'device-private entry is already read-only.',
-    },
-    {
       op: 'read',
       pid: 1,
       addr: at(0),
@@ -100,16 +125,6 @@ export const mprotectDevicePrivate = defineBuiltin({
       note:
         'Page 0 reads 5 without a fault. Page 1 faults through do_swap_page() and the driver ' +
         'migrates it back read-only; it reads 2.',
-    },
-    {
-      op: 'mprotect',
-      pid: 1,
-      addr: at(0),
-      npages: 2,
-      prot: 'rw',
-      note:
-        'Write permission returns to the VMA (VM_WRITE), but change_pte_range() does not make ' +
-        'private anonymous PTEs writable: the next store decides.',
     },
     {
       op: 'write',
