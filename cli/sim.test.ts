@@ -53,6 +53,28 @@ describe('sim: errors (no model needed)', () => {
     );
   });
 
+  it('prints no control character from the input (ESC, BEL, C1, bidi)', () => {
+    const hostile = 'mmap\u001b]0;pwned\u0007\u009b31m\u202e';
+    const r = sim(
+      ['run', '-'],
+      JSON.stringify({ schema: 'hmm-scenario/1', steps: [{ op: hostile }] }),
+    );
+    expectOneLineError(
+      r,
+      'step 0: field "op": unknown op "mmap\\u001b]0;pwned\\u0007\\u009b31m\\u202e"',
+    );
+    const path = join(TMP, 'title\u001b]0;x\u0007\u009b.json');
+    expectOneLineError(
+      sim(['run', path]),
+      /^sim: cannot read ".*title\\u001b\]0;x\\u0007\\u009b\.json": no such file\n$/,
+    );
+    const cmd = sim(['ru\u001bn']);
+    expect(cmd.code).toBe(2);
+    expect(cmd.stderr.split('\n')[0]).toBe('sim: unknown command "ru\\u001bn"');
+    for (const out of [r.stderr, cmd.stderr])
+      expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+  });
+
   it('refuses more than 2 MiB on stdin', () => {
     expectOneLineError(sim(['run', '-'], ' '.repeat(2 * 1024 * 1024 + 10)), /2 MiB/);
   });

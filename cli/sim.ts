@@ -16,6 +16,21 @@ import { urlCommand } from './url';
 
 const MAX_BYTES = 2 * 1024 * 1024;
 
+/**
+ * Control characters from the input must not reach the terminal: ESC and BEL set a title or
+ * colours, the C1 set (U+0080–U+009F, CSI U+009B) does the same on many terminals, and the bidi
+ * overrides reorder what is read. Each is printed as its JSON escape (\u001b), which keeps a JSON
+ * document's meaning, since such characters can only occur in its strings.
+ */
+const CONTROLS = /[\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+const escapeControls = (text: string, keep = ''): string =>
+  text.replace(CONTROLS, (c) =>
+    keep.includes(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+/** One line of a message: whitespace collapsed, controls escaped, bounded. */
+const messageLine = (text: string): string =>
+  escapeControls(text.replace(/\s+/g, ' ').trim()).slice(0, 500);
+
 /** A failure the user can act on: printed as one line, exit 2. */
 class CliError extends Error {}
 class UsageError extends CliError {}
@@ -145,17 +160,17 @@ async function main(argv: string[]): Promise<number> {
   const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     process.stderr.write(
-      `sim: ${name === undefined ? 'no command' : `unknown command "${name}"`}\n`,
+      `sim: ${name === undefined ? 'no command' : `unknown command ${messageLine(JSON.stringify(name.slice(0, 40)))}`}\n`,
     );
     process.stderr.write(usage());
     return 2;
   }
   try {
-    process.stdout.write(await command.run(rest));
+    // Output keeps its newlines and tabs; every other control character is escaped.
+    process.stdout.write(escapeControls(await command.run(rest), '\n\t'));
     return 0;
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const line = message.replace(/\s+/g, ' ').trim().slice(0, 500);
+    const line = messageLine(e instanceof Error ? e.message : String(e));
     process.stderr.write(`sim: ${e instanceof CliError ? line : `internal error: ${line}`}\n`);
     if (e instanceof UsageError) process.stderr.write(usage());
     return 2;
@@ -167,7 +182,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(0);
 });
 process.on('uncaughtException', (e) => {
-  process.stderr.write(`sim: internal error: ${e.message.replace(/\s+/g, ' ').slice(0, 500)}\n`);
+  process.stderr.write(`sim: internal error: ${messageLine(e.message)}\n`);
   process.exit(2);
 });
 

@@ -165,3 +165,21 @@ describe('prototype pollution', () => {
     expect(r.ok && Object.getPrototypeOf(r.scenario)).toBe(Object.prototype);
   });
 });
+
+describe('link messages (issue 11 §4)', () => {
+  it('a huge version number is a newer version, not "not a number"', () => {
+    expect(error(ingestFragmentSync('#v=999999999&s=x'))).toBe(
+      'The link was made by a newer version of HMM Explorer (link format v=999999999; this version reads v=1).',
+    );
+    expect(error(ingestFragmentSync('#v=0&s=x'))).toBe(
+      "The link's format version v=0 is not one this version reads (v=1).",
+    );
+    expect(error(ingestFragmentSync('#v=1x&s=x'))).toMatch(/is not a number/);
+  });
+
+  it('a BOM before the payload JSON is accepted, as in a file', () => {
+    const json = JSON.stringify(scenario);
+    expect(ingestFragmentSync(rawLink(`\uFEFF${json}`))).toMatchObject({ ok: true });
+    expect(ingestFile(`\uFEFF${json}`)).toMatchObject({ ok: true });
+  });
+});

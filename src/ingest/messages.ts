@@ -46,10 +46,12 @@ export const Messages = {
     fail('too-large', `The link is too long to open (${fmt(n)} characters; at most ${fmt(max)}).`),
   linkSyntax: (why: string) => fail('damaged', `The link is damaged (${why}).`),
   newerVersion: (v: string, known: readonly number[]) =>
-    /^[1-9][0-9]{0,5}$/.test(v)
+    /^[0-9]{1,16}$/.test(v)
       ? fail(
           'version',
-          `The link was made by a newer version of HMM Explorer (link format v=${v}; this version reads v=${known.join(', v=')}).`,
+          Number(v) > Math.max(...known)
+            ? `The link was made by a newer version of HMM Explorer (link format v=${v}; this version reads v=${known.join(', v=')}).`
+            : `The link's format version v=${v} is not one this version reads (v=${known.join(', v=')}).`,
         )
       : fail(
           'damaged',

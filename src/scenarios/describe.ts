@@ -12,7 +12,7 @@ export function describeValue(value: unknown): string {
       return 'nothing';
     case 'string': {
       const s = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}...` : value;
-      return JSON.stringify(s);
+      return escapeControls(JSON.stringify(s));
     }
     case 'number':
     case 'boolean':
@@ -23,6 +23,18 @@ export function describeValue(value: unknown): string {
     default:
       return `a ${typeof value}`;
   }
+}
+
+/**
+ * JSON.stringify escapes C0 controls (ESC, BEL) but prints C1 controls (U+0080–U+009F, e.g. CSI
+ * U+009B), the line separators and the bidi overrides as they are; a terminal or a notice shown
+ * them could be steered by the input. Escape them as JSON does its own.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(
+    /[\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** The `step 3 (mmap)` prefix of an error message; the op is shown only when it is a known one. */

@@ -123,6 +123,28 @@ const list = <const T extends string>(options: readonly T[]) =>
     v.maxLength(options.length, () => `must have at most ${options.length} entries`),
   );
 
+const once = <T extends string>() =>
+  v.check<T[], string>((a) => new Set(a).size === a.length, 'must not repeat a flag');
+// mmap(2): exactly one of MAP_PRIVATE and MAP_SHARED (the kernel says EINVAL to both).
+const MapFlags = v.pipe(
+  list(MAP_FLAGS),
+  once(),
+  v.check(
+    (a) => !(a.includes('private') && a.includes('shared')),
+    'cannot be both "private" and "shared"',
+  ),
+);
+const GupFlags = v.pipe(list(GUP_FLAGS), once());
+
+/**
+ * valibot's object schemas take an array for an object (typeof [] is 'object'): refuse it first,
+ * so `machine: []` or a step `["mmap"]` says what it is rather than naming a field inside it.
+ */
+const notArray = v.custom<unknown>(
+  (x) => !Array.isArray(x),
+  (i) => `must be an object, got ${describeValue(i.input)}`,
+);
+
 /** strict_object issues: an unknown key, a missing key, or not an object at all. */
 function objectMessage(issue: v.StrictObjectIssue): string {
   if (issue.expected === 'never') return 'unknown field';
@@ -148,11 +170,11 @@ const FIELD_ENTRIES = {
   addr: { addr: Addr },
   npages: { npages: NPages },
   prot: { prot: pick(PROTS) },
-  flags: { flags: list(MAP_FLAGS) },
+  flags: { flags: MapFlags },
   advice: { advice: pick(ADVICES) },
   child: { child: Pid },
   values: data,
-  gupFlags: { flags: v.optional(list(GUP_FLAGS), () => []) },
+  gupFlags: { flags: v.optional(GupFlags, () => []) },
   device: { device: Device },
   type: { type: pick(DEVICE_KINDS) },
   fault: { fault: pick(FAULT_KINDS) },
@@ -188,6 +210,7 @@ const pathTo = (input: Record<string, unknown>, key: string): [v.ObjectPathItem]
 
 /** `value` or `values` (exactly one; `values` has one entry per page) becomes `values`. */
 const Step = v.pipe(
+  notArray,
   StepVariant,
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     // The variant's entries are built from the op table, so its inferred type is loose; the table
@@ -215,13 +238,14 @@ const Steps = v.pipe(
   v.array(Step),
 );
 
-const Machine = v.strictObject(
+const MachineObject = v.strictObject(
   {
     ramPages: v.optional(int(16, 1_048_576), DEFAULT_MACHINE.ramPages),
     physBits: v.optional(int(36, 52), DEFAULT_MACHINE.physBits),
   },
   objectMessage,
 );
+const Machine = v.pipe(notArray, MachineObject);
 
 const ChapterSchema = v.strictObject(
   { title: text(MAX_TITLE), from: int(1, MAX_STEPS) },

@@ -32,7 +32,8 @@ export function decodePayload(text: string): PayloadResult {
   if (!inflated.ok) return { ok: false, problem: inflated.problem };
   let json: string;
   try {
-    json = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(inflated.bytes);
+    // A leading BOM is dropped (ignoreBOM false), as parseScenario drops it from a file.
+    json = new TextDecoder('utf-8', { fatal: true }).decode(inflated.bytes);
   } catch {
     return { ok: false, problem: 'utf8' };
   }
