@@ -88,8 +88,10 @@ function bind(intents: readonly Intent[], top: Doc): Doc {
       : typeof given === 'number'
         ? { value: given }
         : { values: run.map((_, i) => given[i % Math.max(1, given.length)] ?? i) };
-    const flags3 = it.pick.map((i) => choose(['private', 'shared', 'anonymous'], i));
-    const flags2 = it.pick.slice(0, 2).map((i) => choose(['write', 'longterm'], i));
+    // The schema refuses a repeated flag, and private with shared (as mmap(2) does).
+    const picked = [...new Set(it.pick.map((i) => choose(['private', 'shared', 'anonymous'], i)))];
+    const flags3 = picked.includes('private') ? picked.filter((f) => f !== 'shared') : picked;
+    const flags2 = [...new Set(it.pick.slice(0, 2).map((i) => choose(['write', 'longterm'], i)))];
     let step: Doc | null = null;
     switch (it.op) {
       case 'spawn':
