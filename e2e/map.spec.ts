@@ -158,6 +158,25 @@ test.describe('memory map', () => {
   });
 });
 
+/**
+ * In presenter mode → first pages through a long note (PageDown paging), then steps: press until
+ * the map's cursor leaves step `t` (bounded).
+ */
+async function nextPresenterStep(page: Page, t: number): Promise<void> {
+  const svg = map(page).locator('svg.map-svg');
+  for (let k = 0; k < 12; k++) {
+    await page.keyboard.press('ArrowRight');
+    const moved = await expect(svg)
+      .not.toHaveAttribute('data-cursor', String(t), { timeout: 1_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (moved) return;
+  }
+  throw new Error(`presenter did not leave step ${t}`);
+}
+
 /** Screenshots of every step at each size, for a person to look at (test-results/map). */
 test.describe('memory map screenshots', () => {
   const SIZES = [
@@ -190,7 +209,7 @@ test.describe('memory map screenshots', () => {
       for (let t = 0; t <= steps; t++) {
         await expect(map(page).locator('svg.map-svg')).toHaveAttribute('data-cursor', String(t));
         await page.screenshot({ path: `${SHOTS}/${id}-present-step${t}.png` });
-        await page.keyboard.press('ArrowRight');
+        if (t < steps) await nextPresenterStep(page, t);
       }
     });
   }

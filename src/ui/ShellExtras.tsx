@@ -6,7 +6,6 @@ import { EmbedBar } from './embed/EmbedBar';
 import { trackCurrentView } from './export/views';
 import { modes, useModes } from './modes';
 import { Notices } from './notices/Notices';
-import { PredictPanel } from './predict/PredictPanel';
 import { predictRequested, setPredicting, usePredict } from './predict/predictMode';
 import { startup } from './share/startup';
 import { connectUrl } from './share/urlSync';
@@ -14,6 +13,9 @@ import { connectUrl } from './share/urlSync';
 const Presenter = lazy(() => import('./present/Presenter'));
 const EditorDrawer = lazy(() => import('./editor/EditorDrawer'));
 const Handout = lazy(() => import('./export/Handout'));
+const PredictPanel = lazy(() =>
+  import('./predict/PredictPanel').then((m) => ({ default: m.PredictPanel })),
+);
 
 /**
  * Share, author, present: opens the link (or the draft) before the first paint, keeps the address
@@ -46,8 +48,8 @@ export function ShellExtras() {
     <>
       {embed && <EmbedBar />}
       <Notices />
-      {predicting && !embed && !presenting && <PredictPanel />}
       <Suspense fallback={null}>
+        {predicting && !embed && !presenting && <PredictPanel />}
         {presenting && <Presenter />}
         {editorOpen && !embed && <EditorDrawer />}
         {handoutOpen && <Handout />}
