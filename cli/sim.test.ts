@@ -139,6 +139,12 @@ describe('sim run (needs src/model)', () => {
     for (const s of result.steps) expect(s.state).toBeTypeOf('object');
   });
 
+  it("runs the README's examples/scenario.json to the same result as its built-in", () => {
+    const file = sim(['run', 'examples/scenario.json']);
+    expect(file.code).toBe(0);
+    expect(file.stdout).toBe(sim(['run', 'builtin:migrate-and-fault-back']).stdout);
+  });
+
   it('runs every built-in scenario by id', () => {
     const rows = JSON.parse(sim(['list', '--json']).stdout) as { id: string; steps: number }[];
     for (const { id, steps } of rows) {
