@@ -13,9 +13,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { chromium } from '@playwright/test';
-import { build, preview } from 'vite';
-import config from '../playwright.config';
+import { withPreviewBrowser } from './previewBrowser';
 
 const args = process.argv.slice(2);
 const samples = Number(args[args.indexOf('--samples') + 1]) || 40;
@@ -113,22 +111,7 @@ async function measure(page: Page, url: string) {
 }
 
 async function main(): Promise<void> {
-  const outDir = process.env.PW_OUT_DIR ?? 'dist';
-  const port = Number(process.env.PW_PORT) || 4319;
-  if (!args.includes('--no-build'))
-    await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const server = await preview({
-    build: { outDir },
-    preview: { port, strictPort: false, host: '127.0.0.1' },
-    logLevel: 'warn',
-  });
-  const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4319/';
-  const launch = config.projects?.[0]?.use?.launchOptions ?? {};
-  const browser = await chromium.launch({
-    ...launch,
-    executablePath: launch.executablePath ?? '/usr/bin/chromium',
-  });
-  try {
+  await withPreviewBrowser(!args.includes('--no-build'), async (browser, url) => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
     const small = await measure(page, url);
     const big = await measure(page, `${url}?bench=1`);
@@ -152,10 +135,7 @@ async function main(): Promise<void> {
         `  (default scenario: step → frame ${f(small.stepToFrame)} ms, worst transition frame ${f(small.worstTransitionFrame)} ms)`,
       ].join('\n'),
     );
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 main().catch((e: unknown) => {

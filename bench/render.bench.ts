@@ -19,9 +19,7 @@
  * PW_OUT_DIR and PW_PORT give the run its own build directory and port, as for the e2e suite.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
-import { build, preview } from 'vite';
-import config from '../playwright.config';
+import { withPreviewBrowser } from './previewBrowser';
 import { presentationLatencies, summariseTrace } from './traceSummary';
 
 const args = process.argv.slice(2);
@@ -75,23 +73,7 @@ const quantile = (xs: readonly number[], q: number): number => {
 };
 
 async function main(): Promise<void> {
-  // PW_OUT_DIR / PW_PORT (as for e2e) give this run its own build and server.
-  const outDir = process.env.PW_OUT_DIR ?? 'dist';
-  const port = Number(process.env.PW_PORT) || 4319;
-  if (!args.includes('--no-build'))
-    await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const server = await preview({
-    build: { outDir },
-    preview: { port, strictPort: false, host: '127.0.0.1' },
-    logLevel: 'warn',
-  });
-  const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4319/';
-  const launch = config.projects?.[0]?.use?.launchOptions ?? {};
-  const browser = await chromium.launch({
-    ...launch,
-    executablePath: launch.executablePath ?? '/usr/bin/chromium',
-  });
-  try {
+  await withPreviewBrowser(!args.includes('--no-build'), async (browser, url) => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
     const t0 = Date.now();
     await page.goto(small ? url : `${url}?bench=1`);
@@ -188,10 +170,7 @@ async function main(): Promise<void> {
         `${info.steps} · load ${loadMs} ms · budget ${BUDGET_MS} ms: ` +
         (summary.stepToFrameMs.median <= BUDGET_MS ? 'ok' : 'OVER'),
     );
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 main().catch((e: unknown) => {
