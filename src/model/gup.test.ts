@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Op } from './ops';
-import { A, fns, last, pageAt, pteAt, run, setup, toDev } from './testkit';
+import { A, fns, last, pageAt, pteAt, run, setup, toDev } from '../test/modelKit';
 
 const gup = (pid = 1, flags: ('write' | 'longterm')[] = []): Op => ({
   op: 'gup',

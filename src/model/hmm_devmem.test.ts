@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { last, run, setup, toDev } from './testkit';
+import { last, run, setup, toDev } from '../test/modelKit';
 import { snapshotState } from './snapshot';
 
 describe('hmm_devmem_add (T-HOTPLUG-ADD)', () => {

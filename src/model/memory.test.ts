@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { A, PG, fns, last, pageAt, pteAt, run } from './testkit';
+import { A, PG, fns, last, pageAt, pteAt, run } from '../test/modelKit';
 import type { Op } from './ops';
 
 const proc: Op[] = [

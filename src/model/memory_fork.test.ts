@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { A, fns, last, pageAt, pteAt, run, setup, toDev } from './testkit';
+import { A, fns, last, pageAt, pteAt, run, setup, toDev } from '../test/modelKit';
 
 describe('copy_one_pte (T-FORK)', () => {
   it('write-protects ordinary anonymous pages in both mms and COWs on write', () => {

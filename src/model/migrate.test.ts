@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { A, PG, fns, last, pageAt, pteAt, run, setup, toDev } from './testkit';
+import { A, PG, fns, last, pageAt, pteAt, run, setup, toDev } from '../test/modelKit';
 import { snapshotState } from './snapshot';
 
 describe('migrate_vma to DEVICE_PRIVATE (T-MIGRATE-TO-DEVICE)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { own } from './own';
-import { fns, last, run } from './testkit';
+import { fns, last, run } from '../test/modelKit';
 
 const MEMBERS = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { A, PG, fns, last, pageAt, pteAt, run, setup, toDev } from './testkit';
+import { A, PG, fns, last, pageAt, pteAt, run, setup, toDev } from '../test/modelKit';
 import { emptyTable } from './table';
 
 describe('zap_pte_range: munmap and exit (T-MUNMAP)', () => {

@@ -1,10 +1,22 @@
 /**
- * Hand-built kernel states and traces for store and view tests (no model run needed). Shapes follow
- * src/model/types.ts; values are plausible v4.14 states, not necessarily reachable ones.
+ * Kernel states and traces for store and view tests (no model run needed): a booted kernel
+ * (createKernel, so the fixture follows boot's shape) with a device, a process and pages laid on
+ * top. Values are plausible v4.14 states, not necessarily reachable ones.
  */
-import { asDeviceId, asPfn, asPid, asVpn } from '../model/ids';
-import { emptyTable, tableSet } from '../model/table';
-import type { Device, KernelState, Page, Process, Pte, Table } from '../model/types';
+import {
+  asDeviceId,
+  asPfn,
+  asPid,
+  asVpn,
+  createKernel,
+  PAGE_SIZE,
+  tableOf,
+  type Device,
+  type KernelState,
+  type Page,
+  type Process,
+  type Pte,
+} from '../model';
 import type { Frame, Touched } from '../store/model';
 
 export const DEV = asDeviceId('dmirror0');
@@ -30,12 +42,6 @@ export function page(pfn: number, over: Partial<Page> = {}): Page {
     rmap: [],
     ...over,
   };
-}
-
-function table<V>(entries: [number, V][]): Table<V> {
-  const t: Table<V> = emptyTable();
-  for (const [k, v] of entries) tableSet(t, k, v);
-  return t;
 }
 
 function device(used: number): Device {
@@ -71,48 +77,33 @@ export function kernel(opts: { ramPages?: number; ptes?: [number, Pte][]; pages?
         pgoff: 0,
       },
     ],
-    ptes: table(opts.ptes ?? []),
+    ptes: tableOf(opts.ptes ?? []),
     rss: { anon: 0, file: 0, shmem: 0 },
     signals: [],
     parent: null,
     gupPins: [],
   };
   const pages = opts.pages ?? [];
+  const boot = createKernel({ ramPages });
   const state: KernelState = {
-    era: 'v4.14',
-    machine: { ramPages, physBits: 46 },
+    ...boot,
     resources: [
+      ...boot.resources,
       {
-        start: 0,
-        end: ramPages * 4096 - 1,
-        name: 'System RAM',
-        desc: 'IORES_DESC_NONE',
-        systemRam: true,
-      },
-      {
-        start: DEV_FIRST * 4096,
-        end: (DEV_FIRST + DEV_PAGES) * 4096 - 1,
+        start: DEV_FIRST * PAGE_SIZE,
+        end: (DEV_FIRST + DEV_PAGES) * PAGE_SIZE - 1,
         name: 'dmirror0',
         desc: 'IORES_DESC_DEVICE_PRIVATE_MEMORY',
         systemRam: false,
       },
     ],
+    // As if the first 16 frames had gone to earlier allocations: RAM pages of a fixture start at 16.
     ram: { recycled: [], fresh: asPfn(16), free: ramPages - 16 },
-    pages: table(pages.map((p) => [p.pfn, p])),
+    pages: tableOf(pages.map((p) => [p.pfn, p] as const)),
     processes: { 1: proc },
     deviceOrder: [DEV],
     devices: { [DEV]: device(pages.filter((p) => p.device !== null).length) },
-    files: {},
-    nextFileId: 1,
     nextMinor: 1,
-    counters: {
-      page_free: 0,
-      device_faults: 0,
-      migrated_to_device: 0,
-      migrated_to_system: 0,
-      cpu_faults: 0,
-      signals: 0,
-    },
   };
   return state;
 }

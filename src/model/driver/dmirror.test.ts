@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { A, PG, last, run, setup, toDev } from '../testkit';
+import { A, PG, last, run, setup, toDev } from '../../test/modelKit';
 import type { Op } from '../ops';
 
 const two: Op[] = [

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useAppApi } from '../../store/context';
 import { exhaustive } from '../../model';
-import { keyCommand } from '../../store/keyboard';
+import { keyCommand } from './keyboard';
 
 /** Space, ←/→ (and PageUp/PageDown for clickers), Home/End, never while the user is typing. */
 export function useTransportKeys(): void {

@@ -1,11 +1,18 @@
-/** Small builders for model tests: scenarios as plain op lists, frames by index. */
-import type { Op } from './ops';
-import type { MachineConfig, KernelState, Pte } from './types';
-import type { Frame } from './run';
-import { runScenario } from './run';
-import { addrToVpn } from './ids';
-import { lookupPage } from './page_store';
-import { tableGet } from './table';
+/**
+ * Small builders for model tests: scenarios as plain op lists, frames by index. Test-only (outside
+ * src/model, so the production model carries no test helpers); it reads the model through its index.
+ */
+import {
+  addrToVpn,
+  lookupPage,
+  runScenario,
+  tableGet,
+  type Frame,
+  type KernelState,
+  type MachineConfig,
+  type Op,
+  type Pte,
+} from '../model';
 
 export const A = 0x10000000;
 export const PG = 4096;
