@@ -40,6 +40,10 @@ test.describe('accessibility of share, edit, export and embed (axe)', () => {
       await page.getByRole('button', { name: 'Close the editor' }).click();
       await page.getByTestId('export-toggle').click();
       await page.getByTestId('open-handout').click();
+      // The handout draws the map at every step before it lists them: wait for it as export.spec does.
+      await expect(page.getByTestId('handout-progress')).toHaveText('7 steps.', {
+        timeout: 30_000,
+      });
       await expect(page.getByTestId('handout-step')).toHaveCount(7);
       await audit(page, 'handout');
     });
