@@ -3,19 +3,19 @@
  * and after, and the signals it raised. Pure: the narration and the predict questions are built
  * from this, so they follow whatever the model says (built-in or custom scenario alike).
  */
-import type { Frame, KernelState, Page, Pte } from '../model';
-import { asPfn, hexVpn, asVpn, lookupPage, tableGet } from '../model';
+import type { Frame, KernelState, Page, Pfn, Pid, Pte, PteKey, Vpn } from '../model';
+import { hexVpn, lookupPage, pteAt, pteKey } from '../model';
 
 export interface PteChange {
-  readonly pid: number;
-  readonly vpn: number;
+  readonly pid: Pid;
+  readonly vpn: Vpn;
   readonly addr: string;
   readonly before: Pte | undefined;
   readonly after: Pte | undefined;
 }
 
 export interface PageChange {
-  readonly pfn: number;
+  readonly pfn: Pfn;
   readonly before: Page | undefined;
   readonly after: Page | undefined;
 }
@@ -25,30 +25,25 @@ export interface StepDiff {
   readonly pages: readonly PageChange[];
 }
 
-function pteOf(s: KernelState, pid: number, vpn: number): Pte | undefined {
-  const p = s.processes[pid];
-  return p ? tableGet(p.ptes, vpn) : undefined;
-}
-
 const samePte = (a: Pte | undefined, b: Pte | undefined): boolean =>
   JSON.stringify(a) === JSON.stringify(b);
 
 /** The PTEs and pages `frame` changed, against the state of `prev`. Order: as the model touched them. */
 export function stepDiff(prev: Frame, frame: Frame): StepDiff {
   const ptes: PteChange[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<PteKey>();
   for (const { pid, vpn } of frame.touched.ptes) {
-    const key = `${pid}:${vpn}`;
+    const key = pteKey(pid, vpn);
     if (seen.has(key)) continue;
     seen.add(key);
-    const before = pteOf(prev.state, pid, vpn);
-    const after = pteOf(frame.state, pid, vpn);
-    if (!samePte(before, after)) ptes.push({ pid, vpn, addr: hexVpn(asVpn(vpn)), before, after });
+    const before = pteAt(prev.state, pid, vpn);
+    const after = pteAt(frame.state, pid, vpn);
+    if (!samePte(before, after)) ptes.push({ pid, vpn, addr: hexVpn(vpn), before, after });
   }
   const pages: PageChange[] = [];
   for (const pfn of new Set(frame.touched.pfns)) {
-    const before = lookupPage(prev.state, asPfn(pfn));
-    const after = lookupPage(frame.state, asPfn(pfn));
+    const before = lookupPage(prev.state, pfn);
+    const after = lookupPage(frame.state, pfn);
     if (
       before?.refcount !== after?.refcount ||
       before?.mapcount !== after?.mapcount ||

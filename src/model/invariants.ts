@@ -4,17 +4,18 @@
  * what the step changed. checkAllInvariants checks the whole machine, for tests.
  */
 import type { Violation } from './ops';
-import type { KernelState, Page, Pfn, Process, Pte } from './types';
+import type { KernelState, Page, Pfn, Process, Pte, PteRef } from './types';
 import { PAGES_PER_SECTION, ZERO_PFN } from './types';
 import { lookupPage } from './page_store';
 import { tableEntries, tableGet } from './table';
-import { hex, hexVpn, asVpn } from './ids';
+import { asPfn, asVpn, hex, hexVpn } from './ids';
 import { vmaAt } from './mm';
 import { own } from './own';
 
+/** What to check: the Touched of a step (step.ts), or any subset of the machine. */
 export interface TouchedSet {
-  readonly pfns: readonly number[];
-  readonly ptes: readonly { readonly pid: number; readonly vpn: number }[];
+  readonly pfns: readonly Pfn[];
+  readonly ptes: readonly PteRef[];
 }
 
 const mapsPage = (pte: Pte | undefined): boolean =>
@@ -217,11 +218,11 @@ export function checkInvariants(
 
 /** Every page, PTE and process: for tests and property checks. */
 export function checkAllInvariants(s: KernelState): Violation[] {
-  const ptes: { pid: number; vpn: number }[] = [];
+  const ptes: PteRef[] = [];
   for (const proc of Object.values(s.processes)) {
-    for (const [vpn] of tableEntries(proc.ptes)) ptes.push({ pid: proc.pid, vpn });
+    for (const [vpn] of tableEntries(proc.ptes)) ptes.push({ pid: proc.pid, vpn: asVpn(vpn) });
   }
-  const pfns = tableEntries(s.pages).map(([pfn]) => pfn);
+  const pfns = tableEntries(s.pages).map(([pfn]) => asPfn(pfn));
   const all = checkInvariants(s, { pfns, ptes });
   for (const proc of Object.values(s.processes)) checkRss(s, proc, all);
   return dedupe(all);

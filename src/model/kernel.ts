@@ -3,19 +3,19 @@
  * and what the step touched (for highlighting and for checking invariants where things changed).
  */
 import type { KernelEvent, Violation } from './ops';
-import type { KernelState, Page, Pfn, Pid, Process, Pte, Vpn } from './types';
+import type { KernelState, Page, Pfn, Pid, Process, Pte, PteKey, PteRef, Vpn } from './types';
 import { lookupPage } from './page_store';
 import { tableGet, tableSet, tableDelete } from './table';
-import { hex } from './ids';
+import { hex, pteKey } from './ids';
 
 export interface Kernel {
   /** The draft being produced. Mutate only through the kernel functions. */
   readonly s: KernelState;
   readonly events: KernelEvent[];
   depth: number;
-  readonly touchedPfns: Set<number>;
-  /** `${pid}:${vpn}` of every PTE written. */
-  readonly touchedPtes: Set<string>;
+  readonly touchedPfns: Set<Pfn>;
+  /** Every PTE written, by key, in the order first written. */
+  readonly touchedPtes: Map<PteKey, PteRef>;
   /** Violations seen while running (e.g. VM_BUG_ON in get_page), reported with the step's. */
   readonly runtimeViolations: Violation[];
   /**
@@ -32,7 +32,7 @@ export function newKernel(draft: KernelState): Kernel {
     events: [],
     depth: 0,
     touchedPfns: new Set(),
-    touchedPtes: new Set(),
+    touchedPtes: new Map(),
     runtimeViolations: [],
     ownMigration: null,
   };
@@ -102,5 +102,5 @@ export function setPte(k: Kernel, pid: Pid, vpn: Vpn, pte: Pte | null): void {
   }
   if (pte) tableSet(p.ptes, vpn, pte);
   else tableDelete(p.ptes, vpn);
-  k.touchedPtes.add(`${pid}:${vpn}`);
+  k.touchedPtes.set(pteKey(pid, vpn), { pid, vpn });
 }

@@ -5,7 +5,7 @@
 import { produce } from 'immer';
 import type { KernelEvent, Op, StepResult, Violation } from './ops';
 import { Errno } from './ops';
-import type { KernelState, Vpn } from './types';
+import type { KernelState, Pfn, PteRef, Vpn } from './types';
 import type { Kernel } from './kernel';
 import { newKernel, trace } from './kernel';
 import { asDeviceId, asPid, addrToVpn } from './ids';
@@ -24,9 +24,10 @@ import { checkInvariants } from './invariants';
 import { exhaustive } from './exhaustive';
 import { own } from './own';
 
+/** What a step changed: page frames (ascending) and PTEs (in the order first written). */
 export interface Touched {
-  readonly pfns: readonly number[];
-  readonly ptes: readonly { readonly pid: number; readonly vpn: number }[];
+  readonly pfns: readonly Pfn[];
+  readonly ptes: readonly PteRef[];
 }
 
 export interface StepOutput {
@@ -191,11 +192,10 @@ export function step(state: KernelState, op: Op): StepOutput {
     const k = newKernel(draft);
     const result = runOp(k, op);
     sweepIdle(k);
-    const touchedPtes = [...k.touchedPtes].map((s) => {
-      const [pid, vpn] = s.split(':').map(Number);
-      return { pid: pid ?? 0, vpn: vpn ?? 0 };
-    });
-    const touched: Touched = { pfns: [...k.touchedPfns].sort((a, b) => a - b), ptes: touchedPtes };
+    const touched: Touched = {
+      pfns: [...k.touchedPfns].sort((a, b) => a - b),
+      ptes: [...k.touchedPtes.values()],
+    };
     holder.out = { result, events: k.events, violations: k.runtimeViolations, touched };
   });
   const o = holder.out;

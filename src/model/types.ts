@@ -18,6 +18,11 @@ export type Pid = Brand<number, 'Pid'>;
 export type DeviceId = Brand<string, 'DeviceId'>;
 /** A tmpfs/shmem object (backs MAP_SHARED|MAP_ANONYMOUS and file mappings). */
 export type FileId = Brand<number, 'FileId'>;
+/**
+ * One PTE's identity as a single value, `pid:vpn` (made only by pteKey in ids.ts): for sets and
+ * map keys. Code that needs the pid and vpn keeps a PteRef instead of parsing a key back.
+ */
+export type PteKey = Brand<string, 'PteKey'>;
 
 export type Era = 'v4.14';
 export const ERAS: readonly Era[] = ['v4.14'];
@@ -84,10 +89,14 @@ export interface Page {
   rmap: RmapRef[];
 }
 
-export interface RmapRef {
+/** One PTE, by process and virtual page. */
+export interface PteRef {
   readonly pid: Pid;
   readonly vpn: Vpn;
 }
+
+/** A reverse-map entry: a PTE that maps the page. */
+export type RmapRef = PteRef;
 
 /** One page-table entry kind of §1.6 that v4.14 has. `none` is the absence of an entry. */
 export type Pte =

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { asDeviceId, asPfn, asPid, asVpn } from '../model';
+import { asDeviceId, asPfn, asPid, asVpn, pteKey } from '../model';
 import { DEV, DEV_FIRST, smallTrace, VMA_START } from '../test/fixtures';
-import { linkedTo, pteKey, sameSelection } from './selection';
+import { linkedTo, sameSelection } from './selection';
 
 const state = smallTrace()[2]?.state;
 
@@ -10,11 +10,11 @@ describe('linkedTo', () => {
     const l = linkedTo(state, { kind: 'pte', pid: asPid(1), vpn: asVpn(VMA_START) });
     expect(l.pfn).toBe(DEV_FIRST);
     expect(l.device).toBe(DEV);
-    expect([...l.ptes]).toEqual([pteKey(1, VMA_START)]);
+    expect([...l.ptes]).toEqual([pteKey(asPid(1), asVpn(VMA_START))]);
   });
   it('links a page back to the PTEs of its rmap', () => {
     const l = linkedTo(state, { kind: 'page', pfn: asPfn(DEV_FIRST) });
-    expect([...l.ptes]).toEqual([pteKey(1, VMA_START)]);
+    expect([...l.ptes]).toEqual([pteKey(asPid(1), asVpn(VMA_START))]);
   });
   it('links an empty PTE to nothing but itself', () => {
     const l = linkedTo(state, { kind: 'pte', pid: asPid(1), vpn: asVpn(VMA_START + 1) });

@@ -4,32 +4,30 @@
  */
 import {
   exhaustive,
+  pteKey,
   lookupPage,
   pteAt,
   type DeviceId,
   type KernelState,
   type Pfn,
-  type Pid,
-  type Vpn,
+  type PteKey,
 } from '../model';
 import type { Selection } from './types';
 
 export interface Linked {
   readonly pfn: Pfn | null;
-  /** PTE keys (pteKey) of the selected PTE and every PTE that maps the same page. */
-  readonly ptes: ReadonlySet<string>;
+  /** The selected PTE and every PTE that maps the same page. */
+  readonly ptes: ReadonlySet<PteKey>;
   readonly device: DeviceId | null;
 }
 
-export const pteKey = (pid: Pid | number, vpn: Vpn | number): string => `${pid}:${vpn}`;
-
-export const NOTHING_LINKED: Linked = { pfn: null, ptes: new Set(), device: null };
+export const NOTHING_LINKED: Linked = { pfn: null, ptes: new Set<PteKey>(), device: null };
 
 export function linkedTo(state: KernelState | undefined, sel: Selection | null): Linked {
   if (!state || !sel) return NOTHING_LINKED;
   switch (sel.kind) {
     case 'device':
-      return { pfn: null, ptes: new Set(), device: sel.device };
+      return { pfn: null, ptes: new Set<PteKey>(), device: sel.device };
     case 'page':
       return fromPage(state, sel.pfn, new Set());
     case 'pte': {
@@ -43,7 +41,7 @@ export function linkedTo(state: KernelState | undefined, sel: Selection | null):
   }
 }
 
-function fromPage(state: KernelState, pfn: Pfn, ptes: Set<string>): Linked {
+function fromPage(state: KernelState, pfn: Pfn, ptes: Set<PteKey>): Linked {
   const page = lookupPage(state, pfn);
   for (const r of page?.rmap ?? []) ptes.add(pteKey(r.pid, r.vpn));
   return { pfn, ptes, device: page?.device ?? null };

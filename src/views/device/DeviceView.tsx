@@ -1,4 +1,5 @@
 import './device.css';
+import { asPid } from '../../model';
 import { useApp, useAppApi } from '../../store/context';
 import { selectKernel, selectSelection } from '../../store/selectors';
 import { hex } from '../shared/format';
@@ -70,7 +71,7 @@ export function DeviceView() {
             {Object.entries(d.mirrors).map(([pid, m]) => (
               <MirrorTable
                 key={pid}
-                pid={Number(pid)}
+                pid={asPid(Number(pid))}
                 mirror={m}
                 linkedPtes={linked.ptes}
                 linkedPfn={linked.pfn}

@@ -4,12 +4,14 @@ import {
   asPid,
   asVpn,
   hexVpn,
+  pteKey,
   type MirrorTable as Mirror,
+  type Pid,
+  type PteKey,
   tableCount,
   tableSlice,
 } from '../../model';
 import { useAppApi } from '../../store/context';
-import { pteKey } from '../../store/selection';
 import { hex } from '../shared/format';
 
 const ROWS = 8;
@@ -24,9 +26,9 @@ export const MirrorTable = memo(function MirrorTable({
   linkedPtes,
   linkedPfn,
 }: {
-  pid: number;
+  pid: Pid;
   mirror: Mirror;
-  linkedPtes: ReadonlySet<string>;
+  linkedPtes: ReadonlySet<PteKey>;
   linkedPfn: number | null;
 }) {
   const api = useAppApi();
@@ -42,7 +44,7 @@ export const MirrorTable = memo(function MirrorTable({
       ) : (
         <ul className="mirror-rows">
           {rows.map(([vpn, e]) => {
-            const lit = linkedPtes.has(pteKey(pid, vpn)) || linkedPfn === e.pfn;
+            const lit = linkedPtes.has(pteKey(pid, asVpn(vpn))) || linkedPfn === e.pfn;
             return (
               <li key={vpn} className={lit ? 'linked' : undefined}>
                 <button

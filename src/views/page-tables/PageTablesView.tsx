@@ -2,7 +2,7 @@ import './page-tables.css';
 import { useMemo } from 'react';
 import { useApp } from '../../store/context';
 import { selectFrame, selectSelection } from '../../store/selectors';
-import { pteKey } from '../../store/selection';
+import { pteKey } from '../../model';
 import { Panel } from '../shared/Panel';
 import { useLinked } from '../shared/useLinked';
 import { useTouchedPtes } from '../shared/useTouched';

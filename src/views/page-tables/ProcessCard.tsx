@@ -1,13 +1,13 @@
-import type { Process } from '../../model';
+import type { Process, PteKey } from '../../model';
 import { Term } from '../shared/Term';
 import { VmaBlock } from './VmaBlock';
 
 interface Props {
   readonly proc: Process;
   readonly size: number;
-  readonly touched: ReadonlySet<string>;
-  readonly linked: ReadonlySet<string>;
-  readonly selectedKey: string | null;
+  readonly touched: ReadonlySet<PteKey>;
+  readonly linked: ReadonlySet<PteKey>;
+  readonly selectedKey: PteKey | null;
   readonly focusVpn: number | null;
 }
 

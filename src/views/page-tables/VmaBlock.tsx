@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { hexVpn, tableGet, type Process, type Vma } from '../../model';
-import { pteKey } from '../../store/selection';
+import { asVpn, hexVpn, pteKey, tableGet, type Process, type PteKey, type Vma } from '../../model';
 import { PteCell } from './PteCell';
 import { clampOffset, followOffset, vmaFlags, vmaPages } from './vmaWindow';
 
@@ -8,9 +7,9 @@ interface Props {
   readonly proc: Process;
   readonly vma: Vma;
   readonly size: number;
-  readonly touched: ReadonlySet<string>;
-  readonly linked: ReadonlySet<string>;
-  readonly selectedKey: string | null;
+  readonly touched: ReadonlySet<PteKey>;
+  readonly linked: ReadonlySet<PteKey>;
+  readonly selectedKey: PteKey | null;
   /** A vpn the window should show (the selection, or the first PTE this step touched). */
   readonly focusVpn: number | null;
 }
@@ -30,7 +29,7 @@ export function VmaBlock({ proc, vma, size, touched, linked, selectedKey, focusV
   const { perms, words } = vmaFlags(vma);
   const cells = [];
   for (let i = start; i < end; i++) {
-    const vpn = vma.start + i;
+    const vpn = asVpn(vma.start + i);
     const key = pteKey(proc.pid, vpn);
     // Cells are keyed by slot, not vpn: paging the window updates the buttons instead of
     // replacing them (vpns are in each cell's data and label).

@@ -1,12 +1,12 @@
 import { useMemo } from 'react';
 import { useApp } from '../../store/context';
 import { selectFrame } from '../../store/selectors';
-import { pteKey } from '../../store/selection';
+import { pteKey, type Pfn, type PteKey } from '../../model';
 
-const EMPTY: ReadonlySet<string> = new Set();
+const EMPTY: ReadonlySet<PteKey> = new Set();
 
-/** Keys (pteKey) of the PTEs this step changed, memoised per frame. */
-export function useTouchedPtes(): ReadonlySet<string> {
+/** The PTEs this step changed, memoised per frame. */
+export function useTouchedPtes(): ReadonlySet<PteKey> {
   const frame = useApp(selectFrame);
   return useMemo(
     () => (frame ? new Set(frame.touched.ptes.map((t) => pteKey(t.pid, t.vpn))) : EMPTY),
@@ -15,7 +15,7 @@ export function useTouchedPtes(): ReadonlySet<string> {
 }
 
 /** The pfns this step changed, memoised per frame. */
-export function useTouchedPfns(): ReadonlySet<number> {
+export function useTouchedPfns(): ReadonlySet<Pfn> {
   const frame = useApp(selectFrame);
-  return useMemo(() => new Set<number>(frame?.touched.pfns ?? []), [frame]);
+  return useMemo(() => new Set<Pfn>(frame?.touched.pfns ?? []), [frame]);
 }
