@@ -15,6 +15,7 @@ import type { Library } from './library';
 import { ScenarioPicker } from './ScenarioPicker';
 import { ShellExtras } from './ShellExtras';
 import { ThemeToggle } from './ThemeToggle';
+import { useModes } from './modes';
 import { Toolbar } from './toolbar/Toolbar';
 import { Transport } from './transport/Transport';
 import { usePlayback } from './transport/usePlayback';
@@ -30,6 +31,7 @@ function Shell({ library }: { library: Library }) {
   useTransportKeys();
   usePrefsEffects();
   const error = useApp(selectError);
+  const presenting = useModes((m) => m.presenting);
   return (
     <div className="app">
       <header className="app-header">
@@ -58,7 +60,7 @@ function Shell({ library }: { library: Library }) {
                   </section>
                 }
               >
-                <MapView />
+                <MapView roomy={presenting} />
               </Suspense>
             </ViewBoundary>
             <ViewBoundary name="kernel-path" title="This step">

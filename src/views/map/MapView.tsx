@@ -11,8 +11,7 @@ import {
 } from '../../store/selectors';
 import type { Selection } from '../../store/types';
 import { linkedTo } from '../../store/selection';
-import type { KernelState } from '../../model/types';
-import { useModes } from '../../ui/modes';
+import type { KernelState } from '../../model';
 import { Panel } from '../shared/Panel';
 import { useElementSize } from '../shared/useElementSize';
 import { MAX_ZOOM, rowBudget } from './geometry';
@@ -43,16 +42,16 @@ const reducedMotion = (): boolean =>
 /**
  * The memory map: where every page lives and what this step changed, as one connected picture
  * (processes' pages → CPU PTEs → physical frames ← device mirrors). Pure layout (layout.ts), a D3
- * join (render.ts); selection goes through the store, so every other panel follows.
+ * join (render.ts); selection goes through the store, so every other panel follows. `roomy`:
+ * presenter mode's taller rows (the shell knows the mode; the map only how to draw it).
  */
-export function MapView() {
+export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
   const api = useAppApi();
   const scroller = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const size = useElementSize(scroller);
   const [zoom, setZoom] = useState(0);
-  const presenting = useModes((m) => m.presenting);
-  const scene = useMapScene({ width: size.width, height: size.height }, zoom, presenting);
+  const scene = useMapScene({ width: size.width, height: size.height }, zoom, roomy);
   const state = useApp(selectKernel);
   const sel = useApp(selectSelection);
   const cursor = useApp(selectCursor);

@@ -1,6 +1,6 @@
 /** Physical memory as bands: System RAM, then each device's memory, and which band a pfn is in. */
 import { own } from '../../model';
-import type { DeviceId, DeviceType, KernelState } from '../../model/types';
+import type { DeviceId, DeviceType, KernelState } from '../../model';
 
 export interface Band {
   /** "ram" or the device id. */

@@ -1,8 +1,6 @@
 /** Words for the map's objects: shared by the step summary, the accessible names and the marks. */
-import type { KernelState, Page, Pfn, Pte } from '../../model/types';
-import { lookupPage, pfnOwner } from '../../model/page_store';
-import { hex, hexVpn } from '../../model/ids';
-import type { Vpn } from '../../model/types';
+import type { KernelState, Page, Pfn, Pte, Vpn } from '../../model';
+import { hex, hexVpn, lookupPage, pfnOwner } from '../../model';
 
 /** "present W", "device-private R", "zero page", "hwpoison", "none". */
 export function pteShort(pte: Pte | null | undefined): string {

@@ -4,7 +4,6 @@
  * read this list, so they cannot disagree. `diffFrames(b, a)` is the inverse of `diffFrames(a, b)`:
  * every change is a before/after pair of the same object, and inverting swaps the pair.
  */
-import { own } from '../../model';
 import type {
   DeviceId,
   DeviceType,
@@ -17,8 +16,8 @@ import type {
   Signal,
   Vma,
   Vpn,
-} from '../../model/types';
-import { asDeviceId, asPfn, asPid, asVpn } from '../../model/ids';
+} from '../../model';
+import { asDeviceId, asPfn, asPid, asVpn, own } from '../../model';
 import type { Frame } from '../../store/model';
 import { diffTable } from './tableDiff';
 

@@ -1,4 +1,8 @@
 /** The map's grid: column positions for a viewport width, row heights, budgets per zoom level. */
+import { TABLE_LEAF_SIZE } from '../../model';
+
+/** Aggregated rows start on table-leaf boundaries, so their cached summaries are whole nodes. */
+export const LEAF = TABLE_LEAF_SIZE;
 
 export const TOP = 34;
 export const PAD = 8;

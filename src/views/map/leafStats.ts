@@ -1,10 +1,11 @@
 /**
- * Per-leaf summaries of the sparse tables, cached by leaf identity. The tables are structurally
- * shared between frames, so a step recomputes only the leaves it changed and an aggregated row of
- * the map costs the leaves it spans, never the pages inside them.
+ * Summaries of the sparse tables per radix node, cached by node identity. The tables are
+ * structurally shared between frames (immer copies only the path to what a step wrote), so a step
+ * recomputes only the nodes on the paths it changed, and a range query uses whole cached nodes:
+ * an aggregated row or a band costs O(nodes it spans at the top), never the pages inside it.
  */
-import type { MirrorPerm, Page, Pfn, Pte, Table } from '../../model/types';
-import { tableLeaves } from '../../model/table';
+import type { MirrorPerm, Page, Pfn, Pte, Table, TableNode } from '../../model';
+import { TABLE_LEAF_SIZE, tableRoot } from '../../model';
 
 /** One group of entries that draw alike: same PTE kind and write bit, same side of RAM's end. */
 export interface Bundle {
@@ -15,11 +16,78 @@ export interface Bundle {
   max: number;
 }
 
-type Leaf<V> = readonly (V | undefined)[];
+const L = TABLE_LEAF_SIZE;
 
-const pteCache = new WeakMap<object, Map<string, Bundle>>();
-const mirrorCache = new WeakMap<object, Map<string, Bundle>>();
-const pageCache = new WeakMap<object, { n: number; leaks: Page[] }>();
+/** How a summary is built from entries and merged from children. */
+interface Summarizer<V, S> {
+  readonly cache: WeakMap<object, S>;
+  empty(): S;
+  add(s: S, v: V): void;
+  merge(into: S, from: S): void;
+}
+
+function nodeSummary<V, S>(z: Summarizer<V, S>, n: TableNode<V>, level: number): S {
+  const hit = z.cache.get(n);
+  if (hit) return hit;
+  const s = z.empty();
+  for (let i = 0; i < L; i++) {
+    const c = n[i];
+    if (c === undefined) continue;
+    if (level === 0) z.add(s, c as V);
+    else z.merge(s, nodeSummary(z, c as TableNode<V>, level - 1));
+  }
+  z.cache.set(n, s);
+  return s;
+}
+
+/** The summary of the entries with from <= key < to: whole nodes from the cache, edges entry by entry. */
+function query<V, S>(z: Summarizer<V, S>, t: Table<V> | undefined, from: number, to: number): S {
+  const out = z.empty();
+  const r = t ? tableRoot(t) : null;
+  if (!r || to <= from) return out;
+  const walk = (n: TableNode<V>, level: number, base: number): void => {
+    const span = L ** level;
+    if (from <= base && base + span * L <= to) {
+      z.merge(out, nodeSummary(z, n, level));
+      return;
+    }
+    const i0 = Math.max(0, Math.floor((from - base) / span));
+    const i1 = Math.min(L - 1, Math.floor((to - 1 - base) / span));
+    for (let i = i0; i <= i1; i++) {
+      const c = n[i];
+      if (c === undefined) continue;
+      if (level === 0) z.add(out, c as V);
+      else walk(c as TableNode<V>, level - 1, base + i * span);
+    }
+  };
+  walk(r.node, r.level, 0);
+  return out;
+}
+
+type Bundles = Map<string, Bundle>;
+
+function addBundle(m: Bundles, key: string, min: number, n: number, max: number): void {
+  const b = m.get(key);
+  if (b) {
+    b.n += n;
+    b.min = Math.min(b.min, min);
+    b.max = Math.max(b.max, max);
+  } else m.set(key, { key, n, min, max });
+}
+
+function bundler<V>(keyOf: (v: V) => [string, number]): Summarizer<V, Bundles> {
+  return {
+    cache: new WeakMap(),
+    empty: () => new Map(),
+    add: (s, v) => {
+      const [key, pfn] = keyOf(v);
+      addBundle(s, key, pfn, 1, pfn);
+    },
+    merge: (into, from) => {
+      for (const b of from.values()) addBundle(into, b.key, b.min, b.n, b.max);
+    },
+  };
+}
 
 export function pteBundleKey(pte: Pte, ramPages: number): string {
   const w = pte.kind === 'hwpoison' ? '-' : pte.write ? 'W' : 'R';
@@ -27,60 +95,35 @@ export function pteBundleKey(pte: Pte, ramPages: number): string {
   return `${kind}:${w}:${pte.pfn < ramPages ? 'ram' : 'dev'}`;
 }
 
-function add(m: Map<string, Bundle>, key: string, pfn: number, n = 1, max = pfn): void {
-  const b = m.get(key);
-  if (b) {
-    b.n += n;
-    b.min = Math.min(b.min, pfn);
-    b.max = Math.max(b.max, max);
-  } else m.set(key, { key, n, min: pfn, max });
-}
-
-function leafBundles<V>(
-  cache: WeakMap<object, Map<string, Bundle>>,
-  leaf: Leaf<V>,
-  keyOf: (v: V) => [string, number],
-): Map<string, Bundle> {
-  const hit = cache.get(leaf);
-  if (hit) return hit;
-  const m = new Map<string, Bundle>();
-  for (const v of leaf) {
-    if (v === undefined) continue;
-    const [key, pfn] = keyOf(v);
-    add(m, key, pfn);
-  }
-  cache.set(leaf, m);
-  return m;
-}
-
-function sum<V>(
-  t: Table<V>,
-  from: number,
-  to: number,
-  cache: WeakMap<object, Map<string, Bundle>>,
-  keyOf: (v: V) => [string, number],
-): Map<string, Bundle> {
-  const out = new Map<string, Bundle>();
-  for (const [, leaf] of tableLeaves(t, from, to)) {
-    // Buckets are aligned to leaves (layout.ts), so a whole leaf lies inside [from, to).
-    for (const b of leafBundles(cache, leaf, keyOf).values()) add(out, b.key, b.min, b.n, b.max);
-  }
-  return out;
-}
+/** One PTE summarizer per RAM size (the key says which side of RAM's end a pfn lies). */
+const pteZ = new Map<number, Summarizer<Pte, Bundles>>();
 
 /** PTEs of [from, to) grouped by how they draw, with their pfn range. */
-export function pteBundles(t: Table<Pte>, from: number, to: number, ramPages: number) {
-  return sum(t, from, to, pteCache, (p: Pte) => [pteBundleKey(p, ramPages), p.pfn]);
+export function pteBundles(t: Table<Pte> | undefined, from: number, to: number, ramPages: number) {
+  let z = pteZ.get(ramPages);
+  if (!z) {
+    z = bundler((p: Pte) => [pteBundleKey(p, ramPages), p.pfn]);
+    pteZ.set(ramPages, z);
+  }
+  return query(z, t, from, to);
 }
 
+type MirrorValue = { readonly pfn: Pfn; readonly perm: MirrorPerm };
+const mirrorZ = bundler((e: MirrorValue) => [`mirror:${e.perm}`, e.pfn]);
+
 /** Mirror entries of [from, to) grouped by permission. */
-export function mirrorBundles(
-  t: Table<{ readonly pfn: Pfn; readonly perm: MirrorPerm }>,
-  from: number,
-  to: number,
-) {
-  return sum(t, from, to, mirrorCache, (e) => [`mirror:${e.perm}`, e.pfn]);
+export function mirrorBundles(t: Table<MirrorValue> | undefined, from: number, to: number) {
+  return query(mirrorZ, t, from, to);
 }
+
+export interface PageStats {
+  /** Stored (non-idle) pages. */
+  n: number;
+  /** Pages whose refcount no PTE, pin, page cache or lock explains, ascending by pfn. */
+  leaks: Page[];
+}
+
+const pageZ = new Map<(p: Page) => number, Summarizer<Page, PageStats>>();
 
 /**
  * Stored (non-idle) pages of [from, to) and those whose refcount no PTE, pin, page cache or lock
@@ -91,22 +134,22 @@ export function pageStats(
   from: number,
   to: number,
   unexplained: (p: Page) => number,
-): { n: number; leaks: Page[] } {
-  let n = 0;
-  const leaks: Page[] = [];
-  for (const [, leaf] of tableLeaves(t, from, to)) {
-    let s = pageCache.get(leaf);
-    if (!s) {
-      s = { n: 0, leaks: [] };
-      for (const p of leaf) {
-        if (!p) continue;
+): PageStats {
+  let z = pageZ.get(unexplained);
+  if (!z) {
+    z = {
+      cache: new WeakMap(),
+      empty: () => ({ n: 0, leaks: [] }),
+      add: (s, p) => {
         s.n += 1;
         if (unexplained(p) > 0) s.leaks.push(p);
-      }
-      pageCache.set(leaf, s);
-    }
-    for (const p of s.leaks) if (p.pfn >= from && p.pfn < to) leaks.push(p);
-    n += s.n;
+      },
+      merge: (into, from2) => {
+        into.n += from2.n;
+        for (const p of from2.leaks) into.leaks.push(p);
+      },
+    };
+    pageZ.set(unexplained, z);
   }
-  return { n, leaks };
+  return query(z, t, from, to);
 }

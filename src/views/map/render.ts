@@ -11,6 +11,7 @@
 import { interpolateNumber, interrupt } from 'd3';
 import type { BaseType, Selection as D3Selection } from 'd3';
 import { select } from 'd3';
+import { fmt } from './glyphs';
 import type { Mover, Scene, SceneLink, SceneNode } from './scene';
 
 export interface RenderOptions {
@@ -24,6 +25,56 @@ export interface RenderOptions {
 
 type Pos = [number, number, number, number];
 const POS = new WeakMap<Element, Pos>();
+/** What each mark was last painted with: an unchanged mark is not touched (no DOM writes). */
+const SIG = new WeakMap<Element, string>();
+/** Where each node was last sent (its transform at the end of its move). */
+const TARGET = new WeakMap<Element, string>();
+/** Elements with a transition started by the last render, per svg: the next render stops them. */
+const MOVING = new WeakMap<SVGSVGElement, Set<Element>>();
+/** The handlers of the svg's last render (bound once, on enter; they read the current ones). */
+const OPTS = new WeakMap<SVGSVGElement, RenderOptions>();
+
+function moving(svg: SVGSVGElement): Set<Element> {
+  let m = MOVING.get(svg);
+  if (!m) {
+    m = new Set();
+    MOVING.set(svg, m);
+  }
+  return m;
+}
+
+function stop(el: Element): void {
+  interrupt(el, 'move');
+  interrupt(el, 'fade');
+  const g = select(el);
+  const pos = POS.get(el);
+  if (pos)
+    g.selectAll('path')
+      .interrupt('move')
+      .attr('d', linkPath(...pos));
+  const tr = TARGET.get(el);
+  if (tr) g.attr('transform', tr);
+  g.style('opacity', null);
+}
+
+const linkSig = (d: SceneLink): string =>
+  `${d.kind}|${d.mark}|${d.broken}|${d.write}|${d.count}|${d.name}|${d.keys.join(' ')}`;
+
+const nodeSig = (d: SceneNode): string =>
+  `${d.kind}|${d.w}|${d.h}|${d.label}|${d.detail}|${d.glyph}|${d.cls}|${d.mark}|${d.leak}|${d.value}|${d.name}|${d.select ? 1 : 0}|${d.keys.join(' ')}`;
+
+/** Keep only the marks whose painted content differs from `sig` (and remember the new one). */
+function changedOnly<E extends Element, D>(
+  sel: D3Selection<E, D, BaseType, unknown>,
+  sig: (d: D) => string,
+): D3Selection<E, D, BaseType, unknown> {
+  return sel.filter(function (d) {
+    const k = sig(d);
+    if (SIG.get(this) === k) return false;
+    SIG.set(this, k);
+    return true;
+  });
+}
 
 /** A gentle S-curve from (x1, y1) to (x2, y2). */
 export function linkPath(x1: number, y1: number, x2: number, y2: number): string {
@@ -48,20 +99,21 @@ function ensureLayer(
 
 export function renderScene(svg: SVGSVGElement, scene: Scene, opts: RenderOptions): void {
   const root = select(svg);
-  root.selectAll<Element, unknown>('*').each(function () {
-    interrupt(this, 'move');
-    interrupt(this, 'fade');
-  });
-  root
-    .attr('width', scene.width)
-    .attr('height', scene.height)
-    .attr('viewBox', `0 0 ${scene.width} ${scene.height}`);
+  const running = moving(svg);
+  // Stop what the last render started and snap it to where it was going: a scrub or fast play
+  // never queues animations, and the next transition starts from a settled picture.
+  for (const el of running) stop(el);
+  running.clear();
+  OPTS.set(svg, opts);
+  const size = `0 0 ${scene.width} ${scene.height}`;
+  if (root.attr('viewBox') !== size)
+    root.attr('width', scene.width).attr('height', scene.height).attr('viewBox', size);
   ensureDefs(svg);
   const links = ensureLayer(svg, 'links');
   const nodes = ensureLayer(svg, 'nodes');
   const movers = ensureLayer(svg, 'movers');
-  drawLinks(links, scene.links, opts.duration);
-  drawNodes(nodes, scene.nodes, opts);
+  drawLinks(links, scene.links, opts.duration, running);
+  drawNodes(svg, nodes, scene.nodes, opts.duration, running);
   drawMovers(movers, opts.movers && opts.duration > 0 ? scene.movers : [], opts.duration);
 }
 
@@ -96,6 +148,7 @@ function drawLinks(
   layer: D3Selection<SVGGElement, unknown, null, undefined>,
   data: readonly SceneLink[],
   duration: number,
+  running: Set<Element>,
 ): void {
   const sel = layer
     .selectAll<SVGGElement, SceneLink>('g.map-link')
@@ -111,47 +164,55 @@ function drawLinks(
       },
       (update) => update,
       (exit) => exit.remove(),
-    )
+    );
+  const fresh = changedOnly(sel, linkSig)
     .attr('class', linkClass)
     .attr('data-id', (d) => d.id)
     .attr('data-keys', (d) => d.keys.join(' '))
     .attr('role', 'img')
     .attr('aria-label', (d) => d.name);
-  sel
+  fresh
     .select('path.line')
     .attr('marker-start', (d) => (d.broken ? 'url(#map-nocpu)' : null))
     .attr('marker-end', (d) => (d.kind === 'mirror' ? null : 'url(#map-arrow)'));
-  sel
-    .select<SVGTextElement>('text.count')
-    .attr('x', (d) => (d.x1 + d.x2) / 2)
-    .attr('y', (d) => (d.y1 + d.y2) / 2 - 4)
-    .text((d) => (d.count > 1 ? `×${d.count.toLocaleString('en-US')}` : ''));
+  fresh.select<SVGTextElement>('text.count').text((d) => (d.count > 1 ? `×${fmt(d.count)}` : ''));
   sel.each(function (d) {
-    const g = select(this);
     const to: Pos = [d.x1, d.y1, d.x2, d.y2];
-    const from = POS.get(this) ?? to;
+    const seen = POS.get(this);
+    const from = seen ?? to;
+    const same = seen !== undefined && from.every((v, i) => v === to[i]);
+    const hidden = this.style.opacity === '0';
+    if (same && !hidden) return;
     POS.set(this, to);
+    const g = select(this);
+    g.select('text.count')
+      .attr('x', (d.x1 + d.x2) / 2)
+      .attr('y', (d.y1 + d.y2) / 2 - 4);
     const paths = g.selectAll<SVGPathElement, unknown>('path');
-    const same = from.every((v, i) => v === to[i]);
-    if (duration === 0 || same) {
-      paths.attr('d', linkPath(...to));
-      g.style('opacity', null);
-      return;
+    const swing = duration > 0 && seen !== undefined && !same;
+    if (!swing && !same) paths.attr('d', linkPath(...to));
+    if (duration > 0 && (swing || hidden)) running.add(this);
+    if (swing) {
+      const ix = from.map((v, i) => interpolateNumber(v, to[i] ?? v));
+      paths
+        .transition('move')
+        .duration(duration)
+        .attrTween('d', () => (t) => linkPath(...(ix.map((f) => f(t)) as Pos)));
     }
-    const ix = from.map((v, i) => interpolateNumber(v, to[i] ?? v));
-    paths
-      .transition('move')
-      .duration(duration)
-      .attrTween('d', () => (t) => linkPath(...(ix.map((f) => f(t)) as Pos)));
-    if (g.style('opacity') === '0') g.transition('fade').duration(duration).style('opacity', 1);
+    if (!hidden) return;
+    if (duration > 0) g.transition('fade').duration(duration).style('opacity', 1);
+    else g.style('opacity', null);
   });
 }
 
 function drawNodes(
+  svg: SVGSVGElement,
   layer: D3Selection<SVGGElement, unknown, null, undefined>,
   data: readonly SceneNode[],
-  opts: RenderOptions,
+  duration: number,
+  running: Set<Element>,
 ): void {
+  const opts = () => OPTS.get(svg);
   const sel = layer
     .selectAll<SVGGElement, SceneNode>('g.map-node')
     .data(data, (d) => d.id)
@@ -165,49 +226,59 @@ function drawNodes(
         g.append('text').attr('class', 'detail');
         g.append('rect').attr('class', 'value-box');
         g.append('text').attr('class', 'value');
-        g.attr('transform', (d) => `translate(${d.x},${d.y})`);
-        g.style('opacity', (d) => (d.mark === 'added' && opts.duration > 0 ? 0 : null));
+        g.attr('transform', (d) => `translate(${d.x},${d.y})`).each(function (d) {
+          TARGET.set(this, `translate(${d.x},${d.y})`);
+        });
+        g.style('opacity', (d) => (d.mark === 'added' && duration > 0 ? 0 : null));
+        // Bound once: the handlers read the datum and the svg's current options at event time.
+        g.on('click', (e: MouseEvent, d) => {
+          if (d.select) opts()?.onActivate(d);
+          e.stopPropagation();
+        })
+          .on('keydown', (e: KeyboardEvent, d) => {
+            if ((e.key === 'Enter' || e.key === ' ') && d.select) {
+              e.preventDefault();
+              e.stopPropagation();
+              opts()?.onActivate(d);
+            }
+          })
+          .on('pointerenter focus', (_e: Event, d) => {
+            opts()?.onHover(d);
+          })
+          .on('pointerleave blur', () => {
+            opts()?.onHover(null);
+          });
         return g;
       },
       (update) => update,
       (exit) => exit.remove(),
-    )
+    );
+  const fresh = changedOnly(sel, nodeSig)
     .attr('class', nodeClass)
     .attr('data-id', (d) => d.id)
     .attr('data-keys', (d) => d.keys.join(' '))
     .attr('tabindex', (d) => (d.select ? 0 : null))
     .attr('role', (d) => (d.select ? 'button' : d.kind === 'column' ? null : 'img'))
-    .attr('aria-label', (d) => (d.kind === 'column' ? null : d.name || d.label))
-    .on('click', (e: MouseEvent, d) => {
-      if (d.select) opts.onActivate(d);
-      e.stopPropagation();
-    })
-    .on('keydown', (e: KeyboardEvent, d) => {
-      if ((e.key === 'Enter' || e.key === ' ') && d.select) {
-        e.preventDefault();
-        e.stopPropagation();
-        opts.onActivate(d);
-      }
-    })
-    .on('pointerenter focus', (_e: Event, d) => {
-      opts.onHover(d);
-    })
-    .on('pointerleave blur', () => {
-      opts.onHover(null);
-    });
+    .attr('aria-label', (d) => (d.kind === 'column' ? null : d.name || d.label));
+  paintNode(fresh);
   sel.each(function (d) {
-    const g = select<SVGGElement, SceneNode>(this);
     const tr = `translate(${d.x},${d.y})`;
-    if (g.attr('transform') !== tr) {
-      if (opts.duration > 0) g.transition('move').duration(opts.duration).attr('transform', tr);
+    // The last target, not the attribute: an interrupted move stops short of it.
+    const moved = TARGET.get(this) !== tr;
+    const hidden = this.style.opacity === '0';
+    if (!moved && !hidden) return;
+    TARGET.set(this, tr);
+    const g = select<SVGGElement, SceneNode>(this);
+    if (duration > 0) running.add(this);
+    if (moved) {
+      if (duration > 0) g.transition('move').duration(duration).attr('transform', tr);
       else g.attr('transform', tr);
     }
-    if (g.style('opacity') === '0') {
-      if (opts.duration > 0) g.transition('fade').duration(opts.duration).style('opacity', 1);
+    if (hidden) {
+      if (duration > 0) g.transition('fade').duration(duration).style('opacity', 1);
       else g.style('opacity', null);
     }
   });
-  paintNode(sel);
 }
 
 const isRow = (d: SceneNode) => d.kind === 'pte' || d.kind === 'pte-run';

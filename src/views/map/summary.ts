@@ -3,7 +3,7 @@
  * device-private W → present R · pfn 0x3ffff0000 ref 2 → 1, freed · pfn 0x4 allocated"). Runs of
  * neighbouring objects that changed the same way read as one part ("0x10000000 ×4: …").
  */
-import type { KernelState, Page, Pfn } from '../../model/types';
+import type { KernelState, Page, Pfn } from '../../model';
 import type { Change } from './diff';
 import { assertNever } from './diff';
 import { addr, hex, idleRef, pteShort } from './describe';

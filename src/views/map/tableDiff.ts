@@ -4,8 +4,8 @@
  * in both is skipped without looking inside: the walk costs what the step changed, not what the
  * machine holds.
  */
-import type { Table, TableNode } from '../../model/types';
-import { LEAF_SIZE } from '../../model/table';
+import type { Table, TableNode } from '../../model';
+import { TABLE_LEAF_SIZE as LEAF_SIZE } from '../../model';
 
 type Node<V> = TableNode<V> | undefined;
 

@@ -24,19 +24,28 @@ export function useBringIntoView(
   const [edges, setEdges] = useState<Beyond[]>([]);
   const lastCursor = useRef<number | null>(null);
   const sceneRef = useRef(scene);
+  /** The scroll box as last read where reading is free (a frame callback, a scroll event). */
+  const seen = useRef<View | null>(null);
 
   useLayoutEffect(() => {
     const el = scroller.current;
     sceneRef.current = scene;
     if (!el || !scene) return;
+    // Decided from the box as last seen: reading it here would force a layout of the step's
+    // new marks in the middle of the commit, and the frame lays them out again anyway.
     if (lastCursor.current !== cursor) {
       lastCursor.current = cursor;
-      const to = scrollForStep(scene, viewOf(el));
-      if (to) el.scrollTo({ left: to.left, top: to.top, behavior: 'instant' });
+      const v = seen.current ?? viewOf(el);
+      const to = scrollForStep(scene, v);
+      if (to) {
+        el.scrollTo({ left: to.left, top: to.top, behavior: 'instant' });
+        seen.current = { ...v, ...to };
+      }
     }
     // After this frame's layout (the scroll above), never as a render cascade.
     const raf = requestAnimationFrame(() => {
-      setEdges(beyondEdges(scene, viewOf(el)));
+      seen.current = viewOf(el);
+      setEdges(beyondEdges(scene, seen.current));
     });
     return () => {
       cancelAnimationFrame(raf);
@@ -51,8 +60,9 @@ export function useBringIntoView(
       if (pending) return;
       pending = requestAnimationFrame(() => {
         pending = 0;
+        seen.current = viewOf(el);
         const s = sceneRef.current;
-        if (s) setEdges(beyondEdges(s, viewOf(el)));
+        if (s) setEdges(beyondEdges(s, seen.current));
       });
     };
     el.addEventListener('scroll', on, { passive: true });
