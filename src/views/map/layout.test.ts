@@ -147,3 +147,30 @@ describe('layoutMap at scale', () => {
     expect(b).toBeGreaterThan(a);
   });
 });
+
+describe('layoutMap: frames ordered by their links', () => {
+  it('links are no longer than with the frames in pfn order, in every step of the fork scenario', () => {
+    const f = trace('fork-cow-device-private');
+    for (let i = 1; i < f.length; i++) {
+      const s = sceneAt(f, i);
+      const frames = s.nodes.filter((n) => n.kind === 'frame' || n.kind === 'frame-run');
+      const ys = new Map(frames.map((n) => [n.id, n.y]));
+      // The same rows re-stacked by pfn inside each band (the band order is fixed).
+      const byBand = new Map<string, typeof frames>();
+      for (const n of frames) byBand.set(n.cls, [...(byBand.get(n.cls) ?? []), n]);
+      const pfnY = new Map<string, number>();
+      for (const group of byBand.values()) {
+        const slots = group.map((n) => n.y).sort((a, b) => a - b);
+        const sorted = [...group].sort((a, b) => pfnOf(a.id) - pfnOf(b.id));
+        sorted.forEach((n, k) => pfnY.set(n.id, slots[k] ?? n.y));
+      }
+      const length = (y: Map<string, number>) =>
+        s.links.reduce((sum, l) => sum + Math.abs(l.y1 - ((y.get(l.target) ?? 0) + 17)), 0);
+      expect(length(ys)).toBeLessThanOrEqual(length(pfnY));
+    }
+  });
+});
+
+function pfnOf(id: string): number {
+  return Number(/(\d+)/.exec(id.split(':').slice(-1)[0] ?? '')?.[1] ?? 0);
+}
