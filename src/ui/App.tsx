@@ -49,7 +49,7 @@ function Shell({ library }: { library: Library }) {
           <p>{error}</p>
         </main>
       ) : (
-        <main className="views" id="main">
+        <main className="views" id="main" tabIndex={-1}>
           {/* What a newcomer sees first: the map, with the step's narration beside it. */}
           <div className="stage">
             <ViewBoundary name="map" title="Memory map">
