@@ -36,7 +36,10 @@ describe('sim: errors (no model needed)', () => {
       ['run', '-'],
       '{"schema":"hmm-scenario/1","steps":[{"op":"spawn","pid":1},{"op":"mmap","pid":1,"addr":"0x1001","npages":1,"prot":"rw","flags":["private"]}]}',
     );
-    expectOneLineError(r, 'step 1 (mmap): field "addr": must be page aligned (4096), got "0x1001"');
+    expectOneLineError(
+      r,
+      'step 2 (mmap, steps[1]): field "addr": must be page aligned (4096), got "0x1001"',
+    );
   });
 
   it('bad JSON in a file, a missing file, an unknown builtin', () => {
@@ -61,7 +64,7 @@ describe('sim: errors (no model needed)', () => {
     );
     expectOneLineError(
       r,
-      'step 0: field "op": unknown op "mmap\\u001b]0;pwned\\u0007\\u009b31m\\u202e"',
+      'step 1 (steps[0]): field "op": unknown op "mmap\\u001b]0;pwned\\u0007\\u009b31m\\u202e"',
     );
     const path = join(TMP, 'title\u001b]0;x\u0007\u009b.json');
     expectOneLineError(

@@ -33,7 +33,7 @@ test.describe('scenario editor', () => {
     await editor.getByTestId('add-step').click();
     await expect(list).toHaveCount(7);
     await expect(app.transport.stepCount).toContainText('of 7');
-    await editor.getByRole('button', { name: 'Remove step 6' }).click();
+    await editor.getByRole('button', { name: 'Remove step 7' }).click();
     await expect(list).toHaveCount(6);
     await expect(app.transport.stepCount).toContainText('of 6');
 
@@ -50,7 +50,7 @@ test.describe('scenario editor', () => {
     await expect(list).toHaveCount(7);
     await page.keyboard.press('Delete');
     await expect(list).toHaveCount(6);
-    await editor.getByRole('button', { name: 'Move step 0 down' }).click();
+    await editor.getByRole('button', { name: 'Move step 1 down' }).click();
     await expect(pick(0)).toContainText('device_add');
     await expect(editor.getByTestId('editor-status')).toContainText('Valid scenario');
 
@@ -66,7 +66,7 @@ test.describe('scenario editor', () => {
 
     // A semantic error names the step; the views keep the last valid scenario.
     await form.getByRole('textbox', { name: 'pid' }).fill('9');
-    await expect(editor.getByTestId('editor-status')).toContainText('step 3 (write)');
+    await expect(editor.getByTestId('editor-status')).toContainText('step 4 (write, steps[3])');
     await expect(list.nth(3)).toHaveClass(/bad/);
     await form.getByRole('textbox', { name: 'pid' }).fill('1');
     await expect(editor.getByTestId('editor-status')).toContainText('Valid scenario');
@@ -93,7 +93,7 @@ test.describe('scenario editor', () => {
       ),
     );
     await expect(editor.getByTestId('editor-status')).toHaveText(
-      'step 2 (mmap): field "addr": must be page aligned (4096), got "0x10000001"',
+      'step 3 (mmap, steps[2]): field "addr": must be page aligned (4096), got "0x10000001"',
     );
     await expect(app.transport.stepCount).toContainText('of 6');
     await json.fill(text.slice(0, 40));
@@ -171,7 +171,7 @@ test.describe('scenario editor', () => {
     });
     const notice = page.getByTestId('notice-file');
     await expect(notice).toHaveAttribute('role', 'alert');
-    await expect(notice).toContainText('step 0 (mmap): field "addr": missing');
+    await expect(notice).toContainText('step 1 (mmap, steps[0]): field "addr": missing');
     await input.setInputFiles({
       name: 'huge.json',
       mimeType: 'application/json',

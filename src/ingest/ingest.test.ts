@@ -95,7 +95,7 @@ describe('ingestFragment: one clear line for each refusal', () => {
     ],
     [rawLink('{"schema":'), "The link's scenario is damaged (not valid JSON)."],
     [rawLink('[2]'), "The link's scenario is damaged (unknown compact format)."],
-    [rawLink('[1,[99]]'), "The link's scenario is damaged (step 0: unknown op)."],
+    [rawLink('[1,[99]]'), "The link's scenario is damaged (step 1: unknown op)."],
     [rawLink('"x"'), "The link's scenario is damaged (not a scenario)."],
     [
       rawLink('{"schema":"hmm-scenario/9","steps":[]}'),
@@ -103,7 +103,7 @@ describe('ingestFragment: one clear line for each refusal', () => {
     ],
     [
       rawLink('{"schema":"hmm-scenario/1","steps":[{"op":"spawn","pid":0}]}'),
-      `The link's scenario is not valid: step 0 (spawn): field "pid": must be at least 1, got 0`,
+      `The link's scenario is not valid: step 1 (spawn, steps[0]): field "pid": must be at least 1, got 0`,
     ],
   ];
   it.each(cases)('%#: %s', (hash, message) => {
@@ -139,7 +139,7 @@ describe('ingestFile', () => {
       'The file is not UTF-8 text.',
     );
     expect(error(ingestFile('{"schema":"hmm-scenario/1","steps":[{"op":"spawn"}]}'))).toBe(
-      `The file's scenario is not valid: step 0 (spawn): field "pid": missing`,
+      `The file's scenario is not valid: step 1 (spawn, steps[0]): field "pid": missing`,
     );
   });
 });

@@ -37,9 +37,23 @@ export function escapeControls(text: string): string {
   );
 }
 
-/** The `step 3 (mmap)` prefix of an error message; the op is shown only when it is a known one. */
+/**
+ * The step number a person sees for `steps[index]`: the transport's, where 0 is boot and 1 is the
+ * first step. Every message, the editor and the chapters count this way.
+ */
+export function stepNumber(index: number): number {
+  return index + 1;
+}
+
+/**
+ * The `step 4 (mmap, steps[3])` prefix of an error message: the step as the transport counts it,
+ * then its op (only when it is a known one) and its index in the file's `steps` array.
+ */
 export function stepLabel(index: number, op: unknown, knownOps: ReadonlySet<string>): string {
-  return typeof op === 'string' && knownOps.has(op) ? `step ${index} (${op})` : `step ${index}`;
+  const where = `steps[${index}]`;
+  return typeof op === 'string' && knownOps.has(op)
+    ? `step ${stepNumber(index)} (${op}, ${where})`
+    : `step ${stepNumber(index)} (${where})`;
 }
 
 /** Collapses whitespace (messages are one line) and bounds the length. */

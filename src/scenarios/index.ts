@@ -9,3 +9,4 @@ export {
   type ScenarioDocument,
 } from './schema';
 export { MIGRATIONS, migrate, type Migration } from './migrate';
+export { stepNumber } from './describe';

@@ -27,7 +27,10 @@ describe('parseScenario: defensive limits', () => {
   it('a __proto__ key is an unknown field and pollutes nothing', () => {
     const text = `{"schema":"hmm-scenario/1","steps":[{"op":"spawn","pid":1,"__proto__":{"polluted":1}}],"__proto__":{"polluted":1}}`;
     const r = parseScenario(text);
-    expect(r).toEqual({ ok: false, error: 'step 0 (spawn): field "__proto__": unknown field' });
+    expect(r).toEqual({
+      ok: false,
+      error: 'step 1 (spawn, steps[0]): field "__proto__": unknown field',
+    });
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

@@ -125,19 +125,21 @@ function expandSteps(items: readonly unknown[]): Doc[] {
   const notes = labels(list(items[5], 'notes'), ops.length, 'notes');
   const ids = labels(list(items[6], 'ids'), ops.length, 'ids');
   const steps = ops.map((code, index) => {
+    // Messages count steps as the transport does (1 is the first step).
+    const n = index + 1;
     const spec = isIndex(code, OPS.length) ? OPS[code] : undefined;
-    if (spec === undefined) throw new Damaged(`step ${index}: unknown op`);
+    if (spec === undefined) throw new Damaged(`step ${n}: unknown op`);
     const step: Doc = { op: spec[0] };
     for (const field of spec[1]) {
       const f = FIELDS.indexOf(field);
       const at = cursors[f] ?? 0;
       const col = cols[f] ?? [];
-      if (at >= col.length) throw new Damaged(`step ${index}: ${keyOf(field)} missing`);
+      if (at >= col.length) throw new Damaged(`step ${n}: ${keyOf(field)} missing`);
       cursors[f] = at + 1;
       try {
         decodeField(field, col[at], t, step);
       } catch (e) {
-        throw e instanceof Damaged ? new Damaged(`step ${index}: ${e.message}`) : e;
+        throw e instanceof Damaged ? new Damaged(`step ${n}: ${e.message}`) : e;
       }
     }
     if (notes.has(index)) step.note = notes.get(index);

@@ -22,6 +22,9 @@ export function defineBuiltin(doc: BuiltinDocument): BuiltinScenario {
   const parsed = parseScenarioValue(doc);
   if (!parsed.ok) throw new Error(`built-in scenario "${doc.id}": ${parsed.error}`);
   const missing = parsed.scenario.steps.findIndex((s) => s.note === undefined || s.note === '');
-  if (missing >= 0) throw new Error(`built-in scenario "${doc.id}": step ${missing} has no note`);
+  if (missing >= 0)
+    throw new Error(
+      `built-in scenario "${doc.id}": step ${missing + 1} (steps[${missing}]) has no note`,
+    );
   return deepFreeze({ ...parsed.scenario, id: doc.id, title: doc.title, summary: doc.summary });
 }

@@ -34,10 +34,10 @@ describe('built-in library', () => {
   it('refuses a broken built-in or a step without a note at module load', () => {
     const base = { schema: 'hmm-scenario/1', id: 'x', title: 't', summary: 's' } as const;
     expect(() => defineBuiltin({ ...base, steps: [{ op: 'spawn', pid: 1 }] })).toThrow(
-      'built-in scenario "x": step 0 has no note',
+      'built-in scenario "x": step 1 (steps[0]) has no note',
     );
     expect(() =>
       defineBuiltin({ ...base, steps: [{ op: 'exit', pid: 3, note: 'exit an unknown pid' }] }),
-    ).toThrow('built-in scenario "x": step 0 (exit): field "pid": unknown pid 3');
+    ).toThrow('built-in scenario "x": step 1 (exit, steps[0]): field "pid": unknown pid 3');
   });
 });

@@ -1,4 +1,5 @@
 import { exhaustive } from '../../model';
+import { stepNumber } from '../../scenarios';
 import { FIELDS, isOpName, OP_FIELDS, OP_LIST, type FieldSpec } from './opFields';
 import { parseIntField, parseValues, showField, showValues } from './fieldValue';
 import { asObject, setField, stepWithOp, type Json } from './stepOps';
@@ -114,7 +115,12 @@ export function StepForm({ index, step, onChange }: Props) {
   const op = isOpName(s.op) ? s.op : null;
   const id = `step-form-${index}`;
   return (
-    <div className="step-form" role="group" aria-label={`Step ${index}`} data-testid="step-form">
+    <div
+      className="step-form"
+      role="group"
+      aria-label={`Step ${stepNumber(index)}`}
+      data-testid="step-form"
+    >
       <label className="field">
         <span>op</span>
         <select

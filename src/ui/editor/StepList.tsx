@@ -1,5 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
+import { stepNumber } from '../../scenarios';
 import { errorStep, showField, stepSummary } from './fieldValue';
 import { asObject } from './stepOps';
 
@@ -86,7 +87,7 @@ export function StepList({ steps, selected, error, select, move, insertAfter, re
                 }}
                 onKeyDown={onKey(i)}
               >
-                <span className="step-index">{i}</span>
+                <span className="step-index">{stepNumber(i)}</span>
                 <span className="step-op">{showField(s.op) || '?'}</span>
                 <span className="step-sum">{stepSummary(s)}</span>
                 {i === bad && <span className="sr-only"> (has an error)</span>}
@@ -94,7 +95,7 @@ export function StepList({ steps, selected, error, select, move, insertAfter, re
               <span className="step-actions">
                 <button
                   type="button"
-                  aria-label={`Move step ${i} up`}
+                  aria-label={`Move step ${stepNumber(i)} up`}
                   aria-disabled={i === 0}
                   onClick={() => {
                     if (i > 0) move(i, i - 1);
@@ -104,7 +105,7 @@ export function StepList({ steps, selected, error, select, move, insertAfter, re
                 </button>
                 <button
                   type="button"
-                  aria-label={`Move step ${i} down`}
+                  aria-label={`Move step ${stepNumber(i)} down`}
                   aria-disabled={i === steps.length - 1}
                   onClick={() => {
                     if (i < steps.length - 1) move(i, i + 1);
@@ -114,7 +115,7 @@ export function StepList({ steps, selected, error, select, move, insertAfter, re
                 </button>
                 <button
                   type="button"
-                  aria-label={`Insert a step after step ${i}`}
+                  aria-label={`Insert a step after step ${stepNumber(i)}`}
                   onClick={() => {
                     insertAfter(i);
                   }}
@@ -123,7 +124,7 @@ export function StepList({ steps, selected, error, select, move, insertAfter, re
                 </button>
                 <button
                   type="button"
-                  aria-label={`Remove step ${i}`}
+                  aria-label={`Remove step ${stepNumber(i)}`}
                   onClick={() => {
                     remove(i);
                   }}

@@ -1,5 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { stepNumber } from '../../scenarios';
+import { useApp } from '../../store/context';
 import type { AppStore } from '../../store/createAppStore';
+import { lastCommitted } from './commit';
 import { notify } from '../notices/notices';
 import { parseIntField, showField } from './fieldValue';
 import { StepForm } from './StepForm';
@@ -26,9 +29,32 @@ interface Props {
 /** Title, summary and machine size, then the step list and the selected step's form. */
 export function StepsTab({ store, doc, error, onChange }: Props) {
   const steps = stepsOf(doc);
-  const [selected, setSelected] = useState(0);
+  const cursor = useApp((s) => s.cursor);
+  const screenDoc = useApp((s) => s.scenario.doc);
+  // The step being edited is the step on screen: steps[i] is the transport's step i + 1.
+  const [selected, setSelected] = useState(() => Math.max(0, cursor - 1));
   const sel = Math.min(selected, Math.max(0, steps.length - 1));
   const machine = asObject(doc.machine);
+
+  // The editor follows the transport: stepping to step N selects it (boot keeps the selection).
+  useEffect(() => {
+    if (cursor >= 1) setSelected(cursor - 1);
+  }, [cursor]);
+  // The views follow the editor: a newly selected step, or an edit once it reaches the store,
+  // shows the state after the edited step. A scenario put on screen by something else (the
+  // picker, a link) is left at its own step.
+  const shown = useRef({ sel, doc: screenDoc });
+  useEffect(() => {
+    const before = shown.current;
+    shown.current = { sel, doc: screenDoc };
+    if (before.sel === sel && before.doc === screenDoc) return;
+    if (before.doc !== screenDoc && screenDoc !== lastCommitted()) return;
+    const s = store.getState();
+    // A step inserted past the end is shown once the edit reaches the store.
+    if (sel + 1 >= s.trace.length || s.cursor === sel + 1) return;
+    s.pause();
+    s.seek(sel + 1);
+  }, [sel, screenDoc, store]);
 
   const select = (i: number) => {
     setSelected(i);
@@ -55,7 +81,7 @@ export function StepsTab({ store, doc, error, onChange }: Props) {
     },
     remove: (i: number) => {
       onChange(removeStep(doc, i));
-      notify('info', 'file', `Step ${i} removed.`, {
+      notify('info', 'file', `Step ${stepNumber(i)} removed.`, {
         label: 'Undo',
         run: () => {
           onChange(doc);
@@ -131,7 +157,7 @@ export function StepsTab({ store, doc, error, onChange }: Props) {
           <p className="small muted">
             On a step: ↑/↓ choose, Alt+↑/↓ move, Insert adds a step after it, Delete removes it.
           </p>
-          <h3>Step {sel}</h3>
+          <h3>Step {stepNumber(sel)}</h3>
           <StepForm
             index={sel}
             step={steps[sel]}

@@ -47,8 +47,8 @@ export function stepSummary(step: Json): string {
   return parts.join(' ');
 }
 
-/** The step an error message names ("step 3 (mmap): ..."), or null. */
+/** The index in `steps` of the step an error message names ("step 4 (mmap, steps[3]): ..."), or null. */
 export function errorStep(error: string): number | null {
   const m = /^step (\d+)\b/.exec(error);
-  return m?.[1] === undefined ? null : Number(m[1]);
+  return m?.[1] === undefined ? null : Number(m[1]) - 1;
 }

@@ -98,7 +98,7 @@ describe('field values', () => {
     expect(parseValues('1, x')).toEqual({ values: [1, 'x'] });
   });
   it('finds the step an error names', () => {
-    expect(errorStep('step 3 (mmap): field "addr": must be page aligned')).toBe(3);
+    expect(errorStep('step 4 (mmap, steps[3]): field "addr": must be page aligned')).toBe(3);
     expect(errorStep('field "era": unknown era')).toBeNull();
   });
   it('summarises possibly invalid steps', () => {
