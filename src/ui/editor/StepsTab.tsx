@@ -37,9 +37,12 @@ export function StepsTab({ store, doc, error, onChange }: Props) {
   const machine = asObject(doc.machine);
 
   // The editor follows the transport: stepping to step N selects it (boot keeps the selection).
-  useEffect(() => {
+  // Adjusted while rendering (React's pattern for state derived from a changed prop).
+  const [seenCursor, setSeenCursor] = useState(cursor);
+  if (cursor !== seenCursor) {
+    setSeenCursor(cursor);
     if (cursor >= 1) setSelected(cursor - 1);
-  }, [cursor]);
+  }
   // The views follow the editor: a newly selected step, or an edit once it reaches the store,
   // shows the state after the edited step. A scenario put on screen by something else (the
   // picker, a link) is left at its own step.
