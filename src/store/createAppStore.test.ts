@@ -36,7 +36,7 @@ describe('boot trace', () => {
     expect(store.getState().trace).toHaveLength(4);
     expect(store.getState().cursor).toBe(2);
     expect(store.getInitialState().trace).toHaveLength(0);
-    store.getState().loadScenario(META, doc('one'));
+    store.getState().open({ meta: META, doc: doc('one'), step: 0, selection: null });
     expect(store.getState().trace).toHaveLength(1);
   });
 });
@@ -122,7 +122,7 @@ describe('createAppStore', () => {
 
   it('does not play a one-frame trace', () => {
     const store = makeStore();
-    store.getState().loadScenario(META, doc('one'));
+    store.getState().open({ meta: META, doc: doc('one'), step: 0, selection: null });
     store.getState().play();
     expect(store.getState().playing).toBe(false);
   });
@@ -132,7 +132,9 @@ describe('createAppStore', () => {
     const store = makeStore(runs);
     store.getState().select({ kind: 'page', pfn: asPfn(16) });
     store.getState().seek(2);
-    store.getState().loadScenario({ ...META, id: 'one' }, doc('one'), 5);
+    store
+      .getState()
+      .open({ meta: { ...META, id: 'one' }, doc: doc('one'), step: 5, selection: null });
     const s = store.getState();
     expect(runs.n).toBe(2);
     expect(s.trace).toHaveLength(1);
@@ -145,7 +147,7 @@ describe('createAppStore', () => {
 
   it('reports a scenario that cannot run instead of throwing', () => {
     const store = makeStore();
-    store.getState().loadScenario(META, doc('bad'));
+    store.getState().open({ meta: META, doc: doc('bad'), step: 0, selection: null });
     expect(store.getState()).toMatchObject({ error: 'bad scenario', trace: [], cursor: 0 });
     expect(selectFrame(store.getState())).toBeUndefined();
   });
@@ -165,5 +167,82 @@ describe('createAppStore', () => {
     expect(store.getState().prefs.speed).toBe(4);
     store.getState().setTheme('dark');
     expect(store.getState().prefs).toEqual({ theme: 'dark', speed: 4 });
+  });
+});
+
+describe('intents: one user intent, one store write', () => {
+  function counted(store: ReturnType<typeof makeStore>) {
+    const writes = { n: 0 };
+    store.subscribe(() => {
+      writes.n += 1;
+    });
+    return writes;
+  }
+  const pte = { kind: 'pte', pid: asPid(1), vpn: asVpn(VMA_START) } as const;
+
+  it('a link to another step of the scenario on screen: pause, seek and select in one write', () => {
+    const runs = { n: 0 };
+    const store = makeStore(runs);
+    store.getState().play();
+    const trace = store.getState().trace;
+    const writes = counted(store);
+    store.getState().open({ meta: META, doc: doc('small'), step: 2, selection: pte });
+    expect(writes.n).toBe(1);
+    expect(runs.n).toBe(1);
+    expect(store.getState().trace).toBe(trace);
+    expect(store.getState()).toMatchObject({ cursor: 2, playing: false, selection: pte });
+  });
+
+  it('a new scenario with its step, selection and history mode: one write', () => {
+    const store = makeStore();
+    store.getState().play();
+    const writes = counted(store);
+    store.getState().open({
+      meta: { ...META, id: 'one' },
+      doc: doc('one'),
+      step: 0,
+      selection: pte,
+      history: 'replace',
+    });
+    expect(writes.n).toBe(1);
+    expect(store.getState()).toMatchObject({
+      cursor: 0,
+      playing: false,
+      selection: pte,
+      history: 'replace',
+      scenario: { id: 'one' },
+    });
+    store.getState().open({ meta: META, doc: doc('small') });
+    expect(store.getState().history).toBe('push');
+  });
+
+  it('an editor commit keeps the step and selection and remembers the document as the editor’s', () => {
+    const store = makeStore();
+    store.getState().seek(2, pte);
+    const writes = counted(store);
+    const edited = doc('small');
+    store.getState().open({ meta: META, doc: edited, history: 'replace', fromEditor: true });
+    // Same content: the trace stays, only editorDoc is written.
+    expect(writes.n).toBe(1);
+    expect(store.getState()).toMatchObject({ cursor: 2, selection: pte });
+    expect(store.getState().editorDoc).toBe(store.getState().scenario.doc);
+    const next = { ...doc('one'), summary: 'changed' };
+    store.getState().open({ meta: META, doc: next, fromEditor: true });
+    expect(writes.n).toBe(2);
+    expect(store.getState().editorDoc).toBe(next);
+    expect(store.getState().selection).toEqual(pte);
+  });
+
+  it('a step while playing pauses and moves in one write', () => {
+    const store = makeStore();
+    store.getState().play();
+    const writes = counted(store);
+    store.getState().stepBy(1);
+    expect(writes.n).toBe(1);
+    expect(store.getState()).toMatchObject({ cursor: 1, playing: false });
+    store.getState().seek(3, null);
+    expect(writes.n).toBe(2);
+    store.getState().last();
+    expect(writes.n).toBe(2);
   });
 });

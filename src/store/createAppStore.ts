@@ -1,12 +1,15 @@
 /**
  * The app store: zustand (vanilla, so views can subscribe outside React) with immer and
  * subscribeWithSelector on the combined store. The scenario is the document; `trace` and
- * `markers` are derived from it in `loadScenario` and never edited afterwards.
+ * `markers` are derived from it in `open` and never edited afterwards. Each action is one user
+ * intent and makes at most one store write (one `set`), so subscribers (the address bar, the
+ * views) see an intent as one change: opening a link is not pause, then load, then select.
  */
 import { castDraft, freeze } from 'immer';
 import { immer } from 'zustand/middleware/immer';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
+import { sameDoc } from '../scenarios/sameDoc';
 import { deriveMarkers } from './markers';
 import type { Frame, ScenarioDoc, TraceRunner } from './model';
 import type { AppData, AppState, Prefs, ScenarioMeta } from './types';
@@ -59,27 +62,40 @@ export function createAppStore(init: StoreInit) {
         cursor: 0,
         playing: false,
         selection: null,
+        history: 'push',
+        editorDoc: null,
         prefs: init.prefs,
 
-        loadScenario(meta, doc, cursor = 0) {
-          const d = derive(init.run, doc);
+        open(req) {
+          const { scenario, trace, cursor } = get();
+          const reuse = scenario.doc === req.doc || sameDoc(scenario.doc, req.doc);
+          // The same document keeps its trace (a link to another step of it just seeks).
+          const d = reuse ? null : derive(init.run, req.doc);
           set((s) => {
-            s.scenario = castDraft({ ...meta, doc });
-            s.trace = castDraft(d.trace);
-            s.markers = castDraft(d.markers);
-            s.error = d.error;
-            s.cursor = clampCursor(cursor, d.trace.length);
-            s.playing = false;
-            s.selection = null;
+            if (d) {
+              s.scenario = castDraft({ ...req.meta, doc: req.doc });
+              s.trace = castDraft(d.trace);
+              s.markers = castDraft(d.markers);
+              s.error = d.error;
+              s.cursor = clampCursor(req.step ?? cursor, d.trace.length);
+              s.playing = false;
+              s.history = req.history ?? 'push';
+            } else if (req.step !== undefined) {
+              s.cursor = clampCursor(req.step, trace.length, cursor);
+              s.playing = false;
+            }
+            if (req.selection !== undefined) s.selection = castDraft(req.selection);
+            if (req.fromEditor === true) s.editorDoc = castDraft(d ? req.doc : scenario.doc);
           });
         },
-        seek(index) {
+        seek(index, selection) {
           const { trace, cursor } = get();
           const next = clampCursor(index, trace.length, cursor);
-          if (next !== cursor)
-            set((s) => {
-              s.cursor = next;
-            });
+          set((s) => {
+            s.cursor = next;
+            s.playing = false;
+            if (selection !== undefined) s.selection = castDraft(selection);
+          });
         },
         stepBy(delta) {
           get().seek(get().cursor + delta);

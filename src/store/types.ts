@@ -35,6 +35,23 @@ export interface ScenarioMeta {
   readonly summary: string;
 }
 
+/** How the address bar records a new scenario: a new history entry, or in place of the current. */
+export type HistoryMode = 'push' | 'replace';
+
+/** Open a scenario: one user intent (a library pick, a link, an editor commit, a restored draft). */
+export interface OpenRequest {
+  readonly meta: ScenarioMeta;
+  readonly doc: ScenarioDoc;
+  /** The step to show (clamped). Absent: the step on screen (clamped to the new trace). */
+  readonly step?: number;
+  /** The selection to show. Absent: the selection on screen stays. */
+  readonly selection?: Selection | null;
+  /** How the address bar records a new document (default 'push'). */
+  readonly history?: HistoryMode;
+  /** The editor put this document on screen (AppData.editorDoc). */
+  readonly fromEditor?: boolean;
+}
+
 export interface AppData {
   readonly scenario: ScenarioMeta & { readonly doc: ScenarioDoc };
   /** Derived from the scenario: one frame per step, frames[0] is boot. Never edited. */
@@ -46,13 +63,23 @@ export interface AppData {
   readonly cursor: number;
   readonly playing: boolean;
   readonly selection: Selection | null;
+  /** How the address bar records the scenario on screen (set with it by `open`). */
+  readonly history: HistoryMode;
+  /** The document the editor last put on screen (to tell when something else replaced it). */
+  readonly editorDoc: ScenarioDoc | null;
   readonly prefs: Prefs;
 }
 
 export interface AppActions {
-  /** Replace the document (and so the trace); cursor goes to `cursor` clamped, selection clears. */
-  loadScenario(meta: ScenarioMeta, doc: ScenarioDoc, cursor?: number): void;
-  seek(index: number): void;
+  /**
+   * Put a scenario on screen with its step, selection and history mode, in one write. The same
+   * document (by identity or content) keeps its trace: asking for a step then seeks (and pauses).
+   * A new document replaces the trace and pauses.
+   */
+  open(request: OpenRequest): void;
+  /** Go to a step (clamped), pausing; with a selection, select it in the same write. */
+  seek(index: number, selection?: Selection | null): void;
+  /** seek(cursor + delta). */
   stepBy(delta: number): void;
   first(): void;
   last(): void;

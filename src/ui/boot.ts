@@ -50,7 +50,13 @@ export function boot(initial?: { meta: ScenarioMeta; doc: ScenarioDoc; cursor?: 
     entries: sections.flatMap((s) => s.entries),
     load(id) {
       const s = getBuiltin(id);
-      if (s) store.getState().loadScenario({ id: s.id, title: s.title, summary: s.summary }, s);
+      if (s)
+        store.getState().open({
+          meta: { id: s.id, title: s.title, summary: s.summary },
+          doc: s,
+          step: 0,
+          selection: null,
+        });
     },
   };
   return { store, library };

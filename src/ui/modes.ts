@@ -31,9 +31,3 @@ export function setModes(patch: Partial<Modes>): void {
 export function useModes<T>(selector: (m: Modes) => T): T {
   return useStore(modes, selector);
 }
-
-/** `embed=1` in the query or among the fragment's parameters. */
-export function embedRequested(search: string, hash: string): boolean {
-  if (new URLSearchParams(search).get('embed') === '1') return true;
-  return /(?:^#|&)embed=1(?:&|$)/.test(hash);
-}

@@ -5,15 +5,15 @@
  */
 import { MAX_TOUCHED_PAGES, touchedPages } from '../scenarios/budget';
 import { parseScenarioValue, type Scenario } from '../scenarios';
-import { getBuiltin } from '../scenarios/library';
+import { sameDoc } from '../scenarios/sameDoc';
 import { compactScenario } from './compact';
 import { expandCompact } from './expand';
-import { BUILTIN_ID, formatFragment, LINK_VERSION, MAX_FRAGMENT_CHARS } from './fragment';
+import { formatFragment, LINK_VERSION, MAX_FRAGMENT_CHARS } from './fragment';
+import { builtinFragment, LECTURE_LINK_CHARS, type EncodeResult } from './link';
 import { encodePayload } from './payload';
 import { encodeSelection, isEncodableSelection, type Selection } from './selection';
 
-/** Longest link that survives Teams on Windows and old Office (U3, G-P9). */
-export const LECTURE_LINK_CHARS = 2_000;
+export { LECTURE_LINK_CHARS, type EncodeResult } from './link';
 
 export type LinkSource =
   | { readonly kind: 'builtin'; readonly id: string }
@@ -24,33 +24,6 @@ export interface LinkState {
   /** Timeline position: 0 is the boot state, i is the state after step i-1. */
   readonly step?: number;
   readonly selection?: Selection | null;
-}
-
-export type EncodeResult =
-  | {
-      readonly ok: true;
-      readonly fragment: string;
-      /** How the scenario travels: by built-in id, compact, or as the whole document. */
-      readonly form: 'builtin' | 'compact' | 'document';
-      /** Longer than LECTURE_LINK_CHARS: offer a file export besides the link. */
-      readonly long: boolean;
-    }
-  | { readonly ok: false; readonly error: string };
-
-/**
- * Structural equality of plain JSON-like data (trusted, shallow: a scenario is 5 levels deep).
- * `===` on primitives: JSON has no -0, so a link cannot keep it apart from 0 anyway.
- */
-export function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  return ka.every((k) => Object.hasOwn(rb, k) && sameData(ra[k], rb[k]));
 }
 
 type Payload = { readonly payload: string; readonly form: 'compact' | 'document' };
@@ -66,7 +39,7 @@ function makePayload(scenario: Scenario): Payload | string {
     const compact = compactScenario(canonical.scenario);
     const back = expandCompact(JSON.parse(JSON.stringify(compact)));
     const again = back.ok ? parseScenarioValue(back.doc) : undefined;
-    if (again?.ok === true && sameData(again.scenario, canonical.scenario)) {
+    if (again?.ok === true && sameDoc(again.scenario, canonical.scenario)) {
       return { payload: encodePayload(compact), form: 'compact' };
     }
   } catch {
@@ -89,28 +62,19 @@ export function encodeFragment(state: LinkState): EncodeResult {
   try {
     const step = state.step ?? 0;
     const { source } = state;
-    const stepCount =
-      source.kind === 'builtin'
-        ? getBuiltin(source.id)?.steps.length
-        : source.scenario.steps.length;
-    if (source.kind === 'builtin' && (!BUILTIN_ID.test(source.id) || stepCount === undefined)) {
-      return { ok: false, error: `there is no built-in scenario "${source.id}"` };
-    }
-    if (!Number.isSafeInteger(step) || step < 0 || step > (stepCount ?? 0)) {
-      return { ok: false, error: `step ${step} is outside the scenario (0..${stepCount ?? 0})` };
-    }
     const sel = state.selection ?? null;
-    const selText = sel !== null && isEncodableSelection(sel) ? encodeSelection(sel) : undefined;
-    let payload: Payload | undefined;
-    if (source.kind === 'custom') {
-      const made = payloadOf(source.scenario);
-      if (typeof made === 'string') return { ok: false, error: made };
-      payload = made;
+    // Built-ins travel by id, written by the light half (link.ts) that the main chunk uses too.
+    if (source.kind === 'builtin') return builtinFragment(source.id, step, sel);
+    const stepCount = source.scenario.steps.length;
+    if (!Number.isSafeInteger(step) || step < 0 || step > stepCount) {
+      return { ok: false, error: `step ${step} is outside the scenario (0..${stepCount})` };
     }
+    const selText = sel !== null && isEncodableSelection(sel) ? encodeSelection(sel) : undefined;
+    const payload = payloadOf(source.scenario);
+    if (typeof payload === 'string') return { ok: false, error: payload };
     const fragment = formatFragment({
       v: String(LINK_VERSION),
-      ...(source.kind === 'builtin' ? { s: source.id } : {}),
-      ...(payload ? { c: payload.payload } : {}),
+      c: payload.payload,
       t: String(step),
       ...(selText !== undefined ? { sel: selText } : {}),
     });
@@ -120,8 +84,7 @@ export function encodeFragment(state: LinkState): EncodeResult {
         error: `the scenario is too large for a link (${fragment.length} characters, the limit is ${MAX_FRAGMENT_CHARS}): export it as a file`,
       };
     }
-    const form = payload ? payload.form : 'builtin';
-    return { ok: true, fragment, form, long: fragment.length > LECTURE_LINK_CHARS };
+    return { ok: true, fragment, form: payload.form, long: fragment.length > LECTURE_LINK_CHARS };
   } catch (e) {
     return {
       ok: false,

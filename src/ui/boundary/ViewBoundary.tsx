@@ -84,8 +84,7 @@ export class ViewBoundary extends Component<Props, State> {
             <button
               type="button"
               onClick={this.retry((s) => {
-                s.getState().select(null);
-                s.getState().seek(0);
+                s.getState().seek(0, null);
               })}
             >
               Go to step 0
@@ -94,10 +93,12 @@ export class ViewBoundary extends Component<Props, State> {
               <button
                 type="button"
                 onClick={this.retry((s) => {
-                  s.getState().loadScenario(
-                    { id: builtin.id, title: builtin.title, summary: builtin.summary },
-                    builtin,
-                  );
+                  s.getState().open({
+                    meta: { id: builtin.id, title: builtin.title, summary: builtin.summary },
+                    doc: builtin,
+                    step: 0,
+                    selection: null,
+                  });
                 })}
               >
                 Reload “{builtin.title}”

@@ -1,8 +1,7 @@
 import './editor.css';
 import { useEffect, useId, useState } from 'react';
 import { useApp, useAppApi } from '../../store/context';
-import { sameData } from '../../url/encode';
-import { lastCommitted } from './commit';
+import { sameDoc } from '../../scenarios/sameDoc';
 import { setModes } from '../modes';
 import { savedAtLabel, loadDraft, saveDraft } from './draft';
 import { formatDocument } from './docFormat';
@@ -41,10 +40,11 @@ export default function EditorDrawer() {
     ['json', 'JSON'],
   ];
   const screenDoc = useApp((s) => s.scenario.doc);
+  const editorDoc = useApp((s) => s.editorDoc);
   const offTrack =
     ed.isDraft &&
-    screenDoc !== lastCommitted() &&
-    !(ed.check.ok && sameData(screenDoc, ed.check.scenario));
+    screenDoc !== editorDoc &&
+    !(ed.check.ok && sameDoc(screenDoc, ed.check.scenario));
   return (
     <aside className="editor-drawer" aria-label="Scenario editor" data-testid="editor">
       <header className="editor-head">

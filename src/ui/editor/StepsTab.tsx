@@ -62,7 +62,6 @@ export function StepsTab({ store, doc, error, onChange }: Props) {
   const select = (i: number) => {
     setSelected(i);
     // Show the state after this step: frame i + 1.
-    store.getState().pause();
     store.getState().seek(i + 1);
   };
   const actions = {

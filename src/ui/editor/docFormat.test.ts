@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../scenarios';
 import { builtinScenarios } from '../../scenarios/library';
-import { sameData } from '../../url/encode';
+import { sameDoc } from '../../scenarios/sameDoc';
 import { fileName, scenarioText } from './docFormat';
 
 describe('scenarioText', () => {
@@ -9,7 +9,7 @@ describe('scenarioText', () => {
     for (const s of builtinScenarios) {
       const r = parseScenario(scenarioText(s));
       expect(r.ok, s.id).toBe(true);
-      if (r.ok) expect(sameData(r.scenario, s), s.id).toBe(true);
+      if (r.ok) expect(sameDoc(r.scenario, s), s.id).toBe(true);
     }
   });
   it('writes addresses in hex, equal values as value, one step per line', () => {

@@ -39,7 +39,6 @@ export async function renderHandout(
   const viewTitle =
     view === ALL_VIEWS ? 'All views' : (viewTargets().find((v) => v.name === view)?.title ?? view);
   const pages: HandoutPage[] = [];
-  store.getState().pause();
   try {
     for (const frame of trace) {
       if (signal.aborted) break;
@@ -70,8 +69,7 @@ export async function renderHandout(
       });
     }
   } finally {
-    store.getState().seek(cursor);
-    store.getState().select(selection);
+    store.getState().seek(cursor, selection);
   }
   progress(trace.length, trace.length);
   if (signal.aborted) {

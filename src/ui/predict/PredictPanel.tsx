@@ -49,12 +49,14 @@ export function PredictPanel() {
   }, [q, chosen]);
 
   const reveal = (question: Question) => {
-    const s = api.getState();
-    s.pause();
-    s.seek(question.step);
     const f = question.focus;
-    if (f?.kind === 'pte') s.select({ kind: 'pte', pid: asPid(f.pid), vpn: asVpn(f.vpn) });
-    else if (f?.kind === 'page') s.select({ kind: 'page', pfn: asPfn(f.pfn) });
+    const selection =
+      f?.kind === 'pte'
+        ? ({ kind: 'pte', pid: asPid(f.pid), vpn: asVpn(f.vpn) } as const)
+        : f?.kind === 'page'
+          ? ({ kind: 'page', pfn: asPfn(f.pfn) } as const)
+          : undefined;
+    api.getState().seek(question.step, selection);
   };
 
   return (

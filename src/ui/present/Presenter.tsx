@@ -106,7 +106,6 @@ export default function Presenter() {
 
   const step = (d: number) => () => {
     if (page(d)) return;
-    api.getState().pause();
     api.getState().stepBy(d);
   };
   return (

@@ -1,14 +1,15 @@
 /**
- * Put what the ingestion pipeline accepted into the store: the scenario (reloaded only when it is
- * not already the one on screen, so a link to another step of the same scenario just seeks), the
- * step and the selection. Nothing else writes a link's content into the store.
+ * Put what the ingestion pipeline accepted into the store, as one intent (the store's `open`): the
+ * scenario (reloaded only when it is not already the one on screen, so a link to another step of
+ * the same scenario just seeks), the step and the selection; the address bar is replaced, not
+ * pushed. Nothing else writes a link's content into the store.
  */
 import type { IngestSuccess } from '../../ingest';
 import { getBuiltin } from '../../scenarios/library';
 import type { AppStore } from '../../store/createAppStore';
 import type { ScenarioDoc } from '../../store/model';
 import type { ScenarioMeta } from '../../store/types';
-import { sameDoc } from './sameDoc';
+import { sameDoc } from '../../scenarios/sameDoc';
 import { builtinIdOf } from './linkSource';
 
 /** The library's meta and frozen document when `doc` is a built-in, else a custom meta. */
@@ -35,11 +36,12 @@ export function isCurrent(store: AppStore, doc: ScenarioDoc): boolean {
   return current === doc || sameDoc(current, doc);
 }
 
+/** One store write: the scenario (kept when it is already on screen), the step, the selection. */
 export function applyLink(store: AppStore, r: IngestSuccess): void {
-  const { meta, doc } = metaFor(r.scenario, r.builtinId);
-  const s = store.getState();
-  s.pause();
-  if (isCurrent(store, doc)) s.seek(r.step);
-  else s.loadScenario(meta, doc, r.step);
-  store.getState().select(r.selection);
+  store.getState().open({
+    ...metaFor(r.scenario, r.builtinId),
+    step: r.step,
+    selection: r.selection,
+    history: 'replace',
+  });
 }

@@ -9,7 +9,8 @@ import { setModes } from '../modes';
 import { notify } from '../notices/notices';
 import { copyText } from './clipboard';
 import { loadCodec } from './codecRef';
-import { absoluteLink, fragmentFor, LECTURE_CHARS } from './linkSource';
+import { LECTURE_LINK_CHARS } from '../../url/link';
+import { absoluteLink, fragmentFor } from './linkSource';
 
 export type LinkText = { ok: true; link: string; long: boolean } | { ok: false; error: string };
 
@@ -46,7 +47,7 @@ export async function copyLink(store: AppStore): Promise<void> {
     notify(
       'warning',
       'copy',
-      `Link copied, but it is ${fmt(r.link.length)} characters long: Teams and older Office cut links over ${fmt(LECTURE_CHARS)}. Export the scenario as a file to share it safely.`,
+      `Link copied, but it is ${fmt(r.link.length)} characters long: Teams and older Office cut links over ${fmt(LECTURE_LINK_CHARS)}. Export the scenario as a file to share it safely.`,
     );
   else notify('info', 'copy', `Link copied (${fmt(r.link.length)} characters).`);
 }

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { asPfn, asPid, asVpn, asDeviceId } from '../../model';
-import { builtinScenarios, getBuiltin } from '../../scenarios/library';
-import { encodeFragment, LECTURE_LINK_CHARS, sameData } from '../../url/encode';
+import { builtinScenarios } from '../../scenarios/library';
+import { encodeFragment } from '../../url/encode';
+import { builtinFragment } from '../../url/link';
 import type { Selection } from '../../url/selection';
 import { registerCodec } from './codecRef';
 import { codec } from './codec';
-import {
-  absoluteLink,
-  builtinFragment,
-  builtinIdOf,
-  fragmentFor,
-  LECTURE_CHARS,
-  linkSourceOf,
-} from './linkSource';
-import { sameDoc } from './sameDoc';
+import { absoluteLink, builtinIdOf, fragmentFor, linkSourceOf } from './linkSource';
 
 const SELECTIONS: (Selection | null)[] = [
   null,
@@ -39,9 +32,6 @@ describe('built-in links without the codec', () => {
     const id = builtinScenarios[0]?.id ?? '';
     expect(builtinFragment(id, -1, null).ok).toBe(false);
     expect(builtinFragment(id, 10_000, null).ok).toBe(false);
-  });
-  it('use the same lecture limit as the encoder', () => {
-    expect(LECTURE_CHARS).toBe(LECTURE_LINK_CHARS);
   });
 });
 
@@ -81,16 +71,5 @@ describe('which form a link takes', () => {
     expect(absoluteLink('#v=1&s=x', { origin: 'https://a.example', pathname: '/app/' })).toBe(
       'https://a.example/app/#v=1&s=x',
     );
-  });
-});
-
-describe('sameDoc', () => {
-  it('agrees with the encoder’s sameData', () => {
-    const all = builtinScenarios.map((s) => structuredClone(s));
-    for (const a of all.slice(0, 6))
-      for (const c of all.slice(0, 6)) expect(sameDoc(a, c)).toBe(sameData(a, c));
-    expect(sameDoc(getBuiltin(builtinScenarios[0]?.id ?? ''), all[0])).toBe(true);
-    expect(sameDoc([1, 2], { 0: 1, 1: 2 })).toBe(false);
-    expect(sameDoc({ a: 1 }, { a: 1, b: undefined })).toBe(false);
   });
 });

@@ -8,12 +8,13 @@
 import type { AppStore } from '../../store/createAppStore';
 import { savedAtLabel, type Draft } from '../editor/draft';
 import { setEditorText } from '../editor/session';
-import { embedRequested, setModes } from '../modes';
+import { embedRequested } from '../../url/link';
+import { setModes } from '../modes';
 import { notify } from '../notices/notices';
 import { isCurrent, metaFor } from './applyLink';
 import type { Codec } from './codec';
 import { loadCodec } from './codecRef';
-import { handleLinkResult, withUrlMode } from './urlSync';
+import { handleLinkResult } from './urlSync';
 
 export interface StartEnv {
   readonly location: Pick<Location, 'hash' | 'search'>;
@@ -64,9 +65,7 @@ export function openStart(store: AppStore, codec: Codec, hash: string, draft: Dr
   }
   if (draft && fromDraft) {
     const { meta, doc } = metaFor(fromDraft, null);
-    withUrlMode('replace', () => {
-      store.getState().loadScenario(meta, doc, 0);
-    });
+    store.getState().open({ meta, doc, step: 0, selection: null, history: 'replace' });
     reopenEditor(draft, meta.title);
   }
 }

@@ -7,7 +7,7 @@ import { runTrace } from '../boot';
 import { notices } from '../notices/notices';
 import { codec } from './codec';
 import { registerCodec } from './codecRef';
-import { SETTLE_MS, DEBOUNCE_MS, connectUrl, withUrlMode } from './urlSync';
+import { SETTLE_MS, DEBOUNCE_MS, connectUrl } from './urlSync';
 import { fakeEnv } from '../../test/fakeUrlEnv';
 
 registerCodec(codec); // custom links are encoded synchronously
@@ -51,13 +51,20 @@ describe('the address bar follows the app', () => {
     // A new scenario right after a step: the step is written to the entry being left first.
     store.getState().seek(2);
     expect(env.pushes).toEqual([]);
-    store.getState().loadScenario({ id: other.id, title: other.title, summary: '' }, other);
+    store.getState().open({
+      meta: { id: other.id, title: other.title, summary: '' },
+      doc: other,
+      step: 0,
+      selection: null,
+    });
     expect(env.replaces.at(-1)).toBe(`#v=1&s=${DEFAULT_SCENARIO_ID}&t=2&sel=pte.1.10000000`);
     expect(env.pushes).toEqual([`#v=1&s=${other.id}&t=0`]);
-    withUrlMode('replace', () => {
-      store
-        .getState()
-        .loadScenario({ id: null, title: 'x', summary: '' }, { ...other, title: 'x' });
+    store.getState().open({
+      meta: { id: null, title: 'x', summary: '' },
+      doc: { ...other, title: 'x' },
+      step: 0,
+      selection: null,
+      history: 'replace',
     });
     expect(env.pushes).toHaveLength(1);
     expect(env.location.hash).toMatch(/^#v=1&c=/);
@@ -129,7 +136,7 @@ describe('links reached by hashchange', () => {
     const store = makeStore();
     const env = fakeEnv();
     connectUrl(store, env, () => false);
-    const spy = vi.spyOn(store.getState(), 'loadScenario');
+    const spy = vi.spyOn(store.getState(), 'open');
     env.navigate(env.location.hash);
     env.navigate('');
     await flush();
@@ -141,8 +148,12 @@ describe('links reached by hashchange', () => {
     const env = fakeEnv();
     connectUrl(store, env, () => false);
     const doc = { ...structuredClone(other), title: 'Mine' } as ScenarioDoc;
-    withUrlMode('replace', () => {
-      store.getState().loadScenario({ id: null, title: 'Mine', summary: '' }, doc);
+    store.getState().open({
+      meta: { id: null, title: 'Mine', summary: '' },
+      doc,
+      step: 0,
+      selection: null,
+      history: 'replace',
     });
     const link = env.location.hash.replace('&t=0', '&t=1');
     const trace = store.getState().trace;

@@ -8,7 +8,7 @@
  */
 import type { IngestResult } from '../../ingest';
 import type { AppStore } from '../../store/createAppStore';
-import type { AppState } from '../../store/types';
+import type { AppState, HistoryMode } from '../../store/types';
 import { clearSource, notify } from '../notices/notices';
 import { applyLink } from './applyLink';
 import { loadCodec } from './codecRef';
@@ -23,19 +23,7 @@ export const DEBOUNCE_MS = 400;
  */
 export const SETTLE_MS = 200;
 
-type WriteMode = 'push' | 'replace';
-let modeOverride: WriteMode | null = null;
-
-/** Run `fn` (which changes the store's scenario) so that the URL is replaced, not pushed. */
-export function withUrlMode<T>(mode: WriteMode, fn: () => T): T {
-  const before = modeOverride;
-  modeOverride = mode;
-  try {
-    return fn();
-  } finally {
-    modeOverride = before;
-  }
-}
+type WriteMode = HistoryMode;
 
 export interface UrlEnv {
   readonly location: Pick<Location, 'hash' | 'pathname' | 'search'>;
@@ -56,9 +44,7 @@ export function handleLinkResult(store: AppStore, r: IngestResult): boolean {
       );
       return false;
     }
-    withUrlMode('replace', () => {
-      applyLink(store, r);
-    });
+    applyLink(store, r);
     if (r.warnings.length > 0) notify('warning', 'link', r.warnings.join(' '));
     else clearSource('link');
     return true;
@@ -115,7 +101,8 @@ export function connectUrl(store: AppStore, env: UrlEnv, embed: () => boolean): 
     if (s.scenario !== prev.scenario) {
       // A step not written yet belongs to the entry being left.
       if (timer !== undefined) write('replace', prev);
-      write(modeOverride ?? 'push');
+      // How to record it was decided with the scenario (the store's `open`).
+      write(s.history);
     } else if (s.cursor !== prev.cursor || s.selection !== prev.selection) {
       timer ??= setTimeout(
         () => {

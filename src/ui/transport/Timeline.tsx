@@ -54,9 +54,7 @@ export function Timeline() {
     if (e.type === 'pointerdown') e.currentTarget.setPointerCapture(e.pointerId);
     else if (e.buttons === 0) return;
     const box = e.currentTarget.getBoundingClientRect();
-    const s = api.getState();
-    s.pause();
-    s.seek(stepAt(e.clientX - box.left, length, width, PAD));
+    api.getState().seek(stepAt(e.clientX - box.left, length, width, PAD));
   };
 
   return (
@@ -99,9 +97,7 @@ export function Timeline() {
           aria-label="Step"
           aria-valuetext={stepAnnouncement(cursor, length, frame?.note ?? null, frame?.op ?? null)}
           onChange={(e) => {
-            const s = api.getState();
-            s.pause();
-            s.seek(Number(e.currentTarget.value));
+            api.getState().seek(Number(e.currentTarget.value));
           }}
           data-testid="timeline-range"
         />

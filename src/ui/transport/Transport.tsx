@@ -45,7 +45,7 @@ function SpeedSelect() {
 /**
  * First / back / play-pause / forward / last, speed, step counter and the timeline. The buttons
  * subscribe to "at the start" and "at the end", not to the cursor, so a step re-renders only the
- * counter and the timeline.
+ * counter and the timeline. Each button is one intent: the store's seek pauses and moves in one write.
  */
 export function Transport() {
   const api = useAppApi();
@@ -53,10 +53,6 @@ export function Transport() {
   const playing = useApp(selectPlaying);
   const atStart = useApp(selectAtStart);
   const atEnd = useApp(selectAtEnd);
-  const go = (f: () => void) => () => {
-    api.getState().pause();
-    f();
-  };
   const s = () => api.getState();
 
   return (
@@ -64,9 +60,9 @@ export function Transport() {
       <div className="transport-buttons">
         <button
           type="button"
-          onClick={go(() => {
+          onClick={() => {
             s().first();
-          })}
+          }}
           aria-disabled={atStart}
           aria-label="First step"
           title="First step (Home)"
@@ -75,9 +71,9 @@ export function Transport() {
         </button>
         <button
           type="button"
-          onClick={go(() => {
+          onClick={() => {
             s().stepBy(-1);
-          })}
+          }}
           aria-disabled={atStart}
           aria-label="Step back"
           title="Step back (←)"
@@ -98,9 +94,9 @@ export function Transport() {
         </button>
         <button
           type="button"
-          onClick={go(() => {
+          onClick={() => {
             s().stepBy(1);
-          })}
+          }}
           aria-disabled={atEnd}
           aria-label="Step forward"
           title="Step forward (→)"
@@ -109,9 +105,9 @@ export function Transport() {
         </button>
         <button
           type="button"
-          onClick={go(() => {
+          onClick={() => {
             s().last();
-          })}
+          }}
           aria-disabled={atEnd}
           aria-label="Last step"
           title="Last step (End)"

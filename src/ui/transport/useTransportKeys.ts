@@ -18,19 +18,15 @@ export function useTransportKeys(): void {
           s.togglePlay();
           break;
         case 'back':
-          s.pause();
           s.stepBy(-1);
           break;
         case 'forward':
-          s.pause();
           s.stepBy(1);
           break;
         case 'first':
-          s.pause();
           s.first();
           break;
         case 'last':
-          s.pause();
           s.last();
           break;
         default:

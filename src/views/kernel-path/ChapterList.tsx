@@ -22,7 +22,6 @@ export function ChapterList() {
               className="link"
               aria-current={i === here ? 'step' : undefined}
               onClick={() => {
-                api.getState().pause();
                 api.getState().seek(r.from);
               }}
             >

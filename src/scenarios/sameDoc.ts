@@ -1,7 +1,8 @@
 /**
  * Is this the same scenario? Structural equality of validated scenario documents (plain JSON, a
- * few levels deep): the rule of the encoder's own check (sameData in src/url/encode.ts), kept here
- * because importing that module would pull the compressor into the main chunk.
+ * few levels deep). One rule for the store (a link to the scenario on screen just seeks), the
+ * share link (an edited-back copy of a built-in travels by id) and the encoder's round-trip check.
+ * `===` on primitives: JSON has no -0, so a link cannot keep it apart from 0 anyway.
  */
 export function sameDoc(a: unknown, b: unknown): boolean {
   if (a === b) return true;

@@ -1,0 +1,55 @@
+/**
+ * The light half of the share link: what the main chunk needs to write a built-in's link and to
+ * read the link's outer options, without the compressor or the compact tables (the heavy half,
+ * encode.ts and src/ingest, loads lazily). encodeFragment writes built-in links through
+ * builtinFragment, so the two cannot drift apart.
+ */
+import { getBuiltin } from '../scenarios/library';
+import { BUILTIN_ID, formatFragment, LINK_VERSION } from './fragment';
+import { encodeSelection, isEncodableSelection, type Selection } from './selection';
+
+/** Longest link that survives Teams on Windows and old Office (U3, G-P9). */
+export const LECTURE_LINK_CHARS = 2_000;
+
+export type EncodeResult =
+  | {
+      readonly ok: true;
+      readonly fragment: string;
+      /** How the scenario travels: by built-in id, compact, or as the whole document. */
+      readonly form: 'builtin' | 'compact' | 'document';
+      /** Longer than LECTURE_LINK_CHARS: offer a file export besides the link. */
+      readonly long: boolean;
+    }
+  | { readonly ok: false; readonly error: string };
+
+/** A built-in's fragment: `#v=1&s=<id>&t=<step>[&sel=<selection>]`. */
+export function builtinFragment(
+  id: string,
+  step: number,
+  selection: Selection | null,
+): EncodeResult {
+  const steps = BUILTIN_ID.test(id) ? getBuiltin(id)?.steps.length : undefined;
+  if (steps === undefined) return { ok: false, error: `there is no built-in scenario "${id}"` };
+  if (!Number.isSafeInteger(step) || step < 0 || step > steps)
+    return { ok: false, error: `step ${step} is outside the scenario (0..${steps})` };
+  const sel =
+    selection !== null && isEncodableSelection(selection) ? encodeSelection(selection) : undefined;
+  const fragment = formatFragment({
+    v: String(LINK_VERSION),
+    s: id,
+    t: String(step),
+    ...(sel !== undefined ? { sel } : {}),
+  });
+  return { ok: true, fragment, form: 'builtin', long: fragment.length > LECTURE_LINK_CHARS };
+}
+
+/** The fragment of an app running embedded: the link plus `&embed=1`. */
+export function withEmbed(fragment: string): string {
+  return `${fragment}&embed=1`;
+}
+
+/** `embed=1` in the query or among the fragment's parameters. */
+export function embedRequested(search: string, hash: string): boolean {
+  if (new URLSearchParams(search).get('embed') === '1') return true;
+  return /(?:^#|&)embed=1(?:&|$)/.test(hash);
+}
