@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import { stepNumber } from '../../scenarios';
 import { useApp } from '../../store/context';
 import type { AppStore } from '../../store/createAppStore';
-import { lastCommitted } from './commit';
 import { notify } from '../notices/notices';
 import { parseIntField, showField } from './fieldValue';
 import { StepForm } from './StepForm';
@@ -51,11 +50,10 @@ export function StepsTab({ store, doc, error, onChange }: Props) {
     const before = shown.current;
     shown.current = { sel, doc: screenDoc };
     if (before.sel === sel && before.doc === screenDoc) return;
-    if (before.doc !== screenDoc && screenDoc !== lastCommitted()) return;
     const s = store.getState();
+    if (before.doc !== screenDoc && screenDoc !== s.editorDoc) return;
     // A step inserted past the end is shown once the edit reaches the store.
     if (sel + 1 >= s.trace.length || s.cursor === sel + 1) return;
-    s.pause();
     s.seek(sel + 1);
   }, [sel, screenDoc, store]);
 
