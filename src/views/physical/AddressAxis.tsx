@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from 'react';
+import { asPfn, pfnToPhys } from '../../model';
 import type { AxisBand } from './addressAxis';
 import { yOfAddress } from './addressAxis';
 import { bytes, hex } from '../shared/format';
@@ -95,13 +96,13 @@ export function AddressAxis({ bands, width, height, window: win, selected, onPic
           ) : null,
         )}
       {selected !== null &&
-        [mark(selected * 4096)].map((b) =>
+        [mark(pfnToPhys(asPfn(selected)))].map((b) =>
           b ? (
             <path
               key="sel"
               className="sel-mark"
               aria-hidden="true"
-              d={`M${BAR_X + BAR_W + 1} ${yOfAddress(b, selected * 4096)}l5 -4v8z`}
+              d={`M${BAR_X + BAR_W + 1} ${yOfAddress(b, pfnToPhys(asPfn(selected)))}l5 -4v8z`}
             />
           ) : null,
         )}

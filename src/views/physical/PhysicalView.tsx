@@ -12,7 +12,7 @@ import {
   type SetStateAction,
   type SyntheticEvent,
 } from 'react';
-import { asPfn, lookupPage, type KernelState } from '../../model';
+import { asPfn, lookupPage, PAGE_SHIFT, PAGE_SIZE, pfnToPhys, type KernelState } from '../../model';
 import { useApp, useAppApi } from '../../store/context';
 import { selectFrame, selectKernel, selectTheme, selectTrace } from '../../store/selectors';
 import { hex } from '../shared/format';
@@ -240,7 +240,7 @@ export function PhysicalView() {
   );
   const onPick = useCallback(
     (b: AxisBand) => {
-      setView(fitRange(b.start / 4096, b.end / 4096, box.width, box.height));
+      setView(fitRange(b.start / PAGE_SIZE, b.end / PAGE_SIZE, box.width, box.height));
     },
     [box.width, box.height],
   );
@@ -276,7 +276,7 @@ export function PhysicalView() {
   };
   const onKey = (e: KeyboardEvent<HTMLCanvasElement>) => {
     if (!view || !state || e.altKey || e.ctrlKey || e.metaKey) return;
-    const maxPfn = 2 ** (state.machine.physBits - 12) - 1;
+    const maxPfn = 2 ** (state.machine.physBits - PAGE_SHIFT) - 1;
     let next: { view: GridView; pfn: number } | null = null;
     if (isGridKey(e.key)) next = moveFocus(view, size, focusCell, e.key, maxPfn);
     else if (e.key === 'Enter' || e.key === ' ') {
@@ -306,7 +306,10 @@ export function PhysicalView() {
       ? linked.pfn
       : (view?.from ?? 0) + winPages / 2;
   const win = useMemo(
-    () => (view ? { start: view.from * 4096, end: (view.from + winPages) * 4096 } : null),
+    () =>
+      view
+        ? { start: pfnToPhys(asPfn(view.from)), end: pfnToPhys(asPfn(view.from + winPages)) }
+        : null,
     [view, winPages],
   );
   const tools = view && (
