@@ -2,9 +2,12 @@
  * Authoring that explains itself: one step numbering in the editor, the transport and the errors;
  * the views follow the step being edited.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 import { ShareTools } from './pages/ShareTools';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 test.describe('authoring', () => {
   test.use({ viewport: { width: 1280, height: 800 } });
@@ -40,5 +43,43 @@ test.describe('authoring', () => {
     await expect(editor.getByTestId('editor-status')).toContainText('step 3 (read, steps[2])');
     await form.getByRole('textbox', { name: 'pid' }).fill('1');
     await expect(editor.getByTestId('editor-status')).toContainText('Valid scenario');
+  });
+});
+
+test.describe('stale notes', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('a fork inserted before the read: its note “the load returns 10” is flagged, then accepted', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.load();
+    const editor = await new ShareTools(page).openEditor();
+    const items = editor.getByTestId('step-list').locator('li');
+    await editor.getByRole('button', { name: 'Insert a step after step 5' }).click();
+    const form = editor.getByTestId('step-form');
+    await form.getByTestId('step-op').selectOption('fork');
+    await form.getByRole('textbox', { name: 'child pid' }).fill('2');
+    await expect(editor.getByTestId('editor-status')).toContainText('Valid scenario: 7 steps');
+    // The read is now step 7: v4.14 livelocks on the forked device-private page.
+    await expect(items.nth(6)).toHaveClass(/stale/);
+    await items.nth(6).locator('.step-pick').click();
+    await app.transport.expectStep(7);
+    const warning = editor.getByTestId('note-stale');
+    await expect(warning).toContainText('values [10]');
+    await expect(warning).toContainText('livelock');
+    await expect(editor.getByTestId('step-note')).toHaveAttribute('aria-describedby', /stale/);
+    await new AxeBuilder({ page })
+      .withTags(TAGS)
+      .analyze()
+      .then((r) => {
+        expect(r.violations.map((v) => v.id)).toEqual([]);
+      });
+    await warning.getByRole('button', { name: 'The note fits the new result' }).click();
+    await expect(warning).toHaveCount(0);
+    await expect(items.nth(6)).not.toHaveClass(/stale/);
+    // The scenario's file remembers what the note was written for.
+    await editor.getByRole('tab', { name: 'JSON' }).click();
+    await expect(editor.getByTestId('editor-json')).toHaveValue(/"noteFor":"livelock/);
   });
 });

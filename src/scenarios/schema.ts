@@ -30,12 +30,19 @@ export const MAX_NPAGES = 65536;
 export const MAX_STEPS = 10_000;
 export const MAX_PID = 1_000_000;
 export const MAX_NOTE = 2000;
+/** `noteFor` holds one line of a result (resultLine): never long. */
+export const MAX_NOTE_FOR = 300;
 export const MAX_TITLE = 200;
 export const DEFAULT_ERA: Era = 'v4.14';
 /** One default machine for the model and the format (src/model/boot.ts). */
 export { DEFAULT_MACHINE };
 
-export type ScenarioStep = Op & { note?: string; id?: string };
+export type ScenarioStep = Op & {
+  note?: string;
+  id?: string;
+  /** The result the note was written for (src/lesson/staleNote.ts resultLine), set by the editor. */
+  noteFor?: string;
+};
 
 /** A named range of steps: from step `from` (1-based, as the transport counts) to the next chapter. */
 export interface Chapter {
@@ -152,7 +159,11 @@ function objectMessage(issue: v.StrictObjectIssue): string {
   return 'missing';
 }
 
-const extras = { note: v.exactOptional(text(MAX_NOTE)), id: v.exactOptional(label) };
+const extras = {
+  note: v.exactOptional(text(MAX_NOTE)),
+  id: v.exactOptional(label),
+  noteFor: v.exactOptional(text(MAX_NOTE_FOR)),
+};
 /** A write's data: `value` (one for all pages) or `values` (one per page); Step checks which. */
 const data = {
   value: v.exactOptional(Value),

@@ -9,6 +9,7 @@ import { FileButtons } from './FileButtons';
 import { JsonTab } from './JsonTab';
 import { parseWorking, type Json } from './stepOps';
 import { StepsTab } from './StepsTab';
+import { resultsFor, stampNotes } from './noteCheck';
 import { useEditorDoc } from './useEditorDoc';
 
 type Tab = 'steps' | 'json';
@@ -22,6 +23,11 @@ export default function EditorDrawer() {
   const working = parseWorking(ed.text);
   const error = ed.check.ok ? null : ed.check.error;
   const title = working.ok && typeof working.doc.title === 'string' ? working.doc.title : undefined;
+  const trace = useApp((s) => s.trace);
+  // Until the first edit the document is the scenario on screen: its notes were written for the
+  // results on screen, so the first edit records them (noteFor) and later edits are checked.
+  const editDoc =
+    working.ok && !ed.isDraft ? stampNotes(working.doc, resultsFor(working.doc, trace)) : null;
   const setDoc = (doc: Json) => {
     ed.edit(formatDocument(doc));
   };
@@ -124,7 +130,7 @@ export default function EditorDrawer() {
         {tab === 'json' ? (
           <JsonTab text={ed.text} onChange={ed.edit} />
         ) : working.ok ? (
-          <StepsTab store={store} doc={working.doc} error={error} onChange={setDoc} />
+          <StepsTab store={store} doc={editDoc ?? working.doc} error={error} onChange={setDoc} />
         ) : (
           <p role="note">
             The JSON cannot be read ({working.error}). Fix it in the JSON tab; the steps come back

@@ -1,4 +1,6 @@
+import type { StepResult } from '../../model';
 import { exhaustive } from '../../model';
+import { resultLine, type NoteCheck } from '../../lesson/staleNote';
 import { stepNumber } from '../../scenarios';
 import { FIELDS, isOpName, OP_FIELDS, OP_LIST, type FieldSpec } from './opFields';
 import { parseIntField, parseValues, showField, showValues } from './fieldValue';
@@ -8,6 +10,9 @@ interface Props {
   readonly index: number;
   readonly step: unknown;
   readonly onChange: (step: Json) => void;
+  /** The step's result on screen (undefined while the screen shows another version). */
+  readonly result: StepResult | null | undefined;
+  readonly check: NoteCheck | null;
 }
 
 function Field({
@@ -110,7 +115,7 @@ function Field({
 }
 
 /** The fields of one step, by its op; changing the op keeps the fields both ops share. */
-export function StepForm({ index, step, onChange }: Props) {
+export function StepForm({ index, step, onChange, result, check }: Props) {
   const s = asObject(step);
   const op = isOpName(s.op) ? s.op : null;
   const id = `step-form-${index}`;
@@ -160,12 +165,41 @@ export function StepForm({ index, step, onChange }: Props) {
           rows={4}
           value={showField(s.note)}
           data-testid="step-note"
+          aria-describedby={check?.kind === 'stale' ? `${id}-stale` : undefined}
           onChange={(e) => {
             const t = e.currentTarget.value;
-            onChange(setField(s, 'note', t === '' ? undefined : t));
+            // A note is written for the result on screen: remember it, to warn when it changes.
+            const stamp =
+              t === '' ? undefined : result === undefined ? s.noteFor : resultLine(result);
+            onChange(setField(setField(s, 'note', t === '' ? undefined : t), 'noteFor', stamp));
           }}
         />
       </label>
+      {check?.kind === 'stale' && (
+        <div className="note-stale" id={`${id}-stale`} role="note" data-testid="note-stale">
+          <p>
+            <span aria-hidden="true">▲ </span>This note was written when the step gave{' '}
+            <strong>{check.was}</strong>; it now gives <strong>{check.now}</strong>. Check that the
+            note still says what happens.
+          </p>
+          <button
+            type="button"
+            onClick={() => {
+              onChange(setField(s, 'noteFor', check.now));
+            }}
+          >
+            The note fits the new result
+          </button>{' '}
+          <button
+            type="button"
+            onClick={() => {
+              onChange(setField(setField(s, 'note', undefined), 'noteFor', undefined));
+            }}
+          >
+            Use the generated narration
+          </button>
+        </div>
+      )}
     </div>
   );
 }

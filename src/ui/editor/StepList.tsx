@@ -15,6 +15,8 @@ interface Props extends StepListActions {
   readonly steps: readonly unknown[];
   readonly selected: number;
   readonly error: string | null;
+  /** Steps whose hand-written note no longer matches their result. */
+  readonly stale: readonly boolean[];
 }
 
 const SHOWN = 300;
@@ -23,7 +25,16 @@ const SHOWN = 300;
  * The steps in order. Each row selects its step; ↑/↓ go to the previous or next step, Alt+↑/↓
  * move it, Insert adds a step after it and Delete removes it; every action is also a button.
  */
-export function StepList({ steps, selected, error, select, move, insertAfter, remove }: Props) {
+export function StepList({
+  steps,
+  selected,
+  error,
+  stale,
+  select,
+  move,
+  insertAfter,
+  remove,
+}: Props) {
   const [all, setAll] = useState(false);
   const focusAt = useRef<number | null>(null);
   const setFocusAt = (i: number) => {
@@ -73,7 +84,7 @@ export function StepList({ steps, selected, error, select, move, insertAfter, re
       <ol className="step-list" ref={list} aria-label="Steps" data-testid="step-list">
         {shown.map((raw, i) => {
           const s = asObject(raw);
-          const cls = `${i === selected ? 'selected' : ''}${i === bad ? ' bad' : ''}`;
+          const cls = `${i === selected ? 'selected' : ''}${i === bad ? ' bad' : ''}${stale[i] === true ? ' stale' : ''}`;
           return (
             <li key={i} className={cls}>
               <button
@@ -91,6 +102,11 @@ export function StepList({ steps, selected, error, select, move, insertAfter, re
                 <span className="step-op">{showField(s.op) || '?'}</span>
                 <span className="step-sum">{stepSummary(s)}</span>
                 {i === bad && <span className="sr-only"> (has an error)</span>}
+                {stale[i] === true && (
+                  <span className="step-stale" title="Its note no longer matches its result">
+                    ▲<span className="sr-only"> (note may be out of date)</span>
+                  </span>
+                )}
               </button>
               <span className="step-actions">
                 <button

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { stepNumber } from '../../scenarios';
 import { useApp } from '../../store/context';
 import type { AppStore } from '../../store/createAppStore';
+import { checkNote } from '../../lesson/staleNote';
+import { resultsFor } from './noteCheck';
 import { notify } from '../notices/notices';
 import { parseIntField, showField } from './fieldValue';
 import { StepForm } from './StepForm';
@@ -34,6 +36,12 @@ export function StepsTab({ store, doc, error, onChange }: Props) {
   const [selected, setSelected] = useState(() => Math.max(0, cursor - 1));
   const sel = Math.min(selected, Math.max(0, steps.length - 1));
   const machine = asObject(doc.machine);
+  const trace = useApp((s) => s.trace);
+  const results = resultsFor(doc, trace);
+  const checks = steps.map((raw, i) => {
+    const r = results?.[i];
+    return r === undefined ? null : checkNote(asObject(raw), r);
+  });
 
   // The editor follows the transport: stepping to step N selects it (boot keeps the selection).
   // Adjusted while rendering (React's pattern for state derived from a changed prop).
@@ -153,7 +161,13 @@ export function StepsTab({ store, doc, error, onChange }: Props) {
         <p className="muted">No steps yet.</p>
       ) : (
         <>
-          <StepList steps={steps} selected={sel} error={error} {...actions} />
+          <StepList
+            steps={steps}
+            selected={sel}
+            error={error}
+            stale={checks.map((c) => c?.kind === 'stale')}
+            {...actions}
+          />
           <p className="small muted">
             On a step: ↑/↓ choose, Alt+↑/↓ move, Insert adds a step after it, Delete removes it.
           </p>
@@ -161,6 +175,8 @@ export function StepsTab({ store, doc, error, onChange }: Props) {
           <StepForm
             index={sel}
             step={steps[sel]}
+            result={results?.[sel]}
+            check={checks[sel] ?? null}
             onChange={(s) => {
               onChange(replaceStep(doc, sel, s));
             }}

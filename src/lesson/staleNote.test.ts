@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../model';
+import { getBuiltin } from '../scenarios/library';
+import { checkNote, resultLine } from './staleNote';
+
+describe('resultLine: one stable line per result', () => {
+  it('names values, signals, livelocks and return codes', () => {
+    expect(resultLine({ ret: 0, values: [10] })).toBe('ret 0, values [10]');
+    expect(resultLine({ livelock: true, addr: '0x10000000' })).toBe('livelock, at 0x10000000');
+    expect(resultLine({ signal: 'SIGBUS', values: [] })).toBe('SIGBUS, values []');
+    expect(resultLine({ oom: true })).toBe('out of memory');
+    expect(resultLine({ ret: -14, cpages: 0, faults: 1 })).toBe('ret -14, cpages 0, faults 1');
+    expect(resultLine(null)).toBe('nothing');
+  });
+
+  it('a change deep inside a long list still changes the line', () => {
+    const a = Array.from({ length: 64 }, (_, i) => i);
+    const b = a.map((x) => (x === 60 ? 99 : x));
+    expect(resultLine({ values: a })).not.toBe(resultLine({ values: b }));
+    expect(resultLine({ values: a }).length).toBeLessThan(120);
+  });
+});
+
+describe('checkNote', () => {
+  it('no note: generated narration; a note without a record: nothing to compare', () => {
+    expect(checkNote({}, { ret: 0 })).toEqual({ kind: 'generated' });
+    expect(checkNote({ note: 'x' }, { ret: 0 })).toEqual({ kind: 'unrecorded' });
+  });
+
+  it('the default scenario’s read: current for its own result, stale once it livelocks', () => {
+    const doc = getBuiltin('migrate-and-fault-back');
+    if (doc === undefined) throw new Error('built-in missing');
+    const frames = runScenario(doc);
+    const read = frames[frames.length - 1];
+    if (read === undefined) throw new Error('no frames');
+    const noteFor = resultLine(read.result);
+    expect(noteFor).toContain('values [10]');
+    expect(checkNote({ note: 'The load returns 10', noteFor }, read.result)).toEqual({
+      kind: 'current',
+    });
+    expect(checkNote({ note: 'The load returns 10', noteFor }, { livelock: true })).toEqual({
+      kind: 'stale',
+      was: noteFor,
+      now: 'livelock',
+    });
+  });
+});

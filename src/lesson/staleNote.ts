@@ -1,0 +1,62 @@
+/**
+ * A hand-written note is written for one result ("The load returns 10"). The editor records that
+ * result beside the note (the step's `noteFor`) and warns when the step's result no longer
+ * matches it, e.g. after a fork inserted before the read makes it livelock. Pure.
+ */
+import type { StepResult } from '../model';
+
+const SHOWN = 8;
+
+/** FNV-1a of a list, so that a change deep inside a long list still shows. */
+function digest(xs: readonly number[]): string {
+  let h = 0x811c9dc5;
+  for (const x of xs) {
+    h ^= x & 0xffffffff;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+function list(xs: readonly number[]): string {
+  if (xs.length <= SHOWN) return `[${xs.join(', ')}]`;
+  return `[${xs.slice(0, SHOWN).join(', ')}, … ${xs.length} in all #${digest(xs)}]`;
+}
+
+/**
+ * The result as one short, stable line: `values [10]`, `livelock at 0x10000000`, `SIGBUS`,
+ * `ret -14, cpages 0`. Equal results give equal lines; this is what `noteFor` holds.
+ */
+export function resultLine(result: StepResult | null): string {
+  if (result === null) return 'nothing';
+  const parts: string[] = [];
+  if (result.livelock === true) parts.push('livelock');
+  if (result.oom === true) parts.push('out of memory');
+  if (result.signal !== undefined) parts.push(result.signal);
+  // Where the access stopped belongs to the signal, oom or livelock before it.
+  if (result.addr !== undefined && parts.length > 0) parts.push(`at ${result.addr}`);
+  if (result.ret !== undefined) parts.push(`ret ${result.ret}`);
+  if (result.cpages !== undefined) parts.push(`cpages ${result.cpages}`);
+  if (result.faults !== undefined) parts.push(`faults ${result.faults}`);
+  if (result.values !== undefined) parts.push(`values ${list(result.values)}`);
+  if (result.bytes !== undefined) parts.push(`bytes ${list(result.bytes)}`);
+  return parts.length === 0 ? 'done' : parts.join(', ');
+}
+
+export type NoteCheck =
+  /** No hand-written note: the narration is generated, never stale. */
+  | { readonly kind: 'generated' }
+  /** A note without a recorded result (an older file): nothing to compare. */
+  | { readonly kind: 'unrecorded' }
+  | { readonly kind: 'current' }
+  | { readonly kind: 'stale'; readonly was: string; readonly now: string };
+
+/** Does a step's note still describe its result? */
+export function checkNote(
+  step: { readonly note?: unknown; readonly noteFor?: unknown },
+  result: StepResult | null,
+): NoteCheck {
+  if (typeof step.note !== 'string' || step.note === '') return { kind: 'generated' };
+  if (typeof step.noteFor !== 'string') return { kind: 'unrecorded' };
+  const now = resultLine(result);
+  return step.noteFor === now ? { kind: 'current' } : { kind: 'stale', was: step.noteFor, now };
+}

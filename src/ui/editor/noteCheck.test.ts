@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../model';
+import { getBuiltin } from '../../scenarios/library';
+import { resultsFor, stampNotes } from './noteCheck';
+import { stepsOf, type Json } from './stepOps';
+
+const doc = getBuiltin('migrate-and-fault-back');
+if (doc === undefined) throw new Error('built-in missing');
+const trace = runScenario(doc);
+const json = JSON.parse(JSON.stringify(doc)) as Json;
+
+describe('noteCheck', () => {
+  it('results line up with the document only when the trace on screen is of it', () => {
+    expect(resultsFor(json, trace)).toHaveLength(stepsOf(json).length);
+    const shorter = { ...json, steps: stepsOf(json).slice(1) };
+    expect(resultsFor(shorter, trace)).toBeUndefined();
+  });
+
+  it('stamps every hand-written note with the result on screen, and only once', () => {
+    const stamped = stampNotes(json, resultsFor(json, trace));
+    const last = stepsOf(stamped).at(-1) as Json;
+    expect(last.noteFor).toBe('ret 0, values [10]');
+    expect(stampNotes(stamped, resultsFor(stamped, trace))).toBe(stamped);
+    expect(stampNotes(json, undefined)).toBe(json);
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * The editor's side of stale notes (src/lesson/staleNote.ts): the result on screen for each step
+ * of the document being edited, and the `noteFor` stamp a hand-written note gets.
+ */
+import type { Frame, StepResult } from '../../model';
+import { resultLine } from '../../lesson/staleNote';
+import { asObject, stepsOf, type Json } from './stepOps';
+
+/**
+ * The result of steps[i] on screen, or undefined when the trace on screen is not of this document
+ * (an edit not yet committed, an invalid draft): then nothing is compared.
+ */
+export function resultsFor(doc: Json, trace: readonly Frame[]): (StepResult | null)[] | undefined {
+  const steps = stepsOf(doc);
+  if (trace.length !== steps.length + 1) return undefined;
+  const out: (StepResult | null)[] = [];
+  for (const [i, raw] of steps.entries()) {
+    const f = trace[i + 1];
+    if (f === undefined || f.op?.op !== asObject(raw).op) return undefined;
+    out.push(f.result);
+  }
+  return out;
+}
+
+/**
+ * Record the result each hand-written note was written for, where the note has no record yet: the
+ * scenario on screen is what its author saw. Returns the same document when nothing changes.
+ */
+export function stampNotes(doc: Json, results: readonly (StepResult | null)[] | undefined): Json {
+  if (results === undefined) return doc;
+  const before = stepsOf(doc);
+  const steps = before.map((raw, i) => {
+    const s = asObject(raw);
+    if (typeof s.note !== 'string' || s.note === '' || typeof s.noteFor === 'string') return raw;
+    return { ...s, noteFor: resultLine(results[i] ?? null) };
+  });
+  return steps.some((x, i) => x !== before[i]) ? { ...doc, steps } : doc;
+}
