@@ -1,6 +1,6 @@
 import type { RefObject } from 'react';
 import type { Beyond } from './bringIntoView';
-import { scrollToShow } from './bringIntoView';
+import { scrollToShow, toScene, toScroll } from './bringIntoView';
 import { viewOf } from './useBringIntoView';
 
 const ARROW = { up: '▲', down: '▼', left: '◀', right: '▶' } as const;
@@ -10,9 +10,11 @@ const WORD = { up: 'above', down: 'below', left: 'to the left', right: 'to the r
 export function EdgeMarkers({
   edges,
   scroller,
+  scale,
 }: {
   edges: readonly Beyond[];
   scroller: RefObject<HTMLDivElement | null>;
+  scale: number;
 }) {
   return (
     <>
@@ -25,7 +27,7 @@ export function EdgeMarkers({
           onClick={() => {
             const el = scroller.current;
             if (!el) return;
-            const to = scrollToShow(e.first, viewOf(el));
+            const to = toScroll(scrollToShow(e.first, toScene(viewOf(el), scale)), scale);
             el.scrollTo({ left: to.left, top: to.top, behavior: 'instant' });
           }}
         >

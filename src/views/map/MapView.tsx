@@ -118,7 +118,9 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
     }
   }, [selKeys, sel, scene]);
 
-  const edges = useBringIntoView(scroller, scene, cursor);
+  // A phone draws the whole width a little smaller rather than scroll sideways.
+  const scale = scene && size.width > 0 && scene.width > size.width ? size.width / scene.width : 1;
+  const edges = useBringIntoView(scroller, scene, cursor, scale);
   const budget = rowBudget(zoom);
   return (
     <Panel
@@ -166,12 +168,17 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
             role="group"
             aria-label="Memory map: processes' pages and their page-table entries, physical memory, device page tables"
             data-testid="map-svg"
+            style={
+              scale < 1 && scene
+                ? { width: scene.width * scale, height: scene.height * scale }
+                : undefined
+            }
             onClick={() => {
               api.getState().select(null);
             }}
           />
         </div>
-        <EdgeMarkers edges={edges} scroller={scroller} />
+        <EdgeMarkers edges={edges} scroller={scroller} scale={scale} />
       </div>
       <MapLegend />
     </Panel>

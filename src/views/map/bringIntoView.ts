@@ -65,3 +65,14 @@ export function beyondEdges(scene: Scene, v: View): Beyond[] {
   }
   return [...out].map(([edge, e]) => ({ edge, ...e }));
 }
+
+/**
+ * The scroll box in scene units when the picture is drawn at `k` × its size (a phone fits the
+ * whole width by drawing it a little smaller), and a scene position back in scroll pixels.
+ */
+export function toScene(v: View, k: number): View {
+  return { left: v.left / k, top: v.top / k, width: v.width / k, height: v.height / k };
+}
+export function toScroll(p: { left: number; top: number }, k: number) {
+  return { left: p.left * k, top: p.top * k };
+}

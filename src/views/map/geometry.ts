@@ -27,6 +27,11 @@ export const FRAME_W = 236;
 export const MIRROR_W = 150;
 const MIN_GAP1 = 84;
 const MIN_GAP2 = 56;
+/** Below this width (a phone), the compact grid: narrower boxes, device page tables stacked. */
+export const NARROW = 560;
+const NARROW_ADDR_W = 96;
+const NARROW_FRAME_W = 166;
+const NARROW_GAP = 26;
 
 export const MAX_ZOOM = 5;
 
@@ -42,11 +47,38 @@ export interface Columns {
   readonly glyph: number;
   readonly frame: number;
   readonly mirror: number;
+  /** Widths of the process rows (address + glyph), frames and mirror rows. */
+  readonly rowW: number;
+  readonly frameW: number;
+  readonly mirrorW: number;
+  /**
+   * The device page tables sit under the processes (left of the frames) instead of in a third
+   * column: a phone has room for two columns only.
+   */
+  readonly stacked: boolean;
   readonly width: number;
 }
 
 /** Spread the spare width over the two link gaps (more to the CPU side, where most links are). */
 export function columns(viewportWidth: number, withMirrors: boolean): Columns {
+  if (viewportWidth > 0 && viewportWidth < NARROW) {
+    const addr = PAD;
+    const glyph = addr + NARROW_ADDR_W + 4;
+    const rowW = NARROW_ADDR_W + 4 + GLYPH_W;
+    const spare = Math.max(0, viewportWidth - (PAD + rowW + NARROW_GAP + NARROW_FRAME_W + PAD));
+    const frame = addr + rowW + NARROW_GAP + Math.min(60, spare);
+    return {
+      addr,
+      glyph,
+      frame,
+      mirror: addr,
+      rowW,
+      frameW: NARROW_FRAME_W,
+      mirrorW: rowW,
+      stacked: true,
+      width: frame + NARROW_FRAME_W + PAD,
+    };
+  }
   const fixed =
     PAD + ADDR_W + 4 + GLYPH_W + MIN_GAP1 + FRAME_W + (withMirrors ? MIN_GAP2 + MIRROR_W : 0) + PAD;
   const spare = Math.max(0, viewportWidth - fixed);
@@ -57,5 +89,15 @@ export function columns(viewportWidth: number, withMirrors: boolean): Columns {
   const frame = glyph + GLYPH_W + g1;
   const mirror = frame + FRAME_W + g2;
   const width = (withMirrors ? mirror + MIRROR_W : frame + FRAME_W) + PAD;
-  return { addr, glyph, frame, mirror, width };
+  return {
+    addr,
+    glyph,
+    frame,
+    mirror,
+    rowW: ADDR_W + 4 + GLYPH_W,
+    frameW: FRAME_W,
+    mirrorW: MIRROR_W,
+    stacked: false,
+    width,
+  };
 }

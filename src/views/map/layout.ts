@@ -51,32 +51,32 @@ export function layoutMap(
     kind: 'column',
     x: col.addr,
     y: 4,
-    w: 260,
+    w: col.rowW,
     h: 22,
-    label: 'Processes → CPU page tables',
+    label: col.stacked ? 'CPU page tables' : 'Processes → CPU page tables',
   });
   b.node({
     id: 'col:phys',
     kind: 'column',
     x: col.frame,
     y: 4,
-    w: G.FRAME_W,
+    w: col.frameW,
     h: 22,
     label: 'Physical memory',
   });
-  if (withMirrors)
+  if (withMirrors && !col.stacked)
     b.node({
       id: 'col:mirror',
       kind: 'column',
       x: col.mirror,
       y: 4,
-      w: G.MIRROR_W,
+      w: col.mirrorW,
       h: 22,
       label: 'Device page tables',
     });
   // Sources first (both side columns), so the frames can be ordered by where their links start.
   const cpuBottom = layoutProcesses(b, sel);
-  const mirrorBottom = withMirrors ? layoutMirrors(b) : G.TOP;
+  const mirrorBottom = withMirrors ? layoutMirrors(b, col.stacked ? cpuBottom : G.TOP) : G.TOP;
   const frameBottom = layoutFrames(b, sel);
   const changed = changedIds(b.nodes);
   const byId = b.byId;

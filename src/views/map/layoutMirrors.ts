@@ -20,10 +20,25 @@ export function hasMirrors(b: Pick<SceneBuilder, 's' | 'ix'>): boolean {
   );
 }
 
-/** Lays the mirror column out from y = G.TOP; returns its bottom. */
-export function layoutMirrors(b: SceneBuilder): number {
+/**
+ * Lays the mirror column out from `top` (G.TOP in its own column; under the processes when the
+ * grid is stacked, with its title); returns its bottom.
+ */
+export function layoutMirrors(b: SceneBuilder, top: number): number {
   const { s, ix, col, M, budget } = b;
-  let my = G.TOP;
+  let my = top;
+  if (col.stacked) {
+    b.node({
+      id: 'col:mirror',
+      kind: 'column',
+      x: col.mirror,
+      y: my,
+      w: col.mirrorW,
+      h: 22,
+      label: 'Device page tables',
+    });
+    my += 30;
+  }
   for (const dev of s.deviceOrder) {
     const d = own(s.devices, dev);
     const pidsM = new Set(Object.keys(d?.mirrors ?? {}).map(Number));
@@ -38,7 +53,7 @@ export function layoutMirrors(b: SceneBuilder): number {
         kind: 'mirror-table',
         x: col.mirror,
         y: my,
-        w: G.MIRROR_W,
+        w: col.mirrorW,
         h: M.table,
         label: `${dev} · pid ${pidN}`,
         detail: `${fmt(total)} entr${total === 1 ? 'y' : 'ies'}`,
@@ -61,7 +76,7 @@ export function layoutMirrors(b: SceneBuilder): number {
           kind: 'mirror',
           x: col.mirror,
           y: my,
-          w: G.MIRROR_W,
+          w: col.mirrorW,
           h: M.row - 6,
           label: addr(vpn),
           glyph: e ? (e.perm === 'write' ? 'W' : 'R') : '',
@@ -84,7 +99,7 @@ export function layoutMirrors(b: SceneBuilder): number {
             count: 1,
             name: `${dev} mirror of pid ${pidN} · ${addr(vpn)} → pfn ${hex(pfn)} · ${e ? e.perm : 'removed this step'}`,
             keys: [`pfn:${pfn}`],
-            fromRight: true,
+            fromRight: !col.stacked,
           });
         }
         my += M.row;
@@ -98,7 +113,7 @@ export function layoutMirrors(b: SceneBuilder): number {
             kind: 'mirror-run',
             x: col.mirror,
             y: my,
-            w: G.MIRROR_W,
+            w: col.mirrorW,
             h: M.row - 6,
             label: `${fmt(x.n)} entries`,
             detail: perm,
@@ -119,7 +134,7 @@ export function layoutMirrors(b: SceneBuilder): number {
               count: x.n,
               name: `${fmt(x.n)} mirror entries of ${dev} for pid ${pidN}`,
               keys: [],
-              fromRight: true,
+              fromRight: !col.stacked,
             });
           my += M.row;
         }

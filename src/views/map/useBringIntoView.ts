@@ -1,7 +1,7 @@
 import type { RefObject } from 'react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Beyond, View } from './bringIntoView';
-import { beyondEdges, scrollForStep } from './bringIntoView';
+import { beyondEdges, scrollForStep, toScene, toScroll } from './bringIntoView';
 import type { Scene } from './scene';
 
 export const viewOf = (el: HTMLElement): View => ({
@@ -20,24 +20,29 @@ export function useBringIntoView(
   scroller: RefObject<HTMLDivElement | null>,
   scene: Scene | null,
   cursor: number,
+  /** The picture's drawn size over its scene size (1, or less where it is fitted to the width). */
+  scale = 1,
 ): Beyond[] {
   const [edges, setEdges] = useState<Beyond[]>([]);
   const lastCursor = useRef<number | null>(null);
   const sceneRef = useRef(scene);
+  const scaleRef = useRef(scale);
   /** The scroll box as last read where reading is free (a frame callback, a scroll event). */
   const seen = useRef<View | null>(null);
 
   useLayoutEffect(() => {
     const el = scroller.current;
     sceneRef.current = scene;
+    scaleRef.current = scale;
     if (!el || !scene) return;
     // Decided from the box as last seen: reading it here would force a layout of the step's
     // new marks in the middle of the commit, and the frame lays them out again anyway.
     if (lastCursor.current !== cursor) {
       lastCursor.current = cursor;
       const v = seen.current ?? viewOf(el);
-      const to = scrollForStep(scene, v);
-      if (to) {
+      const at = scrollForStep(scene, toScene(v, scale));
+      if (at) {
+        const to = toScroll(at, scale);
         el.scrollTo({ left: to.left, top: to.top, behavior: 'instant' });
         seen.current = { ...v, ...to };
       }
@@ -45,12 +50,12 @@ export function useBringIntoView(
     // After this frame's layout (the scroll above), never as a render cascade.
     const raf = requestAnimationFrame(() => {
       seen.current = viewOf(el);
-      setEdges(beyondEdges(scene, seen.current));
+      setEdges(beyondEdges(scene, toScene(seen.current, scale)));
     });
     return () => {
       cancelAnimationFrame(raf);
     };
-  }, [scroller, scene, cursor]);
+  }, [scroller, scene, cursor, scale]);
 
   useEffect(() => {
     const el = scroller.current;
@@ -62,7 +67,7 @@ export function useBringIntoView(
         pending = 0;
         seen.current = viewOf(el);
         const s = sceneRef.current;
-        if (s) setEdges(beyondEdges(s, seen.current));
+        if (s) setEdges(beyondEdges(s, toScene(seen.current, scaleRef.current)));
       });
     };
     el.addEventListener('scroll', on, { passive: true });
