@@ -158,6 +158,26 @@ test.describe('memory map', () => {
   });
 });
 
+test.describe('memory map on a phone', () => {
+  for (const width of [360, 390]) {
+    test(`fits ${width} px: no sideways scroll of the page or the map`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 800 });
+      const app = new AppPage(page);
+      await app.load('/#v=1&s=fork-cow-device-private&t=6');
+      const svg = map(page).locator('svg.map-svg');
+      await expect(svg).toHaveAttribute('data-cursor', '6');
+      const sizes = await page.evaluate(() => {
+        const sc = document.querySelector('[data-testid=map-scroll]');
+        return {
+          page: document.documentElement.scrollWidth,
+          map: sc ? sc.scrollWidth - sc.clientWidth : -1,
+        };
+      });
+      expect(sizes).toEqual({ page: width, map: 0 });
+    });
+  }
+});
+
 /**
  * In presenter mode → first pages through a long note (PageDown paging), then steps: press until
  * the map's cursor leaves step `t` (bounded).

@@ -174,3 +174,20 @@ describe('layoutMap: frames ordered by their links', () => {
 function pfnOf(id: string): number {
   return Number(/(\d+)/.exec(id.split(':').slice(-1)[0] ?? '')?.[1] ?? 0);
 }
+
+describe('layoutMap on a phone', () => {
+  it('stacks the device page tables under the processes and fits two columns in 360 px', () => {
+    const f = trace('fork-cow-device-private');
+    const cur = f[6];
+    const prev = f[5];
+    if (!cur || !prev) throw new Error('no frames 5, 6');
+    const s = layoutMap(cur, diffFrames(prev, cur), { width: 360, height: 700 }, 0, { prev });
+    expect(s.width).toBeLessThanOrEqual(360);
+    const mirrors = s.nodes.filter((n) => n.kind === 'mirror-table' || n.kind === 'mirror');
+    const ptes = s.nodes.filter((n) => n.kind === 'pte');
+    expect(mirrors.length).toBeGreaterThan(0);
+    for (const m of mirrors) expect(m.y).toBeGreaterThan(Math.max(...ptes.map((p) => p.y)));
+    // Mirror links now leave from the right of their rows, like the PTEs' links.
+    for (const l of s.links.filter((x) => x.kind === 'mirror')) expect(l.x1).toBeLessThan(l.x2);
+  });
+});
