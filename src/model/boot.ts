@@ -29,6 +29,7 @@ export function createKernel(
     processes: {},
     deviceOrder: [],
     devices: {},
+    drvdata: {},
     files: {},
     nextFileId: 1,
     nextMinor: 0,

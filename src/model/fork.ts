@@ -3,10 +3,10 @@ import type { Kernel } from './kernel';
 import { bug, call, proc, trace } from './kernel';
 import type { Pid, Process } from './types';
 import { copy_page_range } from './memory_fork';
+import { hmm_release } from './hmm_mirror_register';
 import { zap_page_range } from './memory_zap';
 import { releaseFile } from './mmap';
 import { emptyTable } from './table';
-import { own } from './own';
 
 export function newProcess(pid: Pid, parent: Pid | null): Process {
   return {
@@ -18,6 +18,7 @@ export function newProcess(pid: Pid, parent: Pid | null): Process {
     signals: [],
     parent,
     gupPins: [],
+    hmmMirrors: [],
   };
 }
 
@@ -74,19 +75,7 @@ export function do_exit(k: Kernel, pid: Pid, why: string): void {
       p.vmas = [];
     });
     check_mm(k, pid);
-    for (const d of k.s.deviceOrder) {
-      const dev = own(k.s.devices, d);
-      if (dev?.mirrors[pid]) {
-        trace(
-          k,
-          'hmm_release',
-          'mm/hmm.c',
-          `mmu_notifier release: ${d} drops its mirror of pid ${pid}`,
-        );
-        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the mm is gone
-        delete dev.mirrors[pid];
-      }
-    }
+    hmm_release(k, pid);
     p.alive = false;
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { last, run, setup, toDev } from '../test/modelKit';
-import { snapshotState } from './snapshot';
+import { snapshotState } from './vmlinux';
 
 describe('hmm_devmem_add (T-HOTPLUG-ADD)', () => {
   it('places two devices top-down from 2^physBits, one 256 MiB slot each', () => {

@@ -20,8 +20,16 @@ export type DevmemResult = { ok: true; devmem: Devmem } | { ok: false; err: numb
 const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
 const alignDown = (n: number, a: number): number => Math.floor(n / a) * a;
 
-/** hmm_devmem_add(ops, device, size): find a free range from the top down and hotplug it. */
-export function hmm_devmem_add(k: Kernel, name: string, sizeBytes: number): DevmemResult {
+/**
+ * hmm_devmem_add(ops, device, size): find a free range from the top down and hotplug it. `ops` is
+ * the tag of the driver whose hmm_devmem_ops (fault, free) the new pages' callbacks end in.
+ */
+export function hmm_devmem_add(
+  k: Kernel,
+  ops: string,
+  name: string,
+  sizeBytes: number,
+): DevmemResult {
   return call(k, 'hmm_devmem_add', FILE, `${name}: ${sizeBytes / 2 ** 20} MiB`, () => {
     trace(
       k,
@@ -58,20 +66,25 @@ export function hmm_devmem_add(k: Kernel, name: string, sizeBytes: number): Devm
       trace(k, 'hmm_devmem_add', FILE, `no free range after ${candidates} candidates: -ERANGE`);
       return { ok: false as const, err: -Errno.ERANGE };
     }
-    return hmm_devmem_pages_create(k, res, 'private');
+    return hmm_devmem_pages_create(k, ops, res, 'private');
   });
 }
 
 /** hmm_devmem_add_resource: DEVICE_PUBLIC memory whose range the platform describes. */
-export function hmm_devmem_add_resource(k: Kernel, res: Resource): DevmemResult {
+export function hmm_devmem_add_resource(k: Kernel, ops: string, res: Resource): DevmemResult {
   return call(k, 'hmm_devmem_add_resource', FILE, `"${res.name}" ${res.desc}`, () => {
     if (res.desc !== 'IORES_DESC_DEVICE_PUBLIC_MEMORY')
       return { ok: false as const, err: -Errno.EINVAL };
-    return hmm_devmem_pages_create(k, res, 'public');
+    return hmm_devmem_pages_create(k, ops, res, 'public');
   });
 }
 
-function hmm_devmem_pages_create(k: Kernel, res: Resource, type: DeviceType): DevmemResult {
+function hmm_devmem_pages_create(
+  k: Kernel,
+  ops: string,
+  res: Resource,
+  type: DeviceType,
+): DevmemResult {
   return call(
     k,
     'hmm_devmem_pages_create',
@@ -135,7 +148,7 @@ function hmm_devmem_pages_create(k: Kernel, res: Resource, type: DeviceType): De
         FILE,
         `page->pgmap set for pfn [${hex(pfnFirst)}, ${hex(pfnLast)})`,
       );
-      return { ok: true as const, devmem: { pfnFirst, pfnLast, live: true } };
+      return { ok: true as const, devmem: { pfnFirst, pfnLast, live: true, ops } };
     },
   );
 }

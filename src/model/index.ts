@@ -1,10 +1,9 @@
 /** The model's public API: see README.md beside this file. */
 export { createKernel, DEFAULT_MACHINE } from './boot';
-export { step } from './step';
+export { step, runScenario, snapshotState, DRIVERS } from './vmlinux';
 export type { StepOutput, Touched } from './step';
-export { runScenario } from './run';
 export type { Frame, ScenarioInput, ScenarioStepInput } from './run';
-export { snapshotState, ptePayload } from './snapshot';
+export { ptePayload } from './snapshot';
 export type { ContractState, ContractPte } from './snapshot';
 export { toResultJson } from './result';
 export type { HmmResult, ResultStep } from './result';
@@ -40,3 +39,6 @@ export {
 } from './opTable';
 export type { FieldKey, FieldKind, FieldName, FieldValue } from './opTable';
 export { own } from './own';
+// The test driver's own per-device data, for the device views (dev_get_drvdata).
+export { dmirrorData } from './driver';
+export type { DmirrorDevice } from './driver';

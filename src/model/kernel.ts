@@ -2,15 +2,29 @@
  * The context a step runs in: the immer draft of the kernel state, the call trace being recorded,
  * and what the step touched (for highlighting and for checking invariants where things changed).
  */
+import { own } from './own';
 import type { KernelEvent, Violation } from './ops';
 import type { KernelState, Page, Pfn, Pid, Process, Pte, PteKey, PteRef, Vpn } from './types';
 import { lookupPage } from './page_store';
 import { tableGet, tableSet, tableDelete } from './table';
 import { hex, pteKey } from './ids';
+import type {
+  DriverModule,
+  DriverTable,
+  DriverTag,
+  MigrateOpsRef,
+  MigrateVmaOps,
+} from './driver_api';
+
+/** The drivers linked into the kernel image a step runs on (src/model/vmlinux.ts builds it). */
+export type Drivers = DriverTable<Kernel>;
+export type Driver = DriverModule<Kernel>;
 
 export interface Kernel {
   /** The draft being produced. Mutate only through the kernel functions. */
   readonly s: KernelState;
+  /** Registered driver ops, looked up by the tags the state keeps. */
+  readonly drivers: Drivers;
   readonly events: KernelEvent[];
   depth: number;
   readonly touchedPfns: Set<Pfn>;
@@ -26,9 +40,10 @@ export interface Kernel {
   ownMigration: string | null;
 }
 
-export function newKernel(draft: KernelState): Kernel {
+export function newKernel(draft: KernelState, drivers: Drivers): Kernel {
   return {
     s: draft,
+    drivers,
     events: [],
     depth: 0,
     touchedPfns: new Set(),
@@ -103,4 +118,18 @@ export function setPte(k: Kernel, pid: Pid, vpn: Vpn, pte: Pte | null): void {
   if (pte) tableSet(p.ptes, vpn, pte);
   else tableDelete(p.ptes, vpn);
   k.touchedPtes.set(pteKey(pid, vpn), { pid, vpn });
+}
+
+/** The driver registered under tag; a tag with no driver is a broken kernel image, not an errno. */
+export function driverOf(k: Kernel, tag: DriverTag): Driver {
+  const d = own(k.drivers.byTag, tag);
+  if (!d) throw new Error(`no driver registered as "${tag}" in this kernel image`);
+  return d;
+}
+
+/** The migrate_vma_ops a reference names. */
+export function migrateOps(k: Kernel, ref: MigrateOpsRef): MigrateVmaOps<Kernel> {
+  const ops = driverOf(k, ref.driver).migrate[ref.ops];
+  if (!ops) throw new Error(`driver "${ref.driver}" has no migrate_vma_ops "${ref.ops}"`);
+  return ops;
 }

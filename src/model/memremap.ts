@@ -2,12 +2,19 @@
  * ZONE_DEVICE glue of v4.14 (kernel/memremap.c and the hmm_devmem trampolines of mm/hmm.c): the
  * dev_pagemap callbacks page_fault and page_free, which end in the driver's hmm_devmem_ops.
  */
+import { own } from './own';
 import type { Kernel } from './kernel';
-import { call, page } from './kernel';
-import type { Pfn, Pid, Vma, Vpn } from './types';
+import { call, driverOf, page } from './kernel';
+import type { DeviceId, Pfn, Pid, Vma, Vpn } from './types';
 import { hex, hexVpn } from './ids';
 import type { VmFault } from './fault_types';
-import { dmirror_devmem_fault, dmirror_devmem_free } from './driver/dmirror_callbacks';
+
+/** devmem->ops: the hmm_devmem_ops tag registered with the chunk that holds pfn. */
+function devmemOps(k: Kernel, dev: DeviceId, pfn: Pfn): string | null {
+  const d = own(k.s.devices, dev);
+  const chunk = d?.chunks.find((c) => pfn >= c.pfnFirst && pfn < c.pfnLast);
+  return chunk?.ops ?? null;
+}
 
 /** pgmap->page_free = hmm_devmem_free → devmem->ops->free(devmem, page). */
 export function deviceFreeCallback(k: Kernel, pfn: Pfn): void {
@@ -20,7 +27,8 @@ export function deviceFreeCallback(k: Kernel, pfn: Pfn): void {
     `page_free(pfn ${hex(pfn)}): hand it back to ${dev}`,
     () => {
       k.s.counters.page_free += 1;
-      dmirror_devmem_free(k, dev, pfn);
+      const ops = devmemOps(k, dev, pfn);
+      if (ops !== null) driverOf(k, ops).devmem.free(k, dev, pfn);
     },
   );
 }
@@ -47,7 +55,9 @@ export function device_private_entry_fault(
       if (dev === null) return 'SIGBUS';
       return call(k, 'hmm_devmem_fault', 'mm/hmm.c', `devmem->ops->fault of ${dev}`, () => {
         k.s.counters.device_faults += 1;
-        return dmirror_devmem_fault(k, dev, pid, vma, vpn, pfn, write);
+        const ops = devmemOps(k, dev, pfn);
+        if (ops === null) return 'SIGBUS';
+        return driverOf(k, ops).devmem.fault(k, dev, pid, vma, vpn, pfn, write);
       });
     },
   );

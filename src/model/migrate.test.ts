@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { A, PG, fns, last, pageAt, pteAt, run, setup, toDev } from '../test/modelKit';
-import { snapshotState } from './snapshot';
+import { snapshotState } from './vmlinux';
 
 describe('migrate_vma to DEVICE_PRIVATE (T-MIGRATE-TO-DEVICE)', () => {
   const frames = run([...setup(4), toDev(4)]);

@@ -4,7 +4,8 @@
  * out at any stage, and the return value is 0 however many pages moved.
  */
 import type { Kernel } from './kernel';
-import { call, trace } from './kernel';
+import { call, migrateOps, trace } from './kernel';
+import type { MigrateOpsRef, MigrateVma } from './driver_api';
 import type { Pid, Vma, Vpn } from './types';
 import { Errno } from './ops';
 import { hexVpn } from './ids';
@@ -15,21 +16,7 @@ import { migrate_vma_prepare, migrate_vma_unmap } from './migrate_unmap';
 import { migrate_vma_pages } from './migrate_pages';
 import { migrate_vma_finalize } from './migrate_finalize';
 
-export interface MigrateVma {
-  readonly pid: Pid;
-  readonly vma: Vma;
-  readonly start: Vpn;
-  readonly end: Vpn;
-  readonly src: Mpfn[];
-  readonly dst: Mpfn[];
-  cpages: number;
-}
-
-/** struct migrate_vma_ops: the driver's two callbacks. */
-export interface MigrateVmaOps {
-  readonly alloc_and_copy: (k: Kernel, m: MigrateVma) => void;
-  readonly finalize_and_map: (k: Kernel, m: MigrateVma) => void;
-}
+export type { MigrateVma } from './driver_api';
 
 export interface MigrateOutcome {
   readonly ret: number;
@@ -38,11 +25,12 @@ export interface MigrateOutcome {
 
 export function migrate_vma(
   k: Kernel,
-  ops: MigrateVmaOps,
+  ops: MigrateOpsRef,
   pid: Pid,
   vma: Vma | undefined,
   start: Vpn,
   end: Vpn,
+  priv: MigrateVma['private'] = {},
 ): MigrateOutcome {
   return call(k, 'migrate_vma', 'mm/migrate.c', `[${hexVpn(start)}, ${hexVpn(end)})`, () => {
     if (!vma) return einval(k, 'no vma');
@@ -58,6 +46,7 @@ export function migrate_vma(
       src: Array.from({ length: n }, emptyMpfn),
       dst: Array.from({ length: n }, emptyMpfn),
       cpages: 0,
+      private: { ...priv },
     };
     migrate_vma_collect(k, m);
     if (m.cpages === 0) {
@@ -66,12 +55,13 @@ export function migrate_vma(
     }
     migrate_vma_prepare(k, m);
     migrate_vma_unmap(k, m);
+    const callbacks = migrateOps(k, ops);
     call(k, 'ops->alloc_and_copy', 'include/linux/migrate.h', srcLine(m), () => {
-      ops.alloc_and_copy(k, m);
+      callbacks.alloc_and_copy(k, m);
     });
     migrate_vma_pages(k, m);
     call(k, 'ops->finalize_and_map', 'include/linux/migrate.h', srcLine(m), () => {
-      ops.finalize_and_map(k, m);
+      callbacks.finalize_and_map(k, m);
     });
     migrate_vma_finalize(k, m);
     return { ret: 0, migrate: m };

@@ -3,7 +3,7 @@
 import type { Kernel } from './kernel';
 import { call, getPte, page, setPte, trace } from './kernel';
 import { asVpn, hex, hexVpn } from './ids';
-import type { MigrateVma } from './migrate';
+import type { MigrateVma } from './driver_api';
 import {
   MIGRATE_PFN_DEVICE,
   MIGRATE_PFN_LOCKED,

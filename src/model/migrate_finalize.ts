@@ -2,7 +2,7 @@
  * back at the old ones), unlock, and drop the references migration held. */
 import type { Kernel } from './kernel';
 import { call, page } from './kernel';
-import type { MigrateVma } from './migrate';
+import type { MigrateVma } from './driver_api';
 import { MIGRATE_PFN_MIGRATE, has } from './migrate_pfn';
 import { put_page } from './swap';
 import { putback_lru_page } from './vmscan';

@@ -3,7 +3,7 @@ import type { Kernel } from './kernel';
 import { bug, call, getPte, page, setPte, trace } from './kernel';
 import type { Pfn, Pte, Vpn } from './types';
 import { asVpn, hex, hexVpn } from './ids';
-import type { MigrateVma } from './migrate';
+import type { MigrateVma } from './driver_api';
 import type { Mpfn } from './migrate_pfn';
 import { MIGRATE_PFN_MIGRATE, has } from './migrate_pfn';
 import { get_page, put_page } from './swap';

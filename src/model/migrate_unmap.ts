@@ -4,7 +4,7 @@ import type { Kernel } from './kernel';
 import { call, page, trace } from './kernel';
 import type { Pfn } from './types';
 import { asVpn, hex } from './ids';
-import type { MigrateVma } from './migrate';
+import type { MigrateVma } from './driver_api';
 import { MIGRATE_PFN_LOCKED, MIGRATE_PFN_MIGRATE, emptyMpfn, has } from './migrate_pfn';
 import { get_page, put_page } from './swap';
 import { page_mapped, try_to_unmap_migration } from './rmap';

@@ -1,13 +1,13 @@
 /**
  * mmu_notifier_invalidate_range_start (mm/mmu_notifier.c): tell every device mirroring this mm that
- * a range of its page table is changing; the hmm mirror callback drops the device's entries.
+ * a range of its page table is changing. hmm's notifier calls each registered mirror's
+ * sync_cpu_device_pagetables, looked up by the tag the driver registered.
  */
 import type { Kernel } from './kernel';
-import { call } from './kernel';
+import { call, driverOf } from './kernel';
 import type { Pid } from './types';
 import { asVpn, hexVpn } from './ids';
-import { dmirror_sync_cpu_device_pagetables } from './driver/dmirror_mirror';
-import { own } from './own';
+import { mirrorsOf } from './hmm_mirror_register';
 
 export function mmu_notifier_invalidate_range(
   k: Kernel,
@@ -16,7 +16,7 @@ export function mmu_notifier_invalidate_range(
   to: number,
   why: string,
 ): void {
-  const mirrors = k.s.deviceOrder.filter((d) => own(k.s.devices, d)?.mirrors[pid] !== undefined);
+  const mirrors = mirrorsOf(k, pid);
   if (mirrors.length === 0) return;
   call(
     k,
@@ -24,7 +24,8 @@ export function mmu_notifier_invalidate_range(
     'mm/mmu_notifier.c',
     `${why}: [${hexVpn(asVpn(from))}, ${hexVpn(asVpn(to))}) of pid ${pid} changes`,
     () => {
-      for (const d of mirrors) dmirror_sync_cpu_device_pagetables(k, d, pid, from, to);
+      for (const m of mirrors)
+        driverOf(k, m.ops).mirror.sync_cpu_device_pagetables(k, m.device, pid, from, to);
     },
   );
 }

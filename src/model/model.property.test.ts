@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { Op } from './ops';
 import type { KernelState, Pte } from './types';
 import { createKernel } from './boot';
-import { step } from './step';
+import { step } from './vmlinux';
 import { checkAllInvariants } from './invariants';
 import { emptyTable, tableEntries } from './table';
 

@@ -3,7 +3,7 @@ import type { KernelEvent, StepResult, Violation } from './ops';
 import type { Era } from './types';
 import type { Frame, ScenarioInput } from './run';
 import type { ContractState } from './snapshot';
-import { snapshotState } from './snapshot';
+import { snapshotState } from './vmlinux';
 
 export interface ResultStep {
   index: number;

@@ -2,8 +2,7 @@
 import type { KernelEvent, Op, StepResult, Violation } from './ops';
 import type { Era, KernelState, MachineConfig } from './types';
 import { createKernel } from './boot';
-import type { Touched } from './step';
-import { step } from './step';
+import type { StepOutput, Touched } from './step';
 
 export type ScenarioStepInput = Op & { readonly note?: string; readonly id?: string };
 
@@ -28,7 +27,11 @@ export interface Frame {
 
 const NOTHING: Touched = { pfns: [], ptes: [] };
 
-export function runScenario(input: ScenarioInput): Frame[] {
+/** Run a scenario with a kernel image's step function (src/model/vmlinux.ts binds it). */
+export function runScenarioWith(
+  step: (state: KernelState, op: Op) => StepOutput,
+  input: ScenarioInput,
+): Frame[] {
   let state = createKernel(input.machine ?? {}, input.era);
   const frames: Frame[] = [
     {

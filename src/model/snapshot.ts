@@ -2,6 +2,7 @@
 import type { KernelState, Pte, Vma } from './types';
 import { hex, hexVpn, asVpn } from './ids';
 import { tableEntries, tableGet } from './table';
+import type { Drivers } from './kernel';
 import { own } from './own';
 
 export interface ContractPte {
@@ -33,7 +34,15 @@ const vmaFlags = (v: Vma): string[] => [
   ...(v.anonymous ? ['anonymous'] : []),
 ];
 
-export function snapshotState(s: KernelState): ContractState {
+/** Keep the contract's key order: the driver's fields sit where they always did. */
+function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (key in o) out[key] = o[key];
+  return out;
+}
+
+/** The contract's JSON of a state, with each device's driver describing its own data. */
+export function snapshotWith(drivers: Drivers, s: KernelState): ContractState {
   const processes: Record<string, unknown> = {};
   for (const p of Object.values(s.processes)) {
     const ptes: Record<string, ContractPte> = {};
@@ -77,29 +86,20 @@ export function snapshotState(s: KernelState): ContractState {
   for (const id of s.deviceOrder) {
     const d = own(s.devices, id);
     if (!d) continue;
-    const mirrors: Record<string, Record<string, string>> = {};
-    for (const [pid, table] of Object.entries(d.mirrors)) {
-      const m: Record<string, string> = {};
-      for (const [vpn, e] of tableEntries(table)) m[hexVpn(asVpn(vpn))] = e.perm;
-      mirrors[pid] = m;
-    }
-    const firstPid = Object.keys(mirrors)
-      .map(Number)
-      .sort((a, b) => a - b)[0];
+    const data = own(s.drvdata, id);
+    const driver = own(drivers.byTag, d.driver);
+    // The driver's own fields (free pages, device page tables…) come from the driver itself.
+    const mine = data && driver ? driver.describe(data) : {};
     devices[id] = {
       type: d.type,
       pages: d.chunks.filter((c) => c.live).reduce((n, c) => n + (c.pfnLast - c.pfnFirst), 0),
-      freePages: d.freePages,
-      mirror: firstPid !== undefined ? (mirrors[String(firstPid)] ?? {}) : {},
-      mirrors,
+      ...pick(mine, ['freePages', 'mirror', 'mirrors']),
       chunks: d.chunks.map((c) => ({
         pfnFirst: hex(c.pfnFirst),
         pfnLast: hex(c.pfnLast),
         live: c.live,
       })),
-      calloc: d.calloc,
-      cfree: d.cfree,
-      inject: d.inject,
+      ...pick(mine, ['calloc', 'cfree', 'inject']),
       removed: d.removed,
     };
   }

@@ -6,8 +6,8 @@ import { produce } from 'immer';
 import type { KernelEvent, Op, StepResult, Violation } from './ops';
 import { Errno } from './ops';
 import type { KernelState, Pfn, PteRef, Vpn } from './types';
-import type { Kernel } from './kernel';
-import { newKernel, trace } from './kernel';
+import type { Drivers, Kernel } from './kernel';
+import { driverOf, newKernel, trace } from './kernel';
 import { asDeviceId, asPid, addrToVpn } from './ids';
 import { tableDelete, tableGet } from './table';
 import { isIdle } from './page_store';
@@ -18,8 +18,6 @@ import { do_madvise } from './madvise';
 import { do_exit, do_fork, newProcess } from './fork';
 import { get_user_pages, unpin_user_pages } from './gup';
 import { memory_failure_range } from './memory_failure';
-import { dmirror_probe, dmirror_remove } from './driver/dmirror_probe';
-import { dmirror_migrate, dmirror_rw, dmirror_snapshot } from './driver/dmirror_ioctl';
 import { checkInvariants } from './invariants';
 import { exhaustive } from './exhaustive';
 import { own } from './own';
@@ -47,6 +45,12 @@ function alive(k: Kernel, pid: number): boolean {
 function deviceReady(k: Kernel, id: string): boolean {
   const d = own(k.s.devices, id);
   return d !== undefined && !d.removed;
+}
+
+/** The driver bound to a device (deviceReady has checked that it exists). */
+function deviceDriver(k: Kernel, id: string) {
+  const d = own(k.s.devices, id);
+  return driverOf(k, d ? d.driver : k.drivers.defaultDriver);
 }
 
 function runOp(k: Kernel, op: Op): StepResult {
@@ -118,61 +122,23 @@ function runMmOp(k: Kernel, op: Exclude<Op, TaskOp>): StepResult {
     case 'memory_failure':
       return ret(memory_failure_range(k, asPid(op.pid), v(op.addr), op.npages));
     case 'device_add':
-      return ret(dmirror_probe(k, asDeviceId(op.device), op.type));
+      // Driver bind: the image's default driver probes the new device.
+      return ret(
+        driverOf(k, k.drivers.defaultDriver).fops.probe(k, asDeviceId(op.device), op.type),
+      );
     case 'device_remove':
-      return ret(dmirror_remove(k, asDeviceId(op.device)));
-    case 'inject': {
-      const d = own(k.s.devices, op.device);
-      if (d) d.inject = op.fault;
-      trace(
-        k,
-        'dmirror_inject',
-        'lib/test_hmm.c',
-        `${op.device}: CPU-fault callback now ${op.fault === 'none' ? 'works' : `fails (${op.fault})`}`,
-      );
-      return ret(0);
-    }
+      return ret(deviceDriver(k, op.device).fops.remove(k, asDeviceId(op.device)));
+    case 'inject':
     case 'dmirror_read':
-      return dmirror_rw(k, asDeviceId(op.device), asPid(op.pid), v(op.addr), op.npages, null);
     case 'dmirror_write':
-      return dmirror_rw(k, asDeviceId(op.device), asPid(op.pid), v(op.addr), op.npages, op.values);
     case 'dmirror_migrate_to_dev':
-      return dmirror_migrate(
-        k,
-        asDeviceId(op.device),
-        asPid(op.pid),
-        v(op.addr),
-        op.npages,
-        'to_dev',
-      );
     case 'dmirror_migrate_to_sys':
-      return dmirror_migrate(
-        k,
-        asDeviceId(op.device),
-        asPid(op.pid),
-        v(op.addr),
-        op.npages,
-        'to_sys',
-      );
     case 'dmirror_snapshot':
-      return dmirror_snapshot(k, asDeviceId(op.device), asPid(op.pid), v(op.addr), op.npages);
     case 'dmirror_exclusive':
     case 'dmirror_check_exclusive':
-      trace(
-        k,
-        'dmirror_fops_unlocked_ioctl',
-        'lib/test_hmm.c',
-        'device-exclusive entries arrive in v5.14: -ENOTTY',
-      );
-      return ret(-Errno.ENOTTY);
     case 'dmirror_release':
-      trace(
-        k,
-        'dmirror_fops_unlocked_ioctl',
-        'lib/test_hmm.c',
-        'HMM_DMIRROR_RELEASE (migrate_device_range) arrives in v6.1: -ENOTTY',
-      );
-      return ret(-Errno.ENOTTY);
+      // The device's character device: its driver's file_operations.
+      return deviceDriver(k, op.device).fops.ioctl(k, op);
     default:
       return exhaustive(op);
   }
@@ -186,10 +152,11 @@ function sweepIdle(k: Kernel): void {
   }
 }
 
-export function step(state: KernelState, op: Op): StepOutput {
+/** One step of the kernel image whose drivers are `drivers` (src/model/vmlinux.ts binds them). */
+export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutput {
   const holder: { out?: Omit<StepOutput, 'state'> } = {};
   const next = produce(state, (draft) => {
-    const k = newKernel(draft);
+    const k = newKernel(draft, drivers);
     const result = runOp(k, op);
     sweepIdle(k);
     const touched: Touched = {

@@ -1,3 +1,4 @@
+import { dmirrorData } from './driver/dmirror_data';
 import { describe, expect, it } from 'vitest';
 import { A, PG, fns, last, pageAt, pteAt, run, setup, toDev } from '../test/modelKit';
 import { emptyTable } from './table';
@@ -15,7 +16,7 @@ describe('zap_pte_range: munmap and exit (T-MUNMAP)', () => {
   it('tears the whole mm down on exit and drops device mirrors', () => {
     const f = last(run([...setup(2), toDev(2), { op: 'exit', pid: 1 }]));
     expect(f.state.counters.page_free).toBe(2);
-    expect(f.state.devices['dmirror0']?.mirrors).toEqual({});
+    expect(dmirrorData(f.state, 'dmirror0')?.mirrors).toEqual({});
     expect(f.state.processes[1]).toMatchObject({ alive: false, vmas: [] });
   });
 });
@@ -26,7 +27,7 @@ describe('change_pte_range (T-MPROTECT)', () => {
       run([...setup(1), toDev(1), { op: 'mprotect', pid: 1, addr: A, npages: 1, prot: 'rw' }]),
     );
     expect(pteAt(f.state, 1, A)).toMatchObject({ kind: 'device-private', write: true });
-    expect(Object.keys(f.state.devices['dmirror0']?.mirrors[1] ?? {})).not.toHaveLength(0);
+    expect(Object.keys(dmirrorData(f.state, 'dmirror0')?.mirrors[1] ?? {})).not.toHaveLength(0);
     expect(fns(f)).not.toContain('mmu_notifier_invalidate_range_start');
     expect(fns(f)).not.toContain('__split_vma');
   });
@@ -42,7 +43,7 @@ describe('change_pte_range (T-MPROTECT)', () => {
     );
     expect(f.state.processes[1]?.vmas[0]?.prot).toBe('rw');
     expect(pteAt(f.state, 1, A)).toMatchObject({ kind: 'device-private', write: false });
-    expect(f.state.devices['dmirror0']?.mirrors[1]).toEqual(emptyTable());
+    expect(dmirrorData(f.state, 'dmirror0')?.mirrors[1]).toEqual(emptyTable());
   });
 
   it('a range over two VMAs changes only the one whose flags differ', () => {

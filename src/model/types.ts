@@ -166,6 +166,8 @@ export interface Process {
   parent: Pid | null;
   /** Pages this process pinned with get_user_pages and has not unpinned, by address. */
   gupPins: { readonly vpn: Vpn; readonly pfn: Pfn }[];
+  /** mm->hmm->mirrors: the devices mirroring this mm, in registration order. */
+  hmmMirrors: MirrorRegistration[];
 }
 
 /** A shmem/tmpfs object: its page cache (index → pfn) and how many VMAs use it. */
@@ -196,6 +198,8 @@ export interface Devmem {
   readonly pfnLast: Pfn;
   /** Hotplugged and not yet removed. */
   live: boolean;
+  /** The hmm_devmem_ops registered with it: the tag of the driver that called hmm_devmem_add. */
+  readonly ops: string;
 }
 
 export type MirrorPerm = 'read' | 'write';
@@ -204,27 +208,30 @@ export type MirrorTable = Table<{ readonly pfn: Pfn; readonly perm: MirrorPerm }
 
 export type InjectedFault = 'none' | 'device-error' | 'oom';
 
-/** The dmirror-style driver instance of one device. */
+/**
+ * The kernel's side of a device: struct hmm_device and the hmm_devmem chunks hotplugged for it.
+ * What the driver keeps about it (free list, device page tables…) is the driver's own data in
+ * KernelState.drvdata, which the core stores and never reads.
+ */
 export interface Device {
   readonly id: DeviceId;
   readonly type: DeviceType;
   /** hmm_device minor (hmm_device%d). */
   readonly minor: number;
+  /** The driver bound to it (its tag in the kernel image's driver table). */
+  readonly driver: string;
   chunks: Devmem[];
-  /**
-   * The driver's free list. Pages freed by page_free are pushed on `recycled` (a stack, top last);
-   * below them lie the never-used pages of the chunks, lowest pfn first, from `fresh` on.
-   */
-  freeList: { recycled: Pfn[]; fresh: Pfn | null };
-  freePages: number;
-  /** calloc / cfree as in lib/test_hmm.c. */
-  calloc: number;
-  cfree: number;
-  /** Device page tables, one per process that used the device. */
-  mirrors: Record<number, MirrorTable>;
-  inject: InjectedFault;
   /** hmm_devmem_remove has run. */
   removed: boolean;
+}
+
+/** A driver's private per-device data (dev_get_drvdata): plain data; `driver` says whose. */
+export type DriverData = { readonly driver: string } & Readonly<Record<string, unknown>>;
+
+/** hmm_mirror_register: a device mirrors an mm and registered its hmm_mirror_ops under `ops`. */
+export interface MirrorRegistration {
+  readonly device: DeviceId;
+  readonly ops: string;
 }
 
 export interface Counters {
@@ -253,6 +260,8 @@ export interface KernelState {
   /** Device ids in the order they were added. */
   deviceOrder: DeviceId[];
   devices: Record<string, Device>;
+  /** Each device's driver-private data, by device id. */
+  drvdata: Record<string, DriverData>;
   files: Record<number, FileObject>;
   nextFileId: number;
   nextMinor: number;

@@ -12,6 +12,7 @@ import {
   PAGE_SIZE,
   tableOf,
   type Device,
+  type DriverData,
   type KernelState,
   type Page,
   type Process,
@@ -44,19 +45,34 @@ export function page(pfn: number, over: Partial<Page> = {}): Page {
   };
 }
 
-function device(used: number): Device {
+function device(): Device {
   return {
     id: DEV,
     type: 'private',
     minor: 0,
-    chunks: [{ pfnFirst: asPfn(DEV_FIRST), pfnLast: asPfn(DEV_FIRST + DEV_PAGES), live: true }],
+    driver: 'dmirror',
+    chunks: [
+      {
+        pfnFirst: asPfn(DEV_FIRST),
+        pfnLast: asPfn(DEV_FIRST + DEV_PAGES),
+        live: true,
+        ops: 'dmirror',
+      },
+    ],
+    removed: false,
+  };
+}
+
+/** The test driver's own data for the fixture device (lib/test_hmm.c struct dmirror_device). */
+function drvdata(used: number): DriverData {
+  return {
+    driver: 'dmirror',
     freeList: { recycled: [], fresh: asPfn(DEV_FIRST + used) },
     freePages: DEV_PAGES - used,
     calloc: used,
     cfree: 0,
     mirrors: {},
     inject: 'none',
-    removed: false,
   };
 }
 
@@ -82,6 +98,7 @@ export function kernel(opts: { ramPages?: number; ptes?: [number, Pte][]; pages?
     signals: [],
     parent: null,
     gupPins: [],
+    hmmMirrors: [],
   };
   const pages = opts.pages ?? [];
   const boot = createKernel({ ramPages });
@@ -102,7 +119,8 @@ export function kernel(opts: { ramPages?: number; ptes?: [number, Pte][]; pages?
     pages: tableOf(pages.map((p) => [p.pfn, p] as const)),
     processes: { 1: proc },
     deviceOrder: [DEV],
-    devices: { [DEV]: device(pages.filter((p) => p.device !== null).length) },
+    devices: { [DEV]: device() },
+    drvdata: { [DEV]: drvdata(pages.filter((p) => p.device !== null).length) },
     nextMinor: 1,
   };
   return state;

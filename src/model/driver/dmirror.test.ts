@@ -1,3 +1,4 @@
+import { dmirrorData } from './dmirror_data';
 import { describe, expect, it } from 'vitest';
 import { A, PG, last, run, setup, toDev } from '../../test/modelKit';
 import type { Op } from '../ops';
@@ -65,7 +66,9 @@ describe('dmirror READ/WRITE through the device page table', () => {
         { op: 'munmap', pid: 1, addr: A, npages: 1 },
       ]),
     );
-    expect(Object.keys(f.state.devices['dmirror0']?.mirrors[1] ?? {}).length).toBeGreaterThan(0);
+    expect(Object.keys(dmirrorData(f.state, 'dmirror0')?.mirrors[1] ?? {}).length).toBeGreaterThan(
+      0,
+    );
     expect(f.events.some((e) => e.fn === 'dmirror_sync_cpu_device_pagetables')).toBe(true);
   });
 });

@@ -3,16 +3,15 @@
  * at least the faulting page back to system memory (kernel-semantics.md §2.8). `inject` makes it
  * fail as a broken device would: SIGBUS, or OOM.
  */
+import { own } from '../own';
 import type { Kernel } from '../kernel';
 import { call, trace } from '../kernel';
 import type { DeviceId, Pfn, Pid, Vma, Vpn } from '../types';
 import { asVpn, hex, hexVpn } from '../ids';
 import type { VmFault } from '../fault_types';
 import { migrate_vma } from '../migrate';
-import { toSystemOps } from './dmirror_migrate';
-import { own } from '../own';
-
-export { dmirror_devmem_free } from './dmirror_devmem';
+import { TO_SYSTEM, migratePrivate } from './dmirror_migrate';
+import { dmirrorOf } from './dmirror_data';
 
 const FILE = 'lib/test_hmm.c';
 
@@ -32,7 +31,8 @@ export function dmirror_devmem_fault(
     `${dev}: CPU ${write ? 'write' : 'read'} of device pfn ${hex(pfn)} at ${hexVpn(vpn)}`,
     () => {
       const d = own(k.s.devices, dev);
-      if (!d || d.inject === 'device-error' || d.removed) {
+      const inject = dmirrorOf(k, dev)?.inject ?? 'none';
+      if (!d || inject === 'device-error' || d.removed) {
         trace(
           k,
           'dmirror_devmem_fault',
@@ -41,27 +41,21 @@ export function dmirror_devmem_fault(
         );
         return 'SIGBUS';
       }
-      if (d.inject === 'oom') {
+      if (inject === 'oom') {
         trace(k, 'dmirror_devmem_fault', FILE, 'no system page to copy into: VM_FAULT_OOM');
         return 'OOM';
       }
-      const st = { oom: false };
       const prev = k.ownMigration;
       k.ownMigration = dev;
+      let oom = false;
       try {
-        const r = migrate_vma(
-          k,
-          toSystemOps(dev, () => (st.oom = true)),
-          pid,
-          vma,
-          vpn,
-          asVpn(vpn + 1),
-        );
+        const r = migrate_vma(k, TO_SYSTEM, pid, vma, vpn, asVpn(vpn + 1), migratePrivate(dev));
         if (r.ret !== 0) return 'SIGBUS';
+        oom = r.migrate?.private['oom'] === true;
       } finally {
         k.ownMigration = prev;
       }
-      if (st.oom) {
+      if (oom) {
         trace(k, 'dmirror_devmem_fault', FILE, 'allocation failed: VM_FAULT_OOM');
         return 'OOM';
       }

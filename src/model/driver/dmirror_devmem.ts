@@ -3,6 +3,7 @@
  * on v4.14's hmm_devmem API): a free list of idle pages at refcount 1, refilled by hotplugging
  * another 256 MiB chunk when it runs dry.
  */
+import { own } from '../own';
 import type { Kernel } from '../kernel';
 import { call, page, trace } from '../kernel';
 import type { DeviceId, Pfn } from '../types';
@@ -10,20 +11,21 @@ import { DEVMEM_CHUNK_PAGES, PAGE_SIZE } from '../types';
 import { asPfn, hex } from '../ids';
 import { get_page } from '../swap';
 import { hmm_devmem_add } from '../hmm_devmem';
-import { own } from '../own';
+import { DMIRROR, dmirrorOf } from './dmirror_data';
 
 const FILE = 'lib/test_hmm.c';
 
 /** Hotplug one more chunk (private devices only: public memory is what the platform gave). */
 export function dmirror_allocate_chunk(k: Kernel, dev: DeviceId): boolean {
   const d = own(k.s.devices, dev);
-  if (!d || d.type !== 'private') return false;
+  const dd = dmirrorOf(k, dev);
+  if (!d || !dd || d.type !== 'private') return false;
   return call(k, 'dmirror_allocate_chunk', FILE, `${dev}: hotplug another 256 MiB`, () => {
-    const r = hmm_devmem_add(k, dev, DEVMEM_CHUNK_PAGES * PAGE_SIZE);
+    const r = hmm_devmem_add(k, DMIRROR, dev, DEVMEM_CHUNK_PAGES * PAGE_SIZE);
     if (!r.ok) return false;
     d.chunks.push(r.devmem);
-    d.freePages += r.devmem.pfnLast - r.devmem.pfnFirst;
-    if (d.freeList.fresh === null) d.freeList.fresh = r.devmem.pfnFirst;
+    dd.freePages += r.devmem.pfnLast - r.devmem.pfnFirst;
+    if (dd.freeList.fresh === null) dd.freeList.fresh = r.devmem.pfnFirst;
     trace(
       k,
       'dmirror_allocate_chunk',
@@ -36,17 +38,18 @@ export function dmirror_allocate_chunk(k: Kernel, dev: DeviceId): boolean {
 
 function popFree(k: Kernel, dev: DeviceId): Pfn | null {
   const d = own(k.s.devices, dev);
-  if (!d) return null;
-  const recycled = d.freeList.recycled.pop();
+  const dd = dmirrorOf(k, dev);
+  if (!d || !dd) return null;
+  const recycled = dd.freeList.recycled.pop();
   if (recycled !== undefined) return recycled;
-  const fresh = d.freeList.fresh;
+  const fresh = dd.freeList.fresh;
   if (fresh === null) return null;
   // Advance through the chunks in order: the never-used pages lie above `fresh`.
   const idx = d.chunks.findIndex((c) => fresh >= c.pfnFirst && fresh < c.pfnLast);
   const chunk = d.chunks[idx];
   if (!chunk) return null;
-  if (fresh + 1 < chunk.pfnLast) d.freeList.fresh = asPfn(fresh + 1);
-  else d.freeList.fresh = d.chunks[idx + 1]?.pfnFirst ?? null;
+  if (fresh + 1 < chunk.pfnLast) dd.freeList.fresh = asPfn(fresh + 1);
+  else dd.freeList.fresh = d.chunks[idx + 1]?.pfnFirst ?? null;
   return fresh;
 }
 
@@ -54,15 +57,16 @@ function popFree(k: Kernel, dev: DeviceId): Pfn | null {
 export function dmirror_devmem_alloc_page(k: Kernel, dev: DeviceId): Pfn | null {
   return call(k, 'dmirror_devmem_alloc_page', FILE, `${dev}: take a page off the free list`, () => {
     const d = own(k.s.devices, dev);
-    if (!d || d.removed) return null;
+    const dd = dmirrorOf(k, dev);
+    if (!d || !dd || d.removed) return null;
     let pfn = popFree(k, dev);
     if (pfn === null && dmirror_allocate_chunk(k, dev)) pfn = popFree(k, dev);
     if (pfn === null) {
       trace(k, 'dmirror_devmem_alloc_page', FILE, 'device memory exhausted');
       return null;
     }
-    d.freePages -= 1;
-    d.calloc += 1;
+    dd.freePages -= 1;
+    dd.calloc += 1;
     page(k, pfn).allocated = true;
     get_page(k, pfn, 'driver allocation');
     page(k, pfn).locked = true;
@@ -75,11 +79,12 @@ export function dmirror_devmem_alloc_page(k: Kernel, dev: DeviceId): Pfn | null 
 export function dmirror_devmem_free(k: Kernel, dev: DeviceId, pfn: Pfn): void {
   call(k, 'dmirror_devmem_free', FILE, `${dev}: pfn ${hex(pfn)} back on the free list`, () => {
     const d = own(k.s.devices, dev);
-    if (!d) return;
+    const dd = dmirrorOf(k, dev);
+    if (!d || !dd) return;
     page(k, pfn).allocated = false;
     if (d.removed) return;
-    d.freeList.recycled.push(pfn);
-    d.freePages += 1;
-    d.cfree += 1;
+    dd.freeList.recycled.push(pfn);
+    dd.freePages += 1;
+    dd.cfree += 1;
   });
 }

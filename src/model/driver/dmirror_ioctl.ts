@@ -11,7 +11,7 @@ import { asVpn, hexVpn } from '../ids';
 import { vmaAt } from '../mm';
 import { migrate_vma, migratedCount } from '../migrate';
 import { hmm_vma_get_pfns } from '../hmm_mirror';
-import { toDeviceOps, toSystemOps } from './dmirror_migrate';
+import { TO_DEVICE, TO_SYSTEM, migratePrivate } from './dmirror_migrate';
 import { mirrorGet, mirrorOf } from './dmirror_mirror';
 import { DMIRROR_LIVELOCK, dmirror_fault } from './dmirror_fault';
 
@@ -117,8 +117,8 @@ export function dmirror_migrate(
       const prev = k.ownMigration;
       k.ownMigration = dev;
       try {
-        const ops = dir === 'to_dev' ? toDeviceOps(dev) : toSystemOps(dev, () => undefined);
-        const r = migrate_vma(k, ops, pid, vma, asVpn(addr), asVpn(next));
+        const ops = dir === 'to_dev' ? TO_DEVICE : TO_SYSTEM;
+        const r = migrate_vma(k, ops, pid, vma, asVpn(addr), asVpn(next), migratePrivate(dev));
         if (r.ret !== 0) return { ret: r.ret, cpages: 0, faults: 0 };
         if (dir === 'to_sys' && r.migrate) moved += migratedCount(r.migrate);
       } finally {

@@ -8,16 +8,17 @@ import { call, trace } from '../kernel';
 import type { DeviceId, MirrorPerm, MirrorTable, Pfn, Pid, Vpn } from '../types';
 import { asVpn, hex, hexVpn } from '../ids';
 import { emptyTable, tableDelete, tableGet, tableRange, tableSet } from '../table';
-import { own } from '../own';
+import { hmm_mirror_register } from '../hmm_mirror_register';
+import { DMIRROR, dmirrorOf } from './dmirror_data';
 
 const FILE = 'lib/test_hmm.c';
 
 export function mirrorOf(k: Kernel, dev: DeviceId, pid: Pid): MirrorTable {
-  const d = own(k.s.devices, dev);
+  const d = dmirrorOf(k, dev);
   if (!d) throw new Error(`no device ${dev}`);
   let m = d.mirrors[pid];
   if (!m) {
-    trace(k, 'hmm_mirror_register', 'mm/hmm.c', `${dev} mirrors the mm of pid ${pid}`);
+    hmm_mirror_register(k, dev, DMIRROR, pid);
     d.mirrors[pid] = emptyTable();
     m = d.mirrors[pid];
   }
@@ -25,7 +26,7 @@ export function mirrorOf(k: Kernel, dev: DeviceId, pid: Pid): MirrorTable {
 }
 
 export function mirrorGet(k: Kernel, dev: DeviceId, pid: Pid, vpn: Vpn) {
-  const m = own(k.s.devices, dev)?.mirrors[pid];
+  const m = dmirrorOf(k, dev)?.mirrors[pid];
   return m ? tableGet(m, vpn) : undefined;
 }
 
@@ -42,7 +43,7 @@ export function mirrorSet(
 }
 
 export function mirrorErase(k: Kernel, dev: DeviceId, pid: Pid, vpn: Vpn): void {
-  const m = own(k.s.devices, dev)?.mirrors[pid];
+  const m = dmirrorOf(k, dev)?.mirrors[pid];
   if (m && tableGet(m, vpn)) {
     tableDelete(m, vpn);
     trace(k, 'xa_erase', FILE, `${dev} pt[${hexVpn(vpn)}] dropped`);
@@ -57,7 +58,7 @@ export function dmirror_sync_cpu_device_pagetables(
   from: number,
   to: number,
 ): void {
-  const m = own(k.s.devices, dev)?.mirrors[pid];
+  const m = dmirrorOf(k, dev)?.mirrors[pid];
   if (!m) return;
   if (k.ownMigration === dev) {
     trace(k, 'dmirror_sync_cpu_device_pagetables', FILE, `${dev}: its own migration: keep entries`);
@@ -73,4 +74,11 @@ export function dmirror_sync_cpu_device_pagetables(
       for (const [vpn] of hits) tableDelete(m, vpn);
     },
   );
+}
+
+/** hmm_mirror_ops.release (mmu_notifier release at exit): the process is gone. */
+export function dmirror_release(k: Kernel, dev: DeviceId, pid: Pid): void {
+  const d = dmirrorOf(k, dev);
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the mm is gone
+  if (d) delete d.mirrors[pid];
 }

@@ -12,8 +12,10 @@ import { Errno } from '../ops';
 import { hex } from '../ids';
 import { hmm_devmem_add_resource, hmm_devmem_remove } from '../hmm_devmem';
 import { region_intersects, request_mem_region } from '../resource';
-import { dmirror_allocate_chunk } from './dmirror_devmem';
+import { hmm_mirror_unregister, mirroredBy } from '../hmm_mirror_register';
 import { own } from '../own';
+import { dmirror_allocate_chunk } from './dmirror_devmem';
+import { DMIRROR, dmirrorOf, newDmirrorDevice } from './dmirror_data';
 
 const FILE = 'lib/test_hmm.c';
 const HMM_DEVICE_MAX = 256;
@@ -37,22 +39,20 @@ export function dmirror_probe(k: Kernel, id: DeviceId, kind: DeviceKind): number
       id,
       type,
       minor,
+      driver: DMIRROR,
       chunks: [],
-      freeList: { recycled: [], fresh: null },
-      freePages: 0,
-      calloc: 0,
-      cfree: 0,
-      mirrors: {},
-      inject: 'none',
       removed: false,
     };
     k.s.devices[id] = dev;
+    k.s.drvdata[id] = newDmirrorDevice();
     k.s.deviceOrder.push(id);
     const ok = type === 'private' ? dmirror_allocate_chunk(k, id) : addPublic(k, id);
     if (!ok) {
       k.s.deviceOrder = k.s.deviceOrder.filter((d) => d !== id);
       // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- probe failed: no device
       delete k.s.devices[id];
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- nor its driver data
+      delete k.s.drvdata[id];
       return -Errno.ENOMEM;
     }
     return 0;
@@ -78,28 +78,28 @@ function addPublic(k: Kernel, id: DeviceId): boolean {
     'drivers/base/platform.c',
     `firmware describes coherent memory at ${hex(res.start)}`,
   );
-  const r = hmm_devmem_add_resource(k, res);
+  const r = hmm_devmem_add_resource(k, DMIRROR, res);
   const d = own(k.s.devices, id);
-  if (!r.ok || !d) return false;
+  const dd = dmirrorOf(k, id);
+  if (!r.ok || !d || !dd) return false;
   d.chunks.push(r.devmem);
-  d.freePages = r.devmem.pfnLast - r.devmem.pfnFirst;
-  d.freeList.fresh = r.devmem.pfnFirst;
+  dd.freePages = r.devmem.pfnLast - r.devmem.pfnFirst;
+  dd.freeList.fresh = r.devmem.pfnFirst;
   return true;
 }
 
 export function dmirror_remove(k: Kernel, id: DeviceId): number {
   return call(k, 'dmirror_remove', FILE, `${id}: driver unbind`, () => {
     const d = own(k.s.devices, id);
-    if (!d || d.removed) return -Errno.ENODEV;
-    for (const pid of Object.keys(d.mirrors)) {
-      trace(k, 'hmm_mirror_unregister', 'mm/hmm.c', `stop mirroring pid ${pid}`);
-    }
-    d.mirrors = {};
+    const dd = dmirrorOf(k, id);
+    if (!d || !dd || d.removed) return -Errno.ENODEV;
+    for (const pid of mirroredBy(k, id)) hmm_mirror_unregister(k, id, pid);
+    dd.mirrors = {};
     for (const c of d.chunks) if (c.live) hmm_devmem_remove(k, id, c, d.type);
     trace(k, 'hmm_device_put', 'mm/hmm.c', `release hmm_device${d.minor}`);
     d.removed = true;
-    d.freeList = { recycled: [], fresh: null };
-    d.freePages = 0;
+    dd.freeList = { recycled: [], fresh: null };
+    dd.freePages = 0;
     return 0;
   });
 }

@@ -10,7 +10,7 @@ import { useTouchedPfns } from '../shared/useTouched';
 import { DevicePages } from './DevicePages';
 import { FreeList } from './FreeList';
 import { MirrorTable } from './MirrorTable';
-import { own } from '../../model';
+import { dmirrorData, own } from '../../model';
 
 /** Device memory per device: pages in use, the driver's free list, the mirror page tables. */
 export function DeviceView() {
@@ -29,6 +29,9 @@ export function DeviceView() {
         const total = d.chunks.reduce((n, c) => n + (c.pfnLast - c.pfnFirst), 0);
         const selected = sel?.kind === 'device' && sel.device === d.id;
         const lit = linked.device === d.id;
+        // The free list, counters and device page tables are the driver's data, not the kernel's.
+        const dd = state ? dmirrorData(state, d.id) : undefined;
+        const freePages = dd?.freePages ?? 0;
         return (
           <article
             key={d.id}
@@ -50,16 +53,18 @@ export function DeviceView() {
                 {d.type} · hmm_device{d.minor}
               </span>
               {d.removed && <span className="badge">removed</span>}
-              {d.inject !== 'none' && <span className="badge signal">inject {d.inject}</span>}
+              {dd && dd.inject !== 'none' && (
+                <span className="badge signal">inject {dd.inject}</span>
+              )}
             </h3>
             <p className="small">
-              {total - d.freePages} of {total} pages in use · <Term id="calloc">calloc</Term>{' '}
-              {d.calloc} · <Term id="cfree">cfree</Term> {d.cfree} ·{' '}
+              {total - freePages} of {total} pages in use · <Term id="calloc">calloc</Term>{' '}
+              {dd?.calloc ?? 0} · <Term id="cfree">cfree</Term> {dd?.cfree ?? 0} ·{' '}
               {d.chunks
                 .map((c) => `${hex(c.pfnFirst)}–${hex(c.pfnLast)}${c.live ? '' : ' (gone)'}`)
                 .join(', ')}
             </p>
-            <FreeList device={d} selectedPfn={linked.pfn} />
+            {dd && <FreeList device={dd} selectedPfn={linked.pfn} />}
             {state && (
               <DevicePages
                 device={d}
@@ -68,7 +73,7 @@ export function DeviceView() {
                 selectedPfn={linked.pfn}
               />
             )}
-            {Object.entries(d.mirrors).map(([pid, m]) => (
+            {Object.entries(dd?.mirrors ?? {}).map(([pid, m]) => (
               <MirrorTable
                 key={pid}
                 pid={asPid(Number(pid))}

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { asPfn, type Device } from '../../model';
+import { asPfn, type DmirrorDevice } from '../../model';
 import { useAppApi } from '../../store/context';
 import { hex } from '../shared/format';
 
@@ -10,7 +10,8 @@ export const FreeList = memo(function FreeList({
   device,
   selectedPfn,
 }: {
-  device: Device;
+  /** The driver's own data for this device (its free list lives with the driver). */
+  device: Pick<DmirrorDevice, 'freeList' | 'freePages'>;
   selectedPfn: number | null;
 }) {
   const api = useAppApi();

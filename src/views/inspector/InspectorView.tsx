@@ -1,5 +1,5 @@
 import './inspector.css';
-import { hexVpn, pteAt } from '../../model';
+import { dmirrorData, hexVpn, pteAt } from '../../model';
 import { useApp, useAppApi } from '../../store/context';
 import { selectKernel, selectPrevFrame, selectSelection } from '../../store/selectors';
 import { hex } from '../shared/format';
@@ -76,7 +76,7 @@ export function InspectorView() {
           </div>
           <div>
             <dt>free pages</dt>
-            <dd>{d.freePages}</dd>
+            <dd>{dmirrorData(state, d.id)?.freePages ?? '—'}</dd>
           </div>
           <div>
             <dt>removed</dt>

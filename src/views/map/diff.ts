@@ -17,7 +17,7 @@ import type {
   Vma,
   Vpn,
 } from '../../model';
-import { asDeviceId, asPfn, asPid, asVpn, own } from '../../model';
+import { asDeviceId, asPfn, asPid, asVpn, dmirrorData, own } from '../../model';
 import type { Frame } from '../../store/model';
 import { diffTable } from './tableDiff';
 
@@ -158,7 +158,10 @@ function processFacts(s: KernelState, pid: number): ProcessFacts | null {
 
 function deviceFacts(s: KernelState, id: string): DeviceFacts | null {
   const d = own(s.devices, id);
-  return d ? { type: d.type, removed: d.removed, freePages: d.freePages } : null;
+  // The free-page count is the driver's (dev_get_drvdata), not the kernel's Device.
+  return d
+    ? { type: d.type, removed: d.removed, freePages: dmirrorData(s, id)?.freePages ?? 0 }
+    : null;
 }
 
 const keysOf = (a: object, b: object): string[] => [
@@ -204,14 +207,17 @@ export function diffStates(a: KernelState, b: KernelState): Change[] {
   for (const id of keysOf(a.devices, b.devices).sort()) {
     const da = own(a.devices, id);
     const db = own(b.devices, id);
-    if (da === db) continue;
+    // The device page tables live with the driver (drvdata), beside the kernel's Device.
+    const ra = dmirrorData(a, id);
+    const rb = dmirrorData(b, id);
+    if (da === db && ra === rb) continue;
     const device = asDeviceId(id);
     const fa = deviceFacts(a, id);
     const fb = deviceFacts(b, id);
     if (fa?.removed !== fb?.removed || fa?.type !== fb?.type)
       out.push({ kind: 'device', device, before: fa, after: fb });
-    const ma = da?.mirrors ?? {};
-    const mb = db?.mirrors ?? {};
+    const ma = ra?.mirrors ?? {};
+    const mb = rb?.mirrors ?? {};
     for (const p of keysOf(ma, mb)
       .map(Number)
       .sort((x, y) => x - y)) {

@@ -3,7 +3,7 @@
  * its link to the frame; a table larger than the row budget shows a row per permission instead
  * (with counts and one bundled link each), plus the entries this step changed.
  */
-import { own, tableGet, tableRange } from '../../model';
+import { dmirrorData, tableGet, tableRange } from '../../model';
 import { addr, hex } from './describe';
 import * as G from './geometry';
 import { fmt } from './glyphs';
@@ -16,7 +16,7 @@ export function hasMirrors(b: Pick<SceneBuilder, 's' | 'ix'>): boolean {
   const { s, ix } = b;
   return (
     ix.mirrors.size > 0 ||
-    s.deviceOrder.some((d) => Object.keys(own(s.devices, d)?.mirrors ?? {}).length > 0)
+    s.deviceOrder.some((d) => Object.keys(dmirrorData(s, d)?.mirrors ?? {}).length > 0)
   );
 }
 
@@ -40,7 +40,8 @@ export function layoutMirrors(b: SceneBuilder, top: number): number {
     my += 30;
   }
   for (const dev of s.deviceOrder) {
-    const d = own(s.devices, dev);
+    // The device page tables are the driver's own data (dev_get_drvdata), not the kernel's Device.
+    const d = dmirrorData(s, dev);
     const pidsM = new Set(Object.keys(d?.mirrors ?? {}).map(Number));
     for (const c of ix.mirrors.values()) if (c.device === dev) pidsM.add(c.pid);
     for (const pidN of [...pidsM].sort((p, q) => p - q)) {

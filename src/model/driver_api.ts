@@ -1,0 +1,105 @@
+/**
+ * What the kernel core knows of a driver: only what it registered (include/linux/hmm.h,
+ * include/linux/migrate.h, include/linux/fs.h of v4.14). The state holds a driver's ops as a tag
+ * (a string) and the core looks the functions up in the kernel image's driver table, so states
+ * stay plain, serializable data and the core never imports a driver.
+ *
+ * An era is a module: it brings its own table (its drivers written against that era's interfaces,
+ * e.g. v6.12's dev_pagemap_ops.migrate_to_ram and migrate_vma_setup/pages/finalize) and
+ * src/model/vmlinux.ts links it. See docs/adr/0007-driver-behind-its-ops.md.
+ */
+import type { DeviceId, DriverData, Pfn, Pid, Vma, Vpn } from './types';
+import type { VmFault } from './fault_types';
+import type { DeviceKind, Op, StepResult } from './ops';
+import type { Mpfn } from './migrate_pfn';
+
+// `K` is the step context (kernel.ts `Kernel`); this file takes it as a parameter so that it
+// imports nothing but leaf types and kernel.ts can hold a driver table without an import cycle.
+
+/** The name a driver registers under (the tag kept in the state). */
+export type DriverTag = string;
+
+/** struct hmm_devmem_ops (v4.14): what dev_pagemap's page_fault / page_free end in. */
+export interface HmmDevmemOps<K> {
+  /** The CPU touched a device-private entry of this device (hmm_devmem_fault → ops->fault). */
+  readonly fault: (
+    k: K,
+    dev: DeviceId,
+    pid: Pid,
+    vma: Vma,
+    vpn: Vpn,
+    pfn: Pfn,
+    write: boolean,
+  ) => VmFault;
+  /** The page's refcount fell back to 1 (hmm_devmem_free → ops->free). */
+  readonly free: (k: K, dev: DeviceId, pfn: Pfn) => void;
+}
+
+/** struct hmm_mirror_ops (v4.14) plus the mmu_notifier release it rides on. */
+export interface HmmMirrorOps<K> {
+  /** The CPU page table of pid changes in [from, to): drop the device's copies. */
+  readonly sync_cpu_device_pagetables: (
+    k: K,
+    dev: DeviceId,
+    pid: Pid,
+    from: number,
+    to: number,
+  ) => void;
+  /** The mm is going away (hmm_release): the device forgets it. */
+  readonly release: (k: K, dev: DeviceId, pid: Pid) => void;
+}
+
+/** The arguments of v4.14's migrate_vma(ops, vma, start, end, src, dst, private), as one record. */
+export interface MigrateVma {
+  readonly pid: Pid;
+  readonly vma: Vma;
+  readonly start: Vpn;
+  readonly end: Vpn;
+  readonly src: Mpfn[];
+  readonly dst: Mpfn[];
+  cpages: number;
+  /** migrate_vma's `void *private`: the driver's own notes for its callbacks (plain data). */
+  readonly private: Record<string, string | number | boolean>;
+}
+
+/** struct migrate_vma_ops (v4.14): the two callbacks migrate_vma makes into the driver. */
+export interface MigrateVmaOps<K> {
+  readonly alloc_and_copy: (k: K, m: MigrateVma) => void;
+  readonly finalize_and_map: (k: K, m: MigrateVma) => void;
+}
+
+/** A migrate_vma_ops instance, as the state keeps it: the driver and the name of its ops. */
+export interface MigrateOpsRef {
+  readonly driver: DriverTag;
+  readonly ops: string;
+}
+
+/** The scenario ops a driver answers: its probe/remove and its character device's ioctls. */
+export type DriverOp = Extract<Op, { device: string }>;
+
+/** Bind, unbind and the file_operations of the driver's character device. */
+export interface DriverFops<K> {
+  readonly probe: (k: K, dev: DeviceId, kind: DeviceKind) => number;
+  readonly remove: (k: K, dev: DeviceId) => number;
+  readonly ioctl: (
+    k: K,
+    op: Exclude<DriverOp, { op: 'device_add' | 'device_remove' }>,
+  ) => StepResult;
+}
+
+/** A driver as the kernel image links it. */
+export interface DriverModule<K> {
+  readonly tag: DriverTag;
+  readonly devmem: HmmDevmemOps<K>;
+  readonly mirror: HmmMirrorOps<K>;
+  readonly migrate: Readonly<Record<string, MigrateVmaOps<K>>>;
+  readonly fops: DriverFops<K>;
+  /** The driver's own per-device state as the contract's `devices[id]` shows it. */
+  readonly describe: (data: DriverData) => Record<string, unknown>;
+}
+
+/** The drivers of a kernel image, by tag. The first one binds devices that `device_add` names. */
+export interface DriverTable<K> {
+  readonly byTag: Readonly<Record<DriverTag, DriverModule<K>>>;
+  readonly defaultDriver: DriverTag;
+}
