@@ -9,7 +9,7 @@ import { PAGES_PER_SECTION, ZERO_PFN } from './types';
 import { lookupPage } from './page_store';
 import { tableEntries, tableGet } from './table';
 import { asPfn, asVpn, hex, hexVpn } from './ids';
-import { vmaAt } from './mm';
+import { protWrites, vmaAt } from './mm';
 import { own } from './own';
 
 /** What to check: the Touched of a step (step.ts), or any subset of the machine. */
@@ -76,7 +76,7 @@ function checkPte(s: KernelState, proc: Process, vpn: number, out: Violation[]):
   }
   if (pte.kind === 'device-private' && pte.write) {
     const vma = vmaAt(proc, asVpn(vpn));
-    if (vma?.prot !== 'rw')
+    if (!vma || !protWrites(vma.prot))
       out.push({ id: 'I-13', text: `${at}: device-private write entry in a VMA without VM_WRITE` });
     const pg = lookupPage(s, pte.pfn);
     if (pg && pg.mapcount > 1)

@@ -13,8 +13,11 @@
  * link stores). Adding a field: append it to FIELD_DEFS (its position is the link's column).
  */
 
-/** mmap/mprotect protection. Append only (link enum index). */
-export const PROTS = ['none', 'r', 'rw'] as const;
+/**
+ * mmap/mprotect protection: PROT_NONE, PROT_READ, PROT_READ|PROT_WRITE, and with PROT_EXEC (x86
+ * has no execute-only pages: x implies r). Append only (link enum index).
+ */
+export const PROTS = ['none', 'r', 'rw', 'rx', 'rwx'] as const;
 /** mmap flags. Append only (link bit index). */
 export const MAP_FLAGS = ['private', 'shared', 'anonymous'] as const;
 /** madvise advice. Append only. */

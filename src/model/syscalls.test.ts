@@ -60,6 +60,37 @@ describe('change_pte_range (T-MPROTECT)', () => {
     expect(f.state.processes[1]?.vmas).toHaveLength(1);
   });
 
+  it('PROT_EXEC: rw → rwx only adds a permission, yet change_pte_range drops device write', () => {
+    const f = last(
+      run([...setup(1), toDev(1), { op: 'mprotect', pid: 1, addr: A, npages: 1, prot: 'rwx' }]),
+    );
+    expect(f.state.processes[1]?.vmas[0]?.prot).toBe('rwx');
+    expect(pteAt(f.state, 1, A)).toMatchObject({ kind: 'device-private', write: false });
+    const again = last(
+      run([
+        ...setup(1),
+        { op: 'mprotect', pid: 1, addr: A, npages: 1, prot: 'rwx' },
+        // change_pte_range left the private PTE read-only: a store makes it writable again.
+        { op: 'write', pid: 1, addr: A, npages: 1, values: [3] },
+        toDev(1),
+        { op: 'mprotect', pid: 1, addr: A, npages: 1, prot: 'rwx' },
+      ]),
+    );
+    expect(pteAt(again.state, 1, A)).toMatchObject({ kind: 'device-private', write: true });
+  });
+
+  it('PROT_EXEC without PROT_WRITE: rx is readable, a store is SIGSEGV', () => {
+    const f = last(
+      run([
+        { op: 'spawn', pid: 1 },
+        { op: 'mmap', pid: 1, addr: A, npages: 1, prot: 'rx', flags: ['private', 'anonymous'] },
+        { op: 'read', pid: 1, addr: A, npages: 1 },
+        { op: 'write', pid: 1, addr: A, npages: 1, values: [1] },
+      ]),
+    );
+    expect(f.result).toMatchObject({ signal: 'SIGSEGV' });
+  });
+
   it('splits and re-merges VMAs', () => {
     const split = last(
       run([...setup(4), { op: 'mprotect', pid: 1, addr: A + PG, npages: 2, prot: 'r' }]),

@@ -64,7 +64,13 @@ export function lectureScenario(length: number, seed = 1): Scenario {
     else if (r < 0.77) step = { op: 'dmirror_read', device, pid, addr, npages };
     else if (r < 0.82) step = { op: 'dmirror_snapshot', device, pid, addr, npages };
     else if (r < 0.87)
-      step = { op: 'mprotect', pid, addr, npages, prot: pick(['r', 'rw', 'none'] as const) };
+      step = {
+        op: 'mprotect',
+        pid,
+        addr,
+        npages,
+        prot: pick(['r', 'rw', 'none', 'rx', 'rwx'] as const),
+      };
     else if (r < 0.9 && nextPid < 8) {
       step = { op: 'fork', pid, child: nextPid };
       pids.push(nextPid++);

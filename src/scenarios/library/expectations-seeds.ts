@@ -88,6 +88,9 @@ export const seedExpectations: Readonly<Record<string, ScenarioExpectation>> = {
       ok,
     ],
   },
+  'mprotect-exec-loses-write': {
+    steps: [ok, ok, ok, ok, cmd(0, 1, 0), ok, cmd(0, 1, 0, { bytes: [0x21] }), ok, cpu([8])],
+  },
   'madvise-device-pages': { steps: [ok, ok, ok, ok, cmd(0, 4, 0), ok, ok, cpu([1, 2, 0, 0])] },
   'munmap-exit-device-pages': {
     steps: [ok, ok, ok, ok, cmd(0, 4, 0), ok, cmd(0, 2, 0, { values: [3, 4] }), ok, ok],

@@ -17,6 +17,7 @@ import { hotplugTwoDevices } from './hotplug-two-devices';
 import { madviseDevicePages } from './madvise-device-pages';
 import { migrateAndFaultBack } from './migrate-and-fault-back';
 import { mprotectDevicePrivate } from './mprotect-device-private';
+import { mprotectExecLosesWrite } from './mprotect-exec-loses-write';
 import { munmapExitDevicePages } from './munmap-exit-device-pages';
 import { readonlyMigrateBack } from './readonly-migrate-back';
 import { selftestAnonRead } from './selftest-anon-read';
@@ -50,6 +51,7 @@ export const builtinScenarios: readonly BuiltinScenario[] = Object.freeze([
   hotplugRemoveWhileMapped,
   forkCowDevicePrivate,
   mprotectDevicePrivate,
+  mprotectExecLosesWrite,
   madviseDevicePages,
   munmapExitDevicePages,
   gupPinsDevicePage,

@@ -33,8 +33,9 @@ export function followOffset(vma: Vma, offset: number, size: number, vpn: number
 /** "rw-p" style flags, like /proc/pid/maps, plus words for the reader. */
 export function vmaFlags(vma: Vma): { perms: string; words: string[] } {
   const r = vma.prot === 'none' ? '-' : 'r';
-  const w = vma.prot === 'rw' ? 'w' : '-';
-  const perms = `${r}${w}-${vma.shared ? 's' : 'p'}`;
+  const w = vma.prot.includes('w') ? 'w' : '-';
+  const x = vma.prot.includes('x') ? 'x' : '-';
+  const perms = `${r}${w}${x}${vma.shared ? 's' : 'p'}`;
   const words = [vma.shared ? 'shared' : 'private', vma.anonymous ? 'anonymous' : 'file'];
   if (!vma.shared) words.push('COW');
   if (vma.prot === 'none') words.push('PROT_NONE');
