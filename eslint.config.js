@@ -136,7 +136,7 @@ export default defineConfig([
               message: 'src/model may not import app layers.',
             },
             {
-              group: ['../vmlinux', '../index', '../step', '../run', '..'],
+              group: ['../vmlinux', '../index', '../step', '../run'],
               message: 'A driver uses kernel functions, not the kernel image that links it.',
             },
           ],

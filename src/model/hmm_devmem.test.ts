@@ -3,6 +3,20 @@ import { last, run, setup, toDev } from '../test/modelKit';
 import { snapshotState } from './vmlinux';
 
 describe('hmm_devmem_add (T-HOTPLUG-ADD)', () => {
+  it('starts below min(iomem_resource.end, 2^MAX_PHYSMEM_BITS − 1): 2^46 on a 52-bit machine', () => {
+    // mm/hmm.c hmm_devmem_add: addr = min(iomem_resource.end, (1UL << MAX_PHYSMEM_BITS) - 1).
+    const wide = last(run([{ op: 'device_add', device: 'd', type: 'private' }], { physBits: 52 }));
+    expect(snapshotState(wide.state).resources[1]).toMatchObject({
+      start: '0x3ffff0000000',
+      end: '0x3fffffffffff',
+    });
+    // A narrower CPU: iomem_resource ends at 2^x86_phys_bits − 1 and that is the top.
+    const narrow = last(
+      run([{ op: 'device_add', device: 'd', type: 'private' }], { physBits: 40 }),
+    );
+    expect(snapshotState(narrow.state).resources[1]).toMatchObject({ end: '0xffffffffff' });
+  });
+
   it('places two devices top-down from 2^physBits, one 256 MiB slot each', () => {
     const f = last(
       run([

@@ -6,7 +6,7 @@
 import type { Kernel } from './kernel';
 import { bug, call, trace } from './kernel';
 import type { Devmem, DeviceType, Resource } from './types';
-import { PAGE_SIZE, PAGES_PER_SECTION, PA_SECTION_SHIFT } from './types';
+import { MAX_PHYSMEM_BITS, PAGE_SIZE, PAGES_PER_SECTION, PA_SECTION_SHIFT } from './types';
 import { Errno } from './ops';
 import { asPfn, hex } from './ids';
 import { region_intersects, release_mem_region, request_mem_region } from './resource';
@@ -38,7 +38,9 @@ export function hmm_devmem_add(
       'device_private_key on: put_page checks ZONE_DEVICE pages',
     );
     const size = alignUp(sizeBytes, SECTION);
-    const top = 2 ** k.s.machine.physBits; // iomem_resource.end + 1 == 2^MAX_PHYSMEM_BITS here
+    // addr = min(iomem_resource.end, (1UL << MAX_PHYSMEM_BITS) - 1) - size + 1: iomem_resource
+    // ends at 2^x86_phys_bits - 1, and MAX_PHYSMEM_BITS is 46 on 4-level x86-64 whatever the CPU.
+    const top = Math.min(2 ** k.s.machine.physBits, 2 ** MAX_PHYSMEM_BITS);
     let res: Resource | null = null;
     let candidates = 0;
     for (let addr = top - size; addr > size && addr >= 0; addr -= size) {

@@ -23,12 +23,34 @@ describe('memory_failure (hwpoison)', () => {
     expect(fns(f)).toContain('do_swap_page');
   });
 
-  it('refuses device memory with -ENXIO in v4.14', () => {
+  it('ZONE_DEVICE in v4.14: pfn_valid, not on the LRU → identify_page_state: -EBUSY, PTEs kept', () => {
     const f = last(
       run([...setup(1), toDev(1), { op: 'memory_failure', pid: 1, addr: A, npages: 1 }]),
     );
-    expect(f.result).toEqual({ ret: -6 });
-    expect(pageAt(f.state, 1, A)?.memory).toBe('device-private');
+    // memory_failure: TestSetPageHWPoison, get_hwpoison_page, !PageLRU → identify_page_state →
+    // me_unknown (MF_IGNORED) → page_action: still referenced → MF_FAILED → -EBUSY.
+    expect(f.result).toEqual({ ret: -16 });
+    expect(fns(f)).toContain('identify_page_state');
+    expect(fns(f)).not.toContain('hwpoison_user_mappings');
+    expect(pteAt(f.state, 1, A)).toMatchObject({ kind: 'device-private' });
+    // idle 1 + mapping 1 + the hwpoison reference that is never dropped.
+    expect(pageAt(f.state, 1, A)).toMatchObject({
+      memory: 'device-private',
+      hwpoison: true,
+      refcount: 3,
+    });
+  });
+
+  it('a second memory_failure on the same device frame: already poisoned, 0', () => {
+    const f = last(
+      run([
+        ...setup(1),
+        toDev(1),
+        { op: 'memory_failure', pid: 1, addr: A, npages: 1 },
+        { op: 'memory_failure', pid: 1, addr: A, npages: 1 },
+      ]),
+    );
+    expect(f.result).toEqual({ ret: 0 });
   });
 });
 

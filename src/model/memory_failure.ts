@@ -7,7 +7,7 @@
  */
 import type { Kernel } from './kernel';
 import { call, getPte, page, setPte, trace } from './kernel';
-import type { Pid, Vpn } from './types';
+import type { Pfn, Pid, Vpn } from './types';
 import { ZERO_PFN } from './types';
 import { Errno } from './ops';
 import { asVpn, hex, hexVpn } from './ids';
@@ -41,15 +41,7 @@ export function memory_failure_range(k: Kernel, pid: Pid, start: Vpn, n: number)
 function memory_failure(k: Kernel, pfn: NonNullable<ReturnType<typeof page>>['pfn']): number {
   return call(k, 'memory_failure', FILE, `uncorrectable error in pfn ${hex(pfn)}`, () => {
     const p = page(k, pfn);
-    if (p.memory !== 'system') {
-      trace(
-        k,
-        'memory_failure',
-        FILE,
-        'ZONE_DEVICE page: v4.14 has no dev_pagemap handling (memory_failure_dev_pagemap came in v4.19): -ENXIO',
-      );
-      return -Errno.ENXIO;
-    }
+    if (p.memory !== 'system') return memory_failure_zone_device(k, pfn);
     if (p.hwpoison) {
       trace(k, 'memory_failure', FILE, 'already hardware poisoned');
       return 0;
@@ -82,4 +74,45 @@ function memory_failure(k: Kernel, pfn: NonNullable<ReturnType<typeof page>>['pf
     }
     return 0;
   });
+}
+
+/**
+ * A ZONE_DEVICE frame in v4.14 (memory_failure_dev_pagemap arrives in v4.19): pfn_valid() holds
+ * (hotplug gave it a struct page), so memory_failure goes on as for any page: PG_hwpoison is set,
+ * get_hwpoison_page takes a reference it never drops, and since the page is not on the LRU it
+ * skips hwpoison_user_mappings (`goto identify_page_state`): no mapping is touched. The page's flags
+ * match no row but the last of error_states (me_unknown, MF_IGNORED); page_action sees other users
+ * and answers MF_FAILED: -EBUSY. The extra reference keeps the page from ever reaching page_free.
+ */
+function memory_failure_zone_device(k: Kernel, pfn: Pfn): number {
+  const p = page(k, pfn);
+  trace(
+    k,
+    'pfn_valid',
+    'include/linux/mmzone.h',
+    `pfn ${hex(pfn)}: has a struct page (ZONE_DEVICE)`,
+  );
+  if (p.hwpoison) {
+    trace(k, 'memory_failure', FILE, 'already hardware poisoned: 0');
+    return 0;
+  }
+  p.hwpoison = true;
+  trace(k, 'TestSetPageHWPoison', 'include/linux/page-flags.h', `pfn ${hex(pfn)}: PG_hwpoison`);
+  get_page(k, pfn, 'get_hwpoison_page (never dropped)');
+  trace(k, 'lock_page', 'include/linux/pagemap.h', `pfn ${hex(pfn)}`);
+  trace(
+    k,
+    'memory_failure',
+    FILE,
+    '!PageLRU: goto identify_page_state (hwpoison_user_mappings is skipped: the PTEs stay)',
+  );
+  const users = p.refcount - 1;
+  call(k, 'identify_page_state', FILE, 'no error_states row matches but the last', () => {
+    trace(k, 'me_unknown', FILE, `pfn ${hex(pfn)}: unknown page state: MF_IGNORED`);
+    call(k, 'page_action', FILE, `still referenced by ${users} users: MF_FAILED`, () => {
+      trace(k, 'action_result', FILE, 'unknown page: Failed: -EBUSY');
+    });
+  });
+  trace(k, 'unlock_page', 'include/linux/pagemap.h', `pfn ${hex(pfn)}`);
+  return -Errno.EBUSY;
 }

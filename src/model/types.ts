@@ -43,6 +43,8 @@ export const DEVMEM_CHUNK_PAGES = (256 * 1024 * 1024) / PAGE_SIZE;
 export const TABLE_SHIFT = 6;
 /** Entries in one x86-64 PTE page: one PMD maps 512 pages (2 MiB). */
 export const PTRS_PER_PTE = 512;
+/** MAX_PHYSMEM_BITS of x86-64 with 4-level paging (arch/x86/include/asm/sparsemem.h). */
+export const MAX_PHYSMEM_BITS = 46;
 /** user space ends at 2^47 on x86-64 with 4-level paging (TASK_SIZE). */
 export const TASK_SIZE_PAGES = 2 ** (47 - PAGE_SHIFT);
 

@@ -47,7 +47,7 @@ export function dmirror_devmem_fault(
       }
       const prev = k.ownMigration;
       k.ownMigration = dev;
-      let oom = false;
+      let oom: boolean;
       try {
         const r = migrate_vma(k, TO_SYSTEM, pid, vma, vpn, asVpn(vpn + 1), migratePrivate(dev));
         if (r.ret !== 0) return 'SIGBUS';

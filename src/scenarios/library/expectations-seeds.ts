@@ -153,7 +153,8 @@ export const seedExpectations: Readonly<Record<string, ScenarioExpectation>> = {
       cpu([8]),
       killed('SIGBUS', '0x10000000', []),
       cmd(0, 1, 0),
-      err(-6),
+      err(-16),
+      stuck('0x10001000'),
     ],
   },
   'device-error-sigbus': {

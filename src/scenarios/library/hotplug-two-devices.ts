@@ -19,7 +19,7 @@ export const hotplugTwoDevices = defineBuiltin({
       device: 'dmirror0',
       type: 'private',
       note:
-        'hmm_devmem_add() takes the highest free 256 MiB slot below 2^physBits and marks it ' +
+        'hmm_devmem_add() takes the highest free 256 MiB slot below min(2^physBits, 2^46) and marks it ' +
         'IORES_DESC_DEVICE_PRIVATE_MEMORY; add_pages() creates struct pages without a linear ' +
         'mapping because the CPU cannot address this memory.',
     },

@@ -12,8 +12,12 @@ export const hwpoisonSigbus = defineBuiltin({
     'use; hwpoison_user_mappings() runs try_to_unmap(TTU_HWPOISON), which replaces the PTE in ' +
     'both processes with a hwpoison swap entry. Nobody is killed yet (early kill is off by ' +
     'default): the child dies with SIGBUS when it touches the page (do_swap_page → ' +
-    'VM_FAULT_HWPOISON), the parent keeps running until it touches it too. Device memory cannot be ' +
-    'poisoned this way in v4.14: memory_failure() learned about ZONE_DEVICE pages only in v4.19.',
+    'VM_FAULT_HWPOISON), the parent keeps running until it touches it too. Device memory is ' +
+    'different in v4.14 (memory_failure_dev_pagemap arrives in v4.19): the device page is marked ' +
+    'PG_hwpoison and gets an extra reference, but it is not on the LRU, so no mapping is touched ' +
+    'and memory_failure() answers -EBUSY. That reference then makes every migration of the page ' +
+    'fail (migrate_page_move_mapping: page_count ≠ expected), so the next CPU access faults ' +
+    'forever.',
   era: 'v4.14',
   steps: [
     {
@@ -85,8 +89,20 @@ export const hwpoisonSigbus = defineBuiltin({
       addr: at(1),
       npages: 1,
       note:
-        'memory_failure() on device memory: v4.14 has no dev_pagemap handling (added in v4.19 as ' +
-        'memory_failure_dev_pagemap), so the model answers -ENXIO and nothing changes.',
+        'memory_failure() on device memory: pfn_valid() holds (the device has struct pages), so ' +
+        'v4.14 sets PG_hwpoison and get_hwpoison_page() takes a reference it never drops; the page ' +
+        'is not on the LRU, so hwpoison_user_mappings() is skipped (goto identify_page_state): ' +
+        'me_unknown → page_action() "still referenced" → -EBUSY. The device-private entry stays.',
+    },
+    {
+      op: 'read',
+      pid: 1,
+      addr: at(1),
+      npages: 1,
+      note:
+        'The parent reads page 1: do_swap_page() → dmirror_devmem_fault() → migrate_vma(), but ' +
+        'migrate_page_move_mapping() finds page_count 3 where it expects 2 (the hwpoison ' +
+        'reference): -EAGAIN, the entry is restored, the fault returns and repeats: a livelock.',
     },
   ],
 });
