@@ -11,7 +11,9 @@ export const devicePublicCowHole = defineBuiltin({
     'goes to do_wp_page(), whose plain vm_normal_page() returns NULL for a devmap PTE, so ' +
     'wp_page_copy() copies with old_page = NULL and never drops the public page’s rmap and ' +
     'reference, while counting the copy in MM_ANONPAGES. The model reports the broken mapcount ' +
-    '(I-7) and RSS (I-14); the public page is never freed. DEVICE_PUBLIC was removed in v5.3.',
+    '(I-7) and RSS (I-14); the public page is never freed. Fork is only one way in: any write ' +
+    'fault on a read-only devmap PTE opens the hole (see device-public-cow-hole-no-fork). ' +
+    'DEVICE_PUBLIC was removed in v5.3.',
   era: 'v4.14',
   steps: [
     {

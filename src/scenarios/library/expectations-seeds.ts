@@ -126,6 +126,10 @@ export const seedExpectations: Readonly<Record<string, ScenarioExpectation>> = {
       cpu([3, 2]),
     ],
   },
+  'device-public-cow-hole-no-fork': {
+    bugs: ['I-14', 'I-7'],
+    steps: [ok, ok, ok, ok, cmd(0, 1, 0), ok, ok, bug(ok, ['I-14', 'I-7']), cpu([6])],
+  },
   'device-public-cow-hole': {
     bugs: ['I-14', 'I-7'],
     steps: [

@@ -8,6 +8,7 @@ import { deviceErrorSigbus } from './device-error-sigbus';
 import { hwpoisonSigbus } from './hwpoison-sigbus';
 import { devicePrivateLifecycle } from './device-private-lifecycle';
 import { devicePublicCowHole } from './device-public-cow-hole';
+import { devicePublicCowHoleNoFork } from './device-public-cow-hole-no-fork';
 import { devicePublicCpuAccess } from './device-public-cpu-access';
 import { faultOom } from './fault-oom';
 import { forkCowDevicePrivate } from './fork-cow-device-private';
@@ -57,6 +58,7 @@ export const builtinScenarios: readonly BuiltinScenario[] = Object.freeze([
   gupPinsDevicePage,
   devicePublicCpuAccess,
   devicePublicCowHole,
+  devicePublicCowHoleNoFork,
   deviceErrorSigbus,
   hwpoisonSigbus,
   faultOom,
