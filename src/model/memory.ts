@@ -117,6 +117,18 @@ function do_fault(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolean): VmFa
     const pte: Pte = { kind: 'present', pfn, write: w, dirty: write, young: true, zero: false };
     setPte(k, pid, vpn, pte);
     trace(k, 'alloc_set_pte', FILE, `${hexVpn(vpn)} → pfn ${hex(pfn)}${w ? ' writable' : ''}`);
+    if (page(k, pfn).memory === 'device-public') {
+      // The page cache holds a DEVICE_PUBLIC page (migrate_vma moved a shmem page there, and
+      // v4.14's migrate_vma_pages allows mapped pages for public memory); alloc_set_pte builds a
+      // plain mk_pte() entry, not the devmap/special one remove_migration_pte makes.
+      trace(
+        k,
+        'alloc_set_pte',
+        FILE,
+        'mk_pte(): a plain present PTE for a DEVICE_PUBLIC page, no pte_mkdevmap — v4.14 bug (I-5): ' +
+          'vm_normal_page() now returns this ZONE_DEVICE page to LRU paths',
+      );
+    }
     return 'OK';
   });
 }

@@ -130,6 +130,10 @@ export const seedExpectations: Readonly<Record<string, ScenarioExpectation>> = {
     bugs: ['I-14', 'I-7'],
     steps: [ok, ok, ok, ok, cmd(0, 1, 0), ok, ok, bug(ok, ['I-14', 'I-7']), cpu([6])],
   },
+  'device-public-shmem-refault': {
+    bugs: ['I-5'],
+    steps: [ok, ok, ok, ok, cmd(0, 1, 0), ok, bug(cpu([5]), ['I-5'])],
+  },
   'device-public-cow-hole': {
     bugs: ['I-14', 'I-7'],
     steps: [

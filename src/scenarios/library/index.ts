@@ -9,6 +9,7 @@ import { hwpoisonSigbus } from './hwpoison-sigbus';
 import { devicePrivateLifecycle } from './device-private-lifecycle';
 import { devicePublicCowHole } from './device-public-cow-hole';
 import { devicePublicCowHoleNoFork } from './device-public-cow-hole-no-fork';
+import { devicePublicShmemRefault } from './device-public-shmem-refault';
 import { devicePublicCpuAccess } from './device-public-cpu-access';
 import { faultOom } from './fault-oom';
 import { forkCowDevicePrivate } from './fork-cow-device-private';
@@ -59,6 +60,7 @@ export const builtinScenarios: readonly BuiltinScenario[] = Object.freeze([
   devicePublicCpuAccess,
   devicePublicCowHole,
   devicePublicCowHoleNoFork,
+  devicePublicShmemRefault,
   deviceErrorSigbus,
   hwpoisonSigbus,
   faultOom,
