@@ -10,7 +10,8 @@ import { MAX_PHYSMEM_BITS, PAGE_SIZE, PAGES_PER_SECTION, PA_SECTION_SHIFT } from
 import { Errno } from './ops';
 import { asPfn, hex } from './ids';
 import { region_intersects, release_mem_region, request_mem_region } from './resource';
-import { tableRange } from './table';
+import { tableDelete, tableRange } from './table';
+import type { Pfn } from './types';
 
 const FILE = 'mm/hmm.c';
 const SECTION = 2 ** PA_SECTION_SHIFT;
@@ -144,6 +145,7 @@ function hmm_devmem_pages_create(
         `ZONE_DEVICE: ${pfnLast - pfnFirst} pages get refcount 1, mapcount 0`,
       );
       trace(k, 'mem_hotplug_done', 'mm/memory_hotplug.c', 'release the hotplug lock');
+      reinitStalePages(k, pfnFirst, pfnLast);
       trace(
         k,
         'hmm_devmem_pages_create',
@@ -204,4 +206,34 @@ function liveDevicePages(k: Kernel, devmem: Devmem): number[] {
   return tableRange(k.s.pages, devmem.pfnFirst, devmem.pfnLast)
     .filter(([, p]) => p.refcount > 1 || p.rmap.length > 0)
     .map(([pfn]) => pfn);
+}
+
+/**
+ * memmap_init_zone re-initialises every struct page of a hotplugged range (refcount 1, mapcount 0,
+ * no mapping). When a removed device's range is hotplugged again, whatever its old struct pages
+ * held is gone: nothing of it may leak into the new device's pages. PTEs that still point into
+ * the range (the old device was removed while mapped, I-17) now reach the new device's pages.
+ */
+function reinitStalePages(k: Kernel, pfnFirst: Pfn, pfnLast: Pfn): void {
+  const stale = tableRange(k.s.pages, pfnFirst, pfnLast);
+  if (stale.length === 0) return;
+  const dangling = stale.flatMap(([pfn, p]) => p.rmap.map((r) => ({ pfn, ...r })));
+  trace(
+    k,
+    'memmap_init_zone',
+    'mm/page_alloc.c',
+    `${stale.length} struct page(s) left by a removed device re-initialised: refcount 1, mapcount 0`,
+  );
+  for (const [pfn] of stale) {
+    tableDelete(k.s.pages, pfn);
+    k.touchedPfns.add(asPfn(pfn));
+  }
+  for (const d of dangling) {
+    bug(
+      k,
+      'I-17',
+      `pid ${d.pid} ${hex(d.vpn * PAGE_SIZE)} still maps pfn ${hex(d.pfn)} of a removed device: ` +
+        'after this hotplug it reaches a fresh struct page of the new one',
+    );
+  }
 }
