@@ -46,7 +46,11 @@ export const COURSE: readonly CourseGroup[] = [
       },
       {
         id: 'mprotect-device-private',
-        see: 'mprotect() makes device entries read-only, even when it adds permissions.',
+        see: 'mprotect() to the same flags is a no-op; any change makes device entries read-only.',
+      },
+      {
+        id: 'mprotect-exec-loses-write',
+        see: 'Adding PROT_EXEC still makes a device-private entry read-only.',
       },
       {
         id: 'madvise-device-pages',
@@ -93,6 +97,14 @@ export const COURSE: readonly CourseGroup[] = [
       {
         id: 'device-public-cow-hole',
         see: 'A copy-on-write of a public page leaks its mapping (a v4.14 bug).',
+      },
+      {
+        id: 'device-public-cow-hole-no-fork',
+        see: 'The same leak with no fork: mprotect, then a store.',
+      },
+      {
+        id: 'device-public-shmem-refault',
+        see: 'A public page comes back through shmem as a plain PTE (a v4.14 bug).',
       },
     ],
   },
