@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createKernel } from './boot';
-import { step } from './step';
+import { step } from './vmlinux';
 import { tableGet } from './table';
 
 describe('test-mode freeze (immer auto-freeze stays on in unit tests)', () => {
