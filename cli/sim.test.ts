@@ -156,5 +156,7 @@ describe('sim run (needs src/model)', () => {
       expect(r.code, id).toBe(0);
       expect((JSON.parse(r.stdout) as { steps: unknown[] }).steps, id).toHaveLength(steps);
     }
-  });
+    // One tsx process per built-in (~2 s each on a loaded machine, 40+ built-ins): the timeout only
+    // guards against a hang, so it grows with the library instead of timing the machine.
+  }, 600_000);
 });
