@@ -8,7 +8,6 @@ import { DeviceView } from '../views/device/DeviceView';
 import { InspectorView } from '../views/inspector/InspectorView';
 import { KernelPathView } from '../views/kernel-path/KernelPathView';
 import { PageTablesView } from '../views/page-tables/PageTablesView';
-import { PhysicalView } from '../views/physical/PhysicalView';
 import { Announcer } from './Announcer';
 import { ViewBoundary } from './boundary/ViewBoundary';
 import type { Library } from './library';
@@ -25,6 +24,11 @@ import { usePrefsEffects } from './usePrefsEffects';
 // The map and its D3 transitions load as their own chunk, right after the shell: the initial
 // bundle stays inside its 150 kB gzip budget (e2e/bundle.spec.ts) and the map follows in one fetch.
 const MapView = lazy(() => import('../views/map/MapView').then((m) => ({ default: m.MapView })));
+// The physical address space is the last of the details, below the fold: its canvas grid loads as
+// its own chunk too, so the built-in library can grow inside the same budget.
+const PhysicalView = lazy(() =>
+  import('../views/physical/PhysicalView').then((m) => ({ default: m.PhysicalView })),
+);
 
 function Shell({ library }: { library: Library }) {
   usePlayback();
@@ -82,7 +86,15 @@ function Shell({ library }: { library: Library }) {
               <CountersView />
             </ViewBoundary>
             <ViewBoundary name="physical" title="Physical address space">
-              <PhysicalView />
+              <Suspense
+                fallback={
+                  <section className="panel" aria-busy="true" aria-label="Physical address space">
+                    <p>Loading the physical address space…</p>
+                  </section>
+                }
+              >
+                <PhysicalView />
+              </Suspense>
             </ViewBoundary>
           </section>
         </main>
