@@ -45,7 +45,7 @@ describe('the core dispatches through the image’s table', () => {
       dmirror: {
         ...dmirrorDriver,
         devmem: {
-          ...dmirrorDriver.devmem,
+          free: (k, dev, pfn) => dmirrorDriver.devmem?.free(k, dev, pfn),
           fault: () => 'SIGBUS',
         },
       },

@@ -12,6 +12,7 @@ import type { DeviceId, DriverData, Pfn, Pid, Vma, Vpn } from './types';
 import type { VmFault } from './fault_types';
 import type { DeviceKind, Op, StepResult } from './ops';
 import type { Mpfn } from './migrate_pfn';
+import type { MigrateSelect } from './migrate_select';
 
 // `K` is the step context (kernel.ts `Kernel`); this file takes it as a parameter so that it
 // imports nothing but leaf types and kernel.ts can hold a driver table without an import cycle.
@@ -33,6 +34,28 @@ export interface HmmDevmemOps<K> {
   ) => VmFault;
   /** The page's refcount fell back to 1 (hmm_devmem_free → ops->free). */
   readonly free: (k: K, dev: DeviceId, pfn: Pfn) => void;
+}
+
+/** What do_swap_page hands migrate_to_ram (v6.12 struct vm_fault, reduced to what it uses). */
+export interface VmFaultArgs {
+  readonly dev: DeviceId;
+  readonly pid: Pid;
+  readonly vma: Vma;
+  readonly vpn: Vpn;
+  /** vmf->page: the device-private page the CPU touched. */
+  readonly pfn: Pfn;
+  readonly write: boolean;
+}
+
+/**
+ * struct dev_pagemap_ops (v5.3+; v6.12 include/linux/memremap.h), registered with memremap_pages:
+ * what the core calls for a device's pages. Replaces v4.14's hmm_devmem_ops.
+ */
+export interface DevPagemapOps<K> {
+  /** The page's refcount reached 0 (free_zone_device_folio → pgmap->ops->page_free). */
+  readonly page_free: (k: K, dev: DeviceId, pfn: Pfn) => void;
+  /** The CPU touched a device-private entry (do_swap_page → pgmap->ops->migrate_to_ram(vmf)). */
+  readonly migrate_to_ram: (k: K, vmf: VmFaultArgs) => VmFault;
 }
 
 /** struct hmm_mirror_ops (v4.14) plus the mmu_notifier release it rides on. */
@@ -60,6 +83,8 @@ export interface MigrateVma {
   cpages: number;
   /** migrate_vma's `void *private`: the driver's own notes for its callbacks (plain data). */
   readonly private: Record<string, string | number | boolean>;
+  /** v5.7+ struct migrate_vma: flags (MIGRATE_VMA_SELECT_*), pgmap_owner, fault_page. */
+  readonly select?: MigrateSelect;
 }
 
 /** struct migrate_vma_ops (v4.14): the two callbacks migrate_vma makes into the driver. */
@@ -90,7 +115,10 @@ export interface DriverFops<K> {
 /** A driver as the kernel image links it. */
 export interface DriverModule<K> {
   readonly tag: DriverTag;
-  readonly devmem: HmmDevmemOps<K>;
+  /** v4.14: the hmm_devmem_ops given to hmm_devmem_add (absent in a v5.3+ driver). */
+  readonly devmem?: HmmDevmemOps<K>;
+  /** v5.3+: the dev_pagemap_ops given to memremap_pages (absent in a v4.14 driver). */
+  readonly pagemap?: DevPagemapOps<K>;
   readonly mirror: HmmMirrorOps<K>;
   readonly migrate: Readonly<Record<string, MigrateVmaOps<K>>>;
   readonly fops: DriverFops<K>;

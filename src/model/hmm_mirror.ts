@@ -6,6 +6,7 @@
  */
 import type { Kernel } from './kernel';
 import { call, getPte, trace } from './kernel';
+import { lookupPage } from './page_store';
 import type { Pfn, Pid, Vma, Vpn } from './types';
 import { PTRS_PER_PTE, ZERO_PFN } from './types';
 import { asVpn, hexVpn } from './ids';
@@ -35,7 +36,15 @@ const EMPTY: HmmPfn = {
 };
 
 /** hmm_vma_walk_pmd's reading of one PTE; `needsFault` when a fault-mode walk must fault it. */
-function readPte(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, fault: boolean, write: boolean) {
+function readPte(
+  k: Kernel,
+  pid: Pid,
+  vma: Vma,
+  vpn: Vpn,
+  fault: boolean,
+  write: boolean,
+  owner: string | null,
+) {
   const pte = getPte(k, pid, vpn);
   const read = vma.prot !== 'none';
   if (!pte) return { pfn: EMPTY, needsFault: fault };
@@ -45,6 +54,16 @@ function readPte(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, fault: boolean, write:
     case 'hwpoison':
       return { pfn: { ...EMPTY, error: true }, needsFault: false };
     case 'device-private':
+      // v6.12 hmm_vma_handle_pte: only the dev_private_owner's pages are returned; any other
+      // device-private entry is a swap entry to fault (do_swap_page → its owner's migrate_to_ram).
+      if (owner !== null && lookupOwner(k, pte.pfn) !== owner)
+        return { pfn: EMPTY, needsFault: fault };
+      // v6.12 returns the caller's own device-private page as it is, without hmm_pte_need_fault:
+      // a write request on a read-only entry is not faulted ("just report the PFN").
+      if (owner !== null) {
+        const pfn = { ...EMPTY, valid: true, pfn: pte.pfn, read, write: pte.write };
+        return { pfn: { ...pfn, deviceUnaddressable: true }, needsFault: false };
+      }
       return {
         pfn: {
           ...EMPTY,
@@ -74,11 +93,29 @@ function readPte(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, fault: boolean, write:
   }
 }
 
-/** hmm_vma_get_pfns: snapshot without faulting. */
-export function hmm_vma_get_pfns(k: Kernel, pid: Pid, vma: Vma, start: Vpn, end: Vpn): HmmPfn[] {
-  return call(k, 'hmm_vma_get_pfns', FILE, `snapshot [${hexVpn(start)}, ${hexVpn(end)})`, () => {
+/** page->pgmap->owner, read without touching the page (a snapshot changes nothing). */
+function lookupOwner(k: Kernel, pfn: Pfn): string | null {
+  return lookupPage(k.s, pfn)?.device ?? null;
+}
+
+/**
+ * hmm_vma_get_pfns (v4.14): snapshot without faulting. v6.12: hmm_range_fault without
+ * HMM_PFN_REQ_FAULT, with dev_private_owner = owner (null in v4.14: no owner concept).
+ */
+export function hmm_vma_get_pfns(
+  k: Kernel,
+  pid: Pid,
+  vma: Vma,
+  start: Vpn,
+  end: Vpn,
+  owner: string | null = null,
+): HmmPfn[] {
+  const fn = owner === null ? 'hmm_vma_get_pfns' : 'hmm_range_fault';
+  const what = `snapshot [${hexVpn(start)}, ${hexVpn(end)})${owner ? `, dev_private_owner ${owner}` : ''}`;
+  return call(k, fn, FILE, what, () => {
     const out: HmmPfn[] = [];
-    for (let v = start; v < end; v++) out.push(readPte(k, pid, vma, asVpn(v), false, false).pfn);
+    for (let v = start; v < end; v++)
+      out.push(readPte(k, pid, vma, asVpn(v), false, false, owner).pfn);
     return out;
   });
 }
@@ -94,19 +131,24 @@ export function hmm_vma_fault(
   start: Vpn,
   end: Vpn,
   write: boolean,
+  owner: string | null = null,
 ): HmmFaultResult {
+  const modern = owner !== null;
   return call(
     k,
-    'hmm_vma_fault',
+    modern ? 'hmm_range_fault' : 'hmm_vma_fault',
     FILE,
-    `[${hexVpn(start)}, ${hexVpn(end)}) ${write ? 'write' : 'read'}`,
+    modern
+      ? `[${hexVpn(start)}, ${hexVpn(end)}) HMM_PFN_REQ_FAULT${write ? ' | REQ_WRITE' : ''}, ` +
+          `dev_private_owner ${owner}`
+      : `[${hexVpn(start)}, ${hexVpn(end)}) ${write ? 'write' : 'read'}`,
     () => {
       // The walk restarts after every fault (-EAGAIN); a walk that never settles is reported.
       for (let walk = 0; walk < 2 * (end - start) + 4; walk++) {
         const pfns: HmmPfn[] = [];
         let faultAt = -1;
         for (let v = start; v < end; v++) {
-          const r = readPte(k, pid, vma, asVpn(v), true, write);
+          const r = readPte(k, pid, vma, asVpn(v), true, write, owner);
           if (r.needsFault) {
             faultAt = v;
             break;
@@ -117,17 +159,21 @@ export function hmm_vma_fault(
         // hmm_vma_walk_clear: fault every page of this PMD's part of the range.
         const pmdStart = Math.max(start, Math.floor(faultAt / PTRS_PER_PTE) * PTRS_PER_PTE);
         const pmdEnd = Math.min(end, (Math.floor(faultAt / PTRS_PER_PTE) + 1) * PTRS_PER_PTE);
-        const from = Math.max(pmdStart, start);
+        // v4.14 hmm_vma_walk_clear faults the PMD's part from its start; v6.12 hmm_vma_fault
+        // faults from the first page that needs it to the end of the walk's PMD range.
+        const from = modern ? faultAt : Math.max(pmdStart, start);
         const failed = call(
           k,
-          'hmm_vma_walk_clear',
+          modern ? 'hmm_vma_fault' : 'hmm_vma_walk_clear',
           FILE,
           `fault [${hexVpn(asVpn(from))}, ${hexVpn(asVpn(pmdEnd))})`,
           () => {
             for (let v = from; v < pmdEnd; v++) {
-              const r = call(k, 'hmm_vma_do_fault', FILE, hexVpn(asVpn(v)), () =>
-                handle_mm_fault(k, pid, vma, asVpn(v), write),
-              );
+              const r = modern
+                ? handle_mm_fault(k, pid, vma, asVpn(v), write)
+                : call(k, 'hmm_vma_do_fault', FILE, hexVpn(asVpn(v)), () =>
+                    handle_mm_fault(k, pid, vma, asVpn(v), write),
+                  );
               if (r !== 'OK') {
                 trace(k, 'hmm_vma_do_fault', FILE, `VM_FAULT_ERROR (${r}): HMM_PFN_ERROR, -EFAULT`);
                 return true;

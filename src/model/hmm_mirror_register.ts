@@ -6,21 +6,34 @@
 import type { Kernel } from './kernel';
 import { driverOf, proc, trace } from './kernel';
 import type { DeviceId, MirrorRegistration, Pid } from './types';
+import { isModern } from './eras/spec';
 
 const FILE = 'mm/hmm.c';
+
+/** v5.10+ drivers mirror an mm with an mmu_interval_notifier (mm/mmu_notifier.c), not hmm_mirror. */
+const names = (k: Kernel, v414: string, v612: string): [string, string] =>
+  isModern(k.s) ? [v612, 'mm/mmu_notifier.c'] : [v414, FILE];
 
 export function hmm_mirror_register(k: Kernel, dev: DeviceId, ops: string, pid: Pid): void {
   const p = proc(k, pid);
   if (p.hmmMirrors.some((m) => m.device === dev)) return;
   p.hmmMirrors.push({ device: dev, ops });
-  trace(k, 'hmm_mirror_register', FILE, `${dev} mirrors the mm of pid ${pid}`);
+  trace(
+    k,
+    ...names(k, 'hmm_mirror_register', 'mmu_interval_notifier_insert'),
+    `${dev} mirrors the mm of pid ${pid}`,
+  );
 }
 
 export function hmm_mirror_unregister(k: Kernel, dev: DeviceId, pid: Pid): void {
   const p = k.s.processes[pid];
   if (!p?.hmmMirrors.some((m) => m.device === dev)) return;
   p.hmmMirrors = p.hmmMirrors.filter((m) => m.device !== dev);
-  trace(k, 'hmm_mirror_unregister', FILE, `stop mirroring pid ${pid}`);
+  trace(
+    k,
+    ...names(k, 'hmm_mirror_unregister', 'mmu_interval_notifier_remove'),
+    `stop mirroring pid ${pid}`,
+  );
 }
 
 /** The mirrors of pid's mm, in the order their devices were added. */

@@ -42,3 +42,14 @@ export { own } from './own';
 // The test driver's own per-device data, for the device views (dev_get_drvdata).
 export { dmirrorData } from './driver';
 export type { DmirrorDevice } from './driver';
+export { ERA_SPECS, eraSpec } from './eras/spec';
+export type { EraSpec } from './eras/spec';
+export {
+  COMPARE_SCHEMA,
+  compareEras,
+  compareFrames,
+  compareStep,
+  describePte,
+  describeResult,
+} from './eras/compare';
+export type { EraComparison, EraDifference, StepComparison } from './eras/compare';

@@ -1,5 +1,5 @@
 /**
- * The invariants of kernel-semantics.md §3 that hold in v4.14, checked after every step over what
+ * The invariants of kernel-semantics.md §3 for the state's era (I-1 in v4.14, I-1' in v6.12), checked after every step over what
  * the step touched (pages, PTEs, and the processes and devices they belong to), so the check costs
  * what the step changed. checkAllInvariants checks the whole machine, for tests.
  */
@@ -11,6 +11,7 @@ import { tableEntries, tableGet } from './table';
 import { asPfn, asVpn, hex, hexVpn } from './ids';
 import { protWrites, vmaAt } from './mm';
 import { own } from './own';
+import { eraSpec } from './eras/spec';
 
 /** What to check: the Touched of a step (step.ts), or any subset of the machine. */
 export interface TouchedSet {
@@ -27,8 +28,17 @@ const mapsPage = (pte: Pte | undefined): boolean =>
 function checkPage(s: KernelState, p: Page, out: Violation[]): void {
   const at = `pfn ${hex(p.pfn)}`;
   const device = p.memory !== 'system';
-  if (device && p.refcount < 1)
+  const idleRef = eraSpec(s).deviceIdleRef;
+  if (device && idleRef === 1 && p.refcount < 1)
     out.push({ id: 'I-1', text: `${at}: ZONE_DEVICE refcount ${p.refcount} < 1` });
+  // I-1' (v6.12): a free device page is at 0, an allocated one at ≥ 1.
+  if (device && idleRef === 0 && (p.refcount < 0 || (p.allocated && p.refcount < 1)))
+    out.push({
+      id: "I-1'",
+      text: `${at}: ZONE_DEVICE refcount ${p.refcount} (${p.allocated ? 'allocated' : 'free'})`,
+    });
+  if (device && idleRef === 0 && !p.allocated && p.refcount > 0)
+    out.push({ id: "I-1'", text: `${at}: free ZONE_DEVICE page at refcount ${p.refcount}, not 0` });
   if (device && p.lru) out.push({ id: 'I-9', text: `${at}: ZONE_DEVICE page on the LRU` });
   if (p.memory === 'device-private' && p.mapping?.kind === 'file') {
     out.push({ id: 'I-12', text: `${at}: device-private page backs file memory` });
@@ -58,8 +68,9 @@ function checkPage(s: KernelState, p: Page, out: Violation[]): void {
     out.push({ id: 'I-7', text: `${at}: mapcount ${p.mapcount} but ${mapped} PTE(s) map it` });
   }
   const cache = p.mapping?.kind === 'file' ? 1 : 0;
-  const steady = (device ? 1 : 0) + p.mapcount + p.pins + cache + (p.hwpoison ? 1 : 0);
-  if (!p.locked && p.refcount !== steady && !(device && !p.allocated && p.refcount === 1)) {
+  // Steady state: E1 refcount = 1 + mapcount for device pages (the idle reference); E5 = mapcount.
+  const steady = (device ? idleRef : 0) + p.mapcount + p.pins + cache + (p.hwpoison ? 1 : 0);
+  if (!p.locked && p.refcount !== steady && !(device && !p.allocated && p.refcount === idleRef)) {
     out.push({
       id: 'I-8',
       text: `${at}: refcount ${p.refcount}, expected ${steady} in steady state`,

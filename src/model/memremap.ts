@@ -9,8 +9,11 @@ import type { DeviceId, Pfn, Pid, Vma, Vpn } from './types';
 import { hex, hexVpn } from './ids';
 import type { VmFault } from './fault_types';
 
-/** devmem->ops: the hmm_devmem_ops tag registered with the chunk that holds pfn. */
-function devmemOps(k: Kernel, dev: DeviceId, pfn: Pfn): string | null {
+/**
+ * devmem->ops (v4.14) or pgmap->ops (v6.12): the tag of the driver whose ops were registered with
+ * the chunk that holds pfn.
+ */
+export function devmemOps(k: Kernel, dev: DeviceId, pfn: Pfn): string | null {
   const d = own(k.s.devices, dev);
   const chunk = d?.chunks.find((c) => pfn >= c.pfnFirst && pfn < c.pfnLast);
   return chunk?.ops ?? null;
@@ -28,7 +31,7 @@ export function deviceFreeCallback(k: Kernel, pfn: Pfn): void {
     () => {
       k.s.counters.page_free += 1;
       const ops = devmemOps(k, dev, pfn);
-      if (ops !== null) driverOf(k, ops).devmem.free(k, dev, pfn);
+      if (ops !== null) driverOf(k, ops).devmem?.free(k, dev, pfn);
     },
   );
 }
@@ -56,8 +59,9 @@ export function device_private_entry_fault(
       return call(k, 'hmm_devmem_fault', 'mm/hmm.c', `devmem->ops->fault of ${dev}`, () => {
         k.s.counters.device_faults += 1;
         const ops = devmemOps(k, dev, pfn);
-        if (ops === null) return 'SIGBUS';
-        return driverOf(k, ops).devmem.fault(k, dev, pid, vma, vpn, pfn, write);
+        const fault = ops === null ? undefined : driverOf(k, ops).devmem?.fault;
+        if (!fault) return 'SIGBUS';
+        return fault(k, dev, pid, vma, vpn, pfn, write);
       });
     },
   );

@@ -18,6 +18,13 @@ import { migrate_vma_finalize } from './migrate_finalize';
 
 export type { MigrateVma } from './driver_api';
 
+export {
+  MIGRATE_VMA_SELECT_DEVICE_COHERENT,
+  MIGRATE_VMA_SELECT_DEVICE_PRIVATE,
+  MIGRATE_VMA_SELECT_SYSTEM,
+} from './migrate_select';
+export type { MigrateSelect } from './migrate_select';
+
 export interface MigrateOutcome {
   readonly ret: number;
   readonly migrate: MigrateVma | null;
@@ -74,7 +81,7 @@ function einval(k: Kernel, why: string): MigrateOutcome {
 }
 
 /** A compact picture of the arrays, for the trace: "src=[…] dst=[…]". */
-function srcLine(m: MigrateVma): string {
+export function srcLine(m: MigrateVma): string {
   const show = (a: Mpfn[]): string =>
     a.length <= 8 ? a.map(formatMpfn).join(', ') : `${a.slice(0, 8).map(formatMpfn).join(', ')}, …`;
   return `src=[${show(m.src)}] dst=[${show(m.dst)}]`;

@@ -7,42 +7,47 @@ import { MIGRATE_PFN_MIGRATE, has } from './migrate_pfn';
 import { put_page } from './swap';
 import { putback_lru_page } from './vmscan';
 import { remove_migration_ptes } from './migrate_remove';
-
-const FILE = 'mm/migrate.c';
+import { eraSpec } from './eras/spec';
 
 export function migrate_vma_finalize(k: Kernel, m: MigrateVma): void {
-  call(k, 'migrate_vma_finalize', FILE, 'install the new PTEs, unlock, drop references', () => {
-    const release = (pfn: NonNullable<(typeof m.dst)[number]['pfn']>): void => {
-      page(k, pfn).locked = false;
-      if (page(k, pfn).memory !== 'system') put_page(k, pfn, 'migrate_vma_finalize');
-      else putback_lru_page(k, pfn);
-    };
-    for (let i = 0; i < m.src.length; i++) {
-      const s = m.src[i];
-      const d = m.dst[i];
-      if (!s || !d) continue;
-      if (s.pfn === null) {
-        if (d.pfn !== null) {
-          page(k, d.pfn).locked = false;
-          put_page(k, d.pfn, 'driver allocation reference');
-          if (has(s, MIGRATE_PFN_MIGRATE)) countMigration(k, null, d.pfn);
+  call(
+    k,
+    'migrate_vma_finalize',
+    eraSpec(k.s).migrateFile,
+    'install the new PTEs, unlock, drop references',
+    () => {
+      const release = (pfn: NonNullable<(typeof m.dst)[number]['pfn']>): void => {
+        page(k, pfn).locked = false;
+        if (page(k, pfn).memory !== 'system') put_page(k, pfn, 'migrate_vma_finalize');
+        else putback_lru_page(k, pfn);
+      };
+      for (let i = 0; i < m.src.length; i++) {
+        const s = m.src[i];
+        const d = m.dst[i];
+        if (!s || !d) continue;
+        if (s.pfn === null) {
+          if (d.pfn !== null) {
+            page(k, d.pfn).locked = false;
+            put_page(k, d.pfn, 'driver allocation reference');
+            if (has(s, MIGRATE_PFN_MIGRATE)) countMigration(k, null, d.pfn);
+          }
+          continue;
         }
-        continue;
-      }
-      let newPfn = d.pfn;
-      if (!has(s, MIGRATE_PFN_MIGRATE) || newPfn === null) {
-        if (newPfn !== null) {
-          page(k, newPfn).locked = false;
-          put_page(k, newPfn, 'unused destination');
+        let newPfn = d.pfn;
+        if (!has(s, MIGRATE_PFN_MIGRATE) || newPfn === null) {
+          if (newPfn !== null) {
+            page(k, newPfn).locked = false;
+            put_page(k, newPfn, 'unused destination');
+          }
+          newPfn = s.pfn;
         }
-        newPfn = s.pfn;
+        remove_migration_ptes(k, s.pfn, newPfn);
+        if (newPfn !== s.pfn) countMigration(k, s.pfn, newPfn);
+        release(s.pfn);
+        if (newPfn !== s.pfn) release(newPfn);
       }
-      remove_migration_ptes(k, s.pfn, newPfn);
-      if (newPfn !== s.pfn) countMigration(k, s.pfn, newPfn);
-      release(s.pfn);
-      if (newPfn !== s.pfn) release(newPfn);
-    }
-  });
+    },
+  );
 }
 
 function countMigration(

@@ -11,10 +11,10 @@ import { page_add_new_anon_rmap } from './rmap';
 import { inc_mm_counter, vmaWritable, vma_is_anonymous } from './mm';
 import { mem_cgroup_migrate, mem_cgroup_try_charge } from './memcontrol';
 import { mmu_notifier_invalidate_range } from './mmu_notifier';
-
-const FILE = 'mm/migrate.c';
+import { eraSpec } from './eras/spec';
 
 export function migrate_vma_pages(k: Kernel, m: MigrateVma): void {
+  const FILE = eraSpec(k.s).migrateFile;
   call(k, 'migrate_vma_pages', FILE, 'move struct page state to the new pages', () => {
     let notified = false;
     for (let i = 0; i < m.src.length; i++) {
@@ -48,7 +48,8 @@ export function migrate_vma_pages(k: Kernel, m: MigrateVma): void {
         s.flags &= ~MIGRATE_PFN_MIGRATE;
         continue;
       }
-      if (!migrate_page(k, s.pfn, d.pfn)) s.flags &= ~MIGRATE_PFN_MIGRATE;
+      if (!migrate_page(k, s.pfn, d.pfn, m.select?.fault_page ?? null))
+        s.flags &= ~MIGRATE_PFN_MIGRATE;
     }
   });
 }
@@ -56,7 +57,8 @@ export function migrate_vma_pages(k: Kernel, m: MigrateVma): void {
 /** I-19: a destination handed to core is locked; a ZONE_DEVICE one holds the driver's reference. */
 function checkDestination(k: Kernel, pfn: Pfn): void {
   const p = page(k, pfn);
-  const min = p.memory === 'system' ? 1 : 2;
+  // v6.12: zone_device_page_init gave the page its only reference (0 → 1).
+  const min = p.memory === 'system' ? 1 : 1 + eraSpec(k.s).deviceIdleRef;
   if (!p.locked || p.refcount < min) {
     bug(
       k,
@@ -66,13 +68,23 @@ function checkDestination(k: Kernel, pfn: Pfn): void {
   }
 }
 
-/** migrate_page(MIGRATE_SYNC_NO_COPY): move mapping and flags; the driver already copied data. */
-function migrate_page(k: Kernel, oldPfn: Pfn, newPfn: Pfn): boolean {
-  return call(k, 'migrate_page', FILE, `pfn ${hex(oldPfn)} → pfn ${hex(newPfn)}`, () => {
+/**
+ * migrate_page(MIGRATE_SYNC_NO_COPY) in v4.14, folio_migrate_mapping(…, extra_cnt) in v6.12: move
+ * mapping and flags; the driver already copied the data.
+ */
+function migrate_page(k: Kernel, oldPfn: Pfn, newPfn: Pfn, faultPage: Pfn | null): boolean {
+  const era = eraSpec(k.s);
+  const FILE = era.migrateFile;
+  const fn = era.deviceIdleRef === 0 ? 'folio_migrate_mapping' : 'migrate_page';
+  return call(k, fn, FILE, `pfn ${hex(oldPfn)} → pfn ${hex(newPfn)}`, () => {
     const oldPage = page(k, oldPfn);
     const newPage = page(k, newPfn);
-    // migrate_page_move_mapping: ZONE_DEVICE pages carry their idle reference in the count.
-    let expected = 1 + (oldPage.memory === 'system' ? 0 : 1);
+    // v4.14 migrate_page_move_mapping: ZONE_DEVICE pages carry their idle reference in the count.
+    // v6.12: no idle reference; extra_cnt = 1 for the fault page do_swap_page holds.
+    let expected =
+      era.deviceIdleRef === 0
+        ? 1 + (oldPfn === faultPage ? 1 : 0)
+        : 1 + (oldPage.memory === 'system' ? 0 : 1);
     const mapping = oldPage.mapping;
     if (mapping?.kind === 'file') expected += 1;
     if (oldPage.refcount !== expected) {
@@ -92,13 +104,19 @@ function migrate_page(k: Kernel, oldPfn: Pfn, newPfn: Pfn): boolean {
       get_page(k, newPfn, 'page cache slot');
       put_page(k, oldPfn, 'page cache slot moved');
     }
+    const modern = era.deviceIdleRef === 0;
     trace(
       k,
-      'migrate_page_move_mapping',
-      FILE,
+      modern ? '__folio_migrate_mapping' : 'migrate_page_move_mapping',
+      modern ? 'mm/migrate.c' : FILE,
       `page->mapping and index move to pfn ${hex(newPfn)}`,
     );
-    trace(k, 'migrate_page_states', FILE, 'copy flags (uptodate, dirty, …)');
+    trace(
+      k,
+      modern ? 'folio_migrate_flags' : 'migrate_page_states',
+      modern ? 'mm/migrate.c' : FILE,
+      'copy flags (uptodate, dirty, …)',
+    );
     mem_cgroup_migrate(k, oldPfn, newPfn);
     return true;
   });
@@ -106,6 +124,7 @@ function migrate_page(k: Kernel, oldPfn: Pfn, newPfn: Pfn): boolean {
 
 /** A hole or the zero page becomes a fresh page (only in anonymous VMAs). */
 function migrate_vma_insert_page(k: Kernel, m: MigrateVma, vpn: Vpn, newPfn: Pfn, s: Mpfn): void {
+  const FILE = eraSpec(k.s).migrateFile;
   call(k, 'migrate_vma_insert_page', FILE, `${hexVpn(vpn)} ← pfn ${hex(newPfn)}`, () => {
     const abort = (why: string): void => {
       trace(k, 'migrate_vma_insert_page', FILE, `abort: ${why}`);
@@ -134,7 +153,7 @@ function migrate_vma_insert_page(k: Kernel, m: MigrateVma, vpn: Vpn, newPfn: Pfn
     if (np.memory === 'system') np.lru = true;
     get_page(k, newPfn, 'the new mapping');
     setPte(k, m.pid, vpn, pte);
-    trace(k, 'set_pte_at', 'mm/migrate.c', `${pte.kind} PTE${w ? ' (write: from VM_WRITE)' : ''}`);
+    trace(k, 'set_pte_at', FILE, `${pte.kind} PTE${w ? ' (write: from VM_WRITE)' : ''}`);
     s.flags |= MIGRATE_PFN_MIGRATE;
   });
 }

@@ -1,5 +1,6 @@
 /** The buddy allocator, reduced to what the model needs (mm/page_alloc.c). */
 import type { Kernel } from './kernel';
+import { isModern } from './eras/spec';
 import { call, page, trace } from './kernel';
 import type { Pfn } from './types';
 import { asPfn, hex } from './ids';
@@ -20,14 +21,14 @@ export function alloc_page(k: Kernel, why: string): Pfn | null {
     ram.fresh = asPfn(ram.fresh + 1);
   }
   if (pfn === null) {
-    trace(k, '__alloc_pages_nodemask', FILE, `no free page left for ${why}: allocation fails`);
+    trace(k, allocFn(k), FILE, `no free page left for ${why}: allocation fails`);
     return null;
   }
   ram.free -= 1;
   const p = page(k, pfn);
   p.refcount = 1;
   p.value = 0;
-  trace(k, '__alloc_pages_nodemask', FILE, `${why}: got pfn ${hex(pfn)} (refcount 1)`);
+  trace(k, allocFn(k), FILE, `${why}: got pfn ${hex(pfn)} (refcount 1)`);
   return pfn;
 }
 
@@ -39,4 +40,9 @@ export function free_hot_cold_page(k: Kernel, pfn: Pfn): void {
     k.s.ram.recycled.push(pfn);
     k.s.ram.free += 1;
   });
+}
+
+/** The buddy allocator's entry point: __alloc_pages_nodemask in v4.14, __alloc_pages in v6.12. */
+function allocFn(k: Kernel): string {
+  return isModern(k.s) ? '__alloc_pages' : '__alloc_pages_nodemask';
 }

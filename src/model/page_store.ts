@@ -6,6 +6,7 @@
 import type { Device, DeviceId, KernelState, MemoryType, Page, Pfn } from './types';
 import { tableGet } from './table';
 import { own } from './own';
+import { eraSpec } from './eras/spec';
 
 export interface PfnOwner {
   readonly memory: MemoryType | 'none';
@@ -30,12 +31,18 @@ export function pfnOwner(s: KernelState, pfn: Pfn): PfnOwner {
   return { memory: 'none', device: null };
 }
 
-export function idlePage(pfn: Pfn, memory: MemoryType, device: DeviceId | null): Page {
+/** deviceIdleRef: a free ZONE_DEVICE page's refcount in the era (1 in v4.14, 0 in v6.12). */
+export function idlePage(
+  pfn: Pfn,
+  memory: MemoryType,
+  device: DeviceId | null,
+  deviceIdleRef: 0 | 1 = 1,
+): Page {
   return {
     pfn,
     memory,
     device,
-    refcount: memory === 'system' ? 0 : 1,
+    refcount: memory === 'system' ? 0 : deviceIdleRef,
     mapcount: 0,
     locked: false,
     lru: false,
@@ -54,12 +61,12 @@ export function lookupPage(s: KernelState, pfn: Pfn): Page | undefined {
   if (stored) return stored;
   const owner = pfnOwner(s, pfn);
   if (owner.memory === 'none') return undefined;
-  return idlePage(pfn, owner.memory, owner.device?.id ?? null);
+  return idlePage(pfn, owner.memory, owner.device?.id ?? null, eraSpec(s).deviceIdleRef);
 }
 
 /** A page is idle when it holds nothing a reader would want to see. */
-export function isIdle(p: Page): boolean {
-  const idleRef = p.memory === 'system' ? 0 : 1;
+export function isIdle(p: Page, deviceIdleRef: 0 | 1 = 1): boolean {
+  const idleRef = p.memory === 'system' ? 0 : deviceIdleRef;
   return (
     p.refcount === idleRef &&
     p.mapcount === 0 &&

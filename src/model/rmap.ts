@@ -9,6 +9,7 @@ import type { Pfn, Pid, Vpn } from './types';
 import { hex, hexVpn } from './ids';
 import { put_page } from './swap';
 import { mmu_notifier_invalidate_range } from './mmu_notifier';
+import { eraSpec } from './eras/spec';
 
 const FILE = 'mm/rmap.c';
 
@@ -52,39 +53,61 @@ export const page_mapped = (k: Kernel, pfn: Pfn): boolean => page(k, pfn).mapcou
  * entry. Returns true when the page is no longer mapped.
  */
 export function try_to_unmap_migration(k: Kernel, pfn: Pfn): boolean {
-  return call(k, 'try_to_unmap', FILE, `TTU_MIGRATION for pfn ${hex(pfn)}`, () => {
-    const p = page(k, pfn);
-    if (p.memory === 'device-public') {
-      // try_to_unmap_one returns at once for ZONE_DEVICE pages that are not private.
-      trace(k, 'try_to_unmap_one', FILE, 'DEVICE_PUBLIC page: nothing done (not private)');
-      return !page_mapped(k, pfn);
-    }
-    for (const ref of [...p.rmap]) {
-      const pte = getPte(k, ref.pid, ref.vpn);
-      if (!pte) continue;
-      if (pte.kind === 'migration' || pte.kind === 'hwpoison') continue;
-      if (pte.kind === 'device-private') {
-        trace(
-          k,
-          'page_vma_mapped_walk',
-          'mm/page_vma_mapped.c',
-          `pid ${ref.pid} ${hexVpn(ref.vpn)}: map_pte() skips the non-present device-private ` +
-            'entry without PVMW_SYNC (v4.14 bug, fixed in 2018): this mapping is not found',
-        );
-        continue;
+  const era = eraSpec(k.s);
+  // v5.14 split try_to_migrate() out of try_to_unmap(TTU_MIGRATION) (b756a3b5e7ea).
+  const fn = era.rmapSeesDevicePrivate ? 'try_to_migrate' : 'try_to_unmap';
+  return call(
+    k,
+    fn,
+    FILE,
+    `${fn === 'try_to_unmap' ? 'TTU_MIGRATION ' : ''}for pfn ${hex(pfn)}`,
+    () => {
+      const p = page(k, pfn);
+      if (p.memory === 'device-public') {
+        // try_to_unmap_one returns at once for ZONE_DEVICE pages that are not private.
+        trace(k, 'try_to_unmap_one', FILE, 'DEVICE_PUBLIC page: nothing done (not private)');
+        return !page_mapped(k, pfn);
       }
-      try_to_unmap_one(k, pfn, ref.pid, ref.vpn, pte.write);
-    }
-    return !page_mapped(k, pfn);
-  });
+      for (const ref of [...p.rmap]) {
+        const pte = getPte(k, ref.pid, ref.vpn);
+        if (!pte) continue;
+        if (pte.kind === 'migration' || pte.kind === 'hwpoison') continue;
+        if (pte.kind === 'device-private' && era.rmapSeesDevicePrivate) {
+          trace(
+            k,
+            'page_vma_mapped_walk',
+            'mm/page_vma_mapped.c',
+            `pid ${ref.pid} ${hexVpn(ref.vpn)}: check_pte() matches the device-private entry ` +
+              '(fixed since "mm/rmap: map_pte() was not handling private ZONE_DEVICE page ' +
+              'properly", v4.20)',
+          );
+        } else if (pte.kind === 'device-private') {
+          trace(
+            k,
+            'page_vma_mapped_walk',
+            'mm/page_vma_mapped.c',
+            `pid ${ref.pid} ${hexVpn(ref.vpn)}: map_pte() skips the non-present device-private ` +
+              'entry without PVMW_SYNC (v4.14 bug, fixed in 2018): this mapping is not found',
+          );
+          continue;
+        }
+        try_to_unmap_one(k, pfn, ref.pid, ref.vpn, pte.write);
+      }
+      return !page_mapped(k, pfn);
+    },
+  );
 }
 
 function try_to_unmap_one(k: Kernel, pfn: Pfn, pid: Pid, vpn: Vpn, write: boolean): void {
-  call(k, 'try_to_unmap_one', FILE, `pid ${pid} ${hexVpn(vpn)} → migration entry`, () => {
-    mmu_notifier_invalidate_range(k, pid, vpn, vpn + 1, 'try_to_unmap_one');
+  const era = eraSpec(k.s);
+  const fn = era.rmapSeesDevicePrivate ? 'try_to_migrate_one' : 'try_to_unmap_one';
+  call(k, fn, FILE, `pid ${pid} ${hexVpn(vpn)} → migration entry`, () => {
+    mmu_notifier_invalidate_range(k, pid, vpn, vpn + 1, fn);
     const devicePrivate = page(k, pfn).memory === 'device-private';
-    // A device-private page gets make_migration_entry(page, 0): write permission is lost.
-    setPte(k, pid, vpn, { kind: 'migration', pfn, write: devicePrivate ? false : write });
+    // v4.14: a device-private page gets make_migration_entry(page, 0): write permission is lost.
+    // v6.12: is_writable_device_private_entry → make_writable_migration_entry.
+    const keep = !devicePrivate || era.migrationKeepsWrite;
+    setPte(k, pid, vpn, { kind: 'migration', pfn, write: keep ? write : false });
     page_remove_rmap(k, pfn);
     put_page(k, pfn, 'the mapping is now a migration entry');
   });

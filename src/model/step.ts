@@ -11,6 +11,7 @@ import { driverOf, newKernel, trace } from './kernel';
 import { asDeviceId, asPid, addrToVpn } from './ids';
 import { tableDelete, tableGet } from './table';
 import { isIdle } from './page_store';
+import { eraSpec, isModern } from './eras/spec';
 import { cpu_access } from './fault';
 import { do_mmap, do_munmap } from './mmap';
 import { do_mprotect } from './mprotect';
@@ -105,7 +106,14 @@ function runMmOp(k: Kernel, op: Exclude<Op, TaskOp>): StepResult {
     case 'write':
       return cpu_access(k, asPid(op.pid), v(op.addr), op.npages, op.values);
     case 'gup': {
-      if (op.flags.includes('longterm')) {
+      if (op.flags.includes('longterm') && isModern(k.s)) {
+        trace(
+          k,
+          'pin_user_pages',
+          'mm/gup.c',
+          'FOLL_PIN | FOLL_LONGTERM: check_and_migrate_movable_pages would move a coherent page',
+        );
+      } else if (op.flags.includes('longterm')) {
         trace(
           k,
           'get_user_pages',
@@ -146,9 +154,10 @@ function runMmOp(k: Kernel, op: Exclude<Op, TaskOp>): StepResult {
 
 /** Drop pages that became idle, so the state holds only what a reader would want to see. */
 function sweepIdle(k: Kernel): void {
+  const idleRef = eraSpec(k.s).deviceIdleRef;
   for (const pfn of k.touchedPfns) {
     const p = tableGet(k.s.pages, pfn);
-    if (p && isIdle(p)) tableDelete(k.s.pages, pfn);
+    if (p && isIdle(p, idleRef)) tableDelete(k.s.pages, pfn);
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * get_page / put_page: the only refcount mutators (include/linux/mm.h, mm/swap.c), with v4.14's
- * ZONE_DEVICE rule (kernel/memremap.c): a device page is free at refcount 1, and the driver's
- * page_free callback runs when the count drops from 2 to 1.
+ * get_page / put_page: the only refcount mutators (include/linux/mm.h, mm/swap.c), with each era's
+ * ZONE_DEVICE rule: in v4.14 (kernel/memremap.c) a device page is free at refcount 1 and the
+ * driver's page_free callback runs when the count drops from 2 to 1; in v6.12 (mm/memremap.c) it
+ * runs when the count reaches 0, and the page stays there.
  */
 import type { Kernel } from './kernel';
 import { bug, call, page, trace } from './kernel';
@@ -10,6 +11,8 @@ import { hex } from './ids';
 import { free_hot_cold_page } from './page_alloc';
 import { mem_cgroup_uncharge } from './memcontrol';
 import { deviceFreeCallback } from './memremap';
+import { eraSpec } from './eras/spec';
+import { free_zone_device_folio } from './eras/v6_12/memremap';
 
 export function get_page(k: Kernel, pfn: Pfn, why: string): void {
   const p = page(k, pfn);
@@ -29,7 +32,17 @@ export function put_page(k: Kernel, pfn: Pfn, why: string): void {
     else if (p.refcount < 0) bug(k, 'I-2', `put_page drove pfn ${hex(pfn)} below zero`);
     return;
   }
-  put_zone_device_private_or_public_page(k, pfn, why);
+  if (eraSpec(k.s).deviceIdleRef === 0) put_zone_device_folio(k, pfn, why);
+  else put_zone_device_private_or_public_page(k, pfn, why);
+}
+
+/** v6.12 folio_put → __folio_put: a ZONE_DEVICE folio at 0 goes to free_zone_device_folio. */
+function put_zone_device_folio(k: Kernel, pfn: Pfn, why: string): void {
+  const p = page(k, pfn);
+  p.refcount -= 1;
+  trace(k, 'folio_put', 'include/linux/mm.h', `pfn ${hex(pfn)} refcount → ${p.refcount} (${why})`);
+  if (p.refcount === 0) free_zone_device_folio(k, pfn);
+  else if (p.refcount < 0) bug(k, 'I-2', `put_page drove ZONE_DEVICE pfn ${hex(pfn)} below zero`);
 }
 
 /** __put_single_page: uncharge, leave the LRU, back to the buddy allocator. */

@@ -24,8 +24,9 @@ export type FileId = Brand<number, 'FileId'>;
  */
 export type PteKey = Brand<string, 'PteKey'>;
 
-export type Era = 'v4.14';
-export const ERAS: readonly Era[] = ['v4.14'];
+/** The kernel eras the model knows (kernel-semantics.md §4.1; src/model/eras/spec.ts). */
+export type Era = 'v4.14' | 'v6.12';
+export const ERAS: readonly Era[] = ['v4.14', 'v6.12'];
 
 // x86-64 constants of v4.14 (§1.1).
 export const PAGE_SHIFT = 12;

@@ -13,11 +13,16 @@ import type { Frame, ScenarioInput } from './run';
 import { runScenarioWith } from './run';
 import type { ContractState } from './snapshot';
 import { snapshotWith } from './snapshot';
-import { dmirrorDriver } from './driver';
+import { dmirrorDriver, dmirrorDriverV612 } from './driver';
 
 /** The drivers each era's image links; the default one binds the devices `device_add` names. */
 export const DRIVERS: Readonly<Record<Era, Drivers>> = {
   'v4.14': { byTag: { [dmirrorDriver.tag]: dmirrorDriver }, defaultDriver: dmirrorDriver.tag },
+  // test_hmm on v6.12's interfaces: dev_pagemap_ops, migrate_vma_setup/pages/finalize.
+  'v6.12': {
+    byTag: { [dmirrorDriverV612.tag]: dmirrorDriverV612 },
+    defaultDriver: dmirrorDriverV612.tag,
+  },
 };
 
 export const driversOf = (era: Era): Drivers => DRIVERS[era];

@@ -7,6 +7,7 @@ import {
   lookupPage,
   runScenario,
   tableGet,
+  type Era,
   type Frame,
   type KernelState,
   type MachineConfig,
@@ -17,9 +18,17 @@ import {
 export const A = 0x10000000;
 export const PG = 4096;
 
-export function run(steps: Op[], machine: Partial<MachineConfig> = {}): Frame[] {
-  return runScenario({ era: 'v4.14', machine, steps });
+export function run(
+  steps: Op[],
+  machine: Partial<MachineConfig> = {},
+  era: Era = 'v4.14',
+): Frame[] {
+  return runScenario({ era, machine, steps });
 }
+
+/** The same steps in v6.12 (kernel-semantics.md §4.1 column E5). */
+export const run612 = (steps: Op[], machine: Partial<MachineConfig> = {}): Frame[] =>
+  run(steps, machine, 'v6.12');
 
 export const last = (frames: Frame[]): Frame => {
   const f = frames[frames.length - 1];

@@ -12,6 +12,9 @@ import { asPfn, hex } from '../ids';
 import { get_page } from '../swap';
 import { hmm_devmem_add } from '../hmm_devmem';
 import { DMIRROR, dmirrorOf } from './dmirror_data';
+import { eraSpec, isModern } from '../eras/spec';
+import { hotplug_private_chunk } from '../eras/v6_12/memremap_pages';
+import { zone_device_page_init } from '../eras/v6_12/memremap';
 
 const FILE = 'lib/test_hmm.c';
 
@@ -21,7 +24,12 @@ export function dmirror_allocate_chunk(k: Kernel, dev: DeviceId): boolean {
   const dd = dmirrorOf(k, dev);
   if (!d || !dd || d.type !== 'private') return false;
   return call(k, 'dmirror_allocate_chunk', FILE, `${dev}: hotplug another 256 MiB`, () => {
-    const r = hmm_devmem_add(k, DMIRROR, dev, DEVMEM_CHUNK_PAGES * PAGE_SIZE);
+    const size = DEVMEM_CHUNK_PAGES * PAGE_SIZE;
+    // The same driver source built against each era's API: v4.14 hmm_devmem_add registers
+    // hmm_devmem_ops, v6.12 memremap_pages registers dev_pagemap_ops (both under the DMIRROR tag).
+    const r = isModern(k.s)
+      ? hotplug_private_chunk(k, DMIRROR, dev, size)
+      : hmm_devmem_add(k, DMIRROR, dev, size);
     if (!r.ok) return false;
     d.chunks.push(r.devmem);
     dd.freePages += r.devmem.pfnLast - r.devmem.pfnFirst;
@@ -53,7 +61,10 @@ function popFree(k: Kernel, dev: DeviceId): Pfn | null {
   return fresh;
 }
 
-/** Take a free device page: get_page (1 → 2) and lock_page, ready to be a migrate_vma dst. */
+/**
+ * Take a free device page, ready to be a migrate_vma dst: v4.14 get_page (1 → 2) and lock_page;
+ * v6.12 zone_device_page_init (0 → 1, locked).
+ */
 export function dmirror_devmem_alloc_page(k: Kernel, dev: DeviceId): Pfn | null {
   return call(k, 'dmirror_devmem_alloc_page', FILE, `${dev}: take a page off the free list`, () => {
     const d = own(k.s.devices, dev);
@@ -68,6 +79,10 @@ export function dmirror_devmem_alloc_page(k: Kernel, dev: DeviceId): Pfn | null 
     dd.freePages -= 1;
     dd.calloc += 1;
     page(k, pfn).allocated = true;
+    if (eraSpec(k.s).deviceIdleRef === 0) {
+      zone_device_page_init(k, pfn);
+      return pfn;
+    }
     get_page(k, pfn, 'driver allocation');
     page(k, pfn).locked = true;
     trace(k, 'lock_page', 'include/linux/pagemap.h', `pfn ${hex(pfn)} locked`);

@@ -13,6 +13,7 @@ import { vmaAt, vmaWritable } from '../mm';
 import { hmm_vma_fault } from '../hmm_mirror';
 import { get_user_pages, unpin_user_pages } from '../gup';
 import { mirrorOf, mirrorSet } from './dmirror_mirror';
+import { isModern } from '../eras/spec';
 
 const FILE = 'lib/test_hmm.c';
 const WINDOW = 64;
@@ -49,7 +50,10 @@ export function dmirror_fault(
           return -Errno.EPERM;
         }
         const next = Math.min(end, addr + WINDOW, vma.end);
-        const r = hmm_vma_fault(k, pid, vma, asVpn(addr), asVpn(next), write);
+        // v6.12: hmm_range_fault with dev_private_owner = this device (another device's page is
+        // faulted home by the core); v4.14 has no owner, the driver handles that case below.
+        const owner = isModern(k.s) ? dev : null;
+        const r = hmm_vma_fault(k, pid, vma, asVpn(addr), asVpn(next), write, owner);
         if (!r.ok) return r.err === 'LIVELOCK' ? DMIRROR_LIVELOCK : -Errno.EFAULT;
         for (let i = 0; i < r.pfns.length; i++) {
           const e = r.pfns[i];
@@ -59,6 +63,18 @@ export function dmirror_fault(
             return -Errno.EFAULT;
           }
           if (!e || !e.valid || e.pfn === null) continue;
+          if (owner !== null && write && !e.write) {
+            // dmirror_do_fault: WARN_ON(range->default_flags & HMM_PFN_WRITE) → -EFAULT. Reached
+            // when this device's own read-only device-private entry is asked for write (v6.12
+            // hmm_range_fault reports owned pages without faulting them).
+            trace(
+              k,
+              'dmirror_do_fault',
+              FILE,
+              `${hexVpn(vpn)}: own read-only device page, write requested: WARN_ON, -EFAULT`,
+            );
+            return -Errno.EFAULT;
+          }
           if (e.deviceUnaddressable && page(k, e.pfn).device !== dev) {
             // v4.14 has no owner filter: this device got another device's pfn. Fault it home.
             trace(

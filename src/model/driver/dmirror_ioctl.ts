@@ -9,11 +9,18 @@ import type { StepResult } from '../ops';
 import { Errno } from '../ops';
 import { asVpn, hexVpn } from '../ids';
 import { vmaAt } from '../mm';
-import { migrate_vma, migratedCount } from '../migrate';
+import {
+  MIGRATE_VMA_SELECT_DEVICE_PRIVATE,
+  MIGRATE_VMA_SELECT_SYSTEM,
+  migrate_vma,
+  migratedCount,
+} from '../migrate';
 import { hmm_vma_get_pfns } from '../hmm_mirror';
 import { TO_DEVICE, TO_SYSTEM, migratePrivate } from './dmirror_migrate';
 import { mirrorGet, mirrorOf } from './dmirror_mirror';
 import { DMIRROR_LIVELOCK, dmirror_fault } from './dmirror_fault';
+import { isModern } from '../eras/spec';
+import { dmirror_migrate_vma } from './dmirror_v612';
 
 const FILE = 'lib/test_hmm.c';
 const WINDOW = 64;
@@ -118,7 +125,26 @@ export function dmirror_migrate(
       k.ownMigration = dev;
       try {
         const ops = dir === 'to_dev' ? TO_DEVICE : TO_SYSTEM;
-        const r = migrate_vma(k, ops, pid, vma, asVpn(addr), asVpn(next), migratePrivate(dev));
+        const priv = migratePrivate(dev);
+        // v6.12 has no migrate_vma(): the driver runs setup/pages/finalize itself, selecting
+        // system pages (to the device) or its own device-private pages (home), pgmap_owner = mdevice.
+        const r = isModern(k.s)
+          ? dmirror_migrate_vma(
+              k,
+              ops,
+              pid,
+              vma,
+              asVpn(addr),
+              asVpn(next),
+              {
+                flags:
+                  dir === 'to_dev' ? MIGRATE_VMA_SELECT_SYSTEM : MIGRATE_VMA_SELECT_DEVICE_PRIVATE,
+                pgmap_owner: dev,
+                fault_page: null,
+              },
+              priv,
+            )
+          : migrate_vma(k, ops, pid, vma, asVpn(addr), asVpn(next), priv);
         if (r.ret !== 0) return { ret: r.ret, cpages: 0, faults: 0 };
         if (dir === 'to_sys' && r.migrate) moved += migratedCount(r.migrate);
       } finally {
@@ -171,8 +197,11 @@ export function dmirror_snapshot(
         continue;
       }
       const next = Math.min(start + n, addr + WINDOW, vma.end);
-      for (const e of hmm_vma_get_pfns(k, pid, vma, asVpn(addr), asVpn(next))) {
-        if (e.error) bytes.push(SNAP.ERROR);
+      const modern = isModern(k.s);
+      const pfns = hmm_vma_get_pfns(k, pid, vma, asVpn(addr), asVpn(next), modern ? dev : null);
+      for (const e of pfns) {
+        // v6.12 hmm_vma_walk_test: a VMA without VM_READ fills HMM_PFN_ERROR.
+        if (e.error || (modern && vma.prot === 'none')) bytes.push(SNAP.ERROR);
         // Valid without HMM_PFN_READ (a PROT_NONE VMA) grants the device nothing: NONE.
         else if (!e.valid || e.pfn === null || !e.read) bytes.push(SNAP.NONE);
         else {
