@@ -160,3 +160,36 @@ describe('sim run (needs src/model)', () => {
     // guards against a hang, so it grows with the library instead of timing the machine.
   }, 600_000);
 });
+
+describe('sim: eras (--era, compare)', () => {
+  it('run --era v6.12 overrides the file and says so in the result', () => {
+    const r = sim(['run', 'builtin:fork-cow-device-private', '--era', 'v6.12']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { era: string; steps: { result: unknown }[] };
+    expect(doc.era).toBe('v6.12');
+    expect(doc.steps[7]?.result).toEqual({ ret: 0, values: [1] });
+  });
+
+  it('run --era with an unknown era: exit 2, one line', () => {
+    const r = sim(['run', 'builtin:fork-cow-device-private', '--era', 'v5']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^sim: --era: unknown era "v5" \(known: v4\.14, v6\.12\)\n/);
+  });
+
+  it('compare prints the fork livelock at step 7 in v4.14 and the migration back in v6.12', () => {
+    const r = sim(['compare', 'builtin:fork-cow-device-private', '--eras', 'v4.14,v6.12']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      schema: string;
+      eras: string[];
+      steps: { index: number; summary: string }[];
+    };
+    expect(doc.schema).toBe('hmm-compare/1');
+    expect(doc.eras).toEqual(['v4.14', 'v6.12']);
+    const s7 = doc.steps.find((s) => s.index === 7);
+    expect(s7?.summary).toBe(
+      'step 7: v4.14 livelock, PTE device-private R · v6.12 read 1, PTE present R',
+    );
+  });
+});

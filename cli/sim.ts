@@ -1,8 +1,9 @@
 /**
  * The headless runner of scenario-contract.md §1:
  *
- *   sim run <file|-|builtin:<id>> [--states]   one hmm-result/1 JSON document on stdout
- *   sim list [--json]                          the built-in library
+ *   sim run <file|-|builtin:<id>> [--states] [--era <id>]   one hmm-result/1 JSON document
+ *   sim compare <file|-|builtin:<id>> --eras <a>,<b>         the steps that differ, as JSON
+ *   sim list [--json]                                         the built-in library
  *
  * Exit 0 when the command did its work; 2 for an invalid scenario, bad usage or any internal
  * error, with one line `sim: <message>` on stderr and nothing on stdout. A command returns its
@@ -111,20 +112,52 @@ async function loadScenario(source: string) {
   return parsed.scenario;
 }
 
+/** An era id the build knows, or a usage error naming the known ones. */
+async function eraArg(value: string, flag: string) {
+  const { ERAS } = await import('../src/model');
+  const era = ERAS.find((e) => e === value);
+  if (era === undefined)
+    throw new UsageError(`${flag}: unknown era "${value}" (known: ${ERAS.join(', ')})`);
+  return era;
+}
+
 const COMMANDS: Readonly<Record<string, Command>> = {
   run: {
-    usage: 'run <scenario.json|-|builtin:<id>> [--states]',
+    usage: 'run <scenario.json|-|builtin:<id>> [--states] [--era <id>]',
     run: async (args) => {
-      const { values, positionals } = flags(args, { states: { type: 'boolean' } });
+      const { values, positionals } = flags(args, {
+        states: { type: 'boolean' },
+        era: { type: 'string' },
+      });
       const [source, ...extra] = positionals;
       if (source === undefined || extra.length > 0)
         throw new UsageError('run takes exactly one scenario');
-      const scenario = await loadScenario(source);
+      const loaded = await loadScenario(source);
+      // --era overrides the file's era (scenario-contract.md §1).
+      const scenario =
+        values.era === undefined ? loaded : { ...loaded, era: await eraArg(values.era, '--era') };
       const { runImmerUnfrozen, runScenario, toResultJson } = await import('../src/model');
       runImmerUnfrozen();
       const frames = runScenario(scenario);
       const result = toResultJson(scenario, frames, { states: values.states === true });
       return `${JSON.stringify(result, null, 2)}\n`;
+    },
+  },
+  compare: {
+    usage: 'compare <scenario.json|-|builtin:<id>> --eras <a>,<b>',
+    run: async (args) => {
+      const { values, positionals } = flags(args, { eras: { type: 'string' } });
+      const [source, ...extra] = positionals;
+      if (source === undefined || extra.length > 0)
+        throw new UsageError('compare takes exactly one scenario');
+      const ids = (values.eras ?? 'v4.14,v6.12').split(',').map((e) => e.trim());
+      if (ids.length !== 2) throw new UsageError('--eras takes two eras, e.g. v4.14,v6.12');
+      const a = await eraArg(ids[0] ?? '', '--eras');
+      const b = await eraArg(ids[1] ?? '', '--eras');
+      const scenario = await loadScenario(source);
+      const { compareEras, runImmerUnfrozen } = await import('../src/model');
+      runImmerUnfrozen();
+      return `${JSON.stringify(compareEras(scenario, [a, b]), null, 2)}\n`;
     },
   },
   list: {

@@ -1,5 +1,6 @@
 /**
- * Regenerates src/scenarios/golden/<id>.json: the full hmm-result/1 document (no --states) of
+ * Regenerates src/scenarios/golden/<id>.json (and golden/v6.12/<id>.json, the same built-in run
+ * with the era overridden): the full hmm-result/1 document (no --states) of
  * every built-in scenario, exactly as `sim run builtin:<id>` prints it. Golden files of
  * scenarios that no longer exist are removed. Run with `npm run golden` after a deliberate
  * change to the model or the library, and review the diff.
@@ -33,6 +34,28 @@ for (const scenario of builtinScenarios) {
     writeFileSync(path, text);
     changed += 1;
     process.stdout.write(`updated ${name}\n`);
+  }
+}
+// Every built-in also runs in v6.12 (the era override of `sim run --era v6.12`).
+const DIR612 = join(DIR, 'v6.12');
+mkdirSync(DIR612, { recursive: true });
+const wanted612 = new Set<string>();
+for (const scenario of builtinScenarios) {
+  const name = `${scenario.id}.json`;
+  wanted612.add(name);
+  const input = { ...scenario, era: 'v6.12' as const };
+  const text = `${JSON.stringify(toResultJson(input, runScenario(input), { states: false }), null, 2)}\n`;
+  const path = join(DIR612, name);
+  if (readOr(path) !== text) {
+    writeFileSync(path, text);
+    changed += 1;
+    process.stdout.write(`updated v6.12/${name}\n`);
+  }
+}
+for (const name of readdirSync(DIR612)) {
+  if (name.endsWith('.json') && !wanted612.has(name)) {
+    rmSync(join(DIR612, name));
+    changed += 1;
   }
 }
 for (const name of readdirSync(DIR)) {

@@ -176,7 +176,7 @@ const bad: [name: string, input: string, error: string | RegExp][] = [
     doc([SPAWN, { op: 'spawn', pid: 2 }, { op: 'fork', pid: 1, child: 2 }]),
     'step 3 (fork, steps[2]): field "child": pid 2 already exists (step 2)',
   ],
-  ['unknown era', doc([], { era: 'v9' }), 'field "era": unknown era "v9" (known: v4.14)'],
+  ['unknown era', doc([], { era: 'v9' }), 'field "era": unknown era "v9" (known: v4.14, v6.12)'],
   [
     'values length mismatch',
     doc([SPAWN, { op: 'write', ...range, values: [1, 2, 3] }]),

@@ -1,0 +1,110 @@
+/**
+ * Every built-in also runs in v6.12 (scenario-contract.md `sim run --era`). This table says, per
+ * scenario, which steps answer differently there and why (kernel-semantics.md §4.1 E5, checked in
+ * docs/kernel-notes-v6.12.md), and for the scenarios that exist to show a v4.14 bug, which change
+ * fixed it. Steps not listed expect what the v4.14 table says; no step may break an invariant of
+ * v6.12 (I-1' instead of I-1).
+ */
+import { Errno } from '../../model/ops';
+import type { StepExpectation } from './expect';
+import { cmd, cpu, err, ok, stuck } from './expect';
+
+const { ENODEV, ENOTTY } = Errno;
+
+export interface EraVariant {
+  /** Step index → what v6.12 returns instead. */
+  readonly steps?: Readonly<Record<number, StepExpectation>>;
+  /** For a scenario built around a v4.14 bug: how v6.12 behaves and which change fixed it. */
+  readonly fixed?: string;
+  /** Why the answers differ, when no bug is involved. */
+  readonly note?: string;
+}
+
+const MAP_PTE_FIX =
+  'Fixed: the rmap walk sees device-private entries since "mm/rmap: map_pte() was not handling ' +
+  'private ZONE_DEVICE page properly" (J. Glisse, v4.20); v6.12 try_to_migrate() finds the other ' +
+  'mm\u2019s entry and the fault migrates both mappings home.';
+
+const PUBLIC_GONE =
+  'DEVICE_PUBLIC was removed in v5.3 (25b2995a35b6 "mm: remove MEMORY_DEVICE_PUBLIC support"): ' +
+  'device_add refuses it (-ENOTTY) and the ioctls on the missing device return -ENODEV. Its ' +
+  'successor is DEVICE_COHERENT (v6.0, f25cbb7a95a2).';
+
+export const v612Variants: Readonly<Record<string, EraVariant>> = {
+  'device-private-lifecycle': {
+    note:
+      'Same answers; idle device pages sit at refcount 0 instead of 1 ("mm: free device private ' +
+      'pages have zero refcount", ef233450898f, v6.1) and the driver takes them with ' +
+      'zone_device_page_init().',
+  },
+  'readonly-migrate-back': {
+    fixed:
+      'Fixed: the write bit survives the round trip ("mm/migrate: properly preserve write ' +
+      'attribute in special migrate entry", R. Campbell; try_to_migrate_one copies device-private ' +
+      'write permission since ~v5.15). The CPU write takes one fault, not two.',
+  },
+  'hotplug-two-devices': {
+    steps: { 1: err(-ENOTTY), 6: { result: { ret: -ENODEV } }, 10: err(-ENODEV) },
+    note: PUBLIC_GONE,
+  },
+  'hotplug-remove-while-mapped': {
+    steps: { 7: cpu([5, 6]) },
+    fixed:
+      'Fixed: unbinding evicts device memory first (dmirror_device_remove_chunks → ' +
+      'migrate_device_range, and a pgmap reference per allocated page, 0dc45ca1ce18, v6.1): the ' +
+      'CPU reads its data back from system memory.',
+  },
+  'fork-cow-device-private': { steps: { 7: cpu([1]) }, fixed: MAP_PTE_FIX },
+  'device-public-cpu-access': {
+    steps: {
+      0: err(-ENOTTY),
+      4: { result: { ret: -ENODEV } },
+      9: { result: { ret: -ENODEV } },
+      11: { result: { ret: -ENODEV } },
+    },
+    note: PUBLIC_GONE,
+  },
+  'device-public-cow-hole': {
+    steps: { 0: err(-ENOTTY), 4: { result: { ret: -ENODEV } } },
+    fixed: `The COW accounting hole went with DEVICE_PUBLIC. ${PUBLIC_GONE}`,
+  },
+  'device-public-cow-hole-no-fork': {
+    steps: { 0: err(-ENOTTY), 4: { result: { ret: -ENODEV } } },
+    fixed: `The COW accounting hole went with DEVICE_PUBLIC. ${PUBLIC_GONE}`,
+  },
+  'device-public-shmem-refault': {
+    steps: { 0: err(-ENOTTY), 4: { result: { ret: -ENODEV } } },
+    fixed: `There is no DEVICE_PUBLIC page to leave behind in the page cache. ${PUBLIC_GONE}`,
+  },
+  'tiny-machine-oom': {
+    steps: { 6: stuck('0x10000000') },
+    note:
+      'v6.12\u2019s dmirror_devmem_fault_alloc_and_copy skips a page it cannot allocate and the ' +
+      'fault returns 0, so with RAM exhausted the CPU refaults forever (reported as a livelock) ' +
+      'instead of VM_FAULT_OOM.',
+  },
+  'selftest-anon-write-child-migrate': { steps: { 6: cpu([0, 1, 2, 3]) }, fixed: MAP_PTE_FIX },
+  'selftest-migrate-mixed': {
+    steps: { 16: cmd(0, 4, 0, { bytes: [0x00, 0x00, 0x00, 0x00] }) },
+    note:
+      'hmm_range_fault with dev_private_owner: device 1\u2019s pages are not device 0\u2019s, ' +
+      'and a snapshot does not fault: NONE (0x00), not DEV_PRIVATE_REMOTE.',
+  },
+  'selftest-snapshot': {
+    // hmm-tests.c TEST_F(hmm2, snapshot), private variant: the selftest's own assertions.
+    steps: {
+      14: cmd(0, 7, 0, { bytes: [0xff, 0xff, 0x11, 0x01, 0x02, 0x22, 0x00] }),
+    },
+    note:
+      'As the selftest asserts: the PROT_NONE page is ERROR (hmm_vma_walk_test) and device ' +
+      '1\u2019s page is NONE (owner filter).',
+  },
+  'selftest-hmm-cow-in-device': { steps: { 6: ok }, fixed: MAP_PTE_FIX },
+};
+
+/** The v6.12 answer of step i of a built-in, given its v4.14 expectation. */
+export function v612Step(id: string, i: number, v414: StepExpectation): StepExpectation {
+  const over = v612Variants[id]?.steps?.[i];
+  // v6.12 breaks no invariant on a valid scenario: the v4.14 bug ids do not carry over.
+  return { result: (over ?? v414).result };
+}
