@@ -149,6 +149,10 @@ export const COURSE: readonly CourseGroup[] = [
         id: 'selftest-migrate-fault',
         see: 'CPU faults bring half the pages back; they migrate again.',
       },
+      {
+        id: 'selftest-migrate-release',
+        see: 'The driver releases its memory; v6.12 evicts the pages first.',
+      },
       { id: 'selftest-migrate-shared', see: 'Shared memory refuses to become device-private.' },
       { id: 'selftest-migrate-mixed', see: 'Holes, PROT_NONE and another device’s pages.' },
       { id: 'selftest-migrate-multiple', see: 'Migrate and fault back, round after round.' },

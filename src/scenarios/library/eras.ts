@@ -84,6 +84,13 @@ export const v612Variants: Readonly<Record<string, EraVariant>> = {
       'instead of VM_FAULT_OOM.',
   },
   'selftest-anon-write-child-migrate': { steps: { 6: cpu([0, 1, 2, 3]) }, fixed: MAP_PTE_FIX },
+  'selftest-migrate-release': {
+    // hmm-tests.c TEST_F(hmm, migrate_release): ASSERT_EQ(ret, 0) for HMM_DMIRROR_RELEASE.
+    steps: { 6: ok },
+    note:
+      'HMM_DMIRROR_RELEASE arrived with migrate_device_range (v6.1): the device memory is ' +
+      'evicted to system memory before memunmap_pages, so the CPU reads its data without a fault.',
+  },
   'selftest-migrate-mixed': {
     steps: { 16: cmd(0, 4, 0, { bytes: [0x00, 0x00, 0x00, 0x00] }) },
     note:

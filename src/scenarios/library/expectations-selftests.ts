@@ -1,8 +1,8 @@
 import type { ScenarioExpectation } from './expect';
 import { Errno } from '../../model/ops';
-import { ok, cpu, cmd, stuck, pins } from './expect';
+import { ok, cpu, cmd, err, stuck, pins } from './expect';
 
-const { EFAULT, EINVAL, ENOENT, EPERM } = Errno;
+const { EFAULT, EINVAL, ENOENT, ENOTTY, EPERM } = Errno;
 
 /**
  * Expected results of the selftest ports: ret / cpages / faults / data at every step, as
@@ -71,6 +71,18 @@ export const selftestExpectations: Readonly<Record<string, ScenarioExpectation>>
       cpu([0, 1]),
       cmd(0, 4, 0),
       cmd(0, 4, 0, { values: [0, 1, 2, 3] }),
+    ],
+  },
+  'selftest-migrate-release': {
+    steps: [
+      ok,
+      ok,
+      ok,
+      ok,
+      cmd(0, 4, 0),
+      cmd(0, 4, 0, { values: [0, 1, 2, 3] }),
+      err(-ENOTTY),
+      cpu([0, 1]),
     ],
   },
   'selftest-migrate-shared': { steps: [ok, ok, ok, cmd(-ENOENT, 0, 0)] },

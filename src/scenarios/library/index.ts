@@ -35,6 +35,7 @@ import { selftestHmmCowInDevice } from './selftest-hmm-cow-in-device';
 import { selftestHmmGupTest } from './selftest-hmm-gup-test';
 import { selftestMigrate } from './selftest-migrate';
 import { selftestMigrateFault } from './selftest-migrate-fault';
+import { selftestMigrateRelease } from './selftest-migrate-release';
 import { selftestMigrateMixed } from './selftest-migrate-mixed';
 import { selftestMigrateMultiple } from './selftest-migrate-multiple';
 import { selftestMigrateShared } from './selftest-migrate-shared';
@@ -74,6 +75,7 @@ export const builtinScenarios: readonly BuiltinScenario[] = Object.freeze([
   selftestAnonWriteChildShared,
   selftestMigrate,
   selftestMigrateFault,
+  selftestMigrateRelease,
   selftestMigrateShared,
   selftestMigrateMixed,
   selftestMigrateMultiple,
