@@ -13,5 +13,6 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'cli/**/*.test.ts'],
     environment: 'node',
     testTimeout: 120_000,
+    setupFiles: ['src/test/eras.setup.ts'],
   },
 });

@@ -10,6 +10,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Era, KernelState, Op } from '../src/model';
 import { createKernel, runImmerUnfrozen, runScenario, step } from '../src/model';
+// Every era's image (the app loads v6.12 as a chunk of its own).
+import '../src/model/vmlinux_v612';
 
 runImmerUnfrozen();
 

@@ -136,7 +136,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       // --era overrides the file's era (scenario-contract.md §1).
       const scenario =
         values.era === undefined ? loaded : { ...loaded, era: await eraArg(values.era, '--era') };
-      const { runImmerUnfrozen, runScenario, toResultJson } = await import('../src/model');
+      const { loadEra, runImmerUnfrozen, runScenario, toResultJson } = await import('../src/model');
+      await loadEra(scenario.era);
       runImmerUnfrozen();
       const frames = runScenario(scenario);
       const result = toResultJson(scenario, frames, { states: values.states === true });
@@ -155,7 +156,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       const a = await eraArg(ids[0] ?? '', '--eras');
       const b = await eraArg(ids[1] ?? '', '--eras');
       const scenario = await loadScenario(source);
-      const { compareEras, runImmerUnfrozen } = await import('../src/model');
+      const { compareEras, loadEra, runImmerUnfrozen } = await import('../src/model');
+      for (const era of [a, b]) await loadEra(era);
       runImmerUnfrozen();
       return `${JSON.stringify(compareEras(scenario, [a, b]), null, 2)}\n`;
     },

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runScenario, toResultJson } from '../src/model';
 import { builtinScenarios } from '../src/scenarios/library';
+// Every era's image (the app loads v6.12 as a chunk of its own).
+import '../src/model/vmlinux_v612';
 
 const DIR = fileURLToPath(new URL('../src/scenarios/golden/', import.meta.url));
 

@@ -18,7 +18,7 @@ import { device_private_entry_fault } from './memremap';
 import { do_wp_page } from './memory_wp';
 import { exhaustive } from './exhaustive';
 import { eraSpec } from './eras/spec';
-import { do_swap_page_device_private } from './eras/v6_12/do_swap_page';
+import { modernCore } from './eras/modern';
 
 const FILE = 'mm/memory.c';
 
@@ -153,7 +153,7 @@ export function do_swap_page(
         return migration_entry_wait(k, pte.pfn);
       case 'device-private':
         return eraSpec(k.s).faultHoldsRef
-          ? do_swap_page_device_private(k, pid, vma, vpn, pte.pfn, write)
+          ? modernCore().do_swap_page_device_private(k, pid, vma, vpn, pte.pfn, write)
           : device_private_entry_fault(k, pid, vma, vpn, pte.pfn, write);
       case 'hwpoison':
         trace(k, 'do_swap_page', FILE, 'hwpoison entry: VM_FAULT_HWPOISON');

@@ -12,7 +12,7 @@ import { free_hot_cold_page } from './page_alloc';
 import { mem_cgroup_uncharge } from './memcontrol';
 import { deviceFreeCallback } from './memremap';
 import { eraSpec } from './eras/spec';
-import { free_zone_device_folio } from './eras/v6_12/memremap';
+import { modernCore } from './eras/modern';
 
 export function get_page(k: Kernel, pfn: Pfn, why: string): void {
   const p = page(k, pfn);
@@ -41,7 +41,7 @@ function put_zone_device_folio(k: Kernel, pfn: Pfn, why: string): void {
   const p = page(k, pfn);
   p.refcount -= 1;
   trace(k, 'folio_put', 'include/linux/mm.h', `pfn ${hex(pfn)} refcount → ${p.refcount} (${why})`);
-  if (p.refcount === 0) free_zone_device_folio(k, pfn);
+  if (p.refcount === 0) modernCore().free_zone_device_folio(k, pfn);
   else if (p.refcount < 0) bug(k, 'I-2', `put_page drove ZONE_DEVICE pfn ${hex(pfn)} below zero`);
 }
 

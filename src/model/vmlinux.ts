@@ -13,19 +13,34 @@ import type { Frame, ScenarioInput } from './run';
 import { runScenarioWith } from './run';
 import type { ContractState } from './snapshot';
 import { snapshotWith } from './snapshot';
-import { dmirrorDriver, dmirrorDriverV612 } from './driver';
+import { dmirrorDriver } from './driver';
 
-/** The drivers each era's image links; the default one binds the devices `device_add` names. */
-export const DRIVERS: Readonly<Record<Era, Drivers>> = {
+/**
+ * The drivers each era's image links; the default one binds the devices `device_add` names.
+ * v4.14 is linked in; v6.12 registers itself when its image (vmlinux_v612.ts) loads.
+ */
+const DRIVERS: Partial<Record<Era, Drivers>> = {
   'v4.14': { byTag: { [dmirrorDriver.tag]: dmirrorDriver }, defaultDriver: dmirrorDriver.tag },
-  // test_hmm on v6.12's interfaces: dev_pagemap_ops, migrate_vma_setup/pages/finalize.
-  'v6.12': {
-    byTag: { [dmirrorDriverV612.tag]: dmirrorDriverV612 },
-    defaultDriver: dmirrorDriverV612.tag,
-  },
 };
 
-export const driversOf = (era: Era): Drivers => DRIVERS[era];
+/** Called by an era's image when it loads. */
+export function registerEra(era: Era, drivers: Drivers): void {
+  DRIVERS[era] = drivers;
+}
+
+export const isEraLoaded = (era: Era): boolean => DRIVERS[era] !== undefined;
+
+/** Bring in an era's image (a chunk of its own in the app); resolves at once if it is here. */
+export async function loadEra(era: Era): Promise<void> {
+  if (isEraLoaded(era)) return;
+  if (era === 'v6.12') await import('./vmlinux_v612');
+}
+
+export function driversOf(era: Era): Drivers {
+  const d = DRIVERS[era];
+  if (!d) throw new Error(`the ${era} kernel image is not loaded yet`);
+  return d;
+}
 
 /** One scenario op = one immer produce over the kernel state (see step.ts). */
 export function step(state: KernelState, op: Op): StepOutput {

@@ -13,8 +13,7 @@ import { get_page } from '../swap';
 import { hmm_devmem_add } from '../hmm_devmem';
 import { DMIRROR, dmirrorOf } from './dmirror_data';
 import { eraSpec, isModern } from '../eras/spec';
-import { hotplug_private_chunk } from '../eras/v6_12/memremap_pages';
-import { zone_device_page_init } from '../eras/v6_12/memremap';
+import { modernCore } from '../eras/modern';
 
 const FILE = 'lib/test_hmm.c';
 
@@ -28,7 +27,7 @@ export function dmirror_allocate_chunk(k: Kernel, dev: DeviceId): boolean {
     // The same driver source built against each era's API: v4.14 hmm_devmem_add registers
     // hmm_devmem_ops, v6.12 memremap_pages registers dev_pagemap_ops (both under the DMIRROR tag).
     const r = isModern(k.s)
-      ? hotplug_private_chunk(k, DMIRROR, dev, size)
+      ? modernCore().hotplug_private_chunk(k, DMIRROR, dev, size)
       : hmm_devmem_add(k, DMIRROR, dev, size);
     if (!r.ok) return false;
     d.chunks.push(r.devmem);
@@ -80,7 +79,7 @@ export function dmirror_devmem_alloc_page(k: Kernel, dev: DeviceId): Pfn | null 
     dd.calloc += 1;
     page(k, pfn).allocated = true;
     if (eraSpec(k.s).deviceIdleRef === 0) {
-      zone_device_page_init(k, pfn);
+      modernCore().zone_device_page_init(k, pfn);
       return pfn;
     }
     get_page(k, pfn, 'driver allocation');

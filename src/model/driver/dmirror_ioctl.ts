@@ -4,23 +4,18 @@
  */
 import type { Kernel } from '../kernel';
 import { call, page, proc, trace } from '../kernel';
-import type { DeviceId, Pid, Vpn } from '../types';
+import type { DeviceId, Pid, Vma, Vpn } from '../types';
 import type { StepResult } from '../ops';
 import { Errno } from '../ops';
 import { asVpn, hexVpn } from '../ids';
 import { vmaAt } from '../mm';
-import {
-  MIGRATE_VMA_SELECT_DEVICE_PRIVATE,
-  MIGRATE_VMA_SELECT_SYSTEM,
-  migrate_vma,
-  migratedCount,
-} from '../migrate';
+import { migrate_vma, migratedCount, type MigrateOutcome } from '../migrate';
+import type { MigrateOpsRef, MigrateVma } from '../driver_api';
 import { hmm_vma_get_pfns } from '../hmm_mirror';
 import { TO_DEVICE, TO_SYSTEM, migratePrivate } from './dmirror_migrate';
 import { mirrorGet, mirrorOf } from './dmirror_mirror';
 import { DMIRROR_LIVELOCK, dmirror_fault } from './dmirror_fault';
 import { isModern } from '../eras/spec';
-import { dmirror_migrate_vma } from './dmirror_v612';
 
 const FILE = 'lib/test_hmm.c';
 const WINDOW = 64;
@@ -99,7 +94,25 @@ export function dmirror_rw(
   );
 }
 
-type Dir = 'to_dev' | 'to_sys';
+export type Dir = 'to_dev' | 'to_sys';
+
+/**
+ * How the driver moves one window: v4.14's migrate_vma(ops, …); a v6.12 build passes its own
+ * sequence (migrate_vma_setup/pages/finalize, driver/dmirror_v612.ts).
+ */
+export type MigrateWindow = (
+  k: Kernel,
+  ops: MigrateOpsRef,
+  pid: Pid,
+  vma: Vma,
+  start: Vpn,
+  end: Vpn,
+  dir: Dir,
+  priv: MigrateVma['private'],
+) => MigrateOutcome;
+
+const migrateVmaV414: MigrateWindow = (k, ops, pid, vma, start, end, _dir, priv) =>
+  migrate_vma(k, ops, pid, vma, start, end, priv);
 
 export function dmirror_migrate(
   k: Kernel,
@@ -108,6 +121,7 @@ export function dmirror_migrate(
   start: Vpn,
   n: number,
   dir: Dir,
+  migrateWindow: MigrateWindow = migrateVmaV414,
 ): StepResult {
   const fn = dir === 'to_dev' ? 'dmirror_migrate_to_device' : 'dmirror_migrate_to_system';
   return call(k, fn, FILE, `${dev}: ${n} page(s) at ${hexVpn(start)}`, () => {
@@ -126,25 +140,7 @@ export function dmirror_migrate(
       try {
         const ops = dir === 'to_dev' ? TO_DEVICE : TO_SYSTEM;
         const priv = migratePrivate(dev);
-        // v6.12 has no migrate_vma(): the driver runs setup/pages/finalize itself, selecting
-        // system pages (to the device) or its own device-private pages (home), pgmap_owner = mdevice.
-        const r = isModern(k.s)
-          ? dmirror_migrate_vma(
-              k,
-              ops,
-              pid,
-              vma,
-              asVpn(addr),
-              asVpn(next),
-              {
-                flags:
-                  dir === 'to_dev' ? MIGRATE_VMA_SELECT_SYSTEM : MIGRATE_VMA_SELECT_DEVICE_PRIVATE,
-                pgmap_owner: dev,
-                fault_page: null,
-              },
-              priv,
-            )
-          : migrate_vma(k, ops, pid, vma, asVpn(addr), asVpn(next), priv);
+        const r = migrateWindow(k, ops, pid, vma, asVpn(addr), asVpn(next), dir, priv);
         if (r.ret !== 0) return { ret: r.ret, cpages: 0, faults: 0 };
         if (dir === 'to_sys' && r.migrate) moved += migratedCount(r.migrate);
       } finally {

@@ -17,7 +17,6 @@ import { own } from '../own';
 import { dmirror_allocate_chunk } from './dmirror_devmem';
 import { DMIRROR, dmirrorOf, newDmirrorDevice } from './dmirror_data';
 import { isModern } from '../eras/spec';
-import { dmirror_device_remove_chunks } from './dmirror_v612';
 
 const FILE = 'lib/test_hmm.c';
 const HMM_DEVICE_MAX = 256;
@@ -27,26 +26,6 @@ export function dmirror_probe(k: Kernel, id: DeviceId, kind: DeviceKind): number
     const modern = isModern(k.s);
     if (kind === 'coherent' && !modern) {
       trace(k, 'dmirror_probe', FILE, 'MEMORY_DEVICE_COHERENT arrives in v6.0: -ENOTTY in v4.14');
-      return -Errno.ENOTTY;
-    }
-    if (kind === 'coherent') {
-      trace(
-        k,
-        'dmirror_device_init',
-        FILE,
-        'MEMORY_DEVICE_COHERENT needs the spm_addr_dev0/1 module parameters (EFI specific-purpose ' +
-          'memory); this model does not simulate coherent memory yet: -ENOTTY',
-      );
-      return -Errno.ENOTTY;
-    }
-    if (kind === 'public' && modern) {
-      trace(
-        k,
-        'dmirror_device_init',
-        FILE,
-        'MEMORY_DEVICE_PUBLIC was removed in v5.3 (25b2995a35b6 "mm: remove MEMORY_DEVICE_PUBLIC ' +
-          'support": no in-tree user); DEVICE_COHERENT (v6.0) is its successor: -ENOTTY',
-      );
       return -Errno.ENOTTY;
     }
     if (own(k.s.devices, id)) return -Errno.EBUSY;
@@ -120,17 +99,6 @@ export function dmirror_remove(k: Kernel, id: DeviceId): number {
     const d = own(k.s.devices, id);
     const dd = dmirrorOf(k, id);
     if (!d || !dd || d.removed) return -Errno.ENODEV;
-    if (isModern(k.s)) {
-      // dmirror_fops_release per open file: mmu_interval_notifier_remove.
-      for (const pid of mirroredBy(k, id)) hmm_mirror_unregister(k, id, pid);
-      dd.mirrors = {};
-      dmirror_device_remove_chunks(k, id);
-      trace(k, 'cdev_device_del', 'fs/char_dev.c', `remove /dev/hmm_dmirror${d.minor}`);
-      d.removed = true;
-      dd.freeList = { recycled: [], fresh: null };
-      dd.freePages = 0;
-      return 0;
-    }
     for (const pid of mirroredBy(k, id)) hmm_mirror_unregister(k, id, pid);
     dd.mirrors = {};
     for (const c of d.chunks) if (c.live) hmm_devmem_remove(k, id, c, d.type);

@@ -15,7 +15,10 @@ import type { VmFault } from '../fault_types';
 import type { MigrateOpsRef, MigrateVma, VmFaultArgs } from '../driver_api';
 import type { MigrateOutcome, MigrateSelect } from '../migrate';
 import { srcLine } from '../migrate';
-import { MIGRATE_VMA_SELECT_DEVICE_PRIVATE } from '../migrate_select';
+import { MIGRATE_VMA_SELECT_DEVICE_PRIVATE, MIGRATE_VMA_SELECT_SYSTEM } from '../migrate_select';
+import { Errno } from '../ops';
+import { hmm_mirror_unregister, mirroredBy } from '../hmm_mirror_register';
+import type { MigrateWindow } from './dmirror_ioctl';
 import type { Mpfn } from '../migrate_pfn';
 import { MIGRATE_PFN_MIGRATE, has, migrate_pfn } from '../migrate_pfn';
 import { migrate_vma_pages } from '../migrate_pages';
@@ -194,3 +197,42 @@ export function dmirror_device_remove_chunks(k: Kernel, dev: DeviceId): number {
     return moved;
   });
 }
+
+/**
+ * dmirror_device_remove (v6.12 module unload / unbind): each open file's
+ * mmu_interval_notifier_remove, then dmirror_device_remove_chunks (evict, memunmap_pages), then
+ * cdev_device_del.
+ */
+export function dmirror_remove_v612(k: Kernel, id: DeviceId): number {
+  return call(k, 'dmirror_device_remove', FILE, `${id}: driver unbind`, () => {
+    const d = own(k.s.devices, id);
+    const dd = dmirrorOf(k, id);
+    if (!d || !dd || d.removed) return -Errno.ENODEV;
+    for (const pid of mirroredBy(k, id)) hmm_mirror_unregister(k, id, pid);
+    dd.mirrors = {};
+    dmirror_device_remove_chunks(k, id);
+    trace(k, 'cdev_device_del', 'fs/char_dev.c', `remove /dev/hmm_dmirror${d.minor}`);
+    d.removed = true;
+    dd.freeList = { recycled: [], fresh: null };
+    dd.freePages = 0;
+    return 0;
+  });
+}
+
+/** The v6.12 build of dmirror_migrate's window: the driver's own setup/pages/finalize sequence. */
+export const migrateWindowV612: MigrateWindow = (k, ops, pid, vma, start, end, dir, priv) =>
+  dmirror_migrate_vma(
+    k,
+    ops,
+    pid,
+    vma,
+    start,
+    end,
+    {
+      // MIGRATE_TO_DEV selects system pages; MIGRATE_TO_SYS this device's private pages.
+      flags: dir === 'to_dev' ? MIGRATE_VMA_SELECT_SYSTEM : MIGRATE_VMA_SELECT_DEVICE_PRIVATE,
+      pgmap_owner: String(priv['device']),
+      fault_page: null,
+    },
+    priv,
+  );

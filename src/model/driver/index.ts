@@ -19,18 +19,14 @@ import { dmirror_probe, dmirror_remove } from './dmirror_probe';
 import { dmirror_migrate, dmirror_rw, dmirror_snapshot } from './dmirror_ioctl';
 import type { DmirrorDevice } from './dmirror_data';
 import { DMIRROR, dmirrorOf } from './dmirror_data';
-import {
-  dmirror_device_remove_chunks,
-  dmirror_devmem_fault as dmirror_migrate_to_ram,
-} from './dmirror_v612';
 
 export { dmirrorData, DMIRROR } from './dmirror_data';
 export type { DmirrorDevice } from './dmirror_data';
 
-type Ioctl = Exclude<DriverOp, { op: 'device_add' | 'device_remove' }>;
+export type Ioctl = Exclude<DriverOp, { op: 'device_add' | 'device_remove' }>;
 
 /** dmirror_fops_unlocked_ioctl, plus the fault injection a scenario can ask of the device. */
-function dmirror_ioctl(k: Kernel, op: Ioctl): StepResult {
+export function dmirror_ioctl(k: Kernel, op: Ioctl): StepResult {
   const dev = asDeviceId(op.device);
   switch (op.op) {
     case 'inject': {
@@ -85,7 +81,7 @@ function mirrorJson(table: MirrorTable): Record<string, string> {
 }
 
 /** The contract's per-device fields that are this driver's own. */
-function describe(data: DriverData): Record<string, unknown> {
+export function describe(data: DriverData): Record<string, unknown> {
   if (data.driver !== DMIRROR) return {};
   const d = data as unknown as DmirrorDevice;
   const mirrors: Record<string, Record<string, string>> = {};
@@ -112,42 +108,5 @@ export const dmirrorDriver: Driver = {
   },
   migrate: { to_device: toDeviceOps, to_system: toSystemOps },
   fops: { probe: dmirror_probe, remove: dmirror_remove, ioctl: dmirror_ioctl },
-  describe,
-};
-
-/**
- * lib/test_hmm.c as a v6.12 kernel image links it: no hmm_devmem_ops, but dev_pagemap_ops
- * { page_free, migrate_to_ram } registered with memremap_pages; the same mirror callbacks (on an
- * mmu_interval_notifier); migrations it drives itself (migrate_vma_setup/pages/finalize, see
- * dmirror_v612.ts) with the same alloc_and_copy/finalize_and_map; HMM_DMIRROR_RELEASE evicts.
- */
-function dmirror_ioctl_v612(k: Kernel, op: Ioctl): StepResult {
-  switch (op.op) {
-    case 'dmirror_release': {
-      // dmirror_fops_unlocked_ioctl: HMM_DMIRROR_RELEASE answers 0 and copies nothing back.
-      dmirror_device_remove_chunks(k, asDeviceId(op.device));
-      return { ret: 0 };
-    }
-    case 'dmirror_exclusive':
-    case 'dmirror_check_exclusive':
-      trace(
-        k,
-        'dmirror_fops_unlocked_ioctl',
-        'lib/test_hmm.c',
-        'HMM_DMIRROR_EXCLUSIVE exists in v6.12 (make_device_exclusive_range), but this model ' +
-          'does not simulate device-exclusive entries yet: -ENOTTY',
-      );
-      return { ret: -Errno.ENOTTY };
-    default:
-      return dmirror_ioctl(k, op);
-  }
-}
-
-export const dmirrorDriverV612: Driver = {
-  tag: DMIRROR,
-  pagemap: { page_free: dmirror_devmem_free, migrate_to_ram: dmirror_migrate_to_ram },
-  mirror: dmirrorDriver.mirror,
-  migrate: dmirrorDriver.migrate,
-  fops: { probe: dmirror_probe, remove: dmirror_remove, ioctl: dmirror_ioctl_v612 },
   describe,
 };
