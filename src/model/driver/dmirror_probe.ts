@@ -24,7 +24,8 @@ const HMM_DEVICE_MAX = 256;
 export function dmirror_probe(k: Kernel, id: DeviceId, kind: DeviceKind): number {
   return call(k, 'dmirror_probe', FILE, `${id}: ${kind} device memory`, () => {
     const modern = isModern(k.s);
-    if (kind === 'coherent' && !modern) {
+    // (A v6.12 build refuses coherent and public memory before this, driver/v6_12.ts.)
+    if (kind === 'coherent') {
       trace(k, 'dmirror_probe', FILE, 'MEMORY_DEVICE_COHERENT arrives in v6.0: -ENOTTY in v4.14');
       return -Errno.ENOTTY;
     }
