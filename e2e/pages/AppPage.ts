@@ -26,7 +26,10 @@ export class AppPage {
   async load(path = '/'): Promise<void> {
     await this.page.goto(path);
     await expect(this.transport.stepCount).toBeVisible();
-    await this.canvasDrawn();
+    // Embed mode hides the details, and a hidden grid is never drawn (it has no size): there the
+    // memory map is the picture to wait for.
+    if (/[?&#]embed=1/.test(path)) await expect(this.page.getByTestId('map-scroll')).toBeVisible();
+    else await this.canvasDrawn();
   }
 
   /** Wait until the frame grid has been painted at least `n` times. */
