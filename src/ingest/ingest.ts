@@ -21,7 +21,8 @@ import {
 import { decodePayload, MAX_PAYLOAD_BYTES } from '../url/payload';
 import { decodeSelection, type Selection } from '../url/selection';
 import { MAX_TOUCHED_PAGES, touchedPages } from '../scenarios/budget';
-import { Messages, type IngestFailure } from './messages';
+import { Messages, quote, type IngestFailure } from './messages';
+import { ERAS, type Era } from '../model/types';
 
 export type { IngestFailure, IngestReason } from './messages';
 export { MAX_TOUCHED_PAGES, touchedPages } from '../scenarios/budget';
@@ -35,6 +36,8 @@ export interface IngestSuccess {
   /** Timeline position: 0 is the boot state, i the state after step i-1. */
   readonly step: number;
   readonly selection: Selection | null;
+  /** The second era the link shows the scenario beside (`vs=`); absent: one era. */
+  readonly compare?: Era;
   /** Things the link asked for that could not be honoured exactly; shown, not fatal. */
   readonly warnings: readonly string[];
 }
@@ -102,7 +105,25 @@ function fromParams(params: FragmentParams): IngestResult {
     if (selection === null)
       warnings.push("The link's selection could not be read; nothing is selected.");
   }
-  return { ok: true, origin: 'link', builtinId, scenario, step, selection, warnings };
+  let compare: Era | undefined;
+  if (params.vs !== undefined) {
+    compare = ERAS.find((e) => e === params.vs);
+    if (compare === undefined)
+      warnings.push(
+        `The link compares with a kernel era this version does not know (${quote(params.vs)}); showing one era.`,
+      );
+    else if (compare === scenario.era) compare = undefined;
+  }
+  return {
+    ok: true,
+    origin: 'link',
+    builtinId,
+    scenario,
+    step,
+    selection,
+    ...(compare !== undefined ? { compare } : {}),
+    warnings,
+  };
 }
 
 /** Synchronous core of ingestFragment. */

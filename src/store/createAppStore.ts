@@ -12,7 +12,8 @@ import { createStore } from 'zustand/vanilla';
 import { sameDoc } from '../scenarios/sameDoc';
 import { deriveMarkers } from './markers';
 import type { Frame, ScenarioDoc, TraceRunner } from './model';
-import type { AppData, AppState, Prefs, ScenarioMeta } from './types';
+import type { Era } from '../model';
+import type { AppData, AppState, CompareData, Prefs, ScenarioMeta } from './types';
 import { SPEEDS } from './types';
 
 export interface StoreInit {
@@ -48,6 +49,21 @@ function derive(run: TraceRunner, doc: ScenarioDoc): Derived {
   }
 }
 
+/**
+ * The document in a second era beside its own trace. The second trace is frozen like the first;
+ * a document the second era cannot run keeps the first on screen and says why. Which steps differ
+ * is read from the two traces by the compare view (model compareFrames), in its own chunk.
+ */
+function deriveCompare(run: TraceRunner, doc: ScenarioDoc, era: Era | null): CompareData | null {
+  if (era === null) return null;
+  try {
+    const other = run({ ...doc, era });
+    return { era, trace: freeze([...other]), error: null };
+  } catch (e) {
+    return { era, trace: [], error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 export function createAppStore(init: StoreInit) {
   const first = derive(init.run, init.scenario.doc);
   const store = createStore<AppState>()(
@@ -65,12 +81,18 @@ export function createAppStore(init: StoreInit) {
         history: 'push',
         editorDoc: null,
         prefs: init.prefs,
+        compare: null,
 
         open(req) {
-          const { scenario, trace, cursor } = get();
+          const { scenario, trace, cursor, compare } = get();
           const reuse = scenario.doc === req.doc || sameDoc(scenario.doc, req.doc);
           // The same document keeps its trace (a link to another step of it just seeks).
           const d = reuse ? null : derive(init.run, req.doc);
+          // Absent: keep comparing with the era on screen; never an era with itself.
+          const asked = req.compare === undefined ? (compare?.era ?? null) : req.compare;
+          const era = asked === req.doc.era ? null : asked;
+          const c =
+            d || era !== (compare?.era ?? null) ? deriveCompare(init.run, req.doc, era) : compare;
           set((s) => {
             if (d) {
               s.scenario = castDraft({ ...req.meta, doc: req.doc });
@@ -79,13 +101,31 @@ export function createAppStore(init: StoreInit) {
               s.error = d.error;
               s.cursor = clampCursor(req.step ?? cursor, d.trace.length);
               s.playing = false;
-              s.history = req.history ?? 'push';
             } else if (req.step !== undefined) {
               s.cursor = clampCursor(req.step, trace.length, cursor);
               s.playing = false;
             }
+            // A new document or a new comparison is recorded as the request says.
+            if (d || c !== compare) s.history = req.history ?? 'push';
+            if (c !== compare) s.compare = castDraft(c);
             if (req.selection !== undefined) s.selection = castDraft(req.selection);
             if (req.fromEditor === true) s.editorDoc = castDraft(d ? req.doc : scenario.doc);
+          });
+        },
+        setEra(era) {
+          const { scenario, compare } = get();
+          if (scenario.doc.era === era) return;
+          // Choosing the era on the other side swaps the pair rather than comparing it with itself.
+          const other = compare ? (compare.era === era ? scenario.doc.era : compare.era) : null;
+          const meta = { id: scenario.id, title: scenario.title, summary: scenario.summary };
+          get().open({ meta, doc: { ...scenario.doc, era }, compare: other });
+        },
+        compareWith(era) {
+          const { scenario } = get();
+          get().open({
+            meta: { id: scenario.id, title: scenario.title, summary: scenario.summary },
+            doc: scenario.doc,
+            compare: era,
           });
         },
         seek(index, selection) {

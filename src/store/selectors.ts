@@ -5,6 +5,8 @@
 import type { Frame, KernelState } from './model';
 import type { AppState, Marker, Prefs, Selection } from './types';
 
+type ScenarioDocEra = AppState['scenario']['doc']['era'];
+
 export const selectTrace = (s: AppState): readonly Frame[] => s.trace;
 export const selectCursor = (s: AppState): number => s.cursor;
 export const selectLength = (s: AppState): number => s.trace.length;
@@ -27,3 +29,10 @@ export const selectPrevFrame = (s: AppState): Frame | undefined =>
   s.cursor > 0 ? s.trace[s.cursor - 1] : undefined;
 
 export const selectKernel = (s: AppState): KernelState | undefined => s.trace[s.cursor]?.state;
+
+export const selectCompare = (s: AppState): AppState['compare'] => s.compare;
+export const selectEra = (s: AppState): ScenarioDocEra => s.scenario.doc.era;
+/** The second era's frame at the cursor, when comparing. */
+export const selectCompareFrame = (s: AppState): Frame | undefined => s.compare?.trace[s.cursor];
+export const selectComparePrevFrame = (s: AppState): Frame | undefined =>
+  s.cursor > 0 ? s.compare?.trace[s.cursor - 1] : undefined;

@@ -1,5 +1,5 @@
 /** The app store's state: the scenario is the document, the trace is derived from it. */
-import type { DeviceId, Pfn, Pid, Vpn } from '../model';
+import type { DeviceId, Era, Pfn, Pid, Vpn } from '../model';
 import type { Frame, ScenarioDoc } from './model';
 
 /** What the user picked in a view; every view lights up what it links to. */
@@ -50,6 +50,24 @@ export interface OpenRequest {
   readonly history?: HistoryMode;
   /** The editor put this document on screen (AppData.editorDoc). */
   readonly fromEditor?: boolean;
+  /**
+   * The second era to show the document beside (the compare view); null: one era. Absent: the
+   * comparison on screen stays (with the new document), so a scenario picked while comparing is
+   * compared too.
+   */
+  readonly compare?: Era | null;
+}
+
+/**
+ * The same document run in a second era, for the compare view: its own trace on the same timeline
+ * (the cursor indexes both). The view lists the steps that differ (model compareFrames).
+ */
+export interface CompareData {
+  /** The second era; the document's own era is the first. */
+  readonly era: Era;
+  readonly trace: readonly Frame[];
+  /** Why the document could not run in the second era, if it could not. */
+  readonly error: string | null;
 }
 
 export interface AppData {
@@ -68,6 +86,8 @@ export interface AppData {
   /** The document the editor last put on screen (to tell when something else replaced it). */
   readonly editorDoc: ScenarioDoc | null;
   readonly prefs: Prefs;
+  /** The document beside itself in another era, or null (one era on screen). */
+  readonly compare: CompareData | null;
 }
 
 export interface AppActions {
@@ -77,6 +97,17 @@ export interface AppActions {
    * A new document replaces the trace and pauses.
    */
   open(request: OpenRequest): void;
+  /**
+   * Run the document in another kernel era (the era selector): the document's `era` changes, the
+   * step and selection stay. Choosing the era being compared with swaps the pair. The era's kernel
+   * image must be loaded (model loadEra) before.
+   */
+  setEra(era: Era): void;
+  /**
+   * Show the document beside itself in `era` (null: one era again), its image loaded before. The
+   * step stays.
+   */
+  compareWith(era: Era | null): void;
   /** Go to a step (clamped), pausing; with a selection, select it in the same write. */
   seek(index: number, selection?: Selection | null): void;
   /** seek(cursor + delta). */

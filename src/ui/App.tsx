@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { StoreContext } from '../store/context';
 import type { AppStore } from '../store/createAppStore';
 import { useApp } from '../store/context';
-import { selectError } from '../store/selectors';
+import { selectCompare, selectError } from '../store/selectors';
 import { CountersView } from '../views/counters/CountersView';
 import { DeviceView } from '../views/device/DeviceView';
 import { InspectorView } from '../views/inspector/InspectorView';
@@ -15,6 +15,7 @@ import { ScenarioPicker } from './ScenarioPicker';
 import { ShellExtras } from './ShellExtras';
 import { ThemeToggle } from './ThemeToggle';
 import { useModes } from './modes';
+import { EraControls } from './era/EraControls';
 import { Toolbar } from './toolbar/Toolbar';
 import { Transport } from './transport/Transport';
 import { usePlayback } from './transport/usePlayback';
@@ -29,6 +30,10 @@ const MapView = lazy(() => import('../views/map/MapView').then((m) => ({ default
 const PhysicalView = lazy(() =>
   import('../views/physical/PhysicalView').then((m) => ({ default: m.PhysicalView })),
 );
+// The compare view (two eras side by side) loads only when it is asked for.
+const CompareView = lazy(() =>
+  import('../views/compare/CompareView').then((m) => ({ default: m.CompareView })),
+);
 
 function Shell({ library }: { library: Library }) {
   usePlayback();
@@ -36,11 +41,13 @@ function Shell({ library }: { library: Library }) {
   usePrefsEffects();
   const error = useApp(selectError);
   const presenting = useModes((m) => m.presenting);
+  const comparing = useApp(selectCompare) !== null;
   return (
     <div className="app">
       <header className="app-header">
         <h1>HMM Explorer</h1>
         <ScenarioPicker library={library} />
+        <EraControls />
         <Toolbar />
         <ThemeToggle />
       </header>
@@ -54,6 +61,19 @@ function Shell({ library }: { library: Library }) {
         </main>
       ) : (
         <main className="views" id="main" tabIndex={-1}>
+          {comparing && (
+            <ViewBoundary name="compare" title="Two eras">
+              <Suspense
+                fallback={
+                  <section className="panel" aria-busy="true" aria-label="Two eras">
+                    <p>Loading the compare view…</p>
+                  </section>
+                }
+              >
+                <CompareView />
+              </Suspense>
+            </ViewBoundary>
+          )}
           {/* What a newcomer sees first: the map, with the step's narration beside it. */}
           <div className="stage">
             <ViewBoundary name="map" title="Memory map">

@@ -12,6 +12,7 @@ import { formatFragment, LINK_VERSION, MAX_FRAGMENT_CHARS } from './fragment';
 import { builtinFragment, LECTURE_LINK_CHARS, type EncodeResult } from './link';
 import { encodePayload } from './payload';
 import { encodeSelection, isEncodableSelection, type Selection } from './selection';
+import type { Era } from '../model/types';
 
 export { LECTURE_LINK_CHARS, type EncodeResult } from './link';
 
@@ -24,6 +25,8 @@ export interface LinkState {
   /** Timeline position: 0 is the boot state, i is the state after step i-1. */
   readonly step?: number;
   readonly selection?: Selection | null;
+  /** The second era of a side-by-side comparison (`vs=`), if any. */
+  readonly compare?: Era | null;
 }
 
 type Payload = { readonly payload: string; readonly form: 'compact' | 'document' };
@@ -64,7 +67,8 @@ export function encodeFragment(state: LinkState): EncodeResult {
     const { source } = state;
     const sel = state.selection ?? null;
     // Built-ins travel by id, written by the light half (link.ts) that the main chunk uses too.
-    if (source.kind === 'builtin') return builtinFragment(source.id, step, sel);
+    if (source.kind === 'builtin')
+      return builtinFragment(source.id, step, sel, state.compare ?? null);
     const stepCount = source.scenario.steps.length;
     if (!Number.isSafeInteger(step) || step < 0 || step > stepCount) {
       return { ok: false, error: `step ${step} is outside the scenario (0..${stepCount})` };
@@ -77,6 +81,7 @@ export function encodeFragment(state: LinkState): EncodeResult {
       c: payload.payload,
       t: String(step),
       ...(selText !== undefined ? { sel: selText } : {}),
+      ...(state.compare ? { vs: state.compare } : {}),
     });
     if (fragment.length > MAX_FRAGMENT_CHARS) {
       return {

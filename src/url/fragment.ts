@@ -1,6 +1,8 @@
 /**
  * The share fragment's outer layer: `#v=1&s=<builtin-id>&t=<step>&sel=<selection>` or
- * `#v=1&c=<payload>&t=...`. Only the fragment is used, so nothing of it reaches a server (U4).
+ * `#v=1&c=<payload>&t=...`, and `&vs=<era>` when the scenario is shown beside itself in a second
+ * kernel era (added to v=1: older readers list `vs` as unknown and show the one era).
+ * Only the fragment is used, so nothing of it reaches a server (U4).
  */
 
 /** The link format this build writes. Readers accept exactly the versions in LINK_VERSIONS. */
@@ -13,7 +15,8 @@ export const MAX_FRAGMENT_CHARS = 32_768;
 /** Built-in ids: lowercase words with dashes, as the library names them. */
 export const BUILTIN_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-const KEYS = ['v', 's', 'c', 't', 'sel'] as const;
+// Append only: formatFragment writes keys in this order.
+const KEYS = ['v', 's', 'c', 't', 'sel', 'vs'] as const;
 export type FragmentKey = (typeof KEYS)[number];
 export type FragmentParams = Partial<Record<FragmentKey, string>>;
 

@@ -7,6 +7,7 @@
 import { getBuiltin } from '../scenarios/library';
 import { BUILTIN_ID, formatFragment, LINK_VERSION } from './fragment';
 import { encodeSelection, isEncodableSelection, type Selection } from './selection';
+import type { Era } from '../model/types';
 
 /** Longest link that survives Teams on Windows and old Office (U3, G-P9). */
 export const LECTURE_LINK_CHARS = 2_000;
@@ -22,11 +23,15 @@ export type EncodeResult =
     }
   | { readonly ok: false; readonly error: string };
 
-/** A built-in's fragment: `#v=1&s=<id>&t=<step>[&sel=<selection>]`. */
+/**
+ * A built-in's fragment: `#v=1&s=<id>&t=<step>[&sel=<selection>][&vs=<era>]`; `vs` is the second
+ * era when the scenario is shown beside itself in another kernel era.
+ */
 export function builtinFragment(
   id: string,
   step: number,
   selection: Selection | null,
+  compare: Era | null = null,
 ): EncodeResult {
   const steps = BUILTIN_ID.test(id) ? getBuiltin(id)?.steps.length : undefined;
   if (steps === undefined) return { ok: false, error: `there is no built-in scenario "${id}"` };
@@ -39,6 +44,7 @@ export function builtinFragment(
     s: id,
     t: String(step),
     ...(sel !== undefined ? { sel } : {}),
+    ...(compare !== null ? { vs: compare } : {}),
   });
   return { ok: true, fragment, form: 'builtin', long: fragment.length > LECTURE_LINK_CHARS };
 }

@@ -3,11 +3,14 @@
  * store's `open`). The trace follows: the store derives it from the document. The step and the
  * selection stay where they were (clamped), so the author sees what the edit changed; an edit
  * replaces the URL, an import pushes. The store remembers the document as the editor's
- * (`editorDoc`), to tell when something else replaced it.
+ * (`editorDoc`), to tell when something else replaced it. The document's era is loaded first.
  */
 import type { Scenario } from '../../scenarios';
 import type { AppStore } from '../../store/createAppStore';
+import { isEraLoaded, loadEra } from '../../model';
 import { metaFor } from '../share/applyLink';
+
+let pending = 0;
 
 export function commitScenario(
   store: AppStore,
@@ -15,10 +18,19 @@ export function commitScenario(
   mode: 'replace' | 'push',
   cursor?: number,
 ): void {
-  store.getState().open({
-    ...metaFor(scenario, null),
-    ...(cursor === undefined ? {} : { step: cursor }),
-    history: mode,
-    fromEditor: true,
-  });
+  const mine = ++pending;
+  const open = () => {
+    // A later commit came first (its era was loaded): this one is stale.
+    if (mine !== pending) return;
+    store.getState().open({
+      ...metaFor(scenario, null),
+      ...(cursor === undefined ? {} : { step: cursor }),
+      history: mode,
+      fromEditor: true,
+    });
+  };
+  // A document in an era whose kernel image is a chunk of its own (v6.12) waits for it, else it
+  // could not run; one already here opens in this call.
+  if (isEraLoaded(scenario.era)) open();
+  else void loadEra(scenario.era).then(open);
 }

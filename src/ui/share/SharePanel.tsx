@@ -3,7 +3,13 @@ import './codec';
 import { predictLink } from '../predict/predictMode';
 import { useMemo, useState } from 'react';
 import { useApp, useAppApi } from '../../store/context';
-import { selectCursor, selectFrame, selectLength, selectSelection } from '../../store/selectors';
+import {
+  selectCompare,
+  selectCursor,
+  selectFrame,
+  selectLength,
+  selectSelection,
+} from '../../store/selectors';
 import { LECTURE_LINK_CHARS } from '../../url';
 import { embedSnippet } from '../embed/snippet';
 import { notify } from '../notices/notices';
@@ -25,13 +31,14 @@ export default function SharePanel() {
   const cursor = useApp(selectCursor);
   const length = useApp(selectLength);
   const selection = useApp(selectSelection);
+  const compare = useApp(selectCompare);
   const frame = useApp(selectFrame);
   const [start, setStart] = useState(cursor);
   const [width, setWidth] = useState(960);
   const [height, setHeight] = useState(600);
   const last = Math.max(0, length - 1);
 
-  const link = fragmentFor({ scenario, cursor, selection });
+  const link = fragmentFor({ scenario, cursor, selection, compare });
   const url = link.ok ? absoluteLink(link.fragment, location) : null;
   const startStep = Math.min(Math.max(0, Math.round(start)), last);
   const embed = fragmentFor({ scenario, cursor: startStep, selection: null }, { embed: true });

@@ -36,12 +36,17 @@ export function isCurrent(store: AppStore, doc: ScenarioDoc): boolean {
   return current === doc || sameDoc(current, doc);
 }
 
-/** One store write: the scenario (kept when it is already on screen), the step, the selection. */
+/**
+ * One store write: the scenario (kept when it is already on screen), the step, the selection, the
+ * second era. The eras' kernel images must be loaded before (model loadEra).
+ */
 export function applyLink(store: AppStore, r: IngestSuccess): void {
   store.getState().open({
     ...metaFor(r.scenario, r.builtinId),
     step: r.step,
     selection: r.selection,
     history: 'replace',
+    // The link says whether two eras are on screen: without vs=, one.
+    compare: r.compare ?? null,
   });
 }

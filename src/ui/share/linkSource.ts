@@ -8,6 +8,7 @@ import { getBuiltin } from '../../scenarios/library';
 import type { ScenarioDoc } from '../../store/model';
 import type { ScenarioMeta } from '../../store/types';
 import { sameDoc } from '../../scenarios/sameDoc';
+import type { Era } from '../../model';
 import type { LinkSource } from '../../url';
 import { builtinFragment, withEmbed, type EncodeResult } from '../../url/link';
 import type { Selection } from '../../url/selection';
@@ -35,6 +36,8 @@ export interface ShareInput {
   readonly scenario: ScenarioMeta & { readonly doc: ScenarioDoc };
   readonly cursor: number;
   readonly selection: Selection | null;
+  /** The side-by-side comparison on screen, if any: its era travels as `vs=`. */
+  readonly compare?: { readonly era: Era } | null;
 }
 
 export type FragmentResult =
@@ -44,9 +47,11 @@ export type FragmentResult =
 export function fragmentFor(s: ShareInput, opts: { embed?: boolean } = {}): FragmentResult {
   const source = linkSourceOf(s.scenario, s.scenario.doc);
   const codec = codecNow();
+  const compare = s.compare?.era ?? null;
   let r: FragmentResult;
-  if (codec) r = codec.encodeFragment({ source, step: s.cursor, selection: s.selection });
-  else if (source.kind === 'builtin') r = builtinFragment(source.id, s.cursor, s.selection);
+  if (codec) r = codec.encodeFragment({ source, step: s.cursor, selection: s.selection, compare });
+  else if (source.kind === 'builtin')
+    r = builtinFragment(source.id, s.cursor, s.selection, compare);
   else r = { ok: false, error: 'the link is still being prepared', pending: true };
   if (!r.ok || opts.embed !== true) return r;
   return { ...r, fragment: withEmbed(r.fragment) };

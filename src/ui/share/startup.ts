@@ -14,6 +14,7 @@ import { notify } from '../notices/notices';
 import { isCurrent, metaFor } from './applyLink';
 import type { Codec } from './codec';
 import { loadCodec } from './codecRef';
+import { loadEra } from '../../model';
 import { handleLinkResult } from './urlSync';
 
 export interface StartEnv {
@@ -82,12 +83,17 @@ export function startup(store: AppStore, env: StartEnv): Promise<void> {
   const root = document.documentElement;
   if ((hash === '' || hash === '#') && draft === null) {
     // Nothing to read now; fetch the codec while idle, for a link typed later or an edit.
-    setTimeout(() => void loadCodec().catch(() => undefined), 1500);
+    setTimeout(() => {
+      void loadCodec().catch(() => undefined);
+      // The v6.12 kernel image too, for an era chosen or a link opened later.
+      void loadEra('v6.12').catch(() => undefined);
+    }, 1500);
     return Promise.resolve();
   }
   root.dataset.opening = '';
-  return loadCodec()
-    .then((codec) => {
+  // A link or a draft may be in v6.12 or compare with it: its image comes with the codec.
+  return Promise.all([loadCodec(), loadEra('v6.12')])
+    .then(([codec]) => {
       openStart(store, codec, hash, draft);
     })
     .catch(() => {

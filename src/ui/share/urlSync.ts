@@ -12,6 +12,7 @@ import type { AppState, HistoryMode } from '../../store/types';
 import { clearSource, notify } from '../notices/notices';
 import { applyLink } from './applyLink';
 import { loadCodec } from './codecRef';
+import { loadEra } from '../../model';
 import { fragmentFor } from './linkSource';
 
 export const DEBOUNCE_MS = 400;
@@ -103,6 +104,11 @@ export function connectUrl(store: AppStore, env: UrlEnv, embed: () => boolean): 
       if (timer !== undefined) write('replace', prev);
       // How to record it was decided with the scenario (the store's `open`).
       write(s.history);
+    } else if (s.compare !== prev.compare) {
+      // Opening or closing the side-by-side view is a place to come back to, like a new scenario
+      // (a link that opened it is recorded in place: `open` decided that too).
+      if (timer !== undefined) write('replace', prev);
+      write(s.history);
     } else if (s.cursor !== prev.cursor || s.selection !== prev.selection) {
       timer ??= setTimeout(
         () => {
@@ -119,6 +125,11 @@ export function connectUrl(store: AppStore, env: UrlEnv, embed: () => boolean): 
     const mine = ++seq;
     void loadCodec()
       .then((c) => c.ingestFragment(hash))
+      .then(async (r) => {
+        // The eras the link runs in must be loaded before it is applied (v6.12 is its own chunk).
+        if (r.ok) for (const era of [r.scenario.era, r.compare]) if (era) await loadEra(era);
+        return r;
+      })
       .then((r) => {
         if (mine !== seq) return;
         if (!handleLinkResult(store, r)) write('replace');
