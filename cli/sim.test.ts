@@ -189,7 +189,7 @@ describe('sim: eras (--era, compare)', () => {
     expect(doc.eras).toEqual(['v4.14', 'v6.12']);
     const s7 = doc.steps.find((s) => s.index === 7);
     expect(s7?.summary).toBe(
-      'step 7: v4.14 livelock, PTE device-private R · v6.12 read 1, PTE present R',
+      'step 8: v4.14 livelock, PTE device-private R · v6.12 read 1, PTE present R',
     );
   });
 });

@@ -9,7 +9,7 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 // The fork scenario in v4.14 and v6.12 side by side: after fork the parent's read of its device
 // page livelocks in v4.14 (map_pte cannot see the child's entry) and migrates back in v6.12.
 test.describe('compare view: two eras, one timeline', () => {
-  test('the fork scenario shows its difference at step 7 on both maps, and the link holds the pair', async ({
+  test('the fork scenario shows its difference at step 8 (steps[7]) on both maps, and the link holds the pair', async ({
     page,
   }) => {
     mkdirSync(SHOTS, { recursive: true });
@@ -19,13 +19,13 @@ test.describe('compare view: two eras, one timeline', () => {
     await page.getByTestId('compare-picker').selectOption('v6.12');
     const view = page.getByTestId('view-compare');
     await expect(view).toBeVisible();
-    const item = view.getByRole('button', { name: /^step 7: v4\.14 livelock.* · v6\.12 read 1/ });
+    const item = view.getByRole('button', { name: /^step 8: v4\.14 livelock.* · v6\.12 read 1/ });
     await expect(item).toBeVisible();
     await item.click();
-    // Step 7 of the contract is the state after it: the timeline's position 8.
+    // steps[7] of the file (the contract's index 7) is the transport's step 8: one numbering.
     await expect(app.transport.stepCount).toContainText('Step 8 of');
     await expect(item).toHaveAttribute('aria-current', 'step');
-    await expect(view.getByTestId('compare-here')).toContainText('step 7: v4.14 livelock');
+    await expect(view.getByTestId('compare-here')).toContainText('step 8: v4.14 livelock');
     await expect(view.getByTestId('compare-side-v4.14')).toContainText('v4.14: livelock');
     await expect(view.getByTestId('compare-side-v6.12')).toContainText('v6.12: read 1');
     for (const era of ['v4.14', 'v6.12']) {
@@ -72,7 +72,7 @@ test.describe('compare view: two eras, one timeline', () => {
     await page.getByTestId('compare-picker').selectOption('v4.14');
     const view = page.getByTestId('view-compare');
     await expect(
-      view.getByRole('button', { name: /^step 7: v6\.12 read 1.* · v4\.14 livelock/ }),
+      view.getByRole('button', { name: /^step 8: v6\.12 read 1.* · v4\.14 livelock/ }),
     ).toBeVisible();
     await view.getByRole('button', { name: 'One era' }).click();
     await expect(view).toBeHidden();

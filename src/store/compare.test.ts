@@ -33,7 +33,7 @@ describe('comparing two eras (one timeline)', () => {
     // After fork the parent reads its device page: v4.14 livelocks (map_pte), v6.12 migrates back.
     const steps = c ? compareFrames(store.getState().trace, c.trace, ['v4.14', c.era]) : [];
     const step7 = steps.find((s) => s.index === 7);
-    expect(step7?.summary).toMatch(/^step 7: v4\.14 livelock.* · v6\.12 read 1/);
+    expect(step7?.summary).toMatch(/^step 8: v4\.14 livelock.* · v6\.12 read 1/);
     expect(step7?.differences.some((d) => d.key?.startsWith('pte:'))).toBe(true);
     // The cursor is the one timeline: it does not move.
     expect(store.getState().cursor).toBe(3);
@@ -68,7 +68,7 @@ describe('comparing two eras (one timeline)', () => {
     expect(s.compare?.era).toBe('v4.14');
     const steps = s.compare ? compareFrames(s.trace, s.compare.trace, ['v6.12', 'v4.14']) : [];
     expect(steps.find((x) => x.index === 7)?.summary).toMatch(
-      /^step 7: v6\.12 read 1.* · v4\.14 livelock/,
+      /^step 8: v6\.12 read 1.* · v4\.14 livelock/,
     );
   });
 

@@ -125,7 +125,9 @@ export function compareStep(a: Frame, b: Frame, eras: readonly [Era, Era]): Step
   const side = (era: Era, f: Frame, pte: ContractPte | undefined, page: unknown): string =>
     `${era} ${describeResult(op, f.result)}${pte ? `, ${describePte(pte)}` : firstPage ? `, ${pageText(page)}` : ''}`;
   const index = a.index - 1;
-  const summary = `step ${index}: ${side(eras[0], a, firstPte?.a, firstPage?.a)} · ${side(eras[1], b, firstPte?.b, firstPage?.b)}`;
+  // The line counts steps as the transport does (boot is step 0, steps[i] is step i + 1); `index`
+  // stays the contract's index into the file's `steps`.
+  const summary = `step ${index + 1}: ${side(eras[0], a, firstPte?.a, firstPage?.a)} · ${side(eras[1], b, firstPte?.b, firstPage?.b)}`;
   const id = a.id ?? undefined;
   return {
     index,

@@ -67,7 +67,7 @@ function DifferenceList({
 /**
  * The scenario in two eras side by side, on the one timeline: both memory maps at the cursor with
  * what differs outlined on each, the step's answers, and every step whose result, PTEs, struct
- * pages or invariants differ, listed ("step 7: v4.14 livelock · v6.12 read 7, PTE present W").
+ * pages or invariants differ, listed ("step 8: v4.14 livelock · v6.12 read 1, PTE present R").
  */
 export function CompareView() {
   const api = useAppApi();
@@ -122,7 +122,7 @@ export function CompareView() {
               ? 'Boot: both kernels start from the same machine.'
               : here
                 ? here.summary
-                : `step ${cursor - 1}: the same in both eras (${describeResult(op, frame?.result ?? null)})`}
+                : `step ${cursor}: the same in both eras (${describeResult(op, frame?.result ?? null)})`}
           </p>
           <div className="compare-maps">
             {[
