@@ -5,6 +5,19 @@ import reactRefresh from 'eslint-plugin-react-refresh';
 import tseslint from 'typescript-eslint';
 import { defineConfig, globalIgnores } from 'eslint/config';
 
+// What every file of src/model may not import. ESLint replaces a rule's options block by block, so
+// each src/model block below repeats these patterns before its own: one list, spread into each.
+const MODEL_PURE = [
+  {
+    group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'd3', 'd3-*'],
+    message: 'src/model is pure TypeScript.',
+  },
+  {
+    group: ['**/store/**', '**/views/**', '**/ui/**', '**/url/**'],
+    message: 'src/model may not import app layers.',
+  },
+];
+
 export default defineConfig([
   globalIgnores(['dist', 'test-results', 'playwright-report', 'bench/out', 'coverage', 'dev-dist']),
   {
@@ -62,16 +75,7 @@ export default defineConfig([
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'd3', 'd3-*'],
-              message: 'src/model is pure TypeScript.',
-            },
-            {
-              group: ['**/store/**', '**/views/**', '**/ui/**', '**/url/**'],
-              message: 'src/model may not import app layers.',
-            },
-          ],
+          patterns: [...MODEL_PURE],
         },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'navigator'],
@@ -100,14 +104,7 @@ export default defineConfig([
         'error',
         {
           patterns: [
-            {
-              group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'd3', 'd3-*'],
-              message: 'src/model is pure TypeScript.',
-            },
-            {
-              group: ['**/store/**', '**/views/**', '**/ui/**', '**/url/**'],
-              message: 'src/model may not import app layers.',
-            },
+            ...MODEL_PURE,
             {
               group: ['./driver', './driver/*', '../driver', '../driver/*', '**/model/driver/**'],
               message:
@@ -128,14 +125,7 @@ export default defineConfig([
         'error',
         {
           patterns: [
-            {
-              group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'd3', 'd3-*'],
-              message: 'src/model is pure TypeScript.',
-            },
-            {
-              group: ['**/store/**', '**/views/**', '**/ui/**', '**/url/**'],
-              message: 'src/model may not import app layers.',
-            },
+            ...MODEL_PURE,
             {
               group: ['../vmlinux', '../index', '../step', '../run'],
               message: 'A driver uses kernel functions, not the kernel image that links it.',
