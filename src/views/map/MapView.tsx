@@ -120,7 +120,7 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
 
   // A phone draws the whole width a little smaller rather than scroll sideways.
   const scale = scene && size.width > 0 && scene.width > size.width ? size.width / scene.width : 1;
-  const edges = useBringIntoView(scroller, scene, cursor, scale);
+  const edges = useBringIntoView(scroller, scene, cursor, scale, size);
   const budget = rowBudget(zoom);
   return (
     <Panel

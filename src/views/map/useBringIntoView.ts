@@ -14,7 +14,9 @@ export const viewOf = (el: HTMLElement): View => ({
 /**
  * On every new step, scroll the map so that what changed is in view (the whole box if it fits,
  * else the first changed PTE); then report the changes still beyond an edge, kept current as the
- * user scrolls.
+ * user scrolls. Until the user moves the map themselves, a new layout of the same step (the panel
+ * resized as a lazy view arrived, the phone scale changed) brings the changes back into view: the
+ * first scroll of a freshly opened link happens before the page has its final shape.
  */
 export function useBringIntoView(
   scroller: RefObject<HTMLDivElement | null>,
@@ -22,6 +24,8 @@ export function useBringIntoView(
   cursor: number,
   /** The picture's drawn size over its scene size (1, or less where it is fitted to the width). */
   scale = 1,
+  /** The scroll box's size as observed: a new size re-runs the effect (the scene follows width only). */
+  box: { readonly width: number; readonly height: number } = { width: 0, height: 0 },
 ): Beyond[] {
   const [edges, setEdges] = useState<Beyond[]>([]);
   const lastCursor = useRef<number | null>(null);
@@ -29,6 +33,8 @@ export function useBringIntoView(
   const scaleRef = useRef(scale);
   /** The scroll box as last read where reading is free (a frame callback, a scroll event). */
   const seen = useRef<View | null>(null);
+  /** The user scrolled, dragged or keyed the map since this step began: leave it where they put it. */
+  const userMoved = useRef(false);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -37,9 +43,13 @@ export function useBringIntoView(
     if (!el || !scene) return;
     // Decided from the box as last seen: reading it here would force a layout of the step's
     // new marks in the middle of the commit, and the frame lays them out again anyway.
-    if (lastCursor.current !== cursor) {
+    const newStep = lastCursor.current !== cursor;
+    if (newStep) userMoved.current = false;
+    if (newStep || !userMoved.current) {
       lastCursor.current = cursor;
-      const v = seen.current ?? viewOf(el);
+      // A re-layout of the same step may come with a new box size: read it (rare, so the forced
+      // layout is affordable); a step reuses the box last seen.
+      const v = newStep && seen.current ? seen.current : viewOf(el);
       const at = scrollForStep(scene, toScene(v, scale));
       if (at) {
         const to = toScroll(at, scale);
@@ -55,7 +65,7 @@ export function useBringIntoView(
     return () => {
       cancelAnimationFrame(raf);
     };
-  }, [scroller, scene, cursor, scale]);
+  }, [scroller, scene, cursor, scale, box.width, box.height]);
 
   useEffect(() => {
     const el = scroller.current;
@@ -70,8 +80,15 @@ export function useBringIntoView(
         if (s) setEdges(beyondEdges(s, toScene(seen.current, scaleRef.current)));
       });
     };
+    // Intent, not the scroll event: our own scrollTo fires that too.
+    const moved = () => {
+      userMoved.current = true;
+    };
+    const intents = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
+    for (const t of intents) el.addEventListener(t, moved, { passive: true });
     el.addEventListener('scroll', on, { passive: true });
     return () => {
+      for (const t of intents) el.removeEventListener(t, moved);
       el.removeEventListener('scroll', on);
       cancelAnimationFrame(pending);
     };
