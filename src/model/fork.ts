@@ -29,6 +29,7 @@ export function do_fork(k: Kernel, parent: Pid, child: Pid): number {
     call(k, 'dup_mm', 'kernel/fork.c', 'copy the VMAs and page tables', () => {
       const c = proc(k, child);
       for (const v of p.vmas) {
+        // *tmp = *mpnt, then anon_vma_fork: the child has an anon_vma iff the parent's VMA had one.
         c.vmas.push({ ...v });
         if (v.file !== null) {
           const f = k.s.files[v.file];

@@ -11,7 +11,7 @@ import type { VmFault } from './fault_types';
 import { alloc_page } from './page_alloc';
 import { mem_cgroup_try_charge } from './memcontrol';
 import { get_page } from './swap';
-import { page_add_file_rmap, page_add_new_anon_rmap } from './rmap';
+import { anon_vma_prepare, page_add_file_rmap, page_add_new_anon_rmap } from './rmap';
 import { inc_mm_counter, vmaWritable, vma_is_anonymous } from './mm';
 import { shmem_getpage } from './shmem';
 import { device_private_entry_fault } from './memremap';
@@ -70,7 +70,8 @@ function do_anonymous_page(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boole
       trace(k, 'set_pte_at', FILE, `map the shared zero page (pfn ${hex(ZERO_PFN)}) read-only`);
       return 'OK';
     }
-    trace(k, 'anon_vma_prepare', 'mm/rmap.c', 'the VMA gets its anon_vma');
+    // Only a write prepares the anon_vma: a read maps the zero page and leaves the VMA without one.
+    anon_vma_prepare(k, pid, vma);
     const pfn = alloc_page(k, 'alloc_zeroed_user_highpage_movable');
     if (pfn === null) return 'OOM';
     mem_cgroup_try_charge(k, pfn);
@@ -92,6 +93,7 @@ function do_fault(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolean): VmFa
   const index = vma.pgoff + (vpn - vma.start);
   if (write && !vma.shared) {
     return call(k, 'do_cow_fault', FILE, 'private write to a file page: copy it', () => {
+      anon_vma_prepare(k, pid, vma);
       const src = shmem_getpage(k, file, index);
       if (src === null) return 'OOM';
       const pfn = alloc_page(k, 'do_cow_fault');

@@ -1,6 +1,7 @@
 /**
- * fork's page-table copy (mm/memory.c copy_page_range → copy_one_pte, v4.14; §2.10): COW mappings
- * are write-protected in both mms, device-private write entries are downgraded to read in both.
+ * fork's page-table copy (mm/memory.c copy_page_range → copy_one_pte, v4.14; §2.10): only VMAs
+ * with an anon_vma are copied; COW mappings are write-protected in both mms, device-private write
+ * entries are downgraded to read in both.
  */
 import type { Kernel } from './kernel';
 import { call, page, setPte, trace } from './kernel';
@@ -17,12 +18,17 @@ import { exhaustive } from './exhaustive';
 const FILE = 'mm/memory.c';
 
 export function copy_page_range(k: Kernel, parent: Pid, child: Pid, vma: Vma): void {
-  if (vma.shared) {
+  // "Don't copy ptes where a page fault will fill them correctly": no VM_HUGETLB/PFNMAP/MIXEDMAP
+  // in the model, so a VMA without an anon_vma is skipped (v6.12: vma_needs_copy() is false).
+  if (!vma.anonVma) {
+    const why = vma.shared
+      ? 'shared mapping, no anon_vma'
+      : 'no anon_vma (never written: only the zero page or page-cache pages)';
     trace(
       k,
       'copy_page_range',
       FILE,
-      `${hexVpn(vma.start)}: shared mapping, no anon_vma: the child will fault its pages in`,
+      `${hexVpn(vma.start)}: ${why}: the child will fault its pages in`,
     );
     return;
   }

@@ -11,7 +11,7 @@ import type { VmFault } from './fault_types';
 import { alloc_page } from './page_alloc';
 import { mem_cgroup_try_charge } from './memcontrol';
 import { put_page } from './swap';
-import { page_add_new_anon_rmap, page_remove_rmap } from './rmap';
+import { anon_vma_prepare, page_add_new_anon_rmap, page_remove_rmap } from './rmap';
 import { PageAnon, _vm_normal_page, inc_mm_counter, mm_counter, vmaWritable } from './mm';
 import { mmu_notifier_invalidate_range } from './mmu_notifier';
 
@@ -23,6 +23,8 @@ export function do_wp_page(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, pte: Pte): V
     if (pte.kind !== 'present' && pte.kind !== 'devmap') return 'SIGBUS';
     const old = _vm_normal_page(k.s, pte, false);
     if (!old) {
+      // "We should not cow pages in a shared writeable mapping": wp_pfn_shared makes it writable.
+      if (vma.shared) return wp_page_reuse(k, pid, vpn, pte, 'wp_pfn_shared');
       if (pte.kind === 'devmap') {
         trace(
           k,
@@ -56,12 +58,13 @@ function wp_page_reuse(k: Kernel, pid: Pid, vpn: Vpn, pte: Pte, fn: string): VmF
 function wp_page_copy(
   k: Kernel,
   pid: Pid,
-  _vma: Vma,
+  vma: Vma,
   vpn: Vpn,
   pte: Pte,
   oldPfn: Pfn | null,
 ): VmFault {
   return call(k, 'wp_page_copy', FILE, `copy on write at ${hexVpn(vpn)}`, () => {
+    anon_vma_prepare(k, pid, vma);
     const src = pte.kind === 'present' || pte.kind === 'devmap' ? pte.pfn : null;
     const zero = pte.kind === 'present' && pte.zero;
     const pfn = alloc_page(

@@ -7,7 +7,7 @@ import type { MigrateVma } from './driver_api';
 import type { Mpfn } from './migrate_pfn';
 import { MIGRATE_PFN_MIGRATE, has } from './migrate_pfn';
 import { get_page, put_page } from './swap';
-import { page_add_new_anon_rmap } from './rmap';
+import { anon_vma_prepare, page_add_new_anon_rmap } from './rmap';
 import { inc_mm_counter, vmaWritable, vma_is_anonymous } from './mm';
 import { mem_cgroup_migrate, mem_cgroup_try_charge } from './memcontrol';
 import { mmu_notifier_invalidate_range } from './mmu_notifier';
@@ -134,12 +134,13 @@ function migrate_vma_insert_page(k: Kernel, m: MigrateVma, vpn: Vpn, newPfn: Pfn
       abort('not an anonymous VMA');
       return;
     }
+    // anon_vma_prepare runs before the PTE is looked at: even an abort below leaves the anon_vma.
+    anon_vma_prepare(k, m.pid, m.vma);
     const cur = getPte(k, m.pid, vpn);
     if (cur && !(cur.kind === 'present' && cur.zero)) {
       abort('the PTE changed under us');
       return;
     }
-    trace(k, 'anon_vma_prepare', 'mm/rmap.c', 'the VMA gets its anon_vma');
     mem_cgroup_try_charge(k, newPfn);
     const np = page(k, newPfn);
     const w = vmaWritable(m.vma);

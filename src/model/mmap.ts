@@ -37,12 +37,14 @@ export function vma_merge_all(k: Kernel, pid: Pid): void {
         if (f) f.users -= 1;
       }
       last.end = v.end;
+      // __vma_adjust: the importer without an anon_vma clones the exporter's (anon_vma_clone).
+      last.anonVma = last.anonVma || v.anonVma;
     } else out.push(v);
   }
   p.vmas = out;
 }
 
-/** __split_vma: cut the VMA containing `at` into two at that page. */
+/** __split_vma: cut the VMA containing `at` into two at that page (both keep the anon_vma). */
 export function split_vma(k: Kernel, pid: Pid, at: Vpn): void {
   const p = proc(k, pid);
   const i = p.vmas.findIndex((v) => at > v.start && at < v.end);
@@ -114,7 +116,16 @@ export function do_mmap(
         const f = k.s.files[file];
         if (f) f.users += 1;
       }
-      const vma: Vma = { start, end: asVpn(start + n), prot, shared, anonymous, file, pgoff: 0 };
+      const vma: Vma = {
+        start,
+        end: asVpn(start + n),
+        prot,
+        shared,
+        anonymous,
+        file,
+        pgoff: 0,
+        anonVma: false,
+      };
       const p = proc(k, pid);
       p.vmas.push(vma);
       p.vmas.sort((a, b) => a.start - b.start);

@@ -4,14 +4,29 @@
  * entries in other mms are never found (kernel-semantics.md §6.1).
  */
 import type { Kernel } from './kernel';
-import { bug, call, getPte, page, setPte, trace } from './kernel';
-import type { Pfn, Pid, Vpn } from './types';
+import { bug, call, getPte, page, proc, setPte, trace } from './kernel';
+import type { Pfn, Pid, Vma, Vpn } from './types';
 import { hex, hexVpn } from './ids';
 import { put_page } from './swap';
 import { mmu_notifier_invalidate_range } from './mmu_notifier';
 import { eraSpec } from './eras/spec';
 
 const FILE = 'mm/rmap.c';
+
+/**
+ * anon_vma_prepare: the inline test of vma->anon_vma (include/linux/rmap.h), then
+ * __anon_vma_prepare here attaches one (a neighbour's or a new one) if the VMA had none. The flag is
+ * set on the process's own VMA record (callers may hold a copy, e.g. struct migrate_vma's).
+ */
+export function anon_vma_prepare(k: Kernel, pid: Pid, vma: Vma): void {
+  const live = proc(k, pid).vmas.find((v) => v.start <= vma.start && vma.start < v.end) ?? vma;
+  if (live.anonVma) {
+    trace(k, 'anon_vma_prepare', FILE, 'the VMA already has its anon_vma: nothing to do');
+    return;
+  }
+  live.anonVma = true;
+  trace(k, 'anon_vma_prepare', FILE, 'the VMA gets its anon_vma');
+}
 
 export function page_add_new_anon_rmap(k: Kernel, pfn: Pfn): void {
   const p = page(k, pfn);

@@ -145,6 +145,13 @@ export interface Vma {
   file: FileId | null;
   /** File page offset of `start`. */
   pgoff: number;
+  /**
+   * vma->anon_vma != NULL. Set only by anon_vma_prepare (the first write fault or COW of a private
+   * mapping, do_cow_fault, migrate_vma_insert_page), inherited by split/merge and by fork
+   * (anon_vma_fork). A never-written private VMA and every shared VMA have none, and
+   * copy_page_range copies no PTE of such a VMA (mm/memory.c v4.14).
+   */
+  anonVma: boolean;
 }
 
 export interface Rss {

@@ -91,6 +91,7 @@ export function kernel(opts: { ramPages?: number; ptes?: [number, Pte][]; pages?
         anonymous: true,
         file: null,
         pgoff: 0,
+        anonVma: true,
       },
     ],
     ptes: tableOf(opts.ptes ?? []),

@@ -10,6 +10,7 @@ const vma: Vma = {
   anonymous: true,
   file: null,
   pgoff: 0,
+  anonVma: false,
 };
 
 describe('windowSize', () => {
@@ -35,7 +36,7 @@ describe('clampOffset / followOffset', () => {
 
 describe('vmaFlags', () => {
   it('reads like /proc/pid/maps', () => {
-    expect(vmaFlags(vma)).toEqual({ perms: 'rw-p', words: ['private', 'anonymous', 'COW'] });
+    expect(vmaFlags(vma)).toEqual({ perms: 'rw-p', words: ['private', 'anonymous', 'COW', 'no anon_vma'] });
     expect(vmaFlags({ ...vma, prot: 'r', shared: true }).perms).toBe('r--s');
   });
 });

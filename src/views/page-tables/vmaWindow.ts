@@ -38,6 +38,8 @@ export function vmaFlags(vma: Vma): { perms: string; words: string[] } {
   const perms = `${r}${w}${x}${vma.shared ? 's' : 'p'}`;
   const words = [vma.shared ? 'shared' : 'private', vma.anonymous ? 'anonymous' : 'file'];
   if (!vma.shared) words.push('COW');
+  // vma->anon_vma: fork copies this VMA's PTEs only when it has one (copy_page_range).
+  if (!vma.shared) words.push(vma.anonVma ? 'anon_vma' : 'no anon_vma');
   if (vma.prot === 'none') words.push('PROT_NONE');
   return { perms, words };
 }

@@ -22,6 +22,7 @@ const NO_VMA: Vma = {
   anonymous: false,
   file: null,
   pgoff: 0,
+  anonVma: false,
 };
 
 function bare(src: Mpfn[], dst: Mpfn[]): MigrateVma {
