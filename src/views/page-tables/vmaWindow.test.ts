@@ -36,7 +36,10 @@ describe('clampOffset / followOffset', () => {
 
 describe('vmaFlags', () => {
   it('reads like /proc/pid/maps', () => {
-    expect(vmaFlags(vma)).toEqual({ perms: 'rw-p', words: ['private', 'anonymous', 'COW', 'no anon_vma'] });
+    expect(vmaFlags(vma)).toEqual({
+      perms: 'rw-p',
+      words: ['private', 'anonymous', 'COW', 'no anon_vma'],
+    });
     expect(vmaFlags({ ...vma, prot: 'r', shared: true }).perms).toBe('r--s');
   });
 });
