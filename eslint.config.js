@@ -18,6 +18,18 @@ const MODEL_PURE = [
   },
 ];
 
+// The whole built-in library at once (src/scenarios/library/all.ts) is for Node: the CLI, scripts
+// and tests. The app opens built-ins by id (loadBuiltin), each its own chunk.
+const LIBRARY_ALL = {
+  group: ['**/scenarios/library/all'],
+  message:
+    'The app opens built-ins by id (loadBuiltin from src/scenarios/library); all.ts would put every built-in in the initial chunk.',
+};
+const MODEL_FRONT_DOOR = {
+  group: ['**/model/*', '!**/store/model'],
+  message: 'Import the model through its index (src/model), not its files (docs/adr/0007).',
+};
+
 export default defineConfig([
   globalIgnores(['dist', 'test-results', 'playwright-report', 'bench/out', 'coverage', 'dev-dist']),
   {
@@ -141,18 +153,28 @@ export default defineConfig([
     // retuned without touching a view.
     files: ['src/views/**/*.{ts,tsx}', 'src/store/**/*.{ts,tsx}', 'src/ui/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/model/*', '!**/store/model'],
-              message:
-                'Import the model through its index (src/model), not its files (docs/adr/0007).',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [MODEL_FRONT_DOOR, LIBRARY_ALL] }],
+    },
+  },
+  {
+    // Their tests may load the whole library (they run in Node).
+    files: ['src/views/**/*.test.{ts,tsx}', 'src/store/**/*.test.ts', 'src/ui/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [MODEL_FRONT_DOOR] }],
+    },
+  },
+  {
+    // The rest of the app: links, ingestion, the scenario layer, lessons, the entry point.
+    files: [
+      'src/url/**/*.ts',
+      'src/ingest/**/*.ts',
+      'src/scenarios/**/*.ts',
+      'src/lesson/**/*.ts',
+      'src/main.tsx',
+    ],
+    ignores: ['**/*.test.ts', 'src/scenarios/library/all.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [LIBRARY_ALL] }],
     },
   },
 ]);

@@ -100,7 +100,7 @@ function readFileText(path: string): string {
 async function loadScenario(source: string) {
   const { parseScenario } = await import('../src/scenarios');
   if (source.startsWith('builtin:')) {
-    const { getBuiltin } = await import('../src/scenarios/library');
+    const { getBuiltin } = await import('../src/scenarios/library/all');
     const id = source.slice('builtin:'.length);
     const found = getBuiltin(id);
     if (!found) throw new CliError(`unknown built-in scenario "${id}" (see: sim list)`);
@@ -167,7 +167,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     run: async (args) => {
       const { values, positionals } = flags(args, { json: { type: 'boolean' } });
       if (positionals.length > 0) throw new UsageError('list takes no arguments');
-      const { builtinScenarios } = await import('../src/scenarios/library');
+      const { builtinScenarios } = await import('../src/scenarios/library/all');
       const rows = builtinScenarios.map((s) => ({
         id: s.id,
         title: s.title,

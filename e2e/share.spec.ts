@@ -1,5 +1,5 @@
 import { encodeFragment } from '../src/url/encode';
-import { getBuiltin } from '../src/scenarios/library';
+import { getBuiltin } from '../src/scenarios/library/all';
 import { expect, newWatchedContext, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 import { collectPageErrors, ShareTools } from './pages/ShareTools';

@@ -101,7 +101,7 @@ test.describe('predict the next state', () => {
     page,
   }) => {
     const { runScenario } = await import('../src/model');
-    const { getBuiltin } = await import('../src/scenarios/library');
+    const { getBuiltin } = await import('../src/scenarios/library/all');
     const { questionFor } = await import('../src/lesson/predict');
     const base = getBuiltin('migrate-and-fault-back');
     if (!base) throw new Error('missing default');

@@ -5,7 +5,7 @@
  * printed by `npx vitest run src/ingest/fuzz.test.ts`.
  */
 import { ingestFragmentSync } from '../src/ingest';
-import { builtinScenarios } from '../src/scenarios/library';
+import { builtinScenarios } from '../src/scenarios/library/all';
 import { encodeFragment, LECTURE_LINK_CHARS, type LinkState } from '../src/url';
 import { lectureScenario } from '../src/url/sample';
 import { hostileFragments } from '../src/test/share-hostile';

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runScenario, toResultJson } from '../src/model';
-import { builtinScenarios } from '../src/scenarios/library';
+import { builtinScenarios } from '../src/scenarios/library/all';
 // Every era's image (the app loads v6.12 as a chunk of its own).
 import '../src/model/vmlinux_v612';
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { encodeFragment } from '../url/encode';
 import { lectureScenario } from '../url/sample';
 import { ingestFragmentSync } from './index';
+// Every built-in loaded (ingestFragmentSync reads only loaded ones; the app loads a link's first).
+import '../scenarios/library/all';
 
 // A share link can hold the pair of eras: `vs=<era>` is added to link format v=1.
 describe('a link holding two eras (vs=)', () => {

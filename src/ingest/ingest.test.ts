@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+// Every built-in loaded (ingestFragmentSync reads only loaded ones; the app loads a link's first).
+import '../scenarios/library/all';
 import { encodeBase64url } from '../url/base64url';
 import { encodeFragment } from '../url/encode';
 import { deflateRaw } from '../url/flate';

@@ -9,7 +9,8 @@
  * Only its output reaches the store. Nothing throws out of here: every failure is one line.
  */
 import { MAX_SCENARIO_BYTES, parseScenarioValue, type Scenario } from '../scenarios';
-import { getBuiltin } from '../scenarios/library';
+import { getBuiltin, loadBuiltin } from '../scenarios/library';
+import { linkedBuiltin } from '../url/link';
 import { expandCompact } from '../url/expand';
 import {
   BUILTIN_ID,
@@ -126,7 +127,7 @@ function fromParams(params: FragmentParams): IngestResult {
   };
 }
 
-/** Synchronous core of ingestFragment. */
+/** Synchronous core of ingestFragment: a built-in the link names must have been loaded. */
 export function ingestFragmentSync(hash: string): IngestResult {
   try {
     if (typeof hash !== 'string') return Messages.empty();
@@ -154,9 +155,17 @@ export function ingestFragmentSync(hash: string): IngestResult {
   }
 }
 
-/** A share fragment (`location.hash`, or a whole pasted address) → a scenario, or why not. */
-export function ingestFragment(hash: string): Promise<IngestResult> {
-  return Promise.resolve(ingestFragmentSync(hash));
+/**
+ * A share fragment (`location.hash`, or a whole pasted address) → a scenario, or why not. A
+ * built-in it names is loaded first (its chunk); a chunk that cannot be fetched rejects.
+ */
+export async function ingestFragment(hash: string): Promise<IngestResult> {
+  const id =
+    typeof hash === 'string' && hash.length <= MAX_FRAGMENT_CHARS + 2048
+      ? linkedBuiltin(hash)
+      : null;
+  if (id !== null) await loadBuiltin(id);
+  return ingestFragmentSync(hash);
 }
 
 /** The text of a scenario file (hmm-scenario JSON) → a scenario, or why not. */

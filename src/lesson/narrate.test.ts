@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../model';
 import { runScenario } from '../model';
-import { builtinScenarios, getBuiltin } from '../scenarios/library';
+import { builtinScenarios, getBuiltin } from '../scenarios/library/all';
 import { chainText, kernelChain } from './chain';
 import { generatedNote, plainSummary } from './narrate';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario, tableGet } from '../model';
-import { builtinScenarios, getBuiltin } from '../scenarios/library';
+import { builtinScenarios, getBuiltin } from '../scenarios/library/all';
 import { pteWords } from './diff';
 import { questionFor, questionsOf } from './predict';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../model';
-import { getBuiltin } from '../scenarios/library';
+import { getBuiltin } from '../scenarios/library/all';
 import { checkNote, resultLine } from './staleNote';
 
 describe('resultLine: one stable line per result', () => {

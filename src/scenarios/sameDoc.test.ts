@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinScenarios, getBuiltin } from './library';
+import { builtinScenarios, getBuiltin } from './library/all';
 import { sameDoc } from './sameDoc';
 
 describe('sameDoc', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareFrames, runScenario } from '../model';
-import { getBuiltin } from '../scenarios/library';
+import { getBuiltin } from '../scenarios/library/all';
 import { createAppStore } from './createAppStore';
 import type { ScenarioDoc } from './model';
 

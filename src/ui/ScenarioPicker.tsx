@@ -18,9 +18,9 @@ export function ScenarioPicker({ library }: { library: Library }) {
         Scenario{' '}
         <select
           value={id ?? ''}
-          title={current?.summary ?? summary}
+          title={summary}
           onChange={(e) => {
-            library.load(e.currentTarget.value);
+            void library.load(e.currentTarget.value);
           }}
           data-testid="scenario-picker"
         >
@@ -37,7 +37,7 @@ export function ScenarioPicker({ library }: { library: Library }) {
         </select>
       </label>
       {current ? (
-        <p className="summary" title={current.summary} data-testid="scenario-see">
+        <p className="summary" title={summary} data-testid="scenario-see">
           You will see: {current.see}
         </p>
       ) : (

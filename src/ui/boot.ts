@@ -1,9 +1,9 @@
 /**
  * Wire the store to the model and the built-in library: the runner turns a scenario document into
- * its trace, the library loads scenarios by id.
+ * its trace, the library opens scenarios by id (fetching a built-in's chunk the first time).
  */
 import { runScenario } from '../model';
-import { builtinScenarios, DEFAULT_SCENARIO_ID, getBuiltin } from '../scenarios/library';
+import { builtinCatalog, DEFAULT_SCENARIO_ID, getBuiltin, loadBuiltin } from '../scenarios/library';
 import type { AppStore } from '../store/createAppStore';
 import { createAppStore } from '../store/createAppStore';
 import type { ScenarioDoc, TraceRunner } from '../store/model';
@@ -11,6 +11,7 @@ import { defaultPrefs, loadPrefs } from '../store/prefs';
 import type { ScenarioMeta } from '../store/types';
 import { courseOf } from '../scenarios/library/course';
 import type { Library } from './library';
+import { notify } from './notices/notices';
 
 export const runTrace: TraceRunner = (doc: ScenarioDoc) => runScenario(doc);
 
@@ -44,12 +45,18 @@ export function boot(initial?: { meta: ScenarioMeta; doc: ScenarioDoc; cursor?: 
     scenario: { ...start.meta, doc: start.doc },
     ...(start.cursor === undefined ? {} : { cursor: start.cursor }),
   });
-  const sections = courseOf(builtinScenarios);
+  const sections = courseOf(builtinCatalog);
   const library: Library = {
     sections,
     entries: sections.flatMap((s) => s.entries),
-    load(id) {
-      const s = getBuiltin(id);
+    async load(id) {
+      let s;
+      try {
+        s = await loadBuiltin(id);
+      } catch {
+        notify('error', 'library', 'That scenario could not be loaded. Reload to try again.');
+        return;
+      }
       if (s)
         store.getState().open({
           meta: { id: s.id, title: s.title, summary: s.summary },

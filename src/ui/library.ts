@@ -1,8 +1,10 @@
-/** What the shell needs to know about the scenario library (titles and summaries to pick from). */
+/**
+ * What the shell needs to know about the scenario library: titles to pick from (the catalog; a
+ * document, with its summary, loads when it is opened).
+ */
 export interface LibraryEntry {
   readonly id: string;
   readonly title: string;
-  readonly summary: string;
   /** What the learner will see, one line (scenarios/library/course.ts). */
   readonly see: string;
 }
@@ -18,6 +20,9 @@ export interface Library {
   /** Every entry, in course order. */
   readonly entries: readonly LibraryEntry[];
   readonly sections: readonly LibrarySection[];
-  /** Load a built-in scenario into the store by id. */
-  readonly load: (id: string) => void;
+  /**
+   * Open a built-in scenario by id (one store write once its chunk has arrived). Resolves when it
+   * is on screen; a chunk that cannot be fetched is said in a notice.
+   */
+  readonly load: (id: string) => Promise<void>;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { asDeviceId, asPfn, asPid, asVpn } from '../model/ids';
-import { builtinScenarios } from '../scenarios/library';
+import { builtinScenarios } from '../scenarios/library/all';
 import { decodeBase64url, encodeBase64url } from './base64url';
 import { compactScenario } from './compact';
 import { encodeFragment, LECTURE_LINK_CHARS } from './encode';

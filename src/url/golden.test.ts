@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingestFragmentSync } from '../ingest';
 import { parseScenarioValue } from '../scenarios';
-import { DEFAULT_SCENARIO_ID } from '../scenarios/library';
+import { DEFAULT_SCENARIO_ID } from '../scenarios/library/all';
 import v1Doc from './golden/v1.scenario.json?raw';
 import v1Links from './golden/v1.txt?raw';
 

@@ -4,8 +4,8 @@
  * encode.ts and src/ingest, loads lazily). encodeFragment writes built-in links through
  * builtinFragment, so the two cannot drift apart.
  */
-import { getBuiltin } from '../scenarios/library';
-import { BUILTIN_ID, formatFragment, LINK_VERSION } from './fragment';
+import { getBuiltin, isBuiltinId } from '../scenarios/library';
+import { BUILTIN_ID, formatFragment, LINK_VERSION, parseFragmentParams } from './fragment';
 import { encodeSelection, isEncodableSelection, type Selection } from './selection';
 import type { Era } from '../model/types';
 
@@ -33,8 +33,11 @@ export function builtinFragment(
   selection: Selection | null,
   compare: Era | null = null,
 ): EncodeResult {
-  const steps = BUILTIN_ID.test(id) ? getBuiltin(id)?.steps.length : undefined;
-  if (steps === undefined) return { ok: false, error: `there is no built-in scenario "${id}"` };
+  const known = BUILTIN_ID.test(id) && isBuiltinId(id);
+  if (!known) return { ok: false, error: `there is no built-in scenario "${id}"` };
+  // A built-in on screen has been loaded (scenarios/library loadBuiltin): its length is known.
+  const steps = getBuiltin(id)?.steps.length;
+  if (steps === undefined) return { ok: false, error: `the built-in "${id}" is still loading` };
   if (!Number.isSafeInteger(step) || step < 0 || step > steps)
     return { ok: false, error: `step ${step} is outside the scenario (0..${steps})` };
   const sel =
@@ -47,6 +50,17 @@ export function builtinFragment(
     ...(compare !== null ? { vs: compare } : {}),
   });
   return { ok: true, fragment, form: 'builtin', long: fragment.length > LECTURE_LINK_CHARS };
+}
+
+/**
+ * The built-in a link names (`s=<id>`, in a fragment or a whole pasted address), or null. Its
+ * document is a chunk of its own: load it (scenarios/library loadBuiltin) before reading the link.
+ */
+export function linkedBuiltin(hash: string): string | null {
+  const at = hash.indexOf('#');
+  const parsed = parseFragmentParams(at >= 0 ? hash.slice(at) : hash);
+  const id = parsed.ok ? parsed.params.s : undefined;
+  return id !== undefined && BUILTIN_ID.test(id) && isBuiltinId(id) ? id : null;
 }
 
 /** The fragment of an app running embedded: the link plus `&embed=1`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COURSE, courseOf } from './course';
-import { builtinScenarios } from './index';
+import { builtinScenarios } from './all';
 
 describe('the course', () => {
   it('lists every built-in once, in the course order', () => {

@@ -3,7 +3,11 @@
  * learner will see. Data beside the library, read by the scenario picker; a built-in this table
  * does not list still shows, in the selftests group (ids starting with `selftest-`) or at the end.
  */
-import type { BuiltinScenario } from './define';
+/** What the course needs of a built-in: the catalog's id and title (its document loads later). */
+export interface CourseInput {
+  readonly id: string;
+  readonly title: string;
+}
 
 export interface CourseItem {
   readonly id: string;
@@ -171,7 +175,6 @@ export const COURSE: readonly CourseGroup[] = [
 export interface CourseEntry {
   readonly id: string;
   readonly title: string;
-  readonly summary: string;
   readonly see: string;
 }
 
@@ -185,15 +188,10 @@ export interface CourseSection {
  * The course over the given built-ins: the listed ones in order, the rest appended (selftest ports
  * to the selftests group, anything else to a last group), ids that are not built-ins dropped.
  */
-export function courseOf(builtins: readonly BuiltinScenario[]): CourseSection[] {
+export function courseOf(builtins: readonly CourseInput[]): CourseSection[] {
   const byId = new Map(builtins.map((s) => [s.id, s]));
   const listed = new Set(COURSE.flatMap((g) => g.items.map((i) => i.id)));
-  const entry = (s: BuiltinScenario, see: string): CourseEntry => ({
-    id: s.id,
-    title: s.title,
-    summary: s.summary,
-    see,
-  });
+  const entry = (s: CourseInput, see: string): CourseEntry => ({ id: s.id, title: s.title, see });
   const unlisted = builtins.filter((s) => !listed.has(s.id));
   const sections: CourseSection[] = COURSE.map((g) => {
     const entries: CourseEntry[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario, toResultJson } from '../../model';
-import { builtinScenarios } from './index';
+import { builtinScenarios } from './all';
 
 // The committed hmm-result/1 output of every built-in run in v6.12 (`sim run builtin:<id> --era
 // v6.12`), in src/scenarios/golden/v6.12/, written by scripts/update-golden.ts.

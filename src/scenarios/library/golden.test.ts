@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario, toResultJson } from '../../model';
-import { builtinScenarios } from './index';
+import { builtinScenarios } from './all';
 
 // The committed hmm-result/1 output of every built-in (src/scenarios/golden/<id>.json, written
 // by scripts/update-golden.ts). Any change to a result, an event or the final state shows here.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioValue } from '../parse';
-import { DEFAULT_SCENARIO_ID, builtinScenarios, getBuiltin } from './index';
+import { DEFAULT_SCENARIO_ID, builtinScenarios, getBuiltin } from './all';
 import { defineBuiltin } from './define';
 
 describe('built-in library', () => {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { builtinScenarios } from './index';
+import { builtinScenarios } from './all';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario, toResultJson } from '../../model';
-import { builtinScenarios } from './index';
+import { builtinScenarios } from './all';
 import { expectations } from './expectations';
 
 const ids = (violations: readonly { id: string }[]): string[] =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../scenarios';
-import { builtinScenarios } from '../../scenarios/library';
+import { builtinScenarios } from '../../scenarios/library/all';
 import { sameDoc } from '../../scenarios/sameDoc';
 import { fileName, scenarioText } from './docFormat';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../model';
-import { getBuiltin } from '../../scenarios/library';
+import { getBuiltin } from '../../scenarios/library/all';
 import { resultsFor, stampNotes } from './noteCheck';
 import { stepsOf, type Json } from './stepOps';
 

@@ -9,7 +9,7 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 
 export type NoticeKind = 'error' | 'warning' | 'info';
-export type NoticeSource = 'link' | 'file' | 'draft' | 'copy' | 'export' | 'present';
+export type NoticeSource = 'link' | 'file' | 'draft' | 'copy' | 'export' | 'present' | 'library';
 
 /** How long an info notice stays when nobody hovers or focuses it. */
 export const INFO_MS = 8000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../model';
-import { builtinScenarios } from '../../scenarios/library';
+import { builtinScenarios } from '../../scenarios/library/all';
 import { fnv1a, frameDigest } from './digest';
 
 describe('frame digest', () => {

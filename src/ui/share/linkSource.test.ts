@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asPfn, asPid, asVpn, asDeviceId } from '../../model';
-import { builtinScenarios } from '../../scenarios/library';
+import { builtinScenarios } from '../../scenarios/library/all';
 import { encodeFragment } from '../../url/encode';
 import { builtinFragment } from '../../url/link';
 import type { Selection } from '../../url/selection';

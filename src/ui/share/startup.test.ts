@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SCENARIO_ID, builtinScenarios, getBuiltin } from '../../scenarios/library';
+import { DEFAULT_SCENARIO_ID, builtinScenarios, getBuiltin } from '../../scenarios/library/all';
 import { createAppStore } from '../../store/createAppStore';
 import { runTrace } from '../boot';
 import { scenarioText } from '../editor/docFormat';

@@ -8,7 +8,8 @@
 import type { AppStore } from '../../store/createAppStore';
 import { savedAtLabel, type Draft } from '../editor/draft';
 import { setEditorText } from '../editor/session';
-import { embedRequested } from '../../url/link';
+import { embedRequested, linkedBuiltin } from '../../url/link';
+import { loadBuiltin } from '../../scenarios/library';
 import { setModes } from '../modes';
 import { notify } from '../notices/notices';
 import { isCurrent, metaFor } from './applyLink';
@@ -91,8 +92,15 @@ export function startup(store: AppStore, env: StartEnv): Promise<void> {
     return Promise.resolve();
   }
   root.dataset.opening = '';
-  // A link or a draft may be in v6.12 or compare with it: its image comes with the codec.
-  return Promise.all([loadCodec(), loadEra('v6.12')])
+  // A link or a draft may be in v6.12 or compare with it: its image comes with the codec; a
+  // built-in the link names is a chunk of its own, loaded before the views show (no flash of the
+  // default scenario).
+  const builtin = linkedBuiltin(hash);
+  return Promise.all([
+    loadCodec(),
+    loadEra('v6.12'),
+    builtin === null ? undefined : loadBuiltin(builtin),
+  ])
     .then(([codec]) => {
       openStart(store, codec, hash, draft);
     })

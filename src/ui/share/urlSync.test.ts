@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { asPid, asVpn } from '../../model';
-import { builtinScenarios, DEFAULT_SCENARIO_ID, getBuiltin } from '../../scenarios/library';
+import { builtinScenarios, DEFAULT_SCENARIO_ID, getBuiltin } from '../../scenarios/library/all';
 import { createAppStore } from '../../store/createAppStore';
 import type { ScenarioDoc } from '../../store/model';
 import { runTrace } from '../boot';

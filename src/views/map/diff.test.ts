@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../model';
 import type { Frame } from '../../store/model';
-import { builtinScenarios, getBuiltin } from '../../scenarios/library';
+import { builtinScenarios, getBuiltin } from '../../scenarios/library/all';
 import { changeId, changeVerb, diffFrames, diffStates, invertChange, retarget } from './diff';
 import { summarize } from './summary';
 

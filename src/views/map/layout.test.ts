@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../model';
 import { parseScenarioValue } from '../../scenarios';
-import { getBuiltin } from '../../scenarios/library';
+import { getBuiltin } from '../../scenarios/library/all';
 import type { Frame } from '../../store/model';
 import { benchDocument } from '../../ui/bench/benchScenario';
 import { diffFrames } from './diff';

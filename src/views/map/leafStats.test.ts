@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Page, Pte } from '../../model';
 import { runScenario, tableOf, tableRange } from '../../model';
-import { getBuiltin } from '../../scenarios/library';
+import { getBuiltin } from '../../scenarios/library/all';
 import { unexplainedRefs } from './describe';
 import { pageStats, pteBundleKey, pteBundles } from './leafStats';
 
