@@ -4,7 +4,7 @@
  * from this, so they follow whatever the model says (built-in or custom scenario alike).
  */
 import type { Frame, KernelState, Page, Pfn, Pid, Pte, PteKey, Vpn } from '../model';
-import { hexVpn, lookupPage, pteAt, pteKey } from '../model';
+import { hexVpn, lookupPage, processList, processOf, pteAt, pteKey } from '../model';
 
 export interface PteChange {
   readonly pid: Pid;
@@ -75,9 +75,9 @@ export function pteWords(pte: Pte | undefined): string {
 /** The signals a process holds in `s` that it did not hold in `prev`. */
 export function newSignals(prev: KernelState, s: KernelState): { pid: number; signal: string }[] {
   const out: { pid: number; signal: string }[] = [];
-  for (const [pid, p] of Object.entries(s.processes)) {
-    const before = prev.processes[Number(pid)]?.signals.length ?? 0;
-    for (const sig of p.signals.slice(before)) out.push({ pid: Number(pid), signal: sig });
+  for (const p of processList(s)) {
+    const before = processOf(prev, p.pid)?.signals.length ?? 0;
+    for (const sig of p.signals.slice(before)) out.push({ pid: p.pid, signal: sig });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario, tableGet } from '../model';
+import { processOf, runScenario, tableGet } from '../model';
 import { builtinScenarios, getBuiltin } from '../scenarios/library/all';
 import { pteWords } from './diff';
 import { questionFor, questionsOf } from './predict';
@@ -21,7 +21,7 @@ describe('questionFor on every built-in', () => {
         expect(q.explanation.length).toBeGreaterThan(10);
         // The right answer is what the model did.
         if (q.kind === 'pte' && q.focus?.kind === 'pte') {
-          const proc = frame.state.processes[q.focus.pid];
+          const proc = processOf(frame.state, q.focus.pid);
           const pte = proc ? tableGet(proc.ptes, q.focus.vpn) : undefined;
           expect(right?.label).toBe(pteWords(pte));
         }

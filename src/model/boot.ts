@@ -26,7 +26,7 @@ export function createKernel(
     ],
     ram: { recycled: [], fresh: asPfn(RAM_RESERVED_PAGES), free: m.ramPages - RAM_RESERVED_PAGES },
     pages: emptyTable(),
-    processes: {},
+    processes: emptyTable(),
     deviceOrder: [],
     devices: {},
     drvdata: {},

@@ -15,12 +15,13 @@ import { driversOf, isEraLoaded, loadEra, step } from './vmlinux';
 import { dmirrorDriver } from './driver';
 import { A, fns, last, run, setup, toDev } from '../test/modelKit';
 import type { Op } from './ops';
+import { processOf } from './query';
 
 describe('registered ops are tags in plain state', () => {
   it('hmm_devmem_add records the driver tag on the chunk; hmm_mirror_register on the mm', () => {
     const f = last(run([...setup(1), toDev(1)]));
     expect(f.state.devices['dmirror0']?.chunks[0]?.ops).toBe('dmirror');
-    expect(f.state.processes[1]?.hmmMirrors).toEqual([{ device: 'dmirror0', ops: 'dmirror' }]);
+    expect(processOf(f.state, 1)?.hmmMirrors).toEqual([{ device: 'dmirror0', ops: 'dmirror' }]);
     expect(f.state.drvdata['dmirror0']?.driver).toBe('dmirror');
     // Plain data: no function (no registered op) is stored anywhere in the state.
     const kinds = new Set<string>();
@@ -34,7 +35,7 @@ describe('registered ops are tags in plain state', () => {
 
   it('exit_mmap runs the mirror release op and drops the registration', () => {
     const f = last(run([...setup(1), toDev(1), { op: 'exit', pid: 1 }]));
-    expect(f.state.processes[1]?.hmmMirrors).toEqual([]);
+    expect(processOf(f.state, 1)?.hmmMirrors).toEqual([]);
     expect(fns(f)).toContain('hmm_release');
   });
 });

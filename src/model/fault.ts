@@ -14,6 +14,7 @@ import { handle_mm_fault } from './memory';
 import { vmaAt, vmaWritable } from './mm';
 import { do_exit } from './fork';
 import { exhaustive } from './exhaustive';
+import { processOf } from './query';
 
 const FILE = 'arch/x86/mm/fault.c';
 /** A fault that leaves the PTE exactly as it was this many times in a row is a livelock. */
@@ -129,7 +130,7 @@ export function cpu_access(
   values: readonly number[] | null,
 ): StepResult {
   const write = values !== null;
-  const p = k.s.processes[pid];
+  const p = processOf(k.s, pid);
   if (!p?.alive) return { ret: -Errno.ESRCH };
   const read: number[] = [];
   for (let i = 0; i < n; i++) {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Op } from './ops';
 import { A, fns, last, pageAt, pteAt, run, setup, toDev } from '../test/modelKit';
+import { processOf } from './query';
 
 const gup = (pid = 1, flags: ('write' | 'longterm')[] = []): Op => ({
   op: 'gup',
@@ -30,7 +31,7 @@ describe('follow_page_pte on a DEVICE_PUBLIC devmap PTE (kernel/memremap.c get_d
     expect(fns(f)).toContain('faultin_page');
     // Not pinned: the page keeps the references it had (driver + mapping), no GUP pin.
     expect(pageAt(f.state, 1, A)).toMatchObject({ memory: 'device-public', pins: 0, refcount: 2 });
-    expect(f.state.processes[1]?.gupPins).toEqual([]);
+    expect(processOf(f.state, 1)?.gupPins).toEqual([]);
     expect(f.violations).toEqual([]);
   });
 

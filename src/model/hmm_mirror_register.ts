@@ -7,6 +7,7 @@ import type { Kernel } from './kernel';
 import { driverOf, proc, trace } from './kernel';
 import type { DeviceId, MirrorRegistration, Pid } from './types';
 import { isModern } from './eras/spec';
+import { processOf, processList } from './query';
 
 const FILE = 'mm/hmm.c';
 
@@ -26,7 +27,7 @@ export function hmm_mirror_register(k: Kernel, dev: DeviceId, ops: string, pid: 
 }
 
 export function hmm_mirror_unregister(k: Kernel, dev: DeviceId, pid: Pid): void {
-  const p = k.s.processes[pid];
+  const p = processOf(k.s, pid);
   if (!p?.hmmMirrors.some((m) => m.device === dev)) return;
   p.hmmMirrors = p.hmmMirrors.filter((m) => m.device !== dev);
   trace(
@@ -38,7 +39,7 @@ export function hmm_mirror_unregister(k: Kernel, dev: DeviceId, pid: Pid): void 
 
 /** The mirrors of pid's mm, in the order their devices were added. */
 export function mirrorsOf(k: Kernel, pid: Pid): MirrorRegistration[] {
-  const p = k.s.processes[pid];
+  const p = processOf(k.s, pid);
   if (!p) return [];
   const order = (m: MirrorRegistration): number => k.s.deviceOrder.indexOf(m.device);
   return [...p.hmmMirrors].sort((a, b) => order(a) - order(b));
@@ -46,7 +47,7 @@ export function mirrorsOf(k: Kernel, pid: Pid): MirrorRegistration[] {
 
 /** The pids whose mm dev mirrors. */
 export function mirroredBy(k: Kernel, dev: DeviceId): Pid[] {
-  return Object.values(k.s.processes)
+  return processList(k.s)
     .filter((p) => p.hmmMirrors.some((m) => m.device === dev))
     .map((p) => p.pid);
 }

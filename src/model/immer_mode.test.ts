@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createKernel } from './boot';
 import { step } from './vmlinux';
 import { tableGet } from './table';
+import { processOf } from './query';
 
 describe('test-mode freeze (immer auto-freeze stays on in unit tests)', () => {
   it('a finished step state throws when mutated, deep in its tables', () => {
@@ -16,7 +17,7 @@ describe('test-mode freeze (immer auto-freeze stays on in unit tests)', () => {
       flags: ['private', 'anonymous'],
     }).state;
     s = step(s, { op: 'write', pid: 1, addr: 0x10000000, npages: 1, values: [7] }).state;
-    const pte = tableGet(s.processes[1]?.ptes, 0x10000);
+    const pte = tableGet(processOf(s, 1)?.ptes, 0x10000);
     expect(pte).toBeDefined();
     expect(() => {
       (s.counters as { cpu_faults: number }).cpu_faults = 99;
@@ -25,7 +26,7 @@ describe('test-mode freeze (immer auto-freeze stays on in unit tests)', () => {
       (pte as { write: boolean }).write = false;
     }).toThrow(TypeError);
     expect(() => {
-      (s.processes[1]?.ptes.root as unknown[]).push(1);
+      (processOf(s, 1)?.ptes.root as unknown[]).push(1);
     }).toThrow(TypeError);
   });
 });

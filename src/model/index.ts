@@ -13,7 +13,7 @@ export { checkAllInvariants, checkInvariants } from './invariants';
 // import the model only through this file (eslint.config.js zones).
 export { lookupPage, pfnOwner, isIdle } from './page_store';
 export type { PfnOwner } from './page_store';
-export { pteAt } from './query';
+export { pteAt, processOf, processList } from './query';
 export { tableLeaves, tableOf, LEAF_SIZE as TABLE_LEAF_SIZE } from './table';
 export type { Leaf } from './table';
 export { tableCount, tableSlice, tableIndexOf } from './tableWindow';

@@ -12,6 +12,7 @@ import { asPfn, asVpn, hex, hexVpn } from './ids';
 import { protWrites, vmaAt } from './mm';
 import { own } from './own';
 import { eraSpec } from './eras/spec';
+import { processOf, processList } from './query';
 
 /** What to check: the Touched of a step (step.ts), or any subset of the machine. */
 export interface TouchedSet {
@@ -48,7 +49,7 @@ function checkPage(s: KernelState, p: Page, out: Violation[]): void {
   if (p.locked) out.push({ id: 'I-16', text: `${at}: still locked after the step` });
   let mapped = 0;
   for (const r of p.rmap) {
-    const pte = tableGet(s.processes[r.pid]?.ptes, r.vpn);
+    const pte = tableGet(processOf(s, r.pid)?.ptes, r.vpn);
     if (!pte || !('pfn' in pte) || pte.pfn !== p.pfn) {
       out.push({
         id: 'I-7',
@@ -142,8 +143,8 @@ function checkRssDelta(
   vpns: readonly number[],
   out: Violation[],
 ): void {
-  const before = prev.processes[pid];
-  const after = s.processes[pid];
+  const before = processOf(prev, pid);
+  const after = processOf(s, pid);
   if (!after) return;
   if (!before) {
     checkRss(s, after, out);
@@ -207,7 +208,7 @@ export function checkInvariants(
     const list = pids.get(pid) ?? [];
     list.push(vpn);
     pids.set(pid, list);
-    const proc = s.processes[pid];
+    const proc = processOf(s, pid);
     if (!proc) continue;
     checkPte(s, proc, vpn, out);
     const pte = tableGet(proc.ptes, vpn);
@@ -218,7 +219,7 @@ export function checkInvariants(
     if (p) checkPage(s, p, out);
   }
   for (const [pid, vpns] of pids) {
-    const proc = s.processes[pid];
+    const proc = processOf(s, pid);
     if (!proc) continue;
     if (prev) checkRssDelta(prev, s, pid, vpns, out);
     else checkRss(s, proc, out);
@@ -230,11 +231,11 @@ export function checkInvariants(
 /** Every page, PTE and process: for tests and property checks. */
 export function checkAllInvariants(s: KernelState): Violation[] {
   const ptes: PteRef[] = [];
-  for (const proc of Object.values(s.processes)) {
+  for (const proc of processList(s)) {
     for (const [vpn] of tableEntries(proc.ptes)) ptes.push({ pid: proc.pid, vpn: asVpn(vpn) });
   }
   const pfns = tableEntries(s.pages).map(([pfn]) => asPfn(pfn));
   const all = checkInvariants(s, { pfns, ptes });
-  for (const proc of Object.values(s.processes)) checkRss(s, proc, all);
+  for (const proc of processList(s)) checkRss(s, proc, all);
   return dedupe(all);
 }

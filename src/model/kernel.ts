@@ -15,6 +15,7 @@ import type {
   MigrateOpsRef,
   MigrateVmaOps,
 } from './driver_api';
+import { processOf } from './query';
 
 /** The drivers linked into the kernel image a step runs on (src/model/vmlinux.ts builds it). */
 export type Drivers = DriverTable<Kernel>;
@@ -85,7 +86,7 @@ export function page(k: Kernel, pfn: Pfn): Page {
 }
 
 export function proc(k: Kernel, pid: Pid): Process {
-  const p = k.s.processes[pid];
+  const p = processOf(k.s, pid);
   if (!p) throw new Error(`no process ${pid}`);
   return p;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { A, PG, fns, last, pageAt, pteAt, run } from '../test/modelKit';
 import type { Op } from './ops';
+import { processOf } from './query';
 
 const proc: Op[] = [
   { op: 'spawn', pid: 1 },
@@ -12,7 +13,7 @@ describe('do_anonymous_page', () => {
     const f = last(run([...proc, { op: 'read', pid: 1, addr: A, npages: 1 }]));
     expect(f.result).toEqual({ ret: 0, values: [0] });
     expect(pteAt(f.state, 1, A)).toMatchObject({ kind: 'present', zero: true, write: false });
-    expect(f.state.processes[1]?.rss.anon).toBe(0);
+    expect(processOf(f.state, 1)?.rss.anon).toBe(0);
   });
 
   it('allocates, charges and maps a writable page on a write', () => {
@@ -24,7 +25,7 @@ describe('do_anonymous_page', () => {
       memcg: true,
       value: 5,
     });
-    expect(f.state.processes[1]?.rss.anon).toBe(1);
+    expect(processOf(f.state, 1)?.rss.anon).toBe(1);
   });
 
   it('replaces the zero page on a later write (wp_page_copy from the zero page)', () => {
@@ -59,7 +60,7 @@ describe('bad accesses', () => {
   it('SIGSEGVs an access outside every VMA and kills the task', () => {
     const f = last(run([...proc, { op: 'read', pid: 1, addr: A + 8 * PG, npages: 1 }]));
     expect(f.result).toMatchObject({ signal: 'SIGSEGV' });
-    expect(f.state.processes[1]).toMatchObject({ alive: false, signals: ['SIGSEGV'] });
+    expect(processOf(f.state, 1)).toMatchObject({ alive: false, signals: ['SIGSEGV'] });
   });
 
   it('SIGSEGVs a store to a read-only VMA', () => {
@@ -95,7 +96,7 @@ describe('shared anonymous memory (shmem)', () => {
     );
     expect(f.result).toEqual({ ret: 0, values: [42] });
     expect(pageAt(f.state, 1, A)).toMatchObject({ refcount: 3, mapcount: 2 });
-    expect(f.state.processes[2]?.rss.shmem).toBe(1);
+    expect(processOf(f.state, 2)?.rss.shmem).toBe(1);
     expect(f.violations).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { A, fns, last, pageAt, pteAt, run, setup, toDev } from '../test/modelKit';
+import { processOf } from './query';
 
 describe('memory_failure (hwpoison)', () => {
   const poisoned = [
@@ -13,7 +14,7 @@ describe('memory_failure (hwpoison)', () => {
     expect(f.result).toEqual({ ret: 0 });
     expect(pteAt(f.state, 1, A)).toMatchObject({ kind: 'hwpoison' });
     expect(pteAt(f.state, 2, A)).toMatchObject({ kind: 'hwpoison' });
-    expect(f.state.processes[1]?.rss.anon).toBe(0);
+    expect(processOf(f.state, 1)?.rss.anon).toBe(0);
     expect(f.violations).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Op } from './ops';
 import type { KernelState } from './types';
 import { A, PG, fns, last, pageAt, pteAt, run, run612, setup, toDev } from '../test/modelKit';
+import { processOf } from './query';
 
 describe('copy_one_pte (T-FORK)', () => {
   it('write-protects ordinary anonymous pages in both mms and COWs on write', () => {
@@ -27,7 +28,7 @@ describe('copy_one_pte (T-FORK)', () => {
     expect(pteAt(f.state, 1, A)).toMatchObject({ kind: 'device-private', write: false });
     expect(pteAt(f.state, 2, A)).toMatchObject({ kind: 'device-private', write: false });
     expect(pageAt(f.state, 1, A)).toMatchObject({ refcount: 3, mapcount: 2 });
-    expect(f.state.processes[2]?.rss.anon).toBe(2);
+    expect(processOf(f.state, 2)?.rss.anon).toBe(2);
     expect(f.violations).toEqual([]);
   });
 

@@ -13,11 +13,12 @@ import { page_remove_rmap } from './rmap';
 import { _vm_normal_page, inc_mm_counter, mm_counter } from './mm';
 import { mmu_notifier_invalidate_range } from './mmu_notifier';
 import { exhaustive } from './exhaustive';
+import { processOf } from './query';
 
 const FILE = 'mm/memory.c';
 
 export function zap_page_range(k: Kernel, pid: Pid, vma: Vma, from: number, to: number): void {
-  const p = k.s.processes[pid];
+  const p = processOf(k.s, pid);
   if (!p) return;
   call(k, 'zap_pte_range', FILE, `[${hexVpn(asVpn(from))}, ${hexVpn(asVpn(to))})`, () => {
     mmu_notifier_invalidate_range(k, pid, from, to, 'unmap');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { A, PG, fns, last, pageAt, pteAt, run, setup, toDev } from '../test/modelKit';
 import { snapshotState } from './vmlinux';
+import { processOf } from './query';
 
 describe('migrate_vma to DEVICE_PRIVATE (T-MIGRATE-TO-DEVICE)', () => {
   const frames = run([...setup(4), toDev(4)]);
@@ -141,7 +142,7 @@ describe('CPU fault on a device-private entry (T-CPU-FAULT)', () => {
       ]),
     );
     expect(g.result).toMatchObject({ signal: 'SIGBUS', values: [] });
-    expect(g.state.processes[1]?.alive).toBe(false);
+    expect(processOf(g.state, 1)?.alive).toBe(false);
   });
 
   it('reports VM_FAULT_OOM from the driver as oom', () => {

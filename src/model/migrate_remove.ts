@@ -7,6 +7,7 @@ import { hex, hexVpn } from './ids';
 import { get_page } from './swap';
 import { page_add_anon_rmap, page_add_file_rmap } from './rmap';
 import { vmaAt, vmaWritable } from './mm';
+import { processOf } from './query';
 
 const FILE = 'mm/migrate.c';
 
@@ -18,7 +19,7 @@ export function remove_migration_pte(
   newPfn: Pfn,
 ): void {
   const pte = getPte(k, pid, vpn);
-  const proc = k.s.processes[pid];
+  const proc = processOf(k.s, pid);
   if (pte?.kind !== 'migration' || pte.pfn !== oldPfn || !proc) return;
   const vma = vmaAt(proc, vpn);
   get_page(k, newPfn, 'new mapping');

@@ -11,6 +11,7 @@ import { createKernel } from './boot';
 import { step } from './vmlinux';
 import { checkAllInvariants } from './invariants';
 import { emptyTable, tableEntries } from './table';
+import { processOf } from './query';
 
 const BASE = 0x10000000;
 const PAGES = 6;
@@ -314,13 +315,16 @@ describe.each([
         for (const op of ops) {
           const p = 'pid' in op ? op.pid : 0;
           // Ops on processes that do not exist are validation errors in a scenario: skip them.
-          if (op.op === 'fork' && (sys.state.processes[op.child] || !sys.state.processes[p]?.alive))
+          if (
+            op.op === 'fork' &&
+            (processOf(sys.state, op.child) || !processOf(sys.state, p)?.alive)
+          )
             continue;
-          if (op.op !== 'fork' && !sys.state.processes[p]) continue;
+          if (op.op !== 'fork' && !processOf(sys.state, p)) continue;
           // A fork that shares a DEVICE_PUBLIC page arms v4.14's known COW accounting hole.
           if (
             op.op === 'fork' &&
-            tableEntries(sys.state.processes[p]?.ptes ?? emptyTable<Pte>()).some(
+            tableEntries(processOf(sys.state, p)?.ptes ?? emptyTable<Pte>()).some(
               ([, e]) => e.kind === 'devmap',
             )
           ) {

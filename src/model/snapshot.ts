@@ -4,6 +4,7 @@ import { hex, hexVpn, asVpn } from './ids';
 import { tableEntries, tableGet } from './table';
 import type { Drivers } from './kernel';
 import { own } from './own';
+import { processList } from './query';
 
 export interface ContractPte {
   kind: string;
@@ -44,7 +45,7 @@ function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknow
 /** The contract's JSON of a state, with each device's driver describing its own data. */
 export function snapshotWith(drivers: Drivers, s: KernelState): ContractState {
   const processes: Record<string, unknown> = {};
-  for (const p of Object.values(s.processes)) {
+  for (const p of processList(s)) {
     const ptes: Record<string, ContractPte> = {};
     for (const v of p.vmas) {
       for (let vpn = v.start; vpn < v.end; vpn++)

@@ -9,7 +9,7 @@ import type { KernelState, Pfn, PteRef, Vpn } from './types';
 import type { Drivers, Kernel } from './kernel';
 import { driverOf, newKernel, trace } from './kernel';
 import { asDeviceId, asPid, addrToVpn } from './ids';
-import { tableDelete, tableGet } from './table';
+import { tableDelete, tableGet, tableSet } from './table';
 import { isIdle } from './page_store';
 import { eraSpec, isModern } from './eras/spec';
 import { cpu_access } from './fault';
@@ -22,6 +22,7 @@ import { memory_failure_range } from './memory_failure';
 import { checkInvariants } from './invariants';
 import { exhaustive } from './exhaustive';
 import { own } from './own';
+import { processOf } from './query';
 
 /** What a step changed: page frames (ascending) and PTEs (in the order first written). */
 export interface Touched {
@@ -40,7 +41,7 @@ export interface StepOutput {
 const ret = (r: number): StepResult => ({ ret: r });
 
 function alive(k: Kernel, pid: number): boolean {
-  return k.s.processes[pid]?.alive === true;
+  return processOf(k.s, pid)?.alive === true;
 }
 
 function deviceReady(k: Kernel, id: string): boolean {
@@ -65,8 +66,8 @@ type TaskOp = Extract<Op, { op: 'spawn' | 'exit' | 'fork' }>;
 function runTaskOp(k: Kernel, op: TaskOp): StepResult {
   switch (op.op) {
     case 'spawn':
-      if (k.s.processes[op.pid]) return ret(-Errno.EBUSY);
-      k.s.processes[op.pid] = newProcess(asPid(op.pid), null);
+      if (processOf(k.s, op.pid)) return ret(-Errno.EBUSY);
+      tableSet(k.s.processes, op.pid, newProcess(asPid(op.pid), null));
       trace(k, 'execve', 'fs/exec.c', `pid ${op.pid} starts with an empty mm`);
       return ret(0);
     case 'exit':
@@ -75,7 +76,7 @@ function runTaskOp(k: Kernel, op: TaskOp): StepResult {
       return ret(0);
     case 'fork':
       if (!alive(k, op.pid)) return ret(-Errno.ESRCH);
-      if (k.s.processes[op.child]) return ret(-Errno.EBUSY);
+      if (processOf(k.s, op.child)) return ret(-Errno.EBUSY);
       return ret(do_fork(k, asPid(op.pid), asPid(op.child)));
     default:
       return exhaustive(op);

@@ -2,14 +2,15 @@ import { dmirrorData } from './driver/dmirror_data';
 import { describe, expect, it } from 'vitest';
 import { A, PG, fns, last, pageAt, pteAt, run, setup, toDev } from '../test/modelKit';
 import { emptyTable } from './table';
+import { processOf } from './query';
 
 describe('zap_pte_range: munmap and exit (T-MUNMAP)', () => {
   it('frees a device-private page synchronously through page_free', () => {
     const f = last(run([...setup(2), toDev(2), { op: 'munmap', pid: 1, addr: A, npages: 1 }]));
     expect(f.state.counters.page_free).toBe(1);
     expect(pteAt(f.state, 1, A)).toBeUndefined();
-    expect(f.state.processes[1]?.vmas).toHaveLength(1);
-    expect(f.state.processes[1]?.vmas[0]?.start).toBe((A + PG) / PG);
+    expect(processOf(f.state, 1)?.vmas).toHaveLength(1);
+    expect(processOf(f.state, 1)?.vmas[0]?.start).toBe((A + PG) / PG);
     expect(f.violations).toEqual([]);
   });
 
@@ -17,7 +18,7 @@ describe('zap_pte_range: munmap and exit (T-MUNMAP)', () => {
     const f = last(run([...setup(2), toDev(2), { op: 'exit', pid: 1 }]));
     expect(f.state.counters.page_free).toBe(2);
     expect(dmirrorData(f.state, 'dmirror0')?.mirrors).toEqual({});
-    expect(f.state.processes[1]).toMatchObject({ alive: false, vmas: [] });
+    expect(processOf(f.state, 1)).toMatchObject({ alive: false, vmas: [] });
   });
 });
 
@@ -41,7 +42,7 @@ describe('change_pte_range (T-MPROTECT)', () => {
         { op: 'mprotect', pid: 1, addr: A, npages: 1, prot: 'rw' },
       ]),
     );
-    expect(f.state.processes[1]?.vmas[0]?.prot).toBe('rw');
+    expect(processOf(f.state, 1)?.vmas[0]?.prot).toBe('rw');
     expect(pteAt(f.state, 1, A)).toMatchObject({ kind: 'device-private', write: false });
     expect(dmirrorData(f.state, 'dmirror0')?.mirrors[1]).toEqual(emptyTable());
   });
@@ -57,14 +58,14 @@ describe('change_pte_range (T-MPROTECT)', () => {
     );
     expect(pteAt(f.state, 1, A + PG)).toMatchObject({ kind: 'device-private', write: false });
     expect(f.events.filter((e) => /newflags == oldflags/.test(e.text))).toHaveLength(1);
-    expect(f.state.processes[1]?.vmas).toHaveLength(1);
+    expect(processOf(f.state, 1)?.vmas).toHaveLength(1);
   });
 
   it('PROT_EXEC: rw → rwx only adds a permission, yet change_pte_range drops device write', () => {
     const f = last(
       run([...setup(1), toDev(1), { op: 'mprotect', pid: 1, addr: A, npages: 1, prot: 'rwx' }]),
     );
-    expect(f.state.processes[1]?.vmas[0]?.prot).toBe('rwx');
+    expect(processOf(f.state, 1)?.vmas[0]?.prot).toBe('rwx');
     expect(pteAt(f.state, 1, A)).toMatchObject({ kind: 'device-private', write: false });
     const again = last(
       run([
@@ -95,7 +96,7 @@ describe('change_pte_range (T-MPROTECT)', () => {
     const split = last(
       run([...setup(4), { op: 'mprotect', pid: 1, addr: A + PG, npages: 2, prot: 'r' }]),
     );
-    expect(split.state.processes[1]?.vmas.map((v) => v.prot)).toEqual(['rw', 'r', 'rw']);
+    expect(processOf(split.state, 1)?.vmas.map((v) => v.prot)).toEqual(['rw', 'r', 'rw']);
     const merged = last(
       run([
         ...setup(4),
@@ -103,7 +104,7 @@ describe('change_pte_range (T-MPROTECT)', () => {
         { op: 'mprotect', pid: 1, addr: A + PG, npages: 2, prot: 'rw' },
       ]),
     );
-    expect(merged.state.processes[1]?.vmas).toHaveLength(1);
+    expect(processOf(merged.state, 1)?.vmas).toHaveLength(1);
   });
 
   it('fails with -ENOMEM over a hole', () => {

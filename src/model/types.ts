@@ -266,7 +266,9 @@ export interface KernelState {
   ram: { recycled: Pfn[]; fresh: Pfn; free: number };
   /** struct pages that are not idle, keyed by pfn. */
   pages: Table<Page>;
-  processes: Record<number, Process>;
+  /** By pid: a radix table, so that adding or changing one process copies a bounded path, not a
+   * dictionary of every process (spawning 10,000 processes was quadratic, issue 11). */
+  processes: Table<Process>;
   /** Device ids in the order they were added. */
   deviceOrder: DeviceId[];
   devices: Record<string, Device>;

@@ -118,7 +118,7 @@ export function kernel(opts: { ramPages?: number; ptes?: [number, Pte][]; pages?
     // As if the first 16 frames had gone to earlier allocations: RAM pages of a fixture start at 16.
     ram: { recycled: [], fresh: asPfn(16), free: ramPages - 16 },
     pages: tableOf(pages.map((p) => [p.pfn, p] as const)),
-    processes: { 1: proc },
+    processes: tableOf([[1, proc] as const]),
     deviceOrder: [DEV],
     devices: { [DEV]: device() },
     drvdata: { [DEV]: drvdata(pages.filter((p) => p.device !== null).length) },

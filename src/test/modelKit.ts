@@ -14,6 +14,7 @@ import {
   type Op,
   type Pte,
 } from '../model';
+import { processOf } from '../model/query';
 
 export const A = 0x10000000;
 export const PG = 4096;
@@ -37,7 +38,7 @@ export const last = (frames: Frame[]): Frame => {
 };
 
 export function pteAt(s: KernelState, pid: number, addr: number): Pte | undefined {
-  const p = s.processes[pid];
+  const p = processOf(s, pid);
   return p ? tableGet(p.ptes, addrToVpn(addr)) : undefined;
 }
 

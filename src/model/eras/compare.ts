@@ -12,6 +12,7 @@ import { ptePayload } from '../snapshot';
 import { tableGet } from '../table';
 import { lookupPage } from '../page_store';
 import { asVpn, hex, hexVpn } from '../ids';
+import { processOf } from '../query';
 
 export const COMPARE_SCHEMA = 'hmm-compare/1';
 
@@ -71,7 +72,7 @@ function pteKeys(f: Frame): string[] {
 
 function pteAt(f: Frame, key: string): ContractPte {
   const [pid = 0, vpn = 0] = key.split(':').map(Number);
-  const ptes = f.state.processes[pid]?.ptes;
+  const ptes = processOf(f.state, pid)?.ptes;
   return ptePayload(ptes ? tableGet(ptes, vpn) : undefined);
 }
 

@@ -17,7 +17,16 @@ import type {
   Vma,
   Vpn,
 } from '../../model';
-import { asDeviceId, asPfn, asPid, asVpn, dmirrorData, own } from '../../model';
+import {
+  asDeviceId,
+  asPfn,
+  asPid,
+  asVpn,
+  dmirrorData,
+  own,
+  processList,
+  processOf,
+} from '../../model';
 import type { Frame } from '../../store/model';
 import { diffTable } from './tableDiff';
 
@@ -152,7 +161,7 @@ const sameVma = (a: Vma, b: Vma): boolean =>
   a.end === b.end && a.prot === b.prot && a.shared === b.shared && a.anonymous === b.anonymous;
 
 function processFacts(s: KernelState, pid: number): ProcessFacts | null {
-  const p = s.processes[pid];
+  const p = processOf(s, pid);
   return p ? { alive: p.alive, signals: p.signals } : null;
 }
 
@@ -172,12 +181,11 @@ const keysOf = (a: object, b: object): string[] => [
 export function diffStates(a: KernelState, b: KernelState): Change[] {
   const out: Change[] = [];
   if (a === b) return out;
-  for (const k of keysOf(a.processes, b.processes)
-    .map(Number)
-    .sort((x, y) => x - y)) {
+  const pidSet = new Set([...processList(a), ...processList(b)].map((p) => p.pid as number));
+  for (const k of [...pidSet].sort((x, y) => x - y)) {
     const pid = asPid(k);
-    const pa = a.processes[k];
-    const pb = b.processes[k];
+    const pa = processOf(a, k);
+    const pb = processOf(b, k);
     if (pa === pb) continue;
     const fa = processFacts(a, k);
     const fb = processFacts(b, k);

@@ -5,7 +5,7 @@
  * changes and the selection break out of the runs, so they are always drawn one by one.
  */
 import type { Pid, Pte, Vma, Vpn } from '../../model';
-import { tableGet } from '../../model';
+import { processList, processOf, tableGet } from '../../model';
 import type { PteChange } from './changeIndex';
 import { retarget } from './diff';
 import { addr, hex, pteShort, pteWords } from './describe';
@@ -24,12 +24,12 @@ const linkKind = (pte: Pte): LinkKind => (pte.kind === 'present' && pte.zero ? '
 export function layoutProcesses(b: SceneBuilder, sel: Selection | null): number {
   const { s, ix, col, M, budget } = b;
   let y = G.TOP;
-  const pids = [...new Set([...Object.keys(s.processes), ...ix.procs.keys()].map(Number))].sort(
-    (p, q) => p - q,
-  );
+  const pids = [
+    ...new Set([...processList(s).map((p) => p.pid as number), ...ix.procs.keys()]),
+  ].sort((p, q) => p - q);
   for (const pidN of pids) {
     const pid = pidN as Pid;
-    const p = s.processes[pidN];
+    const p = processOf(s, pidN);
     const pc = ix.procs.get(pidN);
     const alive = p?.alive ?? false;
     const sigs = p?.signals ?? [];

@@ -7,6 +7,7 @@ import type { KernelState, Page, Pfn } from '../../model';
 import type { Change } from './diff';
 import { assertNever } from './diff';
 import { addr, hex, idleRef, pteShort } from './describe';
+import { processList } from '../../model';
 
 interface Part {
   /** Objects that may merge into a run: same group, same text, consecutive keys. */
@@ -119,7 +120,7 @@ function toPart(c: Change, s0: KernelState, s1: KernelState, manyPids: boolean):
 /** "head: text" per run of parts; the first MAX_PARTS, then "+ N more". */
 export function summarize(changes: readonly Change[], s0: KernelState, s1: KernelState): string {
   if (changes.length === 0) return 'Nothing in memory changed.';
-  const pids = new Set([...Object.keys(s0.processes), ...Object.keys(s1.processes)]);
+  const pids = new Set([...processList(s0), ...processList(s1)].map((p) => p.pid));
   const parts = changes
     .map((c) => toPart(c, s0, s1, pids.size > 1))
     .filter((p): p is Part => p !== null);

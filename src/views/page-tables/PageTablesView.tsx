@@ -2,7 +2,7 @@ import './page-tables.css';
 import { useMemo } from 'react';
 import { useApp } from '../../store/context';
 import { selectFrame, selectSelection } from '../../store/selectors';
-import { pteKey } from '../../model';
+import { processList, pteKey } from '../../model';
 import { Panel } from '../shared/Panel';
 import { useLinked } from '../shared/useLinked';
 import { useTouchedPtes } from '../shared/useTouched';
@@ -16,10 +16,8 @@ export function PageTablesView() {
   const sel = useApp(selectSelection);
   const touched = useTouchedPtes();
   const linked = useLinked();
-  const procs = useMemo(
-    () => Object.values(frame?.state.processes ?? {}).sort((a, b) => a.pid - b.pid),
-    [frame?.state.processes],
-  );
+  const state = frame?.state;
+  const procs = useMemo(() => (state ? processList(state) : []), [state]);
   const vmaCount = procs.reduce((n, p) => n + p.vmas.length, 0);
   const size = windowSize(vmaCount);
   const selectedKey = sel?.kind === 'pte' ? pteKey(sel.pid, sel.vpn) : null;
