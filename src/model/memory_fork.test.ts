@@ -68,7 +68,7 @@ describe('copy_one_pte (T-FORK)', () => {
 /** The VMA of pid that contains addr, as the state keeps it. */
 function vmaOf(f: { state: KernelState }, pid: number, addr: number) {
   const vpn = addr / PG;
-  return f.state.processes[pid]?.vmas.find((v) => vpn >= v.start && vpn < v.end);
+  return processOf(f.state, pid)?.vmas.find((v) => vpn >= v.start && vpn < v.end);
 }
 
 const anonBuf = (n: number, prot: 'r' | 'rw' = 'rw'): Op[] => [
@@ -131,7 +131,7 @@ describe('anon_vma_prepare (mm/rmap.c) and copy_page_range (mm/memory.c v4.14)',
     const f = last(frames);
     expect(pteAt(f.state, 1, A)).toMatchObject({ kind: 'present' });
     expect(pteAt(f.state, 2, A)).toBeUndefined();
-    expect(f.state.processes[2]?.rss).toEqual({ anon: 0, file: 0, shmem: 0 });
+    expect(processOf(f.state, 2)?.rss).toEqual({ anon: 0, file: 0, shmem: 0 });
     expect(f.violations).toEqual([]);
   });
 
@@ -172,7 +172,7 @@ describe('anon_vma_prepare (mm/rmap.c) and copy_page_range (mm/memory.c v4.14)',
         { op: 'mprotect', pid: 1, addr: A + 2 * PG, npages: 2, prot: 'r' },
       ]),
     );
-    const vmas = f.state.processes[1]?.vmas ?? [];
+    const vmas = processOf(f.state, 1)?.vmas ?? [];
     expect(vmas).toHaveLength(2);
     expect(vmas.every((v) => v.anonVma)).toBe(true);
   });
