@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { mapBuffer, migrateBuffer } from './steps';
 import { at } from './layout';
 
 /** The driver's fault callback fails: VM_FAULT_SIGBUS kills the faulting process. */
@@ -22,15 +23,7 @@ export const deviceErrorSigbus = defineBuiltin({
     },
     { op: 'spawn', pid: 1, note: 'The first process (execve).' },
     { op: 'spawn', pid: 2, note: 'A second, unrelated process.' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: 2,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'A two-page private anonymous VMA in pid 1.',
-    },
+    mapBuffer(2, 'A two-page private anonymous VMA in pid 1.'),
     {
       op: 'mmap',
       pid: 2,
@@ -56,14 +49,7 @@ export const deviceErrorSigbus = defineBuiltin({
       values: [20],
       note: 'do_anonymous_page(): pid 2’s page holds 20.',
     },
-    {
-      op: 'dmirror_migrate_to_dev',
-      device: 'dmirror0',
-      pid: 1,
-      addr: at(0),
-      npages: 2,
-      note: 'migrate_vma() moves pid 1’s pages to the device.',
-    },
+    migrateBuffer(2, 'migrate_vma() moves pid 1’s pages to the device.'),
     {
       op: 'dmirror_migrate_to_dev',
       device: 'dmirror0',

@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { mapBuffer } from './steps';
 import { at } from './layout';
 
 /** One device-private page from the free list to a process and back, twice. */
@@ -23,15 +24,7 @@ export const devicePrivateLifecycle = defineBuiltin({
         'list.',
     },
     { op: 'spawn', pid: 1, note: 'A process with an empty mm (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: 2,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'mmap_region(): a private anonymous VMA of two pages, all PTEs none.',
-    },
+    mapBuffer(2, 'mmap_region(): a private anonymous VMA of two pages, all PTEs none.'),
     {
       op: 'write',
       pid: 1,

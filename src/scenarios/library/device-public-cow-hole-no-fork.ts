@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { mapBuffer } from './steps';
 import { at } from './layout';
 
 /**
@@ -25,15 +26,7 @@ export const devicePublicCowHoleNoFork = defineBuiltin({
       note: 'The platform describes coherent memory; hmm_devmem_add_resource() adds its pages.',
     },
     { op: 'spawn', pid: 1, note: 'One process, and no fork anywhere in this scenario.' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: 1,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'A one-page private anonymous VMA.',
-    },
+    mapBuffer(1, 'A one-page private anonymous VMA.'),
     {
       op: 'write',
       pid: 1,

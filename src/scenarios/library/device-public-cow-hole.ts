@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { mapBuffer, migrateBuffer } from './steps';
 import { at } from './layout';
 
 /** v4.14's do_wp_page() loses track of a DEVICE_PUBLIC page on COW (kernel-semantics §6.11). */
@@ -23,15 +24,7 @@ export const devicePublicCowHole = defineBuiltin({
       note: 'hmm_devmem_add_resource() registers a platform-described DEVICE_PUBLIC range.',
     },
     { op: 'spawn', pid: 1, note: 'A process with an empty mm (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: 2,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'A two-page private anonymous VMA.',
-    },
+    mapBuffer(2, 'A two-page private anonymous VMA.'),
     {
       op: 'write',
       pid: 1,
@@ -40,14 +33,7 @@ export const devicePublicCowHole = defineBuiltin({
       values: [1, 2],
       note: 'do_anonymous_page() allocates two RAM pages holding 1 and 2.',
     },
-    {
-      op: 'dmirror_migrate_to_dev',
-      device: 'dmirror0',
-      pid: 1,
-      addr: at(0),
-      npages: 2,
-      note: 'migrate_vma() moves both to public device memory: two writable devmap PTEs.',
-    },
+    migrateBuffer(2, 'migrate_vma() moves both to public device memory: two writable devmap PTEs.'),
     {
       op: 'fork',
       pid: 1,

@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { mapBuffer } from './steps';
 import { at } from './layout';
 
 /** DEVICE_PUBLIC memory: CPU-addressable, shared by fork, migratable once unshared. */
@@ -24,15 +25,7 @@ export const devicePublicCpuAccess = defineBuiltin({
         'gets a kernel linear mapping.',
     },
     { op: 'spawn', pid: 1, note: 'A process with an empty mm (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: 2,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'A two-page private anonymous VMA.',
-    },
+    mapBuffer(2, 'A two-page private anonymous VMA.'),
     {
       op: 'write',
       pid: 1,

@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { mapBuffer, migrateBuffer } from './steps';
 import { at } from './layout';
 
 /** The driver's fault callback finds no system page: VM_FAULT_OOM, and the entry survives. */
@@ -20,15 +21,7 @@ export const faultOom = defineBuiltin({
       note: 'hmm_devmem_add() hotplugs 256 MiB of DEVICE_PRIVATE memory.',
     },
     { op: 'spawn', pid: 1, note: 'A process with an empty mm (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: 2,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'A two-page private anonymous VMA.',
-    },
+    mapBuffer(2, 'A two-page private anonymous VMA.'),
     {
       op: 'write',
       pid: 1,
@@ -37,14 +30,10 @@ export const faultOom = defineBuiltin({
       values: [1, 2],
       note: 'do_anonymous_page(): the pages hold 1 and 2.',
     },
-    {
-      op: 'dmirror_migrate_to_dev',
-      device: 'dmirror0',
-      pid: 1,
-      addr: at(0),
-      npages: 2,
-      note: 'migrate_vma() moves both pages to the device: two writable device-private entries.',
-    },
+    migrateBuffer(
+      2,
+      'migrate_vma() moves both pages to the device: two writable device-private entries.',
+    ),
     {
       op: 'inject',
       device: 'dmirror0',

@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { mapBuffer, migrateBuffer } from './steps';
 import { at } from './layout';
 
 /** get_user_pages() never pins device-private memory: it faults the page home and pins that. */
@@ -20,15 +21,7 @@ export const gupPinsDevicePage = defineBuiltin({
       note: 'hmm_devmem_add() hotplugs 256 MiB of DEVICE_PRIVATE memory.',
     },
     { op: 'spawn', pid: 1, note: 'A process with an empty mm (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: 2,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'A two-page private anonymous VMA.',
-    },
+    mapBuffer(2, 'A two-page private anonymous VMA.'),
     {
       op: 'write',
       pid: 1,
@@ -37,14 +30,7 @@ export const gupPinsDevicePage = defineBuiltin({
       values: [7, 8],
       note: 'do_anonymous_page() allocates two RAM pages holding 7 and 8.',
     },
-    {
-      op: 'dmirror_migrate_to_dev',
-      device: 'dmirror0',
-      pid: 1,
-      addr: at(0),
-      npages: 2,
-      note: 'migrate_vma() moves both pages to the device.',
-    },
+    migrateBuffer(2, 'migrate_vma() moves both pages to the device.'),
     {
       op: 'gup',
       pid: 1,

@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { mapBuffer } from './steps';
 import { at } from './layout';
 
 /** hmm_devmem_remove() while a process still maps the device's pages: v4.14 does not check. */
@@ -36,15 +37,7 @@ export const hotplugRemoveWhileMapped = defineBuiltin({
         'share a section (I-11).',
     },
     { op: 'spawn', pid: 1, note: 'A process with an empty mm (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: 2,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'do_mmap() → mmap_region(): one private anonymous VMA of two pages.',
-    },
+    mapBuffer(2, 'do_mmap() → mmap_region(): one private anonymous VMA of two pages.'),
     {
       op: 'write',
       pid: 1,

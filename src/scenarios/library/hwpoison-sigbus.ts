@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { mapBuffer } from './steps';
 import { at } from './layout';
 
 /** memory_failure: a frame goes bad; every mapping becomes a hwpoison entry; access → SIGBUS. */
@@ -27,15 +28,7 @@ export const hwpoisonSigbus = defineBuiltin({
       note: 'hmm_devmem_add() hotplugs 256 MiB of DEVICE_PRIVATE memory (used at the end).',
     },
     { op: 'spawn', pid: 1, note: 'The parent process (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: 2,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'do_mmap(): a two-page private anonymous VMA.',
-    },
+    mapBuffer(2, 'do_mmap(): a two-page private anonymous VMA.'),
     {
       op: 'write',
       pid: 1,

@@ -3,11 +3,12 @@
  * hint), addressed by page index, and the selftests' data patterns (ptr[i] = i, mirror = -i),
  * scaled down to one integer per page.
  */
+import { PAGE_SIZE } from '../../model/types';
+
 export const BASE = 0x10000000;
-const PAGE = 4096;
 
 /** The byte address of page `i` of the buffer, as a hex string. */
-export const at = (i: number): string => `0x${(BASE + i * PAGE).toString(16)}`;
+export const at = (i: number): string => `0x${(BASE + i * PAGE_SIZE).toString(16)}`;
 
 /** [f(0), f(1), ..., f(n - 1)]; by default the selftests' pattern ptr[i] = i. */
 export const iota = (n: number, f: (i: number) => number = (i) => i): number[] =>

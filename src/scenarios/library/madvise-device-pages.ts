@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { mapBuffer, migrateBuffer } from './steps';
 import { at } from './layout';
 
 /** MADV_DONTNEED frees device-private pages; MADV_FREE skips them. */
@@ -20,15 +21,7 @@ export const madviseDevicePages = defineBuiltin({
       note: 'hmm_devmem_add() hotplugs 256 MiB of DEVICE_PRIVATE memory.',
     },
     { op: 'spawn', pid: 1, note: 'A process with an empty mm (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: 4,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'A four-page private anonymous VMA.',
-    },
+    mapBuffer(4, 'A four-page private anonymous VMA.'),
     {
       op: 'write',
       pid: 1,
@@ -37,14 +30,10 @@ export const madviseDevicePages = defineBuiltin({
       values: [1, 2, 3, 4],
       note: 'do_anonymous_page() allocates four RAM pages holding 1..4.',
     },
-    {
-      op: 'dmirror_migrate_to_dev',
-      device: 'dmirror0',
-      pid: 1,
-      addr: at(0),
-      npages: 4,
-      note: 'migrate_vma() moves all four pages to the device: four device-private entries.',
-    },
+    migrateBuffer(
+      4,
+      'migrate_vma() moves all four pages to the device: four device-private entries.',
+    ),
     {
       op: 'madvise',
       pid: 1,

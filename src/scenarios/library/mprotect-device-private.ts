@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { mapBuffer } from './steps';
 import { at } from './layout';
 
 /**
@@ -26,15 +27,7 @@ export const mprotectDevicePrivate = defineBuiltin({
       note: 'hmm_devmem_add() hotplugs 256 MiB of DEVICE_PRIVATE memory.',
     },
     { op: 'spawn', pid: 1, note: 'A process with an empty mm (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: 2,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'A two-page private anonymous VMA with VM_READ | VM_WRITE.',
-    },
+    mapBuffer(2, 'A two-page private anonymous VMA with VM_READ | VM_WRITE.'),
     {
       op: 'write',
       pid: 1,

@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { mapBuffer, migrateBuffer } from './steps';
 import { at } from './layout';
 
 /**
@@ -24,15 +25,7 @@ export const mprotectExecLosesWrite = defineBuiltin({
       note: 'hmm_devmem_add() hotplugs 256 MiB of DEVICE_PRIVATE memory.',
     },
     { op: 'spawn', pid: 1, note: 'A process with an empty mm (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: 1,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'A one-page private anonymous VMA with VM_READ | VM_WRITE.',
-    },
+    mapBuffer(1, 'A one-page private anonymous VMA with VM_READ | VM_WRITE.'),
     {
       op: 'write',
       pid: 1,
@@ -41,14 +34,7 @@ export const mprotectExecLosesWrite = defineBuiltin({
       values: [7],
       note: 'do_anonymous_page() allocates a writable RAM page holding 7.',
     },
-    {
-      op: 'dmirror_migrate_to_dev',
-      device: 'dmirror0',
-      pid: 1,
-      addr: at(0),
-      npages: 1,
-      note: 'migrate_vma() moves it to the device: a writable device-private entry.',
-    },
+    migrateBuffer(1, 'migrate_vma() moves it to the device: a writable device-private entry.'),
     {
       op: 'mprotect',
       pid: 1,

@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { mapBuffer } from './steps';
 import { at } from './layout';
 
 /** Tearing down mappings of device pages: munmap of part of a VMA, then exit. */
@@ -20,15 +21,7 @@ export const munmapExitDevicePages = defineBuiltin({
       note: 'hmm_devmem_add() hotplugs 256 MiB of DEVICE_PRIVATE memory.',
     },
     { op: 'spawn', pid: 1, note: 'A process with an empty mm (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: 4,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'A four-page private anonymous VMA.',
-    },
+    mapBuffer(4, 'A four-page private anonymous VMA.'),
     {
       op: 'write',
       pid: 1,

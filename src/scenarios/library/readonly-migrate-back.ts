@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { mapBuffer } from './steps';
 import { at } from './layout';
 
 /** v4.14 maps a page migrated back from device memory read-only: a store faults twice. */
@@ -20,15 +21,7 @@ export const readonlyMigrateBack = defineBuiltin({
       note: 'hmm_devmem_add() hotplugs 256 MiB of DEVICE_PRIVATE memory.',
     },
     { op: 'spawn', pid: 1, note: 'A process with an empty mm (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: 1,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'A one-page private anonymous VMA with VM_READ | VM_WRITE.',
-    },
+    mapBuffer(1, 'A one-page private anonymous VMA with VM_READ | VM_WRITE.'),
     {
       op: 'write',
       pid: 1,

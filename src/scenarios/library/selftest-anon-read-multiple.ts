@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { probeTestDriver, testProcess } from './steps';
 import type { BuiltinDocument } from './define';
 import { at, iota } from './layout';
 
@@ -57,16 +58,5 @@ export const selftestAnonReadMultiple = defineBuiltin({
     'faults 1 and the new data every time, because munmap() invalidated the device’s old ' +
     'entries. Same results as later kernels.',
   era: 'v4.14',
-  steps: [
-    {
-      op: 'device_add',
-      device: 'dmirror0',
-      type: 'private',
-      note: 'The test driver probes: hmm_devmem_add() hotplugs its first chunk.',
-    },
-    { op: 'spawn', pid: 1, note: 'The test process (execve).' },
-    ...round(0),
-    ...round(1),
-    ...round(2),
-  ],
+  steps: [probeTestDriver(), testProcess(), ...round(0), ...round(1), ...round(2)],
 });

@@ -1,5 +1,6 @@
 import { defineBuiltin } from './define';
-import { at, iota } from './layout';
+import { probeTestDriver, testProcess, mapBuffer, fillBuffer } from './steps';
+import { at } from './layout';
 
 const N = 4;
 
@@ -15,30 +16,10 @@ export const selftestAnonReadProt = defineBuiltin({
     '(later kernels moved the check into hmm_range_fault()); the results are the same.',
   era: 'v4.14',
   steps: [
-    {
-      op: 'device_add',
-      device: 'dmirror0',
-      type: 'private',
-      note: 'The test driver probes: hmm_devmem_add() hotplugs its first chunk.',
-    },
-    { op: 'spawn', pid: 1, note: 'The test process (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'Four private anonymous pages.',
-    },
-    {
-      op: 'write',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      values: iota(N),
-      note: 'ptr[i] = i: do_anonymous_page() allocates the four pages.',
-    },
+    probeTestDriver(),
+    testProcess(),
+    mapBuffer(N),
+    fillBuffer(N, 'ptr[i] = i: do_anonymous_page() allocates the four pages.'),
     {
       op: 'mprotect',
       pid: 1,

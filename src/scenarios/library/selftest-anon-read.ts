@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { testProcess, mapBuffer } from './steps';
 import { at, iota } from './layout';
 
 const N = 6;
@@ -21,16 +22,11 @@ export const selftestAnonRead = defineBuiltin({
       type: 'private',
       note: 'The test driver probes: hmm_devmem_add() hotplugs its first 256 MiB chunk.',
     },
-    { op: 'spawn', pid: 1, note: 'The test process (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'mmap(PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS): six pages, all pte_none.',
-    },
+    testProcess(),
+    mapBuffer(
+      N,
+      'mmap(PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS): six pages, all pte_none.',
+    ),
     {
       op: 'write',
       pid: 1,

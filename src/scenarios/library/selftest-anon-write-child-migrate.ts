@@ -1,5 +1,6 @@
 import { defineBuiltin } from './define';
-import { at, iota } from './layout';
+import { PARENT_PROCESS, selftestSetup } from './steps';
+import { at } from './layout';
 
 const N = 4;
 
@@ -16,30 +17,7 @@ export const selftestAnonWriteChildMigrate = defineBuiltin({
     'child is killed; the 2018 map_pte() fix by Ralph Campbell removed the livelock.',
   era: 'v4.14',
   steps: [
-    {
-      op: 'device_add',
-      device: 'dmirror0',
-      type: 'private',
-      note: 'The test driver probes: hmm_devmem_add() hotplugs its first chunk.',
-    },
-    { op: 'spawn', pid: 1, note: 'The parent test process (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'Four private anonymous pages.',
-    },
-    {
-      op: 'write',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      values: iota(N),
-      note: 'ptr[i] = i: do_anonymous_page() allocates the pages.',
-    },
+    ...selftestSetup(N, { process: PARENT_PROCESS }),
     {
       op: 'dmirror_migrate_to_dev',
       device: 'dmirror0',

@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { probeTestDriver, testProcess, PARENT_PROCESS } from './steps';
 import { at, iota, negIota } from './layout';
 
 const N = 4;
@@ -14,13 +15,8 @@ export const selftestAnonWriteChildShared = defineBuiltin({
     'device write of -i lands in the pages the parent sees. Same results as later kernels.',
   era: 'v4.14',
   steps: [
-    {
-      op: 'device_add',
-      device: 'dmirror0',
-      type: 'private',
-      note: 'The test driver probes: hmm_devmem_add() hotplugs its first chunk.',
-    },
-    { op: 'spawn', pid: 1, note: 'The parent test process (execve).' },
+    probeTestDriver(),
+    testProcess(PARENT_PROCESS),
     {
       op: 'mmap',
       pid: 1,

@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { probeTestDriver, testProcess, PARENT_PROCESS, mapBuffer } from './steps';
 import { at, iota, negIota } from './layout';
 
 const N = 4;
@@ -15,22 +16,9 @@ export const selftestAnonWriteChild = defineBuiltin({
     'later kernels.',
   era: 'v4.14',
   steps: [
-    {
-      op: 'device_add',
-      device: 'dmirror0',
-      type: 'private',
-      note: 'The test driver probes: hmm_devmem_add() hotplugs its first chunk.',
-    },
-    { op: 'spawn', pid: 1, note: 'The parent test process (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'Four private anonymous pages.',
-    },
+    probeTestDriver(),
+    testProcess(PARENT_PROCESS),
+    mapBuffer(N),
     {
       op: 'write',
       pid: 1,

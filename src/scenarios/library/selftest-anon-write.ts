@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { probeTestDriver, testProcess, mapBuffer } from './steps';
 import { at, iota } from './layout';
 
 const N = 4;
@@ -15,22 +16,9 @@ export const selftestAnonWrite = defineBuiltin({
     'later kernels.',
   era: 'v4.14',
   steps: [
-    {
-      op: 'device_add',
-      device: 'dmirror0',
-      type: 'private',
-      note: 'The test driver probes: hmm_devmem_add() hotplugs its first chunk.',
-    },
-    { op: 'spawn', pid: 1, note: 'The test process (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'Four private anonymous pages, all pte_none.',
-    },
+    probeTestDriver(),
+    testProcess(),
+    mapBuffer(N, 'Four private anonymous pages, all pte_none.'),
     {
       op: 'dmirror_write',
       device: 'dmirror0',

@@ -1,5 +1,6 @@
 import { defineBuiltin } from './define';
-import { at, iota } from './layout';
+import { probeTwoDevices, testProcess, mapBuffer, fillBuffer } from './steps';
+import { at } from './layout';
 
 const N = 4;
 
@@ -16,36 +17,10 @@ export const selftestDoubleMap = defineBuiltin({
     '(with get_user_pages()) where later kernels’ hmm_range_fault() does it.',
   era: 'v4.14',
   steps: [
-    {
-      op: 'device_add',
-      device: 'dmirror0',
-      type: 'private',
-      note: 'Device 0 probes: hmm_devmem_add() takes the top 256 MiB slot.',
-    },
-    {
-      op: 'device_add',
-      device: 'dmirror1',
-      type: 'private',
-      note: 'Device 1 probes: hmm_devmem_add() takes the slot below.',
-    },
-    { op: 'spawn', pid: 1, note: 'The test process (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'Four private anonymous pages.',
-    },
-    {
-      op: 'write',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      values: iota(N),
-      note: 'ptr[i] = i: do_anonymous_page() allocates the pages.',
-    },
+    ...probeTwoDevices(),
+    testProcess(),
+    mapBuffer(N),
+    fillBuffer(N),
     {
       op: 'mprotect',
       pid: 1,

@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { PARENT_PROCESS, setupAndMigrate } from './steps';
 import { at, iota } from './layout';
 
 const N = 4;
@@ -16,38 +17,7 @@ export const selftestHmmCowInDevice = defineBuiltin({
     'the snapshot shows four writable system pages (0x02), as in later kernels.',
   era: 'v4.14',
   steps: [
-    {
-      op: 'device_add',
-      device: 'dmirror0',
-      type: 'private',
-      note: 'The test driver probes: hmm_devmem_add() hotplugs its first chunk.',
-    },
-    { op: 'spawn', pid: 1, note: 'The parent test process (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'Four private anonymous pages.',
-    },
-    {
-      op: 'write',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      values: iota(N),
-      note: 'ptr[i] = i: do_anonymous_page() allocates the pages.',
-    },
-    {
-      op: 'dmirror_migrate_to_dev',
-      device: 'dmirror0',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      note: 'migrate_vma() moves the four pages to the device. ret 0, cpages 4.',
-    },
+    ...setupAndMigrate(N, { process: PARENT_PROCESS }),
     {
       op: 'fork',
       pid: 1,

@@ -1,6 +1,7 @@
 import { defineBuiltin } from './define';
+import { setupAndMigrate } from './steps';
 import type { BuiltinDocument } from './define';
-import { at, iota } from './layout';
+import { at } from './layout';
 
 const N = 4;
 type Step = BuiltinDocument['steps'][number];
@@ -53,38 +54,7 @@ export const selftestHmmGupTest = defineBuiltin({
     'CPU faults per page (read-only migrate-back, then do_wp_page()).',
   era: 'v4.14',
   steps: [
-    {
-      op: 'device_add',
-      device: 'dmirror0',
-      type: 'private',
-      note: 'The test driver probes: hmm_devmem_add() hotplugs its first chunk.',
-    },
-    { op: 'spawn', pid: 1, note: 'The test process (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'Four private anonymous pages.',
-    },
-    {
-      op: 'write',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      values: iota(N),
-      note: 'ptr[i] = i: do_anonymous_page() allocates the pages.',
-    },
-    {
-      op: 'dmirror_migrate_to_dev',
-      device: 'dmirror0',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      note: 'migrate_vma() moves the four pages to the device. ret 0, cpages 4.',
-    },
+    ...setupAndMigrate(N),
     ...gupTest(0),
     ...gupTest(1),
     ...gupTest(2),

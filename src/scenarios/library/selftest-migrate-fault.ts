@@ -1,5 +1,6 @@
 import { defineBuiltin } from './define';
-import { at, iota } from './layout';
+import { migrateBuffer, selftestSetup } from './steps';
+import { at } from './layout';
 
 const N = 4;
 
@@ -16,38 +17,8 @@ export const selftestMigrateFault = defineBuiltin({
     'faulted pages back read-only.',
   era: 'v4.14',
   steps: [
-    {
-      op: 'device_add',
-      device: 'dmirror0',
-      type: 'private',
-      note: 'The test driver probes: hmm_devmem_add() hotplugs its first chunk.',
-    },
-    { op: 'spawn', pid: 1, note: 'The test process (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'Four private anonymous pages.',
-    },
-    {
-      op: 'write',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      values: iota(N),
-      note: 'ptr[i] = i: do_anonymous_page() allocates the pages.',
-    },
-    {
-      op: 'dmirror_migrate_to_dev',
-      device: 'dmirror0',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      note: 'migrate_vma() moves all four pages to the device. ret 0, cpages 4.',
-    },
+    ...selftestSetup(N),
+    migrateBuffer(N, 'migrate_vma() moves all four pages to the device. ret 0, cpages 4.'),
     {
       op: 'read',
       pid: 1,

@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { probeTwoDevices, testProcess } from './steps';
 import { at } from './layout';
 
 /** hmm-tests.c TEST_F(hmm2, migrate_mixed): 6 pages of mixed protections, two devices. */
@@ -14,19 +15,8 @@ export const selftestMigrateMixed = defineBuiltin({
     'and, restoring it, loses its write bit, which the last (extra) snapshot shows.',
   era: 'v4.14',
   steps: [
-    {
-      op: 'device_add',
-      device: 'dmirror0',
-      type: 'private',
-      note: 'Device 0 probes: hmm_devmem_add() takes the top 256 MiB slot.',
-    },
-    {
-      op: 'device_add',
-      device: 'dmirror1',
-      type: 'private',
-      note: 'Device 1 probes: hmm_devmem_add() takes the slot below.',
-    },
-    { op: 'spawn', pid: 1, note: 'The test process (execve).' },
+    ...probeTwoDevices(),
+    testProcess(),
     {
       op: 'mmap',
       pid: 1,

@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { probeTestDriver, testProcess } from './steps';
 import type { BuiltinDocument } from './define';
 import { at, iota } from './layout';
 
@@ -65,16 +66,5 @@ export const selftestMigrateMultiple = defineBuiltin({
     'which faults every page home. Device pages cycle through the driver’s free list. Same ' +
     'results as the private variant in later kernels (v4.14 has no coherent variant).',
   era: 'v4.14',
-  steps: [
-    {
-      op: 'device_add',
-      device: 'dmirror0',
-      type: 'private',
-      note: 'The test driver probes: hmm_devmem_add() hotplugs its first chunk.',
-    },
-    { op: 'spawn', pid: 1, note: 'The test process (execve).' },
-    ...round(0),
-    ...round(1),
-    ...round(2),
-  ],
+  steps: [probeTestDriver(), testProcess(), ...round(0), ...round(1), ...round(2)],
 });

@@ -1,5 +1,6 @@
 import { defineBuiltin } from './define';
-import { at, iota } from './layout';
+import { testProcess, mapBuffer, fillBuffer, migrateBuffer } from './steps';
+import { at } from './layout';
 
 const N = 4;
 
@@ -21,32 +22,13 @@ export const selftestMigrateRelease = defineBuiltin({
       type: 'private',
       note: 'The test driver probes and hotplugs its first chunk.',
     },
-    { op: 'spawn', pid: 1, note: 'The test process (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'Four private anonymous pages.',
-    },
-    {
-      op: 'write',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      values: iota(N),
-      note: 'ptr[i] = i: do_anonymous_page() allocates the pages.',
-    },
-    {
-      op: 'dmirror_migrate_to_dev',
-      device: 'dmirror0',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      note: 'hmm_migrate_sys_to_dev: ASSERT_EQ(ret, 0); ASSERT_EQ(buffer->cpages, npages).',
-    },
+    testProcess(),
+    mapBuffer(N),
+    fillBuffer(N),
+    migrateBuffer(
+      N,
+      'hmm_migrate_sys_to_dev: ASSERT_EQ(ret, 0); ASSERT_EQ(buffer->cpages, npages).',
+    ),
     {
       op: 'dmirror_read',
       device: 'dmirror0',

@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { probeTestDriver, testProcess } from './steps';
 import { at } from './layout';
 
 const N = 4;
@@ -15,13 +16,8 @@ export const selftestMigrateShared = defineBuiltin({
     'read-back fails: ret -ENOENT, as in later kernels (which skip the holes at collect).',
   era: 'v4.14',
   steps: [
-    {
-      op: 'device_add',
-      device: 'dmirror0',
-      type: 'private',
-      note: 'The test driver probes: hmm_devmem_add() hotplugs its first chunk.',
-    },
-    { op: 'spawn', pid: 1, note: 'The test process (execve).' },
+    probeTestDriver(),
+    testProcess(),
     {
       op: 'mmap',
       pid: 1,

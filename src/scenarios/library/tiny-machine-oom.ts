@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { mapBuffer } from './steps';
 import { at, iota } from './layout';
 
 /** A machine with 16 pages of RAM: device memory frees RAM, and RAM runs out for the way back. */
@@ -24,15 +25,7 @@ export const tinyMachineOom = defineBuiltin({
         'Struct pages for a private range need no RAM page in this model.',
     },
     { op: 'spawn', pid: 1, note: 'A process with an empty mm (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: 24,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'A 24-page private anonymous VMA: bigger than RAM.',
-    },
+    mapBuffer(24, 'A 24-page private anonymous VMA: bigger than RAM.'),
     {
       op: 'write',
       pid: 1,
