@@ -85,7 +85,12 @@ export const migrateBuffer = (n: number, note: string, id?: string): DocStep => 
  */
 export const selftestSetup = (
   n: number,
-  notes: { probe?: string; process?: string; map?: string; fill?: string } = {},
+  notes: {
+    probe?: string | undefined;
+    process?: string | undefined;
+    map?: string | undefined;
+    fill?: string | undefined;
+  } = {},
 ): DocStep[] => [
   probeTestDriver(notes.probe),
   testProcess(notes.process),
@@ -96,7 +101,7 @@ export const selftestSetup = (
 /** selftestSetup, then the whole buffer moves to the device (hmm-tests.c migrate and its kin). */
 export const setupAndMigrate = (
   n: number,
-  notes: { process?: string; migrate?: string } = {},
+  notes: { process?: string | undefined; migrate?: string | undefined } = {},
 ): DocStep[] => [
   ...selftestSetup(n, { process: notes.process }),
   migrateBuffer(n, notes.migrate ?? MIGRATE_FOUR),
