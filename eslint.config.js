@@ -71,6 +71,12 @@ export default defineConfig([
           message: 'No HTML sinks (G-S3): render text, or build DOM nodes.',
         },
         {
+          // One exhaustiveness check for every switch over a union: exhaustive(x) throws if a
+          // value nobody handles arrives at run time; an inline `const never: never` returns it.
+          selector: "VariableDeclarator[id.typeAnnotation.typeAnnotation.type='TSNeverKeyword']",
+          message: 'End the switch with exhaustive(x) (src/model/exhaustive.ts).',
+        },
+        {
           // `state.devices['constructor']` is Object.prototype's member, not a device: names from
           // outside (scenarios, links) are looked up with own() of src/model/own.ts.
           selector:

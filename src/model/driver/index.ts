@@ -11,6 +11,7 @@ import { tableEntries } from '../table';
 import type { DriverOp } from '../driver_api';
 import type { StepResult } from '../ops';
 import { Errno } from '../ops';
+import { exhaustive } from '../exhaustive';
 import { dmirror_devmem_fault } from './dmirror_callbacks';
 import { dmirror_devmem_free } from './dmirror_devmem';
 import { dmirror_release, dmirror_sync_cpu_device_pagetables } from './dmirror_mirror';
@@ -67,10 +68,8 @@ export function dmirror_ioctl(k: Kernel, op: Ioctl): StepResult {
         'HMM_DMIRROR_RELEASE (migrate_device_range) arrives in v6.1: -ENOTTY',
       );
       return { ret: -Errno.ENOTTY };
-    default: {
-      const never: never = op;
-      return never;
-    }
+    default:
+      return exhaustive(op);
   }
 }
 
