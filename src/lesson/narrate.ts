@@ -58,6 +58,12 @@ function opWords(op: Op): string {
     case 'dmirror_exclusive':
     case 'dmirror_check_exclusive':
       return `device ${op.device} asks for exclusive access (${op.op})`;
+    case 'migrate_pause':
+      return `device ${op.device}'s next migration will stop after its unmap stage`;
+    case 'migrate_resume':
+      return `device ${op.device}'s paused migration resumes`;
+    case 'migrate_fail':
+      return `device ${op.device}'s paused migration resumes, but its copy fails`;
     default:
       return exhaustive(op);
   }
@@ -185,6 +191,12 @@ export function plainSummary(prev: Frame, frame: Frame): string {
     case 'dmirror_exclusive':
     case 'dmirror_check_exclusive':
       return 'This request belongs to a later kernel and is refused here.';
+    case 'migrate_pause':
+      return `The device's next move of memory will stop halfway, so we can look at it in flight.`;
+    case 'migrate_resume':
+      return `The paused move finishes; whoever waited for those pages wakes up and tries again.`;
+    case 'migrate_fail':
+      return `The paused move gives up: the old pages go back where they were, and whoever waited wakes up.`;
     default:
       return exhaustive(op);
   }

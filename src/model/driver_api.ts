@@ -8,11 +8,12 @@
  * e.g. v6.12's dev_pagemap_ops.migrate_to_ram and migrate_vma_setup/pages/finalize) and
  * src/model/vmlinux.ts links it. See docs/adr/0007-driver-behind-its-ops.md.
  */
-import type { DeviceId, DriverData, Pfn, Pid, Vma, Vpn } from './types';
+import type { DeviceId, DriverData, MigrateVma, Pfn, Pid, Vma, Vpn } from './types';
+
+// The state keeps a paused migration's record, so these two live with the state's types.
+export type { MigrateOpsRef, MigrateVma } from './types';
 import type { VmFault } from './fault_types';
 import type { DeviceKind, Op, StepResult } from './ops';
-import type { Mpfn } from './migrate_pfn';
-import type { MigrateSelect } from './migrate_select';
 
 // `K` is the step context (kernel.ts `Kernel`); this file takes it as a parameter so that it
 // imports nothing but leaf types and kernel.ts can hold a driver table without an import cycle.
@@ -72,31 +73,10 @@ export interface HmmMirrorOps<K> {
   readonly release: (k: K, dev: DeviceId, pid: Pid) => void;
 }
 
-/** The arguments of v4.14's migrate_vma(ops, vma, start, end, src, dst, private), as one record. */
-export interface MigrateVma {
-  readonly pid: Pid;
-  readonly vma: Vma;
-  readonly start: Vpn;
-  readonly end: Vpn;
-  readonly src: Mpfn[];
-  readonly dst: Mpfn[];
-  cpages: number;
-  /** migrate_vma's `void *private`: the driver's own notes for its callbacks (plain data). */
-  readonly private: Record<string, string | number | boolean>;
-  /** v5.7+ struct migrate_vma: flags (MIGRATE_VMA_SELECT_*), pgmap_owner, fault_page. */
-  readonly select?: MigrateSelect;
-}
-
 /** struct migrate_vma_ops (v4.14): the two callbacks migrate_vma makes into the driver. */
 export interface MigrateVmaOps<K> {
   readonly alloc_and_copy: (k: K, m: MigrateVma) => void;
   readonly finalize_and_map: (k: K, m: MigrateVma) => void;
-}
-
-/** A migrate_vma_ops instance, as the state keeps it: the driver and the name of its ops. */
-export interface MigrateOpsRef {
-  readonly driver: DriverTag;
-  readonly ops: string;
 }
 
 /** The scenario ops a driver answers: its probe/remove and its character device's ioctls. */

@@ -7,9 +7,10 @@
 import type { Kernel } from './kernel';
 import { call, getPte, page, proc, trace } from './kernel';
 import type { Pid, Pte, Vpn } from './types';
-import type { StepResult } from './ops';
+import type { Op, StepResult } from './ops';
 import { Errno } from './ops';
-import { asVpn, hexVpn } from './ids';
+import { asVpn, hexVpn, vpnToAddr } from './ids';
+import { sleep_on_page } from './migrate_inflight';
 import { handle_mm_fault } from './memory';
 import { vmaAt, vmaWritable } from './mm';
 import { do_exit } from './fork';
@@ -20,7 +21,11 @@ const FILE = 'arch/x86/mm/fault.c';
 /** A fault that leaves the PTE exactly as it was this many times in a row is a livelock. */
 const SAME_FAULT_LIMIT = 3;
 
-type Access = { ok: true; value: number } | { ok: false; result: StepResult };
+type Access =
+  | { ok: true; value: number }
+  | { ok: false; result: StepResult }
+  /** migration_entry_wait put the task to sleep on a page a paused migration holds. */
+  | { ok: false; wait: true };
 
 const sameEntry = (a: Pte | undefined, b: Pte | undefined): boolean =>
   JSON.stringify(a) === JSON.stringify(b);
@@ -89,6 +94,8 @@ function accessOne(k: Kernel, pid: Pid, vpn: Vpn, write: boolean, value: number)
         return { ok: false, result: { oom: true, addr: at } };
       case 'HANG':
         return { ok: false, result: { livelock: true, addr: at } };
+      case 'WAIT':
+        return { ok: false, wait: true };
       default:
         return exhaustive(r);
     }
@@ -134,7 +141,18 @@ export function cpu_access(
   if (!p?.alive) return { ret: -Errno.ESRCH };
   const read: number[] = [];
   for (let i = 0; i < n; i++) {
-    const r = accessOne(k, pid, asVpn(start + i), write, values?.[i] ?? 0);
+    const vpn = asVpn(start + i);
+    const r = accessOne(k, pid, vpn, write, values?.[i] ?? 0);
+    if (!r.ok && 'wait' in r) {
+      // The rest of the access, from this page on, runs when the page is unlocked.
+      const addr = vpnToAddr(vpn);
+      const rest: Op = values
+        ? { op: 'write', pid, addr, npages: n - i, values: values.slice(i) }
+        : { op: 'read', pid, addr, npages: n - i };
+      sleep_on_page(k, pid, vpn, rest);
+      const waits = { waits: 'migration_entry' as const, addr: hexVpn(vpn) };
+      return write ? waits : { ...waits, values: read };
+    }
     if (!r.ok) return write ? r.result : { ...r.result, values: read };
     read.push(r.value);
   }

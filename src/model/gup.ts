@@ -18,7 +18,7 @@ import { ZERO_PFN } from './types';
 import { Errno } from './ops';
 import { asVpn, hex, hexVpn } from './ids';
 import { get_page, put_page } from './swap';
-import { handle_mm_fault } from './memory';
+import { handle_mm_fault, migration_entry_wait } from './memory';
 import { vmaAt, vmaWritable } from './mm';
 
 const FILE = 'mm/gup.c';
@@ -28,6 +28,8 @@ export interface GupResult {
   readonly pinned: number;
   /** The walk would retry forever at this address (hex): detected, reported, never spun. */
   readonly livelock?: string;
+  /** follow_page_pte met a migration entry of a paused migration: the task sleeps here (hex). */
+  readonly wait?: string;
 }
 
 /** A fault that leaves the PTE exactly as it was this many times in a row is a livelock. */
@@ -52,6 +54,7 @@ export function get_user_pages(
         const got = gup_one(k, pid, vpn, write);
         if (!got.ok) {
           if (got.err === 'livelock') return { ret: 0, pinned, livelock: hexVpn(vpn) };
+          if (got.err === 'wait') return { ret: 0, pinned, wait: hexVpn(vpn) };
           return { ret: got.err, pinned };
         }
         const r = got.pfn;
@@ -74,7 +77,7 @@ export function get_user_pages(
   );
 }
 
-type Followed = { ok: true; pfn: Pfn } | { ok: false; err: number | 'livelock' };
+type Followed = { ok: true; pfn: Pfn } | { ok: false; err: number | 'livelock' | 'wait' };
 
 const sameEntry = (a: Pte | undefined, b: Pte | undefined): boolean =>
   JSON.stringify(a) === JSON.stringify(b);
@@ -114,6 +117,13 @@ function gup_one(k: Kernel, pid: Pid, vpn: Vpn, write: boolean): Followed {
     const got = follow_page_pte(k, pid, vpn, write);
     if (got !== null) return { ok: true, pfn: got };
     const before = getPte(k, pid, vpn);
+    if (before?.kind === 'migration') {
+      // follow_page_pte: is_migration_entry → migration_entry_wait(mm, pmd, address); goto retry.
+      const w = migration_entry_wait(k, before.pfn);
+      if (w === 'WAIT') return { ok: false, err: 'wait' };
+      if (w === 'HANG') return { ok: false, err: 'livelock' };
+      continue;
+    }
     const r = call(
       k,
       'faultin_page',
@@ -124,6 +134,7 @@ function gup_one(k: Kernel, pid: Pid, vpn: Vpn, write: boolean): Followed {
     if (r === 'OOM') return { ok: false, err: -Errno.ENOMEM };
     // vm_fault_to_errno: SIGBUS/SIGSEGV, and HWPOISON without FOLL_HWPOISON, are -EFAULT.
     if (r === 'HANG') return { ok: false, err: 'livelock' };
+    if (r === 'WAIT') return { ok: false, err: 'wait' };
     if (r !== 'OK') return { ok: false, err: -Errno.EFAULT };
     repeats = sameEntry(before, getPte(k, pid, vpn)) ? repeats + 1 : 0;
     if (repeats >= SAME_FAULT_LIMIT || attempt > 16) {

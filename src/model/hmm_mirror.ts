@@ -10,7 +10,7 @@ import { lookupPage } from './page_store';
 import type { Pfn, Pid, Vma, Vpn } from './types';
 import { PTRS_PER_PTE, ZERO_PFN } from './types';
 import { asVpn, hexVpn } from './ids';
-import { handle_mm_fault } from './memory';
+import { handle_mm_fault, migration_entry_wait } from './memory';
 import { exhaustive } from './exhaustive';
 
 const FILE = 'mm/hmm.c';
@@ -121,7 +121,10 @@ export function hmm_vma_get_pfns(
 }
 
 export type HmmFaultResult =
-  { ok: true; pfns: HmmPfn[] } | { ok: false; err: 'EFAULT' | 'LIVELOCK' };
+  | { ok: true; pfns: HmmPfn[] }
+  | { ok: false; err: 'EFAULT' | 'LIVELOCK' }
+  /** The walk met a migration entry and the task sleeps on its page (k.sleepOn), at `vpn`. */
+  | { ok: false; err: 'WAIT'; vpn: Vpn };
 
 /** hmm_vma_fault(vma, range, start, end, pfns, write, block=true). */
 export function hmm_vma_fault(
@@ -156,6 +159,24 @@ export function hmm_vma_fault(
           pfns.push(r.pfn);
         }
         if (faultAt < 0) return { ok: true as const, pfns };
+        const entry = getPte(k, pid, asVpn(faultAt));
+        if (entry?.kind === 'migration') {
+          // hmm_vma_walk_pmd (v4.14) / hmm_vma_handle_pte (v6.12): is_migration_entry with fault →
+          // hmm_vma_walk->last = addr; migration_entry_wait(); return -EAGAIN (v6.12: -EBUSY,
+          // which dmirror_range_fault retries). Not a fault: handle_mm_fault never runs.
+          const w = call(
+            k,
+            modern ? 'hmm_vma_handle_pte' : 'hmm_vma_walk_pmd',
+            FILE,
+            `${hexVpn(asVpn(faultAt))}: migration entry → migration_entry_wait, ` +
+              (modern ? '-EBUSY' : '-EAGAIN'),
+            () => migration_entry_wait(k, entry.pfn),
+          );
+          if (w === 'WAIT')
+            return { ok: false as const, err: 'WAIT' as const, vpn: asVpn(faultAt) };
+          if (w === 'HANG') return { ok: false as const, err: 'LIVELOCK' as const };
+          continue;
+        }
         // hmm_vma_walk_clear: fault every page of this PMD's part of the range.
         const pmdStart = Math.max(start, Math.floor(faultAt / PTRS_PER_PTE) * PTRS_PER_PTE);
         const pmdEnd = Math.min(end, (Math.floor(faultAt / PTRS_PER_PTE) + 1) * PTRS_PER_PTE);

@@ -13,6 +13,7 @@ import { protWrites, vmaAt } from './mm';
 import { own } from './own';
 import { eraSpec } from './eras/spec';
 import { processOf, processList } from './query';
+import { mmapSemHolder, pausedHolding } from './migrate_inflight';
 
 /** What to check: the Touched of a step (step.ts), or any subset of the machine. */
 export interface TouchedSet {
@@ -46,7 +47,9 @@ function checkPage(s: KernelState, p: Page, out: Violation[]): void {
   }
   if (p.memory === 'device-private' && p.pins > 0)
     out.push({ id: 'I-15', text: `${at}: device-private page pinned` });
-  if (p.locked) out.push({ id: 'I-16', text: `${at}: still locked after the step` });
+  // A migration paused after its unmap stage keeps its pages locked across steps (and only it).
+  if (p.locked && !pausedHolding(s, p.pfn))
+    out.push({ id: 'I-16', text: `${at}: still locked after the step` });
   let mapped = 0;
   for (const r of p.rmap) {
     const pte = tableGet(processOf(s, r.pid)?.ptes, r.vpn);
@@ -85,6 +88,11 @@ function checkPte(s: KernelState, proc: Process, vpn: number, out: Violation[]):
   const at = `pid ${proc.pid} ${hexVpn(asVpn(vpn))}`;
   if (pte.kind === 'migration' && !lookupPage(s, pte.pfn)?.locked) {
     out.push({ id: 'I-6', text: `${at}: migration entry for unlocked pfn ${hex(pte.pfn)}` });
+  } else if (pte.kind === 'migration' && !pausedHolding(s, pte.pfn)) {
+    out.push({
+      id: 'I-6',
+      text: `${at}: migration entry for pfn ${hex(pte.pfn)} outside any migration in flight`,
+    });
   }
   if (pte.kind === 'device-private' && pte.write) {
     const vma = vmaAt(proc, asVpn(vpn));
@@ -190,6 +198,33 @@ function checkDevices(s: KernelState, out: Violation[]): void {
   }
 }
 
+/**
+ * I-21: a paused migration holds every page it collected locked; a task sleeps only on a lock that
+ * a paused migration holds (a page of it, or its mm's mmap_sem) — otherwise it should have woken.
+ */
+function checkInFlight(s: KernelState, out: Violation[]): void {
+  for (const pm of s.inflight ?? []) {
+    for (const e of pm.migrate.src) {
+      if (e.pfn !== null && !lookupPage(s, e.pfn)?.locked)
+        out.push({
+          id: 'I-21',
+          text: `${pm.device}'s paused migration holds pfn ${hex(e.pfn)}, which is not locked`,
+        });
+    }
+  }
+  for (const w of s.waiters ?? []) {
+    const held =
+      w.on === 'mmap_sem'
+        ? mmapSemHolder(s, w.pid) !== undefined
+        : w.pfn !== undefined && lookupPage(s, w.pfn)?.locked === true;
+    if (!held)
+      out.push({
+        id: 'I-21',
+        text: `pid ${w.pid}'s ${w.op.op} sleeps on ${w.on} that nothing holds (a lost wake-up)`,
+      });
+  }
+}
+
 function dedupe(v: Violation[]): Violation[] {
   const seen = new Set<string>();
   return v.filter((x) => (seen.has(x.text) ? false : (seen.add(x.text), true)));
@@ -225,6 +260,7 @@ export function checkInvariants(
     else checkRss(s, proc, out);
   }
   checkDevices(s, out);
+  checkInFlight(s, out);
   return dedupe(out);
 }
 

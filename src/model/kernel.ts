@@ -39,6 +39,11 @@ export interface Kernel {
    * MMU_NOTIFY_MIGRATE with an owner made explicit in later kernels).
    */
   ownMigration: string | null;
+  /**
+   * Set by migration_entry_wait when the task must sleep on a page a paused migration holds
+   * (`ref`: v4.14 took a page reference for the wait); the access that faulted queues the waiter.
+   */
+  sleepOn: { pfn: Pfn; ref: boolean } | null;
 }
 
 export function newKernel(draft: KernelState, drivers: Drivers): Kernel {
@@ -51,6 +56,7 @@ export function newKernel(draft: KernelState, drivers: Drivers): Kernel {
     touchedPtes: new Map(),
     runtimeViolations: [],
     ownMigration: null,
+    sleepOn: null,
   };
 }
 

@@ -11,6 +11,7 @@ import type { VmFault } from './fault_types';
 import { alloc_page } from './page_alloc';
 import { mem_cgroup_try_charge } from './memcontrol';
 import { get_page } from './swap';
+import { pausedHolding } from './migrate_inflight';
 import { anon_vma_prepare, page_add_file_rmap, page_add_new_anon_rmap } from './rmap';
 import { inc_mm_counter, vmaWritable, vma_is_anonymous } from './mm';
 import { shmem_getpage } from './shmem';
@@ -166,18 +167,34 @@ export function do_swap_page(
   });
 }
 
-/** __migration_entry_wait: sleep until the page is unlocked, then retry the fault. */
-function migration_entry_wait(k: Kernel, pfn: Pte['pfn']): VmFault {
-  return call(k, 'migration_entry_wait', 'mm/migrate.c', `wait for pfn ${hex(pfn)}`, () => {
-    if (page(k, pfn).locked) {
-      trace(
-        k,
-        'wait_on_page_locked',
-        'include/linux/pagemap.h',
-        'the page stays locked: nothing in this machine will unlock it',
-      );
-      return 'HANG';
+/**
+ * migration_entry_wait (mm/migrate.c): sleep until the page is unlocked, then retry the fault.
+ * v4.14 __migration_entry_wait takes get_page_unless_zero() for the wait and puts it after;
+ * v6.12 migration_entry_wait_on_locked sleeps holding no reference (mm/filemap.c).
+ */
+export function migration_entry_wait(k: Kernel, pfn: Pte['pfn']): VmFault {
+  const era = eraSpec(k.s);
+  const fn = era.migrationWaitTakesRef ? '__migration_entry_wait' : 'migration_entry_wait';
+  return call(k, fn, 'mm/migrate.c', `wait for pfn ${hex(pfn)}`, () => {
+    if (!page(k, pfn).locked) return 'OK';
+    if (pausedHolding(k.s, pfn)) {
+      if (era.migrationWaitTakesRef) get_page(k, pfn, 'get_page_unless_zero: held while waiting');
+      else
+        trace(
+          k,
+          'migration_entry_wait_on_locked',
+          'mm/filemap.c',
+          'sleeps on the folio without taking a reference (only the ptl pins the entry)',
+        );
+      k.sleepOn = { pfn, ref: era.migrationWaitTakesRef };
+      return 'WAIT';
     }
-    return 'OK';
+    trace(
+      k,
+      'wait_on_page_locked',
+      'include/linux/pagemap.h',
+      'the page stays locked: nothing in this machine will unlock it',
+    );
+    return 'HANG';
   });
 }

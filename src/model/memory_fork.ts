@@ -66,11 +66,20 @@ function copy_one_pte(k: Kernel, parent: Pid, child: Pid, vma: Vma, vpn: Vpn, pt
       return;
     }
     case 'migration': {
+      // copy_one_pte: rss[mm_counter(page)]++; a write migration entry in a COW mapping becomes a
+      // read one in both parent and child (make_migration_entry_read). No reference is taken:
+      // remove_migration_ptes finds the child's entry through the rmap walk and maps it.
       const childPte: Pte = cow && pte.write ? { ...pte, write: false } : pte;
       if (childPte !== pte) setPte(k, parent, vpn, childPte);
-      inc_mm_counter(k, child, 'anon');
+      inc_mm_counter(k, child, mm_counter(page(k, pte.pfn)));
       setPte(k, child, vpn, childPte);
-      trace(k, 'copy_one_pte', FILE, `${hexVpn(vpn)}: migration entry copied (no reference)`);
+      trace(
+        k,
+        'copy_one_pte',
+        FILE,
+        `${hexVpn(vpn)}: migration entry copied (no reference)` +
+          (childPte !== pte ? ': write entry → read in parent and child (COW)' : ''),
+      );
       return;
     }
     case 'hwpoison':

@@ -54,8 +54,16 @@ export function zap_page_range(k: Kernel, pid: Pid, vma: Vma, from: number, to: 
           break;
         }
         case 'migration':
+          // zap_pte_range: is_migration_entry → rss[mm_counter(migration_entry_to_page())]--; the
+          // entry holds no reference, so nothing is put. The paused migration still owns the page.
           setPte(k, pid, vpn, null);
-          inc_mm_counter(k, pid, 'anon', -1);
+          inc_mm_counter(k, pid, mm_counter(page(k, pte.pfn)), -1);
+          trace(
+            k,
+            'zap_pte_range',
+            FILE,
+            `${hexVpn(vpn)}: migration entry of pfn ${hex(pte.pfn)} cleared (no reference held)`,
+          );
           break;
         case 'hwpoison':
           setPte(k, pid, vpn, null);

@@ -28,6 +28,8 @@ export type { MigrateSelect } from './migrate_select';
 export interface MigrateOutcome {
   readonly ret: number;
   readonly migrate: MigrateVma | null;
+  /** The migration stopped after its unmap stage (migrate_pause): finish it with migrate_vma_finish. */
+  readonly paused?: true;
 }
 
 export function migrate_vma(
@@ -38,6 +40,7 @@ export function migrate_vma(
   start: Vpn,
   end: Vpn,
   priv: MigrateVma['private'] = {},
+  pause = false,
 ): MigrateOutcome {
   return call(k, 'migrate_vma', 'mm/migrate.c', `[${hexVpn(start)}, ${hexVpn(end)})`, () => {
     if (!vma) return einval(k, 'no vma');
@@ -62,17 +65,54 @@ export function migrate_vma(
     }
     migrate_vma_prepare(k, m);
     migrate_vma_unmap(k, m);
-    const callbacks = migrateOps(k, ops);
-    call(k, 'ops->alloc_and_copy', 'include/linux/migrate.h', srcLine(m), () => {
-      callbacks.alloc_and_copy(k, m);
-    });
-    migrate_vma_pages(k, m);
-    call(k, 'ops->finalize_and_map', 'include/linux/migrate.h', srcLine(m), () => {
-      callbacks.finalize_and_map(k, m);
-    });
-    migrate_vma_finalize(k, m);
+    if (pause && m.cpages > 0) {
+      trace(
+        k,
+        'migrate_vma',
+        'mm/migrate.c',
+        `paused after migrate_vma_unmap (migrate_pause): ${m.cpages} page(s) locked behind ` +
+          'migration entries; ops->alloc_and_copy runs when the migration resumes',
+      );
+      return { ret: 0, migrate: m, paused: true };
+    }
+    migrate_vma_finish(k, ops, m, false);
     return { ret: 0, migrate: m };
   });
+}
+
+/**
+ * The stages after migrate_vma_unmap: ops->alloc_and_copy, migrate_vma_pages,
+ * ops->finalize_and_map, migrate_vma_finalize. With `fail` the driver's alloc_and_copy leaves
+ * every dst[] entry 0 (what a driver that cannot allocate or copy does): migrate_vma_pages clears
+ * MIGRATE and migrate_vma_finalize puts the old pages back behind every migration entry.
+ */
+export function migrate_vma_finish(
+  k: Kernel,
+  ops: MigrateOpsRef,
+  m: MigrateVma,
+  fail: boolean,
+): void {
+  const callbacks = migrateOps(k, ops);
+  call(k, 'ops->alloc_and_copy', 'include/linux/migrate.h', srcLine(m), () => {
+    if (fail) migrate_copy_nothing(k, 'ops->alloc_and_copy', 'include/linux/migrate.h');
+    else callbacks.alloc_and_copy(k, m);
+  });
+  migrate_vma_pages(k, m);
+  call(k, 'ops->finalize_and_map', 'include/linux/migrate.h', srcLine(m), () => {
+    callbacks.finalize_and_map(k, m);
+  });
+  migrate_vma_finalize(k, m);
+}
+
+/** migrate_fail: the driver's copy step allocates nothing, so every dst[] entry stays 0. */
+export function migrate_copy_nothing(k: Kernel, fn: string, file: string): void {
+  trace(
+    k,
+    fn,
+    file,
+    'migrate_fail: the driver allocates and copies nothing — every dst[] entry stays 0, ' +
+      'so no page migrates and migrate_vma_finalize restores the old ones',
+  );
 }
 
 function einval(k: Kernel, why: string): MigrateOutcome {

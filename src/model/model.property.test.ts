@@ -5,13 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Op } from './ops';
+import type { Op, StepResult } from './ops';
 import type { Era, KernelState, Pte } from './types';
 import { createKernel } from './boot';
 import { step } from './vmlinux';
 import { checkAllInvariants } from './invariants';
 import { emptyTable, tableEntries } from './table';
-import { processOf } from './query';
+import { processList, processOf } from './query';
 
 const BASE = 0x10000000;
 const PAGES = 6;
@@ -37,6 +37,20 @@ interface Oracle {
 interface Sys {
   state: KernelState;
   oracle: Oracle;
+  /** Ops asleep on a paused migration: the rest each still has to do, in the order they slept. */
+  asleep: { on: string; pid: number; addr?: string; op: Op }[];
+}
+
+/** What a sleeping op still has to do (the model's WokenResult names it; the oracle needs it). */
+function restOf(op: Op, r: StepResult): Op {
+  if (r.waits === 'mmap_sem' || r.addr === undefined || !('addr' in op) || !('npages' in op))
+    return op;
+  // A device op goes on from the first page it had not done; a CPU access from where it slept.
+  const done = op.op.startsWith('dmirror_')
+    ? (r.cpages ?? 0)
+    : (parseInt(r.addr, 16) - op.addr) / 4096;
+  const rest = { ...op, addr: op.addr + done * 4096, npages: op.npages - done };
+  return 'values' in op ? ({ ...rest, values: op.values.slice(done) } as Op) : rest;
 }
 
 const addr = (i: number): number => BASE + i * 4096;
@@ -60,7 +74,45 @@ function apply(sys: Sys, op: Op): void {
     (v) => !(o.publicShared && KNOWN_BUG_IDS.has(v.id)),
   );
   expect(full, `after ${JSON.stringify(op)}`).toEqual([]);
+  // Migration entries exist only while a migration is paused (I-6 checks each against its holder).
+  if (!sys.state.inflight) expect(hasMigrationEntry(sys.state), JSON.stringify(op)).toBe(false);
   const r = out.result;
+  if (r.waits) {
+    // Only what it did before it slept counts now; the rest is checked when it wakes.
+    if (r.values && 'addr' in op) mustReadAs(o, op.pid, (op.addr - BASE) / 4096, r.values);
+    sys.asleep.push({
+      on: r.waits,
+      pid: 'pid' in op ? op.pid : 0,
+      ...(r.addr !== undefined ? { addr: r.addr } : {}),
+      op: restOf(op, r),
+    });
+  } else {
+    oracleApply(o, op, r);
+  }
+  for (const w of r.woken ?? []) {
+    const at = sys.asleep.findIndex(
+      (a) => a.on === w.on && a.pid === w.pid && a.op.op === w.op && a.addr === w.addr,
+    );
+    expect(at, `woken ${JSON.stringify(w)} was asleep`).toBeGreaterThanOrEqual(0);
+    const [a] = sys.asleep.splice(at, 1);
+    if (!a) continue;
+    if (w.result.waits)
+      sys.asleep.push({
+        on: w.result.waits,
+        pid: w.pid,
+        ...(w.result.addr !== undefined ? { addr: w.result.addr } : {}),
+        op: restOf(a.op, w.result),
+      });
+    else oracleApply(o, a.op, w.result);
+  }
+  expect(sys.asleep.length, 'sleepers in the state').toBe(sys.state.waiters?.length ?? 0);
+}
+
+function hasMigrationEntry(s: KernelState): boolean {
+  return processList(s).some((p) => tableEntries(p.ptes).some(([, e]) => e.kind === 'migration'));
+}
+
+function oracleApply(o: Oracle, op: Op, r: StepResult): void {
   const dead = (pid: number): void => {
     o.maps.delete(pid);
   };
@@ -278,6 +330,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       .map(([p, r]): Op => ({ op: 'unpin', pid: p, addr: addr(r.first), npages: r.n })),
   },
   { weight: 1, arbitrary: pid.map((p): Op => ({ op: 'exit', pid: p })) },
+  // Migration in flight: pause the next migration of a device, later resume or fail it.
+  { weight: 2, arbitrary: dev.map((d): Op => ({ op: 'migrate_pause', device: d })) },
+  { weight: 2, arbitrary: dev.map((d): Op => ({ op: 'migrate_resume', device: d })) },
+  { weight: 1, arbitrary: dev.map((d): Op => ({ op: 'migrate_fail', device: d })) },
   {
     weight: 1,
     arbitrary: fc
@@ -299,7 +355,7 @@ function boot(era: Era): Sys {
   const maps: Oracle['maps'] = new Map(
     PIDS.map((p): [number, Map<number, Cell>] => [p, new Map<number, Cell>()]),
   );
-  return { state, oracle: { cells: new Map(), maps, next: 0, publicShared: false } };
+  return { state, oracle: { cells: new Map(), maps, next: 0, publicShared: false }, asleep: [] };
 }
 
 // Both eras: a correct run on a valid scenario breaks no invariant of its era (I-1 in v4.14,
@@ -320,7 +376,7 @@ describe.each([
             (processOf(sys.state, op.child) || !processOf(sys.state, p)?.alive)
           )
             continue;
-          if (op.op !== 'fork' && !processOf(sys.state, p)) continue;
+          if (op.op !== 'fork' && 'pid' in op && !processOf(sys.state, p)) continue;
           // A fork that shares a DEVICE_PUBLIC page arms v4.14's known COW accounting hole.
           if (
             op.op === 'fork' &&

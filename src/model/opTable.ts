@@ -100,6 +100,11 @@ export const OP_TABLE = {
   dmirror_exclusive: { code: 19, fields: DEV_RANGE },
   dmirror_check_exclusive: { code: 20, fields: DEV_RANGE },
   dmirror_release: { code: 21, fields: ['device'] },
+  // Migration in flight: the device's next ioctl migration stops after its unmap stage; other
+  // steps then see its migration entries and locked pages until it resumes or fails.
+  migrate_pause: { code: 23, fields: ['device'] },
+  migrate_resume: { code: 24, fields: ['device'] },
+  migrate_fail: { code: 25, fields: ['device'] },
 } as const satisfies Record<string, OpDef>;
 
 export type OpName = keyof typeof OP_TABLE;

@@ -32,8 +32,25 @@ export interface StepResult {
   cpages?: number;
   faults?: number;
   bytes?: number[];
-  /** Where a CPU access stopped (signal, oom or livelock): the page's address, hex. */
+  /** Where a CPU access stopped (signal, oom, livelock or a wait): the page's address, hex. */
   addr?: string;
+  /** migrate_pause armed the device: its migration stopped after the unmap stage. */
+  paused?: 'after_unmap';
+  /** The task sleeps: on a migration entry's locked page, or on the mmap_sem a migration holds. */
+  waits?: 'migration_entry' | 'mmap_sem';
+  /** Tasks this step woke, in the order they ran: what each still had to do, and its result. */
+  woken?: WokenResult[];
+}
+
+/** A task that slept on a paused migration and ran the rest of its op when woken. */
+export interface WokenResult {
+  readonly op: OpName;
+  readonly pid: number;
+  readonly on: 'migration_entry' | 'mmap_sem';
+  /** migration_entry: the address whose fault it retried. */
+  readonly addr?: string;
+  /** The result of the rest of its op (from the address it slept on). */
+  readonly result: StepResult;
 }
 
 /** One kernel function a step ran. `depth` is its call depth, for an indented trace. */

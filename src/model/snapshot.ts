@@ -5,6 +5,7 @@ import { tableEntries, tableGet } from './table';
 import type { Drivers } from './kernel';
 import { own } from './own';
 import { processList } from './query';
+import { formatMpfn } from './migrate_pfn';
 
 export interface ContractPte {
   kind: string;
@@ -20,6 +21,54 @@ export interface ContractState {
   resources: { start: string; end: string; name: string; desc?: string }[];
   counters: KernelState['counters'];
   ram: { pages: number; freePages: number };
+  /** Migrations paused after their unmap stage (only when there are any). */
+  inflight?: ContractInflight[];
+  /** Tasks asleep on a paused migration (only when there are any). */
+  waiters?: ContractWaiter[];
+}
+
+export interface ContractInflight {
+  device: string;
+  dir: 'to_dev' | 'to_sys';
+  pid: number;
+  start: string;
+  end: string;
+  stage: 'after_unmap';
+  cpages: number;
+  src: string[];
+}
+
+export interface ContractWaiter {
+  on: 'migration_entry' | 'mmap_sem';
+  pid: number;
+  op: string;
+  addr?: string;
+  pfn?: string;
+}
+
+/** The paused migrations and their sleepers, as the contract's JSON (empty lists are left out). */
+function inFlightJson(s: KernelState): Pick<ContractState, 'inflight' | 'waiters'> {
+  const out: Pick<ContractState, 'inflight' | 'waiters'> = {};
+  if (s.inflight?.length)
+    out.inflight = s.inflight.map((p) => ({
+      device: p.device,
+      dir: p.dir,
+      pid: p.migrate.pid,
+      start: hexVpn(p.migrate.start),
+      end: hexVpn(p.migrate.end),
+      stage: 'after_unmap' as const,
+      cpages: p.migrate.cpages,
+      src: p.migrate.src.map(formatMpfn),
+    }));
+  if (s.waiters?.length)
+    out.waiters = s.waiters.map((w) => ({
+      on: w.on,
+      pid: w.pid,
+      op: w.op.op,
+      ...(w.vpn !== undefined ? { addr: hexVpn(w.vpn) } : {}),
+      ...(w.pfn !== undefined ? { pfn: hex(w.pfn) } : {}),
+    }));
+  return out;
 }
 
 export function ptePayload(pte: Pte | undefined): ContractPte {
@@ -116,5 +165,6 @@ export function snapshotWith(drivers: Drivers, s: KernelState): ContractState {
     })),
     counters: { ...s.counters },
     ram: { pages: s.machine.ramPages, freePages: s.ram.free },
+    ...inFlightJson(s),
   };
 }

@@ -8,7 +8,7 @@ import { Errno } from './ops';
 import type { KernelState, Pfn, PteRef, Vpn } from './types';
 import type { Drivers, Kernel } from './kernel';
 import { driverOf, newKernel, trace } from './kernel';
-import { asDeviceId, asPid, addrToVpn } from './ids';
+import { asDeviceId, asPid, asVpn, addrToVpn, vpnToAddr } from './ids';
 import { tableDelete, tableGet, tableSet } from './table';
 import { isIdle } from './page_store';
 import { eraSpec, isModern } from './eras/spec';
@@ -23,6 +23,13 @@ import { checkInvariants } from './invariants';
 import { exhaustive } from './exhaustive';
 import { own } from './own';
 import { processOf } from './query';
+import {
+  mmapSemHolder,
+  sleep_on_mmap_sem,
+  sleep_on_page,
+  takesMmapSemForWrite,
+  wake_waiters,
+} from './migrate_inflight';
 
 /** What a step changed: page frames (ascending) and PTEs (in the order first written). */
 export interface Touched {
@@ -56,9 +63,19 @@ function deviceDriver(k: Kernel, id: string) {
 }
 
 function runOp(k: Kernel, op: Op): StepResult {
+  if (takesMmapSemForWrite(op) && alive(k, op.pid) && mmapSemHolder(k.s, op.pid))
+    return sleep_on_mmap_sem(k, op);
   return op.op === 'spawn' || op.op === 'exit' || op.op === 'fork'
     ? runTaskOp(k, op)
     : runMmOp(k, op);
+}
+
+/** The op, then every task its lock releases (a resumed or failed migration's waiters). */
+function runStep(k: Kernel, op: Op): StepResult {
+  const result = runOp(k, op);
+  if (!k.s.waiters) return result;
+  const woken = wake_waiters(k, (rest) => runOp(k, rest));
+  return woken.length > 0 ? { ...result, woken } : result;
 }
 
 type TaskOp = Extract<Op, { op: 'spawn' | 'exit' | 'fork' }>;
@@ -124,6 +141,13 @@ function runMmOp(k: Kernel, op: Exclude<Op, TaskOp>): StepResult {
       }
       const g = get_user_pages(k, asPid(op.pid), v(op.addr), op.npages, op.flags.includes('write'));
       if (g.livelock !== undefined) return { livelock: true, addr: g.livelock, cpages: g.pinned };
+      if (g.wait !== undefined) {
+        // The rest of the walk (from the page it sleeps on) runs when the page is unlocked.
+        const vpn = v(op.addr) + g.pinned;
+        const rest: Op = { ...op, addr: vpnToAddr(asVpn(vpn)), npages: op.npages - g.pinned };
+        sleep_on_page(k, asPid(op.pid), asVpn(vpn), rest);
+        return { waits: 'migration_entry', addr: g.wait, cpages: g.pinned };
+      }
       return { ret: g.ret, cpages: g.pinned };
     }
     case 'unpin':
@@ -136,6 +160,15 @@ function runMmOp(k: Kernel, op: Exclude<Op, TaskOp>): StepResult {
         driverOf(k, k.drivers.defaultDriver).fops.probe(k, asDeviceId(op.device), op.type),
       );
     case 'device_remove':
+      if (migrationUses(k, op.device)) {
+        trace(
+          k,
+          'dmirror_device_remove',
+          'lib/test_hmm.c',
+          `${op.device}: a paused migration still runs in its ioctl or holds its pages: -EBUSY`,
+        );
+        return ret(-Errno.EBUSY);
+      }
       return ret(deviceDriver(k, op.device).fops.remove(k, asDeviceId(op.device)));
     case 'inject':
     case 'dmirror_read':
@@ -146,11 +179,23 @@ function runMmOp(k: Kernel, op: Exclude<Op, TaskOp>): StepResult {
     case 'dmirror_exclusive':
     case 'dmirror_check_exclusive':
     case 'dmirror_release':
+    case 'migrate_pause':
+    case 'migrate_resume':
+    case 'migrate_fail':
       // The device's character device: its driver's file_operations.
       return deviceDriver(k, op.device).fops.ioctl(k, op);
     default:
       return exhaustive(op);
   }
+}
+
+/** A paused migration runs in this device's ioctl, or holds one of its pages locked. */
+function migrationUses(k: Kernel, device: string): boolean {
+  return (k.s.inflight ?? []).some(
+    (p) =>
+      p.device === device ||
+      p.migrate.src.some((e) => e.pfn !== null && tableGet(k.s.pages, e.pfn)?.device === device),
+  );
 }
 
 /** Drop pages that became idle, so the state holds only what a reader would want to see. */
@@ -167,7 +212,7 @@ export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutp
   const holder: { out?: Omit<StepOutput, 'state'> } = {};
   const next = produce(state, (draft) => {
     const k = newKernel(draft, drivers);
-    const result = runOp(k, op);
+    const result = runStep(k, op);
     sweepIdle(k);
     const touched: Touched = {
       pfns: [...k.touchedPfns].sort((a, b) => a - b),

@@ -5,6 +5,7 @@
  */
 
 import type { PROTS } from './opTable';
+import type { Op } from './ops';
 
 declare const brand: unique symbol;
 /** A nominal type: a number or string that cannot be mixed up with another kind of id. */
@@ -258,6 +259,70 @@ export interface MachineConfig {
   readonly physBits: number;
 }
 
+/** One src[]/dst[] entry of migrate_vma (migrate_pfn.ts names its bits). */
+export interface MpfnEntry {
+  pfn: Pfn | null;
+  flags: number;
+}
+
+/** The arguments of v4.14's migrate_vma(ops, vma, start, end, src, dst, private), as one record. */
+export interface MigrateVma {
+  readonly pid: Pid;
+  readonly vma: Vma;
+  readonly start: Vpn;
+  readonly end: Vpn;
+  readonly src: MpfnEntry[];
+  readonly dst: MpfnEntry[];
+  cpages: number;
+  /** migrate_vma's `void *private`: the driver's own notes for its callbacks (plain data). */
+  readonly private: Record<string, string | number | boolean>;
+  /** v5.7+ struct migrate_vma: flags (MIGRATE_VMA_SELECT_*), pgmap_owner, fault_page. */
+  readonly select?: {
+    readonly flags: number;
+    readonly pgmap_owner: string;
+    readonly fault_page: Pfn | null;
+  };
+}
+
+/** A migrate_vma_ops instance, as the state keeps it: the driver and the name of its ops. */
+export interface MigrateOpsRef {
+  readonly driver: string;
+  readonly ops: string;
+}
+
+/**
+ * A migration the scenario stopped after its unmap stage (op migrate_pause): the driver's ioctl is
+ * asleep between migrate_vma_unmap (v6.12: migrate_vma_setup) and ops->alloc_and_copy, holding
+ * the mm's mmap_sem for read, its pages locked and isolated, migration entries in every PTE.
+ */
+export interface PausedMigration {
+  readonly device: DeviceId;
+  readonly dir: 'to_dev' | 'to_sys';
+  readonly ops: MigrateOpsRef;
+  /** migrate_vma's arguments and arrays as the unmap stage left them (the window in flight). */
+  readonly migrate: MigrateVma;
+  /** The ioctl's whole range: windows after this one run when it resumes. */
+  readonly start: Vpn;
+  readonly end: Vpn;
+}
+
+/**
+ * A task asleep because of a paused migration: on a page lock (migration_entry_wait) or on the
+ * mmap_sem the migration holds for read (a writer: munmap, mprotect, mmap, fork, exit). `op` is
+ * what it still has to do; it runs when the lock is released.
+ */
+export interface Waiter {
+  readonly on: 'migration_entry' | 'mmap_sem';
+  readonly pid: Pid;
+  /** The op left to run: the rest of the access (from the page it waits on), or the whole op. */
+  readonly op: Op;
+  /** migration_entry: the locked page it sleeps on and the address that faulted. */
+  readonly pfn?: Pfn;
+  readonly vpn?: Vpn;
+  /** v4.14 __migration_entry_wait holds a page reference while it sleeps (v6.12 does not). */
+  readonly ref?: true;
+}
+
 export interface KernelState {
   readonly era: Era;
   readonly machine: MachineConfig;
@@ -278,6 +343,12 @@ export interface KernelState {
   nextFileId: number;
   nextMinor: number;
   counters: Counters;
+  /** Devices whose next ioctl migration stops after its unmap stage (op migrate_pause). */
+  pauseArmed?: DeviceId[];
+  /** Migrations stopped after their unmap stage. Absent when none. */
+  inflight?: PausedMigration[];
+  /** Tasks asleep on a paused migration's page locks or mmap_sem. Absent when none. */
+  waiters?: Waiter[];
 }
 
 /** The shared zero page (empty_zero_page): pfn 0, reserved by the kernel. */

@@ -49,6 +49,9 @@ describe('compact link tables (derived from src/model/opTable.ts)', () => {
       ['dmirror_check_exclusive', D],
       ['dmirror_release', ['device']],
       ['memory_failure', R],
+      ['migrate_pause', ['device']],
+      ['migrate_resume', ['device']],
+      ['migrate_fail', ['device']],
     ]);
   });
 

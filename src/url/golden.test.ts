@@ -5,6 +5,9 @@ import { parseScenarioValue } from '../scenarios';
 import { DEFAULT_SCENARIO_ID } from '../scenarios/library/all';
 import v1Doc from './golden/v1.scenario.json?raw';
 import v1Links from './golden/v1.txt?raw';
+import v1InflightDoc from './golden/v1-inflight.scenario.json?raw';
+import v1InflightLinks from './golden/v1-inflight.txt?raw';
+import { compactScenario } from './compact';
 
 const links = new Map(
   v1Links
@@ -46,5 +49,25 @@ describe('golden links, format v=1', () => {
       step: 33,
       selection: { kind: 'device', device: 'gpu.2' },
     });
+  });
+});
+
+describe('golden link, format v=1, with the migration-in-flight ops (codes 23–25)', () => {
+  const line = v1InflightLinks.split('\n').find((l) => l.startsWith('compact ')) ?? '';
+  const fragment = line.slice('compact '.length);
+  const doc = parseScenarioValue(JSON.parse(v1InflightDoc));
+
+  it('opens to exactly the golden scenario, at its step', () => {
+    const r = ingestFragmentSync(fragment);
+    if (!r.ok) throw new Error(r.error);
+    if (!doc.ok) throw new Error(doc.error);
+    expect(r.scenario).toEqual(doc.scenario);
+    expect(r.step).toBe(8);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('stores migrate_pause, migrate_resume and migrate_fail as op codes 23, 24 and 25', () => {
+    if (!doc.ok) throw new Error(doc.error);
+    expect(compactScenario(doc.scenario)[1]).toEqual([11, 0, 1, 8, 23, 15, 7, 25, 23, 15, 24]);
   });
 });

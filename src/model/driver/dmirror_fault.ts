@@ -19,6 +19,10 @@ const FILE = 'lib/test_hmm.c';
 const WINDOW = 64;
 /** hmm_vma_fault never settled: in the kernel the ioctl would spin; the model stops and says so. */
 export const DMIRROR_LIVELOCK = 'livelock';
+/** The walk slept on a paused migration's page (k.sleepOn): the ioctl's thread waits at `vpn`. */
+export interface DmirrorWait {
+  readonly wait: Vpn;
+}
 
 export function dmirror_fault(
   k: Kernel,
@@ -27,7 +31,7 @@ export function dmirror_fault(
   start: Vpn,
   end: Vpn,
   write: boolean,
-): number | typeof DMIRROR_LIVELOCK {
+): number | typeof DMIRROR_LIVELOCK | DmirrorWait {
   return call(
     k,
     'dmirror_fault',
@@ -54,6 +58,7 @@ export function dmirror_fault(
         // faulted home by the core); v4.14 has no owner, the driver handles that case below.
         const owner = isModern(k.s) ? dev : null;
         const r = hmm_vma_fault(k, pid, vma, asVpn(addr), asVpn(next), write, owner);
+        if (!r.ok && r.err === 'WAIT') return { wait: r.vpn };
         if (!r.ok) return r.err === 'LIVELOCK' ? DMIRROR_LIVELOCK : -Errno.EFAULT;
         for (let i = 0; i < r.pfns.length; i++) {
           const e = r.pfns[i];
@@ -86,6 +91,7 @@ export function dmirror_fault(
             const g = get_user_pages(k, pid, vpn, 1, write);
             // The GUP walk inherits the fault-back's endless retry (after fork, §2.14).
             if (g.livelock !== undefined) return DMIRROR_LIVELOCK;
+            if (g.wait !== undefined) return { wait: vpn };
             if (g.ret !== 0) return g.ret;
             unpin_user_pages(k, pid, vpn, 1);
             return dmirror_fault(k, dev, pid, vpn, asVpn(end), write);

@@ -14,11 +14,11 @@ import { asVpn, hex, hexVpn } from '../ids';
 import type { VmFault } from '../fault_types';
 import type { MigrateOpsRef, MigrateVma, VmFaultArgs } from '../driver_api';
 import type { MigrateOutcome, MigrateSelect } from '../migrate';
-import { srcLine } from '../migrate';
+import { migrate_copy_nothing, srcLine } from '../migrate';
 import { MIGRATE_VMA_SELECT_DEVICE_PRIVATE, MIGRATE_VMA_SELECT_SYSTEM } from '../migrate_select';
 import { Errno } from '../ops';
 import { hmm_mirror_unregister, mirroredBy } from '../hmm_mirror_register';
-import type { MigrateWindow } from './dmirror_ioctl';
+import type { FinishWindow, MigrateWindow } from './dmirror_ioctl';
 import type { Mpfn } from '../migrate_pfn';
 import { MIGRATE_PFN_MIGRATE, has, migrate_pfn } from '../migrate_pfn';
 import { migrate_vma_pages } from '../migrate_pages';
@@ -51,10 +51,35 @@ export function dmirror_migrate_vma(
   end: Vpn,
   select: MigrateSelect,
   priv: MigrateVma['private'],
+  pause = false,
 ): MigrateOutcome {
   const r = migrate_vma_setup(k, pid, vma, start, end, select, priv);
   if (r.ret !== 0 || !r.migrate) return r;
   const m = r.migrate;
+  if (pause && m.cpages > 0) {
+    trace(
+      k,
+      'dmirror_migrate_vma',
+      FILE,
+      `paused after migrate_vma_setup (migrate_pause): ${m.cpages} page(s) locked behind ` +
+        'migration entries until migrate_vma_finalize; the copy runs when the migration resumes',
+    );
+    return { ...r, paused: true };
+  }
+  dmirror_migrate_vma_finish(k, ops, m, false);
+  return r;
+}
+
+/**
+ * What the v6.12 driver does after migrate_vma_setup: its copy, migrate_vma_pages, its
+ * finalize_and_map, migrate_vma_finalize. With `fail` the copy leaves every dst[] entry 0.
+ */
+export function dmirror_migrate_vma_finish(
+  k: Kernel,
+  ops: MigrateOpsRef,
+  m: MigrateVma,
+  fail: boolean,
+): void {
   // dmirror calls alloc_and_copy, migrate_vma_pages and finalize whatever cpages says.
   const callbacks = migrateOps(k, ops);
   // test_hmm.c's names: to the device dmirror_migrate_*, home dmirror_devmem_fault_alloc_and_copy
@@ -63,14 +88,14 @@ export function dmirror_migrate_vma(
   const copyFn = home ? 'dmirror_devmem_fault_alloc_and_copy' : 'dmirror_migrate_alloc_and_copy';
   const mapFn = home ? 'dmirror_successful_migrated_pages' : 'dmirror_migrate_finalize_and_map';
   call(k, copyFn, FILE, srcLine(m), () => {
-    callbacks.alloc_and_copy(k, m);
+    if (fail) migrate_copy_nothing(k, copyFn, FILE);
+    else callbacks.alloc_and_copy(k, m);
   });
   migrate_vma_pages(k, m);
   call(k, mapFn, FILE, srcLine(m), () => {
     callbacks.finalize_and_map(k, m);
   });
   migrate_vma_finalize(k, m);
-  return r;
 }
 
 /** dev_pagemap_ops.migrate_to_ram = dmirror_devmem_fault (v6.12). */
@@ -220,7 +245,7 @@ export function dmirror_remove_v612(k: Kernel, id: DeviceId): number {
 }
 
 /** The v6.12 build of dmirror_migrate's window: the driver's own setup/pages/finalize sequence. */
-export const migrateWindowV612: MigrateWindow = (k, ops, pid, vma, start, end, dir, priv) =>
+export const migrateWindowV612: MigrateWindow = (k, ops, pid, vma, start, end, dir, priv, pause) =>
   dmirror_migrate_vma(
     k,
     ops,
@@ -235,4 +260,10 @@ export const migrateWindowV612: MigrateWindow = (k, ops, pid, vma, start, end, d
       fault_page: null,
     },
     priv,
+    pause,
   );
+
+/** The v6.12 build's way to finish a paused window. */
+export const finishWindowV612: FinishWindow = (k, ops, m, fail) => {
+  dmirror_migrate_vma_finish(k, ops, m, fail);
+};

@@ -17,7 +17,13 @@ import { dmirror_devmem_free } from './dmirror_devmem';
 import { dmirror_release, dmirror_sync_cpu_device_pagetables } from './dmirror_mirror';
 import { toDeviceOps, toSystemOps } from './dmirror_migrate';
 import { dmirror_probe, dmirror_remove } from './dmirror_probe';
-import { dmirror_migrate, dmirror_rw, dmirror_snapshot } from './dmirror_ioctl';
+import {
+  dmirror_migrate,
+  dmirror_migrate_pause,
+  dmirror_migrate_resume,
+  dmirror_rw,
+  dmirror_snapshot,
+} from './dmirror_ioctl';
 import type { DmirrorDevice } from './dmirror_data';
 import { DMIRROR, dmirrorOf } from './dmirror_data';
 
@@ -45,6 +51,11 @@ export function dmirror_ioctl(k: Kernel, op: Ioctl): StepResult {
       return dmirror_rw(k, dev, asPid(op.pid), addrToVpn(op.addr), op.npages, null);
     case 'dmirror_write':
       return dmirror_rw(k, dev, asPid(op.pid), addrToVpn(op.addr), op.npages, op.values);
+    case 'migrate_pause':
+      return dmirror_migrate_pause(k, dev);
+    case 'migrate_resume':
+    case 'migrate_fail':
+      return dmirror_migrate_resume(k, dev, op.op === 'migrate_fail');
     case 'dmirror_migrate_to_dev':
       return dmirror_migrate(k, dev, asPid(op.pid), addrToVpn(op.addr), op.npages, 'to_dev');
     case 'dmirror_migrate_to_sys':

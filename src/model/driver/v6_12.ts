@@ -13,14 +13,17 @@ import { Errno } from '../ops';
 import { addrToVpn, asDeviceId, asPid } from '../ids';
 import { dmirrorDriver, describe, dmirror_ioctl, type Ioctl } from './index';
 import { dmirror_devmem_free } from './dmirror_devmem';
-import { dmirror_migrate } from './dmirror_ioctl';
+import { dmirror_migrate, dmirror_migrate_resume, type MigrateBuild } from './dmirror_ioctl';
 import { dmirror_probe } from './dmirror_probe';
 import {
   dmirror_device_remove_chunks,
   dmirror_devmem_fault,
   dmirror_remove_v612,
+  finishWindowV612,
   migrateWindowV612,
 } from './dmirror_v612';
+
+const MIGRATE_V612: MigrateBuild = { window: migrateWindowV612, finish: finishWindowV612 };
 
 /**
  * dmirror_device_init of v6.12: private devices hotplug with memremap_pages; coherent ones need
@@ -63,7 +66,16 @@ function dmirror_ioctl_v612(k: Kernel, op: Ioctl): StepResult {
         addrToVpn(op.addr),
         op.npages,
         op.op === 'dmirror_migrate_to_dev' ? 'to_dev' : 'to_sys',
-        migrateWindowV612,
+        MIGRATE_V612,
+      );
+    case 'migrate_resume':
+    case 'migrate_fail':
+      // The driver's own sequence resumes: its copy, migrate_vma_pages, migrate_vma_finalize.
+      return dmirror_migrate_resume(
+        k,
+        asDeviceId(op.device),
+        op.op === 'migrate_fail',
+        MIGRATE_V612,
       );
     case 'dmirror_release':
       // dmirror_fops_unlocked_ioctl: HMM_DMIRROR_RELEASE answers 0 and copies nothing back.

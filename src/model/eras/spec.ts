@@ -38,6 +38,12 @@ export interface EraSpec {
   readonly devicePublic: boolean;
   /** device_remove evicts device pages first (dmirror_device_remove_chunks, v6.1). */
   readonly evictOnRemove: boolean;
+  /**
+   * migration_entry_wait holds a page reference while it sleeps (v4.14 __migration_entry_wait:
+   * get_page_unless_zero; gone since v6.0 migration_entry_wait_on_locked). The reference makes
+   * migrate_page_move_mapping's refcount check fail: the page is not migrated.
+   */
+  readonly migrationWaitTakesRef: boolean;
   /** Elixir tag for source links. */
   readonly elixir: string;
 }
@@ -53,6 +59,7 @@ const V4_14: EraSpec = {
   protNoneIsError: false,
   devicePublic: true,
   evictOnRemove: false,
+  migrationWaitTakesRef: true,
   elixir: 'v4.14',
 };
 
@@ -67,6 +74,7 @@ const V6_12: EraSpec = {
   protNoneIsError: true,
   devicePublic: false,
   evictOnRemove: true,
+  migrationWaitTakesRef: false,
   elixir: 'v6.12',
 };
 

@@ -45,6 +45,9 @@ export function describeOp(op: Op | null): string {
       return `device_add ${op.device} (${op.type})`;
     case 'device_remove':
     case 'dmirror_release':
+    case 'migrate_pause':
+    case 'migrate_resume':
+    case 'migrate_fail':
       return `${op.op} ${op.device}`;
     case 'inject':
       return `inject ${op.device} ${op.fault}`;
@@ -87,12 +90,20 @@ export function resultPairs(r: StepResult): [string, string][] {
   if (r.oom) out.push(['oom', 'true']);
   if (r.livelock) out.push(['livelock', 'true']);
   if (r.addr !== undefined) out.push(['addr', r.addr]);
+  if (r.paused !== undefined) out.push(['paused', r.paused]);
+  if (r.waits !== undefined) out.push(['waits', r.waits]);
   if (r.values !== undefined) out.push(['values', `[${r.values.join(', ')}]`]);
   if (r.bytes !== undefined)
     out.push([
       'bytes',
       `[${r.bytes.map((b) => `0x${b.toString(16).padStart(2, '0')}`).join(', ')}]`,
     ]);
+  for (const w of r.woken ?? []) {
+    const said = resultPairs(w.result)
+      .map(([key, v]) => `${key} ${v}`)
+      .join(', ');
+    out.push(['woken', `${w.op} pid ${w.pid}${w.addr ? ` at ${w.addr}` : ''} (${w.on}): ${said}`]);
+  }
   return out;
 }
 
