@@ -59,7 +59,7 @@ test.describe('selection is linked across views', () => {
     await app.load();
     await app.transport.key('End');
     await app.canvasDrawn();
-    // The first RAM frame (pfn 0, the zero page) sits at the grid's top-left corner.
+    // The first RAM frame (pfn 0, reserved: the BIOS page) sits at the grid's top-left corner.
     await app.canvas.click({ position: { x: 4, y: 4 } });
     await expect(app.inspector.getByTestId('page-details')).toHaveAttribute('data-pfn', '0');
   });

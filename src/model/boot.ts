@@ -1,7 +1,10 @@
-/** Boot: System RAM at physical 0, the zero page reserved, no devices (arch/x86 setup_arch). */
+/**
+ * Boot: System RAM at physical 0, its first page reserved (the BIOS page) and its last holding the
+ * kernel image's empty_zero_page; no devices (arch/x86 setup_arch).
+ */
 import { freeze } from 'immer';
 import type { Era, KernelState, MachineConfig } from './types';
-import { PAGE_SIZE, RAM_RESERVED_PAGES } from './types';
+import { KERNEL_IMAGE_PAGES, PAGE_SIZE, RAM_RESERVED_PAGES } from './types';
 import { asPfn } from './ids';
 import { emptyTable } from './table';
 
@@ -24,7 +27,11 @@ export function createKernel(
         systemRam: true,
       },
     ],
-    ram: { recycled: [], fresh: asPfn(RAM_RESERVED_PAGES), free: m.ramPages - RAM_RESERVED_PAGES },
+    ram: {
+      recycled: [],
+      fresh: asPfn(RAM_RESERVED_PAGES),
+      free: m.ramPages - RAM_RESERVED_PAGES - KERNEL_IMAGE_PAGES,
+    },
     pages: emptyTable(),
     processes: emptyTable(),
     deviceOrder: [],

@@ -6,9 +6,9 @@
  */
 import type { Kernel } from './kernel';
 import { call, getPte, trace } from './kernel';
-import { lookupPage } from './page_store';
+import { is_zero_pfn, lookupPage } from './page_store';
 import type { Pfn, Pid, Vma, Vpn } from './types';
-import { PTRS_PER_PTE, ZERO_PFN } from './types';
+import { PTRS_PER_PTE } from './types';
 import { asVpn, hexVpn } from './ids';
 import { handle_mm_fault, migration_entry_wait } from './memory';
 import { exhaustive } from './exhaustive';
@@ -84,7 +84,7 @@ function readPte(
           pfn: pte.pfn,
           read,
           write: pte.write,
-          zero: pte.pfn === ZERO_PFN,
+          zero: is_zero_pfn(k.s, pte.pfn),
         },
         needsFault: fault && write && !pte.write,
       };

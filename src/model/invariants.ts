@@ -5,8 +5,8 @@
  */
 import type { Violation } from './ops';
 import type { KernelState, Page, Pfn, Process, Pte, PteRef } from './types';
-import { PAGES_PER_SECTION, ZERO_PFN } from './types';
-import { lookupPage } from './page_store';
+import { PAGES_PER_SECTION } from './types';
+import { is_zero_pfn, lookupPage } from './page_store';
 import { tableEntries, tableGet } from './table';
 import { asPfn, asVpn, hex, hexVpn } from './ids';
 import { protWrites, vmaAt } from './mm';
@@ -23,9 +23,7 @@ export interface TouchedSet {
 
 const mapsPage = (pte: Pte | undefined): boolean =>
   pte !== undefined &&
-  ((pte.kind === 'present' && pte.pfn !== ZERO_PFN) ||
-    pte.kind === 'devmap' ||
-    pte.kind === 'device-private');
+  ((pte.kind === 'present' && !pte.zero) || pte.kind === 'devmap' || pte.kind === 'device-private');
 
 function checkPage(s: KernelState, p: Page, out: Violation[]): void {
   const at = `pfn ${hex(p.pfn)}`;
@@ -73,7 +71,9 @@ function checkPage(s: KernelState, p: Page, out: Violation[]): void {
   }
   const cache = p.mapping?.kind === 'file' ? 1 : 0;
   // Steady state: E1 refcount = 1 + mapcount for device pages (the idle reference); E5 = mapcount.
-  const steady = (device ? idleRef : 0) + p.mapcount + p.pins + cache + (p.hwpoison ? 1 : 0);
+  // The zero page (PG_reserved) keeps its own reference: 1 + outstanding FOLL_GET references.
+  const own = device ? idleRef : p.reserved ? 1 : 0;
+  const steady = own + p.mapcount + p.pins + cache + (p.hwpoison ? 1 : 0);
   if (!p.locked && p.refcount !== steady && !(device && !p.allocated && p.refcount === idleRef)) {
     out.push({
       id: 'I-8',
@@ -86,6 +86,13 @@ function checkPte(s: KernelState, proc: Process, vpn: number, out: Violation[]):
   const pte = tableGet(proc.ptes, vpn);
   if (!pte) return;
   const at = `pid ${proc.pid} ${hexVpn(asVpn(vpn))}`;
+  // A special zero-page PTE (no mapcount, no rmap) is exactly a present PTE of zero_pfn.
+  if (pte.kind === 'present' && pte.zero !== is_zero_pfn(s, pte.pfn)) {
+    out.push({
+      id: 'I-7',
+      text: `${at}: present PTE of pfn ${hex(pte.pfn)} ${pte.zero ? 'marked' : 'not marked'} as the zero page`,
+    });
+  }
   if (pte.kind === 'migration' && !lookupPage(s, pte.pfn)?.locked) {
     out.push({ id: 'I-6', text: `${at}: migration entry for unlocked pfn ${hex(pte.pfn)}` });
   } else if (pte.kind === 'migration' && !pausedHolding(s, pte.pfn)) {
@@ -109,8 +116,7 @@ function checkPte(s: KernelState, proc: Process, vpn: number, out: Violation[]):
 
 /** Which RSS counter an entry is accounted in (what fork and zap increment and decrement). */
 function rssClass(s: KernelState, pte: Pte | undefined): 'anon' | 'shmem' | null {
-  if (!pte || pte.kind === 'hwpoison' || (pte.kind === 'present' && pte.pfn === ZERO_PFN))
-    return null;
+  if (!pte || pte.kind === 'hwpoison' || (pte.kind === 'present' && pte.zero)) return null;
   return lookupPage(s, pte.pfn)?.mapping?.kind === 'file' ? 'shmem' : 'anon';
 }
 
@@ -247,7 +253,7 @@ export function checkInvariants(
     if (!proc) continue;
     checkPte(s, proc, vpn, out);
     const pte = tableGet(proc.ptes, vpn);
-    if (pte && 'pfn' in pte && pte.pfn !== ZERO_PFN) pfns.add(pte.pfn);
+    if (pte && 'pfn' in pte) pfns.add(pte.pfn);
   }
   for (const pfn of pfns) {
     const p = lookupPage(s, pfn as Pfn);

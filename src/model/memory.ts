@@ -5,7 +5,6 @@
 import type { Kernel } from './kernel';
 import { call, getPte, page, setPte, trace } from './kernel';
 import type { Pid, Pte, Vma, Vpn } from './types';
-import { ZERO_PFN } from './types';
 import { hex, hexVpn } from './ids';
 import type { VmFault } from './fault_types';
 import { alloc_page } from './page_alloc';
@@ -14,6 +13,7 @@ import { get_page } from './swap';
 import { pausedHolding } from './migrate_inflight';
 import { anon_vma_prepare, page_add_file_rmap, page_add_new_anon_rmap } from './rmap';
 import { inc_mm_counter, vmaWritable, vma_is_anonymous } from './mm';
+import { zero_pfn } from './page_store';
 import { shmem_getpage } from './shmem';
 import { device_private_entry_fault } from './memremap';
 import { do_wp_page } from './memory_wp';
@@ -60,15 +60,17 @@ function handle_pte_fault(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolea
 function do_anonymous_page(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolean): VmFault {
   return call(k, 'do_anonymous_page', FILE, write ? 'write: allocate a page' : 'read', () => {
     if (!write) {
+      // pte_mkspecial(pfn_pte(my_zero_pfn(addr))): no reference, no rmap, no RSS.
+      const zero = zero_pfn(k.s);
       setPte(k, pid, vpn, {
         kind: 'present',
-        pfn: ZERO_PFN,
+        pfn: zero,
         write: false,
         dirty: false,
         young: true,
         zero: true,
       });
-      trace(k, 'set_pte_at', FILE, `map the shared zero page (pfn ${hex(ZERO_PFN)}) read-only`);
+      trace(k, 'set_pte_at', FILE, `map the shared zero page (pfn ${hex(zero)}) read-only`);
       return 'OK';
     }
     // Only a write prepares the anon_vma: a read maps the zero page and leaves the VMA without one.

@@ -8,7 +8,6 @@
 import type { Kernel } from './kernel';
 import { call, getPte, page, setPte, trace } from './kernel';
 import type { Pfn, Pid, Vpn } from './types';
-import { ZERO_PFN } from './types';
 import { Errno } from './ops';
 import { asVpn, hex, hexVpn } from './ids';
 import { get_page, put_page } from './swap';
@@ -23,7 +22,7 @@ export function memory_failure_range(k: Kernel, pid: Pid, start: Vpn, n: number)
   for (let i = 0; i < n; i++) {
     const vpn = asVpn(start + i);
     const pte = getPte(k, pid, vpn);
-    if (!pte || pte.kind === 'hwpoison' || pte.kind === 'migration' || pte.pfn === ZERO_PFN) {
+    if (!pte || pte.kind === 'hwpoison' || pte.kind === 'migration') {
       trace(
         k,
         'memory_failure',
@@ -42,6 +41,7 @@ function memory_failure(k: Kernel, pfn: NonNullable<ReturnType<typeof page>>['pf
   return call(k, 'memory_failure', FILE, `uncorrectable error in pfn ${hex(pfn)}`, () => {
     const p = page(k, pfn);
     if (p.memory !== 'system') return memory_failure_zone_device(k, pfn);
+    if (p.reserved) return memory_failure_reserved(k, pfn);
     if (p.hwpoison) {
       trace(k, 'memory_failure', FILE, 'already hardware poisoned');
       return 0;
@@ -74,6 +74,32 @@ function memory_failure(k: Kernel, pfn: NonNullable<ReturnType<typeof page>>['pf
     }
     return 0;
   });
+}
+
+/**
+ * The zero page (PG_reserved, never on the LRU): PG_hwpoison is set and the reference taken for it
+ * is kept, `goto identify_page_state` leaves every PTE as it is, the `reserved` row of
+ * error_states matches: me_kernel ("Do nothing, try to be lucky") is MF_IGNORED, and page_action
+ * sees the other users: MF_FAILED, -EBUSY.
+ */
+function memory_failure_reserved(k: Kernel, pfn: Pfn): number {
+  const p = page(k, pfn);
+  if (p.hwpoison) {
+    trace(k, 'memory_failure', FILE, 'already hardware poisoned: 0');
+    return 0;
+  }
+  p.hwpoison = true;
+  trace(k, 'TestSetPageHWPoison', 'include/linux/page-flags.h', `pfn ${hex(pfn)}: PG_hwpoison`);
+  get_page(k, pfn, 'get_hwpoison_page (never dropped)');
+  trace(k, 'memory_failure', FILE, '!PageLRU: goto identify_page_state (the PTEs stay)');
+  const users = p.refcount - 1;
+  call(k, 'identify_page_state', FILE, 'error_states row "reserved kernel"', () => {
+    trace(k, 'me_kernel', FILE, `pfn ${hex(pfn)}: the zero page, a kernel page: MF_IGNORED`);
+    call(k, 'page_action', FILE, `still referenced by ${users} users: MF_FAILED`, () => {
+      trace(k, 'action_result', FILE, 'reserved kernel page: Failed: -EBUSY');
+    });
+  });
+  return -Errno.EBUSY;
 }
 
 /**

@@ -2,8 +2,7 @@
 import type { Kernel } from './kernel';
 import { proc } from './kernel';
 import type { KernelState, Page, Pid, Process, Prot, Pte, Rss, Vma, Vpn } from './types';
-import { ZERO_PFN } from './types';
-import { lookupPage } from './page_store';
+import { is_zero_pfn, lookupPage } from './page_store';
 
 /** find_vma, strict: the VMA containing vpn, or undefined. */
 export function vmaAt(p: Process, vpn: Vpn): Vma | undefined {
@@ -31,7 +30,7 @@ export function inc_mm_counter(k: Kernel, pid: Pid, which: keyof Rss, n = 1): vo
 
 /**
  * _vm_normal_page: the struct page behind a present PTE, or null for "special" mappings: the zero
- * page, and DEVICE_PUBLIC devmap PTEs unless the caller passes with_public_device (seed 002).
+ * page (is_zero_pfn), and DEVICE_PUBLIC devmap PTEs unless the caller passes with_public_device (seed 002).
  */
 export function _vm_normal_page(
   s: KernelState,
@@ -39,7 +38,7 @@ export function _vm_normal_page(
   with_public_device: boolean,
 ): Page | null {
   if (pte.kind === 'present') {
-    if (pte.pfn === ZERO_PFN) return null;
+    if (is_zero_pfn(s, pte.pfn)) return null;
     return lookupPage(s, pte.pfn) ?? null;
   }
   if (pte.kind === 'devmap') return with_public_device ? (lookupPage(s, pte.pfn) ?? null) : null;

@@ -315,13 +315,16 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   {
     weight: 1,
-    arbitrary: fc.tuple(pid, range, fc.boolean()).map(([p, r, w]): Op => ({
-      op: 'gup',
-      pid: p,
-      addr: addr(r.first),
-      npages: r.n,
-      flags: w ? ['write'] : [],
-    })),
+    // FOLL_WRITE, FOLL_DUMP and (v6.12) FOLL_PIN: the zero page's refcount stays 1 + FOLL_GET refs.
+    arbitrary: fc
+      .tuple(pid, range, fc.subarray(['write', 'dump', 'longterm'] as const))
+      .map(([p, r, flags]): Op => ({
+        op: 'gup',
+        pid: p,
+        addr: addr(r.first),
+        npages: r.n,
+        flags: [...flags],
+      })),
   },
   {
     weight: 1,

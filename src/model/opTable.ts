@@ -23,7 +23,7 @@ export const MAP_FLAGS = ['private', 'shared', 'anonymous'] as const;
 /** madvise advice. Append only. */
 export const ADVICES = ['dontneed', 'free'] as const;
 /** get_user_pages flags. Append only (link bit index). */
-export const GUP_FLAGS = ['write', 'longterm'] as const;
+export const GUP_FLAGS = ['write', 'longterm', 'dump'] as const;
 /** The MEMORY_DEVICE_* type a dmirror device is probed as. Append only. */
 export const DEVICE_KINDS = ['private', 'public', 'coherent'] as const;
 /** What `inject` makes the device's next operation do. Append only. */

@@ -3,6 +3,7 @@ import type { Kernel } from './kernel';
 import { isModern } from './eras/spec';
 import { call, page, trace } from './kernel';
 import type { Pfn } from './types';
+import { KERNEL_IMAGE_PAGES } from './types';
 import { asPfn, hex } from './ids';
 import { tableDelete } from './table';
 
@@ -16,7 +17,8 @@ export function alloc_page(k: Kernel, why: string): Pfn | null {
   const ram = k.s.ram;
   let pfn: Pfn | null = null;
   if (ram.recycled.length > 0) pfn = ram.recycled.pop() ?? null;
-  else if (ram.fresh < k.s.machine.ramPages) {
+  else if (ram.fresh < k.s.machine.ramPages - KERNEL_IMAGE_PAGES) {
+    // The kernel image (the zero page) at the top of RAM was never given to the buddy allocator.
     pfn = ram.fresh;
     ram.fresh = asPfn(ram.fresh + 1);
   }

@@ -4,9 +4,18 @@
  * free list (v4.14, kernel-semantics.md §1.3). Everything else lives in state.pages.
  */
 import type { Device, DeviceId, KernelState, MemoryType, Page, Pfn } from './types';
+import { KERNEL_IMAGE_PAGES } from './types';
 import { tableGet } from './table';
 import { own } from './own';
 import { eraSpec } from './eras/spec';
+
+/**
+ * zero_pfn (mm/memory.c init_zero_pfn: page_to_pfn(ZERO_PAGE(0))): empty_zero_page, the page of
+ * the kernel image the model keeps at the top of System RAM (types.ts KERNEL_IMAGE_PAGES).
+ */
+export const zero_pfn = (s: KernelState): Pfn => (s.machine.ramPages - KERNEL_IMAGE_PAGES) as Pfn;
+/** is_zero_pfn (include/asm-generic/pgtable.h). */
+export const is_zero_pfn = (s: KernelState, pfn: number): boolean => pfn === zero_pfn(s);
 
 export interface PfnOwner {
   readonly memory: MemoryType | 'none';
@@ -59,14 +68,20 @@ export function idlePage(
 export function lookupPage(s: KernelState, pfn: Pfn): Page | undefined {
   const stored = tableGet(s.pages, pfn);
   if (stored) return stored;
+  if (is_zero_pfn(s, pfn)) return zeroPage(pfn);
   const owner = pfnOwner(s, pfn);
   if (owner.memory === 'none') return undefined;
   return idlePage(pfn, owner.memory, owner.device?.id ?? null, eraSpec(s).deviceIdleRef);
 }
 
+/** The zero page at rest: PG_reserved, its own reference (reserved pages are never freed). */
+function zeroPage(pfn: Pfn): Page {
+  return { ...idlePage(pfn, 'system', null), refcount: 1, reserved: true };
+}
+
 /** A page is idle when it holds nothing a reader would want to see. */
 export function isIdle(p: Page, deviceIdleRef: 0 | 1 = 1): boolean {
-  const idleRef = p.memory === 'system' ? 0 : deviceIdleRef;
+  const idleRef = p.reserved ? 1 : p.memory === 'system' ? 0 : deviceIdleRef;
   return (
     p.refcount === idleRef &&
     p.mapcount === 0 &&

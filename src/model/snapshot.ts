@@ -129,6 +129,7 @@ export function snapshotWith(drivers: Drivers, s: KernelState): ContractState {
       pins: p.pins,
       memcg: p.memcg,
       ...(p.hwpoison ? { hwpoison: true } : {}),
+      ...(p.reserved ? { reserved: true } : {}),
       mappedBy: p.rmap.map((r) => ({ pid: r.pid, addr: hexVpn(r.vpn) })),
     };
   }

@@ -139,7 +139,11 @@ function runMmOp(k: Kernel, op: Exclude<Op, TaskOp>): StepResult {
           'FOLL_LONGTERM does not exist in v4.14: a plain GUP',
         );
       }
-      const g = get_user_pages(k, asPid(op.pid), v(op.addr), op.npages, op.flags.includes('write'));
+      const g = get_user_pages(k, asPid(op.pid), v(op.addr), op.npages, {
+        write: op.flags.includes('write'),
+        dump: op.flags.includes('dump'),
+        pin: op.flags.includes('longterm') && isModern(k.s),
+      });
       if (g.livelock !== undefined) return { livelock: true, addr: g.livelock, cpages: g.pinned };
       if (g.wait !== undefined) {
         // The rest of the walk (from the page it sleeps on) runs when the page is unlocked.

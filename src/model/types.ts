@@ -87,6 +87,12 @@ export interface Page {
   /** PG_hwpoison: memory_failure took this frame out of use; it keeps that one reference. */
   hwpoison?: true;
   /**
+   * PG_reserved: a kernel-image page (the zero page), never freed: it holds one reference of its
+   * own; FOLL_GET adds one per get_user_pages, put_page drops it. PTEs that map it are special
+   * (pte_mkspecial) and take no mapcount or reference.
+   */
+  reserved?: true;
+  /**
    * Every PTE (present, device-private or migration) that points at this page. The kernel finds
    * these through the anon_vma / i_mmap reverse map; the model keeps the answer.
    */
@@ -176,7 +182,12 @@ export interface Process {
   signals: Signal[];
   parent: Pid | null;
   /** Pages this process pinned with get_user_pages and has not unpinned, by address. */
-  gupPins: { readonly vpn: Vpn; readonly pfn: Pfn }[];
+  gupPins: {
+    readonly vpn: Vpn;
+    readonly pfn: Pfn;
+    /** v6.12 FOLL_PIN on the zero page takes no reference, so unpinning drops none. */
+    readonly noRef?: true;
+  }[];
   /** mm->hmm->mirrors: the devices mirroring this mm, in registration order. */
   hmmMirrors: MirrorRegistration[];
 }
@@ -351,7 +362,11 @@ export interface KernelState {
   waiters?: Waiter[];
 }
 
-/** The shared zero page (empty_zero_page): pfn 0, reserved by the kernel. */
-export const ZERO_PFN = 0 as Pfn;
-/** RAM frames below this are reserved for the kernel (the zero page among them). */
+/** RAM frames below this are reserved from boot: pfn 0, which x86 leaves to the BIOS (trim_bios_range). */
 export const RAM_RESERVED_PAGES = 1;
+/**
+ * The kernel image at the top of System RAM, reduced to the one page the model needs:
+ * empty_zero_page (arch/x86/kernel/head_64.S, __PAGE_ALIGNED_BSS). zero_pfn (mm.ts) is its pfn.
+ * No allocator hands these frames out.
+ */
+export const KERNEL_IMAGE_PAGES = 1;

@@ -88,7 +88,7 @@ export function dmirror_fault(
               FILE,
               `${hexVpn(vpn)} is another device's private page: fault it home`,
             );
-            const g = get_user_pages(k, pid, vpn, 1, write);
+            const g = get_user_pages(k, pid, vpn, 1, { write });
             // The GUP walk inherits the fault-back's endless retry (after fork, §2.14).
             if (g.livelock !== undefined) return DMIRROR_LIVELOCK;
             if (g.wait !== undefined) return { wait: vpn };

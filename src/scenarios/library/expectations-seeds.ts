@@ -190,7 +190,7 @@ export const seedExpectations: Readonly<Record<string, ScenarioExpectation>> = {
       ok,
       ok,
       cmd(0, 8, 0),
-      storeOom('0x10017000'),
+      storeOom('0x10016000'),
       cpuOom('0x10000000'),
       ok,
       cpu([1, 2]),

@@ -8,7 +8,8 @@ export const tinyMachineOom = defineBuiltin({
   id: 'tiny-machine-oom',
   title: 'A 16-page machine runs out of RAM: device pages cannot come home',
   summary:
-    'With 64 KiB of System RAM (15 usable pages after the zero page), migrating pages to the ' +
+    'With 64 KiB of System RAM (14 usable pages: pfn 0 is the BIOS page, the last frame is the ' +
+    'kernel image’s zero page), migrating pages to the ' +
     'device frees RAM that the process then fills. A store finds no page (VM_FAULT_OOM from ' +
     'do_anonymous_page()), and a load of a device page fails too: migrate_vma()’s ' +
     'alloc_and_copy() gets no page, nothing migrates, and the driver answers VM_FAULT_OOM. ' +
@@ -32,7 +33,7 @@ export const tinyMachineOom = defineBuiltin({
       addr: at(0),
       npages: 8,
       values: iota(8, (i) => i + 1),
-      note: 'do_anonymous_page() takes 8 of the 15 free RAM pages; they hold 1..8.',
+      note: 'do_anonymous_page() takes 8 of the 14 free RAM pages; they hold 1..8.',
     },
     {
       op: 'dmirror_migrate_to_dev',
@@ -42,7 +43,7 @@ export const tinyMachineOom = defineBuiltin({
       npages: 8,
       note:
         'migrate_vma() moves the 8 pages to the device; putback_lru_page() drops the last ' +
-        'reference to each RAM page and free_hot_cold_page() returns it: 15 pages free again.',
+        'reference to each RAM page and free_hot_cold_page() returns it: 14 pages free again.',
     },
     {
       op: 'write',
@@ -52,7 +53,7 @@ export const tinyMachineOom = defineBuiltin({
       value: 100,
       id: 'store-oom',
       note:
-        'Stores to pages 8..23: the first 15 get a page each; for page 23 ' +
+        'Stores to pages 8..23: the first 14 get a page each; for page 22 ' +
         '__alloc_pages_nodemask() fails, do_anonymous_page() returns VM_FAULT_OOM and the fault ' +
         'handler calls pagefault_out_of_memory(). RAM is full.',
     },

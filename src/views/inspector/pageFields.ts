@@ -17,7 +17,14 @@ function mapping(p: Page): string {
 
 export function pageFields(p: Page, free: boolean): Field[] {
   const flags =
-    [p.locked ? 'PG_locked' : '', p.lru ? 'PG_lru' : ''].filter(Boolean).join(' ') || '—';
+    [
+      p.locked ? 'PG_locked' : '',
+      p.lru ? 'PG_lru' : '',
+      p.reserved ? 'PG_reserved' : '',
+      p.hwpoison ? 'PG_hwpoison' : '',
+    ]
+      .filter(Boolean)
+      .join(' ') || '—';
   return [
     { key: 'pfn', label: 'pfn', value: hex(p.pfn) },
     { key: 'phys', label: 'physical address', value: hex(p.pfn * 4096) },
@@ -27,7 +34,12 @@ export function pageFields(p: Page, free: boolean): Field[] {
       value: p.memory === 'system' ? 'System RAM' : `ZONE_DEVICE ${p.memory}`,
     },
     { key: 'device', label: 'pgmap (device)', value: p.device ?? '—' },
-    { key: 'state', label: 'state', value: free ? 'free' : 'in use' },
+    {
+      key: 'state',
+      label: 'state',
+      // The zero page is a kernel-image page: never free, never allocated.
+      value: p.reserved ? 'reserved (the zero page)' : free ? 'free' : 'in use',
+    },
     { key: 'refcount', label: '_refcount', value: String(p.refcount) },
     { key: 'mapcount', label: 'mapcount', value: String(p.mapcount) },
     { key: 'flags', label: 'flags', value: flags },

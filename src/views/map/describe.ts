@@ -1,6 +1,6 @@
 /** Words for the map's objects: shared by the step summary, the accessible names and the marks. */
 import type { KernelState, Page, Pfn, Pte, Vpn } from '../../model';
-import { hex, hexVpn, lookupPage, pfnOwner } from '../../model';
+import { hex, hexVpn, is_zero_pfn, lookupPage, pfnOwner } from '../../model';
 
 /** "present W", "device-private R", "zero page", "hwpoison", "none". */
 export function pteShort(pte: Pte | null | undefined): string {
@@ -37,8 +37,9 @@ export function memoryName(s: KernelState, pfn: Pfn): string {
   return `${o.device?.id ?? '?'} (${o.memory === 'device-private' ? 'device private' : 'device public'})`;
 }
 
-/** The refcount an idle page of this memory has (free RAM 0, a free device page 1). */
+/** The refcount an idle page of this memory has (free RAM 0, the zero page and a free device page 1). */
 export function idleRef(s: KernelState, pfn: Pfn): number {
+  if (is_zero_pfn(s, pfn)) return 1;
   return pfnOwner(s, pfn).memory === 'system' ? 0 : 1;
 }
 
@@ -54,7 +55,8 @@ export function pageAt(s: KernelState, pfn: Pfn): Page | undefined {
  */
 export function unexplainedRefs(p: Page): number {
   if (p.hwpoison) return 0;
-  const base = p.memory === 'system' ? 0 : 1;
+  // The zero page's own reference (PG_reserved); its special PTEs take none.
+  const base = p.memory === 'system' && !p.reserved ? 0 : 1;
   const cache = p.mapping?.kind === 'file' ? 1 : 0;
   const inFlight = p.locked ? 1 : 0;
   return Math.max(0, p.refcount - base - p.rmap.length - p.pins - cache - inFlight);

@@ -5,7 +5,7 @@
  * ordered so links stay short (frameOrder.ts); every frame still says its pfn.
  */
 import type { Page, Pfn } from '../../model';
-import { tableGet } from '../../model';
+import { is_zero_pfn, tableGet } from '../../model';
 import type { Band } from './bands';
 import { bandClass, bandOf, bandsOf, bandTitle } from './bands';
 import { addr, hex, unexplainedRefs } from './describe';
@@ -100,18 +100,21 @@ export function layoutFrames(b: SceneBuilder, sel: Selection | null): number {
 function frameNode(b: SceneBuilder, band: Band, pfn: number, y: number) {
   const { s, prev, ix, col, M } = b;
   const c = ix.pages.get(pfn);
-  const idle = band.type === 'ram' ? 0 : 1;
+  // The zero page rests at refcount 1 (PG_reserved), free RAM at 0, a free device page at 1.
+  const zero = is_zero_pfn(s, pfn);
+  const idle = band.type === 'ram' && !zero ? 0 : 1;
   const page: Page | null = tableGet(s.pages, pfn) ?? null;
   const before = c ? (c.before ?? null) : page;
   const r1 = page?.refcount ?? idle;
   const m1 = page?.mapcount ?? 0;
   const r0 = c
-    ? (c.before?.refcount ?? (bandOf(bandsOf(prev), pfn)?.type === 'ram' ? 0 : idle))
+    ? (c.before?.refcount ?? (bandOf(bandsOf(prev), pfn)?.type === 'ram' && !zero ? 0 : idle))
     : r1;
   const m0 = c ? (c.before?.mapcount ?? 0) : m1;
   const num = (x: number, z: number) => (x === z ? `${z}` : `${x} → ${z}`);
   const leakN = page ? unexplainedRefs(page) : 0;
-  const zero = pfn === 0;
+  // One page that many PTEs point at: their links all end here, none is in its rmap/mapcount.
+  const zeroLinks = zero ? b.links.filter((l) => l.target === `frame:${pfn}`).length : 0;
   const freed = c !== undefined && c.after === null;
   const status = freed ? ' · freed' : c?.before === null ? ' · new' : '';
   const mappers = (page?.rmap ?? []).map((r) => `pid ${r.pid} at ${addr(r.vpn)}`);
@@ -124,14 +127,14 @@ function frameNode(b: SceneBuilder, band: Band, pfn: number, y: number) {
     w: col.frameW,
     h: M.frame - 6,
     label: zero
-      ? `pfn ${hex(pfn)} · zero page`
+      ? `pfn ${hex(pfn)} · the zero page`
       : `pfn ${hex(pfn)}${page?.hwpoison ? ' · poisoned' : ''}${status}`,
     detail: `ref ${num(r0, r1)} · map ${num(m0, m1)}${leakN ? ` · ${leakN} unexplained!` : ''}`,
     cls: bandClass(band),
     mark: markOf(c),
     leak: leakN > 0,
     value: zero ? null : value,
-    name: `pfn ${hex(pfn)} in ${bandTitle(band)} · refcount ${num(r0, r1)}, mapcount ${num(m0, m1)}${value !== null && !zero ? ` · holds ${value}` : ''}${mappers.length ? ` · mapped by ${mappers.join(', ')}` : ''}${leakN ? ` · ${leakN} reference${leakN > 1 ? 's' : ''} no mapping explains (leak)` : ''}${c ? (freed ? ' · freed this step' : c.before === null ? ' · allocated this step' : ' · changed this step') : ''}`,
+    name: `pfn ${hex(pfn)} in ${bandTitle(band)}${zero ? ` · the shared zero page (kernel image, reserved)${zeroLinks ? ` · ${zeroLinks} special PTE link${zeroLinks > 1 ? 's' : ''} shown, none counted in its mapcount` : ''}` : ''} · refcount ${num(r0, r1)}, mapcount ${num(m0, m1)}${value !== null && !zero ? ` · holds ${value}` : ''}${mappers.length ? ` · mapped by ${mappers.join(', ')}` : ''}${leakN ? ` · ${leakN} reference${leakN > 1 ? 's' : ''} no mapping explains (leak)` : ''}${c ? (freed ? ' · freed this step' : c.before === null ? ' · allocated this step' : ' · changed this step') : ''}`,
     select: { kind: 'page', pfn: pfn as Pfn },
     keys: [`pfn:${pfn}`],
   });

@@ -1,5 +1,5 @@
 /** What idle frames are, by pfn range: reserved, free RAM, free device memory; the rest is a hole. */
-import { own, RAM_RESERVED_PAGES, type KernelState } from '../../model';
+import { own, RAM_RESERVED_PAGES, zero_pfn, type KernelState } from '../../model';
 
 export type Base = 'reserved' | 'ram' | 'device';
 
@@ -14,10 +14,13 @@ const memo = new WeakMap<object, OwnerRange[]>();
 /** Sorted, disjoint ranges of pfns that have a struct page. Memoised by the devices record. */
 export function ownerRanges(s: KernelState): OwnerRange[] {
   const hit = memo.get(s.devices);
-  if (hit && hit[1]?.end === s.machine.ramPages) return hit;
+  if (hit && hit[2]?.end === s.machine.ramPages) return hit;
+  // pfn 0 (the BIOS page), the buddy allocator's RAM, then the kernel image (the zero page).
+  const zero = zero_pfn(s);
   const out: OwnerRange[] = [
     { start: 0, end: RAM_RESERVED_PAGES, base: 'reserved' },
-    { start: RAM_RESERVED_PAGES, end: s.machine.ramPages, base: 'ram' },
+    { start: RAM_RESERVED_PAGES, end: zero, base: 'ram' },
+    { start: zero, end: s.machine.ramPages, base: 'reserved' },
   ];
   for (const id of s.deviceOrder) {
     for (const c of own(s.devices, id)?.chunks ?? []) {

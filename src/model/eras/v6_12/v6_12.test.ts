@@ -230,7 +230,7 @@ describe('migrate_device_range: device removal evicts first (dmirror_device_remo
 });
 
 describe('dmirror_devmem_fault_alloc_and_copy: no system page is skipped, not VM_FAULT_OOM', () => {
-  // RAM: the zero page and 2 frames. Two pages migrate (freeing both frames), two more are
+  // RAM: pfn 0, 2 frames and the zero page. Two pages migrate (freeing both frames), two more are
   // written (taking them back): the fault on page 0 finds no system page to copy into.
   const steps: Op[] = [
     { op: 'device_add', device: 'dmirror0', type: 'private' },
@@ -241,7 +241,7 @@ describe('dmirror_devmem_fault_alloc_and_copy: no system page is skipped, not VM
     { op: 'write', pid: 1, addr: A + 2 * PG, npages: 2, values: [3, 4] },
     read(1),
   ];
-  const machine = { ramPages: 3 };
+  const machine = { ramPages: 4 };
 
   it('the fault returns 0 and repeats: reported as a livelock (v4.14: VM_FAULT_OOM)', () => {
     const f = last(run612(steps, machine));
