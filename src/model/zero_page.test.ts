@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Op } from './ops';
 import type { GupFlag } from './ops';
 import { A, PG, fns, last, pageAt, pteAt, run, run612 } from '../test/modelKit';
-import { checkAllInvariants, lookupPage, snapshotState } from './index';
+import { checkAllInvariants, lookupPage, processOf, snapshotState } from './index';
 import { zero_pfn } from './page_store';
 import { hex } from './ids';
 
@@ -44,7 +44,7 @@ describe('the zero page (zero_pfn, empty_zero_page)', () => {
       reserved: true,
       rmap: [],
     });
-    expect(f.state.processes[1]?.rss.anon).toBe(0);
+    expect(processOf(f.state, 1)?.rss.anon).toBe(0);
     expect(f.events.some((e) => e.text.includes(`pfn ${hex(zero)}`))).toBe(true);
     expect(checkAllInvariants(f.state)).toEqual([]);
   });
