@@ -27,7 +27,7 @@ const PINNED: Readonly<Record<string, string>> = {
   'device-error-sigbus': 'd3d57ff932c50f7e',
   'hwpoison-sigbus': '226f2e4e8c730156',
   'fault-oom': '4a1c367c470b08f7',
-  'tiny-machine-oom': 'e5fbc57273164509',
+  'tiny-machine-oom': 'bee128e15a0f58a7',
   'selftest-anon-read': 'e0672ffb5e13ea6e',
   'selftest-anon-read-prot': '46199f9d392c7489',
   'selftest-anon-write': 'c667fbd63c3f7c85',
