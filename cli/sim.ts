@@ -13,6 +13,8 @@
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { once } from 'node:events';
+import { jsonChunks } from './jsonStream';
 import { urlCommand } from './url';
 
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -39,7 +41,8 @@ class UsageError extends CliError {}
 interface Command {
   /** One usage line, without the leading `sim `. */
   readonly usage: string;
-  readonly run: (args: string[]) => Promise<string>;
+  /** The output: one string, or chunks written as they come (a big result never is one string). */
+  readonly run: (args: string[]) => Promise<string | Iterable<string>>;
 }
 
 const USAGE_HEAD = 'usage: npm run --silent sim -- <command>\n';
@@ -136,12 +139,24 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       // --era overrides the file's era (scenario-contract.md §1).
       const scenario =
         values.era === undefined ? loaded : { ...loaded, era: await eraArg(values.era, '--era') };
-      const { loadEra, runImmerUnfrozen, runScenario, toResultJson } = await import('../src/model');
+      const { loadEra, resultSteps, runImmerUnfrozen, runScenario, snapshotState } =
+        await import('../src/model');
       await loadEra(scenario.era);
       runImmerUnfrozen();
       const frames = runScenario(scenario);
-      const result = toResultJson(scenario, frames, { states: values.states === true });
-      return `${JSON.stringify(result, null, 2)}\n`;
+      const last = frames[frames.length - 1];
+      if (!last) throw new Error('a trace always has its boot frame');
+      // toResultJson's document, streamed: the steps (and their states) one at a time.
+      const result = {
+        schema: 'hmm-result/1',
+        era: scenario.era,
+        steps: resultSteps(frames, { states: values.states === true }),
+        final: snapshotState(last.state),
+      };
+      return (function* () {
+        yield* jsonChunks(result);
+        yield '\n';
+      })();
     },
   },
   compare: {
@@ -201,8 +216,20 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    // Output keeps its newlines and tabs; every other control character is escaped.
-    process.stdout.write(escapeControls(await command.run(rest), '\n\t'));
+    const out = await command.run(rest);
+    let buffer = '';
+    const flush = async () => {
+      // Output keeps its newlines and tabs; every other control character is escaped (a chunk
+      // never splits a JSON string, so escaping chunk by chunk is escaping the whole).
+      const ok = process.stdout.write(escapeControls(buffer, '\n\t'));
+      buffer = '';
+      if (!ok) await once(process.stdout, 'drain');
+    };
+    for (const chunk of typeof out === 'string' ? [out] : out) {
+      buffer += chunk;
+      if (buffer.length >= 1 << 16) await flush();
+    }
+    await flush();
     return 0;
   } catch (e) {
     const line = messageLine(e instanceof Error ? e.message : String(e));

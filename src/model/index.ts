@@ -5,7 +5,7 @@ export type { StepOutput, Touched } from './step';
 export type { Frame, ScenarioInput, ScenarioStepInput } from './run';
 export { ptePayload } from './snapshot';
 export type { ContractState, ContractPte } from './snapshot';
-export { toResultJson } from './result';
+export { toResultJson, resultSteps } from './result';
 export type { HmmResult, ResultStep } from './result';
 export { checkAllInvariants, checkInvariants } from './invariants';
 

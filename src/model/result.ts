@@ -25,12 +25,14 @@ export interface HmmResult {
 const plainEvents = (e: readonly KernelEvent[]): ResultStep['events'] =>
   e.map((x) => ({ fn: x.fn, file: x.file, text: x.text, depth: x.depth }));
 
-export function toResultJson(
-  input: ScenarioInput,
+/**
+ * The result's steps one at a time, each with its state only when asked: a writer that streams
+ * them (the CLI) keeps one state snapshot in memory, not one per step.
+ */
+export function* resultSteps(
   frames: readonly Frame[],
   opts: { states: boolean },
-): HmmResult {
-  const steps: ResultStep[] = [];
+): Generator<ResultStep> {
   for (const f of frames.slice(1)) {
     if (!f.op || !f.result) continue;
     const s: ResultStep = {
@@ -42,8 +44,17 @@ export function toResultJson(
     };
     if (f.id !== null) s.id = f.id;
     if (opts.states) s.state = snapshotState(f.state);
-    steps.push(s);
+    yield s;
   }
+}
+
+/** The whole document (tests, the app's export); the CLI streams the same text (cli/jsonStream.ts). */
+export function toResultJson(
+  input: ScenarioInput,
+  frames: readonly Frame[],
+  opts: { states: boolean },
+): HmmResult {
+  const steps = [...resultSteps(frames, opts)];
   const last = frames[frames.length - 1];
   if (!last) throw new Error('a trace always has its boot frame');
   return { schema: 'hmm-result/1', era: input.era, steps, final: snapshotState(last.state) };

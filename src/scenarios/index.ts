@@ -1,4 +1,11 @@
-export { parseScenario, parseScenarioValue, MAX_SCENARIO_BYTES, type ParseResult } from './parse';
+export {
+  parseScenario,
+  parseScenarioValue,
+  MAX_SCENARIO_BYTES,
+  type ParseOptions,
+  type ParseResult,
+} from './parse';
+export { MAX_COST_UNITS, estimateCost, checkCost, type CostEstimate } from './cost';
 export {
   SCENARIO_SCHEMA,
   DEFAULT_ERA,

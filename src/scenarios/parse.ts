@@ -9,6 +9,7 @@ import { migrate, type ScenarioDoc } from './migrate';
 import { ScenarioSchema, type Scenario } from './schema';
 import { checkSemantics } from './validate';
 import { MAX_TOUCHED_PAGES, touchedPages } from './budget';
+import { checkCost } from './cost';
 
 /** Inputs larger than this are refused before JSON.parse. */
 export const MAX_SCENARIO_BYTES = 2 * 1024 * 1024;
@@ -38,8 +39,16 @@ export function parseScenario(text: string): ParseResult {
   return parseScenarioValue(value);
 }
 
+export interface ParseOptions {
+  /**
+   * Skip the work estimate (src/scenarios/cost.ts). Only for documents the app builds itself and
+   * means to be big (the render benchmark's machine); never for a link, a file or a draft.
+   */
+  readonly unbounded?: boolean;
+}
+
 /** For input that is already parsed (a decoded share link, a test fixture). */
-export function parseScenarioValue(value: unknown): ParseResult {
+export function parseScenarioValue(value: unknown, options: ParseOptions = {}): ParseResult {
   try {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return fail(`scenario must be a JSON object, got ${describeValue(value)}`);
@@ -53,6 +62,9 @@ export function parseScenarioValue(value: unknown): ParseResult {
     }
     const migrated = migrate(value as ScenarioDoc);
     if (!migrated.ok) return fail(migrated.error);
+    // The work it asks for, before the schema spends time on a document it would refuse anyway.
+    const cost = options.unbounded === true ? null : checkCost(migrated.doc);
+    if (cost !== null) return fail(cost);
     const parsed = v.safeParse(ScenarioSchema, migrated.doc, { abortEarly: true });
     if (!parsed.success) return fail(formatIssue(parsed.issues[0]));
     const semantic = checkSemantics(parsed.output);

@@ -75,7 +75,7 @@ export function benchDocument(): unknown {
 }
 
 export function benchInitial(): { meta: ScenarioMeta; doc: ScenarioDoc; cursor: number } {
-  const parsed = parseScenarioValue(benchDocument());
+  const parsed = parseScenarioValue(benchDocument(), { unbounded: true });
   if (!parsed.ok) throw new Error(`bench scenario: ${parsed.error}`);
   return {
     meta: {

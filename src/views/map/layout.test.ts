@@ -125,7 +125,7 @@ describe('layoutMap: the DEVICE_PUBLIC COW hole', () => {
 });
 
 describe('layoutMap at scale', () => {
-  const parsed = parseScenarioValue(benchDocument());
+  const parsed = parseScenarioValue(benchDocument(), { unbounded: true });
   if (!parsed.ok) throw new Error(parsed.error);
   const f = runScenario(parsed.scenario);
   const last = f.length - 1;
