@@ -56,6 +56,11 @@ const GROWTH: Record<OpName, Growth> = {
   dmirror_exclusive: { by: 'npages', w: 2 },
   dmirror_check_exclusive: { by: 'npages', w: 1 },
   dmirror_release: { by: 'all', w: 1 },
+  // Arming a pause costs nothing; finishing or failing it does the rest of the migration, whose
+  // pages its own migrate step already counted.
+  migrate_pause: { by: 'fixed', w: 1 },
+  migrate_resume: { by: 'fixed', w: 1 },
+  migrate_fail: { by: 'fixed', w: 1 },
 };
 
 export interface CostEstimate {
