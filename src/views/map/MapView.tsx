@@ -3,6 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { useApp, useAppApi } from '../../store/context';
 import {
   selectCursor,
+  selectFocusText,
   selectKernel,
   selectPlaying,
   selectSelection,
@@ -23,6 +24,7 @@ import { EdgeMarkers } from './EdgeMarkers';
 import { useBringIntoView } from './useBringIntoView';
 import { layoutTiming } from './timedLayout';
 import { useMapScene } from './useMapScene';
+import { focusKey, parseFocus } from '../../scenarios/focus';
 
 const FULL_MS = 480;
 
@@ -59,7 +61,9 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
   const playing = useApp(selectPlaying);
   const speed = useApp(selectSpeed);
   const last = useRef<{ cursor: number; trace: unknown; width: number; zoom: number } | null>(null);
+  const focusText = useApp(selectFocusText);
   const selKeys = useMemo(() => chainKeys(state, sel), [state, sel]);
+  const focusNode = useMemo(() => focusedNode(scene, focusText), [scene, focusText]);
   const selRef = useRef(selKeys);
   const stateRef = useRef(state);
   useLayoutEffect(() => {
@@ -118,9 +122,20 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
     }
   }, [selKeys, sel, scene]);
 
+  // The step's focus object wears a ring (drawn by map.css), on the map and in its export.
+  useLayoutEffect(() => {
+    const el = svg.current;
+    if (!el) return;
+    for (const g of el.querySelectorAll('g.map-node.step-focus')) g.classList.remove('step-focus');
+    if (focusNode)
+      el.querySelector(`g.map-node[data-id="${CSS.escape(focusNode.id)}"]`)?.classList.add(
+        'step-focus',
+      );
+  }, [focusNode, scene, cursor]);
+
   // A phone draws the whole width a little smaller rather than scroll sideways.
   const scale = scene && size.width > 0 && scene.width > size.width ? size.width / scene.width : 1;
-  const edges = useBringIntoView(scroller, scene, cursor, scale, size);
+  const edges = useBringIntoView(scroller, scene, cursor, scale, size, focusNode);
   const budget = rowBudget(zoom);
   return (
     <Panel
@@ -183,6 +198,14 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
       <MapLegend />
     </Panel>
   );
+}
+
+/** The map node a step's `focus` names (the first whose chain keys hold it), or null. */
+function focusedNode(scene: Scene | null, text: string | null): SceneNode | null {
+  const f = text === null ? null : parseFocus(text);
+  const key = f === null ? null : focusKey(f);
+  if (!scene || key === null) return null;
+  return scene.nodes.find((n) => n.keys.includes(key) && n.kind !== 'column') ?? null;
 }
 
 function sameSel(g: SVGGElement, sel: Selection): boolean {
