@@ -146,7 +146,14 @@ export function Timeline() {
             ))}
             <Marks marks={marks} />
             {hitXs.map((hx) => (
-              <line key={hx} className="search-hit" x1={hx} x2={hx} y1={base + 1} y2={base + LANE} />
+              <line
+                key={hx}
+                className="search-hit"
+                x1={hx}
+                x2={hx}
+                y1={base + 1}
+                y2={base + LANE}
+              />
             ))}
           </g>
           {steps.map((m, i) => (

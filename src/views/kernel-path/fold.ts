@@ -35,7 +35,7 @@ export function defaultFolds(events: readonly KernelEvent[], ends: readonly numb
 /** Indexes of the events on show: a folded event shows, its calls do not. */
 export function visibleEvents(ends: readonly number[], folded: ReadonlySet<number>): number[] {
   const out: number[] = [];
-  for (let i = 0; i < ends.length; ) {
+  for (let i = 0; i < ends.length;) {
     out.push(i);
     i = folded.has(i) ? (ends[i] ?? i + 1) : i + 1;
   }
