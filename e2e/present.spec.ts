@@ -25,6 +25,57 @@ function smallTargets(page: AppPage['page']): Promise<string[]> {
   });
 }
 
+/**
+ * Every visible text on screen drawn under `min` CSS px, as "size tag "text"". HTML text: its
+ * computed font size × the CSS zoom it sits under; SVG text: its font size × the scale it is
+ * drawn at (its box on screen over its box in user units: viewBox, zoom and transforms included).
+ * Text outside the viewport, inside a scroll box's hidden part or made for screen readers only is
+ * not on screen.
+ */
+function smallText(page: AppPage['page'], min: number): Promise<string[]> {
+  return page.evaluate((min) => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || (n.nodeValue ?? '').trim() === '' || el.closest('.sr-only')) continue;
+      const cs = getComputedStyle(el);
+      if (cs.visibility === 'hidden' || Number(cs.opacity) === 0) continue;
+      range.selectNodeContents(n);
+      const box = [...range.getClientRects()].find((r) => r.width > 1 && r.height > 1);
+      if (!box || box.bottom <= 0 || box.top >= innerHeight) continue;
+      if (box.right <= 0 || box.left >= innerWidth) continue;
+      // Clipped away by a scroll box (the map, a panel body): not on screen.
+      const cx = (box.left + box.right) / 2;
+      const cy = (box.top + box.bottom) / 2;
+      const hit = document.elementFromPoint(cx, cy);
+      if (
+        !hit ||
+        !(
+          hit === el ||
+          el.contains(hit) ||
+          hit.contains(el) ||
+          hit.closest('svg') === el.closest('svg')
+        )
+      )
+        continue;
+      let size: number;
+      if (el instanceof SVGGraphicsElement) {
+        const user = el.getBBox().height;
+        size = user > 0 ? parseFloat(cs.fontSize) * (el.getBoundingClientRect().height / user) : 0;
+      } else {
+        size = parseFloat(cs.fontSize) * el.currentCSSZoom;
+      }
+      if (size < min)
+        out.push(
+          `${size.toFixed(1)}px ${el.tagName.toLowerCase()}.${(el.className as unknown as { baseVal?: string }).baseVal ?? el.className} "${(n.nodeValue ?? '').trim().slice(0, 30)}"`,
+        );
+    }
+    return out;
+  }, min);
+}
+
 test.describe('presenter mode', () => {
   test.use({ viewport: { width: 1024, height: 768 } });
 
@@ -96,5 +147,43 @@ test.describe('presenter mode', () => {
     await page.screenshot({ path: `${SCREENS}/presenter.png` });
     await page.keyboard.press('Home');
     await page.screenshot({ path: `${SCREENS}/presenter-step0.png` });
+  });
+
+  test('legible from the back of a hall: no text under 20 px at 1024×768, timeline and map kept', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.load('/#v=1&s=fork-cow-device-private&t=0');
+    await page.getByTestId('present').click();
+    await expect(page.getByTestId('presenter')).toBeVisible();
+    const views = page.locator('main.views');
+    const timeline = page.getByTestId('timeline-strip');
+    const map = page.getByTestId('map-svg');
+    const last = await app.transport.last();
+    // Every step of the fork lesson, the first screen, then the details scrolled into view.
+    for (let step = 0; step <= last; step += 1) {
+      await app.transport.range.fill(String(step));
+      await expect(page.getByTestId('presenter-step')).toHaveText(`Step ${step} / ${last}`);
+      await expect(map).toHaveAttribute('data-cursor', String(step));
+      await views.evaluate((v) => {
+        v.scrollTo(0, 0);
+      });
+      expect(await smallText(page, 20), `step ${step}, first screen`).toEqual([]);
+      await expect(timeline).toBeInViewport();
+      // What the step changed is on the first screen (at least its first object).
+      const changed = map.locator('g.map-node.mark-added, g.map-node.mark-changed');
+      if ((await changed.count()) > 0) await expect(changed.first()).toBeInViewport();
+      if (step === 0 || step === last) {
+        await views.evaluate((v) => {
+          v.scrollTo(0, v.scrollHeight);
+        });
+        expect(await smallText(page, 20), `step ${step}, details`).toEqual([]);
+      }
+    }
+    mkdirSync(SCREENS, { recursive: true });
+    await views.evaluate((v) => {
+      v.scrollTo(0, 0);
+    });
+    await page.screenshot({ path: `${SCREENS}/presenter-fork-last.png` });
   });
 });

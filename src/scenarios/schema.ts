@@ -22,6 +22,7 @@ import type { Op } from '../model/ops';
 import { ERAS, PAGE_SIZE, type Era, type MachineConfig } from '../model/types';
 import { DEFAULT_MACHINE } from '../model/boot';
 import { describeValue } from './describe';
+import { FOCUS_PANELS, MAX_FOCUS, parseFocus } from './focus';
 
 export const SCENARIO_SCHEMA = 'hmm-scenario/1';
 /** TASK_SIZE on x86-64 with 4-level paging: user addresses lie below 2^47. */
@@ -42,6 +43,8 @@ export type ScenarioStep = Op & {
   id?: string;
   /** The result the note was written for (src/lesson/staleNote.ts resultLine), set by the editor. */
   noteFor?: string;
+  /** What the lesson brings forward at this step: a panel or a map object (src/scenarios/focus.ts). */
+  focus?: string;
 };
 
 /** A named range of steps: from step `from` (1-based, as the transport counts) to the next chapter. */
@@ -159,10 +162,21 @@ function objectMessage(issue: v.StrictObjectIssue): string {
   return 'missing';
 }
 
+const FocusText = v.pipe(
+  text(MAX_FOCUS),
+  v.check(
+    (s) => parseFocus(s) !== null,
+    must(
+      `must name a panel (${FOCUS_PANELS.map((p) => `"${p}"`).join(', ')}) or a map object ("pte 1 0x10000000", "page 0x3ffff0000", "device dmirror0")`,
+    ),
+  ),
+);
+
 const extras = {
   note: v.exactOptional(text(MAX_NOTE)),
   id: v.exactOptional(label),
   noteFor: v.exactOptional(text(MAX_NOTE_FOR)),
+  focus: v.exactOptional(FocusText),
 };
 /** A write's data: `value` (one for all pages) or `values` (one per page); Step checks which. */
 const data = {

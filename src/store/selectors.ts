@@ -36,3 +36,10 @@ export const selectEra = (s: AppState): ScenarioDocEra => s.scenario.doc.era;
 export const selectCompareFrame = (s: AppState): Frame | undefined => s.compare?.trace[s.cursor];
 export const selectComparePrevFrame = (s: AppState): Frame | undefined =>
   s.cursor > 0 ? s.compare?.trace[s.cursor - 1] : undefined;
+
+/**
+ * The `focus` of the step on screen, as its author wrote it (a string), or null. Step i of the
+ * transport is steps[i-1]; boot has none. Parsed where it is honoured (src/scenarios/focus.ts).
+ */
+export const selectFocusText = (s: AppState): string | null =>
+  s.cursor > 0 ? (s.scenario.doc.steps[s.cursor - 1]?.focus ?? null) : null;

@@ -13,6 +13,7 @@ import { ViewBoundary } from './boundary/ViewBoundary';
 import type { Library } from './library';
 import { ScenarioPicker } from './ScenarioPicker';
 import { ShellExtras } from './ShellExtras';
+import { SkipLinks } from './SkipLinks';
 import { ThemeToggle } from './ThemeToggle';
 import { useModes } from './modes';
 import { EraControls } from './era/EraControls';
@@ -44,6 +45,7 @@ function Shell({ library }: { library: Library }) {
   const comparing = useApp(selectCompare) !== null;
   return (
     <div className="app">
+      <SkipLinks />
       <header className="app-header">
         <h1>HMM Explorer</h1>
         <ScenarioPicker library={library} />

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { asDeviceId, asPfn, asPid, asVpn } from '../model/ids';
+import { parseScenarioValue } from '../scenarios';
 import { builtinScenarios } from '../scenarios/library/all';
 import { decodeBase64url, encodeBase64url } from './base64url';
 import { compactScenario } from './compact';
@@ -138,6 +139,60 @@ describe('compact form', () => {
     expect(broken((c) => (c[3] = [5, 0]))).toEqual({ ok: false, problem: 'address table' });
     expect(broken((c) => (c[4] = 'x'))).toEqual({ ok: false, problem: 'no list of devices' });
     expect(expandCompact({})).toMatchObject({ ok: false });
+  });
+  it('carries chapters, noteFor and focus in appended items, and an older link stays as it was', () => {
+    const plain = lectureScenario(12, 3);
+    const lesson = {
+      ...plain,
+      chapters: [
+        { title: 'Start', from: 1 },
+        { title: 'Later', from: 7 },
+      ],
+      steps: plain.steps.map((s, i) =>
+        i === 2 ? { ...s, note: 'n', noteFor: 'ret 0', focus: 'pte 1 0x10000000' } : s,
+      ),
+    };
+    const c = compactScenario(lesson);
+    expect(c.slice(13)).toEqual([
+      [1, 'Start', 7, 'Later'],
+      [2, 'ret 0'],
+      [2, 'pte 1 0x10000000'],
+    ]);
+    const back = expandCompact(JSON.parse(JSON.stringify(c)));
+    if (!back.ok) throw new Error(back.problem);
+    const again = parseScenarioValue(back.doc);
+    if (!again.ok) throw new Error(again.error);
+    const canon = parseScenarioValue(lesson);
+    if (!canon.ok) throw new Error(canon.error);
+    expect(again.scenario).toEqual(canon.scenario);
+    // Without lesson fields the compact form has no new items: old links and new ones agree.
+    expect(compactScenario(plain).length).toBeLessThanOrEqual(13);
+    expect(encodeFragment({ source: { kind: 'custom', scenario: lesson } })).toMatchObject({
+      ok: true,
+      form: 'compact',
+    });
+  });
+  it('refuses broken lesson items', () => {
+    const c = compactScenario(lectureScenario(4, 3));
+    const pad = (extra: unknown[]): unknown[] => [
+      ...c,
+      ...Array.from({ length: 13 - c.length }, () => null),
+      ...extra,
+    ];
+    expect(expandCompact(pad([[1]]))).toEqual({ ok: false, problem: 'chapters' });
+    expect(expandCompact(pad([null, [99, 'x']]))).toEqual({ ok: false, problem: 'noteFors' });
+    expect(expandCompact(pad([null, null, [1, 'map', 0, 'map']]))).toEqual({
+      ok: false,
+      problem: 'focuses',
+    });
+    expect(expandCompact(pad([null, null, null, null]))).toEqual({
+      ok: false,
+      problem: 'too many fields',
+    });
+    // A focus the schema does not know is the schema's to refuse, with its own message.
+    const odd = expandCompact(pad([null, null, [1, 'pte one']]));
+    if (!odd.ok) throw new Error(odd.problem);
+    expect(parseScenarioValue(odd.doc)).toMatchObject({ ok: false });
   });
 });
 

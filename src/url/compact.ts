@@ -4,7 +4,8 @@
  * Columns (all values of one field, in step order) compress better than rows: a 200-step
  * lecture scenario takes ~1,500 link characters as columns against ~1,900 as row tuples.
  *
- *   [1, ops, columns, addrs, devices, notes, ids, title, summary, id, era, ramPages, physBits]
+ *   [1, ops, columns, addrs, devices, notes, ids, title, summary, id, era, ramPages, physBits,
+ *    chapters, noteFors, focuses]
  *
  * - ops: one op code per step (the op's index in OPS).
  * - columns[f]: the values of FIELDS[f] for every step whose op has that field, in step order.
@@ -12,7 +13,11 @@
  * - addresses are indexes into `addrs`, the sorted distinct page numbers, delta-coded; devices
  *   are indexes into `devices`; enums are indexes; flag sets in canonical order are bit sets.
  * - a write's values: one number if all are equal, [v] for the run v, v+1, ..., else the array.
- * - notes and ids: flat [stepIndex, text, stepIndex, text, ...], indexes strictly increasing.
+ * - notes, ids, noteFors and focuses: flat [stepIndex, text, stepIndex, text, ...], indexes
+ *   strictly increasing.
+ * - chapters: flat [from, title, from, title, ...] in the document's order.
+ * - chapters, noteFors and focuses were appended after the first release: a link without them
+ *   (every older link) decodes exactly as before.
  * - absent trailing entries are dropped; null stands for "absent" elsewhere.
  * - defaults (era v4.14, 4096 RAM pages, 46 physical bits, schema hmm-scenario/1) belong to link
  *   format v=1 and never change, whatever later builds choose as their own defaults.
@@ -109,6 +114,8 @@ export function compactScenario(scenario: Scenario): Json[] {
   const devices: string[] = [];
   const notes: Json[] = [];
   const ids: Json[] = [];
+  const noteFors: Json[] = [];
+  const focuses: Json[] = [];
   const pages = new Set<number>();
   for (const step of scenario.steps) if ('addr' in step) pages.add(step.addr / PAGE);
   const addrs = [...pages].sort((a, b) => a - b);
@@ -129,6 +136,8 @@ export function compactScenario(scenario: Scenario): Json[] {
     }
     if (step.note !== undefined) notes.push(index, step.note);
     if (step.id !== undefined) ids.push(index, step.id);
+    if (step.noteFor !== undefined) noteFors.push(index, step.noteFor);
+    if (step.focus !== undefined) focuses.push(index, step.focus);
   });
   const m = scenario.machine;
   const era: string = scenario.era;
@@ -146,5 +155,8 @@ export function compactScenario(scenario: Scenario): Json[] {
     era === V1_ERA ? null : era,
     m.ramPages === V1_RAM_PAGES ? null : m.ramPages,
     m.physBits === V1_PHYS_BITS ? null : m.physBits,
+    (scenario.chapters ?? []).flatMap((c) => [c.from, c.title]),
+    noteFors,
+    focuses,
   ]);
 }

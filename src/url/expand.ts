@@ -22,6 +22,8 @@ import {
 
 /** More steps than any scenario may have (the schema's own limit is lower). */
 const MAX_STEPS = 100_000;
+/** Top-level items of the compact form (compact.ts): appended to, never reordered. */
+const ITEMS = 16;
 /** Values a link may create from runs ([v] → v, v+1, ...), all steps together. */
 const MAX_RUN_VALUES = 1 << 18;
 
@@ -67,6 +69,14 @@ function labels(raw: readonly unknown[], steps: number, what: string): Map<numbe
     out.set(at, raw[i + 1]);
     last = at;
   }
+  return out;
+}
+
+/** Chapters from flat [from, title, ...]; the schema judges the values. */
+function chapterList(raw: readonly unknown[]): Doc[] {
+  if (raw.length % 2 !== 0 || raw.length / 2 > MAX_STEPS) throw new Damaged('chapters');
+  const out: Doc[] = [];
+  for (let i = 0; i < raw.length; i += 2) out.push({ title: raw[i + 1], from: raw[i] });
   return out;
 }
 
@@ -124,6 +134,8 @@ function expandSteps(items: readonly unknown[]): Doc[] {
   };
   const notes = labels(list(items[5], 'notes'), ops.length, 'notes');
   const ids = labels(list(items[6], 'ids'), ops.length, 'ids');
+  const noteFors = labels(list(items[14], 'noteFors'), ops.length, 'noteFors');
+  const focuses = labels(list(items[15], 'focuses'), ops.length, 'focuses');
   const steps = ops.map((code, index) => {
     // Messages count steps as the transport does (1 is the first step).
     const n = index + 1;
@@ -144,6 +156,8 @@ function expandSteps(items: readonly unknown[]): Doc[] {
     }
     if (notes.has(index)) step.note = notes.get(index);
     if (ids.has(index)) step.id = ids.get(index);
+    if (noteFors.has(index)) step.noteFor = noteFors.get(index);
+    if (focuses.has(index)) step.focus = focuses.get(index);
     return step;
   });
   if (cols.some((col, f) => col.length !== cursors[f])) throw new Damaged('extra data');
@@ -156,7 +170,7 @@ export function expandCompact(value: unknown): ExpandResult {
     if (!Array.isArray(value)) return { ok: false, problem: 'not a compact scenario' };
     const items = value as unknown[];
     if (items[0] !== COMPACT_FORMAT) return { ok: false, problem: 'unknown compact format' };
-    if (items.length > 13) return { ok: false, problem: 'too many fields' };
+    if (items.length > ITEMS) return { ok: false, problem: 'too many fields' };
     const [title = null, summary = null, id = null, era = null] = items.slice(7);
     const [ramPages = null, physBits = null] = items.slice(11);
     const doc: Doc = { schema: V1_SCHEMA };
@@ -165,6 +179,8 @@ export function expandCompact(value: unknown): ExpandResult {
     if (summary !== null) doc.summary = summary;
     doc.era = era ?? V1_ERA;
     doc.machine = { ramPages: ramPages ?? V1_RAM_PAGES, physBits: physBits ?? V1_PHYS_BITS };
+    const chapters = chapterList(list(items[13], 'chapters'));
+    if (chapters.length > 0) doc.chapters = chapters;
     doc.steps = expandSteps(items);
     return { ok: true, doc };
   } catch (e) {

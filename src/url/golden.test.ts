@@ -8,6 +8,8 @@ import v1Links from './golden/v1.txt?raw';
 import v1InflightDoc from './golden/v1-inflight.scenario.json?raw';
 import v1InflightLinks from './golden/v1-inflight.txt?raw';
 import { compactScenario } from './compact';
+import v1LessonDoc from './golden/v1-lesson.scenario.json?raw';
+import v1LessonLinks from './golden/v1-lesson.txt?raw';
 
 const links = new Map(
   v1Links
@@ -69,5 +71,32 @@ describe('golden link, format v=1, with the migration-in-flight ops (codes 23–
   it('stores migrate_pause, migrate_resume and migrate_fail as op codes 23, 24 and 25', () => {
     if (!doc.ok) throw new Error(doc.error);
     expect(compactScenario(doc.scenario)[1]).toEqual([11, 0, 1, 8, 23, 15, 7, 25, 23, 15, 24]);
+  });
+});
+
+const lessonLinks = new Map(
+  v1LessonLinks
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => line.split(' ') as [string, string]),
+);
+const lessonDoc = parseScenarioValue(JSON.parse(v1LessonDoc));
+
+describe('golden links, format v=1 with a lesson (chapters, noteFor, focus)', () => {
+  it.each(['compact', 'document'])('opens the %s link to exactly the golden lesson', (name) => {
+    if (!lessonDoc.ok) throw new Error(lessonDoc.error);
+    const r = ingestFragmentSync(lessonLinks.get(name) ?? '');
+    if (!r.ok) throw new Error(r.error);
+    expect(r.scenario).toEqual(lessonDoc.scenario);
+    expect(r.scenario.chapters).toHaveLength(2);
+    expect(r.scenario.steps.filter((s) => s.focus !== undefined)).toHaveLength(4);
+    expect(r.scenario.steps.filter((s) => s.noteFor !== undefined)).toHaveLength(2);
+    expect(r.warnings).toEqual([]);
+  });
+  it('the compact lesson link keeps its step and selection', () => {
+    expect(ingestFragmentSync(lessonLinks.get('compact') ?? '')).toMatchObject({
+      step: 6,
+      selection: { kind: 'pte', pid: 1, vpn: 0x10000 },
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { StepResult } from '../../model';
 import { exhaustive } from '../../model';
 import { resultLine, type NoteCheck } from '../../lesson/staleNote';
 import { stepNumber } from '../../scenarios';
+import { FOCUS_PANELS, parseFocus } from '../../scenarios/focus';
 import { FIELDS, isOpName, OP_FIELDS, OP_LIST, type FieldSpec } from './opFields';
 import { parseIntField, parseValues, showField, showValues } from './fieldValue';
 import { asObject, setField, stepWithOp, type Json } from './stepOps';
@@ -158,6 +159,32 @@ export function StepForm({ index, step, onChange, result, check }: Props) {
             onChange(setField(s, 'id', t === '' ? undefined : t));
           }}
         />
+      </label>
+      <label className="field wide">
+        <span>focus</span>
+        <input
+          type="text"
+          list={`${id}-focus-list`}
+          value={showField(s.focus)}
+          placeholder="optional: a panel, or pte 1 0x10000000"
+          spellCheck={false}
+          data-testid="step-focus"
+          aria-describedby={`${id}-focus-hint`}
+          aria-invalid={typeof s.focus === 'string' && parseFocus(s.focus) === null}
+          onChange={(e) => {
+            const t = e.currentTarget.value;
+            onChange(setField(s, 'focus', t === '' ? undefined : t));
+          }}
+        />
+        <datalist id={`${id}-focus-list`}>
+          {FOCUS_PANELS.map((p) => (
+            <option key={p} value={p} />
+          ))}
+        </datalist>
+        <small id={`${id}-focus-hint`} className="muted">
+          What this step brings forward: a panel, or a map object (pte PID ADDR, page PFN, device
+          NAME)
+        </small>
       </label>
       <label className="field wide">
         <span>narration</span>

@@ -67,7 +67,7 @@ export function asObject(step: unknown): Json {
 }
 
 /**
- * A step of op `op`, keeping what `from` had that the new op also takes (and its note and id),
+ * A step of op `op`, keeping what `from` had that the new op also takes (and its note, noteFor, focus and id),
  * with defaults for the rest. A write gets `value: 0`.
  */
 export function stepWithOp(op: OpName, from: Json = {}): Json {
@@ -83,8 +83,9 @@ export function stepWithOp(op: OpName, from: Json = {}): Json {
       out.flags = op === stepOp(from) ? from.flags : DEFAULTS.flags;
     } else out[key] = from[key] ?? DEFAULTS[key];
   }
-  if (typeof from.note === 'string') out.note = from.note;
-  if (typeof from.id === 'string') out.id = from.id;
+  // What a lesson says about the step stays with it when its op changes.
+  for (const key of ['note', 'noteFor', 'focus', 'id'])
+    if (typeof from[key] === 'string') out[key] = from[key];
   return out;
 }
 

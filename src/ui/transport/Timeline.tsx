@@ -1,11 +1,19 @@
-import { memo, useMemo, useRef } from 'react';
-import type { PointerEvent } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent, PointerEvent } from 'react';
 import { useApp, useAppApi } from '../../store/context';
 import { MARKER_LABELS } from '../../store/markers';
-import { selectCursor, selectFrame, selectLength, selectMarkers } from '../../store/selectors';
+import type { Frame } from '../../store/model';
+import {
+  selectCursor,
+  selectFrame,
+  selectLength,
+  selectMarkers,
+  selectTrace,
+} from '../../store/selectors';
 import { MARKER_KINDS } from '../../store/types';
 import { useElementSize } from '../../views/shared/useElementSize';
-import { stepAnnouncement } from '../../views/shared/format';
+import { describeOp, stepAnnouncement } from '../../views/shared/format';
+import { useSearch } from '../../views/kernel-path/searchState';
 import { MarkerShape } from './MarkerShape';
 import type { TimelineMark } from './timelineLayout';
 import { layoutMarks, stepAt, stepX } from './timelineLayout';
@@ -20,6 +28,29 @@ const Marks = memo(function Marks({ marks }: { marks: readonly TimelineMark[] })
     <MarkerShape key={`${m.kind}:${m.x}`} kind={m.kind} x={m.x} y={m.lane * LANE + 5} />
   ));
 });
+
+/** One focusable target per marked pixel column: it names its step and what happened there. */
+interface MarkStep {
+  readonly x: number;
+  readonly index: number;
+  readonly name: string;
+}
+
+function markSteps(marks: readonly TimelineMark[], trace: readonly Frame[]): MarkStep[] {
+  const byX = new Map<number, { index: number; kinds: string[] }>();
+  for (const m of marks) {
+    const at = byX.get(m.x);
+    if (at) at.kinds.push(MARKER_LABELS[m.kind]);
+    else byX.set(m.x, { index: m.index, kinds: [MARKER_LABELS[m.kind]] });
+  }
+  return [...byX]
+    .sort((a, b) => a[0] - b[0])
+    .map(([x, { index, kinds }]) => ({
+      x,
+      index,
+      name: `Step ${index}: ${kinds.join(', ')} (${describeOp(trace[index]?.op ?? null)})`,
+    }));
+}
 
 /** The key to the marker shapes: static, never re-rendered by a step. */
 const TimelineLegend = memo(function TimelineLegend() {
@@ -46,8 +77,19 @@ export function Timeline() {
   const frame = useApp(selectFrame);
   const wrap = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(wrap);
+  const trace = useApp(selectTrace);
+  const hitSteps = useSearch((h) => h.hits.steps);
+  const [tip, setTip] = useState<number | null>(null);
+  const [rove, setRove] = useState(0);
   const marks = useMemo(() => layoutMarks(markers, length, width, PAD), [markers, length, width]);
-  const height = MARKER_KINDS.length * LANE + 3;
+  const steps = useMemo(() => markSteps(marks, trace), [marks, trace]);
+  // Steps where the trace search found something: one tick per pixel column, under the lanes.
+  const hitXs = useMemo(
+    () => [...new Set(hitSteps.map((i) => Math.round(stepX(i, length, width, PAD))))],
+    [hitSteps, length, width],
+  );
+  const base = MARKER_KINDS.length * LANE + 3;
+  const height = base + (hitXs.length > 0 ? LANE + 1 : 0);
   const x = stepX(cursor, length, width, PAD);
 
   const scrub = (e: PointerEvent<SVGSVGElement>) => {
@@ -56,6 +98,27 @@ export function Timeline() {
     const box = e.currentTarget.getBoundingClientRect();
     api.getState().seek(stepAt(e.clientX - box.left, length, width, PAD));
   };
+  const go = (to: number) => {
+    const el = wrap.current?.querySelectorAll<SVGGElement>('.mark-step')[to];
+    if (!el) return;
+    setRove(to);
+    el.focus();
+  };
+  const onMarkKey = (e: KeyboardEvent<SVGGElement>, i: number) => {
+    const last = steps.length - 1;
+    const to: Record<string, number> = {
+      ArrowLeft: Math.max(0, i - 1),
+      ArrowRight: Math.min(last, i + 1),
+      Home: 0,
+      End: last,
+    };
+    if (e.key in to) go(to[e.key] ?? i);
+    else if (e.key === 'Enter' || e.key === ' ') api.getState().seek(steps[i]?.index ?? cursor);
+    else return;
+    // The keys are the marker strip's here, not the transport's.
+    e.preventDefault();
+  };
+  const shown = tip !== null ? steps[tip] : undefined;
 
   return (
     <div className="timeline">
@@ -64,23 +127,74 @@ export function Timeline() {
           className="timeline-strip"
           width={width}
           height={height}
-          aria-hidden="true"
+          role="group"
+          aria-label={`Timeline markers: ${steps.length} marked step${steps.length === 1 ? '' : 's'}`}
           onPointerDown={scrub}
           onPointerMove={scrub}
           data-testid="timeline-strip"
         >
-          {MARKER_KINDS.map((k, lane) => (
-            <line
-              key={k}
-              className="lane"
-              x1={PAD}
-              x2={width - PAD}
-              y1={lane * LANE + 6}
-              y2={lane * LANE + 6}
-            />
+          <g aria-hidden="true">
+            {MARKER_KINDS.map((k, lane) => (
+              <line
+                key={k}
+                className="lane"
+                x1={PAD}
+                x2={width - PAD}
+                y1={lane * LANE + 6}
+                y2={lane * LANE + 6}
+              />
+            ))}
+            <Marks marks={marks} />
+            {hitXs.map((hx) => (
+              <line
+                key={hx}
+                className="search-hit"
+                x1={hx}
+                x2={hx}
+                y1={base + 1}
+                y2={base + LANE}
+              />
+            ))}
+          </g>
+          {steps.map((m, i) => (
+            <g
+              key={m.x}
+              className="mark-step"
+              role="button"
+              tabIndex={i === Math.min(rove, steps.length - 1) ? 0 : -1}
+              aria-label={m.name}
+              data-step={m.index}
+              onFocus={() => {
+                setTip(i);
+                setRove(i);
+              }}
+              onBlur={() => {
+                setTip(null);
+              }}
+              onPointerEnter={() => {
+                setTip(i);
+              }}
+              onPointerLeave={() => {
+                setTip(null);
+              }}
+              onKeyDown={(e) => {
+                onMarkKey(e, i);
+              }}
+            >
+              <rect x={m.x - 4} y={0} width={8} height={base} className="mark-hit" />
+            </g>
           ))}
-          <Marks marks={marks} />
         </svg>
+        {shown && (
+          <div
+            className="timeline-tip"
+            aria-hidden="true"
+            data-testid="timeline-tip"
+            style={{ left: Math.max(0, Math.min(shown.x - 80, width - 240)) }}
+          >
+            {shown.name}
+          </div>
+        )}
         {/* The cursor moves on the compositor (a transform), so stepping never repaints the strip. */}
         <div
           className="timeline-cursor"

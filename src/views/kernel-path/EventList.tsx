@@ -1,7 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import type { KernelEvent } from '../../store/model';
 import { elixirLink } from './elixir';
+import { callEnds, defaultFolds, visibleEvents } from './fold';
+import { eventMatches } from './traceSearch';
+
+const NONE: ReadonlySet<number> = new Set();
 
 /** Events a step shows at most before "Show more"; a big migration can run thousands. */
 export const EVENT_PAGE = 32;
@@ -39,32 +43,106 @@ function useFits(sentinel: RefObject<HTMLElement | null>, active: boolean): numb
 }
 
 /** The kernel functions of one step, in call order, indented by depth, each linked to its file. */
-export function EventList({ events }: { events: readonly KernelEvent[] }) {
+export function EventList({
+  events,
+  query = '',
+}: {
+  events: readonly KernelEvent[];
+  /** A trace search (normalQuery): the list holds the matching events only, unfolded. */
+  query?: string;
+}) {
   const [limit, setLimit] = useState(EVENT_PAGE);
   const [expanded, setExpanded] = useState(false);
   const [seen, setSeen] = useState(events);
+  const ends = useMemo(() => callEnds(events), [events]);
+  const [folded, setFolded] = useState<ReadonlySet<number>>(() => defaultFolds(events, ends));
   // A new step starts collapsed again (state derived from props, updated during render). The list
   // is not remounted, so stepping reuses its DOM nodes.
   if (seen !== events) {
     setSeen(events);
     setLimit(EVENT_PAGE);
     setExpanded(false);
+    setFolded(defaultFolds(events, ends));
   }
+  const searching = query !== '';
+  // While searching, the step's list holds only its hits (the timeline shows the other steps).
+  const order = useMemo(
+    () =>
+      searching
+        ? events.flatMap((e, i) => (eventMatches(e, query) ? [i] : []))
+        : visibleEvents(ends, folded),
+    [events, ends, folded, searching, query],
+  );
   const sentinel = useRef<HTMLDivElement>(null);
-  const capped = Math.min(limit, events.length);
+  const capped = Math.min(limit, order.length);
   const fits = useFits(sentinel, !expanded && capped > EVENT_FIRST);
   const count = expanded ? capped : Math.min(capped, fits);
   if (events.length === 0)
     return <p className="muted small">No kernel function ran in this step.</p>;
-  const shown = events.slice(0, count);
+  if (searching && order.length === 0)
+    return <p className="muted small">No function of this step matches the search.</p>;
+  const shown = order.slice(0, count);
+  const foldable = ends.some((end, i) => end > i + 1);
+  const toggle = (i: number) => {
+    const next = new Set(folded);
+    if (next.has(i)) next.delete(i);
+    else next.add(i);
+    setFolded(next);
+  };
   return (
     <>
+      {foldable && !searching && (
+        <p className="fold-all">
+          <button
+            type="button"
+            className="small-btn"
+            onClick={() => {
+              setFolded(NONE);
+            }}
+          >
+            Unfold all
+          </button>{' '}
+          <button
+            type="button"
+            className="small-btn"
+            onClick={() => {
+              setFolded(new Set(ends.flatMap((end, i) => (end > i + 1 ? [i] : []))));
+            }}
+          >
+            Fold all
+          </button>
+        </p>
+      )}
       <ol className="events" data-testid="events">
-        {shown.map((e, i) => {
+        {shown.map((i) => {
+          const e = events[i];
+          if (!e) return null;
           const link = elixirLink(e.file);
+          const calls = (ends[i] ?? i + 1) - i - 1;
+          const isFolded = !searching && folded.has(i);
+          const hit = searching && eventMatches(e, query);
           return (
-            <li key={i} style={{ paddingInlineStart: `${e.depth * 14}px` }}>
-              <code className="fn">{e.fn}</code>{' '}
+            <li
+              key={i}
+              style={{ paddingInlineStart: `${e.depth * 14}px` }}
+              className={hit ? 'hit' : undefined}
+            >
+              {calls > 0 && !searching ? (
+                <button
+                  type="button"
+                  className="fold"
+                  aria-expanded={!isFolded}
+                  aria-label={`${isFolded ? 'Unfold' : 'Fold'} the ${calls} calls of ${e.fn}`}
+                  onClick={() => {
+                    toggle(i);
+                  }}
+                >
+                  {isFolded ? '▸' : '▾'}
+                </button>
+              ) : (
+                <span className="fold-space" aria-hidden="true" />
+              )}
+              {hit ? <mark className="fn">{e.fn}</mark> : <code className="fn">{e.fn}</code>}{' '}
               {link ? (
                 <a href={link.url} target="_blank" rel="noopener noreferrer" className="file">
                   {e.file}
@@ -73,13 +151,14 @@ export function EventList({ events }: { events: readonly KernelEvent[] }) {
               ) : (
                 <span className="file">{e.file}</span>
               )}
+              {isFolded && <span className="muted small"> … {calls} calls folded</span>}
               {e.text && <div className="event-text">{e.text}</div>}
             </li>
           );
         })}
       </ol>
       <div ref={sentinel} className="events-end" aria-hidden="true" />
-      {events.length > count && (
+      {order.length > count && (
         <button
           type="button"
           className="small-btn"
@@ -88,7 +167,7 @@ export function EventList({ events }: { events: readonly KernelEvent[] }) {
             setLimit(Math.max(limit, count + EVENT_PAGE * 4));
           }}
         >
-          Show more ({events.length - count} not shown)
+          Show more ({order.length - count} not shown)
         </button>
       )}
     </>

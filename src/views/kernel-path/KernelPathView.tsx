@@ -1,4 +1,5 @@
 import './kernel-path.css';
+import { lazy, Suspense } from 'react';
 import { useApp } from '../../store/context';
 import {
   selectCursor,
@@ -13,8 +14,11 @@ import { GlossaryText } from '../shared/Term';
 import { describeOp, resultPairs } from '../shared/format';
 import { Panel } from '../shared/Panel';
 import { ChapterList } from './ChapterList';
-import { EventList } from './EventList';
 import { StartHint } from './StartHint';
+
+// The path list, its folding and the trace search load as their own chunk: the narration above
+// comes first, and the initial bundle stays inside its budget.
+const PathPanel = lazy(() => import('./PathPanel'));
 
 /** The step in words: narration, the op, its result, violations, and the kernel functions it ran. */
 export function KernelPathView() {
@@ -90,7 +94,9 @@ export function KernelPathView() {
           <code>{chain}</code>
         </p>
       )}
-      <EventList events={frame.events} />
+      <Suspense fallback={<p className="muted small">Loading the kernel path…</p>}>
+        <PathPanel />
+      </Suspense>
     </Panel>
   );
 }

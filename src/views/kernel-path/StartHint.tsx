@@ -1,6 +1,8 @@
 import './hints.css';
-import { useState } from 'react';
-import { Tour } from './Tour';
+import { lazy, Suspense, useState } from 'react';
+
+// The tour is asked for by one click at most: it loads then, not with the shell.
+const Tour = lazy(() => import('./Tour').then((m) => ({ default: m.Tour })));
 
 /**
  * The first thing a new user reads, in the boot step: what to press, and an optional tour of the
@@ -25,11 +27,13 @@ export function StartHint() {
         Take the 5-stop tour
       </button>
       {touring && (
-        <Tour
-          onClose={() => {
-            setTouring(false);
-          }}
-        />
+        <Suspense fallback={null}>
+          <Tour
+            onClose={() => {
+              setTouring(false);
+            }}
+          />
+        </Suspense>
       )}
     </aside>
   );

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { useApp, useAppApi } from '../../store/context';
 import {
   selectCursor,
+  selectFocusText,
   selectKernel,
   selectPlaying,
   selectSelection,
@@ -23,8 +24,14 @@ import { EdgeMarkers } from './EdgeMarkers';
 import { useBringIntoView } from './useBringIntoView';
 import { layoutTiming } from './timedLayout';
 import { useMapScene } from './useMapScene';
+import { focusKey, parseFocus } from '../../scenarios/focus';
 
 const FULL_MS = 480;
+/**
+ * How much larger presenter mode draws the map: its smallest type (11 px) × 1.45 × the
+ * projector's 1.3 zoom is ≥ 20 px (e2e/present.spec.ts measures every label).
+ */
+export const ROOMY_SCALE = 1.45;
 
 function chainKeys(state: KernelState | undefined, sel: Selection | null): Set<string> | null {
   if (!state || !sel) return null;
@@ -43,7 +50,7 @@ const reducedMotion = (): boolean =>
  * The memory map: where every page lives and what this step changed, as one connected picture
  * (processes' pages → CPU PTEs → physical frames ← device mirrors). Pure layout (layout.ts), a D3
  * join (render.ts); selection goes through the store, so every other panel follows. `roomy`:
- * presenter mode's taller rows (the shell knows the mode; the map only how to draw it).
+ * presenter mode's larger drawing (the shell knows the mode; the map only how to draw it).
  */
 export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
   const api = useAppApi();
@@ -51,7 +58,10 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
   const svg = useRef<SVGSVGElement>(null);
   const size = useElementSize(scroller);
   const [zoom, setZoom] = useState(0);
-  const scene = useMapScene({ width: size.width, height: size.height }, zoom, roomy);
+  // Presenter mode draws the map ROOMY_SCALE× larger (every label ≥ 20 px on a 1024×768
+  // projector), laid out for the narrower box that this leaves: the 44-pixel targets come with it.
+  const k = roomy ? ROOMY_SCALE : 1;
+  const scene = useMapScene({ width: size.width / k, height: size.height / k }, zoom, roomy);
   const state = useApp(selectKernel);
   const sel = useApp(selectSelection);
   const cursor = useApp(selectCursor);
@@ -59,7 +69,9 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
   const playing = useApp(selectPlaying);
   const speed = useApp(selectSpeed);
   const last = useRef<{ cursor: number; trace: unknown; width: number; zoom: number } | null>(null);
+  const focusText = useApp(selectFocusText);
   const selKeys = useMemo(() => chainKeys(state, sel), [state, sel]);
+  const focusNode = useMemo(() => focusedNode(scene, focusText), [scene, focusText]);
   const selRef = useRef(selKeys);
   const stateRef = useRef(state);
   useLayoutEffect(() => {
@@ -118,9 +130,21 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
     }
   }, [selKeys, sel, scene]);
 
+  // The step's focus object wears a ring (drawn by map.css), on the map and in its export.
+  useLayoutEffect(() => {
+    const el = svg.current;
+    if (!el) return;
+    for (const g of el.querySelectorAll('g.map-node.step-focus')) g.classList.remove('step-focus');
+    if (focusNode)
+      el.querySelector(`g.map-node[data-id="${CSS.escape(focusNode.id)}"]`)?.classList.add(
+        'step-focus',
+      );
+  }, [focusNode, scene, cursor]);
+
   // A phone draws the whole width a little smaller rather than scroll sideways.
-  const scale = scene && size.width > 0 && scene.width > size.width ? size.width / scene.width : 1;
-  const edges = useBringIntoView(scroller, scene, cursor, scale, size);
+  const scale =
+    scene && size.width > 0 && scene.width * k > size.width ? size.width / scene.width : k;
+  const edges = useBringIntoView(scroller, scene, cursor, scale, size, focusNode);
   const budget = rowBudget(zoom);
   return (
     <Panel
@@ -169,7 +193,7 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
             aria-label="Memory map: processes' pages and their page-table entries, physical memory, device page tables"
             data-testid="map-svg"
             style={
-              scale < 1 && scene
+              scale !== 1 && scene
                 ? { width: scene.width * scale, height: scene.height * scale }
                 : undefined
             }
@@ -183,6 +207,14 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
       <MapLegend />
     </Panel>
   );
+}
+
+/** The map node a step's `focus` names (the first whose chain keys hold it), or null. */
+function focusedNode(scene: Scene | null, text: string | null): SceneNode | null {
+  const f = text === null ? null : parseFocus(text);
+  const key = f === null ? null : focusKey(f);
+  if (!scene || key === null) return null;
+  return scene.nodes.find((n) => n.keys.includes(key) && n.kind !== 'column') ?? null;
 }
 
 function sameSel(g: SVGGElement, sel: Selection): boolean {

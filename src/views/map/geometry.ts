@@ -67,16 +67,19 @@ export function columns(viewportWidth: number, withMirrors: boolean): Columns {
     const rowW = NARROW_ADDR_W + 4 + GLYPH_W;
     const spare = Math.max(0, viewportWidth - (PAD + rowW + NARROW_GAP + NARROW_FRAME_W + PAD));
     const frame = addr + rowW + NARROW_GAP + Math.min(60, spare);
+    // Width beyond the gap's share widens the frames (up to the desk width), so that their
+    // two-line labels fit: a wide phone, or presenter mode's map drawn larger (MapView).
+    const frameW = Math.min(FRAME_W, NARROW_FRAME_W + Math.max(0, spare - 60));
     return {
       addr,
       glyph,
       frame,
       mirror: addr,
       rowW,
-      frameW: NARROW_FRAME_W,
+      frameW,
       mirrorW: rowW,
       stacked: true,
-      width: frame + NARROW_FRAME_W + PAD,
+      width: frame + frameW + PAD,
     };
   }
   const fixed =

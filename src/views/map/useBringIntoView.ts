@@ -1,8 +1,8 @@
 import type { RefObject } from 'react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Beyond, View } from './bringIntoView';
-import { beyondEdges, scrollForStep, toScene, toScroll } from './bringIntoView';
-import type { Scene } from './scene';
+import { beyondEdges, scrollForStep, scrollToShow, toScene, toScroll } from './bringIntoView';
+import type { Rect, Scene } from './scene';
 
 export const viewOf = (el: HTMLElement): View => ({
   left: el.scrollLeft,
@@ -12,8 +12,8 @@ export const viewOf = (el: HTMLElement): View => ({
 });
 
 /**
- * On every new step, scroll the map so that what changed is in view (the whole box if it fits,
- * else the first changed PTE); then report the changes still beyond an edge, kept current as the
+ * On every new step, scroll the map so that the step's focus (an object its author named) or else
+ * what changed is in view (the whole box if it fits, else the first changed PTE); then report the changes still beyond an edge, kept current as the
  * user scrolls. Until the user moves the map themselves, a new layout of the same step (the panel
  * resized as a lazy view arrived, the phone scale changed) brings the changes back into view: the
  * first scroll of a freshly opened link happens before the page has its final shape.
@@ -26,6 +26,8 @@ export function useBringIntoView(
   scale = 1,
   /** The scroll box's size as observed: a new size re-runs the effect (the scene follows width only). */
   box: { readonly width: number; readonly height: number } = { width: 0, height: 0 },
+  /** The object the step names as its focus, if it is on the map: shown before the changes. */
+  focus: Rect | null = null,
 ): Beyond[] {
   const [edges, setEdges] = useState<Beyond[]>([]);
   const lastCursor = useRef<number | null>(null);
@@ -50,7 +52,9 @@ export function useBringIntoView(
       // A re-layout of the same step may come with a new box size: read it (rare, so the forced
       // layout is affordable); a step reuses the box last seen.
       const v = newStep && seen.current ? seen.current : viewOf(el);
-      const at = scrollForStep(scene, toScene(v, scale));
+      const at = focus
+        ? scrollToShow(focus, toScene(v, scale))
+        : scrollForStep(scene, toScene(v, scale));
       if (at) {
         const to = toScroll(at, scale);
         el.scrollTo({ left: to.left, top: to.top, behavior: 'instant' });
@@ -65,7 +69,7 @@ export function useBringIntoView(
     return () => {
       cancelAnimationFrame(raf);
     };
-  }, [scroller, scene, cursor, scale, box.width, box.height]);
+  }, [scroller, scene, cursor, scale, box.width, box.height, focus]);
 
   useEffect(() => {
     const el = scroller.current;
