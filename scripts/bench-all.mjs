@@ -6,6 +6,8 @@ import { spawnSync } from 'node:child_process';
 
 const benches = [
   ['node', ['--expose-gc', '--import', 'tsx', 'bench/model.bench.ts']],
+  // What a unit of the work budget (src/scenarios/cost.ts) costs per op, and the slowest refusal.
+  ['npx', ['tsx', 'bench/cost.bench.ts']],
   ['npx', ['tsx', 'scripts/link-lengths.ts']],
   ['node', ['scripts/ensure-chromium.mjs']],
   ['npx', ['tsx', 'bench/render.bench.ts', ...process.argv.slice(2)]],

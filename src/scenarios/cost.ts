@@ -11,6 +11,7 @@
  */
 import type { OpName } from '../model';
 import { stepNumber } from './describe';
+import { MAX_NPAGES } from './schema';
 
 /**
  * At most this many units: a 65,536-page write (the schema's largest npages) and a quarter more.
@@ -70,10 +71,10 @@ export interface CostEstimate {
   readonly worst: { readonly index: number; readonly op: OpName; readonly units: number } | null;
 }
 
-/** The schema's largest npages: a bigger one is left to its clearer message. */
-const MAX_NPAGES = 65536;
-
-/** An own, positive, bounded number field of a raw step; anything else counts as nothing. */
+/**
+ * An own, positive, bounded number field of a raw step; anything else counts as nothing (an npages
+ * over the schema's MAX_NPAGES is left to its clearer message).
+ */
 const num = (o: unknown, key: string): number => {
   if (typeof o !== 'object' || o === null || !Object.hasOwn(o, key)) return 0;
   const v = (o as Record<string, unknown>)[key];
