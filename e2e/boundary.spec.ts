@@ -8,6 +8,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
+import { draftText } from './pages/drafts';
 import { ShareTools } from './pages/ShareTools';
 
 const poison = (page: Page) =>
@@ -48,13 +49,8 @@ test('a throwing view stays in its panel; draft saved, address repaired, ways ba
   await expect(failed).toBeVisible();
   await expect(failed).toContainText('a device name that cannot be read');
   await expect(failed).toContainText('Your draft is saved.');
-  // Saved before the fallback showed, as typed.
-  expect(
-    await page.evaluate(
-      () =>
-        (JSON.parse(localStorage.getItem('hmm-explorer:draft') ?? '{}') as { text?: string }).text,
-    ),
-  ).toBe(half);
+  // Saved (the fallback says so once the drafts store has it), as typed.
+  expect(await draftText(page)).toBe(half);
   // The address bar no longer carries the selection.
   expect(new URL(page.url()).hash).toBe('#v=1&s=migrate-and-fault-back&t=3');
   // The rest of the app keeps working.

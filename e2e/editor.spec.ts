@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
+import { draftText } from './pages/drafts';
 import { collectPageErrors, ShareTools } from './pages/ShareTools';
 
 const SCREENS = 'test-results/screens';
@@ -13,12 +14,6 @@ async function openEditor(page: Page) {
   const editor = await new ShareTools(page).openEditor();
   return { app, editor, list: editor.getByTestId('step-list').locator('li') };
 }
-
-const draftText = (page: Page) =>
-  page.evaluate(() => {
-    const raw = localStorage.getItem('hmm-explorer:draft');
-    return raw === null ? null : (JSON.parse(raw) as { text: string }).text;
-  });
 
 test.describe('scenario editor', () => {
   test('the step list inserts, removes and reorders steps (buttons and keys); the trace follows', async ({

@@ -30,17 +30,9 @@ test.describe('embed mode', () => {
   test('?embed=1 works too, and never restores a draft', async ({ page }) => {
     const app = new AppPage(page);
     await app.load('/');
-    await page.evaluate(() => {
-      localStorage.setItem(
-        'hmm-explorer:draft',
-        JSON.stringify({
-          text: '{"schema":"hmm-scenario/1","title":"Secret draft","steps":[]}',
-          valid: null,
-          savedAt: 1,
-          open: true,
-        }),
-      );
-    });
+    const editor = await new ShareTools(page).openEditor();
+    await editor.getByTestId('doc-title').fill('Secret draft');
+    await expect(editor.getByTestId('editor-saved')).toContainText('Draft saved');
     await app.load(`/?embed=1#v=1&s=${ID}&t=2`);
     await expect(page.locator('.app-header')).toBeHidden();
     await expect(page.getByTestId('embed-bar')).toBeVisible();

@@ -1,7 +1,8 @@
 import './share/share.css';
 import { lazy, Suspense, useEffect, useLayoutEffect } from 'react';
+import type { AppStore } from '../store/createAppStore';
 import { useAppApi } from '../store/context';
-import { loadDraft } from './editor/draft';
+import { readHints, tabSlot } from './drafts/hint';
 import { EmbedBar } from './embed/EmbedBar';
 import { trackCurrentView } from './export/views';
 import { modes, useModes } from './modes';
@@ -16,6 +17,18 @@ const Handout = lazy(() => import('./export/Handout'));
 const PredictPanel = lazy(() =>
   import('./predict/PredictPanel').then((m) => ({ default: m.PredictPanel })),
 );
+
+/** This tab's own draft, else the newest one in this browser (read lazily, with the store). */
+function knownDraft(store: AppStore) {
+  const own = tabSlot();
+  const hints = readHints();
+  const pick = hints.find((h) => h.id === own) ?? hints[0];
+  if (!pick) return null;
+  return {
+    later: () =>
+      import('./drafts/actions').then((m) => m.startDraft(pick.id, pick.id === own, store)),
+  };
+}
 
 /**
  * Share, author, present: opens the link (or the draft) before the first paint, keeps the address
@@ -32,7 +45,7 @@ export function ShellExtras() {
 
   useLayoutEffect(() => {
     if (predictRequested(location.search)) setPredicting(true);
-    void startup(api, { location, draft: loadDraft() });
+    void startup(api, { location, draft: knownDraft(api) });
   }, [api]);
   useEffect(() => connectUrl(api, window, () => modes.getState().embed), [api]);
   useEffect(trackCurrentView, []);

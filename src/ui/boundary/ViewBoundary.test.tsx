@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { asDeviceId } from '../../model';
 import { StoreContext, useApp } from '../../store/context';
 import { boot } from '../boot';
-import { DRAFT_KEY, loadDraft } from '../editor/draft';
+import { memoryBackend } from '../drafts/backend';
+import { tabSlot } from '../drafts/hint';
+import { DraftRepo, setDraftRepo } from '../drafts/repo';
 import { setEditorText } from '../editor/session';
 import { ViewBoundary } from './ViewBoundary';
 import { repairedUrl } from './repair';
@@ -35,8 +37,11 @@ function setup() {
   return store;
 }
 
+let repo: DraftRepo;
 beforeEach(() => {
   localStorage.clear();
+  repo = new DraftRepo(memoryBackend());
+  setDraftRepo(repo);
   setEditorText(null);
   history.replaceState(null, '', '/');
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -47,7 +52,7 @@ afterEach(() => {
 });
 
 describe('ViewBoundary', () => {
-  it('keeps a throwing view in its panel, saves the draft, repairs the address bar', () => {
+  it('keeps a throwing view in its panel, saves the draft, repairs the address bar', async () => {
     const store = setup();
     act(() => {
       store.getState().seek(3);
@@ -59,14 +64,17 @@ describe('ViewBoundary', () => {
     });
     const failed = screen.getByTestId('view-failed');
     expect(failed.textContent).toContain('cannot draw bad');
-    expect(failed.textContent).toContain('Your draft is saved.');
+    // Said once the drafts store has it (it is loaded on demand).
+    await waitFor(() => {
+      expect(screen.getByTestId('view-failed').textContent).toContain('Your draft is saved.');
+    });
     // The other view still follows the store.
     act(() => {
       store.getState().seek(4);
     });
     expect(screen.getByText('sibling at step 4')).toBeTruthy();
     // The draft was written before the fallback showed, with its text as typed.
-    expect(loadDraft()?.text).toContain('half-typed');
+    expect((await repo.load(tabSlot()))?.versions[0]?.text).toContain('half-typed');
     // A reload would not select the device again.
     expect(location.hash).toBe('#v=1&s=migrate-and-fault-back&t=3');
     // A way back: clearing the selection draws the view again.
@@ -75,7 +83,7 @@ describe('ViewBoundary', () => {
     expect(store.getState().selection).toBeNull();
   });
 
-  it('offers step 0 and the built-in', () => {
+  it('offers step 0 and the built-in', async () => {
     const store = setup();
     act(() => {
       store.getState().seek(5);
@@ -91,7 +99,8 @@ describe('ViewBoundary', () => {
     expect(store.getState().selection).toBeNull();
     expect(screen.getByText('fragile view drawn')).toBeTruthy();
     // No draft existed: none is claimed.
-    expect(localStorage.getItem(DRAFT_KEY)).toBeNull();
+    expect(await repo.list()).toEqual([]);
+    expect(screen.queryByText(/Your draft is saved/)).toBeNull();
   });
 });
 

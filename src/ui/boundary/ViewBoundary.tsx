@@ -33,15 +33,12 @@ export class ViewBoundary extends Component<Props, State> {
   }
 
   override componentDidCatch(_error: unknown, _info: ErrorInfo): void {
-    let draftSaved = false;
-    try {
-      draftSaved = flushDraft();
-    } catch {
-      // Storage refused: the fallback does not claim it was saved.
-    }
+    // Storage refused: the fallback does not claim it was saved.
+    void flushDraft().then((draftSaved) => {
+      if (draftSaved && this.state.error !== null) this.setState({ draftSaved });
+    });
     const store = this.context;
     if (store) repairAddressBar(store.getState());
-    this.setState({ draftSaved });
   }
 
   private retry = (action?: (store: AppStore) => void) => () => {

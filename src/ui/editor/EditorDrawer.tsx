@@ -3,7 +3,10 @@ import { useEffect, useId, useState } from 'react';
 import { useApp, useAppApi } from '../../store/context';
 import { sameDoc } from '../../scenarios/sameDoc';
 import { setModes } from '../modes';
-import { savedAtLabel, loadDraft, saveDraft } from './draft';
+import { DraftsList } from '../drafts/DraftsList';
+import { tabSlot } from '../drafts/hint';
+import { draftRepo } from '../drafts/repo';
+import { savedAtLabel } from './draft';
 import { formatDocument } from './docFormat';
 import { FileButtons } from './FileButtons';
 import { JsonTab } from './JsonTab';
@@ -35,8 +38,7 @@ export default function EditorDrawer() {
   // Closing the editor: a restored draft no longer reopens it.
   useEffect(
     () => () => {
-      const d = loadDraft();
-      if (d?.open === true) saveDraft({ ...d, open: false });
+      void draftRepo().then((r) => r.setOpen(tabSlot(), false));
     },
     [],
   );
@@ -79,13 +81,13 @@ export default function EditorDrawer() {
       </p>
       <p className="small muted editor-save" data-testid="editor-saved">
         {ed.saved === 'saved' && `Draft saved in this browser at ${savedAtLabel(ed.savedAt)}.`}
-        {ed.saved === 'failed' &&
-          'This browser did not let the draft be saved: export it as a file.'}
+        {ed.saved === 'failed' && ed.saveError}
         {ed.saved === 'idle' &&
           (ed.isDraft
             ? 'Your draft, saved in this browser as you type.'
             : 'Editing a copy: your changes are saved as a draft in this browser.')}
       </p>
+      <DraftsList store={store} savedAt={ed.savedAt} />
       {offTrack && (
         <p className="editor-offtrack small">
           The views show another scenario. Your next edit puts this draft back on screen.{' '}

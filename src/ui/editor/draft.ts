@@ -1,13 +1,7 @@
 /**
- * The editor's autosave: one draft in localStorage, written (debounced) on every edit, so that a
- * reload, a crash or a bad link never loses work. It holds the editor's text as typed (it may be
- * invalid JSON mid-edit) and the last text that was a valid scenario. Reading it back is untrusted
- * input like any file: size-capped here, then through ingestFile.
+ * What startup restores: one draft version, read from the drafts store (src/ui/drafts, loaded
+ * lazily). Its text as typed (maybe invalid mid-edit) and its last valid text.
  */
-import { MAX_SCENARIO_BYTES } from '../../scenarios';
-
-export const DRAFT_KEY = 'hmm-explorer:draft';
-
 export interface Draft {
   /** The editor's text, exactly as last typed. */
   readonly text: string;
@@ -17,60 +11,9 @@ export interface Draft {
   readonly savedAt: number;
   /** Was the editor open? A restored draft reopens it. */
   readonly open: boolean;
-}
-
-type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
-export function defaultStorage(): Store | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
-}
-
-const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
-
-export function parseDraft(raw: string | null): Draft | null {
-  if (raw === null || raw.length > 2 * MAX_SCENARIO_BYTES + 4096) return null;
-  try {
-    const v: unknown = JSON.parse(raw);
-    if (typeof v !== 'object' || v === null) return null;
-    const o = v as Record<string, unknown>;
-    if (!str(o.text, MAX_SCENARIO_BYTES)) return null;
-    const valid = str(o.valid, MAX_SCENARIO_BYTES) ? o.valid : null;
-    const savedAt = typeof o.savedAt === 'number' && Number.isFinite(o.savedAt) ? o.savedAt : 0;
-    return { text: o.text, valid, savedAt, open: o.open === true };
-  } catch {
-    return null;
-  }
-}
-
-export function loadDraft(storage: Store | null = defaultStorage()): Draft | null {
-  try {
-    return parseDraft(storage?.getItem(DRAFT_KEY) ?? null);
-  } catch {
-    return null;
-  }
-}
-
-/** False when the browser refused (private mode, quota): the editor says so. */
-export function saveDraft(draft: Draft, storage: Store | null = defaultStorage()): boolean {
-  try {
-    if (!storage) return false;
-    storage.setItem(DRAFT_KEY, JSON.stringify(draft));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function clearDraft(storage: Store | null = defaultStorage()): void {
-  try {
-    storage?.removeItem(DRAFT_KEY);
-  } catch {
-    // Nothing to do: the draft stays.
-  }
+  /** Its slot in the drafts store, and whether that is this tab's own. */
+  readonly id?: string;
+  readonly own?: boolean;
 }
 
 /** "10:32" today, else "3 Mar 10:32". */

@@ -75,12 +75,29 @@ describe('what the app opens on', () => {
     expect(kinds()).toEqual(['info:draft']);
   });
 
-  it('a link to something else leaves the draft in storage, unrestored', () => {
+  it('a link to something else: the draft stays unrestored, and a notice says it exists', () => {
     const store = makeStore();
     openStart(store, codec, `#v=1&s=${other.id}`, draft(scenarioText(mine)));
     expect(store.getState().scenario.id).toBe(other.id);
     expect(editorSession.getState().text).toBeNull();
-    expect(kinds()).toEqual([]);
+    expect(kinds()).toEqual(['info:draft']);
+    const notice = notices.getState().list[0];
+    expect(notice?.text).toMatch(/^You have a draft “My draft” \(saved \d\d:\d\d\)/);
+    // Its action restores the draft over the link, as a new history entry.
+    notice?.action?.run();
+    expect(store.getState().scenario.title).toBe('My draft');
+    expect(editorSession.getState().text).toBe(scenarioText(mine));
+    expect(modes.getState().editorOpen).toBe(true);
+  });
+
+  it('a draft known only by its hint is read lazily before the start opens', async () => {
+    const store = makeStore();
+    await startup(store, {
+      location: { hash: '', search: '' },
+      draft: { later: () => Promise.resolve(draft(scenarioText(mine))) },
+    });
+    expect(store.getState().scenario.title).toBe('My draft');
+    expect(kinds()).toEqual(['info:draft']);
   });
 
   it('a draft that is garbage is ignored', () => {

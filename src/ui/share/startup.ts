@@ -1,27 +1,36 @@
 /**
- * What the app opens on: the link in the address bar if it can be opened; else (no link, or a link
- * that was refused, which is said) the user's autosaved draft, with a "restored your draft" notice;
- * else the default scenario the store started with. Reading a link or a draft needs the codec
+ * What the app opens on: the link in the address bar if it can be opened (and when a draft exists,
+ * a notice says so and offers to restore it); else (no link, or a link that was refused, which is
+ * said) the user's autosaved draft (this tab's own, else the newest), with a "restored your draft"
+ * notice; else the default scenario the store started with. Reading a link or a draft needs the codec
  * chunk: until it has arrived (a few ms, from the service worker's cache) the views stay hidden
  * (`html[data-opening]`) rather than flash the default scenario.
  */
 import type { AppStore } from '../../store/createAppStore';
+import type { Scenario } from '../../scenarios';
 import { savedAtLabel, type Draft } from '../editor/draft';
 import { setEditorText } from '../editor/session';
 import { embedRequested, linkedBuiltin } from '../../url/link';
 import { loadBuiltin } from '../../scenarios/library';
-import { setModes } from '../modes';
-import { notify } from '../notices/notices';
 import { isCurrent, metaFor } from './applyLink';
 import type { Codec } from './codec';
+import { handleLinkResult } from './urlSync';
+import { setModes } from '../modes';
+import { notify } from '../notices/notices';
 import { loadCodec } from './codecRef';
 import { loadEra } from '../../model';
-import { handleLinkResult } from './urlSync';
+
+/** A draft known to exist (from its hint) whose text is read with the drafts store, lazily. */
+export interface DraftLater {
+  readonly later: () => Promise<Draft | null>;
+}
 
 export interface StartEnv {
   readonly location: Pick<Location, 'hash' | 'search'>;
-  readonly draft: Draft | null;
+  readonly draft: Draft | DraftLater | null;
 }
+
+const isLater = (d: Draft | DraftLater): d is DraftLater => 'later' in d;
 
 const started = new WeakSet<AppStore>();
 
@@ -36,7 +45,8 @@ function draftScenario(codec: Codec, draft: Draft) {
 }
 
 function reopenEditor(draft: Draft, title: string): void {
-  setEditorText(draft.text);
+  // This tab's own draft grows on; another tab's is copied into this tab's slot on the first edit.
+  setEditorText(draft.text, { fresh: draft.own !== true, origin: draft.id ?? null });
   if (draft.open) setModes({ editorOpen: true });
   notify(
     'info',
@@ -53,6 +63,24 @@ function reopenEditor(draft: Draft, title: string): void {
   );
 }
 
+/** A link opened over a draft: say the draft exists, and offer it (nothing is overwritten). */
+function offerDraft(store: AppStore, draft: Draft, scenario: Scenario): void {
+  const title = scenario.title ?? 'Untitled scenario';
+  notify(
+    'info',
+    'draft',
+    `You have a draft “${title}” (saved ${savedAtLabel(draft.savedAt)}); the link opened instead.`,
+    {
+      label: 'Restore',
+      run: () => {
+        const { meta, doc } = metaFor(scenario, null);
+        store.getState().open({ meta, doc, step: 0, selection: null, history: 'push' });
+        reopenEditor({ ...draft, open: true }, meta.title);
+      },
+    },
+  );
+}
+
 /** With the codec: open the link, else restore the draft. */
 export function openStart(store: AppStore, codec: Codec, hash: string, draft: Draft | null): void {
   const fromDraft = draft ? draftScenario(codec, draft) : null;
@@ -62,6 +90,7 @@ export function openStart(store: AppStore, codec: Codec, hash: string, draft: Dr
       // A reload while editing: the link is the draft's last valid state; bring the text back.
       if (draft && fromDraft && isCurrent(store, fromDraft))
         reopenEditor(draft, store.getState().scenario.title);
+      else if (draft && fromDraft) offerDraft(store, draft, fromDraft);
       return;
     }
   }
@@ -71,7 +100,6 @@ export function openStart(store: AppStore, codec: Codec, hash: string, draft: Dr
     reopenEditor(draft, meta.title);
   }
 }
-
 /** Runs once per store. Returns a promise that settles when the start scenario is on screen. */
 export function startup(store: AppStore, env: StartEnv): Promise<void> {
   if (started.has(store)) return Promise.resolve();
@@ -80,9 +108,9 @@ export function startup(store: AppStore, env: StartEnv): Promise<void> {
   const embed = embedRequested(search, hash);
   setModes({ embed });
   if (new URLSearchParams(search).has('bench')) return Promise.resolve();
-  const draft = embed ? null : env.draft;
+  const known = embed ? null : env.draft;
   const root = document.documentElement;
-  if ((hash === '' || hash === '#') && draft === null) {
+  if ((hash === '' || hash === '#') && known === null) {
     // Nothing to read now; fetch the codec while idle, for a link typed later or an edit.
     setTimeout(() => {
       void loadCodec().catch(() => undefined);
@@ -96,13 +124,20 @@ export function startup(store: AppStore, env: StartEnv): Promise<void> {
   // built-in the link names is a chunk of its own, loaded before the views show (no flash of the
   // default scenario).
   const builtin = linkedBuiltin(hash);
+  const draft =
+    known === null
+      ? Promise.resolve(null)
+      : isLater(known)
+        ? known.later().catch(() => null)
+        : Promise.resolve(known);
   return Promise.all([
     loadCodec(),
+    draft,
     loadEra('v6.12'),
     builtin === null ? undefined : loadBuiltin(builtin),
   ])
-    .then(([codec]) => {
-      openStart(store, codec, hash, draft);
+    .then(([codec, d]) => {
+      openStart(store, codec, hash, d);
     })
     .catch(() => {
       notify(

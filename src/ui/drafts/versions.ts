@@ -1,0 +1,213 @@
+/**
+ * Drafts as data (pure): one record per slot (an editing tab), holding its last MAX_VERSIONS
+ * versions, newest first. Autosave replaces the newest version only while the same page keeps
+ * editing it; anything else (a reload, a link, an import, a restore, another tab) starts a new
+ * version, so the text it replaces stays restorable. An invalid text carries the last valid one
+ * beside it, whatever happened before. Records read back from storage are untrusted: parseRecord
+ * keeps only what the loader will open.
+ */
+import { MAX_SCENARIO_BYTES, parseScenario } from '../../scenarios';
+
+export const MAX_VERSIONS = 10;
+/** A version older than this is kept and a new one started, so the list has points in time. */
+export const VERSION_SPAN_MS = 2 * 60 * 1000;
+
+export interface DraftVersion {
+  /** The editor's text as typed (maybe invalid). */
+  readonly text: string;
+  /** Was `text` a scenario? Then it is its own last valid text. */
+  readonly ok: boolean;
+  /** When `text` is not valid: the last text that was (null when there never was one). */
+  readonly valid: string | null;
+  readonly savedAt: number;
+  /** When this version was started: autosave grows it for at most VERSION_SPAN_MS. */
+  readonly startedAt: number;
+  /** The page (one load of one tab) that wrote it: no other page ever replaces it. */
+  readonly by: string;
+  /** Kept on purpose (before an import, a link, a restore): never replaced by autosave. */
+  readonly kept: boolean;
+}
+
+export interface DraftRecord {
+  readonly id: string;
+  /** Was the editor open? A restored draft reopens it. */
+  readonly open: boolean;
+  readonly versions: readonly DraftVersion[];
+}
+
+export interface VersionSummary {
+  readonly title: string;
+  readonly steps: number | null;
+  readonly savedAt: number;
+  readonly ok: boolean;
+  /** Can it be opened (its text or its last valid text is a scenario)? */
+  readonly opens: boolean;
+}
+
+export interface DraftSummary {
+  readonly id: string;
+  readonly open: boolean;
+  readonly versions: readonly VersionSummary[];
+}
+
+/** UTF-8 size, as the loader counts it. */
+export function textBytes(text: string): number {
+  if (text.length * 3 <= MAX_SCENARIO_BYTES) return text.length;
+  return new TextEncoder().encode(text).length;
+}
+
+/** Could the loader (parseScenario, ingestFile) take this text? Only such texts are saved. */
+export function fitsLoader(text: string): boolean {
+  return text.length <= MAX_SCENARIO_BYTES && textBytes(text) <= MAX_SCENARIO_BYTES;
+}
+
+/** The last valid text of a version: its own text when valid. */
+export function validText(v: DraftVersion): string | null {
+  return v.ok ? v.text : v.valid;
+}
+
+/** The last valid text anywhere in the record, newest first. */
+export function lastValid(r: DraftRecord | null): string | null {
+  for (const v of r?.versions ?? []) {
+    const t = validText(v);
+    if (t !== null) return t;
+  }
+  return null;
+}
+
+export interface SaveInput {
+  readonly text: string;
+  readonly now: number;
+  readonly by: string;
+  /** Start a new version even if this page wrote the newest one (the text came from elsewhere). */
+  readonly fresh: boolean;
+  /** The last valid text the editor knows of (it may be newer than the record's). */
+  readonly knownValid: string | null;
+  readonly open: boolean;
+  /** Is `text` a scenario? (Passed in so a caller that parsed it already need not parse again.) */
+  readonly ok?: boolean;
+}
+
+/** The record after saving `text`. The caller has checked fitsLoader(text). */
+export function withText(r: DraftRecord | null, id: string, s: SaveInput): DraftRecord {
+  const ok = s.ok ?? parseScenario(s.text).ok;
+  const prev = r?.versions ?? [];
+  const head = prev[0];
+  const carried = s.knownValid !== null && fitsLoader(s.knownValid) ? s.knownValid : lastValid(r);
+  const continues =
+    head !== undefined &&
+    !s.fresh &&
+    !head.kept &&
+    head.by === s.by &&
+    s.now - head.startedAt < VERSION_SPAN_MS;
+  const v: DraftVersion = {
+    text: s.text,
+    ok,
+    valid: ok ? null : carried,
+    savedAt: s.now,
+    startedAt: continues ? head.startedAt : s.now,
+    by: s.by,
+    kept: false,
+  };
+  const rest = continues ? prev.slice(1) : prev;
+  // The same text again is not a new version.
+  const same = head !== undefined && !continues && head.text === s.text && head.ok === ok;
+  const versions = same ? prev : [v, ...rest].slice(0, MAX_VERSIONS);
+  return { id, open: s.open, versions };
+}
+
+/** Mark the newest version kept: the next save starts a new one. */
+export function keepHead(r: DraftRecord): DraftRecord {
+  const [head, ...rest] = r.versions;
+  if (!head || head.kept) return r;
+  return { ...r, versions: [{ ...head, kept: true }, ...rest] };
+}
+
+/** The record without its oldest version (to fit a storage that refused); null when only one. */
+export function dropOldest(r: DraftRecord): DraftRecord | null {
+  if (r.versions.length <= 1) return null;
+  return { ...r, versions: r.versions.slice(0, -1) };
+}
+
+function summarizeText(text: string): { title: string; steps: number | null } {
+  const r = parseScenario(text);
+  if (r.ok)
+    return { title: r.scenario.title ?? 'Untitled scenario', steps: r.scenario.steps.length };
+  // Mid-edit text: its title if one can be read, else a stand-in.
+  const m = /"title"\s*:\s*"((?:[^"\\]|\\.){0,200})"/.exec(text.slice(0, 4096));
+  let title = 'Untitled draft';
+  if (m?.[1] !== undefined) {
+    try {
+      title = String(JSON.parse(`"${m[1]}"`));
+    } catch {
+      title = m[1];
+    }
+  }
+  return { title, steps: null };
+}
+
+/** Versions are immutable and shared between a record and the next: summarize each once. */
+const summaries = new WeakMap<DraftVersion, VersionSummary>();
+
+export function summarizeVersion(v: DraftVersion): VersionSummary {
+  let s = summaries.get(v);
+  if (s === undefined) {
+    s = summarizeNow(v);
+    summaries.set(v, s);
+  }
+  return s;
+}
+
+function summarizeNow(v: DraftVersion): VersionSummary {
+  const own = summarizeText(v.text);
+  const fallback = !v.ok && v.valid !== null ? summarizeText(v.valid) : null;
+  return {
+    title: (own.title.startsWith('Untitled') ? fallback?.title : undefined) ?? own.title,
+    steps: own.steps ?? fallback?.steps ?? null,
+    savedAt: v.savedAt,
+    ok: v.ok,
+    opens: v.ok || v.valid !== null,
+  };
+}
+
+export function summarize(r: DraftRecord): DraftSummary {
+  return { id: r.id, open: r.open, versions: r.versions.map(summarizeVersion) };
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string' && fitsLoader(v);
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function parseVersion(v: unknown): DraftVersion | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const o = v as Record<string, unknown>;
+  if (!Object.hasOwn(o, 'text') || !isText(o.text)) return null;
+  const ok = o.ok === true;
+  const savedAt = isTime(o.savedAt) ? o.savedAt : 0;
+  return {
+    text: o.text,
+    ok,
+    valid: !ok && Object.hasOwn(o, 'valid') && isText(o.valid) ? o.valid : null,
+    savedAt,
+    startedAt: isTime(o.startedAt) ? o.startedAt : savedAt,
+    by: typeof o.by === 'string' ? o.by.slice(0, 64) : '',
+    kept: o.kept === true,
+  };
+}
+
+/** A record read back from storage, or null; never throws. Versions the loader could not take are dropped. */
+export function parseRecord(raw: unknown, id: string): DraftRecord | null {
+  try {
+    const v: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
+    if (typeof v !== 'object' || v === null) return null;
+    const o = v as Record<string, unknown>;
+    if (!Object.hasOwn(o, 'versions') || !Array.isArray(o.versions)) return null;
+    const versions = o.versions
+      .slice(0, MAX_VERSIONS)
+      .map(parseVersion)
+      .filter((x): x is DraftVersion => x !== null);
+    if (versions.length === 0) return null;
+    return { id, open: o.open === true, versions };
+  } catch {
+    return null;
+  }
+}
