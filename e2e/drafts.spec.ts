@@ -8,7 +8,7 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 import { draftText } from './pages/drafts';
-import { collectPageErrors, ShareTools } from './pages/ShareTools';
+import { ShareTools } from './pages/ShareTools';
 
 const MAX_SCENARIO_BYTES = 2 * 1024 * 1024;
 
@@ -26,33 +26,6 @@ async function jsonTab(page: Page): Promise<Locator> {
   await editor.getByRole('tab', { name: 'JSON' }).click();
   return editor.getByTestId('editor-json');
 }
-
-test('an invalid draft keeps its last valid text across reloads', async ({ page }) => {
-  const errors = collectPageErrors(page);
-  const app = new AppPage(page);
-  await app.load('/');
-  await editTitle(page, 'Still mine');
-  const json = await jsonTab(page);
-  const half = `${await json.inputValue()}, "oops`;
-  await json.fill(half);
-  await expect.poll(() => draftText(page)).toBe(half);
-  // Opened without a link, three times: each restores the invalid text and, from its last valid
-  // text, the scenario (the single-slot draft lost it at the second reload).
-  for (let i = 0; i < 3; i++) {
-    await page.goto('/');
-    await expect(page.getByTestId('notice-draft')).toContainText(
-      'Restored your draft “Still mine”',
-    );
-    await expect(page.getByTestId('step-count')).toBeVisible();
-    await expect(await jsonTab(page)).toHaveValue(half);
-  }
-  const list = page.getByTestId('drafts');
-  await list.locator('summary').click();
-  await expect(list.getByTestId('draft-version').first()).toContainText(
-    'not valid (opens its last valid text)',
-  );
-  expect(errors).toEqual([]);
-});
 
 test('two tabs keep a draft each; a newer save in the other tab is offered', async ({
   page,
