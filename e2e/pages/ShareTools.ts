@@ -27,7 +27,10 @@ export class ShareTools {
 
   async openEditor(): Promise<Locator> {
     const editor = this.page.getByTestId('editor');
-    if (!(await editor.isVisible())) await this.page.getByTestId('edit-toggle').click();
+    // The toggle's state, not the drawer's visibility: the drawer is a lazy chunk that shows a
+    // moment after the editor is opened (by a restored draft, say), and a click then would close it.
+    const toggle = this.page.getByTestId('edit-toggle');
+    if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
     await expect(editor).toBeVisible();
     return editor;
   }

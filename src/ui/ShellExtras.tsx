@@ -21,7 +21,7 @@ const PredictPanel = lazy(() =>
 /** This tab's own draft, else the newest one in this browser (read lazily, with the store). */
 function knownDraft(store: AppStore) {
   const own = tabSlot();
-  const hints = readHints();
+  const hints = readHints(own);
   const pick = hints.find((h) => h.id === own) ?? hints[0];
   if (!pick) return null;
   return {

@@ -8,6 +8,8 @@
 export const SLOT_KEY = 'hmm-explorer:draft-slot';
 export const HINT_PREFIX = 'hmm-explorer:draft-hint:';
 export const PENDING_PREFIX = 'hmm-explorer:draft-pending:';
+/** The single draft slot of earlier versions (moved into the drafts store by legacy.ts). */
+export const LEGACY_KEY = 'hmm-explorer:draft';
 
 export interface DraftHint {
   readonly id: string;
@@ -61,11 +63,24 @@ export function tabSlot(): string {
 
 export const time = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
-/** The slots that have a draft (or a pending copy), newest first. */
-export function readHints(): DraftHint[] {
+/**
+ * The slots that have a draft (or a pending copy), newest first. A draft left by an earlier
+ * version (LEGACY_KEY) counts as one in `legacySlot`, the slot it is moved into.
+ */
+export function readHints(legacySlot?: string): DraftHint[] {
   const ls = local();
   const out = new Map<string, number>();
   try {
+    const legacy = legacySlot === undefined ? null : (ls?.getItem(LEGACY_KEY) ?? null);
+    if (legacySlot !== undefined && legacy !== null) {
+      let savedAt = 0;
+      try {
+        savedAt = time((JSON.parse(legacy) as { savedAt?: unknown } | null)?.savedAt);
+      } catch {
+        savedAt = 0;
+      }
+      out.set(legacySlot, savedAt);
+    }
     for (let i = 0; ls !== null && i < ls.length; i++) {
       const k = ls.key(i);
       const prefix = k?.startsWith(HINT_PREFIX)

@@ -7,6 +7,8 @@
  */
 import { MAX_SCENARIO_BYTES } from '../../scenarios';
 import { pickBackend, type DraftBackend } from './backend';
+import { tabSlot } from './hint';
+import { migrateLegacyDraft } from './legacy';
 import { clearPending, PAGE_ID, readPending, writeHint } from './slots';
 import {
   dropOldest,
@@ -244,7 +246,12 @@ function openChannel(): Announcer | null {
 
 /** The app's drafts store (IndexedDB, else localStorage), opened once. */
 export function draftRepo(): Promise<DraftRepo> {
-  shared ??= pickBackend().then((b) => new DraftRepo(b, openChannel()));
+  shared ??= pickBackend().then(async (b) => {
+    const repo = new DraftRepo(b, openChannel());
+    // Before anything reads or writes a slot: an earlier version's single draft joins this tab's.
+    await migrateLegacyDraft(repo, tabSlot());
+    return repo;
+  });
   return shared;
 }
 
