@@ -67,6 +67,8 @@ export function pteWords(pte: Pte | undefined): string {
       return `device-private swap entry, ${rw(pte.write)}`;
     case 'migration':
       return `migration entry (${pte.write ? 'write' : 'read'})`;
+    case 'device-exclusive':
+      return `device-exclusive entry, ${rw(pte.write)}`;
     case 'hwpoison':
       return 'hwpoison entry';
   }

@@ -80,7 +80,7 @@ export function get_user_pages(
   });
 }
 
-type Followed = { ok: true; pfn: Pfn } | { ok: false; err: number | 'livelock' | 'wait' };
+export type Followed = { ok: true; pfn: Pfn } | { ok: false; err: number | 'livelock' | 'wait' };
 
 const sameEntry = (a: Pte | undefined, b: Pte | undefined): boolean =>
   JSON.stringify(a) === JSON.stringify(b);
@@ -140,7 +140,7 @@ function follow_page_pte(
 }
 
 /** One address of __get_user_pages: the pfn to pin, or -errno, or a detected endless retry. */
-function gup_one(k: Kernel, pid: Pid, vpn: Vpn, flags: GupFlags): Followed {
+export function gup_one(k: Kernel, pid: Pid, vpn: Vpn, flags: GupFlags): Followed {
   const write = flags.write;
   const vma = vmaAt(proc(k, pid), vpn);
   if (!vma || vma.prot === 'none' || (write && !vmaWritable(vma))) {

@@ -51,6 +51,10 @@ function readPte(
   switch (pte.kind) {
     case 'migration':
       return { pfn: EMPTY, needsFault: fault };
+    case 'device-exclusive':
+      // v6.12 hmm_vma_handle_pte: no fault requested → 0 (NONE); otherwise `goto fault`:
+      // handle_mm_fault → do_swap_page → remove_device_exclusive_entry.
+      return { pfn: EMPTY, needsFault: fault };
     case 'hwpoison':
       return { pfn: { ...EMPTY, error: true }, needsFault: false };
     case 'device-private':

@@ -49,6 +49,8 @@ function checkPage(s: KernelState, p: Page, out: Violation[]): void {
   if (p.locked && !pausedHolding(s, p.pfn))
     out.push({ id: 'I-16', text: `${at}: still locked after the step` });
   let mapped = 0;
+  // Device-exclusive entries (v6.12) hold a page reference each but no mapcount (I-7, I-8).
+  let exclusive = 0;
   for (const r of p.rmap) {
     const pte = tableGet(processOf(s, r.pid)?.ptes, r.vpn);
     if (!pte || !('pfn' in pte) || pte.pfn !== p.pfn) {
@@ -59,6 +61,7 @@ function checkPage(s: KernelState, p: Page, out: Violation[]): void {
       continue;
     }
     if (mapsPage(pte)) mapped += 1;
+    if (pte.kind === 'device-exclusive') exclusive += 1;
     if (p.memory === 'device-private' && (pte.kind === 'present' || pte.kind === 'devmap')) {
       out.push({ id: 'I-4', text: `${at}: device-private page mapped by a present PTE` });
     }
@@ -73,7 +76,7 @@ function checkPage(s: KernelState, p: Page, out: Violation[]): void {
   // Steady state: E1 refcount = 1 + mapcount for device pages (the idle reference); E5 = mapcount.
   // The zero page (PG_reserved) keeps its own reference: 1 + outstanding FOLL_GET references.
   const own = device ? idleRef : p.reserved ? 1 : 0;
-  const steady = own + p.mapcount + p.pins + cache + (p.hwpoison ? 1 : 0);
+  const steady = own + p.mapcount + exclusive + p.pins + cache + (p.hwpoison ? 1 : 0);
   if (!p.locked && p.refcount !== steady && !(device && !p.allocated && p.refcount === idleRef)) {
     out.push({
       id: 'I-8',

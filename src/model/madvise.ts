@@ -43,6 +43,7 @@ export function do_madvise(k: Kernel, pid: Pid, start: Vpn, n: number, advice: A
             const vpn = asVpn(vpnNum);
             if (
               pte.kind === 'device-private' ||
+              pte.kind === 'device-exclusive' ||
               pte.kind === 'migration' ||
               pte.kind === 'hwpoison'
             ) {

@@ -43,6 +43,7 @@ function handle_pte_fault(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolea
   }
   switch (pte.kind) {
     case 'device-private':
+    case 'device-exclusive':
     case 'migration':
     case 'hwpoison':
       return do_swap_page(k, pid, vma, vpn, pte, write);
@@ -141,9 +142,12 @@ function do_fault(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolean): VmFa
 }
 
 /** The non-present, non-none PTEs (swap entries, in the kernel's words). */
-export type SwapPte = Extract<Pte, { kind: 'migration' | 'device-private' | 'hwpoison' }>;
+export type SwapPte = Extract<
+  Pte,
+  { kind: 'migration' | 'device-private' | 'device-exclusive' | 'hwpoison' }
+>;
 
-/** A non-present, non-none PTE: a migration entry, a device-private entry, or hwpoison. */
+/** A non-present, non-none PTE: a migration, device-private or device-exclusive entry, hwpoison. */
 export function do_swap_page(
   k: Kernel,
   pid: Pid,
@@ -160,6 +164,9 @@ export function do_swap_page(
         return eraSpec(k.s).faultHoldsRef
           ? modernCore().do_swap_page_device_private(k, pid, vma, vpn, pte.pfn, write)
           : device_private_entry_fault(k, pid, vma, vpn, pte.pfn, write);
+      case 'device-exclusive':
+        // Only v6.12 makes these (make_device_exclusive_range, v5.14+).
+        return modernCore().remove_device_exclusive_entry(k, pid, vma, vpn, pte.pfn);
       case 'hwpoison':
         trace(k, 'do_swap_page', FILE, 'hwpoison entry: VM_FAULT_HWPOISON');
         return 'HWPOISON';

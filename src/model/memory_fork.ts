@@ -4,7 +4,7 @@
  * entries are downgraded to read in both.
  */
 import type { Kernel } from './kernel';
-import { call, page, setPte, trace } from './kernel';
+import { call, getPte, page, setPte, trace } from './kernel';
 import type { Pid, Pte, Vma, Vpn } from './types';
 import { hex, hexVpn } from './ids';
 import { tableRange } from './table';
@@ -15,6 +15,7 @@ import { mmu_notifier_invalidate_range } from './mmu_notifier';
 import { asVpn } from './ids';
 import { exhaustive } from './exhaustive';
 import { processOf } from './query';
+import { modernCore } from './eras/modern';
 
 const FILE = 'mm/memory.c';
 
@@ -85,6 +86,21 @@ function copy_one_pte(k: Kernel, parent: Pid, child: Pid, vma: Vma, vpn: Vpn, pt
     case 'hwpoison':
       setPte(k, child, vpn, pte);
       return;
+    case 'device-exclusive': {
+      // v6.12 copy_nonpresent_pte: try_restore_exclusive_pte() gives the parent its present PTE
+      // back (the page is not locked between steps, so the trylock succeeds), then -ENOENT makes
+      // copy_pte_range copy it as a present PTE.
+      trace(
+        k,
+        'copy_nonpresent_pte',
+        FILE,
+        `${hexVpn(vpn)}: device-exclusive entry: try_restore_exclusive_pte, then copy as present`,
+      );
+      modernCore().restore_exclusive_pte(k, parent, vma, vpn);
+      const restored = getPte(k, parent, vpn);
+      if (restored) copy_one_pte(k, parent, child, vma, vpn, restored);
+      return;
+    }
     case 'present':
     case 'devmap': {
       const wp = cow && pte.write;

@@ -53,6 +53,19 @@ export function zap_page_range(k: Kernel, pid: Pid, vma: Vma, from: number, to: 
           put_page(k, pte.pfn, 'device-private mapping gone');
           break;
         }
+        case 'device-exclusive': {
+          // v6.12: rss[mm_counter]--, folio_put; no rmap to remove (the entry has no mapcount).
+          setPte(k, pid, vpn, null);
+          inc_mm_counter(k, pid, mm_counter(page(k, pte.pfn)), -1);
+          trace(
+            k,
+            'zap_pte_range',
+            FILE,
+            `${hexVpn(vpn)}: device-exclusive entry of pfn ${hex(pte.pfn)} (no mapcount to drop)`,
+          );
+          put_page(k, pte.pfn, 'device-exclusive mapping gone');
+          break;
+        }
         case 'migration':
           // zap_pte_range: is_migration_entry → rss[mm_counter(migration_entry_to_page())]--; the
           // entry holds no reference, so nothing is put. The paused migration still owns the page.

@@ -88,7 +88,12 @@ function change_protection(k: Kernel, pid: Pid, v: Vma, prot: Prot): void {
     if (pte.kind === 'present' || pte.kind === 'devmap') {
       const write = v.shared && protWrites(prot);
       if (pte.write !== write) setPte(k, pid, vpn, { ...pte, write });
-    } else if ((pte.kind === 'device-private' || pte.kind === 'migration') && pte.write) {
+    } else if (
+      (pte.kind === 'device-private' ||
+        pte.kind === 'device-exclusive' ||
+        pte.kind === 'migration') &&
+      pte.write
+    ) {
       setPte(k, pid, vpn, { ...pte, write: false });
       trace(
         k,

@@ -86,7 +86,9 @@ export function try_to_unmap_migration(k: Kernel, pfn: Pfn): boolean {
       for (const ref of [...p.rmap]) {
         const pte = getPte(k, ref.pid, ref.vpn);
         if (!pte) continue;
-        if (pte.kind === 'migration' || pte.kind === 'hwpoison') continue;
+        // A device-exclusive entry holds no mapcount, so page_mapped() is already false for it.
+        if (pte.kind === 'migration' || pte.kind === 'hwpoison' || pte.kind === 'device-exclusive')
+          continue;
         if (pte.kind === 'device-private' && era.rmapSeesDevicePrivate) {
           trace(
             k,

@@ -108,7 +108,7 @@ export interface PteRef {
 /** A reverse-map entry: a PTE that maps the page. */
 export type RmapRef = PteRef;
 
-/** One page-table entry kind of §1.6 that v4.14 has. `none` is the absence of an entry. */
+/** One page-table entry kind of §1.6 (and §2.19 for v6.12). `none` is the absence of an entry. */
 export type Pte =
   | {
       readonly kind: 'present';
@@ -122,7 +122,14 @@ export type Pte =
   | { readonly kind: 'devmap'; readonly pfn: Pfn; readonly write: boolean; readonly dirty: boolean }
   | { readonly kind: 'device-private'; readonly pfn: Pfn; readonly write: boolean }
   | { readonly kind: 'migration'; readonly pfn: Pfn; readonly write: boolean }
-  | { readonly kind: 'hwpoison'; readonly pfn: Pfn };
+  | { readonly kind: 'hwpoison'; readonly pfn: Pfn }
+  /**
+   * SWP_DEVICE_EXCLUSIVE_{WRITE,READ} (v5.14+, b756a3b5e7ea; mm/rmap.c
+   * page_make_device_exclusive_one): a device holds the anonymous page for atomic access. The
+   * entry keeps the mapping's page reference but not its mapcount (v5.14–v6.14); any CPU access
+   * restores the present PTE (mm/memory.c remove_device_exclusive_entry).
+   */
+  | { readonly kind: 'device-exclusive'; readonly pfn: Pfn; readonly write: boolean };
 
 export type PteKind = Pte['kind'] | 'none';
 
@@ -224,7 +231,8 @@ export interface Devmem {
   readonly ops: string;
 }
 
-export type MirrorPerm = 'read' | 'write';
+/** dmirror's xarray tags: none (read), DPT_XA_TAG_WRITE, DPT_XA_TAG_ATOMIC (v6.12 EXCLUSIVE). */
+export type MirrorPerm = 'read' | 'write' | 'atomic';
 /** The device's page table for one process (dmirror's xarray): vpn → page and permission. */
 export type MirrorTable = Table<{ readonly pfn: Pfn; readonly perm: MirrorPerm }>;
 

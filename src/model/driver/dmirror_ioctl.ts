@@ -22,8 +22,11 @@ import { isModern } from '../eras/spec';
 const FILE = 'lib/test_hmm.c';
 const WINDOW = 64;
 
-/** dmirror_do_read / dmirror_do_write: use the device page table only; stop at a missing entry. */
-function access(
+/**
+ * dmirror_do_read / dmirror_do_write: use the device page table only; stop at a missing entry (a
+ * write needs DPT_XA_TAG_WRITE: an ATOMIC entry does not do).
+ */
+export function access(
   k: Kernel,
   dev: DeviceId,
   pid: Pid,

@@ -15,6 +15,7 @@ import { dmirrorDriver, describe, dmirror_ioctl, type Ioctl } from './index';
 import { dmirror_devmem_free } from './dmirror_devmem';
 import { dmirror_migrate, dmirror_migrate_resume, type MigrateBuild } from './dmirror_ioctl';
 import { dmirror_probe } from './dmirror_probe';
+import { dmirror_check_exclusive, dmirror_exclusive } from './dmirror_exclusive';
 import {
   dmirror_device_remove_chunks,
   dmirror_devmem_fault,
@@ -82,15 +83,21 @@ function dmirror_ioctl_v612(k: Kernel, op: Ioctl): StepResult {
       dmirror_device_remove_chunks(k, asDeviceId(op.device));
       return { ret: 0 };
     case 'dmirror_exclusive':
-    case 'dmirror_check_exclusive':
-      trace(
+      return dmirror_exclusive(
         k,
-        'dmirror_fops_unlocked_ioctl',
-        FILE,
-        'HMM_DMIRROR_EXCLUSIVE exists in v6.12 (make_device_exclusive_range), but this model ' +
-          'does not simulate device-exclusive entries yet: -ENOTTY',
+        asDeviceId(op.device),
+        asPid(op.pid),
+        addrToVpn(op.addr),
+        op.npages,
       );
-      return { ret: -Errno.ENOTTY };
+    case 'dmirror_check_exclusive':
+      return dmirror_check_exclusive(
+        k,
+        asDeviceId(op.device),
+        asPid(op.pid),
+        addrToVpn(op.addr),
+        op.npages,
+      );
     default:
       return dmirror_ioctl(k, op);
   }

@@ -23,6 +23,16 @@ export interface ModernCore {
     pfn: Pfn,
     write: boolean,
   ) => VmFault;
+  /** mm/memory.c do_swap_page, device-exclusive branch: give the CPU its PTE back. */
+  readonly remove_device_exclusive_entry: (
+    k: Kernel,
+    pid: Pid,
+    vma: Vma,
+    vpn: Vpn,
+    pfn: Pfn,
+  ) => VmFault;
+  /** mm/memory.c: a device-exclusive entry becomes the present PTE it replaced (fork, fault). */
+  readonly restore_exclusive_pte: (k: Kernel, pid: Pid, vma: Vma, vpn: Vpn) => void;
   /** request_free_mem_region + memremap_pages, registering `ops`' dev_pagemap_ops. */
   readonly hotplug_private_chunk: (
     k: Kernel,

@@ -35,7 +35,8 @@ export const MapLegend = memo(function MapLegend() {
         <span className="lg-swatch leak" aria-hidden="true" /> references no link explains (leak)
       </li>
       <li>
-        P present · Z zero · U devmap · D device-private · M migration · H hwpoison · W/R write bit
+        P present · Z zero · U devmap · D device-private · M migration · X device-exclusive · H
+        hwpoison · W/R write bit
       </li>
     </ul>
   );

@@ -24,6 +24,8 @@ export function pteWords(pte: Pte | null | undefined): string {
       return `device-private swap entry, ${w}: the CPU cannot follow it, a touch faults`;
     case 'migration':
       return `migration entry, ${w}: the page is in flight, a touch waits`;
+    case 'device-exclusive':
+      return `device-exclusive entry, ${w}: a device holds the page; a touch takes it back`;
     default:
       return assertNever(pte);
   }

@@ -7,6 +7,7 @@ const LETTERS: Record<string, string> = {
   devmap: 'U',
   'device-private': 'D',
   migration: 'M',
+  'device-exclusive': 'X',
   hwpoison: 'H',
 };
 const CLASSES: Record<string, string> = {
@@ -15,6 +16,7 @@ const CLASSES: Record<string, string> = {
   devmap: 'k-devmap',
   'device-private': 'k-devpriv',
   migration: 'k-migration',
+  'device-exclusive': 'k-devexcl',
   hwpoison: 'k-hwpoison',
 };
 

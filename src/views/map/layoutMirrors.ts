@@ -80,7 +80,7 @@ export function layoutMirrors(b: SceneBuilder, top: number): number {
           w: col.mirrorW,
           h: M.row - 6,
           label: addr(vpn),
-          glyph: e ? (e.perm === 'write' ? 'W' : 'R') : '',
+          glyph: e ? (e.perm === 'write' ? 'W' : e.perm === 'atomic' ? 'A' : 'R') : '',
           detail: c ? (c.before ? `was ${c.before.perm}` : 'new') : '',
           cls: 'k-mirror',
           mark: markOf(c),

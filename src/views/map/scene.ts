@@ -48,7 +48,14 @@ export interface SceneNode {
 }
 
 export type LinkKind =
-  'present' | 'zero' | 'devmap' | 'device-private' | 'migration' | 'hwpoison' | 'mirror';
+  | 'present'
+  | 'zero'
+  | 'devmap'
+  | 'device-private'
+  | 'migration'
+  | 'device-exclusive'
+  | 'hwpoison'
+  | 'mirror';
 
 export interface SceneLink {
   readonly id: string;

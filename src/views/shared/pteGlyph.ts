@@ -42,6 +42,13 @@ const G: Record<PteGlyph['kind'], PteGlyph> = {
     cls: 'k-migration',
     label: 'migration',
   },
+  'device-exclusive': {
+    kind: 'device-exclusive',
+    letter: 'X',
+    shape: 'circle',
+    cls: 'k-devexcl',
+    label: 'device-exclusive',
+  },
   hwpoison: {
     kind: 'hwpoison',
     letter: 'H',
@@ -59,6 +66,7 @@ export const PTE_GLYPHS: readonly PteGlyph[] = [
   G.devmap,
   G['device-private'],
   G.migration,
+  G['device-exclusive'],
   G.hwpoison,
 ];
 
