@@ -3,6 +3,9 @@
  * and what the step touched (for highlighting and for checking invariants where things changed).
  */
 import { own } from './own';
+import { isModern } from './eras/spec';
+import type { KernelName } from './eras/names';
+import { v612Names } from './eras/names';
 import type { KernelEvent, Violation } from './ops';
 import type { KernelState, Page, Pfn, Pid, Process, Pte, PteKey, PteRef, Vpn } from './types';
 import { lookupPage } from './page_store';
@@ -22,6 +25,8 @@ export type Drivers = DriverTable<Kernel>;
 export type Driver = DriverModule<Kernel>;
 
 export interface Kernel {
+  /** The era's names for functions the shared core traces under their v4.14 names (v6.12). */
+  readonly names: ReadonlyMap<string, KernelName> | null;
   /** The draft being produced. Mutate only through the kernel functions. */
   readonly s: KernelState;
   /** Registered driver ops, looked up by the tags the state keeps. */
@@ -49,6 +54,7 @@ export interface Kernel {
 export function newKernel(draft: KernelState, drivers: Drivers): Kernel {
   return {
     s: draft,
+    names: isModern(draft) ? v612Names() : null,
     drivers,
     events: [],
     depth: 0,
@@ -62,7 +68,7 @@ export function newKernel(draft: KernelState, drivers: Drivers): Kernel {
 
 /** Record entering a kernel function, run its body one level deeper, and return its result. */
 export function call<T>(k: Kernel, fn: string, file: string, text: string, body: () => T): T {
-  k.events.push({ fn, file, text, depth: k.depth });
+  k.events.push(event(k, fn, file, text));
   k.depth += 1;
   try {
     return body();
@@ -73,7 +79,15 @@ export function call<T>(k: Kernel, fn: string, file: string, text: string, body:
 
 /** Record a kernel function that the model treats as a single, leaf action. */
 export function trace(k: Kernel, fn: string, file: string, text: string): void {
-  k.events.push({ fn, file, text, depth: k.depth });
+  k.events.push(event(k, fn, file, text));
+}
+
+/** One event, under the era's own name for the function. */
+function event(k: Kernel, fn: string, file: string, text: string): KernelEvent {
+  const renamed = k.names?.get(fn);
+  return renamed
+    ? { fn: renamed.fn, file: renamed.file, text, depth: k.depth }
+    : { fn, file, text, depth: k.depth };
 }
 
 export function bug(k: Kernel, id: string, text: string): void {

@@ -16,6 +16,7 @@ import { asVpn } from './ids';
 import { exhaustive } from './exhaustive';
 import { processOf } from './query';
 import { modernCore } from './eras/modern';
+import { isModern } from './eras/spec';
 
 const FILE = 'mm/memory.c';
 
@@ -45,6 +46,9 @@ export function copy_page_range(k: Kernel, parent: Pid, child: Pid, vma: Vma): v
   });
 }
 
+/** v4.14 copies every entry in copy_one_pte; v6.12 swap-type entries in copy_nonpresent_pte. */
+const nonpresent = (k: Kernel): string => (isModern(k.s) ? 'copy_nonpresent_pte' : 'copy_one_pte');
+
 function copy_one_pte(k: Kernel, parent: Pid, child: Pid, vma: Vma, vpn: Vpn, pte: Pte): void {
   const cow = is_cow_mapping(vma);
   switch (pte.kind) {
@@ -55,7 +59,7 @@ function copy_one_pte(k: Kernel, parent: Pid, child: Pid, vma: Vma, vpn: Vpn, pt
         setPte(k, parent, vpn, childPte);
         trace(
           k,
-          'copy_one_pte',
+          nonpresent(k),
           FILE,
           `${hexVpn(vpn)}: device-private write entry → read in parent and child (COW)`,
         );
@@ -76,7 +80,7 @@ function copy_one_pte(k: Kernel, parent: Pid, child: Pid, vma: Vma, vpn: Vpn, pt
       setPte(k, child, vpn, childPte);
       trace(
         k,
-        'copy_one_pte',
+        nonpresent(k),
         FILE,
         `${hexVpn(vpn)}: migration entry copied (no reference)` +
           (childPte !== pte ? ': write entry → read in parent and child (COW)' : ''),

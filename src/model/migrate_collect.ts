@@ -70,7 +70,8 @@ function collect_one(k: Kernel, m: MigrateVma, i: number): void {
       k,
       'migrate_vma_collect_pmd',
       FILE,
-      `${at}: lock pfn ${hex(pfn)}, PTE → migration entry (${write ? 'write' : 'read'})` +
+      `${at}: trylock_page pfn ${hex(pfn)}: src |= MIGRATE_PFN_LOCKED, PTE → migration entry ` +
+        `(${write ? 'write' : 'read'})` +
         (pte.kind === 'device-private' && pte.write
           ? ' — write permission lost: pte_write() of a swap PTE is 0 (v4.14)'
           : ''),

@@ -58,6 +58,12 @@ export function migrate_vma_prepare(k: Kernel, m: MigrateVma): void {
         remap = false;
         page(k, pfn).locked = true;
         s.flags |= MIGRATE_PFN_LOCKED;
+        trace(
+          k,
+          'trylock_page',
+          'include/linux/pagemap.h',
+          `pfn ${hex(pfn)} locked: src[${i}] |= MIGRATE_PFN_LOCKED`,
+        );
       }
       if (!isDevice(k, pfn)) {
         if (!isolate_lru_page(k, pfn)) {

@@ -11,11 +11,14 @@ import { free_zone_device_folio, zone_device_page_init } from './eras/v6_12/memr
 import { do_swap_page_device_private } from './eras/v6_12/do_swap_page';
 import { hotplug_private_chunk } from './eras/v6_12/memremap_pages';
 import { dmirrorDriverV612 } from './driver/v6_12';
+import { V612_NAMES } from './eras/v6_12/names';
+import { registerModernNames } from './eras/names';
 import {
   remove_device_exclusive_entry,
   restore_exclusive_pte,
 } from './eras/v6_12/device_exclusive';
 
+registerModernNames(V612_NAMES);
 registerModernCore({
   free_zone_device_folio,
   zone_device_page_init,

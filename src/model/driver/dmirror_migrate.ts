@@ -21,6 +21,7 @@ import { vmaWritable } from '../mm';
 import { dmirror_devmem_alloc_page } from './dmirror_devmem';
 import { mirrorErase, mirrorSet } from './dmirror_mirror';
 import { DMIRROR, dmirrorOf } from './dmirror_data';
+import { isModern } from '../eras/spec';
 
 /** What the driver passes as migrate_vma's `private`: which device the callbacks work for. */
 export const migratePrivate = (dev: DeviceId, oom = false) => ({ device: dev, oom });
@@ -31,6 +32,9 @@ export const TO_DEVICE: MigrateOpsRef = { driver: DMIRROR, ops: 'to_device' };
 export const TO_SYSTEM: MigrateOpsRef = { driver: DMIRROR, ops: 'to_system' };
 
 const FILE = 'lib/test_hmm.c';
+
+/** MIGRATE_PFN_LOCKED in v4.14; gone since v5.16 (the page lock alone says it). */
+const lockedFlag = (k: Kernel): number => (isModern(k.s) ? 0 : MIGRATE_PFN_LOCKED);
 
 export const toDeviceOps: MigrateVmaOps<Kernel> = {
   alloc_and_copy(k: Kernel, m: MigrateVma): void {
@@ -60,7 +64,10 @@ export const toDeviceOps: MigrateVmaOps<Kernel> = {
           : `DMA pfn ${hex(s.pfn)} → device pfn ${hex(dpfn)}`,
       );
       const d = migrate_pfn(dpfn);
-      d.flags |= MIGRATE_PFN_LOCKED;
+      // v4.14's contract: the driver hands core its locked page as MIGRATE_PFN_LOCKED. The flag
+      // was removed in v5.16 ("mm/migrate.c: remove MIGRATE_PFN_LOCKED"): v6.12 drivers only
+      // lock the page.
+      d.flags |= lockedFlag(k);
       if (has(s, MIGRATE_PFN_WRITE) || (s.pfn === null && vmaWritable(m.vma)))
         d.flags |= MIGRATE_PFN_WRITE;
       m.dst[i] = d;
@@ -125,7 +132,7 @@ export const toSystemOps: MigrateVmaOps<Kernel> = {
         `${hexVpn(vpn)}: device pfn ${hex(s.pfn)} → pfn ${hex(npfn)}`,
       );
       const d = migrate_pfn(npfn);
-      d.flags |= MIGRATE_PFN_LOCKED | (has(s, MIGRATE_PFN_WRITE) ? MIGRATE_PFN_WRITE : 0);
+      d.flags |= lockedFlag(k) | (has(s, MIGRATE_PFN_WRITE) ? MIGRATE_PFN_WRITE : 0);
       m.dst[i] = d;
     }
   },

@@ -75,7 +75,7 @@ const V6_12: EraSpec = {
   devicePublic: false,
   evictOnRemove: true,
   migrationWaitTakesRef: false,
-  elixir: 'v6.12',
+  elixir: 'v6.12.19',
 };
 
 export const ERA_SPECS: Readonly<Record<Era, EraSpec>> = { 'v4.14': V4_14, 'v6.12': V6_12 };

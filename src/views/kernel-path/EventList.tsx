@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import type { KernelEvent } from '../../store/model';
+import type { Era } from '../../model';
 import { elixirLink } from './elixir';
 import { callEnds, defaultFolds, visibleEvents } from './fold';
 import { eventMatches } from './traceSearch';
@@ -46,10 +47,13 @@ function useFits(sentinel: RefObject<HTMLElement | null>, active: boolean): numb
 export function EventList({
   events,
   query = '',
+  era = 'v4.14',
 }: {
   events: readonly KernelEvent[];
   /** A trace search (normalQuery): the list holds the matching events only, unfolded. */
   query?: string;
+  /** Whose source the links open: the era the step ran in. */
+  era?: Era;
 }) {
   const [limit, setLimit] = useState(EVENT_PAGE);
   const [expanded, setExpanded] = useState(false);
@@ -117,7 +121,7 @@ export function EventList({
         {shown.map((i) => {
           const e = events[i];
           if (!e) return null;
-          const link = elixirLink(e.file);
+          const link = elixirLink(e.file, era);
           const calls = (ends[i] ?? i + 1) - i - 1;
           const isFolded = !searching && folded.has(i);
           const hit = searching && eventMatches(e, query);
@@ -146,7 +150,7 @@ export function EventList({
               {link ? (
                 <a href={link.url} target="_blank" rel="noopener noreferrer" className="file">
                   {e.file}
-                  {link.version !== 'v4.14' && ` (${link.version})`}
+                  {link.version !== era && ` (${link.version})`}
                 </a>
               ) : (
                 <span className="file">{e.file}</span>

@@ -90,7 +90,7 @@ export default function PathPanel() {
                 } (on the timeline)`}
         </span>
       </div>
-      <EventList events={events} query={query} />
+      <EventList events={events} query={query} era={frame?.state.era ?? 'v4.14'} />
     </>
   );
 }

@@ -12,6 +12,14 @@ describe('elixirUrl', () => {
       'https://elixir.bootlin.com/linux/v5.7/source/lib/test_hmm.c',
     );
   });
+  it('links the v6.12 era into v6.12.19, the tree it was checked against', () => {
+    expect(elixirUrl('mm/migrate_device.c', 'v6.12')).toBe(
+      'https://elixir.bootlin.com/linux/v6.12.19/source/mm/migrate_device.c',
+    );
+    expect(elixirUrl('lib/test_hmm.c', 'v6.12')).toBe(
+      'https://elixir.bootlin.com/linux/v6.12.19/source/lib/test_hmm.c',
+    );
+  });
   it('refuses anything that is not a plain relative path', () => {
     for (const bad of ['', '/etc/passwd', '../x', 'javascript:alert(1)', 'mm/a b.c', 'https://x'])
       expect(elixirUrl(bad)).toBeNull();
