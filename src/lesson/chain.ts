@@ -39,6 +39,18 @@ const BOOKKEEPING = new Set([
   'dmirror_sync_cpu_device_pagetables',
   'find_task_by_vpid',
   'flush_tlb_range',
+  // The same helpers under their v6.12 names (src/model/eras/v6_12/names.ts).
+  'do_user_addr_fault',
+  'mem_cgroup_charge',
+  '__mem_cgroup_uncharge',
+  'folio_add_new_anon_rmap',
+  'folio_add_anon_rmap_pte',
+  'folio_remove_rmap_pte',
+  'folio_try_dup_anon_rmap_pte',
+  'folio_add_lru_vma',
+  'folio_isolate_lru',
+  'folio_putback_lru',
+  'dmirror_interval_invalidate',
 ]);
 
 export interface ChainLink {
