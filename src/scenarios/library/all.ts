@@ -42,6 +42,9 @@ import { selftestMigrateMultiple } from './selftest-migrate-multiple';
 import { selftestAnonReadMultiple } from './selftest-anon-read-multiple';
 import { selftestSnapshot } from './selftest-snapshot';
 import { selftestDoubleMap } from './selftest-double-map';
+import { selftestExclusive } from './selftest-exclusive';
+import { selftestExclusiveCow } from './selftest-exclusive-cow';
+import { selftestExclusiveMprotect } from './selftest-exclusive-mprotect';
 import { selftestHmmGupTest } from './selftest-hmm-gup-test';
 import { selftestHmmCowInDevice } from './selftest-hmm-cow-in-device';
 
@@ -83,6 +86,9 @@ export const builtinScenarios: readonly BuiltinScenario[] = Object.freeze([
   selftestAnonReadMultiple,
   selftestSnapshot,
   selftestDoubleMap,
+  selftestExclusive,
+  selftestExclusiveMprotect,
+  selftestExclusiveCow,
   selftestHmmGupTest,
   selftestHmmCowInDevice,
 ]);

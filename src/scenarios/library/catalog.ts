@@ -194,6 +194,21 @@ export const CATALOG: readonly CatalogEntry[] = [
     load: () => import('./selftest-double-map').then((m) => m.selftestDoubleMap),
   },
   {
+    id: 'selftest-exclusive',
+    title: 'Selftest exclusive: the device takes pages for atomic access, the CPU takes them back',
+    load: () => import('./selftest-exclusive').then((m) => m.selftestExclusive),
+  },
+  {
+    id: 'selftest-exclusive-mprotect',
+    title: 'Selftest exclusive_mprotect: mprotect downgrades a device-exclusive entry',
+    load: () => import('./selftest-exclusive-mprotect').then((m) => m.selftestExclusiveMprotect),
+  },
+  {
+    id: 'selftest-exclusive-cow',
+    title: 'Selftest exclusive_cow: fork while a device holds pages exclusively',
+    load: () => import('./selftest-exclusive-cow').then((m) => m.selftestExclusiveCow),
+  },
+  {
     id: 'selftest-hmm-gup-test',
     title: 'Selftest hmm_gup_test: get_user_pages() on device-private pages',
     load: () => import('./selftest-hmm-gup-test').then((m) => m.selftestHmmGupTest),

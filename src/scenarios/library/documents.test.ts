@@ -44,6 +44,9 @@ const PINNED: Readonly<Record<string, string>> = {
   'selftest-anon-read-multiple': '9b885911cd424d7e',
   'selftest-snapshot': 'b98080ceb5c8b080',
   'selftest-double-map': '1c6783c8f9635054',
+  'selftest-exclusive': '627d833c260c2e61',
+  'selftest-exclusive-mprotect': '1b65b7378f81dc18',
+  'selftest-exclusive-cow': 'b6008d349ea54a3e',
   'selftest-hmm-gup-test': 'de03f1be0dfe4897',
   'selftest-hmm-cow-in-device': '6c1b68ebde522362',
 };

@@ -30,6 +30,11 @@ const PUBLIC_GONE =
   'device_add refuses it (-ENOTTY) and the ioctls on the missing device return -ENODEV. Its ' +
   'successor is DEVICE_COHERENT (v6.0, f25cbb7a95a2).';
 
+const EXCLUSIVE =
+  'Device-exclusive entries arrived in v5.14 (b756a3b5e7ea, make_device_exclusive_range): ' +
+  'v6.12 runs HMM_DMIRROR_EXCLUSIVE and CHECK_EXCLUSIVE as the selftest asserts; v4.14 answers ' +
+  '-ENOTTY.';
+
 export const v612Variants: Readonly<Record<string, EraVariant>> = {
   'device-private-lifecycle': {
     note:
@@ -107,6 +112,11 @@ export const v612Variants: Readonly<Record<string, EraVariant>> = {
       '1\u2019s page is NONE (owner filter).',
   },
   'selftest-hmm-cow-in-device': { steps: { 6: ok }, fixed: MAP_PTE_FIX },
+  // hmm-tests.c TEST_F(hmm, exclusive / exclusive_mprotect / exclusive_cow): the selftests' own
+  // assertions (EXCLUSIVE ret 0, cpages npages; CHECK_EXCLUSIVE 0; the device WRITE -EPERM).
+  'selftest-exclusive': { steps: { 4: cmd(0, 4, 0), 8: ok }, note: EXCLUSIVE },
+  'selftest-exclusive-mprotect': { steps: { 4: cmd(0, 4, 0) }, note: EXCLUSIVE },
+  'selftest-exclusive-cow': { steps: { 4: cmd(0, 4, 0) }, note: EXCLUSIVE },
 };
 
 /** The v6.12 answer of step i of a built-in, given its v4.14 expectation. */

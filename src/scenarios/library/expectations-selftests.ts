@@ -198,6 +198,31 @@ export const selftestExpectations: Readonly<Record<string, ScenarioExpectation>>
       cpu([0, 1, 2, 3]),
     ],
   },
+  // v4.14 has no HMM_DMIRROR_EXCLUSIVE / CHECK_EXCLUSIVE (device-exclusive entries are v5.14):
+  // -ENOTTY, and the CPU steps run on plain system pages.
+  'selftest-exclusive': {
+    steps: [ok, ok, ok, ok, err(-ENOTTY), cpu([0, 1, 2, 3]), ok, cpu([1, 2, 3, 4]), err(-ENOTTY)],
+  },
+  'selftest-exclusive-mprotect': {
+    steps: [ok, ok, ok, ok, err(-ENOTTY), ok, cmd(-EPERM, 0, 0)],
+  },
+  'selftest-exclusive-cow': {
+    steps: [
+      ok,
+      ok,
+      ok,
+      ok,
+      err(-ENOTTY),
+      ok,
+      cpu([0, 1, 2, 3]),
+      ok,
+      cpu([1, 2, 3, 4]),
+      cpu([0, 1, 2, 3]),
+      ok,
+      cpu([1, 2, 3, 4]),
+      ok,
+    ],
+  },
   'selftest-hmm-cow-in-device': {
     steps: [
       ok,
