@@ -38,12 +38,15 @@ export function migrate_vma_pages(k: Kernel, m: MigrateVma): void {
       }
       const newPage = page(k, d.pfn);
       const oldPage = page(k, s.pfn);
-      if (newPage.memory === 'device-private' && oldPage.mapping?.kind === 'file') {
+      // v6.12 __migrate_device_pages: device-private *or coherent* destinations take anonymous
+      // folios only.
+      const toDevice = newPage.memory === 'device-private' || newPage.memory === 'device-coherent';
+      if (toDevice && oldPage.mapping?.kind === 'file') {
         trace(
           k,
           'migrate_vma_pages',
           FILE,
-          `${hexVpn(vpn)}: file/shmem page → device private: no (only private anonymous)`,
+          `${hexVpn(vpn)}: file/shmem page → ${newPage.memory}: no (only private anonymous)`,
         );
         s.flags &= ~MIGRATE_PFN_MIGRATE;
         continue;

@@ -16,7 +16,8 @@ import { processList, processOf } from './query';
 const BASE = 0x10000000;
 const PAGES = 6;
 const PIDS = [1, 2, 3];
-const DEVICES = ['dmirror0', 'dmirror1', 'pub0'];
+// pub0 exists only in v4.14 (DEVICE_PUBLIC), coh0 only in v6.12 (DEVICE_COHERENT).
+const DEVICES = ['dmirror0', 'dmirror1', 'pub0', 'coh0'];
 /** Invariant ids a kernel bug of v4.14 legitimately breaks: the DEVICE_PUBLIC COW hole. */
 const KNOWN_BUG_IDS = new Set(['I-7', 'I-14']);
 
@@ -332,6 +333,17 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       .tuple(pid, range)
       .map(([p, r]): Op => ({ op: 'unpin', pid: p, addr: addr(r.first), npages: r.n })),
   },
+  {
+    // v6.12 device-exclusive entries (v4.14 answers -ENOTTY).
+    weight: 2,
+    arbitrary: fc.tuple(dev, pid, range, fc.boolean()).map(([d, p, r, check]): Op => ({
+      op: check ? 'dmirror_check_exclusive' : 'dmirror_exclusive',
+      device: d,
+      pid: p,
+      addr: addr(r.first),
+      npages: r.n,
+    })),
+  },
   { weight: 1, arbitrary: pid.map((p): Op => ({ op: 'exit', pid: p })) },
   // Migration in flight: pause the next migration of a device, later resume or fail it.
   { weight: 2, arbitrary: dev.map((d): Op => ({ op: 'migrate_pause', device: d })) },
@@ -351,6 +363,7 @@ function boot(era: Era): Sys {
     { op: 'device_add', device: 'dmirror0', type: 'private' },
     { op: 'device_add', device: 'dmirror1', type: 'private' },
     { op: 'device_add', device: 'pub0', type: 'public' },
+    { op: 'device_add', device: 'coh0', type: 'coherent' },
     ...PIDS.map((p) => ({ op: 'spawn', pid: p })),
   ] as Op[]) {
     state = step(state, op).state;

@@ -17,6 +17,12 @@ export const zero_pfn = (s: KernelState): Pfn => (s.machine.ramPages - KERNEL_IM
 /** is_zero_pfn (include/asm-generic/pgtable.h). */
 export const is_zero_pfn = (s: KernelState, pfn: number): boolean => pfn === zero_pfn(s);
 
+const MEMORY_OF: Readonly<Record<Device['type'], MemoryType>> = {
+  private: 'device-private',
+  public: 'device-public',
+  coherent: 'device-coherent',
+};
+
 export interface PfnOwner {
   readonly memory: MemoryType | 'none';
   readonly device: Device | null;
@@ -32,7 +38,7 @@ export function pfnOwner(s: KernelState, pfn: Pfn): PfnOwner {
       if (!d) continue;
       for (const c of d.chunks) {
         if (c.live === live && pfn >= c.pfnFirst && pfn < c.pfnLast) {
-          return { memory: d.type === 'private' ? 'device-private' : 'device-public', device: d };
+          return { memory: MEMORY_OF[d.type], device: d };
         }
       }
     }

@@ -12,6 +12,7 @@ import { asDeviceId, asPid, asVpn, addrToVpn, vpnToAddr } from './ids';
 import { tableDelete, tableGet, tableSet } from './table';
 import { isIdle } from './page_store';
 import { eraSpec, isModern } from './eras/spec';
+import { modernCore } from './eras/modern';
 import { cpu_access } from './fault';
 import { do_mmap, do_munmap } from './mmap';
 import { do_mprotect } from './mprotect';
@@ -125,12 +126,7 @@ function runMmOp(k: Kernel, op: Exclude<Op, TaskOp>): StepResult {
       return cpu_access(k, asPid(op.pid), v(op.addr), op.npages, op.values);
     case 'gup': {
       if (op.flags.includes('longterm') && isModern(k.s)) {
-        trace(
-          k,
-          'pin_user_pages',
-          'mm/gup.c',
-          'FOLL_PIN | FOLL_LONGTERM: check_and_migrate_movable_pages would move a coherent page',
-        );
+        trace(k, 'pin_user_pages', 'mm/gup.c', 'FOLL_PIN | FOLL_LONGTERM: __gup_longterm_locked');
       } else if (op.flags.includes('longterm')) {
         trace(
           k,
@@ -152,6 +148,8 @@ function runMmOp(k: Kernel, op: Exclude<Op, TaskOp>): StepResult {
         sleep_on_page(k, asPid(op.pid), asVpn(vpn), rest);
         return { waits: 'migration_entry', addr: g.wait, cpages: g.pinned };
       }
+      if (op.flags.includes('longterm') && isModern(k.s))
+        modernCore().check_and_migrate_movable_pages(k, asPid(op.pid), v(op.addr), g.pinned);
       return { ret: g.ret, cpages: g.pinned };
     }
     case 'unpin':

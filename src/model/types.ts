@@ -50,8 +50,9 @@ export const MAX_PHYSMEM_BITS = 46;
 /** user space ends at 2^47 on x86-64 with 4-level paging (TASK_SIZE). */
 export const TASK_SIZE_PAGES = 2 ** (47 - PAGE_SHIFT);
 
-export type MemoryType = 'system' | 'device-private' | 'device-public';
-export type DeviceType = 'private' | 'public';
+/** device-coherent: MEMORY_DEVICE_COHERENT (v6.0+), CPU-addressable device memory. */
+export type MemoryType = 'system' | 'device-private' | 'device-public' | 'device-coherent';
+export type DeviceType = 'private' | 'public' | 'coherent';
 
 /** page->mapping, reduced to what it tells: anonymous (anon_vma), a shmem/tmpfs file, or none. */
 export type PageMapping =
@@ -219,7 +220,11 @@ export interface Resource {
 }
 
 export type ResourceDesc =
-  'IORES_DESC_NONE' | 'IORES_DESC_DEVICE_PRIVATE_MEMORY' | 'IORES_DESC_DEVICE_PUBLIC_MEMORY';
+  | 'IORES_DESC_NONE'
+  | 'IORES_DESC_DEVICE_PRIVATE_MEMORY'
+  | 'IORES_DESC_DEVICE_PUBLIC_MEMORY'
+  /** EFI specific-purpose memory ("Soft Reserved"): where v6.12's coherent dmirror devices live. */
+  | 'IORES_DESC_SOFT_RESERVED';
 
 /** One hmm_devmem: a hotplugged range of device memory with struct pages [pfnFirst, pfnLast). */
 export interface Devmem {

@@ -9,10 +9,11 @@ import { registerEra } from './vmlinux';
 import { registerModernCore } from './eras/modern';
 import { free_zone_device_folio, zone_device_page_init } from './eras/v6_12/memremap';
 import { do_swap_page_device_private } from './eras/v6_12/do_swap_page';
-import { hotplug_private_chunk } from './eras/v6_12/memremap_pages';
+import { hotplug_coherent_chunk, hotplug_private_chunk } from './eras/v6_12/memremap_pages';
 import { dmirrorDriverV612 } from './driver/v6_12';
 import { V612_NAMES } from './eras/v6_12/names';
 import { registerModernNames } from './eras/names';
+import { check_and_migrate_movable_pages } from './eras/v6_12/gup_longterm';
 import {
   remove_device_exclusive_entry,
   restore_exclusive_pte,
@@ -26,6 +27,8 @@ registerModernCore({
   remove_device_exclusive_entry,
   restore_exclusive_pte,
   hotplug_private_chunk,
+  hotplug_coherent_chunk,
+  check_and_migrate_movable_pages,
 });
 
 // test_hmm on v6.12's interfaces: dev_pagemap_ops, migrate_vma_setup/pages/finalize.

@@ -21,14 +21,18 @@ const FILE = 'lib/test_hmm.c';
 export function dmirror_allocate_chunk(k: Kernel, dev: DeviceId): boolean {
   const d = own(k.s.devices, dev);
   const dd = dmirrorOf(k, dev);
-  if (!d || !dd || d.type !== 'private') return false;
+  if (!d || !dd || d.type === 'public') return false;
+  // A coherent device has one chunk: its spm_addr range (a second memremap_pages there fails).
+  if (d.type === 'coherent' && d.chunks.length > 0) return false;
   return call(k, 'dmirror_allocate_chunk', FILE, `${dev}: hotplug another 256 MiB`, () => {
     const size = DEVMEM_CHUNK_PAGES * PAGE_SIZE;
     // The same driver source built against each era's API: v4.14 hmm_devmem_add registers
     // hmm_devmem_ops, v6.12 memremap_pages registers dev_pagemap_ops (both under the DMIRROR tag).
-    const r = isModern(k.s)
-      ? modernCore().hotplug_private_chunk(k, DMIRROR, dev, size)
-      : hmm_devmem_add(k, DMIRROR, dev, size);
+    const r = !isModern(k.s)
+      ? hmm_devmem_add(k, DMIRROR, dev, size)
+      : d.type === 'coherent'
+        ? modernCore().hotplug_coherent_chunk(k, DMIRROR, dev, size)
+        : modernCore().hotplug_private_chunk(k, DMIRROR, dev, size);
     if (!r.ok) return false;
     d.chunks.push(r.devmem);
     dd.freePages += r.devmem.pfnLast - r.devmem.pfnFirst;

@@ -341,6 +341,8 @@ export const SNAP = {
   ZERO: 0x10,
   DEV_PRIVATE_LOCAL: 0x20,
   DEV_PRIVATE_REMOTE: 0x30,
+  DEV_COHERENT_LOCAL: 0x40,
+  DEV_COHERENT_REMOTE: 0x50,
 } as const;
 
 export function dmirror_snapshot(
@@ -370,8 +372,12 @@ export function dmirror_snapshot(
         else if (!e.valid || e.pfn === null || !e.read) bytes.push(SNAP.NONE);
         else {
           let b: number = e.write ? SNAP.WRITE : SNAP.READ;
+          const pg = page(k, e.pfn);
           if (e.deviceUnaddressable)
-            b |= page(k, e.pfn).device === dev ? SNAP.DEV_PRIVATE_LOCAL : SNAP.DEV_PRIVATE_REMOTE;
+            b |= pg.device === dev ? SNAP.DEV_PRIVATE_LOCAL : SNAP.DEV_PRIVATE_REMOTE;
+          // dmirror_mkentry: is_device_coherent_page → LOCAL if the page's chunk is this device's.
+          else if (pg.memory === 'device-coherent')
+            b |= pg.device === dev ? SNAP.DEV_COHERENT_LOCAL : SNAP.DEV_COHERENT_REMOTE;
           else if (e.zero) b |= SNAP.ZERO;
           bytes.push(b);
         }

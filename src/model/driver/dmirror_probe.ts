@@ -24,8 +24,8 @@ const HMM_DEVICE_MAX = 256;
 export function dmirror_probe(k: Kernel, id: DeviceId, kind: DeviceKind): number {
   return call(k, 'dmirror_probe', FILE, `${id}: ${kind} device memory`, () => {
     const modern = isModern(k.s);
-    // (A v6.12 build refuses coherent and public memory before this, driver/v6_12.ts.)
-    if (kind === 'coherent') {
+    // (A v6.12 build refuses public memory before this, driver/v6_12.ts.)
+    if (kind === 'coherent' && !modern) {
       trace(k, 'dmirror_probe', FILE, 'MEMORY_DEVICE_COHERENT arrives in v6.0: -ENOTTY in v4.14');
       return -Errno.ENOTTY;
     }
@@ -53,7 +53,7 @@ export function dmirror_probe(k: Kernel, id: DeviceId, kind: DeviceKind): number
     k.s.devices[id] = dev;
     k.s.drvdata[id] = newDmirrorDevice();
     k.s.deviceOrder.push(id);
-    const ok = type === 'private' ? dmirror_allocate_chunk(k, id) : addPublic(k, id);
+    const ok = type === 'public' ? addPublic(k, id) : dmirror_allocate_chunk(k, id);
     if (!ok) {
       k.s.deviceOrder = k.s.deviceOrder.filter((d) => d !== id);
       // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- probe failed: no device

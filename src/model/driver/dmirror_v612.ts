@@ -15,7 +15,11 @@ import type { VmFault } from '../fault_types';
 import type { MigrateOpsRef, MigrateVma, VmFaultArgs } from '../driver_api';
 import type { MigrateOutcome, MigrateSelect } from '../migrate';
 import { migrate_copy_nothing, srcLine } from '../migrate';
-import { MIGRATE_VMA_SELECT_DEVICE_PRIVATE, MIGRATE_VMA_SELECT_SYSTEM } from '../migrate_select';
+import {
+  MIGRATE_VMA_SELECT_DEVICE_COHERENT,
+  MIGRATE_VMA_SELECT_DEVICE_PRIVATE,
+  MIGRATE_VMA_SELECT_SYSTEM,
+} from '../migrate_select';
 import { Errno } from '../ops';
 import { hmm_mirror_unregister, mirroredBy } from '../hmm_mirror_register';
 import type { FinishWindow, MigrateWindow } from './dmirror_ioctl';
@@ -244,6 +248,14 @@ export function dmirror_remove_v612(k: Kernel, id: DeviceId): number {
   });
 }
 
+/** dmirror_select_device (lib/test_hmm.c v6.12): the select flag of this device's memory type. */
+function dmirror_select_device(k: Kernel, priv: MigrateVma['private']): number {
+  const d = own(k.s.devices, String(priv['device']));
+  return d?.type === 'coherent'
+    ? MIGRATE_VMA_SELECT_DEVICE_COHERENT
+    : MIGRATE_VMA_SELECT_DEVICE_PRIVATE;
+}
+
 /** The v6.12 build of dmirror_migrate's window: the driver's own setup/pages/finalize sequence. */
 export const migrateWindowV612: MigrateWindow = (k, ops, pid, vma, start, end, dir, priv, pause) =>
   dmirror_migrate_vma(
@@ -254,8 +266,9 @@ export const migrateWindowV612: MigrateWindow = (k, ops, pid, vma, start, end, d
     start,
     end,
     {
-      // MIGRATE_TO_DEV selects system pages; MIGRATE_TO_SYS this device's private pages.
-      flags: dir === 'to_dev' ? MIGRATE_VMA_SELECT_SYSTEM : MIGRATE_VMA_SELECT_DEVICE_PRIVATE,
+      // MIGRATE_TO_DEV selects system pages; MIGRATE_TO_SYS this device's own kind of pages
+      // (dmirror_select_device: SELECT_DEVICE_PRIVATE or SELECT_DEVICE_COHERENT).
+      flags: dir === 'to_dev' ? MIGRATE_VMA_SELECT_SYSTEM : dmirror_select_device(k, priv),
       pgmap_owner: String(priv['device']),
       fault_page: null,
     },

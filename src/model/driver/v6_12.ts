@@ -33,16 +33,6 @@ const MIGRATE_V612: MigrateBuild = { window: migrateWindowV612, finish: finishWi
 const FILE = 'lib/test_hmm.c';
 
 function dmirror_probe_v612(k: Kernel, id: DeviceId, kind: DeviceKind): number {
-  if (kind === 'coherent') {
-    trace(
-      k,
-      'dmirror_device_init',
-      FILE,
-      'MEMORY_DEVICE_COHERENT needs the spm_addr_dev0/1 module parameters (EFI specific-purpose ' +
-        'memory); this model does not simulate coherent memory yet: -ENOTTY',
-    );
-    return -Errno.ENOTTY;
-  }
   if (kind === 'public') {
     trace(
       k,

@@ -33,6 +33,15 @@ export interface ModernCore {
   ) => VmFault;
   /** mm/memory.c: a device-exclusive entry becomes the present PTE it replaced (fork, fault). */
   readonly restore_exclusive_pte: (k: Kernel, pid: Pid, vma: Vma, vpn: Vpn) => void;
+  /** mm/gup.c: what a FOLL_LONGTERM pin does about pages that must stay movable. */
+  readonly check_and_migrate_movable_pages: (k: Kernel, pid: Pid, start: Vpn, n: number) => void;
+  /** A coherent device's spm_addr range + memremap_pages(MEMORY_DEVICE_COHERENT). */
+  readonly hotplug_coherent_chunk: (
+    k: Kernel,
+    ops: string,
+    name: DeviceId,
+    sizeBytes: number,
+  ) => DevmemResult;
   /** request_free_mem_region + memremap_pages, registering `ops`' dev_pagemap_ops. */
   readonly hotplug_private_chunk: (
     k: Kernel,

@@ -36,7 +36,7 @@ export function memoryName(s: KernelState, pfn: Pfn): string {
   const o = pfnOwner(s, pfn);
   if (o.memory === 'system') return 'System RAM';
   if (o.memory === 'none') return 'no memory (hole)';
-  return `${o.device?.id ?? '?'} (${o.memory === 'device-private' ? 'device private' : 'device public'})`;
+  return `${o.device?.id ?? '?'} (${o.memory.replace('-', ' ')})`;
 }
 
 /** The refcount an idle page of this memory has (free RAM 0, the zero page and a free device page 1). */

@@ -25,6 +25,7 @@ export function request_free_mem_region(
   k: Kernel,
   name: string,
   sizeBytes: number,
+  desc: Resource['desc'] = 'IORES_DESC_DEVICE_PRIVATE_MEMORY',
 ): Resource | null {
   return call(
     k,
@@ -45,7 +46,7 @@ export function request_free_mem_region(
           'kernel/resource.c',
           `[${hex(addr)}, +${hex(size)}) is free (${tried} candidate(s), 128 MiB steps)`,
         );
-        return request_mem_region(k, addr, size, name, 'IORES_DESC_DEVICE_PRIVATE_MEMORY');
+        return request_mem_region(k, addr, size, name, desc);
       }
       trace(k, 'get_free_mem_region', 'kernel/resource.c', 'no free range: -ERANGE');
       return null;
@@ -58,26 +59,38 @@ export function request_free_mem_region(
  * the tag of the driver whose dev_pagemap_ops (page_free, migrate_to_ram) pgmap->ops names; the
  * owner is the device (dmirror sets pgmap->owner = mdevice).
  */
-export function memremap_pages(k: Kernel, ops: string, name: string, res: Resource): DevmemResult {
+export function memremap_pages(
+  k: Kernel,
+  ops: string,
+  name: string,
+  res: Resource,
+  coherent = false,
+): DevmemResult {
+  const type = coherent ? 'MEMORY_DEVICE_COHERENT' : 'MEMORY_DEVICE_PRIVATE';
   return call(
     k,
     'memremap_pages',
     'mm/memremap.c',
-    `MEMORY_DEVICE_PRIVATE [${hex(res.start)}, ${hex(res.end)}], owner ${name}`,
+    `${type} [${hex(res.start)}, ${hex(res.end)}], owner ${name}`,
     () => {
       trace(
         k,
         'memremap_pages',
         'mm/memremap.c',
-        'checks: ops->page_free and ops->migrate_to_ram set, pgmap->owner non-NULL',
+        coherent
+          ? 'checks: ops->page_free set, pgmap->owner non-NULL'
+          : 'checks: ops->page_free and ops->migrate_to_ram set, pgmap->owner non-NULL',
       );
       trace(k, 'devmap_managed_enable_get', 'mm/memremap.c', 'put_page now checks ZONE_DEVICE');
       trace(k, 'pagemap_range', 'mm/memremap.c', 'xa_store_range: pgmap_array covers the range');
+      // pagemap_range: is_private → add_pages (no linear map); otherwise arch_add_memory.
       trace(
         k,
-        'add_pages',
+        coherent ? 'arch_add_memory' : 'add_pages',
         'arch/x86/mm/init_64.c',
-        'struct pages only: no linear mapping for unaddressable memory',
+        coherent
+          ? 'struct pages and a linear mapping: the CPU loads and stores device memory directly'
+          : 'struct pages only: no linear mapping for unaddressable memory',
       );
       const pfnFirst = asPfn(res.start / PAGE_SIZE);
       const pfnLast = asPfn((res.end + 1) / PAGE_SIZE);
@@ -102,6 +115,31 @@ export function hotplug_private_chunk(
   const res = request_free_mem_region(k, name, sizeBytes);
   if (!res) return { ok: false, err: -Errno.ERANGE };
   const r = memremap_pages(k, ops, name, res);
+  if (!r.ok) release_mem_region(k, res.start);
+  return r;
+}
+
+/**
+ * dmirror_allocate_chunk for a coherent device (v6.12): the range is the spm_addr_dev0/1 module
+ * parameter, EFI specific-purpose memory the firmware set aside. The model's platform places that
+ * "Soft Reserved" range top-down like request_free_mem_region would, then memremap_pages maps it
+ * as MEMORY_DEVICE_COHERENT.
+ */
+export function hotplug_coherent_chunk(
+  k: Kernel,
+  ops: string,
+  name: string,
+  sizeBytes: number,
+): DevmemResult {
+  trace(
+    k,
+    'dmirror_allocate_chunk',
+    'lib/test_hmm.c',
+    `${name}: pagemap.range.start = spm_addr (the platform's specific-purpose memory)`,
+  );
+  const res = request_free_mem_region(k, name, sizeBytes, 'IORES_DESC_SOFT_RESERVED');
+  if (!res) return { ok: false, err: -Errno.ERANGE };
+  const r = memremap_pages(k, ops, name, res, true);
   if (!r.ok) release_mem_region(k, res.start);
   return r;
 }

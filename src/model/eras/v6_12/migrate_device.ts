@@ -10,7 +10,11 @@ import type { Pfn, Pid, Vma, Vpn } from '../../types';
 import { Errno } from '../../ops';
 import { asVpn, hex, hexVpn } from '../../ids';
 import type { MigrateOutcome, MigrateSelect, MigrateVma } from '../../migrate';
-import { MIGRATE_VMA_SELECT_DEVICE_PRIVATE, MIGRATE_VMA_SELECT_SYSTEM } from '../../migrate_select';
+import {
+  MIGRATE_VMA_SELECT_DEVICE_COHERENT,
+  MIGRATE_VMA_SELECT_DEVICE_PRIVATE,
+  MIGRATE_VMA_SELECT_SYSTEM,
+} from '../../migrate_select';
 import type { Mpfn } from '../../migrate_pfn';
 import {
   MIGRATE_PFN_MIGRATE,
@@ -39,6 +43,7 @@ function selectLine(sel: MigrateSelect): string {
   const f: string[] = [];
   if (sel.flags & MIGRATE_VMA_SELECT_SYSTEM) f.push('SELECT_SYSTEM');
   if (sel.flags & MIGRATE_VMA_SELECT_DEVICE_PRIVATE) f.push('SELECT_DEVICE_PRIVATE');
+  if (sel.flags & MIGRATE_VMA_SELECT_DEVICE_COHERENT) f.push('SELECT_DEVICE_COHERENT');
   const owner = sel.pgmap_owner ? `, pgmap_owner ${sel.pgmap_owner}` : '';
   const fp = sel.fault_page !== null ? `, fault_page pfn ${hex(sel.fault_page)}` : '';
   return `${f.join('|')}${owner}${fp}`;
@@ -154,6 +159,17 @@ function collect_one(k: Kernel, m: MigrateVma, sel: MigrateSelect, i: number): v
     if (pg && pg.memory === 'system' && !(sel.flags & MIGRATE_VMA_SELECT_SYSTEM)) {
       skip('system page without SELECT_SYSTEM');
       return;
+    }
+    // is_device_coherent_page: only with SELECT_DEVICE_COHERENT and pgmap->owner == pgmap_owner.
+    if (pg && pg.memory === 'device-coherent') {
+      if (!(sel.flags & MIGRATE_VMA_SELECT_DEVICE_COHERENT)) {
+        skip('device-coherent page without SELECT_DEVICE_COHERENT');
+        return;
+      }
+      if (pg.device !== sel.pgmap_owner) {
+        skip(`device-coherent page of ${pg.device ?? '?'}: pgmap->owner ≠ pgmap_owner`);
+        return;
+      }
     }
     if (!pg) {
       skip('no normal page');

@@ -1,0 +1,101 @@
+/**
+ * The §3 invariants per era (kernel-semantics.md §3, §4.1 column E5): the checker reads the
+ * state's era, so the same state is a violation in one era and correct in the other.
+ */
+import { describe, expect, it } from 'vitest';
+import { produce } from 'immer';
+import type { Op } from './ops';
+import type { KernelState, Pfn } from './types';
+import { A, last, pteAt, run, run612, setup, toDev } from '../test/modelKit';
+import { checkAllInvariants } from './invariants';
+import { tableGet, tableSet } from './table';
+import { lookupPage } from './page_store';
+
+const ids = (s: KernelState): string[] => [...new Set(checkAllInvariants(s).map((v) => v.id))];
+const devicePfn = (s: KernelState): Pfn => {
+  const pte = pteAt(s, 1, A);
+  if (!pte || !('pfn' in pte)) throw new Error('no device page mapped');
+  return pte.pfn;
+};
+/** The state with the struct page of pfn changed by f (materialised if it was idle). */
+function withPage(
+  s: KernelState,
+  pfn: Pfn,
+  f: (p: { refcount: number; mapcount: number }) => void,
+) {
+  return produce(s, (d) => {
+    const p = tableGet(d.pages, pfn) ?? lookupPage(d, pfn);
+    if (!p) throw new Error('no struct page');
+    f(p);
+    tableSet(d.pages, pfn, p);
+  });
+}
+
+const migrated: Op[] = [...setup(1), toDev(1)];
+
+describe('I-1 / I-1′: the idle reference of a ZONE_DEVICE page', () => {
+  it('v4.14: a free device page at refcount 0 is I-1 (a refcount bug)', () => {
+    const s = last(run(migrated.slice(0, 1))).state;
+    const free = s.devices['dmirror0']?.chunks[0]?.pfnFirst as Pfn;
+    expect(ids(s)).toEqual([]);
+    expect(ids(withPage(s, free, (p) => (p.refcount = 0)))).toContain('I-1');
+  });
+
+  it('v6.12: a free device page at refcount 0 is correct, at 1 it is I-1′', () => {
+    const s = last(run612(migrated.slice(0, 1))).state;
+    const free = s.devices['dmirror0']?.chunks[0]?.pfnFirst as Pfn;
+    expect(ids(withPage(s, free, (p) => (p.refcount = 0)))).toEqual([]);
+    expect(ids(withPage(s, free, (p) => (p.refcount = 1)))).toContain("I-1'");
+  });
+});
+
+describe('I-8: steady-state refcount of a mapped device page', () => {
+  it('v4.14 wants 1 + mapcount; mapcount alone is a violation', () => {
+    const s = last(run(migrated)).state;
+    const pfn = devicePfn(s);
+    expect(lookupPage(s, pfn)).toMatchObject({ refcount: 2, mapcount: 1 });
+    expect(ids(s)).toEqual([]);
+    expect(ids(withPage(s, pfn, (p) => (p.refcount = 1)))).toContain('I-8');
+  });
+
+  it('v6.12 wants mapcount; the v4.14 count (1 + mapcount) is a violation', () => {
+    const s = last(run612(migrated)).state;
+    const pfn = devicePfn(s);
+    expect(lookupPage(s, pfn)).toMatchObject({ refcount: 1, mapcount: 1 });
+    expect(ids(s)).toEqual([]);
+    expect(ids(withPage(s, pfn, (p) => (p.refcount = 2)))).toContain('I-8');
+  });
+});
+
+describe('I-7 with device-exclusive entries (v6.12: no mapcount, one reference each)', () => {
+  const s = last(
+    run612([
+      ...setup(1),
+      { op: 'dmirror_exclusive', device: 'dmirror0', pid: 1, addr: A, npages: 1 },
+    ]),
+  ).state;
+  const pfn = devicePfn(s);
+
+  it('is clean as make_device_exclusive_range leaves it', () => {
+    expect(ids(s)).toEqual([]);
+  });
+
+  it('counting the entry in the mapcount is I-7', () => {
+    expect(ids(withPage(s, pfn, (p) => (p.mapcount = 1)))).toContain('I-7');
+  });
+});
+
+describe('I-6 in both eras: a migration entry needs a locked page', () => {
+  it.each([
+    ['v4.14', run],
+    ['v6.12', run612],
+  ] as const)('%s', (_era, go) => {
+    const s = last(go(setup(1))).state;
+    const pfn = devicePfn(s);
+    const broken = produce(s, (d) => {
+      const p = d.processes[1];
+      if (p) tableSet(p.ptes, (A / 4096) as never, { kind: 'migration', pfn, write: true });
+    });
+    expect(ids(broken)).toContain('I-6');
+  });
+});
