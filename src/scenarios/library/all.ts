@@ -46,6 +46,7 @@ import { selftestExclusive } from './selftest-exclusive';
 import { selftestExclusiveCow } from './selftest-exclusive-cow';
 import { selftestExclusiveMprotect } from './selftest-exclusive-mprotect';
 import { selftestHmmGupTest } from './selftest-hmm-gup-test';
+import { selftestHmmGupTestCoherent } from './selftest-hmm-gup-test-coherent';
 import { selftestHmmCowInDevice } from './selftest-hmm-cow-in-device';
 
 export { DEFAULT_SCENARIO_ID, getBuiltin, loadBuiltin, type BuiltinScenario } from './index';
@@ -90,6 +91,7 @@ export const builtinScenarios: readonly BuiltinScenario[] = Object.freeze([
   selftestExclusiveMprotect,
   selftestExclusiveCow,
   selftestHmmGupTest,
+  selftestHmmGupTestCoherent,
   selftestHmmCowInDevice,
 ]);
 

@@ -214,6 +214,12 @@ export const CATALOG: readonly CatalogEntry[] = [
     load: () => import('./selftest-hmm-gup-test').then((m) => m.selftestHmmGupTest),
   },
   {
+    id: 'selftest-hmm-gup-test-coherent',
+    title: 'Selftest hmm_gup_test (coherent): get_user_pages() on DEVICE_COHERENT pages',
+    load: () =>
+      import('./selftest-hmm-gup-test-coherent').then((m) => m.selftestHmmGupTestCoherent),
+  },
+  {
     id: 'selftest-hmm-cow-in-device',
     title: 'Selftest hmm_cow_in_device: the parent writes while a child shares device pages',
     load: () => import('./selftest-hmm-cow-in-device').then((m) => m.selftestHmmCowInDevice),

@@ -48,6 +48,7 @@ const PINNED: Readonly<Record<string, string>> = {
   'selftest-exclusive-mprotect': '1b65b7378f81dc18',
   'selftest-exclusive-cow': 'b6008d349ea54a3e',
   'selftest-hmm-gup-test': 'de03f1be0dfe4897',
+  'selftest-hmm-gup-test-coherent': '69d9590babb73ecd',
   'selftest-hmm-cow-in-device': '6c1b68ebde522362',
 };
 

@@ -114,6 +114,22 @@ export const v612Variants: Readonly<Record<string, EraVariant>> = {
   'selftest-hmm-cow-in-device': { steps: { 6: ok }, fixed: MAP_PTE_FIX },
   // hmm-tests.c TEST_F(hmm, exclusive / exclusive_mprotect / exclusive_cow): the selftests' own
   // assertions (EXCLUSIVE ret 0, cpages npages; CHECK_EXCLUSIVE 0; the device WRITE -EPERM).
+  // hmm-tests.c TEST_F(hmm, hmm_gup_test), hmm_device_coherent variant: the selftest asserts
+  // DEV_COHERENT_LOCAL|WRITE for pages 0–1 and WRITE for the FOLL_LONGTERM pages 2–3; v6.12.19's
+  // mm/gup.c never migrates a coherent-only longterm pin (docs/kernel-notes-v6.12.md), so all four
+  // read 0x42.
+  'selftest-hmm-gup-test-coherent': {
+    steps: {
+      0: ok,
+      4: cmd(0, 4, 0),
+      13: cmd(0, 4, 0, { bytes: [0x42, 0x42, 0x42, 0x42] }),
+    },
+    note:
+      'DEVICE_COHERENT arrived in v6.0 (f25cbb7a95a2). v6.12.19 differs from the selftest on the ' +
+      'longterm pins: collect_longterm_unpinnable_folios skips device-coherent folios and ' +
+      'check_and_migrate_movable_pages_or_folios returns 0 on the empty list, so pages 2–3 stay ' +
+      'in device memory (the selftest expects WRITE, 0x02).',
+  },
   'selftest-exclusive': { steps: { 4: cmd(0, 4, 0), 8: ok }, note: EXCLUSIVE },
   'selftest-exclusive-mprotect': { steps: { 4: cmd(0, 4, 0) }, note: EXCLUSIVE },
   'selftest-exclusive-cow': { steps: { 4: cmd(0, 4, 0) }, note: EXCLUSIVE },

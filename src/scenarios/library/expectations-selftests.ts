@@ -2,7 +2,7 @@ import type { ScenarioExpectation } from './expect';
 import { Errno } from '../../model/ops';
 import { ok, cpu, cmd, err, stuck, pins } from './expect';
 
-const { EFAULT, EINVAL, ENOENT, ENOTTY, EPERM } = Errno;
+const { EFAULT, EINVAL, ENODEV, ENOENT, ENOTTY, EPERM } = Errno;
 
 /**
  * Expected results of the selftest ports: ret / cpages / faults / data at every step, as
@@ -221,6 +221,19 @@ export const selftestExpectations: Readonly<Record<string, ScenarioExpectation>>
       ok,
       cpu([1, 2, 3, 4]),
       ok,
+    ],
+  },
+  // v4.14 has no DEVICE_COHERENT: the probe is -ENOTTY and the ioctls find no device (-ENODEV).
+  'selftest-hmm-gup-test-coherent': {
+    steps: [
+      err(-ENOTTY),
+      ok,
+      ok,
+      ok,
+      err(-ENODEV),
+      ...[0, 1, 2, 3].flatMap(() => [pins(0, 1), pins(0, 1)]),
+      err(-ENODEV),
+      cpu([0, 1, 2, 3]),
     ],
   },
   'selftest-hmm-cow-in-device': {
