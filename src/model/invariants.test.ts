@@ -93,7 +93,7 @@ describe('I-6 in both eras: a migration entry needs a locked page', () => {
     const s = last(go(setup(1))).state;
     const pfn = devicePfn(s);
     const broken = produce(s, (d) => {
-      const p = d.processes[1];
+      const p = tableGet(d.processes, 1);
       if (p) tableSet(p.ptes, (A / 4096) as never, { kind: 'migration', pfn, write: true });
     });
     expect(ids(broken)).toContain('I-6');

@@ -9,6 +9,7 @@ import type { Op } from '../../ops';
 import { A, PG, fns, last, pageAt, pteAt, run, run612, setup } from '../../../test/modelKit';
 import { checkAllInvariants } from '../../invariants';
 import { lookupPage } from '../../page_store';
+import { processOf } from '../../query';
 import type { Pfn } from '../../types';
 
 const N = 2;
@@ -121,7 +122,7 @@ describe('mprotect, fork and zap of a device-exclusive entry', () => {
     const pfn = (pteAt(frames[5]?.state ?? last(frames).state, 1, A) as { pfn: Pfn }).pfn;
     const g = last(frames);
     expect(lookupPage(g.state, pfn)).toMatchObject({ refcount: 0, mapcount: 0 });
-    expect(g.state.processes[1]?.rss.anon).toBe(0);
+    expect(processOf(g.state, 1)?.rss.anon).toBe(0);
     expect(checkAllInvariants(g.state)).toEqual([]);
   });
 });
