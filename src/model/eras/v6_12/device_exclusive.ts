@@ -106,27 +106,25 @@ export function make_device_exclusive_range(
     () => {
       const got: Pfn[] = [];
       let err = 0;
-      let wait: Vpn | null = null;
-      call(
+      // The address where GUP sleeps on a paused migration's entry, if it does.
+      const wait = call(
         k,
         'get_user_pages_remote',
         'mm/gup.c',
         `${end - start} page(s) FOLL_GET | FOLL_WRITE | FOLL_SPLIT_PMD`,
-        () => {
+        (): Vpn | null => {
           for (let v = start; v < end; v++) {
             const r = gup_one(k, pid, asVpn(v), { write: true });
-            if (!r.ok && r.err === 'wait') {
-              wait = asVpn(v);
-              return;
-            }
+            if (!r.ok && r.err === 'wait') return asVpn(v);
             if (!r.ok) {
               // A livelocked fault is reported by the fault path; GUP stops there.
               err = typeof r.err === 'number' ? r.err : 0;
-              return;
+              return null;
             }
             get_page(k, r.pfn, 'FOLL_GET');
             got.push(r.pfn);
           }
+          return null;
         },
       );
       if (wait !== null) {
