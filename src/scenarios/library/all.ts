@@ -47,6 +47,15 @@ import { selftestExclusiveCow } from './selftest-exclusive-cow';
 import { selftestExclusiveMprotect } from './selftest-exclusive-mprotect';
 import { selftestHmmGupTest } from './selftest-hmm-gup-test';
 import { selftestHmmGupTestCoherent } from './selftest-hmm-gup-test-coherent';
+import { selftestMigrateCoherent } from './selftest-migrate-coherent';
+import { selftestMigrateFaultCoherent } from './selftest-migrate-fault-coherent';
+import { selftestMigrateReleaseCoherent } from './selftest-migrate-release-coherent';
+import { selftestMigrateSharedCoherent } from './selftest-migrate-shared-coherent';
+import { selftestMigrateMixedCoherent } from './selftest-migrate-mixed-coherent';
+import { selftestMigrateMultipleCoherent } from './selftest-migrate-multiple-coherent';
+import { selftestSnapshotCoherent } from './selftest-snapshot-coherent';
+import { selftestDoubleMapCoherent } from './selftest-double-map-coherent';
+import { selftestHmmCowInDeviceCoherent } from './selftest-hmm-cow-in-device-coherent';
 import { selftestHmmCowInDevice } from './selftest-hmm-cow-in-device';
 
 export { DEFAULT_SCENARIO_ID, getBuiltin, loadBuiltin, type BuiltinScenario } from './index';
@@ -91,8 +100,17 @@ export const builtinScenarios: readonly BuiltinScenario[] = Object.freeze([
   selftestExclusiveMprotect,
   selftestExclusiveCow,
   selftestHmmGupTest,
-  selftestHmmGupTestCoherent,
   selftestHmmCowInDevice,
+  selftestHmmGupTestCoherent,
+  selftestMigrateCoherent,
+  selftestMigrateFaultCoherent,
+  selftestMigrateReleaseCoherent,
+  selftestMigrateSharedCoherent,
+  selftestMigrateMixedCoherent,
+  selftestMigrateMultipleCoherent,
+  selftestSnapshotCoherent,
+  selftestDoubleMapCoherent,
+  selftestHmmCowInDeviceCoherent,
 ]);
 
 // Everything is here already: getBuiltin() answers for every id without a load.

@@ -214,14 +214,66 @@ export const CATALOG: readonly CatalogEntry[] = [
     load: () => import('./selftest-hmm-gup-test').then((m) => m.selftestHmmGupTest),
   },
   {
+    id: 'selftest-hmm-cow-in-device',
+    title: 'Selftest hmm_cow_in_device: the parent writes while a child shares device pages',
+    load: () => import('./selftest-hmm-cow-in-device').then((m) => m.selftestHmmCowInDevice),
+  },
+  {
     id: 'selftest-hmm-gup-test-coherent',
     title: 'Selftest hmm_gup_test (coherent): get_user_pages() on DEVICE_COHERENT pages',
     load: () =>
       import('./selftest-hmm-gup-test-coherent').then((m) => m.selftestHmmGupTestCoherent),
   },
   {
-    id: 'selftest-hmm-cow-in-device',
-    title: 'Selftest hmm_cow_in_device: the parent writes while a child shares device pages',
-    load: () => import('./selftest-hmm-cow-in-device').then((m) => m.selftestHmmCowInDevice),
+    id: 'selftest-migrate-coherent',
+    title: 'Selftest migrate (coherent): anonymous memory moves to CPU-addressable device memory',
+    load: () => import('./selftest-migrate-coherent').then((m) => m.selftestMigrateCoherent),
+  },
+  {
+    id: 'selftest-migrate-fault-coherent',
+    title: 'Selftest migrate_fault (coherent): the CPU reads device memory in place',
+    load: () =>
+      import('./selftest-migrate-fault-coherent').then((m) => m.selftestMigrateFaultCoherent),
+  },
+  {
+    id: 'selftest-migrate-release-coherent',
+    title: 'Selftest migrate_release (coherent): the driver evicts its coherent memory',
+    load: () =>
+      import('./selftest-migrate-release-coherent').then((m) => m.selftestMigrateReleaseCoherent),
+  },
+  {
+    id: 'selftest-migrate-shared-coherent',
+    title: 'Selftest migrate_shared (coherent): shared memory stays in system RAM',
+    load: () =>
+      import('./selftest-migrate-shared-coherent').then((m) => m.selftestMigrateSharedCoherent),
+  },
+  {
+    id: 'selftest-migrate-mixed-coherent',
+    title: 'Selftest migrate_mixed (coherent): holes, PROT_NONE and another device’s pages',
+    load: () =>
+      import('./selftest-migrate-mixed-coherent').then((m) => m.selftestMigrateMixedCoherent),
+  },
+  {
+    id: 'selftest-migrate-multiple-coherent',
+    title: 'Selftest migrate_multiple (coherent): to the device and back, round after round',
+    load: () =>
+      import('./selftest-migrate-multiple-coherent').then((m) => m.selftestMigrateMultipleCoherent),
+  },
+  {
+    id: 'selftest-snapshot-coherent',
+    title: 'Selftest snapshot (coherent): what the device sees of seven different PTEs',
+    load: () => import('./selftest-snapshot-coherent').then((m) => m.selftestSnapshotCoherent),
+  },
+  {
+    id: 'selftest-double-map-coherent',
+    title: 'Selftest double_map (coherent): two devices read the same memory',
+    load: () => import('./selftest-double-map-coherent').then((m) => m.selftestDoubleMapCoherent),
+  },
+  {
+    id: 'selftest-hmm-cow-in-device-coherent',
+    title:
+      'Selftest hmm_cow_in_device (coherent): the parent writes while a child shares device pages',
+    load: () =>
+      import('./selftest-hmm-cow-in-device-coherent').then((m) => m.selftestHmmCowInDeviceCoherent),
   },
 ];

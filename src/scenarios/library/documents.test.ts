@@ -49,6 +49,15 @@ const PINNED: Readonly<Record<string, string>> = {
   'selftest-exclusive-cow': 'b6008d349ea54a3e',
   'selftest-hmm-gup-test': 'de03f1be0dfe4897',
   'selftest-hmm-gup-test-coherent': '69d9590babb73ecd',
+  'selftest-migrate-coherent': '60e336c331f0ad44',
+  'selftest-migrate-fault-coherent': '2a50569d3073eabd',
+  'selftest-migrate-release-coherent': '8e4443821de435ac',
+  'selftest-migrate-shared-coherent': '167c372b6a541a12',
+  'selftest-migrate-mixed-coherent': '7703c11ee6ab4c27',
+  'selftest-migrate-multiple-coherent': 'e6232e45341e49db',
+  'selftest-snapshot-coherent': '7c53831b6ef060d1',
+  'selftest-double-map-coherent': '7521342908cfff88',
+  'selftest-hmm-cow-in-device-coherent': 'f89d3aa10201a83f',
   'selftest-hmm-cow-in-device': '6c1b68ebde522362',
 };
 

@@ -9,7 +9,7 @@ import { Errno } from '../../model/ops';
 import type { StepExpectation } from './expect';
 import { cmd, cpu, err, ok, stuck } from './expect';
 
-const { ENODEV, ENOTTY } = Errno;
+const { EINVAL, ENODEV, ENOENT, ENOTTY } = Errno;
 
 export interface EraVariant {
   /** Step index → what v6.12 returns instead. */
@@ -34,6 +34,10 @@ const EXCLUSIVE =
   'Device-exclusive entries arrived in v5.14 (b756a3b5e7ea, make_device_exclusive_range): ' +
   'v6.12 runs HMM_DMIRROR_EXCLUSIVE and CHECK_EXCLUSIVE as the selftest asserts; v4.14 answers ' +
   '-ENOTTY.';
+
+const COHERENT =
+  'DEVICE_COHERENT arrived in v6.0 (f25cbb7a95a2): v6.12 answers as the selftest\u2019s coherent ' +
+  'fixture variant asserts; v4.14 refuses the device (-ENOTTY) and its ioctls find none.';
 
 export const v612Variants: Readonly<Record<string, EraVariant>> = {
   'device-private-lifecycle': {
@@ -129,6 +133,84 @@ export const v612Variants: Readonly<Record<string, EraVariant>> = {
       'longterm pins: collect_longterm_unpinnable_folios skips device-coherent folios and ' +
       'check_and_migrate_movable_pages_or_folios returns 0 on the empty list, so pages 2–3 stay ' +
       'in device memory (the selftest expects WRITE, 0x02).',
+  },
+  // The hmm_device_coherent / hmm2_device_coherent fixture variants: the selftests' own
+  // assertions (hmm-tests.c, v6.12), which v6.12.19 meets on every step.
+  'selftest-migrate-coherent': {
+    steps: {
+      0: ok,
+      4: cmd(0, 4, 0),
+      5: cmd(0, 4, 0, { values: [0, 1, 2, 3] }),
+      6: cmd(0, 4, 0, { bytes: [0x42, 0x42, 0x42, 0x42] }),
+    },
+    note: COHERENT,
+  },
+  'selftest-migrate-fault-coherent': {
+    steps: {
+      0: ok,
+      4: cmd(0, 4, 0),
+      6: cmd(0, 4, 0),
+      7: cmd(0, 4, 0, { values: [0, 1, 2, 3] }),
+    },
+    note: COHERENT,
+  },
+  'selftest-migrate-release-coherent': {
+    steps: { 0: ok, 4: cmd(0, 4, 0), 5: cmd(0, 4, 0, { values: [0, 1, 2, 3] }), 6: ok },
+    note: COHERENT,
+  },
+  'selftest-migrate-shared-coherent': {
+    steps: { 0: ok, 3: cmd(-ENOENT, 0, 0) },
+    note: COHERENT,
+  },
+  'selftest-migrate-mixed-coherent': {
+    steps: {
+      0: ok,
+      1: ok,
+      4: cmd(-EINVAL, 0, 0),
+      6: cmd(-EINVAL, 0, 0),
+      14: cmd(0, 4, 0),
+      15: cmd(-ENOENT, 0, 0),
+      16: cmd(0, 4, 0, { bytes: [0x51, 0x51, 0x52, 0x52] }),
+    },
+    note: COHERENT,
+  },
+  'selftest-migrate-multiple-coherent': {
+    // Each round's MIGRATE_TO_DEV and MIGRATE_TO_SYS (steps 4-5, 10-11, 16-17): ret 0, cpages 4.
+    steps: {
+      0: ok,
+      4: cmd(0, 4, 0),
+      5: cmd(0, 4, 0),
+      10: cmd(0, 4, 0),
+      11: cmd(0, 4, 0),
+      16: cmd(0, 4, 0),
+      17: cmd(0, 4, 0),
+    },
+    note: COHERENT,
+  },
+  'selftest-snapshot-coherent': {
+    steps: {
+      0: ok,
+      1: ok,
+      12: cmd(0, 1, 0),
+      13: cmd(0, 1, 0),
+      14: cmd(0, 7, 0, { bytes: [0xff, 0xff, 0x11, 0x01, 0x02, 0x42, 0x52] }),
+    },
+    note: COHERENT,
+  },
+  'selftest-double-map-coherent': {
+    steps: {
+      0: ok,
+      1: ok,
+      6: cmd(0, 4, 1, { values: [0, 1, 2, 3] }),
+      7: cmd(0, 4, 1, { values: [0, 1, 2, 3] }),
+      8: cmd(0, 4, 0),
+      9: cmd(0, 4, 1, { values: [0, 1, 2, 3] }),
+    },
+    note: COHERENT,
+  },
+  'selftest-hmm-cow-in-device-coherent': {
+    steps: { 0: ok, 4: cmd(0, 4, 0), 8: cmd(0, 4, 0, { bytes: [0x02, 0x02, 0x02, 0x02] }) },
+    note: COHERENT,
   },
   'selftest-exclusive': { steps: { 4: cmd(0, 4, 0), 8: ok }, note: EXCLUSIVE },
   'selftest-exclusive-mprotect': { steps: { 4: cmd(0, 4, 0) }, note: EXCLUSIVE },

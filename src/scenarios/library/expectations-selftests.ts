@@ -236,6 +236,82 @@ export const selftestExpectations: Readonly<Record<string, ScenarioExpectation>>
       cpu([0, 1, 2, 3]),
     ],
   },
+  // The coherent fixture variants in v4.14: no DEVICE_COHERENT (the probe is -ENOTTY), so every
+  // ioctl finds no device (-ENODEV); the CPU steps answer as usual. eras.ts has the v6.12 answers.
+  'selftest-migrate-coherent': {
+    steps: [err(-ENOTTY), ok, ok, ok, err(-ENODEV), err(-ENODEV), err(-ENODEV), cpu([0, 1, 2, 3])],
+  },
+  'selftest-migrate-fault-coherent': {
+    steps: [err(-ENOTTY), ok, ok, ok, err(-ENODEV), cpu([0, 1]), err(-ENODEV), err(-ENODEV)],
+  },
+  'selftest-migrate-release-coherent': {
+    steps: [err(-ENOTTY), ok, ok, ok, err(-ENODEV), err(-ENODEV), err(-ENODEV), cpu([0, 1])],
+  },
+  'selftest-migrate-shared-coherent': { steps: [err(-ENOTTY), ok, ok, err(-ENODEV)] },
+  'selftest-migrate-mixed-coherent': {
+    steps: [
+      err(-ENOTTY),
+      err(-ENOTTY),
+      ok,
+      ok,
+      err(-ENODEV),
+      ok,
+      err(-ENODEV),
+      ok,
+      cpu([0]),
+      ok,
+      ok,
+      ok,
+      ok,
+      ok,
+      err(-ENODEV),
+      err(-ENODEV),
+      err(-ENODEV),
+    ],
+  },
+  'selftest-migrate-multiple-coherent': {
+    steps: [
+      err(-ENOTTY),
+      ok,
+      ...[0, 1, 2].flatMap(() => [ok, ok, err(-ENODEV), err(-ENODEV), cpu([0, 1, 2, 3]), ok]),
+    ],
+  },
+  'selftest-snapshot-coherent': {
+    steps: [
+      err(-ENOTTY),
+      err(-ENOTTY),
+      ok,
+      ok,
+      ok,
+      ok,
+      cpu([0]),
+      ok,
+      ok,
+      ok,
+      ok,
+      ok,
+      err(-ENODEV),
+      err(-ENODEV),
+      err(-ENODEV),
+    ],
+  },
+  'selftest-double-map-coherent': {
+    steps: [
+      err(-ENOTTY),
+      err(-ENOTTY),
+      ok,
+      ok,
+      ok,
+      ok,
+      err(-ENODEV),
+      err(-ENODEV),
+      err(-ENODEV),
+      err(-ENODEV),
+    ],
+  },
+  'selftest-hmm-cow-in-device-coherent': {
+    steps: [err(-ENOTTY), ok, ok, ok, err(-ENODEV), ok, ok, ok, err(-ENODEV)],
+  },
   'selftest-hmm-cow-in-device': {
     steps: [
       ok,

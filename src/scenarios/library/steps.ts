@@ -30,6 +30,30 @@ export const probeTestDriver = (note: string = PROBE_NOTE, device = 'dmirror0'):
   note,
 });
 
+/**
+ * The hmm_device_coherent fixture's device: test_hmm.c probes devices 2 and 3 as DEVICE_COHERENT
+ * when the spm_addr_dev0/1 module parameters name a specific-purpose memory range (v6.0+).
+ */
+export const COHERENT_PROBE_NOTE =
+  'The test driver probes a coherent device: dmirror_allocate_chunk() → ' +
+  'memremap_pages(MEMORY_DEVICE_COHERENT) over its specific-purpose range, CPU-addressable. ' +
+  'v4.14 has no DEVICE_COHERENT: -ENOTTY, and every ioctl after it finds no device.';
+
+/** One coherent test device (the selftests' hmm fixture, hmm_device_coherent variant). */
+export const probeCoherentDriver = (
+  note: string = COHERENT_PROBE_NOTE,
+  device = 'dmirror0',
+): DocStep => ({ op: 'device_add', device, type: 'coherent', note });
+
+/** Two coherent test devices: the hmm2 fixture's hmm2_device_coherent variant (devices 2, 3). */
+export const probeTwoCoherentDevices = (): DocStep[] => [
+  probeCoherentDriver(),
+  probeCoherentDriver(
+    'Device 1 probes its own coherent range (spm_addr_dev1): memremap_pages(MEMORY_DEVICE_COHERENT).',
+    'dmirror1',
+  ),
+];
+
 /** Two test devices: the selftests' hmm2 fixture (dmirror0 on top, dmirror1 below). */
 export const probeTwoDevices = (): DocStep[] => [
   probeTestDriver('Device 0 probes: hmm_devmem_add() takes the top 256 MiB slot.', 'dmirror0'),
@@ -91,8 +115,9 @@ export const selftestSetup = (
     map?: string | undefined;
     fill?: string | undefined;
   } = {},
+  type: 'private' | 'coherent' = 'private',
 ): DocStep[] => [
-  probeTestDriver(notes.probe),
+  type === 'coherent' ? probeCoherentDriver(notes.probe) : probeTestDriver(notes.probe),
   testProcess(notes.process),
   mapBuffer(n, notes.map),
   fillBuffer(n, notes.fill),
