@@ -22,7 +22,7 @@ export interface EraVariant {
 
 const MAP_PTE_FIX =
   'Fixed: the rmap walk sees device-private entries since "mm/rmap: map_pte() was not handling ' +
-  'private ZONE_DEVICE page properly" (J. Glisse, v4.20); v6.12 try_to_migrate() finds the other ' +
+  'private ZONE_DEVICE page properly" (R. Campbell, sent in J. Glisse\u2019s HMM series, v4.20); v6.12 try_to_migrate() finds the other ' +
   'mm\u2019s entry and the fault migrates both mappings home.';
 
 const PUBLIC_GONE =
@@ -49,8 +49,9 @@ export const v612Variants: Readonly<Record<string, EraVariant>> = {
   'readonly-migrate-back': {
     fixed:
       'Fixed: the write bit survives the round trip ("mm/migrate: properly preserve write ' +
-      'attribute in special migrate entry", R. Campbell; try_to_migrate_one copies device-private ' +
-      'write permission since ~v5.15). The CPU write takes one fault, not two.',
+      'attribute in special migrate entry", R. Campbell, queued in -mm for v4.17: ' +
+      'migrate_vma_collect_pmd takes MIGRATE_PFN_WRITE from is_write_device_private_entry(), not ' +
+      'from pte_write() of the swap PTE). The CPU write takes one fault, not two.',
   },
   'hotplug-two-devices': {
     steps: { 1: err(-ENOTTY), 6: { result: { ret: -ENODEV } }, 10: err(-ENODEV) },
