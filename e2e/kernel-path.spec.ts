@@ -134,4 +134,75 @@ test.describe('the kernel path', () => {
     await app.transport.expectStep(target);
     await axe(page, 'timeline markers');
   });
+
+  test('F6 and Shift+F6 move the keyboard from panel to panel; the skip links say so', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.load('/#v=1&s=migrate-and-fault-back&t=5');
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('panel-keys-help')).toBeVisible();
+    await expect(page.getByTestId('panel-keys-help')).toContainText('F6');
+    await page.locator('body').click({ position: { x: 2, y: 2 } });
+    const region = () =>
+      page.evaluate(() => {
+        const a = document.activeElement;
+        const r = a?.closest('[data-testid^="view-"], .transport, .app-header');
+        return r?.getAttribute('data-testid') ?? r?.className ?? '';
+      });
+    const seen: string[] = [];
+    for (let i = 0; i < 9; i++) {
+      await page.keyboard.press('F6');
+      seen.push(await region());
+    }
+    // Header, transport, then every panel in reading order, and round again.
+    expect(seen.slice(0, 4)).toEqual([
+      'app-header',
+      expect.stringContaining('transport'),
+      'view-map',
+      'view-kernel-path',
+    ]);
+    expect(seen).toContain('view-page-tables');
+    expect(seen).toContain('view-physical');
+    await expect(page.locator(':focus')).toBeVisible();
+    const here = await region();
+    await page.keyboard.press('F6');
+    await page.keyboard.press('Shift+F6');
+    expect(await region()).toBe(here);
+    // The keys do not step the scenario.
+    await app.transport.expectStep(5);
+    await axe(page, 'panel keys');
+  });
+
+  test('in presenter mode the timeline markers name their step and event on hover and focus', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const app = new AppPage(page);
+    await app.load('/#v=1&s=migrate-and-fault-back&t=2');
+    await page.getByTestId('present').click();
+    await expect(page.getByTestId('presenter')).toBeVisible();
+    const marks = app.transport.strip.locator('g.mark-step');
+    await expect(marks.first()).toBeVisible();
+    const tip = page.getByTestId('timeline-tip');
+    await marks.first().hover();
+    await expect(tip).toBeVisible();
+    const name = (await marks.first().getAttribute('aria-label')) ?? '';
+    expect(name).toMatch(/^Step \d+: (fault|migration|page_free|signal|violation)/);
+    await expect(tip).toHaveText(name);
+    expect(
+      await tip.evaluate((t) => parseFloat(getComputedStyle(t).fontSize)),
+    ).toBeGreaterThanOrEqual(20);
+    await page.mouse.move(500, 600);
+    await expect(tip).toBeHidden();
+    await marks.first().focus();
+    await expect(tip).toHaveText(name);
+    if ((await marks.count()) > 1) {
+      await page.keyboard.press('ArrowRight');
+      await expect(marks.nth(1)).toBeFocused();
+      await expect(tip).toHaveText((await marks.nth(1).getAttribute('aria-label')) ?? '');
+      await expect(page.getByTestId('presenter-step')).toHaveText(/^Step 2 \//);
+    }
+    await axe(page, 'presenter markers');
+  });
 });

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { StoreContext } from '../store/context';
 import type { AppStore } from '../store/createAppStore';
 import { useApp } from '../store/context';
@@ -13,6 +13,7 @@ import { ViewBoundary } from './boundary/ViewBoundary';
 import type { Library } from './library';
 import { ScenarioPicker } from './ScenarioPicker';
 import { ShellExtras } from './ShellExtras';
+import { installPanelKeys } from './panelKeys';
 import { SkipLinks } from './SkipLinks';
 import { ThemeToggle } from './ThemeToggle';
 import { useModes } from './modes';
@@ -40,6 +41,7 @@ function Shell({ library }: { library: Library }) {
   usePlayback();
   useTransportKeys();
   usePrefsEffects();
+  useEffect(() => installPanelKeys(window), []);
   const error = useApp(selectError);
   const presenting = useModes((m) => m.presenting);
   const comparing = useApp(selectCompare) !== null;

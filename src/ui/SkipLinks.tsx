@@ -1,7 +1,8 @@
 /**
  * The first tab stop: jump straight to a panel (its scrolling body takes focus) instead of
  * tabbing through the toolbar, the timeline and a step's 30-100 source links. Hidden until
- * focused. Buttons, not #anchors: the address bar's fragment is the share link.
+ * focused. Buttons, not #anchors: the address bar's fragment is the share link. They also say
+ * the key that does the same from anywhere: F6 (Shift+F6 back), src/ui/panelKeys.ts.
  */
 const TARGETS: readonly (readonly [string, string])[] = [
   ['map', 'Memory map'],
@@ -27,6 +28,9 @@ export function SkipLinks() {
           Skip to {label}
         </button>
       ))}
+      <p className="skip-keys" data-testid="panel-keys-help">
+        Or press <kbd>F6</kbd> to move to the next panel, <kbd>Shift</kbd>+<kbd>F6</kbd> to go back.
+      </p>
     </nav>
   );
 }

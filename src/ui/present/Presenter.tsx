@@ -87,6 +87,8 @@ export default function Presenter() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+      // On a timeline marker the arrows move between markers (Timeline.tsx), not the note.
+      if (e.target instanceof Element && e.target.closest('.mark-step')) return;
       const d =
         e.key === 'PageDown' || e.key === 'ArrowRight'
           ? 1

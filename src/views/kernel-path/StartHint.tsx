@@ -14,8 +14,8 @@ export function StartHint() {
     <aside className="start-hint" aria-label="How to start" data-testid="start-hint">
       <p>
         <strong>Start here:</strong> press <kbd>→</kbd> (or the Step forward button) to run the
-        first step, <kbd>Space</kbd> to play them all. Words with a dotted underline explain
-        themselves on hover or focus.
+        first step, <kbd>Space</kbd> to play them all, <kbd>F6</kbd> to move between panels. Words
+        with a dotted underline explain themselves on hover or focus.
       </p>
       <button
         type="button"

@@ -10,7 +10,7 @@ export const TOUR: readonly TourStop[] = [
   {
     target: 'transport',
     title: 'Transport and timeline',
-    text: 'Step forward with → (or PageDown on a clicker), back with ←, play with Space. Marks on the timeline show faults, migrations and signals; hover one for its step.',
+    text: 'Step forward with → (or PageDown on a clicker), back with ←, play with Space. Marks on the timeline show faults, migrations and signals; hover one for its step. F6 moves the keyboard to the next panel, Shift+F6 back.',
   },
   {
     target: 'view-kernel-path',

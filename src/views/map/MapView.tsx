@@ -204,7 +204,7 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
         </div>
         <EdgeMarkers edges={edges} scroller={scroller} scale={scale} />
       </div>
-      <MapLegend />
+      <MapLegend folded={roomy} />
     </Panel>
   );
 }
