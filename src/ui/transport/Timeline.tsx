@@ -12,6 +12,7 @@ import {
 } from '../../store/selectors';
 import { MARKER_KINDS } from '../../store/types';
 import { useElementSize } from '../../views/shared/useElementSize';
+import { useModes } from '../modes';
 import { describeOp, stepAnnouncement } from '../../views/shared/format';
 import { useSearch } from '../../views/kernel-path/searchState';
 import { MarkerShape } from './MarkerShape';
@@ -89,7 +90,12 @@ export function Timeline() {
     [hitSteps, length, width],
   );
   const base = MARKER_KINDS.length * LANE + 3;
-  const height = base + (hitXs.length > 0 ? LANE + 1 : 0);
+  // Presenter mode: marker targets of 44×44 (its rule for every control); a later marker's target
+  // lies over an earlier one's where steps are closer than that, and the tip names the one hit.
+  const presenting = useModes((m) => m.presenting);
+  const hitW = presenting ? 44 : 8;
+  const hitH = presenting ? Math.max(base, 44) : base;
+  const height = Math.max(hitH, base + (hitXs.length > 0 ? LANE + 1 : 0));
   const x = stepX(cursor, length, width, PAD);
 
   const scrub = (e: PointerEvent<SVGSVGElement>) => {
@@ -181,7 +187,7 @@ export function Timeline() {
                 onMarkKey(e, i);
               }}
             >
-              <rect x={m.x - 4} y={0} width={8} height={base} className="mark-hit" />
+              <rect x={m.x - hitW / 2} y={0} width={hitW} height={hitH} className="mark-hit" />
             </g>
           ))}
         </svg>
