@@ -26,6 +26,10 @@ import { deviceErrorSigbus } from './device-error-sigbus';
 import { hwpoisonSigbus } from './hwpoison-sigbus';
 import { faultOom } from './fault-oom';
 import { tinyMachineOom } from './tiny-machine-oom';
+import { migrationEntryFork } from './migration-entry-fork';
+import { migrationEntryMunmap } from './migration-entry-munmap';
+import { migrationEntryWait } from './migration-entry-wait';
+import { migrationFailRestores } from './migration-fail-restores';
 import { selftestAnonRead } from './selftest-anon-read';
 import { selftestAnonReadProt } from './selftest-anon-read-prot';
 import { selftestAnonWrite } from './selftest-anon-write';
@@ -80,6 +84,10 @@ export const builtinScenarios: readonly BuiltinScenario[] = Object.freeze([
   hwpoisonSigbus,
   faultOom,
   tinyMachineOom,
+  migrationEntryWait,
+  migrationEntryMunmap,
+  migrationEntryFork,
+  migrationFailRestores,
   selftestAnonRead,
   selftestAnonReadProt,
   selftestAnonWrite,

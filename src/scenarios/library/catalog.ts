@@ -112,6 +112,26 @@ export const CATALOG: readonly CatalogEntry[] = [
     load: () => import('./tiny-machine-oom').then((m) => m.tinyMachineOom),
   },
   {
+    id: 'migration-entry-wait',
+    title: 'A load sleeps on a migration entry (migration in flight)',
+    load: () => import('./migration-entry-wait').then((m) => m.migrationEntryWait),
+  },
+  {
+    id: 'migration-entry-munmap',
+    title: 'munmap and MADV_DONTNEED during a paused migration',
+    load: () => import('./migration-entry-munmap').then((m) => m.migrationEntryMunmap),
+  },
+  {
+    id: 'migration-entry-fork',
+    title: 'fork during a paused migration',
+    load: () => import('./migration-entry-fork').then((m) => m.migrationEntryFork),
+  },
+  {
+    id: 'migration-fail-restores',
+    title: 'A failed migration restores the old pages and wakes the sleepers',
+    load: () => import('./migration-fail-restores').then((m) => m.migrationFailRestores),
+  },
+  {
     id: 'selftest-anon-read',
     title: 'Selftest anon_read: the device reads anonymous memory',
     load: () => import('./selftest-anon-read').then((m) => m.selftestAnonRead),

@@ -170,6 +170,28 @@ export const COURSE: readonly CourseGroup[] = [
       },
     ],
   },
+  {
+    id: 'inflight',
+    title: 'Migration in flight',
+    items: [
+      {
+        id: 'migration-entry-wait',
+        see: 'A load sleeps on a migration entry and retries when the migration resumes.',
+      },
+      {
+        id: 'migration-entry-munmap',
+        see: 'Zapping migration entries mid-migration: nothing is left to restore.',
+      },
+      {
+        id: 'migration-entry-fork',
+        see: 'fork() copies a migration entry; resume maps the page in every mm.',
+      },
+      {
+        id: 'migration-fail-restores',
+        see: 'A failed copy puts the old pages back and wakes a CPU and a device sleeper.',
+      },
+    ],
+  },
 ];
 
 export interface CourseEntry {

@@ -39,7 +39,30 @@ const COHERENT =
   'DEVICE_COHERENT arrived in v6.0 (f25cbb7a95a2): v6.12 answers as the selftest\u2019s coherent ' +
   'fixture variant asserts; v4.14 refuses the device (-ENOTTY) and its ioctls find none.';
 
+/** The v6.12 migration-entry sleeper holds no page reference (migration_entry_wait_on_locked). */
+const WAIT_NO_REF =
+  'v6.12 migration_entry_wait → migration_entry_wait_on_locked (mm/filemap.c) sleeps without a ' +
+  'page reference (since v6.0), so folio_migrate_mapping’s refcount check passes and every page ' +
+  'moves; in v4.14 the sleeper’s get_page_unless_zero() made migrate_page_move_mapping return ' +
+  '-EAGAIN for the page it slept on.';
+
 export const v612Variants: Readonly<Record<string, EraVariant>> = {
+  'migration-entry-wait': {
+    steps: { 8: { result: { ret: 0, cpages: 2, faults: 0 } } },
+    note:
+      WAIT_NO_REF +
+      ' The woken load then meets the new device-private entry and migrate_to_ram brings the ' +
+      'page home to read 10.',
+  },
+  'migration-entry-munmap': {
+    steps: { 11: { result: { ret: 0, cpages: 2, faults: 0 } } },
+    note:
+      WAIT_NO_REF +
+      ' Both pages move, nothing is mapped, both new device pages are freed at finalize — and ' +
+      'the ioctl’s read-back succeeds through the stale entries test_hmm’s finalize_and_map ' +
+      'stored for them.',
+  },
+
   'device-private-lifecycle': {
     note:
       'Same answers; idle device pages sit at refcount 0 instead of 1 ("mm: free device private ' +

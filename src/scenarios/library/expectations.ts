@@ -6,10 +6,12 @@
 import type { ScenarioExpectation } from './expect';
 import { seedExpectations } from './expectations-seeds';
 import { selftestExpectations } from './expectations-selftests';
+import { inflightExpectations } from './expectations-inflight';
 
 export type { ScenarioExpectation, StepExpectation } from './expect';
 
 export const expectations: Readonly<Record<string, ScenarioExpectation>> = {
   ...seedExpectations,
   ...selftestExpectations,
+  ...inflightExpectations,
 };

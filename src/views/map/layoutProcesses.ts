@@ -148,6 +148,9 @@ function pteRow(
   const step = c
     ? ` · changed this step (was ${pteShort(c.before)}${c.before ? ` → pfn ${hex(c.before.pfn)}` : ''})`
     : '';
+  // Tasks asleep on this PTE's migration entry (a paused migration): named, and shown as "zz".
+  const sleepers = (b.s.waiters ?? []).filter((x) => x.pid === pid && x.vpn === vpn);
+  const asleep = sleepers.map((x) => ` · pid ${x.pid}'s ${x.op.op} sleeps on it`).join('');
   b.node({
     id,
     kind: 'pte',
@@ -156,11 +159,11 @@ function pteRow(
     w: col.rowW,
     h: M.row - 6,
     label: addr(vpn),
-    detail: c ? `was ${glyphText(c.before)}` : '',
+    detail: c ? `was ${glyphText(c.before)}` : sleepers.length > 0 ? 'zz waiter' : '',
     glyph: `${letterOf(k)}${w ? ` ${w}` : ''}`,
     cls: clsOf(k),
     mark,
-    name: `${who}${target} · ${pteWords(pte)}${step}`,
+    name: `${who}${target} · ${pteWords(pte)}${step}${asleep}`,
     select: { kind: 'pte', pid, vpn: vpn as Vpn },
     keys: [`pte:${pid}:${vpn}`, ...(pte ? [`pfn:${pte.pfn}`] : [])],
   });
