@@ -2,7 +2,7 @@
  * Narration made from the model, for steps that have no hand-written note, and a one-sentence
  * plain-language summary for every step. Pure: a frame and the frame before it in, text out.
  */
-import type { Frame, Op, StepResult } from '../model';
+import type { Frame, Op, Prot, StepResult, WokenResult } from '../model';
 import { exhaustive, hex } from '../model';
 import { chainText } from './chain';
 import type { PteChange } from './diff';
@@ -11,7 +11,7 @@ import { newSignals, pteWords, stepDiff } from './diff';
 const pages = (n: number): string => (n === 1 ? 'one page' : `${n} pages`);
 
 /** What the program asked for, in words. */
-function opWords(op: Op): string {
+export function opWords(op: Op): string {
   switch (op.op) {
     case 'spawn':
       return `pid ${op.pid} starts`;
@@ -95,10 +95,20 @@ export function outcomeWords(r: StepResult | null): string {
     return `the fault at ${r.addr ?? 'the page'} repeats without progress: a livelock`;
   if (r.signal) return `the access at ${r.addr ?? 'the page'} gets ${r.signal}`;
   if (r.oom) return `the kernel runs out of memory at ${r.addr ?? 'the page'}`;
+  // A paused migration: the task sleeps (its op finishes at the resume, reported in `woken`).
+  if (r.waits === 'migration_entry')
+    return `it sleeps in migration_entry_wait on the migration entry at ${r.addr ?? 'the page'}`;
+  if (r.waits === 'mmap_sem') return 'it sleeps on mmap_sem, which the paused migration holds';
+  if (r.paused) return `the migration pauses after its unmap stage with cpages = ${r.cpages ?? 0}`;
   if (r.ret !== undefined && r.ret < 0) return `the call fails with ${r.ret}`;
   if (r.values) return `the load returns [${r.values.join(', ')}]`;
   if (r.cpages !== undefined) return `it returns cpages = ${r.cpages}`;
   return 'it succeeds';
+}
+
+/** What a task woken by a resumed (or failed) migration did, in one clause. */
+export function wokenWords(w: WokenResult): string {
+  return `pid ${w.pid}'s ${w.op} wakes from ${w.on === 'mmap_sem' ? 'mmap_sem' : `the migration entry at ${w.addr ?? 'its page'}`}: ${outcomeWords(w.result)}`;
 }
 
 /** The narration of a step that has no note: what was asked, the path, what changed, the result. */
@@ -117,10 +127,19 @@ export function generatedNote(prev: Frame, frame: Frame): string {
     );
   }
   parts.push(`${cap(outcomeWords(frame.result))}.`);
+  for (const w of frame.result?.woken ?? []) parts.push(`Then ${wokenWords(w)}.`);
   return parts.join(' ');
 }
 
 const who = (pid: number): string => `process ${pid}`;
+
+const PROT_WORDS: Readonly<Record<Prot, string>> = {
+  none: 'no access',
+  r: 'read only',
+  rw: 'read and write',
+  rx: 'read and run',
+  rwx: 'read, write and run',
+};
 
 /** One sentence in plain words (no kernel vocabulary) saying what the step did. */
 export function plainSummary(prev: Frame, frame: Frame): string {
@@ -141,7 +160,18 @@ export function plainSummary(prev: Frame, frame: Frame): string {
     return `${cap(who(pid))} is killed by ${s}: the memory it touched cannot be used.`;
   }
   if (r?.oom) return 'The machine runs out of memory, so the kernel kills a process to recover.';
-  if (failed) return `The request is refused (error ${r.ret}); nothing changes in memory.`;
+  if (r?.waits) {
+    // A device's fault through HMM sleeps in its driver's thread, not in the process.
+    const sleeper =
+      'device' in op ? `Device ${op.device}'s request` : cap(who('pid' in op ? op.pid : 0));
+    return `${sleeper} has to wait: ${r.waits === 'migration_entry' ? 'the page it touched is in the middle of a move' : 'a move in progress holds the lock on its memory map'}.`;
+  }
+  if (r?.paused)
+    return `The driver starts moving ${pages(r.cpages ?? 0)} to the device and stops halfway: the pages are locked and the program's page table holds placeholders for them.`;
+  // A resumed migration's ret is its ioctl's read-back; the move itself happened (or not) anyway.
+  const resumes = op.op === 'migrate_resume' || op.op === 'migrate_fail';
+  if (failed && !resumes)
+    return `The request is refused (error ${r.ret}); nothing changes in memory.`;
   switch (op.op) {
     case 'spawn':
       return `A new program, ${who(op.pid)}, starts with no memory of its own.`;
@@ -161,7 +191,7 @@ export function plainSummary(prev: Frame, frame: Frame): string {
     case 'munmap':
       return `${cap(who(op.pid))} gives up ${pages(op.npages)} of its address space.`;
     case 'mprotect':
-      return `${cap(who(op.pid))} changes what it may do with ${pages(op.npages)} (${op.prot === 'none' ? 'no access' : op.prot === 'r' ? 'read only' : 'read and write'}).`;
+      return `${cap(who(op.pid))} changes what it may do with ${pages(op.npages)} (${PROT_WORDS[op.prot]}).`;
     case 'madvise':
       return `${cap(who(op.pid))} tells the kernel it no longer needs the contents of ${pages(op.npages)}.`;
     case 'read':

@@ -30,6 +30,18 @@ describe('questionFor on every built-in', () => {
           expect(right?.label).toMatch(/livelock/);
         if (q.kind === 'outcome' && frame.result?.signal)
           expect(right?.label).toContain(frame.result.signal);
+        // A step that sleeps on a paused migration is asked about, and the answer is the sleep.
+        if (frame.result?.waits) {
+          expect(q.kind).toBe('outcome');
+          expect(right?.label).toContain(
+            frame.result.waits === 'mmap_sem' ? 'mmap_sem' : 'migration_entry_wait',
+          );
+        }
+        const w = frame.result?.woken?.[0];
+        if (w) expect(q.kind).toBe('woken');
+        if (w?.result.values && !w.result.signal)
+          expect(right?.label).toBe(`It returns [${w.result.values.join(', ')}]`);
+        if (w?.result.signal) expect(right?.label).toContain(w.result.signal);
         // Deterministic: the same trace asks the same question.
         expect(questionFor(trace, i)).toEqual(q);
       }
@@ -52,6 +64,56 @@ describe('questionFor', () => {
     const q = questionFor(trace, i);
     expect(q?.kind).toBe('callback');
     expect(q?.choices.find((c) => c.id === q.answer)?.label).toBe('hmm_devmem_fault');
+  });
+
+  // migrate_vma() paused after migrate_vma_unmap() (mm/migrate.c): the questions of the four
+  // migration-in-flight built-ins, with the model's answers.
+  const asked = (id: string, stepId: string) => {
+    const trace = runScenario(getBuiltin(id) as never);
+    const q = questionFor(
+      trace,
+      trace.findIndex((f) => f.id === stepId),
+    );
+    return { q, right: q?.choices.find((c) => c.id === q.answer)?.label };
+  };
+
+  it('asks what a load that meets a migration entry does: it sleeps (migration_entry_wait)', () => {
+    const { q, right } = asked('migration-entry-wait', 'sleeps');
+    expect(q?.prompt).toContain('Pid 1 loads one page at 0x10000000');
+    expect(right).toBe('It sleeps on the migration entry (migration_entry_wait)');
+  });
+
+  it("asks what the woken load reads: v4.14's sleeper reference kept its page in RAM (10)", () => {
+    const { q, right } = asked('migration-entry-wait', 'resume');
+    expect(q?.kind).toBe('woken');
+    expect(right).toBe('It returns [10]');
+  });
+
+  it("asks what a fork during the pause does: dup_mmap's down_write sleeps on mmap_sem", () => {
+    const trace = runScenario(getBuiltin('migration-entry-fork') as never);
+    const q = questionFor(trace, 9);
+    expect(trace[9]?.op?.op).toBe('fork');
+    expect(q?.choices.find((c) => c.id === q.answer)?.label).toBe(
+      'It sleeps on mmap_sem, which the paused migration holds',
+    );
+  });
+
+  it('asks what the woken load sees after munmap took its VMA away: SIGSEGV', () => {
+    expect(asked('migration-entry-munmap', 'resume').right).toBe('The process gets SIGSEGV');
+  });
+
+  it('asks what a failed migration gives the sleeper: the old page, 7', () => {
+    const { q, right } = asked('migration-fail-restores', 'fail');
+    expect(q?.prompt).toContain('fails and is undone');
+    expect(right).toBe('It returns [7]');
+  });
+
+  it('asks how many PTEs migrate_pause changes: none, it only arms the device', () => {
+    const trace = runScenario(getBuiltin('migration-entry-wait') as never);
+    const i = trace.findIndex((f) => f.op?.op === 'migrate_pause');
+    const q = questionFor(trace, i);
+    expect(q?.kind).toBe('ptecount');
+    expect(q?.choices.find((c) => c.id === q.answer)?.label).toBe('0');
   });
 
   it('asks nothing before the first step or past the end', () => {

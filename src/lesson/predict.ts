@@ -4,14 +4,14 @@
  * explanation. Pure and deterministic: the same trace always asks the same questions, in the same
  * order of choices, so a lecturer's link asks every student the same thing.
  */
-import type { Frame, KernelEvent, Pte } from '../model';
+import type { Frame, KernelEvent, Pte, StepResult } from '../model';
 import { hex } from '../model';
 import { chainText } from './chain';
-import { outcomeWords } from './narrate';
+import { opWords, outcomeWords, wokenWords } from './narrate';
 import { pteWords, stepDiff } from './diff';
 
 export type QuestionKind =
-  'outcome' | 'pte' | 'refcount' | 'callback' | 'value' | 'ptecount' | 'ret';
+  'outcome' | 'pte' | 'refcount' | 'callback' | 'value' | 'ptecount' | 'ret' | 'woken';
 
 export interface Choice {
   readonly id: string;
@@ -69,17 +69,48 @@ const OUTCOMES = {
   oom: 'The kernel runs out of memory (OOM)',
 } as const;
 
+/** Where a task sleeps while a migration is paused (result.waits). */
+const SLEEPS = {
+  migration_entry: 'It sleeps on the migration entry (migration_entry_wait)',
+  mmap_sem: 'It sleeps on mmap_sem, which the paused migration holds',
+} as const;
+
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+function outcomeOf(r: StepResult): string {
+  if (r.livelock) return OUTCOMES.livelock;
+  if (r.signal) return OUTCOMES[r.signal];
+  if (r.oom) return OUTCOMES.oom;
+  if (r.waits) return SLEEPS[r.waits];
+  return OUTCOMES.ok;
+}
+
+/** An op that meets a paused migration: does it run, or sleep, and on what? */
+function sleepQuestion(frame: Frame): Draft | null {
+  const op = frame.op;
+  const r = frame.result;
+  if (!op || !r?.waits) return null;
+  return {
+    kind: 'outcome',
+    prompt: `A migration is paused after its unmap stage. ${cap(opWords(op))}. What happens?`,
+    right: SLEEPS[r.waits],
+    wrong: [
+      OUTCOMES.ok,
+      SLEEPS.migration_entry,
+      SLEEPS.mmap_sem,
+      OUTCOMES.SIGSEGV,
+      OUTCOMES.livelock,
+    ],
+    explanation: `${cap(outcomeWords(r))}: the op finishes only when the migration resumes or fails. ${pathSentence(frame.events)}`,
+    focus: null,
+  };
+}
+
 function outcomeQuestion(frame: Frame): Draft | null {
   const op = frame.op;
   const r = frame.result;
   if (!op || !r || (op.op !== 'read' && op.op !== 'write')) return null;
-  const right = r.livelock
-    ? OUTCOMES.livelock
-    : r.signal
-      ? OUTCOMES[r.signal]
-      : r.oom
-        ? OUTCOMES.oom
-        : OUTCOMES.ok;
+  const right = outcomeOf(r);
   const verb = op.op === 'read' ? 'loads from' : 'stores to';
   return {
     kind: 'outcome',
@@ -90,8 +121,6 @@ function outcomeQuestion(frame: Frame): Draft | null {
     focus: null,
   };
 }
-
-const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 function pathSentence(events: readonly KernelEvent[]): string {
   const chain = chainText(events, 5);
@@ -233,6 +262,66 @@ function ptecountQuestion(prev: Frame, frame: Frame): Draft | null {
   };
 }
 
+/** What a woken sleeper's op finally did, as a choice label. */
+function wokenLabel(r: StepResult): string {
+  if (r.livelock || r.signal || r.oom || r.waits) return outcomeOf(r);
+  if (r.values) return `It returns [${r.values.join(', ')}]`;
+  if (r.ret !== undefined && r.ret < 0) return `It fails with ${r.ret}`;
+  return OUTCOMES.ok;
+}
+
+/**
+ * A migration resumes (or fails): what does the first task that slept on it see when it wakes?
+ * The answer is the woken op's own result, as the model ran it after the migration finished.
+ */
+function wokenQuestion(frame: Frame): Draft | null {
+  const op = frame.op;
+  const w = frame.result?.woken?.[0];
+  if (!op || !w) return null;
+  const v = w.result.values;
+  const on =
+    w.on === 'mmap_sem' ? 'on mmap_sem' : `on the migration entry at ${w.addr ?? 'its page'}`;
+  const how = op.op === 'migrate_fail' ? 'fails and is undone' : 'finishes';
+  return {
+    kind: 'woken',
+    prompt: `pid ${w.pid}'s ${w.op} sleeps ${on}. The paused migration now ${how}. What does the ${w.op} do when it wakes?`,
+    right: wokenLabel(w.result),
+    wrong: [
+      ...(v && v.length > 0
+        ? [
+            `It returns [${v.map(() => 0).join(', ')}]`,
+            `It returns [${v.map((x) => x + 1).join(', ')}]`,
+          ]
+        : []),
+      OUTCOMES.ok,
+      SLEEPS.migration_entry,
+      OUTCOMES.SIGSEGV,
+      OUTCOMES.SIGBUS,
+      OUTCOMES.livelock,
+    ],
+    explanation: `${cap(wokenWords(w))}. The migration's own ioctl: ${outcomeWords(frame.result)}.`,
+    focus: null,
+  };
+}
+
+/** migrate_pause only arms the device; a student may expect the PTEs to change already. */
+function pauseQuestion(prev: Frame, frame: Frame): Draft | null {
+  const op = frame.op;
+  if (op?.op !== 'migrate_pause') return null;
+  const n = stepDiff(prev, frame).ptes.length;
+  return {
+    kind: 'ptecount',
+    prompt: `migrate_pause arms ${op.device}: its next migration will stop after the unmap stage. How many PTEs change in this step?`,
+    right: String(n),
+    wrong: ['1', '2', '4', String(n + 1), '0'],
+    explanation:
+      n === 0
+        ? 'None: migrate_pause only arms the device. The PTEs change when the migration runs: migrate_vma_collect and try_to_unmap replace them with migration entries, and the migration stops there.'
+        : `${n} PTE(s) change. ${pathSentence(frame.events)}`,
+    focus: null,
+  };
+}
+
 const ERRNOS = ['0', '-1 (EPERM)', '-12 (ENOMEM)', '-14 (EFAULT)', '-16 (EBUSY)', '-22 (EINVAL)'];
 const ERRNO_NAMES: Readonly<Record<number, string>> = {
   1: 'EPERM',
@@ -266,7 +355,8 @@ function retQuestion(frame: Frame): Draft | null {
 
 /**
  * The question for frame `index` of `trace` (index ≥ 1), or null when there is nothing to ask.
- * An unusual outcome (a signal, a livelock, OOM) is always the question; otherwise the kinds take
+ * An unusual outcome (a signal, a livelock, OOM, a sleep on a paused migration, what a woken
+ * sleeper sees) is always the question; otherwise the kinds take
  * turns by step, so a lesson asks about PTEs, refcounts, callbacks and values alike.
  */
 export function questionFor(trace: readonly Frame[], index: number): Question | null {
@@ -276,6 +366,9 @@ export function questionFor(trace: readonly Frame[], index: number): Question | 
   const outcome = outcomeQuestion(frame);
   const r = frame.result;
   if (outcome && r && (r.livelock || r.signal || r.oom)) return finish(index, outcome);
+  // A migration in flight: who sleeps, what a woken sleeper sees, what arming the pause changes.
+  const inflight = sleepQuestion(frame) ?? wokenQuestion(frame) ?? pauseQuestion(prev, frame);
+  if (inflight) return finish(index, inflight);
   const candidates = [
     pteQuestion(prev, frame),
     callbackQuestion(frame),

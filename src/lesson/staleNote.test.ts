@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../model';
 import { getBuiltin } from '../scenarios/library/all';
+import { MAX_NOTE_FOR } from '../scenarios/schema';
 import { checkNote, resultLine } from './staleNote';
 
 describe('resultLine: one stable line per result', () => {
@@ -11,6 +12,36 @@ describe('resultLine: one stable line per result', () => {
     expect(resultLine({ oom: true })).toBe('out of memory');
     expect(resultLine({ ret: -14, cpages: 0, faults: 1 })).toBe('ret -14, cpages 0, faults 1');
     expect(resultLine(null)).toBe('nothing');
+  });
+
+  it('names a sleep on a paused migration, the pause, and what each woken task did', () => {
+    expect(resultLine({ waits: 'migration_entry', addr: '0x10000000', values: [] })).toBe(
+      'sleeps on migration_entry, at 0x10000000, values []',
+    );
+    expect(resultLine({ waits: 'mmap_sem' })).toBe('sleeps on mmap_sem');
+    expect(resultLine({ paused: 'after_unmap', cpages: 2 })).toBe('paused after_unmap, cpages 2');
+    const woke = (values: number[]) => ({
+      ret: -2,
+      woken: [
+        { op: 'read' as const, pid: 1, on: 'migration_entry' as const, result: { ret: 0, values } },
+      ],
+    });
+    expect(resultLine(woke([10]))).toBe('ret -2, woke pid 1 read (ret 0, values [10])');
+    expect(resultLine(woke([10]))).not.toBe(resultLine(woke([11])));
+  });
+
+  it('many woken tasks still fit the noteFor limit, and a change among them still shows', () => {
+    const many = (last: number) => ({
+      ret: 0,
+      woken: Array.from({ length: 40 }, (_, i) => ({
+        op: 'read' as const,
+        pid: i + 1,
+        on: 'migration_entry' as const,
+        result: { ret: 0, values: [i === 39 ? last : i] },
+      })),
+    });
+    expect(resultLine(many(1)).length).toBeLessThan(MAX_NOTE_FOR);
+    expect(resultLine(many(1))).not.toBe(resultLine(many(2)));
   });
 
   it('a change deep inside a long list still changes the line', () => {

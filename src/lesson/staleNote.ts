@@ -3,7 +3,7 @@
  * result beside the note (the step's `noteFor`) and warns when the step's result no longer
  * matches it, e.g. after a fork inserted before the read makes it livelock. Pure.
  */
-import type { StepResult } from '../model';
+import type { StepResult, WokenResult } from '../model';
 
 const SHOWN = 8;
 
@@ -24,7 +24,7 @@ function list(xs: readonly number[]): string {
 
 /**
  * The result as one short, stable line: `values [10]`, `livelock at 0x10000000`, `SIGBUS`,
- * `ret -14, cpages 0`. Equal results give equal lines; this is what `noteFor` holds.
+ * `ret -14, cpages 0`, `sleeps on mmap_sem`, `ret 0, woke pid 1 read (ret 0, values [10])`. Equal results give equal lines; this is what `noteFor` holds.
  */
 export function resultLine(result: StepResult | null): string {
   if (result === null) return 'nothing';
@@ -32,14 +32,28 @@ export function resultLine(result: StepResult | null): string {
   if (result.livelock === true) parts.push('livelock');
   if (result.oom === true) parts.push('out of memory');
   if (result.signal !== undefined) parts.push(result.signal);
-  // Where the access stopped belongs to the signal, oom or livelock before it.
+  if (result.waits !== undefined) parts.push(`sleeps on ${result.waits}`);
+  // Where the access stopped belongs to the signal, oom, livelock or sleep before it.
   if (result.addr !== undefined && parts.length > 0) parts.push(`at ${result.addr}`);
+  if (result.paused !== undefined) parts.push(`paused ${result.paused}`);
   if (result.ret !== undefined) parts.push(`ret ${result.ret}`);
   if (result.cpages !== undefined) parts.push(`cpages ${result.cpages}`);
   if (result.faults !== undefined) parts.push(`faults ${result.faults}`);
   if (result.values !== undefined) parts.push(`values ${list(result.values)}`);
   if (result.bytes !== undefined) parts.push(`bytes ${list(result.bytes)}`);
+  // A note on a resume tells what the sleepers saw: a different wake makes it stale too.
+  if (result.woken !== undefined) parts.push(wokenLine(result.woken));
   return parts.length === 0 ? 'done' : parts.join(', ');
+}
+
+const WOKEN_SHOWN = 100;
+
+/** The sleepers a resume woke, and what each did; past WOKEN_SHOWN characters, a count and a digest. */
+function wokenLine(woken: readonly WokenResult[]): string {
+  const full = woken.map((w) => `woke pid ${w.pid} ${w.op} (${resultLine(w.result)})`).join(', ');
+  if (full.length <= WOKEN_SHOWN) return full;
+  const codes = Array.from(full, (c) => c.codePointAt(0) ?? 0);
+  return `woke ${woken.length} tasks #${digest(codes)}`;
 }
 
 export type NoteCheck =
