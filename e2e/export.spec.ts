@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Download, Page } from '@playwright/test';
+import type { Download, Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 import { collectPageErrors } from './pages/ShareTools';
@@ -109,5 +109,176 @@ test.describe('export', () => {
     await page.emulateMedia({ media: 'screen' });
     await handout.getByRole('button', { name: 'Close' }).click();
     await expect(handout).toHaveCount(0);
+  });
+});
+
+/** What an exported SVG holds, read in the page (DOMParser): its size, its text and counts. */
+interface Picture {
+  readonly width: number;
+  readonly height: number;
+  readonly text: string;
+  readonly controls: number;
+  readonly count: Record<string, number>;
+}
+
+async function readSvg(page: Page, svg: string, selectors: string[]): Promise<Picture> {
+  return page.evaluate(
+    ([svg, selectors]) => {
+      const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+      const root = doc.documentElement;
+      const count: Record<string, number> = {};
+      for (const s of selectors) count[s] = doc.querySelectorAll(s).length;
+      return {
+        width: Number(root.getAttribute('width')),
+        height: Number(root.getAttribute('height')),
+        text: root.textContent,
+        controls: doc.querySelectorAll('button, input, select, textarea, form').length,
+        count,
+      };
+    },
+    [svg, selectors] as const,
+  );
+}
+
+/** The texts of a panel's controls (its buttons that do not name a model object, its labels). */
+async function controlTexts(panel: Locator): Promise<string[]> {
+  const texts = await panel
+    .locator('button:not(.pte):not(.link):not(.chip), label')
+    .evaluateAll((els) => els.map((e) => e.textContent.trim()));
+  return texts.filter((t) => t.length >= 3);
+}
+
+/** The size of a panel's content: its scroll box's whole extent, not what is on screen. */
+const contentSize = (panel: Locator) =>
+  panel
+    .locator('.panel-body')
+    .evaluate((b) => ({ width: b.scrollWidth, height: b.scrollHeight, shown: b.clientHeight }));
+
+test.describe('exports draw the whole view, never a crop, never buttons', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  async function exportSvg(page: Page, view: string): Promise<string> {
+    await page.getByTestId('export-view').selectOption(view);
+    const f = await saved(page, () => page.getByTestId('export-svg').click());
+    return f.bytes.toString('utf8');
+  }
+
+  async function exportPng(page: Page): Promise<number[]> {
+    const f = await saved(page, () => page.getByTestId('export-png').click());
+    expect([...f.bytes.subarray(0, 8)]).toEqual(PNG);
+    return pngSize(f.bytes);
+  }
+
+  test('the kernel path: every function of the step, unfolded, past the scrolled panel', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.load('/#v=1&s=migrate-and-fault-back&t=5');
+    const panel = app.kernelPath;
+    const skip = await panel.getByRole('button', { name: /^Skip the kernel path/ }).textContent();
+    const functions = Number(/\((\d+) functions\)/.exec(skip ?? '')?.[1]);
+    expect(functions).toBeGreaterThan(40);
+    const drawn = await panel.locator('ol.events > li').count();
+    expect(drawn, 'the panel draws only what fits').toBeLessThan(functions);
+    const content = await contentSize(panel);
+    expect(content.height).toBeGreaterThan(content.shown);
+    const controls = await controlTexts(panel);
+    await page.getByTestId('export-toggle').click();
+    const pic = await readSvg(page, await exportSvg(page, 'kernel-path'), ['ol.events > li']);
+    expect(pic.count['ol.events > li']).toBe(functions);
+    expect(pic.height).toBeGreaterThanOrEqual(content.height);
+    expect(pic.width).toBeGreaterThanOrEqual(content.width);
+    expect(pic.controls).toBe(0);
+    for (const t of controls) expect(pic.text, t).not.toContain(t);
+    expect(pic.text).toContain('In plain words');
+    const [w, h] = await exportPng(page);
+    expect([w, h]).toEqual([pic.width * 2, pic.height * 2]);
+  });
+
+  test('page tables and device memory: every process, VMA, PTE and device page; no buttons', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.load('/#v=1&s=fork-cow-device-private&t=11');
+    await page.getByTestId('export-toggle').click();
+    for (const [view, panel, items] of [
+      ['page-tables', app.pageTables, ['article.process', 'li.vma', '.pte']],
+      ['device', app.device, ['table.dev-pages tr[data-pfn]', 'table']],
+    ] as const) {
+      const live: Record<string, number> = {};
+      for (const s of items) live[s] = await panel.locator(s).count();
+      expect(live[items[0]], `${view} has content`).toBeGreaterThan(0);
+      const content = await contentSize(panel);
+      const controls = await controlTexts(panel);
+      const pic = await readSvg(page, await exportSvg(page, view), [...items]);
+      expect(pic.count, view).toEqual(live);
+      expect(pic.height, view).toBeGreaterThanOrEqual(content.height);
+      expect(pic.width, view).toBeGreaterThanOrEqual(content.width);
+      expect(pic.controls, view).toBe(0);
+      for (const t of controls) expect(pic.text, `${view}: ${t}`).not.toContain(t);
+      const [w, h] = await exportPng(page);
+      expect([w, h], view).toEqual([pic.width * 2, pic.height * 2]);
+    }
+    // The model's processes: the page tables list each (pid 1 and its fork child).
+    const pics = await readSvg(page, await exportSvg(page, 'page-tables'), []);
+    expect(pics.text).toContain('pid 1');
+    expect(pics.text).toContain('pid 2');
+  });
+
+  test('physical memory: every frame of RAM and device memory, not the grid window', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.load('/#v=1&s=migrate-and-fault-back&t=5');
+    // The map's boxes name each memory's size in pages, from the model.
+    const mapText = (await page.getByTestId('map-svg').textContent()) ?? '';
+    const ramPages = Number(/System RAM\s*([\d,]+) pages/.exec(mapText)?.[1]?.replace(/,/g, ''));
+    const devPages = Number(
+      /device private\s*([\d,]+) pages/.exec(mapText)?.[1]?.replace(/,/g, ''),
+    );
+    expect(ramPages).toBeGreaterThan(0);
+    expect(devPages).toBeGreaterThan(0);
+    const caption = (await page.getByTestId('grid-caption').textContent()) ?? '';
+    await page.getByTestId('export-toggle').click();
+    const svg = await exportSvg(page, 'physical');
+    const pic = await readSvg(page, svg, ['img']);
+    const blocks = [
+      ...pic.text.matchAll(/(RAM|device memory): pfn (0x[0-9a-f]+)–(0x[0-9a-f]+) \((\d+) pages\)/g),
+    ];
+    expect(blocks.map((b) => b[1])).toEqual(['RAM', 'device memory']);
+    expect(blocks.map((b) => Number(b[4]))).toEqual([ramPages, devPages]);
+    for (const b of blocks) expect(Number(b[3]) - Number(b[2]) + 1).toBe(Number(b[4]));
+    // Each block is a drawn grid (a PNG inside the SVG); the panel's window was a part of RAM.
+    expect(svg.match(/data:image\/png;base64,/g)?.length).toBe(2);
+    expect(caption).not.toContain('0x3ffff');
+    expect(pic.controls).toBe(0);
+    for (const t of ['Zoom', 'Go', 'pfn 0x10']) expect(pic.text).not.toContain(t);
+    const [w, h] = await exportPng(page);
+    expect([w, h]).toEqual([pic.width * 2, pic.height * 2]);
+  });
+
+  test('the memory map and all views: whole, without their buttons', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.load('/#v=1&s=fork-cow-device-private&t=11');
+    const nodes = await page.getByTestId('map-svg').locator('g.map-node').count();
+    const scroll = await page
+      .getByTestId('map-scroll')
+      .evaluate((s) => ({ width: s.scrollWidth, height: s.scrollHeight }));
+    await page.getByTestId('export-toggle').click();
+    const map = await readSvg(page, await exportSvg(page, 'map'), ['g.map-node']);
+    expect(map.count['g.map-node']).toBe(nodes);
+    expect(map.height).toBeGreaterThanOrEqual(scroll.height);
+    expect(map.controls).toBe(0);
+    expect(map.text).not.toContain('rows/VMA');
+    const all = await readSvg(page, await exportSvg(page, 'all'), [
+      'g.map-node',
+      'article.process',
+    ]);
+    expect(all.count['g.map-node']).toBe(nodes);
+    expect(all.count['article.process']).toBe(
+      await app.pageTables.locator('article.process').count(),
+    );
+    expect(all.controls).toBe(0);
+    expect(all.text).toContain('device memory: pfn');
   });
 });

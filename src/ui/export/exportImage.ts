@@ -3,8 +3,10 @@ import { downloadBlob } from '../editor/fileIO';
 import { canvasPng, snapshotPng, svgBlob } from './raster';
 import { snapshotElement } from './snapshot';
 import { mapPicture } from '../../views/map/exportMap';
+import { gridPicture } from '../../views/physical/exportGrid';
+import { wholePanelPicture, type Picture } from './wholeView';
 import type { Snapshot } from './snapshot';
-import { ALL_VIEWS, allViewsElement, viewTargets } from './views';
+import { ALL_VIEWS, viewTargets } from './views';
 
 export type ImageFormat = 'svg' | 'png';
 
@@ -25,26 +27,59 @@ export function imageName(title: string, step: number, view: string, ext: string
 }
 
 export function targetElement(view: string): HTMLElement | null {
-  if (view === ALL_VIEWS) return allViewsElement();
   return viewTargets().find((v) => v.name === view)?.element ?? null;
 }
 
 /**
- * A view as an SVG snapshot, or null when it is not on screen. The memory map is drawn whole
- * (every row, not what its panel shows), without its buttons.
+ * A view as a picture of all of its content, laid out off screen: the memory map drawn whole
+ * (every row), the frame grid as every frame of RAM and device memory, the other panels with
+ * every scroll box opened (the kernel path with every function of the step, unfolded); never
+ * buttons. All views: each view's picture, one under the other. Null when it is not on screen.
  */
-export function snapshotView(view: string): Snapshot | null {
-  if (view === 'map') {
-    const pic = mapPicture();
-    if (!pic) return null;
-    try {
-      return snapshotElement(pic.element);
-    } finally {
-      pic.dispose();
+export function viewPicture(view: string): Picture | null {
+  if (view === 'map') return mapPicture();
+  if (view === 'physical') return gridPicture();
+  if (view === ALL_VIEWS) {
+    const parts = viewTargets()
+      .filter((v) => v.name !== 'compare')
+      .map((v) => viewPicture(v.name))
+      .filter((p): p is Picture => p !== null);
+    if (parts.length === 0) return null;
+    const root = document.createElement('div');
+    root.className = 'views-picture';
+    root.style.setProperty('position', 'fixed');
+    root.style.setProperty('left', '-100000px');
+    root.style.setProperty('top', '0');
+    root.style.setProperty('display', 'flex');
+    root.style.setProperty('flex-direction', 'column');
+    root.style.setProperty('align-items', 'flex-start');
+    root.style.setProperty('gap', '12px');
+    root.style.setProperty('width', 'max-content');
+    for (const p of parts) {
+      p.element.style.setProperty('position', 'static');
+      root.append(p.element);
     }
+    document.body.append(root);
+    return {
+      element: root,
+      dispose: () => {
+        root.remove();
+      },
+    };
   }
   const el = targetElement(view);
-  return el ? snapshotElement(el) : null;
+  return el ? wholePanelPicture(el) : null;
+}
+
+/** A view as an SVG snapshot of its picture, or null when it is not on screen. */
+export function snapshotView(view: string): Snapshot | null {
+  const pic = viewPicture(view);
+  if (!pic) return null;
+  try {
+    return snapshotElement(pic.element);
+  } finally {
+    pic.dispose();
+  }
 }
 
 /** Returns the file name saved, or throws with a sentence. */

@@ -132,6 +132,9 @@ export function snapshotElement(el: HTMLElement, background?: string): Snapshot 
     if (copy instanceof HTMLElement) {
       copy.style.setProperty('margin', '0');
       copy.style.setProperty('zoom', '1');
+      // A picture laid out off screen (position: fixed, far left) sits at the image's origin.
+      copy.style.setProperty('position', 'static');
+      for (const side of ['left', 'top', 'right', 'bottom']) copy.style.removeProperty(side);
     }
     const body = new XMLSerializer().serializeToString(root);
     const svg =

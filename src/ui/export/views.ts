@@ -21,10 +21,6 @@ export function viewTargets(root: ParentNode = document): ViewTarget[] {
   return out;
 }
 
-export function allViewsElement(): HTMLElement | null {
-  return document.querySelector<HTMLElement>('main.views');
-}
-
 let current: string | null = null;
 
 /** The view that last had a click or focus in it. */

@@ -7,6 +7,7 @@ import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import { useApp, useAppApi } from '../../store/context';
 import { selectCursor, selectFrame, selectTrace } from '../../store/selectors';
 import { EventList } from './EventList';
+import { setExportEvents } from './exportPath';
 import { search } from './searchState';
 import { nextHit, NO_HITS, normalQuery, searchTrace } from './traceSearch';
 
@@ -28,6 +29,9 @@ export default function PathPanel() {
   const hits = useSearchHits(trace, query);
   const id = useId();
   const events = frame?.events ?? [];
+  useEffect(() => {
+    setExportEvents(frame?.events ?? []);
+  }, [frame]);
   const jump = (d: 1 | -1) => {
     const to = nextHit(hits.steps, cursor, d);
     if (to !== null) api.getState().seek(to);

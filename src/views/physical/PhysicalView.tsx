@@ -23,6 +23,7 @@ import { inWindow, windowPages } from './gridLayout';
 import { describeCell } from './describeCell';
 import { GridLegend } from './GridLegend';
 import { createGridController, type GridController, type GridSnapshot } from './gridController';
+import { setExportGrid } from './exportGrid';
 
 const AXIS_W = 170;
 
@@ -185,6 +186,7 @@ export function PhysicalView() {
   }, [api]);
   const touched = frame?.touched.pfns ?? EMPTY;
   useLayoutEffect(() => {
+    setExportGrid(state, touched);
     grid?.update({
       state,
       trace,
