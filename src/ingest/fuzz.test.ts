@@ -4,8 +4,22 @@
  * with FUZZ_SCALE (nightly: FUZZ_SCALE=100 for ≥ 1M inputs).
  */
 import fc from 'fast-check';
+import { createElement } from 'react';
+import { renderToString } from 'react-dom/server';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseScenarioValue, type Scenario } from '../scenarios';
+import {
+  estimateCost,
+  MAX_COST_UNITS,
+  parseScenarioValue,
+  type Scenario,
+  type ScenarioDocument,
+} from '../scenarios';
+import { DEFAULT_SCENARIO_ID, getBuiltin } from '../scenarios/library/all';
+import { createAppStore } from '../store/createAppStore';
+import { StoreContext } from '../store/context';
+import { runTrace } from '../ui/boot';
+import { DeviceView } from '../views/device/DeviceView';
+import { InspectorView } from '../views/inspector/InspectorView';
 import { scenarioDocArb } from '../test/share-arbitrary';
 import { encodeBase64url } from '../url/base64url';
 import { compactScenario, type Json } from '../url/compact';
@@ -164,6 +178,157 @@ describe('fuzz: never throws, always a line of text', () => {
       ),
       { numRuns: runs(1000) },
     );
+  });
+});
+
+/** Names a link may carry: Object.prototype's members, look-alikes, real devices, random text. */
+const PROTO_NAMES = [...Object.getOwnPropertyNames(Object.prototype), 'prototype', 'polluted'];
+const nameArb = fc.oneof(
+  fc.constantFrom(...PROTO_NAMES, 'dmirror0', 'dmirror1', 'dmirror0.', 'a', 'A'.repeat(64)),
+  fc.stringMatching(/^[A-Za-z][A-Za-z0-9_.-]{0,70}$/),
+  fc.string({ unit: 'binary', maxLength: 24 }),
+);
+
+describe('fuzz: selection names (issue 11 §1)', () => {
+  const def = getBuiltin(DEFAULT_SCENARIO_ID);
+  if (!def) throw new Error('no default built-in');
+  // One store, as the app holds it, on a scenario with devices; each link's selection is selected
+  // and the inspector and the device view are rendered with it (they threw on `constructor`).
+  const store = createAppStore({
+    run: runTrace,
+    prefs: { theme: 'light', speed: 1 },
+    scenario: { id: def.id, title: def.title, summary: def.summary, doc: def },
+  });
+  store.getState().last();
+  const live = { ...store, getInitialState: () => store.getState() };
+  // Rendered to a string, a store is read through getInitialState: make that the live state.
+  const render = (device: boolean) =>
+    renderToString(
+      createElement(
+        StoreContext.Provider,
+        { value: live },
+        createElement(InspectorView),
+        device ? createElement(DeviceView) : null,
+      ),
+    ).replaceAll('<!-- -->', '');
+  const bases = [`#v=1&s=${DEFAULT_SCENARIO_ID}&t=3`, VALID];
+  /** Each distinct selection is rendered once (the names repeat; rendering is the slow part). */
+  const shown = new Set<string>();
+  it('any name after sel=dev./pfn./pte. is read, selected and shown without throwing', () => {
+    const kind = fc.constantFrom('dev.', 'pfn.', 'pte.', 'pte.1.', '', 'dev');
+    fc.assert(
+      fc.property(fc.nat(1), kind, nameArb, (b, k, name) => {
+        const r = fragment(
+          'selection names',
+          `${bases[b] ?? ''}&sel=${encodeURIComponent(k + name)}`,
+        );
+        const sel = r.ok ? r.selection : null;
+        if (sel === null) return;
+        const key = JSON.stringify(sel);
+        if (shown.has(key)) return;
+        shown.add(key);
+        store.getState().select(sel);
+        const html = render(sel.kind === 'device');
+        if (sel.kind === 'device' && Object.hasOwn(Object.prototype, sel.device))
+          expect(html).toContain(`${sel.device} does not exist at this step.`);
+      }),
+      { numRuns: runs(1000) },
+    );
+    store.getState().select(null);
+  });
+});
+
+const BASE_ADDR = 0x10000000;
+/** A step of npages over the one mapping (write, migrate, fork, exit and the VMA ops). */
+const workArb = fc.record({
+  op: fc.constantFrom(
+    'write',
+    'read',
+    'dmirror_migrate_to_dev',
+    'dmirror_migrate_to_sys',
+    'mprotect',
+    'madvise',
+    'fork',
+    'exit',
+  ),
+  npages: fc.oneof(fc.integer({ min: 1, max: 65_536 }), fc.constantFrom(65_536, 16_384, 16_385)),
+});
+
+function budgetDoc(steps: readonly { op: string; npages: number }[]): ScenarioDocument {
+  let child = 2;
+  return {
+    schema: 'hmm-scenario/1',
+    title: 'budget',
+    era: 'v4.14',
+    machine: { ramPages: 262_144, physBits: 46 },
+    steps: [
+      { op: 'device_add', device: 'dmirror0', type: 'private' },
+      { op: 'spawn', pid: 1 },
+      {
+        op: 'mmap',
+        pid: 1,
+        addr: BASE_ADDR,
+        npages: 65_536,
+        prot: 'rw',
+        flags: ['private', 'anonymous'],
+      },
+      ...steps.map(({ op, npages }) =>
+        op === 'fork'
+          ? { op, pid: 1, child: child++ }
+          : op === 'exit'
+            ? { op, pid: child > 2 ? --child : 99 }
+            : op === 'mprotect'
+              ? { op, pid: 1, addr: BASE_ADDR, npages, prot: 'r' }
+              : op === 'madvise'
+                ? { op, pid: 1, addr: BASE_ADDR, npages, advice: 'dontneed' }
+                : op.startsWith('dmirror')
+                  ? { op, device: 'dmirror0', pid: 1, addr: BASE_ADDR, npages }
+                  : {
+                      op,
+                      pid: 1,
+                      addr: BASE_ADDR,
+                      npages,
+                      ...(op === 'write' ? { value: 1 } : {}),
+                    },
+      ),
+    ],
+  } as unknown as ScenarioDocument;
+}
+
+describe('fuzz: the work budget (issue 11 §2)', () => {
+  it('near and over the budget: a link or a file opens iff its estimate fits, else one line', () => {
+    fc.assert(
+      fc.property(fc.array(workArb, { minLength: 1, maxLength: 12 }), fc.boolean(), (w, asLink) => {
+        const doc = budgetDoc(w);
+        const units = estimateCost(doc).units;
+        const r = asLink
+          ? fragment('budgets (links)', `#v=1&c=${encodePayload(doc)}`)
+          : check('budgets (files)', () => ingestFile(JSON.stringify(doc)));
+        if (units > MAX_COST_UNITS) {
+          expect(r.ok).toBe(false);
+          expect(!r.ok && r.error).toMatch(/units of work, more than 81,920/);
+        } else if (!r.ok) {
+          // Within the budget only another rule may refuse it (never the budget).
+          expect(r.error).not.toMatch(/units of work/);
+        }
+      }),
+      { numRuns: runs(1500) },
+    );
+  });
+  it('exactly at the budget opens; one unit more is refused', () => {
+    const room = MAX_COST_UNITS - estimateCost(budgetDoc([{ op: 'write', npages: 65_536 }])).units;
+    const at = budgetDoc([
+      { op: 'write', npages: 65_536 },
+      { op: 'write', npages: room },
+    ]);
+    expect(estimateCost(at).units).toBe(MAX_COST_UNITS);
+    expect(check('budgets (files)', () => ingestFile(JSON.stringify(at))).ok).toBe(true);
+    const over = budgetDoc([
+      { op: 'write', npages: 65_536 },
+      { op: 'write', npages: room + 1 },
+    ]);
+    const r = check('budgets (files)', () => ingestFile(JSON.stringify(over)));
+    expect(!r.ok && r.error).toMatch(/81,921 units of work/);
   });
 });
 

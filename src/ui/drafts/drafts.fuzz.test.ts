@@ -1,7 +1,8 @@
 /**
  * Draft fuzzing (issue 11 §3, with src/ingest/fuzz.test.ts): random sequences of what a user does
  * with drafts (type valid or invalid text, autosave, reload, open a link, import a file, restore a
- * version, a text past the size limit) never lose the last valid text: after every step the
+ * version, a text past the size limit, a text at it, the list, junk left in another slot; titles
+ * with prototype names, control characters and lone surrogates) never lose the last valid text: after every step the
  * newest version's last valid text is the last valid text the editor had, a kept draft is still
  * there after what replaced it, and every stored version loads back. At least 10,000 operations
  * per run (FUZZ_SCALE multiplies them).
@@ -18,12 +19,27 @@ import { fitsLoader, validText, type DraftRecord } from './versions';
 const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
 const SCALE = Math.max(1, Number(env?.FUZZ_SCALE ?? '1') || 1);
 let ops = 0;
+let limits = 0;
 
 const doc = builtinScenarios[0];
 if (!doc) throw new Error('no built-in');
+/** Titles a user (or a pasted file) may type: prototype names, controls, bidi, lone surrogates. */
+const titleArb = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'toString',
+    '\u001b]0;x\u0007',
+    '\u202e',
+    '\ud800',
+    '',
+  ),
+  fc.string({ unit: 'binary', maxLength: 12 }),
+);
 const textArb = fc
   .record({
-    title: fc.string({ maxLength: 12 }),
+    title: titleArb,
     steps: fc.integer({ min: 1, max: doc.steps.length }),
     cut: fc.option(fc.integer({ min: 1, max: 60 }), { freq: 2 }),
   })
@@ -32,6 +48,25 @@ const textArb = fc
     return cut === null ? t : t.slice(0, -cut);
   });
 const HUGE = `${scenarioText(doc)}${' '.repeat(MAX_SCENARIO_BYTES)}`;
+/** Valid, and exactly at the loader's limit in UTF-8 bytes (a multi-byte title, then spaces). */
+const AT_LIMIT = (() => {
+  const t = scenarioText({ ...doc, title: 'At the limit ✓ ü' });
+  return t + ' '.repeat(MAX_SCENARIO_BYTES - new TextEncoder().encode(t).length);
+})();
+/** What another page, an older version or a damaged disk may leave in the store. */
+const junkArb = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom(
+    '{',
+    'null',
+    '[]',
+    '{"versions":{}}',
+    '{"__proto__":{"versions":[{"text":"x"}]}}',
+    '{"versions":[{"text":"x","ok":true,"valid":{"__proto__":1}}]}',
+    '{"v":1,"open":true,"versions":[{"text":null}]}',
+  ),
+  fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+);
 
 type Op =
   | { kind: 'type'; text: string }
@@ -40,7 +75,10 @@ type Op =
   | { kind: 'link'; text: string }
   | { kind: 'import'; text: string }
   | { kind: 'restore'; index: number }
-  | { kind: 'huge' };
+  | { kind: 'huge' }
+  | { kind: 'limit' }
+  | { kind: 'list' }
+  | { kind: 'junk'; raw: string };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: textArb.map((text) => ({ kind: 'type', text }) as const) },
@@ -50,6 +88,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: textArb.map((text) => ({ kind: 'import', text }) as const) },
   { weight: 1, arbitrary: fc.nat(12).map((index) => ({ kind: 'restore', index }) as const) },
   { weight: 1, arbitrary: fc.constant({ kind: 'huge' } as const) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'limit' } as const) },
+  { weight: 2, arbitrary: fc.constant({ kind: 'list' } as const) },
+  { weight: 1, arbitrary: junkArb.map((raw) => ({ kind: 'junk', raw }) as const) },
 );
 
 const parsed = new Map<string, boolean>();
@@ -111,6 +152,40 @@ async function play(seq: readonly Op[]): Promise<void> {
       case 'save':
         await save();
         break;
+      case 'limit': {
+        // At the limit: saved, and read back byte for byte by another page (a few per run: each
+        // parses 2 MB several times).
+        if (limits++ >= 3) break;
+        text = AT_LIMIT;
+        fresh = true;
+        known = AT_LIMIT;
+        await save();
+        const back = await new DraftRepo(backend, null, 'reader', false).load('tab');
+        expect(back?.versions[0]?.text).toBe(AT_LIMIT);
+        break;
+      }
+      case 'list': {
+        // The list names this slot (when it has a draft) with summaries that are plain data.
+        const list = await repo.list();
+        const mine = list.find((d) => d.id === 'tab');
+        expect(mine === undefined).toBe((await load()) === null);
+        for (const d of list)
+          for (const v of d.versions) {
+            expect(typeof v.title).toBe('string');
+            expect(Number.isFinite(v.savedAt)).toBe(true);
+          }
+        break;
+      }
+      case 'junk': {
+        // Another slot holds junk: it never throws, never shows, never touches this slot.
+        backend.data.set('draft:junk', op.raw);
+        backend.data.set('meta:junk', op.raw);
+        const before = (await load())?.versions[0]?.text;
+        const list = await repo.list();
+        for (const d of list) expect(d.versions.length).toBeGreaterThan(0);
+        expect((await load())?.versions[0]?.text).toBe(before);
+        break;
+      }
       case 'reload': {
         await save();
         repo = new DraftRepo(backend, null, `page-${String(++page)}`, false);

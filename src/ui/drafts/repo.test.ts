@@ -176,4 +176,16 @@ describe('a storage that refuses', () => {
     }
     expect(await new DraftRepo(b, null, 'p', false).list()).toEqual([]);
   });
+
+  it('a damaged summary beside a good record: the list reads the record (found by the fuzz)', async () => {
+    const b = memoryBackend();
+    const repo = new DraftRepo(b, null, 'p', false);
+    await repo.save('tab', { ...base, text: VALID });
+    for (const meta of ['{"versions":[null]}', '{"versions":[1]}', '{"versions":[{"title":7}]}']) {
+      b.data.set('meta:tab', meta);
+      const [d] = await repo.list();
+      expect(d?.versions[0]?.title).toBe(doc.title);
+      expect(d?.versions[0]?.ok).toBe(true);
+    }
+  });
 });

@@ -15,6 +15,7 @@ import {
   fitsLoader,
   keepHead,
   parseRecord,
+  parseSummary,
   summarize,
   textBytes,
   withText,
@@ -194,8 +195,7 @@ export class DraftRepo {
       let s: DraftSummary | null = null;
       try {
         const raw = await this.backend.get(metaKey(id));
-        const v = raw === undefined ? null : (JSON.parse(raw) as DraftSummary);
-        if (v && Array.isArray(v.versions) && v.versions.length > 0) s = { ...v, id };
+        s = raw === undefined ? null : parseSummary(raw, id);
       } catch {
         s = null;
       }

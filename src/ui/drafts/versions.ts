@@ -211,3 +211,37 @@ export function parseRecord(raw: unknown, id: string): DraftRecord | null {
     return null;
   }
 }
+
+function parseVersionSummary(v: unknown): VersionSummary | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const o = v as Record<string, unknown>;
+  const get = (k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
+  const title = get('title');
+  const steps = get('steps');
+  if (typeof title !== 'string') return null;
+  return {
+    title: title.slice(0, 200),
+    steps: typeof steps === 'number' && Number.isSafeInteger(steps) && steps >= 0 ? steps : null,
+    savedAt: isTime(get('savedAt')) ? (get('savedAt') as number) : 0,
+    ok: get('ok') === true,
+    opens: get('opens') === true,
+  };
+}
+
+/**
+ * A stored summary (the list's small read), or null when it is not one: then the list reads the
+ * record itself. Untrusted like the record: a damaged summary must not reach the list's render.
+ */
+export function parseSummary(raw: string, id: string): DraftSummary | null {
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (typeof v !== 'object' || v === null || !Object.hasOwn(v, 'versions')) return null;
+    const o = v as Record<string, unknown>;
+    if (!Array.isArray(o.versions) || o.versions.length === 0) return null;
+    const versions = o.versions.slice(0, MAX_VERSIONS).map(parseVersionSummary);
+    if (versions.some((x) => x === null)) return null;
+    return { id, open: o.open === true, versions: versions as VersionSummary[] };
+  } catch {
+    return null;
+  }
+}
