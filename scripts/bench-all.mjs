@@ -13,6 +13,8 @@ const benches = [
   ['npx', ['tsx', 'bench/render.bench.ts', ...process.argv.slice(2)]],
   // The memory map reuses the build render.bench.ts just made.
   ['npx', ['tsx', 'bench/map.bench.ts', '--no-build']],
+  // The largest scenario the app opens without a main-thread task over 200 ms (Chromium longtask).
+  ['npx', ['tsx', 'bench/open.bench.ts', '--no-build']],
 ];
 let failed = 0;
 for (const [cmd, args] of benches) {
