@@ -78,6 +78,27 @@ describe('sim: errors (no model needed)', () => {
       expect(out.replace(/\n/g, '')).not.toMatch(/[\p{Cc}\u202e]/u);
   });
 
+  // Issue 11 §2: this ran out of memory after 3.5 minutes (exit 134, an 18-line V8 stack).
+  it('refuses the 983,040-page migration before running it: exit 2, one line, no stack', () => {
+    const steps: unknown[] = [
+      { op: 'device_add', device: 'dmirror0', type: 'private' },
+      { op: 'spawn', pid: 1 },
+    ];
+    for (let i = 0; i < 15; i++) {
+      const addr = `0x${(0x10000000 + i * 0x10000000).toString(16)}`;
+      const flags = ['private', 'anonymous'];
+      steps.push({ op: 'mmap', pid: 1, addr, npages: 65536, prot: 'rw', flags });
+      steps.push({ op: 'dmirror_migrate_to_dev', device: 'dmirror0', pid: 1, addr, npages: 65536 });
+    }
+    const file = join(TMP, 'migrate-983040.json');
+    const machine = { ramPages: 1_048_576 };
+    writeFileSync(file, JSON.stringify({ schema: 'hmm-scenario/1', machine, steps }));
+    expectOneLineError(
+      sim(['run', file]),
+      /^sim: .*scenario asks for about [\d,]+ units of work, more than 81,920 .*step 4 \(dmirror_migrate_to_dev, steps\[3\]\).*\n$/,
+    );
+  });
+
   it('refuses more than 2 MiB on stdin', () => {
     expectOneLineError(sim(['run', '-'], ' '.repeat(2 * 1024 * 1024 + 10)), /2 MiB/);
   });

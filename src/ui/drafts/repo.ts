@@ -192,7 +192,7 @@ export class DraftRepo {
     }
     const out: DraftSummary[] = [];
     for (const id of ids) {
-      let s: DraftSummary | null = null;
+      let s: DraftSummary | null;
       try {
         const raw = await this.backend.get(metaKey(id));
         s = raw === undefined ? null : parseSummary(raw, id);
