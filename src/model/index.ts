@@ -1,6 +1,6 @@
 /** The model's public API: see README.md beside this file. */
 export { createKernel, DEFAULT_MACHINE } from './boot';
-export { step, runScenario, snapshotState, loadEra, isEraLoaded } from './vmlinux';
+export { step, runScenario, traceScenario, snapshotState, loadEra, isEraLoaded } from './vmlinux';
 export type { StepOutput, Touched } from './step';
 export type { Frame, ScenarioInput, ScenarioStepInput } from './run';
 export { ptePayload } from './snapshot';

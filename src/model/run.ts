@@ -27,29 +27,32 @@ export interface Frame {
 
 const NOTHING: Touched = { pfns: [], ptes: [] };
 
-/** Run a scenario with a kernel image's step function (src/model/vmlinux.ts binds it). */
-export function runScenarioWith(
+/**
+ * A scenario's frames one at a time: the boot frame, then one per step. A runner that must not
+ * hold its thread for the whole scenario (the app's trace worker reports progress between frames)
+ * iterates this; the model itself stays free of clocks.
+ */
+export function* traceFramesWith(
   step: (state: KernelState, op: Op) => StepOutput,
   input: ScenarioInput,
-): Frame[] {
+): Generator<Frame, void, undefined> {
   let state = createKernel(input.machine ?? {}, input.era);
-  const frames: Frame[] = [
-    {
-      index: 0,
-      op: null,
-      note: null,
-      id: null,
-      state,
-      result: null,
-      events: [],
-      violations: [],
-      touched: NOTHING,
-    },
-  ];
-  input.steps.forEach((s, i) => {
+  yield {
+    index: 0,
+    op: null,
+    note: null,
+    id: null,
+    state,
+    result: null,
+    events: [],
+    violations: [],
+    touched: NOTHING,
+  };
+  for (let i = 0; i < input.steps.length; i++) {
+    const s = input.steps[i] as ScenarioStepInput;
     const out = step(state, s);
     state = out.state;
-    frames.push({
+    yield {
       index: i + 1,
       op: s,
       note: s.note ?? null,
@@ -59,7 +62,14 @@ export function runScenarioWith(
       events: out.events,
       violations: out.violations,
       touched: out.touched,
-    });
-  });
-  return frames;
+    };
+  }
+}
+
+/** Run a scenario with a kernel image's step function (src/model/vmlinux.ts binds it). */
+export function runScenarioWith(
+  step: (state: KernelState, op: Op) => StepOutput,
+  input: ScenarioInput,
+): Frame[] {
+  return [...traceFramesWith(step, input)];
 }

@@ -10,7 +10,7 @@ import type { Op } from './ops';
 import type { StepOutput } from './step';
 import { stepWith } from './step';
 import type { Frame, ScenarioInput } from './run';
-import { runScenarioWith } from './run';
+import { runScenarioWith, traceFramesWith } from './run';
 import type { ContractState } from './snapshot';
 import { snapshotWith } from './snapshot';
 import { dmirrorDriver } from './driver';
@@ -50,6 +50,11 @@ export function step(state: KernelState, op: Op): StepOutput {
 /** frames[0] = boot, frames[i] after step i - 1. */
 export function runScenario(input: ScenarioInput): Frame[] {
   return runScenarioWith(step, input);
+}
+
+/** The same frames one at a time (the app's trace worker reports progress between them). */
+export function traceScenario(input: ScenarioInput): Generator<Frame, void, undefined> {
+  return traceFramesWith(step, input);
 }
 
 /** The contract's `final` JSON (and `steps[i].state` with --states). */

@@ -4,11 +4,10 @@
  * numbers and the model walks page by page, and 10,000 such steps fit in a short link. Shared by
  * the ingestion pipeline and the encoder, so that no link is made that the app would refuse.
  */
+import { MAX_NPAGES } from './limits';
 
 /** Pages all steps that walk page by page may touch together: 4 GiB of simulated traffic. */
 export const MAX_TOUCHED_PAGES = 1 << 20;
-/** The schema's own limit on one step's npages. */
-const MAX_NPAGES = 65536;
 
 /** Ops whose cost does not grow page by page with npages (they act on VMAs). */
 const VMA_OPS: ReadonlySet<unknown> = new Set(['mmap', 'munmap', 'mprotect', 'madvise']);

@@ -11,7 +11,7 @@
  */
 import type { OpName } from '../model';
 import { stepNumber } from './describe';
-import { MAX_NPAGES } from './schema';
+import { MAX_NPAGES } from './limits';
 
 /**
  * At most this many units: a 65,536-page write (the schema's largest npages) and a quarter more.

@@ -25,15 +25,16 @@ import { describeValue } from './describe';
 import { FOCUS_PANELS, MAX_FOCUS, parseFocus } from './focus';
 
 export const SCENARIO_SCHEMA = 'hmm-scenario/1';
-/** TASK_SIZE on x86-64 with 4-level paging: user addresses lie below 2^47. */
-export const USER_ADDR_LIMIT = 2 ** 47;
-export const MAX_NPAGES = 65536;
-export const MAX_STEPS = 10_000;
-export const MAX_PID = 1_000_000;
-export const MAX_NOTE = 2000;
-/** `noteFor` holds one line of a result (resultLine): never long. */
-export const MAX_NOTE_FOR = 300;
-export const MAX_TITLE = 200;
+import {
+  MAX_NOTE,
+  MAX_NOTE_FOR,
+  MAX_NPAGES,
+  MAX_PID,
+  MAX_STEPS,
+  MAX_TITLE,
+  USER_ADDR_LIMIT,
+} from './limits';
+export { MAX_NOTE, MAX_NOTE_FOR, MAX_NPAGES, MAX_PID, MAX_STEPS, MAX_TITLE, USER_ADDR_LIMIT };
 export const DEFAULT_ERA: Era = 'v4.14';
 /** One default machine for the model and the format (src/model/boot.ts). */
 export { DEFAULT_MACHINE };

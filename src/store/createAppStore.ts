@@ -11,9 +11,16 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import { sameDoc } from '../scenarios/sameDoc';
 import { deriveMarkers } from './markers';
-import type { Frame, ScenarioDoc, TraceRunner } from './model';
+import type {
+  BackgroundRunner,
+  Frame,
+  ScenarioDoc,
+  TraceJob,
+  TraceOutcome,
+  TraceRunner,
+} from './model';
 import type { Era } from '../model';
-import type { AppData, AppState, CompareData, Prefs, ScenarioMeta } from './types';
+import type { AppData, AppState, CompareData, OpenRequest, Prefs, ScenarioMeta } from './types';
 import { SPEEDS } from './types';
 
 export interface StoreInit {
@@ -21,6 +28,11 @@ export interface StoreInit {
   readonly prefs: Prefs;
   readonly scenario: ScenarioMeta & { readonly doc: ScenarioDoc };
   readonly cursor?: number;
+  /**
+   * Where documents too heavy for the main thread run (the app's trace worker). Absent: every
+   * document runs in `run`, in the call that opens it (tests, Node).
+   */
+  readonly background?: BackgroundRunner;
 }
 
 /** Clamp a requested cursor into the trace; non-finite input keeps the current one. */
@@ -36,64 +48,86 @@ interface Derived {
 }
 
 /**
- * Run the document. The trace array is frozen (shallowly: immer stops at a frozen node), so handing
+ * Settle a trace. The trace array is frozen (shallowly: immer stops at a frozen node), so handing
  * it to the store's produce never walks its frames, with or without auto-freeze.
  */
-function derive(run: TraceRunner, doc: ScenarioDoc): Derived {
+function settle(outcome: TraceOutcome): Derived {
+  if (!outcome.ok) return { trace: [], markers: [], error: outcome.error };
+  const { trace } = outcome;
+  if (trace.length === 0) return { trace: [], markers: [], error: 'The scenario has no frames.' };
+  return { trace: freeze([...trace]), markers: freeze(deriveMarkers(trace), true), error: null };
+}
+
+function runHere(run: TraceRunner, doc: ScenarioDoc): TraceOutcome {
   try {
-    const trace = run(doc);
-    if (trace.length === 0) return { trace: [], markers: [], error: 'The scenario has no frames.' };
-    return { trace: freeze(trace), markers: freeze(deriveMarkers(trace), true), error: null };
+    return { ok: true, trace: run(doc) };
   } catch (e) {
-    return { trace: [], markers: [], error: e instanceof Error ? e.message : String(e) };
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
 }
 
 /**
- * The document in a second era beside its own trace. The second trace is frozen like the first;
- * a document the second era cannot run keeps the first on screen and says why. Which steps differ
- * is read from the two traces by the compare view (model compareFrames), in its own chunk.
+ * The document in a second era beside its own trace. A document the second era cannot run keeps
+ * the first on screen and says why. Which steps differ is read from the two traces by the compare
+ * view (model compareFrames), in its own chunk.
  */
-function deriveCompare(run: TraceRunner, doc: ScenarioDoc, era: Era | null): CompareData | null {
-  if (era === null) return null;
-  try {
-    const other = run({ ...doc, era });
-    return { era, trace: freeze([...other]), error: null };
-  } catch (e) {
-    return { era, trace: [], error: e instanceof Error ? e.message : String(e) };
-  }
+function settleCompare(era: Era, outcome: TraceOutcome): CompareData {
+  return outcome.ok
+    ? { era, trace: freeze([...outcome.trace]), error: null }
+    : { era, trace: [], error: outcome.error };
+}
+
+/** What an open request needs computed, given what is on screen. */
+interface Plan {
+  /** The request's document is the one on screen (by identity or content): keep its trace. */
+  readonly reuse: boolean;
+  /** The era to compare with after the request (null: none). */
+  readonly era: Era | null;
+  /** The second era's trace must be computed (a new document, or a new era to compare with). */
+  readonly other: boolean;
+}
+
+function planOpen(s: AppData, req: OpenRequest): Plan {
+  const reuse = s.scenario.doc === req.doc || sameDoc(s.scenario.doc, req.doc);
+  // Absent: keep comparing with the era on screen; never an era with itself.
+  const asked = req.compare === undefined ? (s.compare?.era ?? null) : req.compare;
+  const era = asked === req.doc.era ? null : asked;
+  const changed = !reuse || era !== (s.compare?.era ?? null);
+  return { reuse, era, other: era !== null && changed };
 }
 
 export function createAppStore(init: StoreInit) {
-  const first = derive(init.run, init.scenario.doc);
+  // The first document runs here: it is the default scenario or the bench machine, never a link.
+  const first = settle(runHere(init.run, init.scenario.doc));
+  // The background run in progress, if any: a later intent cancels it.
+  let job: TraceJob | null = null;
+  const dropJob = () => {
+    job?.cancel();
+    job = null;
+  };
   const store = createStore<AppState>()(
     subscribeWithSelector(
-      immer((set, get) => ({
-        scenario: init.scenario,
-        // zustand keeps the initial state for getInitialState(): the boot trace goes in by a
-        // setState below, so it is freed when another scenario loads (issue 12).
-        trace: [],
-        markers: [],
-        error: first.error,
-        cursor: 0,
-        playing: false,
-        selection: null,
-        history: 'push',
-        editorDoc: null,
-        prefs: init.prefs,
-        compare: null,
-
-        open(req) {
-          const { scenario, trace, cursor, compare } = get();
-          const reuse = scenario.doc === req.doc || sameDoc(scenario.doc, req.doc);
-          // The same document keeps its trace (a link to another step of it just seeks).
-          const d = reuse ? null : derive(init.run, req.doc);
-          // Absent: keep comparing with the era on screen; never an era with itself.
-          const asked = req.compare === undefined ? (compare?.era ?? null) : req.compare;
-          const era = asked === req.doc.era ? null : asked;
+      immer((set, get) => {
+        /**
+         * Put what an open request computed on screen, in one write: `main` is the new document's
+         * outcome (absent: the document on screen stays), `other` the second era's.
+         */
+        const finish = (
+          req: OpenRequest,
+          plan: Plan,
+          main: TraceOutcome | undefined,
+          other: TraceOutcome | undefined,
+        ) => {
+          const { cursor, compare, trace, scenario } = get();
+          const d = main ? settle(main) : null;
           const c =
-            d || era !== (compare?.era ?? null) ? deriveCompare(init.run, req.doc, era) : compare;
+            plan.other && plan.era && other
+              ? settleCompare(plan.era, other)
+              : d || plan.era !== (compare?.era ?? null)
+                ? null
+                : compare;
           set((s) => {
+            s.loading = null;
             if (d) {
               s.scenario = castDraft({ ...req.meta, doc: req.doc });
               s.trace = castDraft(d.trace);
@@ -111,83 +145,155 @@ export function createAppStore(init: StoreInit) {
             if (req.selection !== undefined) s.selection = castDraft(req.selection);
             if (req.fromEditor === true) s.editorDoc = castDraft(d ? req.doc : scenario.doc);
           });
-        },
-        setEra(era) {
-          const { scenario, compare } = get();
-          if (scenario.doc.era === era) return;
-          // Choosing the era on the other side swaps the pair rather than comparing it with itself.
-          const other = compare ? (compare.era === era ? scenario.doc.era : compare.era) : null;
-          const meta = { id: scenario.id, title: scenario.title, summary: scenario.summary };
-          get().open({ meta, doc: { ...scenario.doc, era }, compare: other });
-        },
-        compareWith(era) {
-          const { scenario } = get();
-          get().open({
-            meta: { id: scenario.id, title: scenario.title, summary: scenario.summary },
-            doc: scenario.doc,
-            compare: era,
-          });
-        },
-        seek(index, selection) {
-          const { trace, cursor } = get();
-          const next = clampCursor(index, trace.length, cursor);
-          set((s) => {
-            s.cursor = next;
-            s.playing = false;
-            if (selection !== undefined) s.selection = castDraft(selection);
-          });
-        },
-        stepBy(delta) {
-          get().seek(get().cursor + delta);
-        },
-        first() {
-          get().seek(0);
-        },
-        last() {
-          get().seek(get().trace.length - 1);
-        },
-        play() {
-          const { trace, cursor } = get();
-          if (trace.length < 2) return;
-          set((s) => {
-            if (cursor >= trace.length - 1) s.cursor = 0;
-            s.playing = true;
-          });
-        },
-        pause() {
-          if (get().playing)
-            set((s) => {
-              s.playing = false;
+        };
+        return {
+          scenario: init.scenario,
+          // zustand keeps the initial state for getInitialState(): the boot trace goes in by a
+          // setState below, so it is freed when another scenario loads (issue 12).
+          trace: [],
+          markers: [],
+          error: first.error,
+          cursor: 0,
+          playing: false,
+          selection: null,
+          history: 'push',
+          editorDoc: null,
+          prefs: init.prefs,
+          compare: null,
+          loading: null,
+
+          open(req) {
+            const plan = planOpen(get(), req);
+            const docs = [
+              ...(plan.reuse ? [] : [req.doc]),
+              ...(plan.other && plan.era ? [{ ...req.doc, era: plan.era }] : []),
+            ];
+            const bg = init.background;
+            dropJob();
+            if (bg && docs.some((d) => bg.heavy(d))) {
+              // Too much for one task: the worker computes it while the scenario on screen stays.
+              const mine = bg.start(docs, (done) => {
+                if (job === mine)
+                  set((s) => {
+                    if (s.loading) s.loading.done = done;
+                  });
+              });
+              job = mine;
+              const total = docs.reduce((n, d) => n + d.steps.length + 1, 0);
+              set((s) => {
+                s.loading = { title: req.meta.title, done: 0, total };
+              });
+              void mine.done.then(
+                (outs) => {
+                  if (job !== mine) return;
+                  job = null;
+                  finish(
+                    req,
+                    plan,
+                    plan.reuse ? undefined : outs[0],
+                    plan.other ? outs.at(-1) : undefined,
+                  );
+                },
+                (e: unknown) => {
+                  if (job !== mine) return;
+                  job = null;
+                  const error = `The model stopped before the scenario was computed: ${e instanceof Error ? e.message : String(e)}`;
+                  finish(req, plan, { ok: false, error }, undefined);
+                },
+              );
+              return;
+            }
+            finish(
+              req,
+              plan,
+              plan.reuse ? undefined : runHere(init.run, req.doc),
+              plan.other && plan.era ? runHere(init.run, { ...req.doc, era: plan.era }) : undefined,
+            );
+          },
+          setEra(era) {
+            const { scenario, compare } = get();
+            if (scenario.doc.era === era) return;
+            // Choosing the era on the other side swaps the pair rather than comparing it with itself.
+            const other = compare ? (compare.era === era ? scenario.doc.era : compare.era) : null;
+            const meta = { id: scenario.id, title: scenario.title, summary: scenario.summary };
+            get().open({ meta, doc: { ...scenario.doc, era }, compare: other });
+          },
+          compareWith(era) {
+            const { scenario } = get();
+            get().open({
+              meta: { id: scenario.id, title: scenario.title, summary: scenario.summary },
+              doc: scenario.doc,
+              compare: era,
             });
-        },
-        togglePlay() {
-          if (get().playing) get().pause();
-          else get().play();
-        },
-        advance() {
-          const { trace, cursor } = get();
-          set((s) => {
-            s.cursor = clampCursor(cursor + 1, trace.length);
-            if (s.cursor >= trace.length - 1) s.playing = false;
-          });
-        },
-        setSpeed(speed) {
-          if (!SPEEDS.includes(speed)) return;
-          set((s) => {
-            s.prefs.speed = speed;
-          });
-        },
-        setTheme(theme) {
-          set((s) => {
-            s.prefs.theme = theme;
-          });
-        },
-        select(selection) {
-          set((s) => {
-            s.selection = castDraft(selection);
-          });
-        },
-      })),
+          },
+          seek(index, selection) {
+            const { trace, cursor } = get();
+            const next = clampCursor(index, trace.length, cursor);
+            set((s) => {
+              s.cursor = next;
+              s.playing = false;
+              if (selection !== undefined) s.selection = castDraft(selection);
+            });
+          },
+          stepBy(delta) {
+            get().seek(get().cursor + delta);
+          },
+          first() {
+            get().seek(0);
+          },
+          last() {
+            get().seek(get().trace.length - 1);
+          },
+          play() {
+            const { trace, cursor } = get();
+            if (trace.length < 2) return;
+            set((s) => {
+              if (cursor >= trace.length - 1) s.cursor = 0;
+              s.playing = true;
+            });
+          },
+          pause() {
+            if (get().playing)
+              set((s) => {
+                s.playing = false;
+              });
+          },
+          togglePlay() {
+            if (get().playing) get().pause();
+            else get().play();
+          },
+          advance() {
+            const { trace, cursor } = get();
+            set((s) => {
+              s.cursor = clampCursor(cursor + 1, trace.length);
+              if (s.cursor >= trace.length - 1) s.playing = false;
+            });
+          },
+          setSpeed(speed) {
+            if (!SPEEDS.includes(speed)) return;
+            set((s) => {
+              s.prefs.speed = speed;
+            });
+          },
+          setTheme(theme) {
+            set((s) => {
+              s.prefs.theme = theme;
+            });
+          },
+          select(selection) {
+            set((s) => {
+              s.selection = castDraft(selection);
+            });
+          },
+          cancelLoading() {
+            if (job === null && get().loading === null) return;
+            dropJob();
+            set((s) => {
+              s.loading = null;
+            });
+          },
+        };
+      }),
     ),
   );
   // Before anyone subscribes: not a user intent, the store's first state.

@@ -13,3 +13,24 @@ export type ScenarioDoc = Scenario;
 
 /** Turns a scenario document into its trace. Pure and deterministic; may throw on a bad doc. */
 export type TraceRunner = (doc: ScenarioDoc) => readonly Frame[];
+
+/** What became of one document run away from the main thread. */
+export type TraceOutcome =
+  | { readonly ok: true; readonly trace: readonly Frame[] }
+  | { readonly ok: false; readonly error: string };
+
+/** A run in progress; cancelling it means its outcome is never delivered. */
+export interface TraceJob {
+  readonly done: Promise<readonly TraceOutcome[]>;
+  cancel(): void;
+}
+
+/**
+ * Runs documents whose work would hold the main thread past a frame (a Web Worker in the app,
+ * src/ui/trace). `heavy` decides from the document alone, before any step runs; `start` runs the
+ * documents in order and reports the frames computed so far (all documents together).
+ */
+export interface BackgroundRunner {
+  heavy(doc: ScenarioDoc): boolean;
+  start(docs: readonly ScenarioDoc[], progress: (frames: number) => void): TraceJob;
+}

@@ -88,6 +88,19 @@ export interface AppData {
   readonly prefs: Prefs;
   /** The document beside itself in another era, or null (one era on screen). */
   readonly compare: CompareData | null;
+  /**
+   * A document being computed away from the main thread, or null. The scenario on screen stays
+   * until it is done (or cancelled, which keeps it).
+   */
+  readonly loading: Loading | null;
+}
+
+/** Progress of a document being computed in the background. */
+export interface Loading {
+  readonly title: string;
+  /** Frames computed so far, of `total` (the boot frame and one per step, per era run). */
+  readonly done: number;
+  readonly total: number;
 }
 
 export interface AppActions {
@@ -122,6 +135,8 @@ export interface AppActions {
   setSpeed(speed: number): void;
   setTheme(theme: Theme): void;
   select(selection: Selection | null): void;
+  /** Stop computing the document being loaded; the scenario on screen stays. */
+  cancelLoading(): void;
 }
 
 export type AppState = AppData & AppActions;

@@ -1,5 +1,5 @@
 import './share/share.css';
-import { lazy, Suspense, useEffect, useLayoutEffect } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef } from 'react';
 import type { AppStore } from '../store/createAppStore';
 import { useAppApi } from '../store/context';
 import { readHints, tabSlot } from './drafts/hint';
@@ -10,6 +10,7 @@ import { Notices } from './notices/Notices';
 import { predictRequested, setPredicting, usePredict } from './predict/predictMode';
 import { startup } from './share/startup';
 import { connectUrl } from './share/urlSync';
+import { LoadingBar } from './trace/LoadingBar';
 
 const Presenter = lazy(() => import('./present/Presenter'));
 const EditorDrawer = lazy(() => import('./editor/EditorDrawer'));
@@ -43,11 +44,13 @@ export function ShellExtras() {
   const handoutOpen = useModes((m) => m.handoutOpen);
   const predicting = usePredict((p) => p.on);
 
+  // The start link is read before the first paint; the address bar keeps it until it is open.
+  const started = useRef<Promise<void>>(Promise.resolve());
   useLayoutEffect(() => {
     if (predictRequested(location.search)) setPredicting(true);
-    void startup(api, { location, draft: knownDraft(api) });
+    started.current = startup(api, { location, draft: knownDraft(api) });
   }, [api]);
-  useEffect(() => connectUrl(api, window, () => modes.getState().embed), [api]);
+  useEffect(() => connectUrl(api, window, () => modes.getState().embed, started.current), [api]);
   useEffect(trackCurrentView, []);
   useEffect(() => {
     const root = document.documentElement;
@@ -61,6 +64,7 @@ export function ShellExtras() {
     <>
       {embed && <EmbedBar />}
       <Notices />
+      <LoadingBar />
       <Suspense fallback={null}>
         {predicting && !embed && !presenting && <PredictPanel />}
         {presenting && <Presenter />}

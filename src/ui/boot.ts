@@ -12,6 +12,7 @@ import type { ScenarioMeta } from '../store/types';
 import { courseOf } from '../scenarios/library/course';
 import type { Library } from './library';
 import { notify } from './notices/notices';
+import { workerBackground } from './trace/background';
 
 export const runTrace: TraceRunner = (doc: ScenarioDoc) => runScenario(doc);
 
@@ -41,6 +42,8 @@ export function boot(initial?: { meta: ScenarioMeta; doc: ScenarioDoc; cursor?: 
   };
   const store = createAppStore({
     run: runTrace,
+    // Heavy documents run in a worker where there is one (every browser the app supports).
+    ...(typeof Worker === 'function' ? { background: workerBackground() } : {}),
     prefs,
     scenario: { ...start.meta, doc: start.doc },
     ...(start.cursor === undefined ? {} : { cursor: start.cursor }),

@@ -32,7 +32,8 @@ export interface StartEnv {
 
 const isLater = (d: Draft | DraftLater): d is DraftLater => 'later' in d;
 
-const started = new WeakSet<AppStore>();
+/** The start of each store, once: a second call (React's StrictMode) gets the same promise. */
+const started = new WeakMap<AppStore, Promise<void>>();
 
 /** The draft's scenario: its text if that is valid, else its last valid text. */
 function draftScenario(codec: Codec, draft: Draft) {
@@ -102,8 +103,14 @@ export function openStart(store: AppStore, codec: Codec, hash: string, draft: Dr
 }
 /** Runs once per store. Returns a promise that settles when the start scenario is on screen. */
 export function startup(store: AppStore, env: StartEnv): Promise<void> {
-  if (started.has(store)) return Promise.resolve();
-  started.add(store);
+  const running = started.get(store);
+  if (running) return running;
+  const p = startOnce(store, env);
+  started.set(store, p);
+  return p;
+}
+
+function startOnce(store: AppStore, env: StartEnv): Promise<void> {
   const { hash, search } = env.location;
   const embed = embedRequested(search, hash);
   setModes({ embed });

@@ -164,3 +164,57 @@ describe('links reached by hashchange', () => {
     expect(store.getState().cursor).toBe(1);
   });
 });
+
+describe('the start link and background loads', () => {
+  it('keeps the start link in the address bar until startup has opened it', async () => {
+    const store = makeStore();
+    const env = fakeEnv('#v=1&s=some-link&t=4');
+    let started!: () => void;
+    const ready = new Promise<void>((r) => {
+      started = r;
+    });
+    const stop = connectUrl(store, env, () => false, ready);
+    await flush();
+    expect(env.location.hash).toBe('#v=1&s=some-link&t=4');
+    expect(env.replaces).toEqual([]);
+    // The link was refused (nothing changed): the address bar shows what is on screen.
+    started();
+    await flush();
+    expect(env.location.hash).toBe(`#v=1&s=${DEFAULT_SCENARIO_ID}&t=0`);
+    stop();
+  });
+
+  it('writes nothing while a document loads in the background, and the screen again on Cancel', async () => {
+    const def = getBuiltin(DEFAULT_SCENARIO_ID) as ScenarioDoc;
+    let cancelled = false;
+    const store = createAppStore({
+      run: runTrace,
+      prefs: { theme: 'light', speed: 1 },
+      scenario: { id: def.id ?? null, title: def.title ?? '', summary: '', doc: def },
+      background: {
+        heavy: (d) => d === other,
+        start: () => ({
+          done: new Promise(() => undefined),
+          cancel: () => {
+            cancelled = true;
+          },
+        }),
+      },
+    });
+    const env = fakeEnv();
+    const stop = connectUrl(store, env, () => false);
+    env.navigate(`#v=1&s=${other.id}&t=1`);
+    await flush();
+    await flush();
+    expect(store.getState().loading).not.toBeNull();
+    const writes = env.replaces.length + env.pushes.length;
+    store.getState().seek(2);
+    await new Promise((r) => setTimeout(r, SETTLE_MS + 20));
+    expect(env.replaces.length + env.pushes.length).toBe(writes);
+    expect(env.location.hash).toBe(`#v=1&s=${other.id}&t=1`);
+    store.getState().cancelLoading();
+    expect(cancelled).toBe(true);
+    expect(env.location.hash).toBe(`#v=1&s=${DEFAULT_SCENARIO_ID}&t=2`);
+    stop();
+  });
+});

@@ -59,7 +59,17 @@ export function handleLinkResult(store: AppStore, r: IngestResult): boolean {
   }
 }
 
-export function connectUrl(store: AppStore, env: UrlEnv, embed: () => boolean): () => void {
+/**
+ * Keep the address bar and the store in step. `ready` settles when the start link (or draft) has
+ * been opened (startup.ts): until then the address bar keeps the link being read, so a reload
+ * while it opens (or is computed in the background) opens it again.
+ */
+export function connectUrl(
+  store: AppStore,
+  env: UrlEnv,
+  embed: () => boolean,
+  ready?: Promise<unknown>,
+): () => void {
   let lastWritten: string | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let seq = 0;
@@ -67,6 +77,9 @@ export function connectUrl(store: AppStore, env: UrlEnv, embed: () => boolean): 
   const write = (mode: WriteMode, state: AppState = store.getState()) => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
+    // While a document is computed in the background the address bar keeps the link being opened
+    // (a reload opens it again); what is on screen is written when it is done or cancelled.
+    if (store.getState().loading !== null) return;
     let r: ReturnType<typeof fragmentFor>;
     try {
       r = fragmentFor(state, { embed: embed() });
@@ -99,7 +112,11 @@ export function connectUrl(store: AppStore, env: UrlEnv, embed: () => boolean): 
   };
 
   const onChange = (s: AppState, prev: AppState) => {
-    if (s.scenario !== prev.scenario) {
+    if (s.loading !== null) return;
+    if (prev.loading !== null && s.scenario === prev.scenario && s.compare === prev.compare) {
+      // Cancelled: the address bar shows what stayed on screen again.
+      write('replace');
+    } else if (s.scenario !== prev.scenario) {
       // A step not written yet belongs to the entry being left.
       if (timer !== undefined) write('replace', prev);
       // How to record it was decided with the scenario (the store's `open`).
@@ -143,8 +160,15 @@ export function connectUrl(store: AppStore, env: UrlEnv, embed: () => boolean): 
   env.addEventListener('hashchange', onNavigate);
   env.addEventListener('popstate', onNavigate);
   env.addEventListener('pagehide', flush);
-  write('replace');
+  let connected = true;
+  // A link that was refused is replaced by what is on screen; an accepted one is already there.
+  if (ready === undefined) write('replace');
+  else
+    void ready.then(() => {
+      if (connected) write('replace');
+    });
   return () => {
+    connected = false;
     flush();
     unsubscribe();
     env.removeEventListener('hashchange', onNavigate);

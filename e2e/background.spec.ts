@@ -1,0 +1,85 @@
+/**
+ * A heavy scenario is computed in the trace worker (src/ui/trace): the page stays usable while it
+ * runs, shows its progress with a Cancel, keeps the link in the address bar, and Cancel (or Escape)
+ * keeps the scenario that was on screen (issue 11: a link within the budget froze the tab).
+ */
+import type { Scenario } from '../src/scenarios';
+import { encodeFragment } from '../src/url/encode';
+import { expect, test } from './fixtures';
+import { AppPage } from './pages/AppPage';
+
+function writeScenario(title: string, npages: number): string {
+  const scenario: Scenario = {
+    schema: 'hmm-scenario/1',
+    title,
+    era: 'v4.14',
+    machine: { ramPages: 131_072, physBits: 46 },
+    steps: [
+      { op: 'spawn', pid: 1 },
+      {
+        op: 'mmap',
+        pid: 1,
+        addr: 0x10000000,
+        npages,
+        prot: 'rw',
+        flags: ['private', 'anonymous'],
+      },
+      { op: 'write', pid: 1, addr: 0x10000000, npages, values: Array<number>(npages).fill(7) },
+    ],
+  };
+  const r = encodeFragment({ source: { kind: 'custom', scenario }, step: 3 });
+  if (!r.ok) throw new Error(r.error);
+  return r.fragment;
+}
+
+// About 65,536 units of work: seconds of model time, far more than a frame.
+const LARGE = writeScenario('A large write', 65_536);
+const MEDIUM = writeScenario('A medium write', 1_024);
+
+test('a heavy link runs in the background: the page stays usable, Cancel keeps the scenario', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.load('/');
+  const before = await app.transport.last();
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, LARGE);
+  const bar = page.getByRole('status').filter({ hasText: 'Computing “A large write”' });
+  await expect(bar).toBeVisible();
+  await expect(bar.getByRole('progressbar')).toBeVisible();
+  // The main thread is free: the scenario on screen still steps while the worker computes.
+  await app.transport.button('Step forward').click();
+  await app.transport.expectStep(1);
+  // The address bar keeps the link being opened (a reload would open it again).
+  expect(await page.evaluate(() => location.hash)).toBe(LARGE);
+  await bar.getByRole('button', { name: /Cancel/ }).click();
+  await expect(bar).toBeHidden();
+  expect(await app.transport.last()).toBe(before);
+  await app.transport.expectStep(1);
+  // What stayed on screen is what the address bar says again.
+  await expect.poll(() => page.evaluate(() => location.hash)).not.toBe(LARGE);
+});
+
+test('Escape cancels a heavy link opened at start, leaving the default scenario', async ({
+  page,
+}) => {
+  await page.goto(`/${LARGE}`);
+  const bar = page.getByRole('status').filter({ hasText: 'Computing' });
+  await expect(bar).toBeVisible();
+  expect(await page.evaluate(() => location.hash)).toBe(LARGE);
+  await page.keyboard.press('Escape');
+  await expect(bar).toBeHidden();
+  const app = new AppPage(page);
+  await expect(app.transport.stepCount).toBeVisible();
+  expect(await app.transport.last()).toBeGreaterThan(3);
+});
+
+test('a heavy link that finishes lands on its step, with its title', async ({ page }) => {
+  const app = new AppPage(page);
+  await page.goto(`/${MEDIUM}`);
+  await expect(app.transport.stepCount).toContainText('Step 3 of 3');
+  await expect(page.getByRole('status').filter({ hasText: 'Computing' })).toHaveCount(0);
+  await expect(app.picker.locator('option:checked')).toHaveText('Custom: A medium write');
+  expect(await page.evaluate(() => location.hash)).toBe(MEDIUM);
+});

@@ -1,0 +1,69 @@
+/**
+ * Where the app runs a document too heavy for the main thread: a module Web Worker
+ * (trace.worker.ts). Light documents (every built-in) still run in the call that opens them, so a
+ * step of the library never waits for a worker to start; anything whose estimated work could hold
+ * the main thread past a few frames goes to the worker, with progress and a Cancel
+ * (src/ui/trace/LoadingBar.tsx) while the scenario on screen stays.
+ */
+import { estimateCost } from '../../scenarios/cost';
+import type { BackgroundRunner, ScenarioDoc, TraceOutcome } from '../../store/model';
+import type { RunRequest, WorkerReply } from './protocol';
+
+/**
+ * Above this many units of work (src/scenarios/cost.ts: one page through the fault path, ~100 µs on
+ * the 2-core reference machine) or this many steps, a document runs in the worker. The largest
+ * built-in is 125 units; 256 units is about 25–40 ms of model time.
+ */
+export const HEAVY_UNITS = 256;
+export const HEAVY_STEPS = 128;
+
+export function isHeavy(doc: ScenarioDoc): boolean {
+  return doc.steps.length > HEAVY_STEPS || estimateCost(doc).units > HEAVY_UNITS;
+}
+
+type Spawn = () => Worker;
+
+const spawnTraceWorker: Spawn = () =>
+  new Worker(new URL('./trace.worker.ts', import.meta.url), { type: 'module', name: 'trace' });
+
+export function workerBackground(spawn: Spawn = spawnTraceWorker): BackgroundRunner {
+  let worker: Worker | null = null;
+  let seq = 0;
+  const stop = (w: Worker) => {
+    w.terminate();
+    if (worker === w) worker = null;
+  };
+  return {
+    heavy: isHeavy,
+    start(docs, progress) {
+      const id = ++seq;
+      const w = (worker ??= spawn());
+      const done = new Promise<readonly TraceOutcome[]>((resolve, reject) => {
+        w.onmessage = (e: MessageEvent<WorkerReply>) => {
+          const m = e.data;
+          if (m.id !== id) return;
+          if (m.type === 'progress') progress(m.frames);
+          else resolve(m.outcomes);
+        };
+        w.onerror = (e: ErrorEvent) => {
+          e.preventDefault();
+          stop(w);
+          reject(new Error(e.message || 'the trace worker failed'));
+        };
+        w.onmessageerror = () => {
+          stop(w);
+          reject(new Error('the trace could not be received'));
+        };
+      });
+      const req: RunRequest = { type: 'run', id, docs };
+      w.postMessage(req);
+      return {
+        done,
+        cancel() {
+          // The worker may be deep in a step: only terminating it stops the work.
+          stop(w);
+        },
+      };
+    },
+  };
+}

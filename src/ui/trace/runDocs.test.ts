@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../model';
+import { builtinScenarios, getBuiltin } from '../../scenarios/library/all';
+import type { ScenarioDoc } from '../../store/model';
+import { isHeavy } from './background';
+import type { WorkerReply } from './protocol';
+import { runDocs } from './runDocs';
+
+const fork = getBuiltin('fork-cow-device-private') as ScenarioDoc;
+
+describe('runDocs (the trace worker)', () => {
+  it('replies with the same frames the main thread computes, for each era, in one message', async () => {
+    const replies: WorkerReply[] = [];
+    let t = 0;
+    await runDocs(
+      { type: 'run', id: 7, docs: [fork, { ...fork, era: 'v6.12' }] },
+      (m) => replies.push(m),
+      () => (t += 60),
+    );
+    const done = replies.at(-1);
+    expect(done?.type).toBe('done');
+    if (done?.type !== 'done') return;
+    expect(done.id).toBe(7);
+    expect(done.outcomes).toHaveLength(2);
+    const [a, b] = done.outcomes;
+    expect(a?.ok && a.trace.map((f) => f.result)).toEqual(runScenario(fork).map((f) => f.result));
+    expect(b?.ok && b.trace.map((f) => f.result)).toEqual(
+      runScenario({ ...fork, era: 'v6.12' }).map((f) => f.result),
+    );
+    // A clock that moves 60 ms a frame reports about every other frame, counting up to the total.
+    const progress = replies.filter((m) => m.type === 'progress').map((m) => m.frames);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress).toEqual([...progress].sort((x, y) => x - y));
+    expect(progress.at(-1)).toBeLessThanOrEqual(2 * (fork.steps.length + 1));
+  });
+
+  it('says why a document could not run, and still runs the next one', async () => {
+    const replies: WorkerReply[] = [];
+    const bad = { ...fork, era: 'v9.99' } as unknown as ScenarioDoc;
+    await runDocs(
+      { type: 'run', id: 1, docs: [bad, fork] },
+      (m) => replies.push(m),
+      () => 0,
+    );
+    const done = replies.at(-1);
+    if (done?.type !== 'done') throw new Error('no reply');
+    expect(done.outcomes[0]?.ok).toBe(false);
+    expect(done.outcomes[1]?.ok).toBe(true);
+  });
+});
+
+describe('isHeavy', () => {
+  it('keeps every built-in on the main thread', () => {
+    expect(builtinScenarios.filter((s) => isHeavy(s)).map((s) => s.id)).toEqual([]);
+  });
+  it('sends a large migration or a long scenario to the worker', () => {
+    const big: ScenarioDoc = {
+      ...fork,
+      steps: [
+        { op: 'spawn', pid: 1 },
+        { op: 'mmap', pid: 1, addr: 0x10000000, npages: 4096, prot: 'rw' },
+        { op: 'write', pid: 1, addr: 0x10000000, npages: 4096, values: [1] },
+      ],
+    } as ScenarioDoc;
+    expect(isHeavy(big)).toBe(true);
+    const long = {
+      ...fork,
+      steps: Array.from({ length: 200 }, () => fork.steps[0]),
+    } as ScenarioDoc;
+    expect(isHeavy(long)).toBe(true);
+  });
+});

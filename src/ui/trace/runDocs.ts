@@ -1,0 +1,39 @@
+/**
+ * What the trace worker does with a run request (trace.worker.ts wires it to its messages): run
+ * each document with the model, frame by frame, reporting progress at most every PROGRESS_MS, and
+ * reply with every outcome in one message.
+ */
+import { loadEra, traceScenario } from '../../model';
+import type { Frame } from '../../model';
+import type { TraceOutcome } from '../../store/model';
+import type { RunRequest, WorkerReply } from './protocol';
+import { PROGRESS_MS } from './protocol';
+
+export async function runDocs(
+  req: RunRequest,
+  post: (m: WorkerReply) => void,
+  now: () => number,
+): Promise<void> {
+  const outcomes: TraceOutcome[] = [];
+  let frames = 0;
+  let last = now();
+  for (const doc of req.docs) {
+    try {
+      await loadEra(doc.era);
+      const trace: Frame[] = [];
+      for (const frame of traceScenario(doc)) {
+        trace.push(frame);
+        frames += 1;
+        const t = now();
+        if (t - last >= PROGRESS_MS) {
+          last = t;
+          post({ type: 'progress', id: req.id, frames });
+        }
+      }
+      outcomes.push({ ok: true, trace });
+    } catch (e) {
+      outcomes.push({ ok: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  post({ type: 'done', id: req.id, outcomes });
+}
