@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorStep, parseValues, stepSummary } from './fieldValue';
 import { OP_FIELDS, OP_LIST } from './opFields';
 import { OP_NAMES } from '../../scenarios/schema';
+import { parseScenarioValue } from '../../scenarios';
 import {
   insertStep,
   moveStep,
@@ -75,6 +76,40 @@ describe('step edits', () => {
   it('the form covers every op of the format', () => {
     expect(new Set(OP_LIST)).toEqual(OP_NAMES);
     for (const op of OP_LIST) expect(OP_FIELDS[op].length).toBeGreaterThan(0);
+  });
+  it('a migration in flight is written with the form: pause, resume and fail take the device', () => {
+    const migrate = {
+      op: 'dmirror_migrate_to_dev',
+      device: 'dmirror1',
+      pid: 1,
+      addr: '0x10000000',
+      npages: 4,
+    };
+    for (const op of ['migrate_pause', 'migrate_resume', 'migrate_fail'] as const) {
+      expect(OP_FIELDS[op]).toEqual(['device']);
+      expect(stepWithOp(op, migrate)).toEqual({ op, device: 'dmirror1' });
+    }
+    const scenario = {
+      schema: 'hmm-scenario/1',
+      era: 'v4.14',
+      steps: [
+        { op: 'device_add', device: 'dmirror1', type: 'private' },
+        { op: 'spawn', pid: 1 },
+        {
+          op: 'mmap',
+          pid: 1,
+          addr: '0x10000000',
+          npages: 4,
+          prot: 'rw',
+          flags: ['private', 'anonymous'],
+        },
+        { op: 'write', pid: 1, addr: '0x10000000', npages: 4, value: 1 },
+        stepWithOp('migrate_pause', migrate),
+        migrate,
+        stepWithOp('migrate_resume', migrate),
+      ],
+    };
+    expect(parseScenarioValue(scenario)).toMatchObject({ ok: true });
   });
   it('setField sets and removes', () => {
     expect(setField({ a: 1, b: 2 }, 'a', undefined)).toEqual({ b: 2 });
