@@ -67,6 +67,10 @@ test.describe('export', () => {
     );
     expect(grid.name).toContain('frame-grid.png');
     expect([...grid.bytes.subarray(0, 8)]).toEqual(PNG);
+    // The whole grid (every frame of RAM and of the device chunk, captioned), not the window of
+    // it on screen: taller than the live canvas (at the export's 2× scale).
+    const live = await page.getByTestId('frames-canvas').evaluate((c) => c.clientHeight);
+    expect(pngSize(grid.bytes)[1]).toBeGreaterThan(2 * live);
     mkdirSync(SCREENS, { recursive: true });
     for (const [name, f] of [
       ['export-page-tables.png', png],

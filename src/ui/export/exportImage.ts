@@ -1,6 +1,6 @@
 /** Export a view (or all of them) as SVG or PNG, named after the scenario, step and view. */
 import { downloadBlob } from '../editor/fileIO';
-import { canvasPng, snapshotPng, svgBlob } from './raster';
+import { snapshotPng, svgBlob } from './raster';
 import { snapshotElement } from './snapshot';
 import { mapPicture } from '../../views/map/exportMap';
 import { gridPicture } from '../../views/physical/exportGrid';
@@ -97,11 +97,14 @@ export async function exportImage(
   return name;
 }
 
-/** The frame grid's own pixels (a canvas view), as PNG via toBlob. */
+/**
+ * The frame grid as PNG: every frame of RAM and of each device chunk (the physical view's whole
+ * picture), never the window of the grid that fits on screen.
+ */
 export async function exportGridPng(title: string, step: number): Promise<string> {
-  const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="frames-canvas"]');
-  if (!canvas) throw new Error('the frame grid is not on screen');
+  const snap = snapshotView('physical');
+  if (!snap) throw new Error('the frame grid is not on screen');
   const name = imageName(title, step, 'frame-grid', 'png');
-  downloadBlob(await canvasPng(canvas), name);
+  downloadBlob(await snapshotPng(snap), name);
   return name;
 }

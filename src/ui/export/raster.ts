@@ -19,11 +19,6 @@ function canvasBlob(canvas: HTMLCanvasElement): Promise<Blob> {
   });
 }
 
-/** A canvas element's pixels as PNG (the frame grid, as drawn). */
-export function canvasPng(canvas: HTMLCanvasElement): Promise<Blob> {
-  return canvasBlob(canvas);
-}
-
 /** Rasterize a snapshot at `scale` (2 for slides: crisp on a projector). */
 export async function snapshotPng(s: Snapshot, scale = 2): Promise<Blob> {
   const img = new Image();
