@@ -1,4 +1,5 @@
 import { defineBuiltin } from './define';
+import { exclusiveSetup } from './steps';
 import { at, iota } from './layout';
 
 const N = 4;
@@ -16,30 +17,7 @@ export const selftestExclusiveMprotect = defineBuiltin({
     'entries (-ENOTTY).',
   era: 'v4.14',
   steps: [
-    {
-      op: 'device_add',
-      device: 'dmirror0',
-      type: 'private',
-      note: 'The test driver probes and hotplugs its first chunk.',
-    },
-    { op: 'spawn', pid: 1, note: 'The test process (execve).' },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-      note: 'Four private anonymous pages, read-write.',
-    },
-    {
-      op: 'write',
-      pid: 1,
-      addr: at(0),
-      npages: N,
-      values: iota(N),
-      note: 'ptr[i] = i in system memory.',
-    },
+    ...exclusiveSetup(N),
     {
       op: 'dmirror_exclusive',
       device: 'dmirror0',

@@ -123,6 +123,14 @@ export const selftestSetup = (
   fillBuffer(n, notes.fill),
 ];
 
+/** The start of the v6.12 exclusive selftests (exclusive, exclusive_mprotect, exclusive_cow). */
+export const exclusiveSetup = (n: number): DocStep[] =>
+  selftestSetup(n, {
+    probe: 'The test driver probes and hotplugs its first chunk.',
+    map: 'Four private anonymous pages, read-write.',
+    fill: 'ptr[i] = i in system memory.',
+  });
+
 /** selftestSetup, then the whole buffer moves to the device (hmm-tests.c migrate and its kin). */
 export const setupAndMigrate = (
   n: number,
