@@ -55,7 +55,7 @@ function settle(outcome: TraceOutcome): Derived {
   if (!outcome.ok) return { trace: [], markers: [], error: outcome.error };
   const { trace } = outcome;
   if (trace.length === 0) return { trace: [], markers: [], error: 'The scenario has no frames.' };
-  return { trace: freeze([...trace]), markers: freeze(deriveMarkers(trace), true), error: null };
+  return { trace: freeze(trace), markers: freeze(deriveMarkers(trace), true), error: null };
 }
 
 function runHere(run: TraceRunner, doc: ScenarioDoc): TraceOutcome {
@@ -73,7 +73,7 @@ function runHere(run: TraceRunner, doc: ScenarioDoc): TraceOutcome {
  */
 function settleCompare(era: Era, outcome: TraceOutcome): CompareData {
   return outcome.ok
-    ? { era, trace: freeze([...outcome.trace]), error: null }
+    ? { era, trace: freeze(outcome.trace), error: null }
     : { era, trace: [], error: outcome.error };
 }
 
@@ -170,7 +170,8 @@ export function createAppStore(init: StoreInit) {
             ];
             const bg = init.background;
             dropJob();
-            if (bg && docs.some((d) => bg.heavy(d))) {
+            // The work is the same in every era: one estimate of the request's document decides.
+            if (bg && docs.length > 0 && bg.heavy(req.doc)) {
               // Too much for one task: the worker computes it while the scenario on screen stays.
               const mine = bg.start(docs, (done) => {
                 if (job === mine)

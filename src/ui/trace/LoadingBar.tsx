@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import { useApp, useAppApi } from '../../store/context';
 import type { AppState } from '../../store/types';
+import '../notices/notices.css';
 import './loading.css';
 
 const selectLoading = (s: AppState) => s.loading;
@@ -30,7 +31,7 @@ export function LoadingBar() {
   const { title, done, total } = loading;
   const label = `Computing “${title}”`;
   return (
-    <div className="loading-bar" role="status" aria-live="polite">
+    <div className="notice notice-info loading-bar" role="status" aria-live="polite">
       <span className="loading-text">
         {label}… {done.toLocaleString('en-US')} / {total.toLocaleString('en-US')} frames
       </span>
