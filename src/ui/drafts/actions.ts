@@ -20,11 +20,19 @@ import { lastValid, summarizeVersion, validText, type DraftVersion } from './ver
 export async function saveSession(
   knownValid: string | null,
   open = true,
+  verdict?: { readonly text: string; readonly ok: boolean },
 ): Promise<SaveResult | null> {
   const { text, fresh } = editorSession.getState();
   if (text === null) return null;
   const repo = await draftRepo();
-  const r = await repo.save(tabSlot(), { text, fresh, knownValid, open });
+  // The editor's own verdict on this text, when it has one: a long text is not parsed again here.
+  const r = await repo.save(tabSlot(), {
+    text,
+    fresh,
+    knownValid,
+    open,
+    ...(verdict?.text === text ? { ok: verdict.ok } : {}),
+  });
   if (r.ok && editorSession.getState().text === text) markSaved();
   return r;
 }

@@ -10,7 +10,7 @@ import { savedAtLabel } from './draft';
 import { formatDocument } from './docFormat';
 import { FileButtons } from './FileButtons';
 import { JsonTab } from './JsonTab';
-import { parseWorking, type Json } from './stepOps';
+import type { Json } from './stepOps';
 import { StepsTab } from './StepsTab';
 import { resultsFor, stampNotes } from './noteCheck';
 import { useEditorDoc } from './useEditorDoc';
@@ -23,8 +23,8 @@ export default function EditorDrawer() {
   const ed = useEditorDoc(store);
   const [tab, setTab] = useState<Tab>('steps');
   const id = useId();
-  const working = parseWorking(ed.text);
-  const error = ed.check.ok ? null : ed.check.error;
+  const working = ed.working;
+  const error = ed.checking || ed.check.ok ? null : ed.check.error;
   const title = working.ok && typeof working.doc.title === 'string' ? working.doc.title : undefined;
   const trace = useApp((s) => s.trace);
   // Until the first edit the document is the scenario on screen: its notes were written for the
@@ -70,14 +70,16 @@ export default function EditorDrawer() {
       </header>
       <p
         id="editor-status"
-        className={`editor-status ${error === null ? 'ok' : 'bad'}`}
+        className={`editor-status ${ed.checking ? '' : error === null ? 'ok' : 'bad'}`}
         role="status"
         aria-live="polite"
         data-testid="editor-status"
       >
-        {error === null
-          ? `Valid scenario: ${ed.check.ok ? ed.check.scenario.steps.length : 0} steps. The views follow your edits.`
-          : error}
+        {ed.checking
+          ? 'Checking the scenario…'
+          : error === null
+            ? `Valid scenario: ${ed.check.ok ? ed.check.scenario.steps.length : 0} steps. The views follow your edits.`
+            : error}
       </p>
       <p className="small muted editor-save" data-testid="editor-saved">
         {ed.saved === 'saved' && `Draft saved in this browser at ${savedAtLabel(ed.savedAt)}.`}

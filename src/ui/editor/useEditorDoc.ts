@@ -8,29 +8,37 @@
  * offers it back.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { parseScenario, type Scenario } from '../../scenarios';
+import type { Scenario } from '../../scenarios';
 import type { AppStore } from '../../store/createAppStore';
 import { useApp } from '../../store/context';
 import { keepCurrent, offerKept, saveSession, watchOtherTabs } from '../drafts/actions';
 import { tabSlot } from '../drafts/hint';
 import { writePending } from '../drafts/slots';
 import { commitScenario } from './commit';
+import { check, type Analysis, type Check } from './analysis';
+import type { Working } from './stepOps';
+import { useAnalysis } from './useAnalysis';
 import { scenarioText } from './docFormat';
 import { setEditorText, useSessionText } from './session';
 
 export const PARSE_DELAY_MS = 150;
 export const SAVE_DELAY_MS = 500;
 
-export type Check =
-  | { readonly ok: true; readonly scenario: Scenario }
-  | { readonly ok: false; readonly error: string };
+export type { Check } from './analysis';
 
 export type SaveState = 'idle' | 'saved' | 'failed';
 
 export interface EditorDoc {
   readonly text: string;
-  /** The text parsed now (the store gets it after PARSE_DELAY_MS). */
+  /**
+   * The schema's verdict on the text (the store gets it after PARSE_DELAY_MS). While a long text
+   * is being checked (`checking`), the verdict on the text before it.
+   */
   readonly check: Check;
+  /** The text as JSON, for the step forms (while `checking`, the text before it). */
+  readonly working: Working;
+  /** A long text is being checked away from the main thread. */
+  readonly checking: boolean;
   /** Is the text the author's own draft (edited), or the scenario on screen? */
   readonly isDraft: boolean;
   readonly saved: SaveState;
@@ -46,23 +54,22 @@ export interface EditorDoc {
   readonly followScreen: () => void;
 }
 
-const memo = new Map<string, Check>();
-/** parseScenario, remembering the last few texts (the form re-renders often). */
-function check(text: string): Check {
-  let r = memo.get(text);
-  if (r === undefined) {
-    r = parseScenario(text);
-    if (memo.size > 8) memo.clear();
-    memo.set(text, r);
-  }
-  return r;
-}
+const CHECKING: Analysis = {
+  text: '',
+  working: { ok: false, error: 'checking the scenario…' },
+  check: { ok: false, error: 'Checking the scenario…' },
+};
 
 export function useEditorDoc(store: AppStore): EditorDoc {
   const session = useSessionText();
   const screenDoc = useApp((s) => s.scenario.doc);
-  const screenText = useMemo(() => scenarioText(screenDoc), [screenDoc]);
-  const text = session ?? screenText;
+  // Printing a long scenario costs tens of milliseconds: only while the editor shows it.
+  const following = session === null;
+  const screenText = useMemo(
+    () => (following ? scenarioText(screenDoc) : null),
+    [following, screenDoc],
+  );
+  const text = session ?? screenText ?? '';
   const [saved, setSaved] = useState<{ state: SaveState; at: number; error: string }>({
     state: 'idle',
     at: 0,
@@ -71,24 +78,31 @@ export function useEditorDoc(store: AppStore): EditorDoc {
   const lastValid = useRef<string | null>(null);
   const pushNext = useRef(false);
   const userEdited = useRef(false);
-  const result = check(text);
+  const analysis = useAnalysis(text);
+  const shown = analysis.last ?? CHECKING;
 
   useEffect(() => {
     watchOtherTabs(store);
   }, [store]);
 
+  const current = analysis.current;
+  // The newest verdict, for the autosave (which would otherwise parse the text once more).
+  const verdictRef = useRef<{ text: string; ok: boolean } | null>(null);
   useEffect(() => {
+    if (current !== null) verdictRef.current = { text: current.text, ok: current.check.ok };
+  }, [current]);
+  useEffect(() => {
+    if (current === null) return;
     const t = window.setTimeout(() => {
-      const r = check(text);
-      if (!r.ok) return;
-      lastValid.current = text;
-      commitScenario(store, r.scenario, pushNext.current ? 'push' : 'replace');
+      if (!current.check.ok) return;
+      lastValid.current = current.text;
+      commitScenario(store, current.check.scenario, pushNext.current ? 'push' : 'replace');
       pushNext.current = false;
     }, PARSE_DELAY_MS);
     return () => {
       window.clearTimeout(t);
     };
-  }, [text, store]);
+  }, [current, store]);
 
   // Something else replaced the editor's scenario on screen (a link, Back, the picker): the draft
   // is kept as a version, and the notice offers it back.
@@ -98,12 +112,14 @@ export function useEditorDoc(store: AppStore): EditorDoc {
     seenScreen.current = screenDoc;
     const s = store.getState();
     if (session === null || s.editorDoc === screenDoc) return;
-    const c = check(session);
-    if (c.ok && scenarioText(c.scenario) === screenText) return;
+    // Rare (another scenario replaced the editor's): the text's verdict, computed here if the
+    // worker has not given it yet.
+    const c = current?.text === session ? current.check : check(session);
+    if (c.ok && scenarioText(c.scenario) === scenarioText(screenDoc)) return;
     void keepCurrent(lastValid.current).then((kept) => {
       if (kept) offerKept(store, kept, 'while another scenario opened');
     });
-  }, [screenDoc, screenText, session, store]);
+  }, [screenDoc, session, store, current]);
 
   useEffect(() => {
     if (!userEdited.current || session === null) return;
@@ -113,7 +129,8 @@ export function useEditorDoc(store: AppStore): EditorDoc {
       done = true;
       window.clearTimeout(t);
       window.removeEventListener('pagehide', leave);
-      void saveSession(lastValid.current).then((r) => {
+      const known = verdictRef.current;
+      void saveSession(lastValid.current, true, known ?? undefined).then((r) => {
         if (r === null) return;
         setSaved(
           r.ok
@@ -138,7 +155,9 @@ export function useEditorDoc(store: AppStore): EditorDoc {
 
   return {
     text,
-    check: result,
+    check: shown.check,
+    working: shown.working,
+    checking: analysis.current === null,
     isDraft: session !== null,
     saved: saved.state,
     savedAt: saved.at,

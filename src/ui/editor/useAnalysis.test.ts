@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { analyse, type Analysis } from './analysis';
+import { workerAnalyser, type AnalysisWorker, type Reply } from './useAnalysis';
+
+/** A worker that answers only when told to, so the test sees what is asked while it is busy. */
+function fakeWorker() {
+  const asked: { id: number; text: string }[] = [];
+  const w: AnalysisWorker = {
+    onmessage: null,
+    postMessage(m: { id: number; text: string }) {
+      asked.push(m);
+    },
+  };
+  const answer = (i: number) => {
+    const m = asked[i];
+    if (!m || !w.onmessage) throw new Error('nothing asked');
+    const { working, check } = analyse(m.text);
+    w.onmessage({ data: { id: m.id, working, check } } as MessageEvent<Reply>);
+  };
+  return { w, asked, answer };
+}
+
+const doc = (title: string) =>
+  JSON.stringify({ schema: 'hmm-scenario/1', title, era: 'v4.14', steps: [] });
+
+describe('workerAnalyser (the editor checks long texts away from the main thread)', () => {
+  it('sends one text at a time and, of those typed meanwhile, only the newest', () => {
+    const f = fakeWorker();
+    let spawned = 0;
+    const a = workerAnalyser(() => {
+      spawned += 1;
+      return f.w;
+    });
+    const got: Analysis[] = [];
+    a.request(doc('a'), (x) => got.push(x));
+    a.request(doc('ab'), (x) => got.push(x));
+    a.request(doc('abc'), (x) => got.push(x));
+    expect(f.asked.map((m) => m.text)).toEqual([doc('a')]);
+    f.answer(0);
+    // The answer for 'a' arrives; 'ab' was superseded by 'abc' and is never sent.
+    expect(f.asked.map((m) => m.text)).toEqual([doc('a'), doc('abc')]);
+    f.answer(1);
+    expect(got.map((x) => x.text)).toEqual([doc('a'), doc('abc')]);
+    expect(got[1]?.check.ok).toBe(true);
+    expect(spawned).toBe(1);
+  });
+
+  it('gives the schema verdict and the JSON the forms read, as on the main thread', () => {
+    const f = fakeWorker();
+    const a = workerAnalyser(() => f.w);
+    const bad = '{"schema": "hmm-scenario/1", "era": "v4.14", "steps": [{"op": "nope"}]}';
+    let got: Analysis | null = null;
+    a.request(bad, (x) => (got = x));
+    f.answer(0);
+    expect(got).toEqual(analyse(bad));
+    expect((got as Analysis | null)?.check.ok).toBe(false);
+    expect((got as Analysis | null)?.working.ok).toBe(true);
+  });
+
+  it('drops a stray answer for a request it no longer waits for', () => {
+    const f = fakeWorker();
+    const a = workerAnalyser(() => f.w);
+    const got: string[] = [];
+    a.request(doc('x'), (x) => got.push(x.text));
+    f.answer(0);
+    f.answer(0);
+    expect(got).toEqual([doc('x')]);
+  });
+});
