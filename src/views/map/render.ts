@@ -43,7 +43,15 @@ function moving(svg: SVGSVGElement): Set<Element> {
   return m;
 }
 
+/** Whether d3 still has a transition scheduled or running on the element or its paths. */
+const busy = (el: Element): boolean =>
+  '__transition' in el || [...el.children].some((c) => '__transition' in c);
+
 function stop(el: Element): void {
+  // A transition that already ended left the mark where it was going: rewriting its path,
+  // transform and opacity would only dirty its style and layout again (every mark the last step
+  // moved, on every step).
+  if (!busy(el)) return;
   interrupt(el, 'move');
   interrupt(el, 'fade');
   const g = select(el);
