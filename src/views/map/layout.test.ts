@@ -7,6 +7,7 @@ import { benchDocument } from '../../ui/bench/benchScenario';
 import { diffFrames } from './diff';
 import { layoutMap } from './layout';
 import type { Scene } from './scene';
+import { stuckPte } from './stuck';
 
 const VIEW = { width: 1000, height: 600 };
 
@@ -189,5 +190,38 @@ describe('layoutMap on a phone', () => {
     for (const m of mirrors) expect(m.y).toBeGreaterThan(Math.max(...ptes.map((p) => p.y)));
     // Mirror links now leave from the right of their rows, like the PTEs' links.
     for (const l of s.links.filter((x) => x.kind === 'mirror')) expect(l.x1).toBeLessThan(l.x2);
+  });
+});
+
+describe('layoutMap: a livelocked fault (fork-cow-device-private)', () => {
+  const f = trace('fork-cow-device-private');
+  const i = f.findIndex((x) => x.id === 'livelock');
+  const fr = f[i];
+  if (!fr) throw new Error('no livelock step');
+  const s = sceneAt(f, i);
+  const stuck = stuckPte(fr);
+
+  it('finds the PTE whose fault repeats from the step result and its op', () => {
+    expect(fr.result?.livelock).toBe(true);
+    expect(stuck).not.toBeNull();
+    expect(stuckPte({ op: fr.op, result: { addr: fr.result?.addr ?? '0x0' } })).toBeNull();
+  });
+
+  it('marks that PTE although nothing in memory changed, and says so in the summary', () => {
+    const id = `pte:${stuck?.pid}:${stuck?.vpn}`;
+    const n = node(s, id);
+    expect(n?.stuck).toBe(true);
+    expect(n?.mark).toBe('normal');
+    expect(n?.name).toMatch(/its fault repeats this step and changes nothing \(livelock\)$/);
+    expect(s.nodes.filter((x) => x.stuck)).toHaveLength(1);
+    // What the map brings into view.
+    expect(s.changed[0]).toBe(id);
+    expect(s.summary).toMatch(
+      new RegExp(`^Nothing in memory changed: pid ${stuck?.pid}'s fault at 0x[0-9a-f]+ repeats`),
+    );
+  });
+
+  it('marks nothing at a step that did not livelock', () => {
+    expect(sceneAt(f, i - 1).nodes.some((x) => x.stuck)).toBe(false);
   });
 });

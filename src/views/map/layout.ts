@@ -10,6 +10,7 @@
 import type { Frame } from '../../store/model';
 import type { Selection } from '../../store/types';
 import { bandsOf } from './bands';
+import { addr } from './describe';
 import { indexChanges } from './changeIndex';
 import type { Change } from './diff';
 import * as G from './geometry';
@@ -19,6 +20,7 @@ import { hasMirrors, layoutMirrors } from './layoutMirrors';
 import { layoutProcesses } from './layoutProcesses';
 import type { Scene, SceneNode, Viewport } from './scene';
 import { sceneBuilder } from './sceneBuilder';
+import { stuckPte } from './stuck';
 import { summarize } from './summary';
 
 export interface LayoutOptions {
@@ -45,7 +47,17 @@ export function layoutMap(
   for (const band of bandsOf(prev)) if (!bands.some((x) => x.id === band.id)) bands.push(band);
   const withMirrors = hasMirrors({ s, ix });
   const col = G.columns(viewport.width, withMirrors);
-  const b = sceneBuilder(s, prev, ix, bands, col, opts.roomy ? G.ROOMY : G.DESK, G.rowBudget(zoom));
+  const stuck = stuckPte(frame);
+  const b = sceneBuilder(
+    s,
+    prev,
+    ix,
+    bands,
+    col,
+    opts.roomy ? G.ROOMY : G.DESK,
+    G.rowBudget(zoom),
+    stuck ? `${stuck.pid}:${stuck.vpn}` : null,
+  );
   b.node({
     id: 'col:cpu',
     kind: 'column',
@@ -88,6 +100,10 @@ export function layoutMap(
     movers: movers(b),
     changed,
     focus: bbox(changed.map((id) => byId.get(id)).filter((n): n is SceneNode => !!n)),
-    summary: opts.prev ? summarize(changes, prev, s) : 'The machine at boot.',
+    summary: !opts.prev
+      ? 'The machine at boot.'
+      : stuck && changes.length === 0
+        ? `Nothing in memory changed: pid ${stuck.pid}'s fault at ${addr(stuck.vpn)} repeats and changes nothing (livelock).`
+        : summarize(changes, prev, s),
   };
 }

@@ -73,7 +73,7 @@ const ORDER = [
 /** Ids of the nodes this step changed: PTEs first, then frames, then mirrors; top to bottom. */
 export function changedIds(nodes: readonly SceneNode[]): string[] {
   return nodes
-    .filter((n) => n.mark !== 'normal' && n.kind !== 'column')
+    .filter((n) => (n.mark !== 'normal' || n.stuck) && n.kind !== 'column')
     .sort((x, z) => ORDER.indexOf(x.kind) - ORDER.indexOf(z.kind) || x.y - z.y)
     .map((n) => n.id);
 }

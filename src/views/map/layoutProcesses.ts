@@ -87,6 +87,9 @@ export function layoutProcesses(b: SceneBuilder, sel: Selection | null): number 
       const breakout = new Set<number>(inVma.length <= G.CHANGED_CAP ? inVma : []);
       if (sel?.kind === 'pte' && sel.pid === pid && sel.vpn >= vma.start && sel.vpn < vma.end)
         breakout.add(sel.vpn);
+      const st = b.stuck?.split(':').map(Number);
+      if (st && st[0] === pidN && (st[1] ?? -1) >= vma.start && (st[1] ?? -1) < vma.end)
+        breakout.add(st[1] ?? 0);
       const size = Math.ceil(n / budget / G.LEAF) * G.LEAF;
       const a0 = Math.floor(vma.start / G.LEAF) * G.LEAF;
       let run: {
@@ -151,6 +154,7 @@ function pteRow(
   // Tasks asleep on this PTE's migration entry (a paused migration): named, and shown as "zz".
   const sleepers = (b.s.waiters ?? []).filter((x) => x.pid === pid && x.vpn === vpn);
   const asleep = sleepers.map((x) => ` · pid ${x.pid}'s ${x.op.op} sleeps on it`).join('');
+  const stuck = !ghost && b.stuck === `${pid}:${vpn}`;
   b.node({
     id,
     kind: 'pte',
@@ -159,11 +163,18 @@ function pteRow(
     w: col.rowW,
     h: M.row - 6,
     label: addr(vpn),
-    detail: c ? `was ${glyphText(c.before)}` : sleepers.length > 0 ? 'zz waiter' : '',
+    detail: c
+      ? `was ${glyphText(c.before)}`
+      : stuck
+        ? 'faults again ↻'
+        : sleepers.length > 0
+          ? 'zz waiter'
+          : '',
     glyph: `${letterOf(k)}${w ? ` ${w}` : ''}`,
     cls: clsOf(k),
     mark,
-    name: `${who}${target} · ${pteWords(pte)}${step}${asleep}`,
+    stuck,
+    name: `${who}${target} · ${pteWords(pte)}${step}${asleep}${stuck ? ' · its fault repeats this step and changes nothing (livelock)' : ''}`,
     select: { kind: 'pte', pid, vpn: vpn as Vpn },
     keys: [`pte:${pid}:${vpn}`, ...(pte ? [`pfn:${pte.pfn}`] : [])],
   });

@@ -69,7 +69,7 @@ const linkSig = (d: SceneLink): string =>
   `${d.kind}|${d.mark}|${d.broken}|${d.write}|${d.count}|${d.name}|${d.keys.join(' ')}`;
 
 const nodeSig = (d: SceneNode): string =>
-  `${d.kind}|${d.w}|${d.h}|${d.label}|${d.detail}|${d.glyph}|${d.cls}|${d.mark}|${d.leak}|${d.value}|${d.name}|${d.select ? 1 : 0}|${d.keys.join(' ')}`;
+  `${d.kind}|${d.w}|${d.h}|${d.label}|${d.detail}|${d.glyph}|${d.cls}|${d.mark}|${d.leak}|${d.stuck}|${d.value}|${d.name}|${d.select ? 1 : 0}|${d.keys.join(' ')}`;
 
 /** Keep only the marks whose painted content differs from `sig` (and remember the new one). */
 function changedOnly<E extends Element, D>(
@@ -94,7 +94,7 @@ const linkClass = (l: SceneLink): string =>
   `map-link l-${l.kind} mark-${l.mark}${l.broken ? ' broken' : ''}${l.write ? ' w' : ''}${l.count > 1 ? ' bundle' : ''}`;
 
 const nodeClass = (n: SceneNode): string =>
-  `map-node kind-${n.kind} mark-${n.mark} ${n.cls}${n.leak ? ' leak' : ''}${n.select ? ' selectable' : ''}`;
+  `map-node kind-${n.kind} mark-${n.mark} ${n.cls}${n.leak ? ' leak' : ''}${n.stuck ? ' stuck' : ''}${n.select ? ' selectable' : ''}`;
 
 function ensureLayer(
   svg: SVGSVGElement,
@@ -311,15 +311,17 @@ function paintNode(sel: D3Selection<SVGGElement, SceneNode, BaseType, unknown>):
     .attr('y', (d) => d.h / 2 + 5)
     .text((d) => d.glyph);
   sel
-    .select('text.label')
+    .select<SVGTextElement>('text.label')
     .attr('x', 6)
     .attr('y', (d) => (d.detail ? 14 : d.h / 2 + 5))
-    .text((d) => d.label);
+    .text((d) => d.label)
+    .call(fitText, (d) => d.label, 12);
   sel
-    .select('text.detail')
+    .select<SVGTextElement>('text.detail')
     .attr('x', 6)
     .attr('y', (d) => d.h - 5)
-    .text((d) => d.detail);
+    .text((d) => d.detail)
+    .call(fitText, (d) => d.detail, 11);
   sel
     .select('rect.value-box')
     .attr('display', (d) => (d.value === null ? 'none' : null))
@@ -333,6 +335,38 @@ function paintNode(sel: D3Selection<SVGGElement, SceneNode, BaseType, unknown>):
     .attr('x', (d) => d.w - 24)
     .attr('y', (d) => d.h / 2 + 5)
     .text((d) => (d.value === null ? '' : String(d.value)));
+}
+
+/** The map's monospace type: an advance of 0.602 em (DejaVu Sans Mono, Menlo, Consolas). */
+const ADVANCE = 0.602;
+
+/** Room for a node's text lines: the box less its padding, glyph and value chip. */
+export function textRoom(d: SceneNode): number {
+  const right = isRow(d) || d.kind === 'mirror' ? 50 : d.value !== null ? 46 : 0;
+  return d.w - 12 - right;
+}
+
+/**
+ * A line longer than its box (a phone's narrow frames: "262,144 pages · 1 in use") is drawn a
+ * little condensed to fit rather than clipped; a line that fits is drawn as set.
+ */
+function fitText(
+  sel: D3Selection<SVGTextElement, SceneNode, BaseType, unknown>,
+  text: (d: SceneNode) => string,
+  px: number,
+): void {
+  sel.each(function (d) {
+    if (d.kind === 'column') return;
+    const room = textRoom(d);
+    const wide = text(d).length * px * ADVANCE > room && room > 0;
+    if (wide) {
+      this.setAttribute('textLength', String(room));
+      this.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+    } else if (this.hasAttribute('textLength')) {
+      this.removeAttribute('textLength');
+      this.removeAttribute('lengthAdjust');
+    }
+  });
 }
 
 function drawMovers(

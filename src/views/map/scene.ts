@@ -37,6 +37,8 @@ export interface SceneNode {
   readonly mark: Mark;
   /** A frame whose refcount has references no link explains. */
   readonly leak: boolean;
+  /** A PTE whose fault this step repeated with nothing changing (a livelock). */
+  readonly stuck: boolean;
   /** Accessible name: says what it is, where it points and what this step did to it. */
   readonly name: string;
   /** What selecting it selects in the store, or null (not selectable). */

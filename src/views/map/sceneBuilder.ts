@@ -47,6 +47,8 @@ export interface SceneBuilder {
   readonly col: Columns;
   readonly M: Metrics;
   readonly budget: number;
+  /** The PTE a livelocked fault kept hitting this step ("pid:vpn"), or null. */
+  readonly stuck: string | null;
   readonly nodes: SceneNode[];
   readonly byId: Map<string, SceneNode>;
   readonly links: PendingLink[];
@@ -70,6 +72,7 @@ export function sceneBuilder(
   col: Columns,
   M: Metrics,
   budget: number,
+  stuck: string | null = null,
 ): SceneBuilder {
   const nodes: SceneNode[] = [];
   const byId = new Map<string, SceneNode>();
@@ -83,6 +86,7 @@ export function sceneBuilder(
     col,
     M,
     budget,
+    stuck,
     nodes,
     byId,
     links: [],
@@ -96,6 +100,7 @@ export function sceneBuilder(
         cls: '',
         mark: 'normal',
         leak: false,
+        stuck: false,
         name: '',
         select: null,
         keys: [],
