@@ -4,6 +4,21 @@ import type { Beyond, View } from './bringIntoView';
 import { beyondEdges, scrollForStep, scrollToShow, toScene, toScroll } from './bringIntoView';
 import type { Rect, Scene } from './scene';
 
+/**
+ * The same markers: a scroll or a step that leaves them as they were re-renders nothing (the map
+ * panel re-rendered on every step and every scrolled frame for an equal list).
+ */
+const sameEdges = (a: readonly Beyond[], b: readonly Beyond[]): boolean =>
+  a.length === b.length &&
+  a.every(
+    (x, i) =>
+      x.edge === b[i]?.edge &&
+      x.count === b[i].count &&
+      x.first.id === b[i].first.id &&
+      x.first.x === b[i].first.x &&
+      x.first.y === b[i].first.y,
+  );
+
 export const viewOf = (el: HTMLElement): View => ({
   left: el.scrollLeft,
   top: el.scrollTop,
@@ -66,7 +81,8 @@ export function useBringIntoView(
         }
       }
       seen.current = viewOf(el);
-      setEdges(beyondEdges(scene, toScene(seen.current, scale)));
+      const next = beyondEdges(scene, toScene(seen.current, scale));
+      setEdges((cur) => (sameEdges(cur, next) ? cur : next));
     });
     return () => {
       cancelAnimationFrame(raf);
@@ -83,7 +99,9 @@ export function useBringIntoView(
         pending = 0;
         seen.current = viewOf(el);
         const s = sceneRef.current;
-        if (s) setEdges(beyondEdges(s, toScene(seen.current, scaleRef.current)));
+        if (!s) return;
+        const next = beyondEdges(s, toScene(seen.current, scaleRef.current));
+        setEdges((cur) => (sameEdges(cur, next) ? cur : next));
       });
     };
     // Intent, not the scroll event: our own scrollTo fires that too.
