@@ -149,7 +149,7 @@ function runNode(b: SceneBuilder, r: FrameRun, y: number) {
     w: b.col.frameW,
     h: b.M.frame - 6,
     label: `pfn ${hex(r.min)}–${hex(r.max)}`,
-    detail: `${fmt(r.n)} frames${r.changed ? ` · ${fmt(r.changed)} changed` : ''}`,
+    detail: `${fmt(r.n)} frame${r.n === 1 ? '' : 's'}${r.changed ? ` · ${fmt(r.changed)} changed` : ''}`,
     cls: bandClass(r.band),
     mark: r.changed ? 'changed' : 'normal',
     name: `${fmt(r.n)} frames of ${bandTitle(r.band)} from pfn ${hex(r.min)} to ${hex(r.max)}`,

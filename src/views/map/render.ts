@@ -339,6 +339,8 @@ function paintNode(sel: D3Selection<SVGGElement, SceneNode, BaseType, unknown>):
 
 /** The map's monospace type: an advance of 0.602 em (DejaVu Sans Mono, Menlo, Consolas). */
 const ADVANCE = 0.602;
+/** The narrowest a line is drawn: 80 % of its set width. */
+const MAX_CONDENSE = 0.8;
 
 /** Room for a node's text lines: the box less its padding, glyph and value chip. */
 export function textRoom(d: SceneNode): number {
@@ -358,8 +360,13 @@ function fitText(
   sel.each(function (d) {
     if (d.kind === 'column') return;
     const room = textRoom(d);
-    const wide = text(d).length * px * ADVANCE > room && room > 0;
-    if (wide) {
+    const full = text(d);
+    const need = full.length * px * ADVANCE;
+    if (need > room && room > 0) {
+      // Condensed by at most a fifth; beyond that the line ends in "…" (the accessible name
+      // and the inspector keep the whole text).
+      const fits = Math.floor(room / (px * ADVANCE * MAX_CONDENSE));
+      if (full.length > fits) this.textContent = `${full.slice(0, Math.max(1, fits - 1))}…`;
       this.setAttribute('textLength', String(room));
       this.setAttribute('lengthAdjust', 'spacingAndGlyphs');
     } else if (this.hasAttribute('textLength')) {
