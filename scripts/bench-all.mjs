@@ -6,6 +6,8 @@ import { spawnSync } from 'node:child_process';
 
 const benches = [
   ['node', ['--expose-gc', '--import', 'tsx', 'bench/model.bench.ts']],
+  // A 100,000-step checkpointed trace: its heap, and a seek's replay (issue 12, Traces).
+  ['node', ['--expose-gc', '--import', 'tsx', 'bench/trace.bench.ts']],
   // What a unit of the work budget (src/scenarios/cost.ts) costs per op, and the slowest refusal.
   ['npx', ['tsx', 'bench/cost.bench.ts']],
   ['npx', ['tsx', 'scripts/link-lengths.ts']],

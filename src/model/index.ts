@@ -3,6 +3,19 @@ export { createKernel, DEFAULT_MACHINE } from './boot';
 export { step, runScenario, traceScenario, snapshotState, loadEra, isEraLoaded } from './vmlinux';
 export type { StepOutput, Touched } from './step';
 export type { Frame, ScenarioInput, ScenarioStepInput } from './run';
+export { checkpointScenario, emptyTrace } from './vmlinux';
+export {
+  CheckpointedTrace,
+  FramesTrace,
+  recordOf,
+  CHECKPOINT_EVERY,
+  CHECKPOINT_WORK,
+  HEAVY_STEP_WORK,
+} from './checkpoint';
+export type { Checkpoint, StepRecord, Trace, TraceChunk } from './checkpoint';
+export { STEP_MARKS, stepMarks } from './step_marks';
+export type { StepMark } from './step_marks';
+export type { CallChunk, CallHits } from './trace_calls';
 export { ptePayload } from './snapshot';
 export type { ContractState, ContractPte } from './snapshot';
 export { toResultJson, resultSteps } from './result';

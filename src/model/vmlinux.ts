@@ -14,6 +14,7 @@ import { runScenarioWith, traceFramesWith } from './run';
 import type { ContractState } from './snapshot';
 import { snapshotWith } from './snapshot';
 import { dmirrorDriver } from './driver';
+import { CheckpointedTrace, checkpointFrames } from './checkpoint';
 
 /**
  * The drivers each era's image links; the default one binds the devices `device_add` names.
@@ -55,6 +56,16 @@ export function runScenario(input: ScenarioInput): Frame[] {
 /** The same frames one at a time (the app's trace worker reports progress between them). */
 export function traceScenario(input: ScenarioInput): Generator<Frame, void, undefined> {
   return traceFramesWith(step, input);
+}
+
+/** The scenario's trace with checkpoints instead of every state (checkpoint.ts). */
+export function checkpointScenario(input: ScenarioInput, every?: number): CheckpointedTrace {
+  return checkpointFrames(step, input.era, traceFramesWith(step, input), every);
+}
+
+/** An empty checkpointed trace to fill with parts computed elsewhere (the trace worker's). */
+export function emptyTrace(era: Era): CheckpointedTrace {
+  return new CheckpointedTrace(step, era);
 }
 
 /** The contract's `final` JSON (and `steps[i].state` with --states). */

@@ -1,0 +1,373 @@
+/**
+ * A trace that keeps checkpoints instead of every state (issue 12: a 100,000-step trace that kept
+ * every state and every event took 575 MB). Per step it keeps a light record (op, result,
+ * violations, what it touched, its timeline marks, the calls it made as pair ids); the state only
+ * at checkpoints (boot, then every CHECKPOINT_EVERY steps or sooner after heavy work). frame(i)
+ * replays from the nearest checkpoint and re-runs step i from state i - 1 for its events: the
+ * model is deterministic, so they are the events the first run recorded (checkpoint.test.ts).
+ * A small cache of recent states makes a step forward or back cost one step.
+ */
+import type { KernelEvent, Op, StepResult, Violation } from './ops';
+import type { Era, KernelState } from './types';
+import type { StepOutput, Touched } from './step';
+import type { Frame } from './run';
+import type { StepMark } from './step_marks';
+import { stepMarks } from './step_marks';
+import type { CallChunk, CallHits } from './trace_calls';
+import { CallIndex } from './trace_calls';
+import { PackedLists } from './packed';
+import type { Pid, Pfn, PteRef, Vpn } from './types';
+
+/** At most this many steps between checkpoints: a seek replays at most this many. */
+export const CHECKPOINT_EVERY = 32;
+/**
+ * Replay work (events + pages + PTEs a step touched) after which a checkpoint is taken sooner: a
+ * seek never replays more than about this much work, however heavy the steps.
+ */
+export const CHECKPOINT_WORK = 4096;
+/** A step at least this heavy keeps its events, so showing it never re-runs it. */
+export const HEAVY_STEP_WORK = 1024;
+/** Recent states kept beside the checkpoints: stepping forward or back costs one step. */
+const RECENT = 6;
+
+/** What a trace keeps of each step (the frame without its state and events). */
+export interface StepRecord {
+  /** 0 is boot; record i describes step i - 1 of the document. */
+  readonly index: number;
+  readonly op: Op | null;
+  readonly note: string | null;
+  readonly id: string | null;
+  readonly result: StepResult | null;
+  readonly violations: readonly Violation[];
+  /** The timeline marks, read from the events before they were dropped. */
+  readonly marks: readonly StepMark[];
+  /** How many kernel events the step recorded. */
+  readonly eventCount: number;
+  /** The events, kept only for a step heavy enough that re-running it would show. */
+  readonly events: readonly KernelEvent[] | undefined;
+}
+
+/** The read side of a trace, whatever it keeps: the store and the views use this. */
+export interface Trace {
+  readonly era: Era;
+  /** Frames: boot plus one per step. */
+  readonly length: number;
+  /** One light record per frame, records[0] is boot. Never edited. */
+  readonly records: readonly StepRecord[];
+  /** The whole frame i (state and events), or undefined out of range. */
+  frame(i: number): Frame | undefined;
+  /** Which steps ran a kernel function whose name or file passes `test`. */
+  matchCalls(test: (fn: string, file: string) => boolean): CallHits;
+}
+
+const NO_EVENTS: readonly KernelEvent[] = Object.freeze([]);
+const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
+const NO_TOUCH: Touched = Object.freeze({ pfns: Object.freeze([]), ptes: Object.freeze([]) });
+
+/** The replay work of one step (see CHECKPOINT_WORK). */
+const workOf = (f: Frame): number =>
+  1 + f.events.length + f.touched.pfns.length + f.touched.ptes.length;
+
+/**
+ * Results by their JSON: most steps return one of a few results ({ ret: 0 }, one value read), so a
+ * long trace shares them. Bounded: past MAX_SHARED distinct results each step keeps its own.
+ */
+const MAX_SHARED = 4096;
+
+class ResultPool {
+  private readonly byJson = new Map<string, StepResult>();
+  share(r: StepResult | null): StepResult | null {
+    if (!r) return r;
+    const key = JSON.stringify(r);
+    if (key.length > 96) return r;
+    const had = this.byJson.get(key);
+    if (had) return had;
+    if (this.byJson.size < MAX_SHARED) this.byJson.set(key, r);
+    return r;
+  }
+}
+
+/** A frame's record, dropping its state, what it touched and (unless heavy) its events. */
+export function recordOf(f: Frame, results?: ResultPool): StepRecord {
+  const heavy = workOf(f) >= HEAVY_STEP_WORK;
+  return {
+    index: f.index,
+    op: f.op,
+    note: f.note,
+    id: f.id,
+    result: results ? results.share(f.result) : f.result,
+    violations: f.violations.length === 0 ? NO_VIOLATIONS : f.violations,
+    marks: stepMarks(f.events, f.result, f.violations),
+    eventCount: f.events.length,
+    events: heavy ? f.events : undefined,
+  };
+}
+
+/** What a step touched as one list of numbers: the pfn count, the pfns, then (pid, vpn) pairs. */
+function packTouched(t: Touched): number[] {
+  const out = [t.pfns.length, ...t.pfns];
+  for (const p of t.ptes) out.push(p.pid, p.vpn);
+  return out;
+}
+
+function unpackTouched(v: Float64Array): Touched {
+  if (v.length <= 1) return NO_TOUCH;
+  const n = v[0] as number;
+  const pfns = Array.from(v.subarray(1, 1 + n)) as Pfn[];
+  const ptes: PteRef[] = [];
+  for (let k = 1 + n; k + 1 < v.length; k += 2)
+    ptes.push({ pid: v[k] as Pid, vpn: v[k + 1] as Vpn });
+  return { pfns, ptes };
+}
+
+type StepFn = (state: KernelState, op: Op) => StepOutput;
+
+/** A checkpoint the worker sends: the state of frame `index`. */
+export interface Checkpoint {
+  readonly index: number;
+  readonly state: KernelState;
+}
+
+/** A run of frames computed elsewhere (the trace worker sends these; appendChunk takes them). */
+export interface TraceChunk {
+  readonly records: readonly StepRecord[];
+  readonly calls: CallChunk;
+  readonly touched: { readonly counts: readonly number[]; readonly values: Float64Array };
+  readonly checkpoints: readonly Checkpoint[];
+}
+
+export class CheckpointedTrace implements Trace {
+  private readonly recs: StepRecord[] = [];
+  private readonly calls = new CallIndex();
+  private readonly touch = new PackedLists(new Float64Array(1024));
+  private readonly results = new ResultPool();
+  /** Frame indexes with a kept state, ascending, and the states. */
+  private readonly cpAt: number[] = [];
+  private readonly cpState: KernelState[] = [];
+  /** Work since the last checkpoint (while appending frames). */
+  private work = 0;
+  /** Recently computed states and frames, most recent last. */
+  private recent: { index: number; state: KernelState }[] = [];
+  private frames: Frame[] = [];
+
+  constructor(
+    private readonly step: StepFn,
+    readonly era: Era,
+    /** At most this many steps between checkpoints (the bench tries others). */
+    readonly every: number = CHECKPOINT_EVERY,
+  ) {}
+
+  get length(): number {
+    return this.recs.length;
+  }
+
+  get records(): readonly StepRecord[] {
+    return this.recs;
+  }
+
+  /** Frame indexes that keep their state (for tests and the bench). */
+  get checkpoints(): readonly number[] {
+    return this.cpAt;
+  }
+
+  /** Distinct kernel functions seen so far (a chunk's `pairsFrom`). */
+  get callPairs(): number {
+    return this.calls.pairCount;
+  }
+
+  /** Frames from `from` on, for another trace's appendChunk (the worker streams these). */
+  chunkSince(from: number, pairsFrom: number): TraceChunk {
+    return {
+      records: this.recs.slice(from),
+      calls: this.calls.since(from, pairsFrom),
+      touched: this.touch.since(from),
+      checkpoints: this.checkpointsSince(from),
+    };
+  }
+
+  /** Append a chunk made by chunkSince on the other side. */
+  appendChunk(c: TraceChunk): void {
+    for (const r of c.records) {
+      if (r.index !== this.recs.length) throw new RangeError(`record ${r.index} out of order`);
+      this.recs.push(r);
+    }
+    this.calls.add(c.calls);
+    this.touch.add(c.touched);
+    for (const cp of c.checkpoints) {
+      if (cp.index <= (this.cpAt.at(-1) ?? -1)) throw new RangeError(`checkpoint ${cp.index}`);
+      this.keep(cp.index, cp.state);
+    }
+  }
+
+  /** Append the next frame as a run produced it (frames in order, boot first). */
+  append(f: Frame): void {
+    if (f.index !== this.recs.length) throw new RangeError(`frame ${f.index} out of order`);
+    const rec = recordOf(f, this.results);
+    this.recs.push(rec);
+    this.calls.addEvents(f.events);
+    this.touch.push(packTouched(f.touched));
+    const last = this.cpAt.at(-1) ?? -Infinity;
+    this.work += workOf(f);
+    const due =
+      f.index === 0 ||
+      f.index - last >= this.every ||
+      this.work >= CHECKPOINT_WORK ||
+      rec.events !== undefined;
+    if (due) this.keep(f.index, f.state);
+  }
+
+  private keep(index: number, state: KernelState): void {
+    this.cpAt.push(index);
+    this.cpState.push(state);
+    this.work = 0;
+  }
+
+  private checkpointsSince(from: number): Checkpoint[] {
+    const out: Checkpoint[] = [];
+    for (let k = 0; k < this.cpAt.length; k++) {
+      const index = this.cpAt[k] as number;
+      if (index >= from) out.push({ index, state: this.cpState[k] as KernelState });
+    }
+    return out;
+  }
+
+  /** The kept state at `index`, if it is a checkpoint. */
+  private checkpoint(index: number): KernelState | undefined {
+    const k = this.floorCheckpoint(index);
+    return k >= 0 && this.cpAt[k] === index ? this.cpState[k] : undefined;
+  }
+
+  /** Position in cpAt of the last checkpoint at or before `index` (-1: none). */
+  private floorCheckpoint(index: number): number {
+    let lo = 0;
+    let hi = this.cpAt.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.cpAt[mid] as number) <= index) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  private remember(index: number, state: KernelState): void {
+    this.recent = this.recent.filter((r) => r.index !== index);
+    this.recent.push({ index, state });
+    if (this.recent.length > RECENT) this.recent.shift();
+  }
+
+  /** The state of frame `index` (after step index - 1): a checkpoint, a recent state, or replayed. */
+  state(index: number): KernelState | undefined {
+    if (index < 0 || index >= this.recs.length) return undefined;
+    const kept = this.checkpoint(index);
+    if (kept) return kept;
+    let from = this.floorCheckpoint(index);
+    let at = from >= 0 ? (this.cpAt[from] as number) : -1;
+    let state = from >= 0 ? this.cpState[from] : undefined;
+    for (const r of this.recent) {
+      if (r.index === index) return r.state;
+      if (r.index < index && r.index > at) {
+        at = r.index;
+        state = r.state;
+      }
+    }
+    if (!state) throw new Error(`no checkpoint before frame ${index}`);
+    for (from = at + 1; from <= index; from++) {
+      const op = this.recs[from]?.op;
+      if (!op) throw new Error(`frame ${from} has no op`);
+      state = this.step(state, op).state;
+    }
+    this.remember(index, state);
+    return state;
+  }
+
+  frame(index: number): Frame | undefined {
+    const rec = this.recs[index];
+    if (!rec) return undefined;
+    const cached = this.frames.find((f) => f.index === index);
+    if (cached) return cached;
+    let state: KernelState;
+    let events: readonly KernelEvent[];
+    const kept = this.checkpoint(index);
+    if (index === 0 || !rec.op) {
+      state = kept ?? (this.state(index) as KernelState);
+      events = rec.events ?? NO_EVENTS;
+    } else if (kept && rec.events) {
+      state = kept;
+      events = rec.events;
+    } else {
+      // Re-run the step from the state before it: the same state and the same events.
+      const before = this.state(index - 1) as KernelState;
+      const out = this.step(before, rec.op);
+      state = kept ?? out.state;
+      events = out.events;
+      if (!kept) this.remember(index, state);
+    }
+    const frame: Frame = {
+      index,
+      op: rec.op,
+      note: rec.note,
+      id: rec.id,
+      state,
+      result: rec.result,
+      events,
+      violations: rec.violations,
+      touched: unpackTouched(this.touch.get(index)),
+    };
+    this.frames.push(frame);
+    if (this.frames.length > RECENT) this.frames.shift();
+    return frame;
+  }
+
+  matchCalls(test: (fn: string, file: string) => boolean): CallHits {
+    return this.calls.match(test);
+  }
+}
+
+/**
+ * A trace that keeps every frame as given: for frames that were not run by the model (hand-made
+ * fixtures), and for comparing a checkpointed trace against the full run.
+ */
+export class FramesTrace implements Trace {
+  readonly records: readonly StepRecord[];
+  readonly era: Era;
+
+  constructor(private readonly all: readonly Frame[]) {
+    this.records = all.map((f) => recordOf(f));
+    this.era = all[0]?.state.era ?? 'v4.14';
+  }
+
+  get length(): number {
+    return this.all.length;
+  }
+
+  frame(i: number): Frame | undefined {
+    return this.all[i];
+  }
+
+  matchCalls(test: (fn: string, file: string) => boolean): CallHits {
+    const steps: number[] = [];
+    let total = 0;
+    this.all.forEach((f, i) => {
+      let c = 0;
+      for (const e of f.events) if (test(e.fn, e.file)) c += 1;
+      if (c > 0) steps.push(i);
+      total += c;
+    });
+    return { steps, total };
+  }
+}
+
+/** Build a checkpointed trace from a run's frames, one at a time. */
+export function checkpointFrames(
+  step: StepFn,
+  era: Era,
+  frames: Iterable<Frame>,
+  every = CHECKPOINT_EVERY,
+): CheckpointedTrace {
+  const t = new CheckpointedTrace(step, era, every);
+  for (const f of frames) t.append(f);
+  return t;
+}
