@@ -4,8 +4,8 @@
  * explanation. Pure and deterministic: the same trace always asks the same questions, in the same
  * order of choices, so a lecturer's link asks every student the same thing.
  */
-import type { Frame, KernelEvent, Pte, StepResult } from '../model';
-import { hex } from '../model';
+import type { Frame, Frames, KernelEvent, Pte, StepResult } from '../model';
+import { frameAt, hex } from '../model';
 import { chainText } from './chain';
 import { opWords, outcomeWords, wokenWords } from './narrate';
 import { pteWords, stepDiff } from './diff';
@@ -359,9 +359,9 @@ function retQuestion(frame: Frame): Draft | null {
  * sleeper sees) is always the question; otherwise the kinds take
  * turns by step, so a lesson asks about PTEs, refcounts, callbacks and values alike.
  */
-export function questionFor(trace: readonly Frame[], index: number): Question | null {
-  const prev = trace[index - 1];
-  const frame = trace[index];
+export function questionFor(trace: Frames, index: number): Question | null {
+  const prev = frameAt(trace, index - 1);
+  const frame = frameAt(trace, index);
   if (!prev || !frame || frame.op === null) return null;
   const outcome = outcomeQuestion(frame);
   const r = frame.result;
@@ -381,7 +381,7 @@ export function questionFor(trace: readonly Frame[], index: number): Question | 
 }
 
 /** Every question of a trace, by frame index (frames with nothing to ask are left out). */
-export function questionsOf(trace: readonly Frame[]): Question[] {
+export function questionsOf(trace: Frames): Question[] {
   const out: Question[] = [];
   for (let i = 1; i < trace.length; i++) {
     const q = questionFor(trace, i);

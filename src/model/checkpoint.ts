@@ -60,6 +60,20 @@ export interface Trace {
   matchCalls(test: (fn: string, file: string) => boolean): CallHits;
 }
 
+/** Frames as an array (a full run, a fixture) or a trace: what whole-trace readers accept. */
+export type Frames = readonly Frame[] | Trace;
+
+/** Frame i of either. */
+export const frameAt = (t: Frames, i: number): Frame | undefined =>
+  Array.isArray(t) ? (t as readonly Frame[])[i] : (t as Trace).frame(i);
+
+/** The record of frame i of either (the light part: no state, no events). */
+export const recordAt = (t: Frames, i: number): StepRecord | undefined => {
+  if (!Array.isArray(t)) return (t as Trace).records[i];
+  const f = (t as readonly Frame[])[i];
+  return f && recordOf(f);
+};
+
 const NO_EVENTS: readonly KernelEvent[] = Object.freeze([]);
 const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
 const NO_TOUCH: Touched = Object.freeze({ pfns: Object.freeze([]), ptes: Object.freeze([]) });
@@ -147,8 +161,8 @@ export class CheckpointedTrace implements Trace {
   /** Work since the last checkpoint (while appending frames). */
   private work = 0;
   /** Recently computed states and frames, most recent last. */
-  private recent: { index: number; state: KernelState }[] = [];
-  private frames: Frame[] = [];
+  private readonly recent: { index: number; state: KernelState }[] = [];
+  private readonly frames: Frame[] = [];
 
   constructor(
     private readonly step: StepFn,
@@ -253,7 +267,8 @@ export class CheckpointedTrace implements Trace {
   }
 
   private remember(index: number, state: KernelState): void {
-    this.recent = this.recent.filter((r) => r.index !== index);
+    const had = this.recent.findIndex((r) => r.index === index);
+    if (had >= 0) this.recent.splice(had, 1);
     this.recent.push({ index, state });
     if (this.recent.length > RECENT) this.recent.shift();
   }
@@ -316,6 +331,8 @@ export class CheckpointedTrace implements Trace {
       violations: rec.violations,
       touched: unpackTouched(this.touch.get(index)),
     };
+    // Frozen (shallowly): immer stops at it when the store puts it on screen, never walking the state.
+    Object.freeze(frame);
     this.frames.push(frame);
     if (this.frames.length > RECENT) this.frames.shift();
     return frame;
@@ -334,9 +351,14 @@ export class FramesTrace implements Trace {
   readonly records: readonly StepRecord[];
   readonly era: Era;
 
-  constructor(private readonly all: readonly Frame[]) {
-    this.records = all.map((f) => recordOf(f));
-    this.era = all[0]?.state.era ?? 'v4.14';
+  private readonly all: readonly Frame[];
+
+  constructor(frames: readonly Frame[]) {
+    // Frozen (shallowly) like a checkpointed trace's frames: immer never walks them.
+    this.all = Object.freeze(frames.map((f) => (Object.isFrozen(f) ? f : Object.freeze({ ...f }))));
+    this.records = Object.freeze(this.all.map((f) => recordOf(f)));
+    this.era = frames[0]?.state.era ?? 'v4.14';
+    Object.freeze(this);
   }
 
   get length(): number {
@@ -359,6 +381,10 @@ export class FramesTrace implements Trace {
     return { steps, total };
   }
 }
+
+/** Frames as a trace: a trace as it is, an array wrapped (FramesTrace). */
+export const asTrace = (t: Frames): Trace =>
+  Array.isArray(t) ? new FramesTrace(t as readonly Frame[]) : (t as Trace);
 
 /** Build a checkpointed trace from a run's frames, one at a time. */
 export function checkpointFrames(

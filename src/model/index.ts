@@ -11,8 +11,11 @@ export {
   CHECKPOINT_EVERY,
   CHECKPOINT_WORK,
   HEAVY_STEP_WORK,
+  asTrace,
+  frameAt,
+  recordAt,
 } from './checkpoint';
-export type { Checkpoint, StepRecord, Trace, TraceChunk } from './checkpoint';
+export type { Checkpoint, Frames, StepRecord, Trace, TraceChunk } from './checkpoint';
 export { STEP_MARKS, stepMarks } from './step_marks';
 export type { StepMark } from './step_marks';
 export type { CallChunk, CallHits } from './trace_calls';

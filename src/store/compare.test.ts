@@ -54,7 +54,7 @@ describe('comparing two eras (one timeline)', () => {
     store.getState().setEra('v6.12');
     const s = store.getState();
     expect(s.scenario.doc.era).toBe('v6.12');
-    expect(s.trace[0]?.state.era).toBe('v6.12');
+    expect(s.trace.frame(0)?.state.era).toBe('v6.12');
     expect(s.cursor).toBe(8);
     expect(s.compare).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asPfn, asPid, asVpn } from '../model';
+import { asPfn, asPid, asVpn, CheckpointedTrace, checkpointScenario, runScenario } from '../model';
 import { smallTrace, VMA_START } from '../test/fixtures';
 import { clampCursor, createAppStore } from './createAppStore';
 import type { Frame, ScenarioDoc } from './model';
@@ -30,14 +30,98 @@ function makeStore(runs: { n: number } = { n: 0 }, cursor?: number) {
   });
 }
 
+/** Does `root` reach `target` through own properties (the store's objects, not the model's)? */
+function reaches(root: unknown, target: object): boolean {
+  const seen = new Set<unknown>();
+  const walk = (v: unknown): boolean => {
+    if (v === target) return true;
+    if (typeof v !== 'object' || v === null || seen.has(v)) return false;
+    seen.add(v);
+    return Object.values(v).some(walk);
+  };
+  return walk(root);
+}
+
 describe('boot trace', () => {
   it('is not kept as the initial state, so loading another scenario frees it', () => {
     const store = makeStore({ n: 0 }, 2);
-    expect(store.getState().trace).toHaveLength(4);
+    const boot = store.getState().trace;
+    const shown = store.getState().frame;
+    expect(boot).toHaveLength(4);
     expect(store.getState().cursor).toBe(2);
     expect(store.getInitialState().trace).toHaveLength(0);
     store.getState().open({ meta: META, doc: doc('one'), step: 0, selection: null });
     expect(store.getState().trace).toHaveLength(1);
+    // Nothing the store holds (its state, its initial state) leads to the boot trace or its frames.
+    expect(reaches(store.getState(), boot)).toBe(false);
+    expect(reaches(store.getInitialState(), boot)).toBe(false);
+    if (shown) expect(reaches(store.getState(), shown)).toBe(false);
+  });
+
+  it('frees a checkpointed boot trace too', () => {
+    const real = (d: ScenarioDoc) => checkpointScenario(d);
+    const store = createAppStore({
+      run: real,
+      prefs: PREFS,
+      scenario: { ...META, doc: { ...doc('a'), steps: [{ op: 'spawn', pid: 1 }] } },
+    });
+    const boot = store.getState().trace;
+    expect(boot).toBeInstanceOf(CheckpointedTrace);
+    store.getState().open({ meta: META, doc: { ...doc('b'), steps: [] }, step: 0 });
+    expect(store.getState().trace).not.toBe(boot);
+    expect(reaches(store.getState(), boot)).toBe(false);
+    expect(reaches(store.getInitialState(), boot)).toBe(false);
+  });
+});
+
+describe('the frame on screen', () => {
+  const steps = Array.from({ length: 90 }, (_, i) =>
+    i === 0
+      ? { op: 'spawn' as const, pid: 1 }
+      : i === 1
+        ? {
+            op: 'mmap' as const,
+            pid: 1,
+            addr: 0x10000000,
+            npages: 8,
+            prot: 'rw' as const,
+            flags: ['private' as const, 'anonymous' as const],
+          }
+        : {
+            op: 'write' as const,
+            pid: 1,
+            addr: 0x10000000 + (i % 8) * 4096,
+            npages: 1,
+            values: [i],
+          },
+  );
+  const long = { ...doc('long'), steps } as ScenarioDoc;
+
+  it('is derived in the same write as the seek, from a checkpointed trace, events included', () => {
+    const full = runScenario(long);
+    const store = createAppStore({
+      run: (d) => checkpointScenario(d),
+      prefs: PREFS,
+      scenario: { ...META, doc: long },
+    });
+    let writes = 0;
+    store.subscribe(() => {
+      writes += 1;
+    });
+    for (const [k, i] of [70, 71, 33, 5, 89, 0].entries()) {
+      store.getState().seek(i);
+      expect(writes).toBe(k + 1);
+      const s = store.getState();
+      expect({ ...selectFrame(s) }).toEqual({ ...full[i] });
+      expect(selectPrevFrame(s) && { ...selectPrevFrame(s) }).toEqual(
+        i > 0 ? { ...full[i - 1] } : undefined,
+      );
+    }
+    // Stepping: the same frames the trace hands out (views compare by identity).
+    store.getState().stepBy(1);
+    const s = store.getState();
+    expect(s.frame).toBe(s.trace.frame(1));
+    expect(s.prevFrame).toBe(s.trace.frame(0));
   });
 });
 
@@ -148,7 +232,8 @@ describe('createAppStore', () => {
   it('reports a scenario that cannot run instead of throwing', () => {
     const store = makeStore();
     store.getState().open({ meta: META, doc: doc('bad'), step: 0, selection: null });
-    expect(store.getState()).toMatchObject({ error: 'bad scenario', trace: [], cursor: 0 });
+    expect(store.getState()).toMatchObject({ error: 'bad scenario', cursor: 0 });
+    expect(store.getState().trace).toHaveLength(0);
     expect(selectFrame(store.getState())).toBeUndefined();
   });
 

@@ -5,6 +5,7 @@
  * intent and makes at most one store write (one `set`), so subscribers (the address bar, the
  * views) see an intent as one change: opening a link is not pause, then load, then select.
  */
+import type { Draft } from 'immer';
 import { castDraft, freeze } from 'immer';
 import { immer } from 'zustand/middleware/immer';
 import { subscribeWithSelector } from 'zustand/middleware';
@@ -13,13 +14,14 @@ import { sameDoc } from '../scenarios/sameDoc';
 import { deriveMarkers } from './markers';
 import type {
   BackgroundRunner,
-  Frame,
   ScenarioDoc,
+  Trace,
   TraceJob,
   TraceOutcome,
   TraceRunner,
 } from './model';
 import type { Era } from '../model';
+import { asTrace, FramesTrace } from '../model';
 import type { AppData, AppState, CompareData, OpenRequest, Prefs, ScenarioMeta } from './types';
 import { SPEEDS } from './types';
 
@@ -42,20 +44,44 @@ export function clampCursor(index: number, length: number, current = 0): number 
 }
 
 interface Derived {
-  trace: readonly Frame[];
+  trace: Trace;
   markers: AppData['markers'];
   error: string | null;
 }
 
+/** No frames: a scenario that could not run. */
+const NO_TRACE: Trace = new FramesTrace([]);
+
 /**
- * Settle a trace. The trace array is frozen (shallowly: immer stops at a frozen node), so handing
- * it to the store's produce never walks its frames, with or without auto-freeze.
+ * Settle a trace. A trace is a class instance, which immer never drafts or walks; the frames it
+ * hands out are frozen (shallowly), so putting one on screen never walks its state.
  */
 function settle(outcome: TraceOutcome): Derived {
-  if (!outcome.ok) return { trace: [], markers: [], error: outcome.error };
-  const { trace } = outcome;
-  if (trace.length === 0) return { trace: [], markers: [], error: 'The scenario has no frames.' };
-  return { trace: freeze(trace), markers: freeze(deriveMarkers(trace), true), error: null };
+  if (!outcome.ok) return { trace: NO_TRACE, markers: [], error: outcome.error };
+  const trace = asTrace(outcome.trace);
+  if (trace.length === 0)
+    return { trace: NO_TRACE, markers: [], error: 'The scenario has no frames.' };
+  return { trace, markers: freeze(deriveMarkers(trace.records), true), error: null };
+}
+
+/** The frames a cursor puts on screen: the one before first, so the frame's replay is one step. */
+function framesAt(trace: Trace | undefined, cursor: number) {
+  const prev = cursor > 0 ? trace?.frame(cursor - 1) : undefined;
+  return { frame: trace?.frame(cursor), prev };
+}
+
+/**
+ * Move the cursor inside a write, with the frames it shows: one intent stays one write, and views
+ * select plain frames (the replay happens here, once, not in every view).
+ */
+function showAt(s: Draft<AppState>, trace: Trace, compare: CompareData | null, cursor: number) {
+  const a = framesAt(trace, cursor);
+  const b = framesAt(compare?.trace, cursor);
+  s.cursor = cursor;
+  s.frame = castDraft(a.frame);
+  s.prevFrame = castDraft(a.prev);
+  s.compareFrame = castDraft(b.frame);
+  s.comparePrevFrame = castDraft(b.prev);
 }
 
 function runHere(run: TraceRunner, doc: ScenarioDoc): TraceOutcome {
@@ -73,8 +99,8 @@ function runHere(run: TraceRunner, doc: ScenarioDoc): TraceOutcome {
  */
 function settleCompare(era: Era, outcome: TraceOutcome): CompareData {
   return outcome.ok
-    ? { era, trace: freeze(outcome.trace), error: null }
-    : { era, trace: [], error: outcome.error };
+    ? { era, trace: asTrace(outcome.trace), error: null }
+    : { era, trace: NO_TRACE, error: outcome.error };
 }
 
 /** What an open request needs computed, given what is on screen. */
@@ -128,20 +154,23 @@ export function createAppStore(init: StoreInit) {
                 : compare;
           set((s) => {
             s.loading = null;
+            const shown = d ? d.trace : trace;
+            let at = cursor;
             if (d) {
               s.scenario = castDraft({ ...req.meta, doc: req.doc });
               s.trace = castDraft(d.trace);
               s.markers = castDraft(d.markers);
               s.error = d.error;
-              s.cursor = clampCursor(req.step ?? cursor, d.trace.length);
+              at = clampCursor(req.step ?? cursor, d.trace.length);
               s.playing = false;
             } else if (req.step !== undefined) {
-              s.cursor = clampCursor(req.step, trace.length, cursor);
+              at = clampCursor(req.step, trace.length, cursor);
               s.playing = false;
             }
             // A new document or a new comparison is recorded as the request says.
             if (d || c !== compare) s.history = req.history ?? 'push';
             if (c !== compare) s.compare = castDraft(c);
+            if (d || c !== compare || at !== cursor) showAt(s, shown, c, at);
             if (req.selection !== undefined) s.selection = castDraft(req.selection);
             if (req.fromEditor === true) s.editorDoc = castDraft(d ? req.doc : scenario.doc);
           });
@@ -150,7 +179,11 @@ export function createAppStore(init: StoreInit) {
           scenario: init.scenario,
           // zustand keeps the initial state for getInitialState(): the boot trace goes in by a
           // setState below, so it is freed when another scenario loads (issue 12).
-          trace: [],
+          trace: NO_TRACE,
+          frame: undefined,
+          prevFrame: undefined,
+          compareFrame: undefined,
+          comparePrevFrame: undefined,
           markers: [],
           error: first.error,
           cursor: 0,
@@ -228,10 +261,10 @@ export function createAppStore(init: StoreInit) {
             });
           },
           seek(index, selection) {
-            const { trace, cursor } = get();
+            const { trace, cursor, compare } = get();
             const next = clampCursor(index, trace.length, cursor);
             set((s) => {
-              s.cursor = next;
+              if (next !== cursor) showAt(s, trace, compare, next);
               s.playing = false;
               if (selection !== undefined) s.selection = castDraft(selection);
             });
@@ -246,10 +279,10 @@ export function createAppStore(init: StoreInit) {
             get().seek(get().trace.length - 1);
           },
           play() {
-            const { trace, cursor } = get();
+            const { trace, cursor, compare } = get();
             if (trace.length < 2) return;
             set((s) => {
-              if (cursor >= trace.length - 1) s.cursor = 0;
+              if (cursor >= trace.length - 1) showAt(s, trace, compare, 0);
               s.playing = true;
             });
           },
@@ -264,10 +297,11 @@ export function createAppStore(init: StoreInit) {
             else get().play();
           },
           advance() {
-            const { trace, cursor } = get();
+            const { trace, cursor, compare } = get();
+            const next = clampCursor(cursor + 1, trace.length);
             set((s) => {
-              s.cursor = clampCursor(cursor + 1, trace.length);
-              if (s.cursor >= trace.length - 1) s.playing = false;
+              if (next !== cursor) showAt(s, trace, compare, next);
+              if (next >= trace.length - 1) s.playing = false;
             });
           },
           setSpeed(speed) {
@@ -298,10 +332,14 @@ export function createAppStore(init: StoreInit) {
     ),
   );
   // Before anyone subscribes: not a user intent, the store's first state.
+  const cursor = clampCursor(init.cursor ?? 0, first.trace.length);
+  const shown = framesAt(first.trace, cursor);
   store.setState({
     trace: first.trace,
     markers: first.markers,
-    cursor: clampCursor(init.cursor ?? 0, first.trace.length),
+    cursor,
+    frame: shown.frame,
+    prevFrame: shown.prev,
   });
   return store;
 }

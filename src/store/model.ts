@@ -2,21 +2,24 @@
  * The one place the app layers meet the model's trace types. Views and the store import Frame and
  * friends from here, so a change in the model's public surface is absorbed in one file.
  */
-import type { Frame } from '../model';
+import type { Frame, Trace } from '../model';
 import type { Scenario } from '../scenarios/schema';
 
-export type { Frame, Touched } from '../model';
+export type { Frame, Frames, StepRecord, Touched, Trace } from '../model';
 export type { KernelEvent, KernelState, Op, StepResult, Violation } from '../model';
 
 /** The scenario document as the store keeps it: a parsed, validated `hmm-scenario/1`. */
 export type ScenarioDoc = Scenario;
 
-/** Turns a scenario document into its trace. Pure and deterministic; may throw on a bad doc. */
-export type TraceRunner = (doc: ScenarioDoc) => readonly Frame[];
+/**
+ * Turns a scenario document into its trace (the app: a checkpointed trace, model
+ * checkpointScenario; tests may hand frames). Pure and deterministic; may throw on a bad doc.
+ */
+export type TraceRunner = (doc: ScenarioDoc) => Trace | readonly Frame[];
 
 /** What became of one document run away from the main thread. */
 export type TraceOutcome =
-  | { readonly ok: true; readonly trace: readonly Frame[] }
+  | { readonly ok: true; readonly trace: Trace | readonly Frame[] }
   | { readonly ok: false; readonly error: string };
 
 /** A run in progress; cancelling it means its outcome is never delivered. */

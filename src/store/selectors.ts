@@ -2,12 +2,12 @@
  * Plain selectors over the app store. Each returns a stored value (never a fresh object), so they
  * can be used with useApp directly; none scans the trace or the machine.
  */
-import type { Frame, KernelState } from './model';
+import type { Frame, KernelState, Trace } from './model';
 import type { AppState, Marker, Prefs, Selection } from './types';
 
 type ScenarioDocEra = AppState['scenario']['doc']['era'];
 
-export const selectTrace = (s: AppState): readonly Frame[] => s.trace;
+export const selectTrace = (s: AppState): Trace => s.trace;
 export const selectCursor = (s: AppState): number => s.cursor;
 export const selectLength = (s: AppState): number => s.trace.length;
 export const selectPlaying = (s: AppState): boolean => s.playing;
@@ -22,20 +22,18 @@ export const selectScenarioTitle = (s: AppState): string => s.scenario.title;
 export const selectScenarioSummary = (s: AppState): string => s.scenario.summary;
 
 /** The frame at the cursor, or undefined when the scenario failed to run. */
-export const selectFrame = (s: AppState): Frame | undefined => s.trace[s.cursor];
+export const selectFrame = (s: AppState): Frame | undefined => s.frame;
 
 /** The frame before the cursor (for diffs), or undefined at step 0. */
-export const selectPrevFrame = (s: AppState): Frame | undefined =>
-  s.cursor > 0 ? s.trace[s.cursor - 1] : undefined;
+export const selectPrevFrame = (s: AppState): Frame | undefined => s.prevFrame;
 
-export const selectKernel = (s: AppState): KernelState | undefined => s.trace[s.cursor]?.state;
+export const selectKernel = (s: AppState): KernelState | undefined => s.frame?.state;
 
 export const selectCompare = (s: AppState): AppState['compare'] => s.compare;
 export const selectEra = (s: AppState): ScenarioDocEra => s.scenario.doc.era;
 /** The second era's frame at the cursor, when comparing. */
-export const selectCompareFrame = (s: AppState): Frame | undefined => s.compare?.trace[s.cursor];
-export const selectComparePrevFrame = (s: AppState): Frame | undefined =>
-  s.cursor > 0 ? s.compare?.trace[s.cursor - 1] : undefined;
+export const selectCompareFrame = (s: AppState): Frame | undefined => s.compareFrame;
+export const selectComparePrevFrame = (s: AppState): Frame | undefined => s.comparePrevFrame;
 
 /**
  * The `focus` of the step on screen, as its author wrote it (a string), or null. Step i of the

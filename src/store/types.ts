@@ -1,6 +1,7 @@
 /** The app store's state: the scenario is the document, the trace is derived from it. */
-import type { DeviceId, Era, Pfn, Pid, Vpn } from '../model';
-import type { Frame, ScenarioDoc } from './model';
+import type { DeviceId, Era, Pfn, Pid, StepMark, Vpn } from '../model';
+import { STEP_MARKS } from '../model';
+import type { Frame, ScenarioDoc, Trace } from './model';
 
 /** What the user picked in a view; every view lights up what it links to. */
 export type Selection =
@@ -19,8 +20,8 @@ export interface Prefs {
 export const SPEEDS: readonly number[] = [0.5, 1, 2, 4, 8];
 
 /** The kinds of timeline markers, in drawing order (top to bottom). */
-export const MARKER_KINDS = ['fault', 'migration', 'page_free', 'signal', 'violation'] as const;
-export type MarkerKind = (typeof MARKER_KINDS)[number];
+export const MARKER_KINDS = STEP_MARKS;
+export type MarkerKind = StepMark;
 
 /** The interesting things one step did, for the timeline. Only steps with at least one kind. */
 export interface Marker {
@@ -65,15 +66,26 @@ export interface OpenRequest {
 export interface CompareData {
   /** The second era; the document's own era is the first. */
   readonly era: Era;
-  readonly trace: readonly Frame[];
+  readonly trace: Trace;
   /** Why the document could not run in the second era, if it could not. */
   readonly error: string | null;
 }
 
 export interface AppData {
   readonly scenario: ScenarioMeta & { readonly doc: ScenarioDoc };
-  /** Derived from the scenario: one frame per step, frames[0] is boot. Never edited. */
-  readonly trace: readonly Frame[];
+  /**
+   * Derived from the scenario: frame 0 is boot, one per step. Never edited. A checkpointed trace
+   * (model checkpointScenario): its records are light; frame(i) replays, so views read the frames
+   * below, which the store derives in the same write as the cursor.
+   */
+  readonly trace: Trace;
+  /** trace.frame(cursor): the frame on screen (undefined when the scenario failed to run). */
+  readonly frame: Frame | undefined;
+  /** trace.frame(cursor - 1): the frame before it, for before → after views (undefined at 0). */
+  readonly prevFrame: Frame | undefined;
+  /** The second era's frame at the cursor and the one before it, when comparing. */
+  readonly compareFrame: Frame | undefined;
+  readonly comparePrevFrame: Frame | undefined;
   /** Derived from the trace once per load. */
   readonly markers: readonly Marker[];
   /** Why the scenario could not be run, if it could not. */

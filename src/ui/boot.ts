@@ -2,7 +2,7 @@
  * Wire the store to the model and the built-in library: the runner turns a scenario document into
  * its trace, the library opens scenarios by id (fetching a built-in's chunk the first time).
  */
-import { runScenario } from '../model';
+import { checkpointScenario } from '../model';
 import { builtinCatalog, DEFAULT_SCENARIO_ID, getBuiltin, loadBuiltin } from '../scenarios/library';
 import type { AppStore } from '../store/createAppStore';
 import { createAppStore } from '../store/createAppStore';
@@ -14,7 +14,8 @@ import type { Library } from './library';
 import { notify } from './notices/notices';
 import { workerBackground } from './trace/background';
 
-export const runTrace: TraceRunner = (doc: ScenarioDoc) => runScenario(doc);
+/** Checkpoints instead of every state; a step's events are recomputed when shown (issue 12). */
+export const runTrace: TraceRunner = (doc: ScenarioDoc) => checkpointScenario(doc);
 
 function storage(): Storage | null {
   try {

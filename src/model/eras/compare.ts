@@ -7,6 +7,8 @@ import type { Era } from '../types';
 import type { StepResult } from '../ops';
 import type { Frame, ScenarioInput } from '../run';
 import { runScenario } from '../vmlinux';
+import type { Frames } from '../checkpoint';
+import { frameAt } from '../checkpoint';
 import type { ContractPte } from '../snapshot';
 import { ptePayload } from '../snapshot';
 import { tableGet } from '../table';
@@ -140,15 +142,11 @@ export function compareStep(a: Frame, b: Frame, eras: readonly [Era, Era]): Step
   };
 }
 
-export function compareFrames(
-  a: readonly Frame[],
-  b: readonly Frame[],
-  eras: readonly [Era, Era],
-): StepComparison[] {
+export function compareFrames(a: Frames, b: Frames, eras: readonly [Era, Era]): StepComparison[] {
   const out: StepComparison[] = [];
   for (let i = 1; i < Math.min(a.length, b.length); i++) {
-    const fa = a[i];
-    const fb = b[i];
+    const fa = frameAt(a, i);
+    const fb = frameAt(b, i);
     if (!fa || !fb) continue;
     const c = compareStep(fa, fb, eras);
     if (c) out.push(c);

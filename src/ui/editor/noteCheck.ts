@@ -2,7 +2,8 @@
  * The editor's side of stale notes (src/lesson/staleNote.ts): the result on screen for each step
  * of the document being edited, and the `noteFor` stamp a hand-written note gets.
  */
-import type { Frame, StepResult } from '../../model';
+import type { Frames, StepResult } from '../../model';
+import { recordAt } from '../../model';
 import { resultLine } from '../../lesson/staleNote';
 import { asObject, stepsOf, type Json } from './stepOps';
 
@@ -10,12 +11,12 @@ import { asObject, stepsOf, type Json } from './stepOps';
  * The result of steps[i] on screen, or undefined when the trace on screen is not of this document
  * (an edit not yet committed, an invalid draft): then nothing is compared.
  */
-export function resultsFor(doc: Json, trace: readonly Frame[]): (StepResult | null)[] | undefined {
+export function resultsFor(doc: Json, trace: Frames): (StepResult | null)[] | undefined {
   const steps = stepsOf(doc);
   if (trace.length !== steps.length + 1) return undefined;
   const out: (StepResult | null)[] = [];
   for (const [i, raw] of steps.entries()) {
-    const f = trace[i + 1];
+    const f = recordAt(trace, i + 1);
     if (f === undefined || f.op?.op !== asObject(raw).op) return undefined;
     out.push(f.result);
   }

@@ -40,10 +40,13 @@ export async function renderHandout(
     view === ALL_VIEWS ? 'All views' : (viewTargets().find((v) => v.name === view)?.title ?? view);
   const pages: HandoutPage[] = [];
   try {
-    for (const frame of trace) {
+    for (let index = 0; index < trace.length; index++) {
       if (signal.aborted) break;
-      progress(frame.index, trace.length);
-      store.getState().seek(frame.index);
+      progress(index, trace.length);
+      store.getState().seek(index);
+      // The frame the seek put on screen (a checkpointed trace replays it once, in the store).
+      const frame = store.getState().frame;
+      if (!frame) break;
       await painted();
       const snap = snapshotView(view);
       if (!snap) {

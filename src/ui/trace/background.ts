@@ -7,7 +7,17 @@
  */
 import { estimateCost } from '../../scenarios/cost';
 import type { BackgroundRunner, ScenarioDoc, TraceOutcome } from '../../store/model';
-import type { RunRequest, WorkerReply } from './protocol';
+import { emptyTrace, loadEra } from '../../model';
+import type { RunRequest, WorkerOutcome, WorkerReply } from './protocol';
+
+/** Rebuild a worker's outcome as a trace of the main thread (its era's image loaded to replay). */
+export async function receiveOutcome(o: WorkerOutcome): Promise<TraceOutcome> {
+  if (!o.ok) return o;
+  await loadEra(o.era);
+  const trace = emptyTrace(o.era);
+  trace.appendChunk(o.chunk);
+  return { ok: true, trace };
+}
 
 /**
  * Above this many units of work (src/scenarios/cost.ts: one page through the fault path, ~100 µs on
@@ -43,7 +53,7 @@ export function workerBackground(spawn: Spawn = spawnTraceWorker): BackgroundRun
           const m = e.data;
           if (m.id !== id) return;
           if (m.type === 'progress') progress(m.frames);
-          else resolve(m.outcomes);
+          else resolve(Promise.all(m.outcomes.map(receiveOutcome)));
         };
         w.onerror = (e: ErrorEvent) => {
           e.preventDefault();

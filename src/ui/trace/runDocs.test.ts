@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../model';
+import { frameAt, runScenario } from '../../model';
 import { builtinScenarios, getBuiltin } from '../../scenarios/library/all';
-import type { ScenarioDoc } from '../../store/model';
-import { isHeavy } from './background';
+import type { ScenarioDoc, TraceOutcome } from '../../store/model';
+import { isHeavy, receiveOutcome } from './background';
 import type { WorkerReply } from './protocol';
 import { runDocs } from './runDocs';
 
 const fork = getBuiltin('fork-cow-device-private') as ScenarioDoc;
 
 describe('runDocs (the trace worker)', () => {
-  it('replies with the same frames the main thread computes, for each era, in one message', async () => {
+  it('replies with parts the main thread rebuilds into the same frames, for each era, in one message', async () => {
     const replies: WorkerReply[] = [];
     let t = 0;
     await runDocs(
@@ -22,11 +22,12 @@ describe('runDocs (the trace worker)', () => {
     if (done?.type !== 'done') return;
     expect(done.id).toBe(7);
     expect(done.outcomes).toHaveLength(2);
-    const [a, b] = done.outcomes;
-    expect(a?.ok && a.trace.map((f) => f.result)).toEqual(runScenario(fork).map((f) => f.result));
-    expect(b?.ok && b.trace.map((f) => f.result)).toEqual(
-      runScenario({ ...fork, era: 'v6.12' }).map((f) => f.result),
-    );
+    // Rebuilt on the main thread from a structured clone, as the worker's message arrives.
+    const [a, b] = await Promise.all(done.outcomes.map((o) => receiveOutcome(structuredClone(o))));
+    const frames = (o: TraceOutcome | undefined) =>
+      o?.ok ? Array.from({ length: o.trace.length }, (_, i) => frameAt(o.trace, i)) : [];
+    expect(frames(a)).toEqual(runScenario(fork));
+    expect(frames(b)).toEqual(runScenario({ ...fork, era: 'v6.12' }));
     // A clock that moves 60 ms a frame reports about every other frame, counting up to the total.
     const progress = replies.filter((m) => m.type === 'progress').map((m) => m.frames);
     expect(progress.length).toBeGreaterThan(0);

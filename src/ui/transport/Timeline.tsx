@@ -2,7 +2,7 @@ import { memo, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
 import { useApp, useAppApi } from '../../store/context';
 import { MARKER_LABELS } from '../../store/markers';
-import type { Frame } from '../../store/model';
+import type { Trace } from '../../store/model';
 import {
   selectCursor,
   selectFrame,
@@ -37,7 +37,7 @@ interface MarkStep {
   readonly name: string;
 }
 
-function markSteps(marks: readonly TimelineMark[], trace: readonly Frame[]): MarkStep[] {
+function markSteps(marks: readonly TimelineMark[], trace: Trace): MarkStep[] {
   const byX = new Map<number, { index: number; kinds: string[] }>();
   for (const m of marks) {
     const at = byX.get(m.x);
@@ -49,7 +49,7 @@ function markSteps(marks: readonly TimelineMark[], trace: readonly Frame[]): Mar
     .map(([x, { index, kinds }]) => ({
       x,
       index,
-      name: `Step ${index}: ${kinds.join(', ')} (${describeOp(trace[index]?.op ?? null)})`,
+      name: `Step ${index}: ${kinds.join(', ')} (${describeOp(trace.records[index]?.op ?? null)})`,
     }));
 }
 

@@ -2,7 +2,8 @@
  * Search across the whole trace: which steps ran a kernel function whose name, source file or
  * line of text holds the query. Pure, case-insensitive, one pass over the trace's events.
  */
-import type { Frame, KernelEvent } from '../../store/model';
+import type { Frames, KernelEvent } from '../../store/model';
+import { asTrace } from '../../model';
 
 export interface TraceHits {
   /** Steps (trace indexes) with at least one hit, ascending. */
@@ -26,18 +27,18 @@ export function eventMatches(e: KernelEvent, q: string): boolean {
 /** The query as matched: trimmed, lower case. */
 export const normalQuery = (raw: string): string => raw.trim().toLowerCase();
 
-export function searchTrace(trace: readonly Frame[], raw: string): TraceHits {
+/**
+ * Which steps ran a function whose name or source file holds the query. A checkpointed trace keeps
+ * the calls of every step (model trace_calls.ts) but not their lines of text, which are recomputed
+ * for the step on screen only: the whole-trace search matches names and files, the step's own
+ * list (EventList) marks its text too.
+ */
+export function searchTrace(trace: Frames, raw: string): TraceHits {
   const q = normalQuery(raw);
   if (q === '') return NO_HITS;
-  const steps: number[] = [];
-  let total = 0;
-  trace.forEach((frame, i) => {
-    let n = 0;
-    for (const e of frame.events) if (eventMatches(e, q)) n += 1;
-    if (n > 0) steps.push(i);
-    total += n;
-  });
-  return { steps, total };
+  return asTrace(trace).matchCalls(
+    (fn, file) => fn.toLowerCase().includes(q) || file.toLowerCase().includes(q),
+  );
 }
 
 /** The hit step after (d = 1) or before (d = -1) `cursor`, wrapping around; null when none. */
