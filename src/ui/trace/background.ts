@@ -7,16 +7,41 @@
  */
 import { estimateCost } from '../../scenarios/cost';
 import type { BackgroundRunner, ScenarioDoc, TraceOutcome } from '../../store/model';
+import type { CheckpointedTrace, Checkpoint, KernelState } from '../../model';
 import { emptyTrace, loadEra } from '../../model';
+import { GraphReceiver } from './graphWire';
 import type { RunRequest, WorkerOutcome, WorkerReply } from './protocol';
 
-/** Rebuild a worker's outcome as a trace of the main thread (its era's image loaded to replay). */
-export async function receiveOutcome(o: WorkerOutcome): Promise<TraceOutcome> {
-  if (!o.ok) return o;
-  await loadEra(o.era);
-  const trace = emptyTrace(o.era);
-  trace.appendChunk(o.chunk);
-  return { ok: true, trace };
+/**
+ * The main thread's side of one run: each chunk is appended to its document's trace as it arrives
+ * (a few ms a message, never one long task at the end); the outcomes are the traces.
+ */
+export function receiver() {
+  const graph = new GraphReceiver();
+  const traces: CheckpointedTrace[] = [];
+  return {
+    chunk(m: Extract<WorkerReply, { type: 'progress' }>): void {
+      const t = (traces[m.doc] ??= emptyTrace(m.era));
+      const states = graph.decode(m.chunk.checkpoints.states) as KernelState[];
+      const checkpoints: Checkpoint[] = m.chunk.checkpoints.index.map((index, k) => ({
+        index,
+        state: states[k] as KernelState,
+      }));
+      t.appendChunk({ ...m.chunk, checkpoints });
+    },
+    /** The outcomes, each trace's era image loaded (a frame replays with it). */
+    async done(outcomes: readonly WorkerOutcome[]): Promise<TraceOutcome[]> {
+      return Promise.all(
+        outcomes.map(async (o, k): Promise<TraceOutcome> => {
+          if (!o.ok) return o;
+          const t = traces[k];
+          if (!t) return { ok: false, error: 'The trace worker sent no frames.' };
+          await loadEra(t.era);
+          return { ok: true, trace: t };
+        }),
+      );
+    },
+  };
 }
 
 /**
@@ -48,12 +73,15 @@ export function workerBackground(spawn: Spawn = spawnTraceWorker): BackgroundRun
     start(docs, progress) {
       const id = ++seq;
       const w = (worker ??= spawn());
+      const into = receiver();
       const done = new Promise<readonly TraceOutcome[]>((resolve, reject) => {
         w.onmessage = (e: MessageEvent<WorkerReply>) => {
           const m = e.data;
           if (m.id !== id) return;
-          if (m.type === 'progress') progress(m.frames);
-          else resolve(Promise.all(m.outcomes.map(receiveOutcome)));
+          if (m.type === 'progress') {
+            into.chunk(m);
+            progress(m.frames);
+          } else resolve(into.done(m.outcomes));
         };
         w.onerror = (e: ErrorEvent) => {
           e.preventDefault();

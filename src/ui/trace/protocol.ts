@@ -12,23 +12,35 @@ export interface RunRequest {
 }
 
 /**
- * What became of one document in the worker: its checkpointed trace as parts (model
- * CheckpointedTrace.chunkSince: light records, the calls and touched lists, the checkpoint states),
- * which the app appends to a trace of its own (emptyTrace(era).appendChunk). No function crosses.
+ * A run of frames of one document: its checkpointed trace's parts (model chunkSince: light
+ * records, the calls and touched lists) and its checkpoint states, encoded by a GraphSender so
+ * that what earlier chunks sent is referenced, not copied (graphWire.ts).
  */
-export type WorkerOutcome =
-  | { readonly ok: true; readonly era: Era; readonly chunk: TraceChunk }
-  | { readonly ok: false; readonly error: string };
+export interface WireChunk extends Omit<TraceChunk, 'checkpoints'> {
+  readonly checkpoints: { readonly index: readonly number[]; readonly states: unknown };
+}
+
+/** How one document ended: its chunks make its trace, or it could not run. */
+export type WorkerOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
 
 export type WorkerReply =
-  /** Frames computed so far, over all the run's documents. */
-  | { readonly type: 'progress'; readonly id: number; readonly frames: number }
   /**
-   * One outcome per document, in order. Checkpoints travel in one message, so the structured
-   * clone keeps the states' shared structure (each shares what it did not change with the one
-   * before, as immer made it); split over several messages every checkpoint would be a full copy.
+   * Frames computed so far, over all the run's documents, with the frames of `doc` (index into the
+   * request's docs) computed since the last chunk. Small enough that no message takes long to
+   * receive: at most CHUNK_FRAMES frames, sent at least every PROGRESS_MS.
    */
+  | {
+      readonly type: 'progress';
+      readonly id: number;
+      readonly frames: number;
+      readonly doc: number;
+      readonly era: Era;
+      readonly chunk: WireChunk;
+    }
+  /** One outcome per document, in order: the run is over. */
   | { readonly type: 'done'; readonly id: number; readonly outcomes: readonly WorkerOutcome[] };
 
-/** How often the worker reports progress, at most. */
+/** How often the worker reports progress (and sends what it computed), at most. */
 export const PROGRESS_MS = 100;
+/** The most frames one message carries. */
+export const CHUNK_FRAMES = 2048;

@@ -2,37 +2,67 @@ import { describe, expect, it } from 'vitest';
 import { frameAt, runScenario } from '../../model';
 import { builtinScenarios, getBuiltin } from '../../scenarios/library/all';
 import type { ScenarioDoc, TraceOutcome } from '../../store/model';
-import { isHeavy, receiveOutcome } from './background';
+import { isHeavy, receiver } from './background';
 import type { WorkerReply } from './protocol';
 import { runDocs } from './runDocs';
 
 const fork = getBuiltin('fork-cow-device-private') as ScenarioDoc;
 
 describe('runDocs (the trace worker)', () => {
-  it('replies with parts the main thread rebuilds into the same frames, for each era, in one message', async () => {
+  it('streams chunks the main thread rebuilds into the same frames, for each era', async () => {
     const replies: WorkerReply[] = [];
     let t = 0;
     await runDocs(
       { type: 'run', id: 7, docs: [fork, { ...fork, era: 'v6.12' }] },
-      (m) => replies.push(m),
+      (m) => replies.push(structuredClone(m)),
       () => (t += 60),
     );
     const done = replies.at(-1);
     expect(done?.type).toBe('done');
     if (done?.type !== 'done') return;
     expect(done.id).toBe(7);
-    expect(done.outcomes).toHaveLength(2);
-    // Rebuilt on the main thread from a structured clone, as the worker's message arrives.
-    const [a, b] = await Promise.all(done.outcomes.map((o) => receiveOutcome(structuredClone(o))));
+    expect(done.outcomes).toEqual([{ ok: true }, { ok: true }]);
+    // Rebuilt on the main thread message by message, from structured clones as they arrive.
+    const into = receiver();
+    for (const m of replies) if (m.type === 'progress') into.chunk(m);
+    const [a, b] = await into.done(done.outcomes);
     const frames = (o: TraceOutcome | undefined) =>
       o?.ok ? Array.from({ length: o.trace.length }, (_, i) => frameAt(o.trace, i)) : [];
     expect(frames(a)).toEqual(runScenario(fork));
     expect(frames(b)).toEqual(runScenario({ ...fork, era: 'v6.12' }));
-    // A clock that moves 60 ms a frame reports about every other frame, counting up to the total.
+    // A clock that moves 60 ms a frame sends about every other frame, counting up to the total.
     const progress = replies.filter((m) => m.type === 'progress').map((m) => m.frames);
-    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.length).toBeGreaterThan(2);
     expect(progress).toEqual([...progress].sort((x, y) => x - y));
-    expect(progress.at(-1)).toBeLessThanOrEqual(2 * (fork.steps.length + 1));
+    expect(progress.at(-1)).toBe(2 * (fork.steps.length + 1));
+  });
+
+  it('never sends a checkpoint node twice: later chunks reference what earlier ones sent', async () => {
+    const long = {
+      ...fork,
+      steps: Array.from({ length: 300 }, (_, i) => fork.steps[i % fork.steps.length]),
+    } as ScenarioDoc;
+    const replies: WorkerReply[] = [];
+    let t = 0;
+    await runDocs(
+      { type: 'run', id: 1, docs: [long] },
+      (m) => replies.push(m),
+      () => (t += 30),
+    );
+    const chunks = replies.flatMap((m) => (m.type === 'progress' ? [m.chunk] : []));
+    expect(chunks.length).toBeGreaterThan(20);
+    // Every chunk after the first that carries a checkpoint refers back to nodes sent before.
+    const later = chunks.slice(1).filter((c) => c.checkpoints.index.length > 0);
+    expect(later.length).toBeGreaterThan(3);
+    for (const c of later) expect(JSON.stringify(c.checkpoints.states)).toContain('\\u0000ref');
+    const into = receiver();
+    for (const m of replies) if (m.type === 'progress') into.chunk(structuredClone(m));
+    const done = replies.at(-1);
+    if (done?.type !== 'done') throw new Error('no reply');
+    const [o] = await into.done(done.outcomes);
+    const full = runScenario(long);
+    if (!o?.ok) throw new Error('no trace');
+    for (const i of [0, 1, 64, 150, 299, 300]) expect(frameAt(o.trace, i)).toEqual(full[i]);
   });
 
   it('says why a document could not run, and still runs the next one', async () => {

@@ -1,11 +1,32 @@
 /**
  * What the trace worker does with a run request (trace.worker.ts wires it to its messages): run
- * each document with the model into a checkpointed trace, frame by frame, reporting progress at
- * most every PROGRESS_MS, and reply with every outcome as parts the app rebuilds (protocol.ts).
+ * each document with the model into a checkpointed trace, frame by frame, and stream it: every
+ * PROGRESS_MS (or CHUNK_FRAMES frames) a message with the progress and the frames computed since
+ * the last one, so no message is long to receive; the checkpoint states go through one
+ * GraphSender, so a node sent once is never sent again (graphWire.ts). Then one reply per run.
  */
+import type { CheckpointedTrace } from '../../model';
 import { emptyTrace, loadEra, traceScenario } from '../../model';
-import type { RunRequest, WorkerOutcome, WorkerReply } from './protocol';
-import { PROGRESS_MS } from './protocol';
+import { GraphSender } from './graphWire';
+import type { RunRequest, WireChunk, WorkerOutcome, WorkerReply } from './protocol';
+import { CHUNK_FRAMES, PROGRESS_MS } from './protocol';
+
+/** The frames of `trace` from `from` on, as a message carries them. */
+function wireChunk(
+  trace: CheckpointedTrace,
+  from: number,
+  pairs: number,
+  graph: GraphSender,
+): WireChunk {
+  const { checkpoints, ...rest } = trace.chunkSince(from, pairs);
+  return {
+    ...rest,
+    checkpoints: {
+      index: checkpoints.map((c) => c.index),
+      states: graph.encode(checkpoints.map((c) => c.state)),
+    },
+  };
+}
 
 export async function runDocs(
   req: RunRequest,
@@ -13,22 +34,35 @@ export async function runDocs(
   now: () => number,
 ): Promise<void> {
   const outcomes: WorkerOutcome[] = [];
+  const graph = new GraphSender();
   let frames = 0;
-  let last = now();
-  for (const doc of req.docs) {
+  for (const [doc, input] of req.docs.entries()) {
     try {
-      await loadEra(doc.era);
-      const trace = emptyTrace(doc.era);
-      for (const frame of traceScenario(doc)) {
+      await loadEra(input.era);
+      const trace = emptyTrace(input.era);
+      let sent = 0;
+      let pairs = 0;
+      let last = now();
+      const flush = () => {
+        post({
+          type: 'progress',
+          id: req.id,
+          frames,
+          doc,
+          era: input.era,
+          chunk: wireChunk(trace, sent, pairs, graph),
+        });
+        sent = trace.length;
+        pairs = trace.callPairs;
+        last = now();
+      };
+      for (const frame of traceScenario(input)) {
         trace.append(frame);
         frames += 1;
-        const t = now();
-        if (t - last >= PROGRESS_MS) {
-          last = t;
-          post({ type: 'progress', id: req.id, frames });
-        }
+        if (trace.length - sent >= CHUNK_FRAMES || now() - last >= PROGRESS_MS) flush();
       }
-      outcomes.push({ ok: true, era: doc.era, chunk: trace.chunkSince(0, 0) });
+      if (trace.length > sent) flush();
+      outcomes.push({ ok: true });
     } catch (e) {
       outcomes.push({ ok: false, error: e instanceof Error ? e.message : String(e) });
     }
