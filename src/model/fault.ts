@@ -5,7 +5,7 @@
  * that repeats with nothing changed is reported as a livelock instead of being spun.
  */
 import type { Kernel } from './kernel';
-import { call, getPte, page, proc, trace } from './kernel';
+import { call, getPte, page, proc, trace, procOrNull } from './kernel';
 import type { Pid, Pte, Vpn } from './types';
 import type { Op, StepResult } from './ops';
 import { Errno } from './ops';
@@ -15,7 +15,6 @@ import { handle_mm_fault } from './memory';
 import { vmaAt, vmaWritable } from './mm';
 import { do_exit } from './fork';
 import { exhaustive } from './exhaustive';
-import { processOf } from './query';
 
 const FILE = 'arch/x86/mm/fault.c';
 /** A fault that leaves the PTE exactly as it was this many times in a row is a livelock. */
@@ -137,7 +136,7 @@ export function cpu_access(
   values: readonly number[] | null,
 ): StepResult {
   const write = values !== null;
-  const p = processOf(k.s, pid);
+  const p = procOrNull(k, pid);
   if (!p?.alive) return { ret: -Errno.ESRCH };
   const read: number[] = [];
   for (let i = 0; i < n; i++) {

@@ -4,13 +4,13 @@
  * (DEVICE_PUBLIC, platform-supplied range), hmm_devmem_pages_create, hmm_devmem_remove.
  */
 import type { Kernel } from './kernel';
-import { bug, call, trace } from './kernel';
+import { bug, call, dropPage, trace } from './kernel';
 import type { Devmem, DeviceType, Resource } from './types';
 import { MAX_PHYSMEM_BITS, PAGE_SIZE, PAGES_PER_SECTION, PA_SECTION_SHIFT } from './types';
 import { Errno } from './ops';
 import { asPfn, hex } from './ids';
 import { region_intersects, release_mem_region, request_mem_region } from './resource';
-import { tableDelete, tableRange } from './table';
+import { tableRange } from './table';
 import type { Pfn } from './types';
 
 const FILE = 'mm/hmm.c';
@@ -225,8 +225,7 @@ function reinitStalePages(k: Kernel, pfnFirst: Pfn, pfnLast: Pfn): void {
     `${stale.length} struct page(s) left by a removed device re-initialised: refcount 1, mapcount 0`,
   );
   for (const [pfn] of stale) {
-    tableDelete(k.s.pages, pfn);
-    k.touchedPfns.add(asPfn(pfn));
+    dropPage(k, asPfn(pfn));
   }
   for (const d of dangling) {
     bug(

@@ -4,10 +4,10 @@
  * calls the ops when the CPU page table changes or the mm goes away.
  */
 import type { Kernel } from './kernel';
-import { driverOf, proc, trace } from './kernel';
+import { driverOf, proc, procOrNull, trace } from './kernel';
 import type { DeviceId, MirrorRegistration, Pid } from './types';
 import { isModern } from './eras/spec';
-import { processOf, processList } from './query';
+import { processList } from './query';
 
 const FILE = 'mm/hmm.c';
 
@@ -27,7 +27,7 @@ export function hmm_mirror_register(k: Kernel, dev: DeviceId, ops: string, pid: 
 }
 
 export function hmm_mirror_unregister(k: Kernel, dev: DeviceId, pid: Pid): void {
-  const p = processOf(k.s, pid);
+  const p = procOrNull(k, pid);
   if (!p?.hmmMirrors.some((m) => m.device === dev)) return;
   p.hmmMirrors = p.hmmMirrors.filter((m) => m.device !== dev);
   trace(
@@ -39,7 +39,7 @@ export function hmm_mirror_unregister(k: Kernel, dev: DeviceId, pid: Pid): void 
 
 /** The mirrors of pid's mm, in the order their devices were added. */
 export function mirrorsOf(k: Kernel, pid: Pid): MirrorRegistration[] {
-  const p = processOf(k.s, pid);
+  const p = procOrNull(k, pid);
   if (!p) return [];
   const order = (m: MirrorRegistration): number => k.s.deviceOrder.indexOf(m.device);
   return [...p.hmmMirrors].sort((a, b) => order(a) - order(b));

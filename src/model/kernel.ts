@@ -49,6 +49,12 @@ export interface Kernel {
    * (`ref`: v4.14 took a page reference for the wait); the access that faulted queues the waiter.
    */
   sleepOn: { pfn: Pfn; ref: boolean } | null;
+  /**
+   * The step's struct pages and processes, by pfn and pid: page() and proc() walk the tables once
+   * per step, not on every call (one migration asks for the same page a dozen times).
+   */
+  readonly pageMemo: Map<Pfn, Page>;
+  readonly procMemo: Map<Pid, Process>;
 }
 
 export function newKernel(draft: KernelState, drivers: Drivers): Kernel {
@@ -63,6 +69,8 @@ export function newKernel(draft: KernelState, drivers: Drivers): Kernel {
     runtimeViolations: [],
     ownMigration: null,
     sleepOn: null,
+    pageMemo: new Map(),
+    procMemo: new Map(),
   };
 }
 
@@ -96,17 +104,38 @@ export function bug(k: Kernel, id: string, text: string): void {
 
 /** The struct page of pfn as a mutable draft, materialized in the table if it was idle. */
 export function page(k: Kernel, pfn: Pfn): Page {
-  const stored = tableGet(k.s.pages, pfn);
   k.touchedPfns.add(pfn);
-  if (stored) return stored;
-  const fresh = lookupPage(k.s, pfn);
-  if (!fresh) throw new Error(`pfn ${hex(pfn)} has no struct page`);
-  tableSet(k.s.pages, pfn, fresh);
-  return tableGet(k.s.pages, pfn) as Page;
+  const known = k.pageMemo.get(pfn);
+  if (known) return known;
+  let p = tableGet(k.s.pages, pfn);
+  if (!p) {
+    const fresh = lookupPage(k.s, pfn);
+    if (!fresh) throw new Error(`pfn ${hex(pfn)} has no struct page`);
+    tableSet(k.s.pages, pfn, fresh);
+    p = tableGet(k.s.pages, pfn) as Page;
+  }
+  k.pageMemo.set(pfn, p);
+  return p;
+}
+
+/** Take pfn's struct page out of the table (it is idle again); page() rebuilds it if asked. */
+export function dropPage(k: Kernel, pfn: Pfn): void {
+  tableDelete(k.s.pages, pfn);
+  k.pageMemo.delete(pfn);
+  k.touchedPfns.add(pfn);
+}
+
+/** The process with this pid, or undefined (looked up once per step). */
+export function procOrNull(k: Kernel, pid: number): Process | undefined {
+  const known = k.procMemo.get(pid as Pid);
+  if (known) return known;
+  const p = processOf(k.s, pid);
+  if (p) k.procMemo.set(pid as Pid, p);
+  return p;
 }
 
 export function proc(k: Kernel, pid: Pid): Process {
-  const p = processOf(k.s, pid);
+  const p = procOrNull(k, pid);
   if (!p) throw new Error(`no process ${pid}`);
   return p;
 }

@@ -4,7 +4,7 @@
  * entries are downgraded to read in both.
  */
 import type { Kernel } from './kernel';
-import { call, getPte, page, setPte, trace } from './kernel';
+import { call, getPte, page, setPte, trace, procOrNull } from './kernel';
 import type { Pid, Pte, Vma, Vpn } from './types';
 import { hex, hexVpn } from './ids';
 import { tableRange } from './table';
@@ -14,7 +14,6 @@ import { _vm_normal_page, inc_mm_counter, is_cow_mapping, mm_counter } from './m
 import { mmu_notifier_invalidate_range } from './mmu_notifier';
 import { asVpn } from './ids';
 import { exhaustive } from './exhaustive';
-import { processOf } from './query';
 import { modernCore } from './eras/modern';
 import { isModern } from './eras/spec';
 
@@ -38,7 +37,7 @@ export function copy_page_range(k: Kernel, parent: Pid, child: Pid, vma: Vma): v
   call(k, 'copy_page_range', FILE, `[${hexVpn(vma.start)}, ${hexVpn(vma.end)})`, () => {
     // A COW mapping is about to be write-protected: mirrors of the parent must drop it.
     mmu_notifier_invalidate_range(k, parent, vma.start, vma.end, 'copy_page_range (COW)');
-    const src = processOf(k.s, parent);
+    const src = procOrNull(k, parent);
     if (!src) return;
     for (const [vpn, pte] of tableRange(src.ptes, vma.start, vma.end)) {
       copy_one_pte(k, parent, child, vma, asVpn(vpn), pte);

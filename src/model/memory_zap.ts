@@ -4,7 +4,7 @@
  * runs synchronously.
  */
 import type { Kernel } from './kernel';
-import { call, page, setPte, trace } from './kernel';
+import { call, page, setPte, trace, procOrNull } from './kernel';
 import type { Pid, Vma } from './types';
 import { asVpn, hex, hexVpn } from './ids';
 import { tableRange } from './table';
@@ -13,12 +13,11 @@ import { page_remove_rmap } from './rmap';
 import { _vm_normal_page, inc_mm_counter, mm_counter } from './mm';
 import { mmu_notifier_invalidate_range } from './mmu_notifier';
 import { exhaustive } from './exhaustive';
-import { processOf } from './query';
 
 const FILE = 'mm/memory.c';
 
 export function zap_page_range(k: Kernel, pid: Pid, vma: Vma, from: number, to: number): void {
-  const p = processOf(k.s, pid);
+  const p = procOrNull(k, pid);
   if (!p) return;
   call(k, 'zap_pte_range', FILE, `[${hexVpn(asVpn(from))}, ${hexVpn(asVpn(to))})`, () => {
     mmu_notifier_invalidate_range(k, pid, from, to, 'unmap');

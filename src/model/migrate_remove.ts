@@ -1,13 +1,12 @@
 /** remove_migration_pte(s) (mm/migrate.c v4.14, §2.6): turn migration entries into real PTEs for
  * the new page. Write permission follows the migration entry, not the VMA. */
 import type { Kernel } from './kernel';
-import { call, getPte, page, setPte, trace } from './kernel';
+import { call, getPte, page, setPte, trace, procOrNull } from './kernel';
 import type { Pfn, Pid, Pte, Vpn } from './types';
 import { hex, hexVpn } from './ids';
 import { get_page } from './swap';
 import { page_add_anon_rmap, page_add_file_rmap } from './rmap';
 import { vmaAt, vmaWritable } from './mm';
-import { processOf } from './query';
 
 const FILE = 'mm/migrate.c';
 
@@ -19,7 +18,7 @@ export function remove_migration_pte(
   newPfn: Pfn,
 ): void {
   const pte = getPte(k, pid, vpn);
-  const proc = processOf(k.s, pid);
+  const proc = procOrNull(k, pid);
   if (pte?.kind !== 'migration' || pte.pfn !== oldPfn || !proc) return;
   const vma = vmaAt(proc, vpn);
   get_page(k, newPfn, 'new mapping');

@@ -1,11 +1,10 @@
 /** The buddy allocator, reduced to what the model needs (mm/page_alloc.c). */
 import type { Kernel } from './kernel';
 import { isModern } from './eras/spec';
-import { call, page, trace } from './kernel';
+import { call, dropPage, page, trace } from './kernel';
 import type { Pfn } from './types';
 import { KERNEL_IMAGE_PAGES } from './types';
 import { asPfn, hex } from './ids';
-import { tableDelete } from './table';
 
 const FILE = 'mm/page_alloc.c';
 
@@ -37,8 +36,7 @@ export function alloc_page(k: Kernel, why: string): Pfn | null {
 /** free_hot_cold_page: a frame whose refcount reached 0 goes back to the buddy allocator. */
 export function free_hot_cold_page(k: Kernel, pfn: Pfn): void {
   call(k, 'free_hot_cold_page', FILE, `pfn ${hex(pfn)} back to the buddy allocator`, () => {
-    tableDelete(k.s.pages, pfn);
-    k.touchedPfns.add(pfn);
+    dropPage(k, pfn);
     k.s.ram.recycled.push(pfn);
     k.s.ram.free += 1;
   });

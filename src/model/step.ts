@@ -7,9 +7,9 @@ import type { KernelEvent, Op, StepResult, Violation } from './ops';
 import { Errno } from './ops';
 import type { KernelState, Pfn, PteRef, Vpn } from './types';
 import type { Drivers, Kernel } from './kernel';
-import { driverOf, newKernel, trace } from './kernel';
+import { driverOf, dropPage, newKernel, procOrNull, trace } from './kernel';
 import { asDeviceId, asPid, asVpn, addrToVpn, vpnToAddr } from './ids';
-import { tableDelete, tableGet, tableSet } from './table';
+import { tableGet, tableSet } from './table';
 import { isIdle } from './page_store';
 import { eraSpec, isModern } from './eras/spec';
 import { modernCore } from './eras/modern';
@@ -23,7 +23,6 @@ import { memory_failure_range } from './memory_failure';
 import { checkInvariants } from './invariants';
 import { exhaustive } from './exhaustive';
 import { own } from './own';
-import { processOf } from './query';
 import {
   mmapSemHolder,
   sleep_on_mmap_sem,
@@ -49,7 +48,7 @@ export interface StepOutput {
 const ret = (r: number): StepResult => ({ ret: r });
 
 function alive(k: Kernel, pid: number): boolean {
-  return processOf(k.s, pid)?.alive === true;
+  return procOrNull(k, pid)?.alive === true;
 }
 
 function deviceReady(k: Kernel, id: string): boolean {
@@ -84,7 +83,7 @@ type TaskOp = Extract<Op, { op: 'spawn' | 'exit' | 'fork' }>;
 function runTaskOp(k: Kernel, op: TaskOp): StepResult {
   switch (op.op) {
     case 'spawn':
-      if (processOf(k.s, op.pid)) return ret(-Errno.EBUSY);
+      if (procOrNull(k, op.pid)) return ret(-Errno.EBUSY);
       tableSet(k.s.processes, op.pid, newProcess(asPid(op.pid), null));
       trace(k, 'execve', 'fs/exec.c', `pid ${op.pid} starts with an empty mm`);
       return ret(0);
@@ -94,7 +93,7 @@ function runTaskOp(k: Kernel, op: TaskOp): StepResult {
       return ret(0);
     case 'fork':
       if (!alive(k, op.pid)) return ret(-Errno.ESRCH);
-      if (processOf(k.s, op.child)) return ret(-Errno.EBUSY);
+      if (procOrNull(k, op.child)) return ret(-Errno.EBUSY);
       return ret(do_fork(k, asPid(op.pid), asPid(op.child)));
     default:
       return exhaustive(op);
@@ -205,7 +204,7 @@ function sweepIdle(k: Kernel): void {
   const idleRef = eraSpec(k.s).deviceIdleRef;
   for (const pfn of k.touchedPfns) {
     const p = tableGet(k.s.pages, pfn);
-    if (p && isIdle(p, idleRef)) tableDelete(k.s.pages, pfn);
+    if (p && isIdle(p, idleRef)) dropPage(k, pfn);
   }
 }
 

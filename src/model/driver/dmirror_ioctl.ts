@@ -3,13 +3,12 @@
  * SNAPSHOT), each returning what struct hmm_dmirror_cmd would: ret, cpages, faults.
  */
 import type { Kernel } from '../kernel';
-import { call, page, proc, trace } from '../kernel';
+import { call, page, proc, trace, procOrNull } from '../kernel';
 import type { DeviceId, Pid, Vma, Vpn } from '../types';
 import type { Op, StepResult } from '../ops';
 import { Errno } from '../ops';
 import { asVpn, hexVpn, vpnToAddr } from '../ids';
 import { vmaAt } from '../mm';
-import { processOf } from '../query';
 import { migrate_vma, migrate_vma_finish, migratedCount, type MigrateOutcome } from '../migrate';
 import { pausedOn, sleep_on_page } from '../migrate_inflight';
 import type { MigrateOpsRef, MigrateVma } from '../driver_api';
@@ -285,7 +284,7 @@ export function dmirror_migrate_resume(
       const rest = (k.s.inflight ?? []).filter((p) => p.device !== dev);
       if (rest.length > 0) k.s.inflight = rest;
       else delete k.s.inflight;
-      const gone = !processOf(k.s, m.pid)?.alive;
+      const gone = !procOrNull(k, m.pid)?.alive;
       if (gone)
         trace(
           k,
