@@ -6,7 +6,7 @@ import { copy_page_range } from './memory_fork';
 import { hmm_release } from './hmm_mirror_register';
 import { zap_page_range } from './memory_zap';
 import { releaseFile } from './mmap';
-import { emptyTable, tableSet } from './table';
+import { draftedSet, emptyTable } from './table';
 
 export function newProcess(pid: Pid, parent: Pid | null): Process {
   return {
@@ -25,7 +25,7 @@ export function newProcess(pid: Pid, parent: Pid | null): Process {
 export function do_fork(k: Kernel, parent: Pid, child: Pid): number {
   return call(k, '_do_fork', 'kernel/fork.c', `pid ${parent} → child pid ${child}`, () => {
     const p = proc(k, parent);
-    tableSet(k.s.processes, child, newProcess(child, parent));
+    draftedSet(k.s.processes, child, newProcess(child, parent));
     call(k, 'dup_mm', 'kernel/fork.c', 'copy the VMAs and page tables', () => {
       const c = proc(k, child);
       for (const v of p.vmas) {

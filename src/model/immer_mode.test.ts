@@ -3,6 +3,7 @@ import { createKernel } from './boot';
 import { step } from './vmlinux';
 import { tableGet } from './table';
 import { processOf } from './query';
+import { asPid, asVpn } from './ids';
 
 describe('test-mode freeze (immer auto-freeze stays on in unit tests)', () => {
   it('a finished step state throws when mutated, deep in its tables', () => {
@@ -27,6 +28,15 @@ describe('test-mode freeze (immer auto-freeze stays on in unit tests)', () => {
     }).toThrow(TypeError);
     expect(() => {
       (processOf(s, 1)?.ptes.root as unknown[]).push(1);
+    }).toThrow(TypeError);
+    // The struct page the write stored: the tables' values are frozen by the step (table.ts).
+    const pg = pte && pte.kind === 'present' ? tableGet(s.pages, pte.pfn) : undefined;
+    expect(pg).toBeDefined();
+    expect(() => {
+      (pg as { refcount: number }).refcount = 0;
+    }).toThrow(TypeError);
+    expect(() => {
+      pg?.rmap.push({ pid: asPid(1), vpn: asVpn(0x10001) });
     }).toThrow(TypeError);
   });
 });

@@ -8,6 +8,17 @@
  */
 import { setAutoFreeze } from 'immer';
 
+let freezing = true;
+
 export function runImmerUnfrozen(): void {
   setAutoFreeze(false);
+  freezing = false;
 }
+
+/**
+ * Whether a step deep-freezes what it stores in the state's tables (their nodes are not immer
+ * drafts, so immer's auto-freeze does not reach the pages and PTEs in them; table.ts): in unit
+ * tests, not in the app, its worker, the CLI or the benches. The table nodes themselves are
+ * frozen in every mode (cheap: one freeze per node a step copied).
+ */
+export const freezesSteps = (): boolean => freezing;

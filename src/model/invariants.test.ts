@@ -10,6 +10,7 @@ import { A, last, pteAt, run, run612, setup, toDev } from '../test/modelKit';
 import { checkAllInvariants } from './invariants';
 import { tableGet, tableSet } from './table';
 import { lookupPage } from './page_store';
+import { processOf } from './query';
 
 const ids = (s: KernelState): string[] => [...new Set(checkAllInvariants(s).map((v) => v.id))];
 const devicePfn = (s: KernelState): Pfn => {
@@ -24,8 +25,10 @@ function withPage(
   f: (p: { refcount: number; mapcount: number }) => void,
 ) {
   return produce(s, (d) => {
-    const p = tableGet(d.pages, pfn) ?? lookupPage(d, pfn);
-    if (!p) throw new Error('no struct page');
+    // Table values are not immer drafts (table.ts): change a copy and store it.
+    const stored = tableGet(d.pages, pfn) ?? lookupPage(d, pfn);
+    if (!stored) throw new Error('no struct page');
+    const p = { ...stored, rmap: [...stored.rmap] };
     f(p);
     tableSet(d.pages, pfn, p);
   });
@@ -93,7 +96,7 @@ describe('I-6 in both eras: a migration entry needs a locked page', () => {
     const s = last(go(setup(1))).state;
     const pfn = devicePfn(s);
     const broken = produce(s, (d) => {
-      const p = tableGet(d.processes, 1);
+      const p = processOf(d, 1);
       if (p) tableSet(p.ptes, (A / 4096) as never, { kind: 'migration', pfn, write: true });
     });
     expect(ids(broken)).toContain('I-6');

@@ -7,7 +7,18 @@ import { isModern } from './eras/spec';
 import type { KernelName } from './eras/names';
 import { v612Names } from './eras/names';
 import type { KernelEvent, Violation } from './ops';
-import type { KernelState, Page, Pfn, Pid, Process, Pte, PteKey, PteRef, Vpn } from './types';
+import type {
+  KernelState,
+  Page,
+  Pfn,
+  Pid,
+  Process,
+  Pte,
+  PteKey,
+  PteRef,
+  RmapRef,
+  Vpn,
+} from './types';
 import { lookupPage } from './page_store';
 import { tableGet, tableSet, tableDelete } from './table';
 import { hex, pteKey } from './ids';
@@ -52,8 +63,11 @@ export interface Kernel {
   /**
    * The step's struct pages and processes, by pfn and pid: page() and proc() walk the tables once
    * per step, not on every call (one migration asks for the same page a dozen times).
+   * pageMemo holds the step's own copy of each page it asked for (the table holds it too), and
+   * pageBase the page it copies (undefined: the page was idle, not stored).
    */
   readonly pageMemo: Map<Pfn, Page>;
+  readonly pageBase: Map<Pfn, Page | undefined>;
   readonly procMemo: Map<Pid, Process>;
 }
 
@@ -70,6 +84,7 @@ export function newKernel(draft: KernelState, drivers: Drivers): Kernel {
     ownMigration: null,
     sleepOn: null,
     pageMemo: new Map(),
+    pageBase: new Map(),
     procMemo: new Map(),
   };
 }
@@ -102,19 +117,26 @@ export function bug(k: Kernel, id: string, text: string): void {
   k.runtimeViolations.push({ id, text });
 }
 
-/** The struct page of pfn as a mutable draft, materialized in the table if it was idle. */
+/**
+ * The struct page of pfn, for this step to change: its own copy (the table's pages are never
+ * immer drafts, see table.ts), stored in the table at once and kept for the rest of the step;
+ * an idle page is materialized.
+ */
 export function page(k: Kernel, pfn: Pfn): Page {
   k.touchedPfns.add(pfn);
   const known = k.pageMemo.get(pfn);
   if (known) return known;
-  let p = tableGet(k.s.pages, pfn);
-  if (!p) {
+  const stored = tableGet(k.s.pages, pfn);
+  let p: Page;
+  if (stored) p = { ...stored, rmap: stored.rmap.slice() };
+  else {
     const fresh = lookupPage(k.s, pfn);
     if (!fresh) throw new Error(`pfn ${hex(pfn)} has no struct page`);
-    tableSet(k.s.pages, pfn, fresh);
-    p = tableGet(k.s.pages, pfn) as Page;
+    p = fresh;
   }
+  tableSet(k.s.pages, pfn, p);
   k.pageMemo.set(pfn, p);
+  k.pageBase.set(pfn, stored);
   return p;
 }
 
@@ -123,6 +145,26 @@ export function dropPage(k: Kernel, pfn: Pfn): void {
   tableDelete(k.s.pages, pfn);
   k.pageMemo.delete(pfn);
   k.touchedPfns.add(pfn);
+}
+
+const sameRmap = (a: readonly RmapRef[], b: readonly RmapRef[]): boolean =>
+  a.length === b.length && a.every((r, i) => r === b[i]);
+
+function samePage(a: Page, b: Page): boolean {
+  for (const key of Object.keys(a) as (keyof Page)[])
+    if (key !== 'rmap' && a[key] !== b[key]) return false;
+  return Object.keys(b).length === Object.keys(a).length && sameRmap(a.rmap, b.rmap);
+}
+
+/**
+ * At the end of a step: a page the step copied but did not change goes back as it was, so the
+ * next state shares it (and its table path) with this one, as immer kept an unmodified draft.
+ */
+export function settlePages(k: Kernel): void {
+  for (const [pfn, p] of k.pageMemo) {
+    const base = k.pageBase.get(pfn);
+    if (base && samePage(p, base) && tableGet(k.s.pages, pfn) === p) tableSet(k.s.pages, pfn, base);
+  }
 }
 
 /** The process with this pid, or undefined (looked up once per step). */

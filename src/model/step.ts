@@ -7,9 +7,10 @@ import type { KernelEvent, Op, StepResult, Violation } from './ops';
 import { Errno } from './ops';
 import type { KernelState, Pfn, PteRef, Vpn } from './types';
 import type { Drivers, Kernel } from './kernel';
-import { driverOf, dropPage, newKernel, procOrNull, trace } from './kernel';
+import { driverOf, dropPage, newKernel, procOrNull, settlePages, trace } from './kernel';
+import { freezesSteps } from './immer_mode';
 import { asDeviceId, asPid, asVpn, addrToVpn, vpnToAddr } from './ids';
-import { tableGet, tableSet } from './table';
+import { abandonTableStep, beginTableStep, draftedSet, endTableStep, tableGet } from './table';
 import { isIdle } from './page_store';
 import { eraSpec, isModern } from './eras/spec';
 import { modernCore } from './eras/modern';
@@ -84,7 +85,7 @@ function runTaskOp(k: Kernel, op: TaskOp): StepResult {
   switch (op.op) {
     case 'spawn':
       if (procOrNull(k, op.pid)) return ret(-Errno.EBUSY);
-      tableSet(k.s.processes, op.pid, newProcess(asPid(op.pid), null));
+      draftedSet(k.s.processes, op.pid, newProcess(asPid(op.pid), null));
       trace(k, 'execve', 'fs/exec.c', `pid ${op.pid} starts with an empty mm`);
       return ret(0);
     case 'exit':
@@ -213,13 +214,20 @@ export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutp
   const holder: { out?: Omit<StepOutput, 'state'> } = {};
   const next = produce(state, (draft) => {
     const k = newKernel(draft, drivers);
-    const result = runStep(k, op);
-    sweepIdle(k);
-    const touched: Touched = {
-      pfns: [...k.touchedPfns].sort((a, b) => a - b),
-      ptes: [...k.touchedPtes.values()],
-    };
-    holder.out = { result, events: k.events, violations: k.runtimeViolations, touched };
+    beginTableStep(freezesSteps());
+    try {
+      const result = runStep(k, op);
+      sweepIdle(k);
+      settlePages(k);
+      endTableStep();
+      const touched: Touched = {
+        pfns: [...k.touchedPfns].sort((a, b) => a - b),
+        ptes: [...k.touchedPtes.values()],
+      };
+      holder.out = { result, events: k.events, violations: k.runtimeViolations, touched };
+    } finally {
+      abandonTableStep();
+    }
   });
   const o = holder.out;
   if (!o) throw new Error('step produced nothing');

@@ -3,7 +3,9 @@ import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import {
   LEAF_SIZE,
+  beginTableStep,
   emptyTable,
+  endTableStep,
   tableDelete,
   tableEntries,
   tableGet,
@@ -70,5 +72,39 @@ describe('radix table (the shape of a page table)', () => {
     const root = next.root ?? [];
     const shared = root.filter((n, i) => n !== undefined && n === base.root?.[i]).length;
     expect(shared).toBe(root.filter((n) => n !== undefined).length - 1);
+  });
+
+  it('in a step, copies each shared node once, writes its own copies in place, and freezes them', () => {
+    const base = emptyTable<{ v: number }>();
+    for (let k = 0; k < 10_000; k++) tableSet(base, k, { v: k });
+    const next = produce(base, (d: Table<{ v: number }>) => {
+      beginTableStep(true);
+      tableSet(d, 5000, { v: -1 });
+      const root = d.root;
+      tableSet(d, 5001, { v: -2 });
+      // The second write in the same leaf copied nothing more.
+      expect(d.root).toBe(root);
+      endTableStep();
+    });
+    expect([tableGet(next, 5000)?.v, tableGet(next, 5001)?.v]).toEqual([-1, -2]);
+    expect(tableGet(base, 5000)?.v).toBe(5000);
+    expect(Object.isFrozen(next.root)).toBe(true);
+    expect(Object.isFrozen(tableGet(next, 5000))).toBe(true);
+    const shared = (next.root ?? []).filter((n, i) => n !== undefined && n === base.root?.[i]);
+    expect(shared.length).toBe((base.root ?? []).filter((n) => n !== undefined).length - 1);
+  });
+
+  it('gives back the original path when a step writes a value back as it was', () => {
+    const base = emptyTable<number>();
+    for (let k = 0; k < 10_000; k++) tableSet(base, k, k);
+    const next = produce(base, (d: Table<number>) => {
+      beginTableStep(false);
+      tableSet(d, 4242, 0);
+      tableSet(d, 4242, 4242);
+      tableDelete(d, 77);
+      tableSet(d, 77, 77);
+      endTableStep();
+    });
+    expect(next.root).toBe(base.root);
   });
 });

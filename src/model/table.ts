@@ -1,11 +1,20 @@
 /**
  * Sparse radix tables, the shape of a page table (and of the kernel's radix_tree): fixed-size
  * nodes of LEAF_SIZE slots, a root whose height grows with the largest key, leaves holding the
- * values. Under immer a write copies one node per level, each of bounded size, so a step costs
- * what it changes rather than what the table holds: no object grows without bound and no node is
- * a dictionary (V8's dictionary-mode objects made every copy of the old root cost its key count;
+ * values. A write copies one node per level, each of bounded size, so a step costs what it
+ * changes rather than what the table holds: no object grows without bound and no node is a
+ * dictionary (V8's dictionary-mode objects made every copy of the old root cost its key count;
  * measured in bench/model.bench.ts and docs/adr/0002).
+ *
+ * The nodes are never immer drafts (issue 12, immer's performance guide: no reads through drafts
+ * on hot paths). A step reads them as they are and copies the path it writes itself: the nodes
+ * it copied or made are its own (`owned`) and are written in place until the step ends, when
+ * they are frozen (so immer's finalize stops at them instead of walking every sibling) and a
+ * copy that ended equal to the node it copied is dropped for the original (a step that only
+ * looked at a page leaves its table untouched, as immer did for an unmodified draft).
+ * Tables whose values immer must draft (the processes) use the `drafted*` functions instead.
  */
+import { isDraft } from 'immer';
 import type { Table, TableNode } from './types';
 import { TABLE_SHIFT } from './types';
 
@@ -36,11 +45,119 @@ export function emptyTable<V>(): Table<V> {
 /** Keys covered by one node at `level` (0 = leaf). */
 export const nodeSpan = (level: number): number => (SPAN[level] as number) * LEAF_SIZE;
 
-function leafAt<V>(t: Table<V> | undefined, key: number): TableNode<V> | undefined {
-  if (!t || key < 0 || key >= capacity(t.height) || !t.root) return undefined;
-  let n: TableNode<V> | undefined = t.root;
-  for (let l = t.height - 1; l > 0 && n; l--) n = n[slot(key, l)] as TableNode<V> | undefined;
+/** Nodes the running step copied or made, each with the node it copies (undefined: new). */
+let owned: Map<object, object | undefined> | null = null;
+/** Tables (or their drafts) whose root the running step replaced. */
+let rerooted: Set<Table<unknown>> | null = null;
+/** Values the running step stored, frozen at its end in test mode (see freezeWritten). */
+let written: unknown[] | null = null;
+
+/**
+ * Start a step's ownership of the table nodes it copies. `freezeValues`: also deep-freeze the
+ * values it stores (unit tests: a finished state throws when mutated, as immer's auto-freeze did).
+ */
+export function beginTableStep(freezeValues: boolean): void {
+  owned = new Map();
+  rerooted = new Set();
+  written = freezeValues ? [] : null;
+}
+
+/**
+ * End the step: give back the original of every copied node that ended equal to it, freeze
+ * what the step made, and forget it. Runs inside the produce, before immer finalizes.
+ */
+export function endTableStep(): void {
+  const mine = owned;
+  if (mine && rerooted) {
+    for (const t of rerooted) {
+      const r = rootOf(t);
+      if (!r) continue;
+      const settled = settle(mine, r, t.height - 1);
+      if (settled !== r) t.root = settled;
+    }
+    for (const n of mine.keys()) Object.freeze(n);
+    if (written) for (const v of written) deepFreeze(v);
+  }
+  abandonTableStep();
+}
+
+/** Forget the running step's ownership without settling (a step that threw). */
+export function abandonTableStep(): void {
+  owned = null;
+  rerooted = null;
+  written = null;
+}
+
+/** Record a value the step stores (test mode freezes it at the step's end). */
+export function noteWritten(v: unknown): void {
+  written?.push(v);
+}
+
+function deepFreeze(v: unknown): void {
+  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  for (const c of Object.values(v)) deepFreeze(c);
+}
+
+/** The node itself, or the original it copies if it ended equal to it (children first). */
+function settle(mine: Map<object, object | undefined>, n: TableNode<unknown>, level: number) {
+  if (!mine.has(n)) return n;
+  if (level > 0) {
+    for (let i = 0; i < LEAF_SIZE; i++) {
+      const c = n[i] as TableNode<unknown> | undefined;
+      if (c === undefined) continue;
+      const s = settle(mine, c, level - 1);
+      if (s !== c) n[i] = s;
+    }
+  }
+  const orig = mine.get(n) as TableNode<unknown> | undefined;
+  if (!orig) return n;
+  for (let i = 0; i < LEAF_SIZE; i++) if (n[i] !== orig[i]) return n;
+  return orig;
+}
+
+/**
+ * The root as stored, never as an immer draft: a Table reached through a draft (a process's PTEs)
+ * is itself a draft, and reading `root` through it would make a proxy of every node on the path.
+ * The draft's own-property descriptor gives the latest value without one.
+ */
+function rootOf<V>(t: Table<V>): TableNode<V> | null {
+  if (!isDraft(t)) return t.root;
+  return (Object.getOwnPropertyDescriptor(t, 'root')?.value ?? null) as TableNode<V> | null;
+}
+
+/** A node the step may write: its own, or a copy of a shared one (the caller links it in). */
+function writable<V>(n: TableNode<V>, inPlace: boolean): TableNode<V> {
+  if (inPlace || owned?.has(n)) return n;
+  const c = n.slice();
+  owned?.set(c, n);
+  return c;
+}
+
+function made<V>(): TableNode<V> {
+  const n = newNode<V>();
+  owned?.set(n, undefined);
   return n;
+}
+
+/** Outside a step a plain table (a fixture being built) is written in place; a draft never. */
+const writesInPlace = (t: Table<unknown>): boolean => owned === null && !isDraft(t);
+
+function setRoot<V>(t: Table<V>, root: TableNode<V> | null, height: number): void {
+  if (t.height !== height) t.height = height;
+  if (rootOf(t) !== root) {
+    t.root = root;
+    rerooted?.add(t);
+  }
+}
+
+function leafAt<V>(t: Table<V> | undefined, key: number): TableNode<V> | undefined {
+  if (!t || key < 0) return undefined;
+  const height = t.height;
+  if (key >= capacity(height)) return undefined;
+  let n: TableNode<V> | undefined | null = rootOf(t);
+  for (let l = height - 1; l > 0 && n; l--) n = n[slot(key, l)] as TableNode<V> | undefined;
+  return n ?? undefined;
 }
 
 /** The entry at key; a missing table (a process or mirror that does not exist) has none. */
@@ -50,8 +167,75 @@ export function tableGet<V>(t: Table<V> | undefined, key: number): V | undefined
 
 export function tableSet<V>(t: Table<V>, key: number, value: V): void {
   if (!Number.isSafeInteger(key) || key < 0) throw new RangeError(`table key ${key}`);
-  while (key >= capacity(t.height)) {
+  const inPlace = writesInPlace(t);
+  let height = t.height;
+  let root = rootOf(t);
+  while (key >= capacity(height)) {
     // radix_tree_extend: the old root becomes slot 0 of a new, taller root.
+    if (height >= MAX_HEIGHT) throw new RangeError(`table key ${key}`);
+    if (root) {
+      const up = made<V>();
+      up[0] = root;
+      root = up;
+    }
+    height += 1;
+  }
+  root = root ? writable(root, inPlace) : made<V>();
+  let n = root;
+  for (let l = height - 1; l > 0; l--) {
+    const i = slot(key, l);
+    const child = n[i] as TableNode<V> | undefined;
+    const c = child ? writable(child, inPlace) : made<V>();
+    if (c !== child) n[i] = c;
+    n = c;
+  }
+  n[key % LEAF_SIZE] = value;
+  written?.push(value);
+  setRoot(t, root, height);
+}
+
+const isEmpty = (n: readonly unknown[]): boolean => n.every((x) => x === undefined);
+
+export function tableDelete<V>(t: Table<V>, key: number): void {
+  const height = t.height;
+  const top = rootOf(t);
+  if (key < 0 || key >= capacity(height) || !top) return;
+  if (tableGet(t, key) === undefined) return;
+  const inPlace = writesInPlace(t);
+  // The path from the root (copied where shared), so emptied nodes can be unhooked bottom-up.
+  const root = writable(top, inPlace);
+  const path: TableNode<V>[] = [root];
+  for (let l = height - 1; l > 0; l--) {
+    const parent = path[path.length - 1] as TableNode<V>;
+    const i = slot(key, l);
+    const c = writable(parent[i] as TableNode<V>, inPlace);
+    if (c !== parent[i]) parent[i] = c;
+    path.push(c);
+  }
+  (path[path.length - 1] as TableNode<V>)[key % LEAF_SIZE] = undefined;
+  for (let d = path.length - 1; d > 0; d--) {
+    if (!isEmpty(path[d] as TableNode<V>)) break;
+    (path[d - 1] as TableNode<V>)[slot(key, height - d)] = undefined;
+  }
+  if (isEmpty(root)) setRoot(t, null, 0);
+  else setRoot(t, root, height);
+}
+
+/**
+ * The entry at key of a table whose values immer drafts (the processes: a step mutates them in
+ * place), read through the draft so that the value returned is the draft.
+ */
+export function draftedGet<V>(t: Table<V>, key: number): V | undefined {
+  if (key < 0 || key >= capacity(t.height) || !t.root) return undefined;
+  let n: TableNode<V> | undefined = t.root;
+  for (let l = t.height - 1; l > 0 && n; l--) n = n[slot(key, l)] as TableNode<V> | undefined;
+  return n?.[key % LEAF_SIZE] as V | undefined;
+}
+
+/** Store a value in a table whose values immer drafts, writing through the draft. */
+export function draftedSet<V>(t: Table<V>, key: number, value: V): void {
+  if (!Number.isSafeInteger(key) || key < 0) throw new RangeError(`table key ${key}`);
+  while (key >= capacity(t.height)) {
     if (t.height >= MAX_HEIGHT) throw new RangeError(`table key ${key}`);
     if (t.root) {
       const up = newNode<V>();
@@ -68,37 +252,28 @@ export function tableSet<V>(t: Table<V>, key: number, value: V): void {
     if (child) n = child;
     else {
       // A new node is a plain array even under immer: written in place, no draft.
-      const made = newNode<V>();
-      n[i] = made;
-      n = made;
+      const m = newNode<V>();
+      n[i] = m;
+      n = m;
     }
   }
   n[key % LEAF_SIZE] = value;
 }
 
-const isEmpty = (n: readonly unknown[]): boolean => n.every((x) => x === undefined);
-
-export function tableDelete<V>(t: Table<V>, key: number): void {
-  if (key < 0 || key >= capacity(t.height) || !t.root) return;
-  // The path from the root, so emptied nodes can be unhooked bottom-up.
-  const path: TableNode<V>[] = [t.root];
-  for (let l = t.height - 1; l > 0; l--) {
-    const child = (path[path.length - 1] as TableNode<V>)[slot(key, l)] as TableNode<V> | undefined;
-    if (!child) return;
-    path.push(child);
-  }
-  const leaf = path[path.length - 1] as TableNode<V>;
-  const i = key % LEAF_SIZE;
-  if (leaf[i] === undefined) return;
-  leaf[i] = undefined;
-  for (let d = path.length - 1; d > 0; d--) {
-    if (!isEmpty(path[d] as TableNode<V>)) return;
-    (path[d - 1] as TableNode<V>)[slot(key, t.height - d)] = undefined;
-  }
-  if (isEmpty(t.root)) {
-    t.root = null;
-    t.height = 0;
-  }
+/** Every entry of a table whose values immer drafts, in key order, read through the draft. */
+export function draftedEntries<V>(t: Table<V>): [number, V][] {
+  const out: [number, V][] = [];
+  const walk = (n: TableNode<V>, level: number, base: number): void => {
+    const span = SPAN[level] as number;
+    for (let i = 0; i < LEAF_SIZE; i++) {
+      const c = n[i];
+      if (c === undefined) continue;
+      if (level === 0) out.push([base + i, c as V]);
+      else walk(c as TableNode<V>, level - 1, base + i * span);
+    }
+  };
+  if (t.root) walk(t.root, t.height - 1, 0);
+  return out;
 }
 
 /**
@@ -111,7 +286,8 @@ export function forEachLeaf<V>(
   to: number,
   visit: (leafIndex: number, leaf: Leaf<V>) => void,
 ): void {
-  if (!t.root || to <= from) return;
+  const root = rootOf(t);
+  if (!root || to <= from) return;
   const walk = (n: TableNode<V>, level: number, base: number): void => {
     const span = SPAN[level] as number;
     const i0 = Math.max(0, Math.floor((from - base) / span));
@@ -125,7 +301,7 @@ export function forEachLeaf<V>(
       if (c) walk(c, level - 1, base + i * span);
     }
   };
-  walk(t.root, t.height - 1, 0);
+  walk(root, t.height - 1, 0);
 }
 
 /** The leaves that exist and overlap [from, to), ascending, as [leaf index, leaf]. */
@@ -165,7 +341,8 @@ export function tableSize<V>(t: Table<V>): number {
 
 /** The root node and its level, for walkers that cache per node (views' table windows). */
 export function tableRoot<V>(t: Table<V>): { node: TableNode<V>; level: number } | null {
-  return t.root ? { node: t.root, level: t.height - 1 } : null;
+  const root = rootOf(t);
+  return root ? { node: root, level: t.height - 1 } : null;
 }
 
 /** A new table holding these entries (fixtures and tests; the model builds its own in place). */
