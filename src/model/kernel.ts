@@ -19,7 +19,7 @@ import type {
   RmapRef,
   Vpn,
 } from './types';
-import { lookupPage } from './page_store';
+import { restingPage } from './page_store';
 import { tableGet, tableSet, tableDelete } from './table';
 import { hex, pteKey } from './ids';
 import type {
@@ -69,6 +69,8 @@ export interface Kernel {
   readonly pageMemo: Map<Pfn, Page>;
   readonly pageBase: Map<Pfn, Page | undefined>;
   readonly procMemo: Map<Pid, Process>;
+  /** s.pages, read once: every read of a field of the draft runs immer's get trap. */
+  readonly pages: KernelState['pages'];
 }
 
 export function newKernel(draft: KernelState, drivers: Drivers): Kernel {
@@ -86,6 +88,7 @@ export function newKernel(draft: KernelState, drivers: Drivers): Kernel {
     pageMemo: new Map(),
     pageBase: new Map(),
     procMemo: new Map(),
+    pages: draft.pages,
   };
 }
 
@@ -126,15 +129,15 @@ export function page(k: Kernel, pfn: Pfn): Page {
   k.touchedPfns.add(pfn);
   const known = k.pageMemo.get(pfn);
   if (known) return known;
-  const stored = tableGet(k.s.pages, pfn);
+  const stored = tableGet(k.pages, pfn);
   let p: Page;
   if (stored) p = { ...stored, rmap: stored.rmap.slice() };
   else {
-    const fresh = lookupPage(k.s, pfn);
+    const fresh = restingPage(k.s, pfn);
     if (!fresh) throw new Error(`pfn ${hex(pfn)} has no struct page`);
     p = fresh;
   }
-  tableSet(k.s.pages, pfn, p);
+  tableSet(k.pages, pfn, p);
   k.pageMemo.set(pfn, p);
   k.pageBase.set(pfn, stored);
   return p;
@@ -142,7 +145,7 @@ export function page(k: Kernel, pfn: Pfn): Page {
 
 /** Take pfn's struct page out of the table (it is idle again); page() rebuilds it if asked. */
 export function dropPage(k: Kernel, pfn: Pfn): void {
-  tableDelete(k.s.pages, pfn);
+  tableDelete(k.pages, pfn);
   k.pageMemo.delete(pfn);
   k.touchedPfns.add(pfn);
 }
@@ -163,7 +166,7 @@ function samePage(a: Page, b: Page): boolean {
 export function settlePages(k: Kernel): void {
   for (const [pfn, p] of k.pageMemo) {
     const base = k.pageBase.get(pfn);
-    if (base && samePage(p, base) && tableGet(k.s.pages, pfn) === p) tableSet(k.s.pages, pfn, base);
+    if (base && samePage(p, base) && tableGet(k.pages, pfn) === p) tableSet(k.pages, pfn, base);
   }
 }
 

@@ -72,8 +72,11 @@ export function idlePage(
 
 /** The struct page of pfn, stored or idle; undefined for a pfn with no struct page. */
 export function lookupPage(s: KernelState, pfn: Pfn): Page | undefined {
-  const stored = tableGet(s.pages, pfn);
-  if (stored) return stored;
+  return tableGet(s.pages, pfn) ?? restingPage(s, pfn);
+}
+
+/** The struct page of a pfn that the state does not store: at rest (idle), or none (a hole). */
+export function restingPage(s: KernelState, pfn: Pfn): Page | undefined {
   if (is_zero_pfn(s, pfn)) return zeroPage(pfn);
   const owner = pfnOwner(s, pfn);
   if (owner.memory === 'none') return undefined;

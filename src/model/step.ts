@@ -204,7 +204,7 @@ function migrationUses(k: Kernel, device: string): boolean {
 function sweepIdle(k: Kernel): void {
   const idleRef = eraSpec(k.s).deviceIdleRef;
   for (const pfn of k.touchedPfns) {
-    const p = tableGet(k.s.pages, pfn);
+    const p = tableGet(k.pages, pfn);
     if (p && isIdle(p, idleRef)) dropPage(k, pfn);
   }
 }

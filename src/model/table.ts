@@ -49,8 +49,10 @@ export const nodeSpan = (level: number): number => (SPAN[level] as number) * LEA
 let owned: Map<object, object | undefined> | null = null;
 /** Tables (or their drafts) whose root the running step replaced. */
 let rerooted: Set<Table<unknown>> | null = null;
-/** Values the running step stored, frozen at its end in test mode (see freezeWritten). */
+/** Values the running step stored, frozen at its end in test mode (see noteWritten). */
 let written: unknown[] | null = null;
+/** The roots of the drafted tables the running step has read: a draft's descriptor costs a trap. */
+let roots: Map<Table<unknown>, TableNode<unknown> | null> | null = null;
 
 /**
  * Start a step's ownership of the table nodes it copies. `freezeValues`: also deep-freeze the
@@ -60,6 +62,7 @@ export function beginTableStep(freezeValues: boolean): void {
   owned = new Map();
   rerooted = new Set();
   written = freezeValues ? [] : null;
+  roots = new Map();
 }
 
 /**
@@ -86,6 +89,7 @@ export function abandonTableStep(): void {
   owned = null;
   rerooted = null;
   written = null;
+  roots = null;
 }
 
 /** Record a value the step stores (test mode freezes it at the step's end). */
@@ -122,8 +126,12 @@ function settle(mine: Map<object, object | undefined>, n: TableNode<unknown>, le
  * The draft's own-property descriptor gives the latest value without one.
  */
 function rootOf<V>(t: Table<V>): TableNode<V> | null {
+  const known = roots?.get(t);
+  if (known !== undefined) return known as TableNode<V> | null;
   if (!isDraft(t)) return t.root;
-  return (Object.getOwnPropertyDescriptor(t, 'root')?.value ?? null) as TableNode<V> | null;
+  const r = (Object.getOwnPropertyDescriptor(t, 'root')?.value ?? null) as TableNode<V> | null;
+  roots?.set(t, r);
+  return r;
 }
 
 /** A node the step may write: its own, or a copy of a shared one (the caller links it in). */
@@ -148,6 +156,7 @@ function setRoot<V>(t: Table<V>, root: TableNode<V> | null, height: number): voi
   if (rootOf(t) !== root) {
     t.root = root;
     rerooted?.add(t);
+    if (roots?.has(t)) roots.set(t, root);
   }
 }
 
