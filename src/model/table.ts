@@ -53,6 +53,7 @@ let rerooted: Set<Table<unknown>> | null = null;
 let written: unknown[] | null = null;
 /** The roots of the drafted tables the running step has read: a draft's descriptor costs a trap. */
 let roots: Map<Table<unknown>, TableNode<unknown> | null> | null = null;
+let heights: Map<Table<unknown>, number> | null = null;
 
 /**
  * Start a step's ownership of the table nodes it copies. `freezeValues`: also deep-freeze the
@@ -63,6 +64,7 @@ export function beginTableStep(freezeValues: boolean): void {
   rerooted = new Set();
   written = freezeValues ? [] : null;
   roots = new Map();
+  heights = new Map();
 }
 
 /**
@@ -90,6 +92,7 @@ export function abandonTableStep(): void {
   rerooted = null;
   written = null;
   roots = null;
+  heights = null;
 }
 
 /** Record a value the step stores (test mode freezes it at the step's end). */
@@ -134,6 +137,17 @@ function rootOf<V>(t: Table<V>): TableNode<V> | null {
   return r;
 }
 
+/** The height, as rootOf reads the root: a drafted table's is read through the trap once a step. */
+function heightOf(t: Table<unknown>): number {
+  if (!heights) return t.height;
+  let h = heights.get(t);
+  if (h === undefined) {
+    h = t.height;
+    heights.set(t, h);
+  }
+  return h;
+}
+
 /** A node the step may write: its own, or a copy of a shared one (the caller links it in). */
 function writable<V>(n: TableNode<V>, inPlace: boolean): TableNode<V> {
   if (inPlace || owned?.has(n)) return n;
@@ -152,7 +166,10 @@ function made<V>(): TableNode<V> {
 const writesInPlace = (t: Table<unknown>): boolean => owned === null && !isDraft(t);
 
 function setRoot<V>(t: Table<V>, root: TableNode<V> | null, height: number): void {
-  if (t.height !== height) t.height = height;
+  if (heightOf(t) !== height) {
+    t.height = height;
+    heights?.set(t, height);
+  }
   if (rootOf(t) !== root) {
     t.root = root;
     rerooted?.add(t);
@@ -162,9 +179,11 @@ function setRoot<V>(t: Table<V>, root: TableNode<V> | null, height: number): voi
 
 function leafAt<V>(t: Table<V> | undefined, key: number): TableNode<V> | undefined {
   if (!t || key < 0) return undefined;
-  const height = t.height;
-  if (key >= capacity(height)) return undefined;
   let n: TableNode<V> | undefined | null = rootOf(t);
+  if (!n) return undefined;
+  // A table with a root has height ≥ 1; a taller root is one node wider per level.
+  const height = heightOf(t);
+  if (key >= capacity(height)) return undefined;
   for (let l = height - 1; l > 0 && n; l--) n = n[slot(key, l)] as TableNode<V> | undefined;
   return n ?? undefined;
 }
@@ -177,7 +196,7 @@ export function tableGet<V>(t: Table<V> | undefined, key: number): V | undefined
 export function tableSet<V>(t: Table<V>, key: number, value: V): void {
   if (!Number.isSafeInteger(key) || key < 0) throw new RangeError(`table key ${key}`);
   const inPlace = writesInPlace(t);
-  let height = t.height;
+  let height = heightOf(t);
   let root = rootOf(t);
   while (key >= capacity(height)) {
     // radix_tree_extend: the old root becomes slot 0 of a new, taller root.
@@ -206,7 +225,7 @@ export function tableSet<V>(t: Table<V>, key: number, value: V): void {
 const isEmpty = (n: readonly unknown[]): boolean => n.every((x) => x === undefined);
 
 export function tableDelete<V>(t: Table<V>, key: number): void {
-  const height = t.height;
+  const height = heightOf(t);
   const top = rootOf(t);
   if (key < 0 || key >= capacity(height) || !top) return;
   if (tableGet(t, key) === undefined) return;
