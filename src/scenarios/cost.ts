@@ -15,8 +15,10 @@ import { MAX_NPAGES } from './limits';
 
 /**
  * At most this many units: a 65,536-page write (the schema's largest npages) and a quarter more.
- * On the 2-core reference machine a unit costs ~100–150 µs today (bench/cost.bench.ts prints it),
- * so the budget is under ten seconds of model time; it grows when the model gets faster.
+ * On the 2-core reference machine a unit costs ~35–50 µs since the model's tables stopped being
+ * immer drafts (issue 12; it was ~100–150 µs: bench/cost.bench.ts prints it, 2.7× cheaper for a
+ * write and 2.3× for a migration in one run of both), so the budget is a few seconds of model
+ * time; it grows when the model gets faster.
  */
 export const MAX_COST_UNITS = 81_920;
 
