@@ -19,6 +19,7 @@ test.describe('accessibility of share, edit, export and embed (axe)', () => {
       await app.load('/#v=1&s=migrate-and-fault-back&t=4&sel=pte.1.10000000');
       await app.setTheme(theme);
       await page.getByTestId('share-toggle').click();
+      await page.getByTestId('frame-digest-show').click();
       await expect(page.getByTestId('frame-digest')).toBeVisible();
       await audit(page, 'share panel');
       await page.keyboard.press('Escape');

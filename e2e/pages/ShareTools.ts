@@ -15,6 +15,10 @@ export class ShareTools {
     if (!(await panel.isVisible())) await this.page.getByTestId('share-toggle').click();
     const input = this.page.getByTestId('share-link');
     await expect(input).toHaveValue(/#v=1&/);
+    // The digest is computed on demand: ask for it once, then it follows the steps.
+    const show = this.page.getByTestId('frame-digest-show');
+    if (await show.isVisible()) await show.click();
+    await expect(this.page.getByTestId('frame-digest')).toHaveText(/^[0-9a-f]{8}$/);
     const out = {
       link: await input.inputValue(),
       info: (await this.page.getByTestId('share-link-info').textContent()) ?? '',

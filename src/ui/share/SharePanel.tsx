@@ -1,7 +1,7 @@
 // The codec comes with this chunk, so custom links are ready as soon as the panel shows.
 import './codec';
 import { predictLink } from '../predict/predictMode';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useApp, useAppApi } from '../../store/context';
 import {
   selectCompare,
@@ -14,7 +14,7 @@ import { LECTURE_LINK_CHARS } from '../../url';
 import { embedSnippet } from '../embed/snippet';
 import { notify } from '../notices/notices';
 import { copyText } from './clipboard';
-import { frameDigest } from './digest';
+import { DigestLine } from './DigestLine';
 import { absoluteLink, fragmentFor } from './linkSource';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -50,7 +50,6 @@ export default function SharePanel() {
         height,
       })
     : null;
-  const digest = useMemo(() => (frame ? frameDigest(frame) : '—'), [frame]);
 
   const copy = async (text: string, what: string) => {
     const ok = await copyText(text);
@@ -182,9 +181,7 @@ export default function SharePanel() {
       )}
 
       <h3>Check it is the same state</h3>
-      <p className="small">
-        Step {cursor} of {last} · state digest <code data-testid="frame-digest">{digest}</code>
-      </p>
+      <DigestLine frame={frame ?? null} cursor={cursor} last={last} />
       <p className="small muted">Someone who opens the link sees the same digest at this step.</p>
       {api.getState().error !== null && (
         <p role="note">This scenario does not run; the link still opens it.</p>

@@ -2,10 +2,16 @@
  * A short fingerprint of one frame (the kernel state, the step's result and its violations): two
  * people looking at the same link can compare eight hex digits. FNV-1a, not a security hash.
  *
- * Incremental: the state's radix tables (pages, PTEs, mirrors) are structurally shared between
- * steps, so each table node's hash is cached by identity and a step rehashes only the nodes it
- * copied (one per level per write), never every mapped page (issue 12: the whole-state walk took
- * 373 ms a step on a machine holding 65,536 pages).
+ * Incremental: the state's radix tables (pages, processes, each process's PTEs, mirrors) are
+ * structurally shared between steps, so each table node's hash is cached by identity and a step
+ * rehashes only the nodes it copied, never every mapped page (issue 12: the whole-state walk took
+ * 373 ms a step on a machine holding 65,536 pages). Tables nested in a table's entries (a
+ * process's `ptes`) are hashed the same way: a leaf is its entries with their tables replaced by
+ * the tables' hashes, so an mprotect of one page does not restringify every PTE of the process.
+ *
+ * On demand: the Share panel asks for a digest (frameDigestAsync), which hashes the nodes it has
+ * not seen in slices of a few milliseconds, so even the first digest of a state holding 262,144
+ * pages never blocks the main thread for long.
  */
 import { tableRoot } from '../../model';
 import type { Frame } from '../../store/model';
@@ -20,24 +26,30 @@ export function fnv1a(text: string): string {
 }
 
 type Node = readonly unknown[];
+type Table = Parameters<typeof tableRoot>[0];
 const nodeHashes = new WeakMap<Node, string>();
+/** Characters of table nodes hashed so far: tests read it to check a step rehashes what it copied. */
+let hashedChars = 0;
+export const hashedNodeChars = (): number => hashedChars;
+const frameDigests = new WeakMap<Frame, string>();
 
-/** Hash of a table node: its entries at a leaf, its children's hashes above. */
+const isTable = (v: unknown): v is Table =>
+  typeof v === 'object' && v !== null && 'height' in v && 'root' in v;
+
+/** Hash of a table node: its entries at a leaf (nested tables by their hash), children's above. */
 function nodeHash(n: Node, level: number): string {
   let h = nodeHashes.get(n);
   if (h === undefined) {
-    h = fnv1a(
+    const text =
       level === 0
-        ? JSON.stringify(n)
-        : n.map((c) => (c === undefined ? '' : nodeHash(c as Node, level - 1))).join(','),
-    );
+        ? JSON.stringify(n, tablesHashed)
+        : n.map((c) => (c === undefined ? '' : nodeHash(c as Node, level - 1))).join(',');
+    h = fnv1a(text);
     nodeHashes.set(n, h);
+    hashedChars += text.length;
   }
   return h;
 }
-
-const isTable = (v: unknown): v is Parameters<typeof tableRoot>[0] =>
-  typeof v === 'object' && v !== null && 'height' in v && 'root' in v;
 
 /** JSON.stringify replacer: a table is its root's hash (and height), not its entries. */
 function tablesHashed(_key: string, value: unknown): unknown {
@@ -46,11 +58,81 @@ function tablesHashed(_key: string, value: unknown): unknown {
   return r ? `table:${r.level}:${nodeHash(r.node, r.level)}` : 'table:empty';
 }
 
+/** The digest of a frame, computed now (cheap when its tables' nodes were hashed before). */
 export function frameDigest(frame: Frame): string {
-  return fnv1a(
-    JSON.stringify(
-      { state: frame.state, result: frame.result, violations: frame.violations },
-      tablesHashed,
-    ),
-  );
+  let d = frameDigests.get(frame);
+  if (d === undefined) {
+    d = fnv1a(
+      JSON.stringify(
+        { state: frame.state, result: frame.result, violations: frame.violations },
+        tablesHashed,
+      ),
+    );
+    frameDigests.set(frame, d);
+  }
+  return d;
+}
+
+/** The digest if it is known without work, else undefined. */
+export function knownDigest(frame: Frame): string | undefined {
+  return frameDigests.get(frame);
+}
+
+/** Tables inside a plain value (a table entry, the state), not looking inside the tables. */
+function tablesIn(v: unknown, out: Table[]): void {
+  if (typeof v !== 'object' || v === null) return;
+  if (isTable(v)) out.push(v);
+  else if (Array.isArray(v)) for (const x of v as unknown[]) tablesIn(x, out);
+  else for (const x of Object.values(v)) tablesIn(x, out);
+}
+
+/** Hashes a table's unseen nodes bottom-up, one node per yield. */
+function* warmTable(t: Table): Generator<void> {
+  const r = tableRoot(t);
+  if (r) yield* warmNode(r.node, r.level);
+}
+
+function* warmNode(n: Node, level: number): Generator<void> {
+  if (nodeHashes.has(n)) return;
+  if (level > 0) {
+    for (const c of n) if (c !== undefined) yield* warmNode(c as Node, level - 1);
+  } else {
+    const nested: Table[] = [];
+    tablesIn(n, nested);
+    for (const t of nested) yield* warmTable(t);
+  }
+  nodeHash(n, level);
+  yield;
+}
+
+const nextTask = (): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, 0);
+  });
+
+/**
+ * The digest of a frame, hashing the nodes no earlier digest has seen in slices of `sliceMs`
+ * milliseconds with a task boundary between slices. Rejects with the signal's reason if aborted.
+ */
+export async function frameDigestAsync(
+  frame: Frame,
+  signal?: AbortSignal,
+  sliceMs = 8,
+): Promise<string> {
+  const known = frameDigests.get(frame);
+  if (known !== undefined) return known;
+  const tables: Table[] = [];
+  tablesIn(frame.state, tables);
+  let until = performance.now() + sliceMs;
+  for (const t of tables) {
+    const work = warmTable(t);
+    for (let r = work.next(); r.done !== true; r = work.next()) {
+      if (performance.now() < until) continue;
+      await nextTask();
+      signal?.throwIfAborted();
+      until = performance.now() + sliceMs;
+    }
+  }
+  signal?.throwIfAborted();
+  return frameDigest(frame);
 }
