@@ -29,7 +29,7 @@ describe('sim url', () => {
     const fromStdin = sim(['-', '--step', '6'], text);
     expect(fromFile.code).toBe(0);
     expect(fromStdin).toEqual(fromFile);
-    expect(fromFile.stdout).toMatch(/^#v=1&c=[A-Za-z0-9_-]+&t=6\n$/);
+    expect(fromFile.stdout).toMatch(/^#v=[12]&c=[A-Za-z0-9_-]+&t=6\n$/);
     const opened = ingestFragmentSync(fromFile.stdout.trim());
     const parsed = parseScenario(text);
     expect(opened.ok && parsed.ok && opened.step).toBe(6);

@@ -1,7 +1,8 @@
 /**
  * `sim url <scenario.json|-|builtin:<id>> [--step N]`: prints the share fragment that opens the app
  * on that scenario at step N (scenario-contract.md §1). Built-ins print the short
- * `#v=1&s=<id>&t=<N>` form; anything else carries the whole scenario (`#v=1&c=...`).
+ * `#v=1&s=<id>&t=<N>` form; anything else carries the whole scenario (`#v=1&c=...`, or `#v=2&c=...` when
+ * its notes are compressed against the library's text table, src/url/dictionary.ts).
  *
  * This module imports nothing at load time: cli/sim.ts registers it in its command table and the
  * codec is loaded inside sim's error boundary, like every other command.

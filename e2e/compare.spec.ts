@@ -62,7 +62,7 @@ test.describe('compare view: two eras, one timeline', () => {
     await expect(app.transport.stepCount).toContainText('Step 8 of');
     await expect(app.kernelPath).toContainText('migrate_vma_setup');
     // The v6.12 document's own link, opened fresh: the app loads the v6.12 kernel image first.
-    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v=1&c=.*&t=8$/);
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v=[12]&c=.*&t=8$/);
     const v612 = await page.evaluate(() => location.hash);
     await page.goto('about:blank');
     await app.load(`/${v612}`);

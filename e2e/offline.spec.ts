@@ -30,7 +30,7 @@ test.describe('installable and offline', () => {
     await page.getByTestId('edit-toggle').click();
     await expect(page.getByTestId('editor')).toBeVisible();
     await page.getByTestId('doc-title').fill('Offline edit');
-    await expect(page).toHaveURL(/#v=1&c=/);
+    await expect(page).toHaveURL(/#v=[12]&c=/);
     await page.reload();
     await expect(app.transport.stepCount).toContainText('Step 3 of');
     await expect(page.getByTestId('notice-draft')).toContainText('Offline edit');

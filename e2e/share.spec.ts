@@ -67,7 +67,7 @@ test.describe('share links', () => {
     await editor.getByTestId('doc-title').fill('Fault back, my version');
     await expect(page.getByTestId('scenario-picker')).toHaveValue('');
     await app.transport.seek(4);
-    await expect.poll(() => tools.hash()).toMatch(/^#v=1&c=[\w-]+&t=4$/);
+    await expect.poll(() => tools.hash()).toMatch(/^#v=[12]&c=[\w-]+&t=4$/);
     const { link, info } = await tools.readShare();
     expect(info).toContain('compressed');
     expect(link.length).toBeLessThanOrEqual(2000);

@@ -7,7 +7,9 @@
 import { ingestFragmentSync } from '../src/ingest';
 import { builtinScenarios } from '../src/scenarios/library/all';
 import { encodeFragment, LECTURE_LINK_CHARS, type LinkState } from '../src/url';
-import { lectureScenario } from '../src/url/sample';
+import { compactScenario } from '../src/url/compact';
+import { encodePayload } from '../src/url/payload';
+import { lectureScenario, notedScenario } from '../src/url/sample';
 import { hostileFragments } from '../src/test/share-hostile';
 
 function link(state: LinkState): string {
@@ -52,6 +54,34 @@ for (const n of [20, 50, 100, 200, 300, 500]) {
 }
 const width = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
 for (const r of rows) console.log(r.map((c, i) => c.padEnd(width[i] ?? 0)).join('  '));
+
+// Issue 12: built-in steps with their notes, goal ≤ 4,000 characters (link format v=2 compresses
+// the notes against the frozen text table of src/url/dictionary.ts; "as v=1" is the same link
+// without it, which is what every build before v=2 wrote).
+const NOTED_GOAL = 4_000;
+console.log(
+  `\nbuilt-in steps with their notes (goal ≤ ${NOTED_GOAL.toLocaleString('en-US')} characters)`,
+);
+const noted: string[][] = [['scenario', 'steps', 'note chars', 'link chars', 'as v=1', 'goal']];
+for (const seed of [1, 2, 3, 4, 5]) {
+  const s = notedScenario(200, seed, builtinScenarios);
+  const r = encodeFragment({ source: { kind: 'custom', scenario: s }, step: 200 });
+  if (!r.ok) throw new Error(r.error);
+  const v1 = `#v=1&c=${encodePayload(r.form === 'compact' ? compactScenario(s) : s)}&t=200`;
+  const notes = s.steps.reduce((n, step) => n + (step.note?.length ?? 0), 0);
+  const met = r.fragment.length <= NOTED_GOAL;
+  if (!met) process.exitCode = 1;
+  noted.push([
+    `noted, seed ${seed} (${r.fragment.slice(0, 4)})`,
+    String(s.steps.length),
+    String(notes),
+    String(r.fragment.length),
+    String(v1.length),
+    met ? 'yes' : 'NO',
+  ]);
+}
+const w2 = noted[0]?.map((_, i) => Math.max(...noted.map((r) => (r[i] ?? '').length))) ?? [];
+for (const r of noted) console.log(r.map((c, i) => c.padEnd(w2[i] ?? 0)).join('  '));
 
 const s200 = lectureScenario(200, 1);
 const l200 = link({ source: { kind: 'custom', scenario: s200 }, step: 200 });

@@ -25,7 +25,8 @@ import { encodeBase64url } from '../url/base64url';
 import { compactScenario, type Json } from '../url/compact';
 import { encodeFragment } from '../url/encode';
 import { encodePayload } from '../url/payload';
-import { lectureScenario } from '../url/sample';
+import { lectureScenario, notedScenario } from '../url/sample';
+import { builtinScenarios } from '../scenarios/library/all';
 import { hostileFragments } from '../test/share-hostile';
 import { ingestFile, ingestFragmentSync, type IngestResult } from './index';
 
@@ -70,6 +71,12 @@ const base = lectureScenario(60, 11);
 const made = encodeFragment({ source: { kind: 'custom', scenario: base }, step: 30 });
 const VALID = made.ok ? made.fragment : '';
 const COMPACT = compactScenario(base);
+/** A link of format v=2: built-in steps with their notes, compressed against the text table. */
+const madeV2 = encodeFragment({
+  source: { kind: 'custom', scenario: notedScenario(40, 3, builtinScenarios) },
+  step: 20,
+});
+const VALID2 = madeV2.ok ? madeV2.fragment : '';
 
 /** Replaces, deletes or inserts at a random path of a JSON tree (iterative, bounded depth). */
 function mutate(tree: Json, path: readonly number[], replacement: Json, mode: number): Json {
@@ -99,10 +106,13 @@ describe('fuzz: never throws, always a line of text', () => {
   // The 50 ms refusal budget is measured by scripts/link-lengths.ts (npm run bench), not here:
   // a timed assertion on a shared CI machine tests the machine, not the code.
   it('the fixed hostile corpus, each refused', () => {
-    for (const { name, fragment: hash } of hostileFragments(VALID)) {
+    expect(VALID2).toMatch(/^#v=2&c=/);
+    for (const { name, fragment: hash } of hostileFragments(VALID, VALID2)) {
       const r = fragment('hostile corpus', hash);
       if (
-        /^(depth|bomb|extreme|prototype|invalid|value|run|truncated|version|array|1 MB)/.test(name)
+        /^(depth|bomb|extreme|prototype|invalid|value|run|truncated|version|array|1 MB|v2)/.test(
+          name,
+        )
       )
         expect(r.ok, name).toBe(false);
     }
@@ -120,6 +130,16 @@ describe('fuzz: never throws, always a line of text', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
         fragment('random bytes', `#v=1&c=${encodeBase64url(bytes)}`);
+      }),
+      { numRuns: runs(2000) },
+    );
+  });
+  it('random bytes as a v=2 payload, with and without a valid table header', () => {
+    const head = (VALID2.split('&')[1] ?? '').slice(2, 40);
+    fc.assert(
+      fc.property(fc.boolean(), fc.uint8Array({ maxLength: 600 }), (keep, bytes) => {
+        const tail = encodeBase64url(bytes);
+        fragment('random v=2 bytes', `#v=2&c=${keep ? head : ''}${tail}`);
       }),
       { numRuns: runs(2000) },
     );
@@ -149,8 +169,8 @@ describe('fuzz: never throws, always a line of text', () => {
       fc.nat({ max: 2 }),
     );
     fc.assert(
-      fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
-        let s = VALID;
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), fc.boolean(), (edits, two) => {
+        let s = two ? VALID2 : VALID;
         for (const [at, len, text, mode] of edits) {
           const i = at % (s.length + 1);
           s =

@@ -62,8 +62,8 @@ describe('ingestFragment: one clear line for each refusal', () => {
       'The link is too long to open (40,007 characters; at most 32,768).',
     ],
     [
-      '#v=2&s=x',
-      'The link was made by a newer version of HMM Explorer (link format v=2; this version reads v=1).',
+      '#v=3&s=x',
+      'The link was made by a newer version of HMM Explorer (link format v=3; this version reads v=1, v=2).',
     ],
     ['#v=x&s=a', 'The link is damaged (its format version "x" is not a number).'],
     ['#v=1&s=a&s=b', 'The link is damaged (a parameter appears twice).'],
@@ -171,10 +171,10 @@ describe('prototype pollution', () => {
 describe('link messages (issue 11 §4)', () => {
   it('a huge version number is a newer version, not "not a number"', () => {
     expect(error(ingestFragmentSync('#v=999999999&s=x'))).toBe(
-      'The link was made by a newer version of HMM Explorer (link format v=999999999; this version reads v=1).',
+      'The link was made by a newer version of HMM Explorer (link format v=999999999; this version reads v=1, v=2).',
     );
     expect(error(ingestFragmentSync('#v=0&s=x'))).toBe(
-      "The link's format version v=0 is not one this version reads (v=1).",
+      "The link's format version v=0 is not one this version reads (v=1, v=2).",
     );
     expect(error(ingestFragmentSync('#v=1x&s=x'))).toMatch(/is not a number/);
   });

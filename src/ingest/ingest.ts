@@ -56,8 +56,8 @@ function admit(doc: unknown, what: 'link' | 'file'): Scenario | IngestFailure {
 const isFailure = (x: Scenario | IngestFailure): x is IngestFailure =>
   (x as { ok?: unknown }).ok === false;
 
-function customScenario(payload: string): Scenario | IngestFailure {
-  const decoded = decodePayload(payload);
+function customScenario(payload: string, version: 1 | 2): Scenario | IngestFailure {
+  const decoded = decodePayload(payload, version);
   if (!decoded.ok) return Messages.payload(decoded.problem, MAX_PAYLOAD_BYTES);
   const { value } = decoded;
   if (Array.isArray(value)) {
@@ -86,7 +86,7 @@ function fromParams(params: FragmentParams): IngestResult {
     scenario = found;
     builtinId = found.id;
   } else if (params.c !== undefined) {
-    const custom = customScenario(params.c);
+    const custom = customScenario(params.c, v === '2' ? 2 : 1);
     if (isFailure(custom)) return custom;
     scenario = custom;
   } else {

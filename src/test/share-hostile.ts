@@ -3,6 +3,8 @@
  * with a one-line message and without an exception, a hang or a polluted prototype.
  */
 import { encodeBase64url } from '../url/base64url';
+import { dictionaryOf, encodeRefs, MAX_DICTIONARY_BYTES } from '../url/dictionary';
+import { LINK_TABLE_V2 } from '../url/dictionary/v2';
 import { deflateRaw } from '../url/flate';
 import { encodePayload } from '../url/payload';
 
@@ -79,12 +81,61 @@ const bombs = (): string[] => [
   jsonLink(doc(spawn, `,"title":"${'a'.repeat(1024 * 1024)}"`)),
 ];
 
+/** A v=2 payload: a table-reference header (raw bytes) and DEFLATE data after it. */
+const v2 = (head: readonly number[] | Uint8Array, body: Uint8Array): string => {
+  const bytes = new Uint8Array(head.length + body.length);
+  bytes.set(head);
+  bytes.set(body, head.length);
+  return `#v=2&c=${encodeBase64url(bytes)}`;
+};
+/** Table entries 0..n-1, their dictionary just past DEFLATE's window. */
+function overTheWindow(): number[] {
+  const refs: number[] = [];
+  while (dictionaryOf(refs).length <= MAX_DICTIONARY_BYTES && refs.length < LINK_TABLE_V2.length)
+    refs.push(refs.length);
+  return refs;
+}
+
+/** Link format v=2's header (dictionary.ts), broken every way it can be. */
+function v2Cases(valid: string): [string, string][] {
+  const two = [0, 1];
+  const packed = (text: string) => deflateRaw(enc.encode(text), dictionaryOf(two));
+  const validPayload = valid.startsWith('#v=2&c=') ? (valid.split('&')[1] ?? '').slice(2) : '';
+  return [
+    ['v2 ref past the table', v2([1, 0xa0, 0x8d, 0x06], packed('[]'))],
+    ['v2 negative ref', v2([1, 1], packed('[]'))],
+    ['v2 varint of four bytes', v2([0x80, 0x80, 0x80, 0x01], packed('[]'))],
+    ['v2 too many refs', v2([0x81, 0x20, ...new Array<number>(4096).fill(0)], packed('[]'))],
+    ['v2 dictionary over the window', v2(encodeRefs(overTheWindow()), packed('[]'))],
+    ['v2 header cut short', v2([5, 0, 0], new Uint8Array(0))],
+    ['v2 no DEFLATE data', v2(encodeRefs(two), new Uint8Array(0))],
+    ['v2 empty payload', '#v=2&c='],
+    [
+      'v2 bomb',
+      v2(encodeRefs(two), deflateRaw(new Uint8Array(2 * 1024 * 1024), dictionaryOf(two))),
+    ],
+    ['v2 depth 10^4 arrays', v2(encodeRefs(two), packed(deepArray))],
+    ['v2 prototype keys', v2(encodeRefs(two), packed(poisoned[0] ?? ''))],
+    ['v2 a v=1 payload read as v=2', valid.replace(/^#v=2&/, '#v=1&')],
+    [
+      'v2 invalid UTF-8',
+      v2(encodeRefs(two), deflateRaw(invalidUtf8()[0] ?? new Uint8Array(), dictionaryOf(two))),
+    ],
+    // Opened or refused, never thrown: another dictionary turns the text into other text.
+    ['another dictionary', validPayload ? `#v=2&c=${validPayload.replace(/^./, 'A')}` : '#v=2&c=A'],
+  ];
+}
+
 export interface HostileCase {
   readonly name: string;
   readonly fragment: string;
 }
 
-export function hostileFragments(valid: string): HostileCase[] {
+/**
+ * `valid` is a working custom link; `validV2`, if given, a working link of format v=2 (the
+ * v=2 cases cut and edit it).
+ */
+export function hostileFragments(valid: string, validV2 = ''): HostileCase[] {
   const cases: HostileCase[] = [];
   const add = (name: string, fragment: string) => cases.push({ name, fragment });
   add('depth 10^4 arrays', jsonLink(deepArray));
@@ -116,7 +167,7 @@ export function hostileFragments(valid: string): HostileCase[] {
   const payload = valid.split('&')[1] ?? '';
   for (const cut of [1, 2, 3, 5, Math.floor(payload.length / 2)])
     add(`truncated by ${cut}`, `#v=1&${payload.slice(0, -cut)}`);
-  for (const v of ['0', '2', '999999', 'abc', '1.0', '01', '-1', '', '1e0', '%32'])
+  for (const v of ['0', '3', '999999', 'abc', '1.0', '01', '-1', '', '1e0', '%33'])
     add(`version ${JSON.stringify(v)}`, valid.replace('v=1', `v=${v}`));
   add('no payload', '#v=1&c=');
   add('both s and c', `${valid}&s=migrate-and-fault-back`);
@@ -138,6 +189,11 @@ export function hostileFragments(valid: string): HostileCase[] {
       `[1,[${'8,'.repeat(9999)}8],[[${'1,'.repeat(9999)}1],[${'0,'.repeat(9999)}0],[${'65536,'.repeat(9999)}65536],null,null,null,null,[${'[1],'.repeat(9999)}[1]]],[0]]`,
     ),
   );
+  for (const [name, hash] of v2Cases(validV2)) add(name, hash);
+  const payload2 = validV2.split('&')[1] ?? '';
+  if (payload2 !== '')
+    for (const cut of [1, 2, 3, 5, Math.floor(payload2.length / 2), payload2.length - 6])
+      add(`v2 truncated by ${cut}`, `#v=2&${payload2.slice(0, -cut)}`);
   add('step out of range', '#v=1&s=migrate-and-fault-back&t=99999999');
   add('control characters', '#v=1&s=%00%0a%E2%80%A8');
   add('lone surrogate', '#v=1&s=\ud800');

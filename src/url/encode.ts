@@ -8,9 +8,14 @@ import { parseScenarioValue, type Scenario } from '../scenarios';
 import { sameDoc } from '../scenarios/sameDoc';
 import { compactScenario } from './compact';
 import { expandCompact } from './expand';
-import { formatFragment, LINK_VERSION, MAX_FRAGMENT_CHARS } from './fragment';
+import {
+  DICTIONARY_LINK_VERSION,
+  formatFragment,
+  LINK_VERSION,
+  MAX_FRAGMENT_CHARS,
+} from './fragment';
 import { builtinFragment, LECTURE_LINK_CHARS, type EncodeResult } from './link';
-import { encodePayload } from './payload';
+import { encodePayload, encodePayloadV2 } from './payload';
 import { encodeSelection, isEncodableSelection, type Selection } from './selection';
 import type { Era } from '../model/types';
 
@@ -29,7 +34,21 @@ export interface LinkState {
   readonly compare?: Era | null;
 }
 
-type Payload = { readonly payload: string; readonly form: 'compact' | 'document' };
+type Payload = {
+  readonly payload: string;
+  readonly form: 'compact' | 'document';
+  /** 1, or 2 when the payload is compressed against the text table (dictionary.ts). */
+  readonly version: number;
+};
+
+/** The shorter of the value's v=1 and v=2 payloads (v=1 on a tie: more readers open it). */
+function shortest(value: unknown, form: Payload['form']): Payload {
+  const v1 = encodePayload(value);
+  const v2 = encodePayloadV2(value);
+  return v2 !== null && v2.length < v1.length
+    ? { payload: v2, form, version: DICTIONARY_LINK_VERSION }
+    : { payload: v1, form, version: LINK_VERSION };
+}
 const payloadCache = new WeakMap<Scenario, Payload | string>();
 
 function makePayload(scenario: Scenario): Payload | string {
@@ -43,12 +62,12 @@ function makePayload(scenario: Scenario): Payload | string {
     const back = expandCompact(JSON.parse(JSON.stringify(compact)));
     const again = back.ok ? parseScenarioValue(back.doc) : undefined;
     if (again?.ok === true && sameDoc(again.scenario, canonical.scenario)) {
-      return { payload: encodePayload(compact), form: 'compact' };
+      return shortest(compact, 'compact');
     }
   } catch {
     // A scenario the compact tables cannot express travels as a document.
   }
-  return { payload: encodePayload(canonical.scenario), form: 'document' };
+  return shortest(canonical.scenario, 'document');
 }
 
 /** The payload of a custom scenario; cached per (immutable) scenario object. */
@@ -77,7 +96,7 @@ export function encodeFragment(state: LinkState): EncodeResult {
     const payload = payloadOf(source.scenario);
     if (typeof payload === 'string') return { ok: false, error: payload };
     const fragment = formatFragment({
-      v: String(LINK_VERSION),
+      v: String(payload.version),
       c: payload.payload,
       t: String(step),
       ...(selText !== undefined ? { sel: selText } : {}),

@@ -17,8 +17,9 @@ import { deflateSync, Inflate } from 'fflate';
 /** Input slice fed to the inflater per push: bounds the overshoot past the cap to ~264 KiB. */
 const SLICE = 256;
 
-export function deflateRaw(bytes: Uint8Array): Uint8Array {
-  return deflateSync(bytes, { level: 9 });
+/** `dictionary`: a preset dictionary (link format v=2), which the reader must supply too. */
+export function deflateRaw(bytes: Uint8Array, dictionary?: Uint8Array): Uint8Array {
+  return deflateSync(bytes, dictionary ? { level: 9, dictionary } : { level: 9 });
 }
 
 export type InflateResult =
@@ -26,11 +27,15 @@ export type InflateResult =
   | { readonly ok: false; readonly problem: 'too-large' | 'truncated' | 'corrupt' };
 
 /** Inflates raw DEFLATE data, giving up as soon as the output passes `cap` bytes. */
-export function inflateRawCapped(input: Uint8Array, cap: number): InflateResult {
+export function inflateRawCapped(
+  input: Uint8Array,
+  cap: number,
+  dictionary?: Uint8Array,
+): InflateResult {
   const chunks: Uint8Array[] = [];
   // Written by the callback: an object, so that control-flow narrowing does not assume constants.
   const st = { total: 0, over: false, ended: false };
-  const inflater = new Inflate((chunk, final) => {
+  const inflater = new Inflate(dictionary ? { dictionary } : {}, (chunk, final) => {
     st.total += chunk.length;
     if (st.total > cap) st.over = true;
     else if (chunk.length > 0) chunks.push(chunk);

@@ -5,9 +5,18 @@
  * Only the fragment is used, so nothing of it reaches a server (U4).
  */
 
-/** The link format this build writes. Readers accept exactly the versions in LINK_VERSIONS. */
+/**
+ * The link format this build writes for a built-in, and for a custom scenario whose payload
+ * repeats none of the text table's entries; readers accept exactly the versions in LINK_VERSIONS.
+ */
 export const LINK_VERSION = 1;
-export const LINK_VERSIONS: readonly number[] = [1];
+/**
+ * v=2 (issue 12): the same fragment, its `c=` payload compressed against entries of a frozen text
+ * table of the library's notes (dictionary.ts). Written only when it makes the link shorter, so a
+ * link that does not need it still opens in builds that read v=1 only.
+ */
+export const DICTIONARY_LINK_VERSION = 2;
+export const LINK_VERSIONS: readonly number[] = [1, 2];
 
 /** Longest fragment ingested at all (G-S1 step 1); Chromium's display limit was 32 KiB (U1). */
 export const MAX_FRAGMENT_CHARS = 32_768;

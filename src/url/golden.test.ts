@@ -10,6 +10,9 @@ import v1InflightLinks from './golden/v1-inflight.txt?raw';
 import { compactScenario } from './compact';
 import v1LessonDoc from './golden/v1-lesson.scenario.json?raw';
 import v1LessonLinks from './golden/v1-lesson.txt?raw';
+import v2Doc from './golden/v2.scenario.json?raw';
+import v2LinksText from './golden/v2.txt?raw';
+import { encodeFragment } from './encode';
 
 const links = new Map(
   v1Links
@@ -98,5 +101,40 @@ describe('golden links, format v=1 with a lesson (chapters, noteFor, focus)', ()
       step: 6,
       selection: { kind: 'pte', pid: 1, vpn: 0x10000 },
     });
+  });
+});
+
+const v2Links = new Map(
+  v2LinksText
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => line.split(' ') as [string, string]),
+);
+const v2Expected = parseScenarioValue(JSON.parse(v2Doc));
+
+describe('golden links, format v=2 (compressed against the frozen text table)', () => {
+  it.each(['compact', 'document'])('opens the %s link to exactly the golden scenario', (name) => {
+    if (!v2Expected.ok) throw new Error(v2Expected.error);
+    const link = v2Links.get(name) ?? '';
+    expect(link).toMatch(/^#v=2&c=/);
+    const r = ingestFragmentSync(link);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.scenario).toEqual(v2Expected.scenario);
+    expect(r.warnings).toEqual([]);
+  });
+  it('keeps the step and the selection', () => {
+    expect(ingestFragmentSync(v2Links.get('compact') ?? '')).toMatchObject({
+      step: 12,
+      selection: { kind: 'pte', pid: 101, vpn: 0x10000 },
+    });
+    expect(ingestFragmentSync(v2Links.get('document') ?? '')).toMatchObject({
+      step: 24,
+      selection: { kind: 'device', device: 'dmirror0' },
+    });
+  });
+  it('the v=1 links do not change: this build still writes them for scenarios without table text', () => {
+    if (!expected.ok) throw new Error(expected.error);
+    const r = encodeFragment({ source: { kind: 'custom', scenario: expected.scenario }, step: 21 });
+    expect(r.ok && r.fragment.startsWith('#v=1&c=')).toBe(true);
   });
 });

@@ -2,8 +2,11 @@
  * The `c=` payload: UTF-8 JSON (the compact form, or a whole scenario document when the compact
  * form cannot carry it exactly), raw DEFLATE, base64url. Decoding runs the first layers of the
  * one ingestion pipeline (G-S1): base64url → inflate capped at 1 MiB → strict UTF-8 → JSON.parse.
+ * Link format v=2 puts a list of table entries before the DEFLATE data and compresses against
+ * them as a preset dictionary (dictionary.ts); v=1 payloads are read exactly as before.
  */
 import { decodeBase64url, encodeBase64url } from './base64url';
+import { decodeRefs, dictionaryOf, encodeRefs, tableRefs } from './dictionary';
 import { deflateRaw, inflateRawCapped } from './flate';
 
 /** Largest inflated payload accepted (G-S1 step 3). */
@@ -25,10 +28,35 @@ export function encodePayload(value: unknown): string {
   return encodeBase64url(deflateRaw(new TextEncoder().encode(json)));
 }
 
-export function decodePayload(text: string): PayloadResult {
+/**
+ * The v=2 payload of a value, or null when it repeats no entry of the table (then v=1 says the
+ * same in as many characters and every older reader opens it).
+ */
+export function encodePayloadV2(value: unknown): string | null {
+  const refs = tableRefs(value);
+  if (refs.length === 0) return null;
+  const json = new TextEncoder().encode(JSON.stringify(value));
+  const head = encodeRefs(refs);
+  const body = deflateRaw(json, dictionaryOf(refs));
+  const bytes = new Uint8Array(head.length + body.length);
+  bytes.set(head);
+  bytes.set(body, head.length);
+  return encodeBase64url(bytes);
+}
+
+/** A `c=` payload of link format `version` (1 or 2; the fragment's `v=`). */
+export function decodePayload(text: string, version: 1 | 2 = 1): PayloadResult {
   const bytes = decodeBase64url(text);
   if (!bytes.ok) return { ok: false, problem: bytes.problem };
-  const inflated = inflateRawCapped(bytes.bytes, MAX_PAYLOAD_BYTES);
+  let deflated = bytes.bytes;
+  let dictionary: Uint8Array | undefined;
+  if (version === 2) {
+    const refs = decodeRefs(bytes.bytes);
+    if (!refs.ok) return { ok: false, problem: refs.problem };
+    deflated = refs.rest;
+    dictionary = refs.dictionary;
+  }
+  const inflated = inflateRawCapped(deflated, MAX_PAYLOAD_BYTES, dictionary);
   if (!inflated.ok) return { ok: false, problem: inflated.problem };
   let json: string;
   try {

@@ -87,3 +87,54 @@ export function lectureScenario(length: number, seed = 1): Scenario {
     steps,
   };
 }
+
+type Step = Record<string, unknown> & { readonly op: string };
+
+/**
+ * A custom scenario of `length` steps assembled from whole built-ins with their notes (issue 12:
+ * "a 200-step scenario assembled from built-in steps with their notes"): the library in a seeded
+ * order, each built-in's steps in turn until `length`, its pids moved to a range of their own, a
+ * device added again skipped, a repeated step id suffixed. `library` is the built-in list (the
+ * caller's: this file stays out of the app's library chunks).
+ */
+export function notedScenario(
+  length: number,
+  seed: number,
+  library: readonly Scenario[],
+): Scenario {
+  const rnd = lcg(seed);
+  const order = [...library];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [order[i], order[j]] = [order[j] as Scenario, order[i] as Scenario];
+  }
+  const steps: Step[] = [];
+  const devices = new Set<string>();
+  const ids = new Set<string>();
+  order.forEach((builtin, k) => {
+    const pid = (p: unknown) => (typeof p === 'number' ? p + 100 * (k + 1) : p);
+    for (const original of builtin.steps) {
+      if (steps.length >= length) return;
+      const step: Step = { ...(original as unknown as Step) };
+      if (step.op === 'device_add') {
+        if (devices.has(step.device as string)) continue;
+        devices.add(step.device as string);
+      }
+      if ('pid' in step) step.pid = pid(step.pid);
+      if ('child' in step) step.child = pid(step.child);
+      if (typeof step.id === 'string') {
+        const id = ids.has(step.id) ? `${step.id}-${k}` : step.id;
+        step.id = id;
+        ids.add(id);
+      }
+      steps.push(step);
+    }
+  });
+  return {
+    schema: 'hmm-scenario/1',
+    title: `Built-in steps with their notes (${length} steps)`,
+    era: 'v4.14',
+    machine: { ramPages: 4096, physBits: 46 },
+    steps: steps as unknown as ScenarioStep[],
+  };
+}
