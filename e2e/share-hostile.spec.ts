@@ -6,14 +6,21 @@
 import { ingestFragmentSync } from '../src/ingest';
 import { hostileFragments } from '../src/test/share-hostile';
 import { encodeFragment } from '../src/url/encode';
-import { lectureScenario } from '../src/url/sample';
+import { builtinScenarios } from '../src/scenarios/library/all';
+import { lectureScenario, notedScenario } from '../src/url/sample';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 import { collectPageErrors } from './pages/ShareTools';
 
 const made = encodeFragment({ source: { kind: 'custom', scenario: lectureScenario(40) }, step: 3 });
 if (!made.ok) throw new Error(made.error);
-const CASES = hostileFragments(made.fragment).map((c) => {
+// A link of format v=2 (notes compressed against the library's text table) for the v=2 cases.
+const madeV2 = encodeFragment({
+  source: { kind: 'custom', scenario: notedScenario(30, 2, builtinScenarios) },
+  step: 3,
+});
+if (!madeV2.ok) throw new Error(madeV2.error);
+const CASES = hostileFragments(made.fragment, madeV2.fragment).map((c) => {
   // A case written without '#' ("padding") is still meant as a fragment.
   const fragment = c.fragment.startsWith('#') ? c.fragment : `#${c.fragment}`;
   const r = ingestFragmentSync(fragment);
