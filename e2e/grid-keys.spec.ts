@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { parseScenarioValue } from '../src/scenarios';
-import { encodeFragment } from '../src/url/encode';
+import { customLink } from './customLink';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 
@@ -99,10 +98,8 @@ test.describe('the frame grid by keyboard', () => {
 test.describe('device memory follows the selection', () => {
   test('a PTE on a device page far into the table brings its row into view', async ({ page }) => {
     // Forty pages written and migrated to dmirror0: its table pages 16 rows at a time.
-    const doc = parseScenarioValue({
-      schema: 'hmm-scenario/1',
+    const fragment = customLink({
       title: 'Forty device pages',
-      era: 'v4.14',
       machine: { ramPages: 4096, physBits: 46 },
       steps: [
         { op: 'device_add', device: 'dmirror0', type: 'private' },
@@ -125,11 +122,8 @@ test.describe('device memory follows the selection', () => {
         },
       ],
     });
-    if (!doc.ok) throw new Error(doc.error);
-    const link = encodeFragment({ source: { kind: 'custom', scenario: doc.scenario }, step: 5 });
-    if (!link.ok) throw new Error(link.error);
     const app = new AppPage(page);
-    await app.load(`/${link.fragment}`);
+    await app.load(`/${fragment}`);
     await app.transport.expectStep(5);
     const table = app.device.locator('table.dev-pages');
     await expect(table.getByTestId('device-rows')).toHaveText('1–16');

@@ -1,8 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { parseScenarioValue } from '../src/scenarios';
-import { encodeFragment } from '../src/url/encode';
+import { customLink } from './customLink';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 
@@ -17,7 +16,7 @@ const SMALL_VPN = 0x40000;
  * last step reads one page back from the device (so the 64-page VMA is unchanged at the end).
  */
 function bigMachineLink(): { fragment: string; last: number } {
-  const steps: unknown[] = [];
+  const steps: object[] = [];
   for (let d = 0; d < 4; d++)
     steps.push({ op: 'device_add', device: `dmirror${d}`, type: 'private' });
   steps.push(
@@ -43,20 +42,12 @@ function bigMachineLink(): { fragment: string; last: number } {
     { op: 'write', pid: 1, addr: '0x40000000', npages: 64, value: 3 },
     { op: 'read', pid: 1, addr: '0x10000000', npages: 1 },
   );
-  const doc = parseScenarioValue({
-    schema: 'hmm-scenario/1',
+  const fragment = customLink({
     title: 'A big machine: runs and bundles',
-    era: 'v4.14',
     machine: { ramPages: 262144, physBits: 46 },
     steps,
   });
-  if (!doc.ok) throw new Error(doc.error);
-  const link = encodeFragment({
-    source: { kind: 'custom', scenario: doc.scenario },
-    step: steps.length,
-  });
-  if (!link.ok) throw new Error(link.error);
-  return { fragment: link.fragment, last: steps.length };
+  return { fragment, last: steps.length };
 }
 
 const map = (page: Page): Locator => page.getByTestId('view-map');

@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { parseScenarioValue } from '../src/scenarios';
-import { encodeFragment } from '../src/url/encode';
+import { customLink } from './customLink';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 
@@ -39,20 +38,12 @@ function twoProcessLink(): { fragment: string; faultBack: number } {
     { op: 'dmirror_migrate_to_dev', device: 'dmirror0', pid: 2, addr: '0x20000000', npages: 4 },
     { op: 'read', pid: 2, addr: '0x20000000', npages: 1 },
   ];
-  const doc = parseScenarioValue({
-    schema: 'hmm-scenario/1',
+  const fragment = customLink({
     title: 'Two processes, one faults back',
-    era: 'v4.14',
     machine: { ramPages: 4096, physBits: 46 },
     steps,
   });
-  if (!doc.ok) throw new Error(doc.error);
-  const link = encodeFragment({
-    source: { kind: 'custom', scenario: doc.scenario },
-    step: steps.length,
-  });
-  if (!link.ok) throw new Error(link.error);
-  return { fragment: link.fragment, faultBack: steps.length };
+  return { fragment, faultBack: steps.length };
 }
 
 const map = (page: Page): Locator => page.getByTestId('view-map');
