@@ -1,15 +1,52 @@
 /**
  * Scenario files. Import reads at most one byte past the 2 MiB limit (a huge file is refused
- * without being read whole) and hands the bytes to ingestFileBytes, the one pipeline for files.
- * Export downloads the text through a short-lived Blob URL.
+ * without being read whole) and hands the bytes to ingestFileBytes, the one pipeline for files: on
+ * this thread for a short file, in a worker (ingest.worker.ts) for a long one, so that opening a
+ * long scenario never holds the page. Export downloads the text through a short-lived Blob URL.
  */
 import { ingestFileBytes, type IngestResult } from '../../ingest';
 import { MAX_SCENARIO_BYTES } from '../../scenarios';
+import { BIG_TEXT } from './analysis';
+
+/** What reading needs of a worker (a fake in tests). */
+export type IngestWorker = Pick<Worker, 'postMessage' | 'terminate'> & {
+  onmessage: ((e: MessageEvent<IngestResult>) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+};
+
+const spawnIngest = (): IngestWorker =>
+  new Worker(new URL('./ingest.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'file-ingest',
+  });
+
+/** ingestFileBytes, in a worker when the file is long and workers exist. */
+export function ingestBytes(
+  bytes: Uint8Array,
+  spawn: (() => IngestWorker) | null = typeof Worker === 'undefined' ? null : spawnIngest,
+): Promise<IngestResult> {
+  if (spawn === null || bytes.length <= BIG_TEXT) return Promise.resolve(ingestFileBytes(bytes));
+  return new Promise((resolve) => {
+    const w = spawn();
+    const done = (r: IngestResult) => {
+      w.terminate();
+      resolve(r);
+    };
+    w.onmessage = (e) => {
+      done(e.data);
+    };
+    // A worker that cannot start (a strict policy, an old browser): read it here after all.
+    w.onerror = () => {
+      done(ingestFileBytes(bytes));
+    };
+    // Copied, not transferred: the fallback above still needs the bytes.
+    w.postMessage(bytes);
+  });
+}
 
 export async function readScenarioFile(file: Blob): Promise<IngestResult> {
   const head = file.slice(0, MAX_SCENARIO_BYTES + 1);
-  const bytes = new Uint8Array(await head.arrayBuffer());
-  return ingestFileBytes(bytes);
+  return ingestBytes(new Uint8Array(await head.arrayBuffer()));
 }
 
 /** Save `text` as a file named `name` (a download; nothing leaves the machine). */

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ingestFileBytes, type IngestResult } from '../../ingest';
+import { BIG_TEXT } from './analysis';
+import { ingestBytes, type IngestWorker } from './fileIO';
+
+const bytesOf = (text: string) => new TextEncoder().encode(text);
+
+/** A valid scenario file of at least `chars` characters: spawns of one pid after another. */
+function file(chars: number): Uint8Array {
+  const steps: string[] = [];
+  let length = 0;
+  for (let pid = 1; length < chars; pid++) {
+    const step = `{"op":"spawn","pid":${pid}}`;
+    steps.push(step);
+    length += step.length + 1;
+  }
+  return bytesOf(`{"schema":"hmm-scenario/1","era":"v4.14","steps":[${steps.join(',')}]}`);
+}
+
+function fakeWorker(reply: (bytes: Uint8Array) => IngestResult | 'fail') {
+  const log: string[] = [];
+  const w: IngestWorker = {
+    onmessage: null,
+    onerror: null,
+    postMessage(m: Uint8Array) {
+      log.push(`post ${m.length}`);
+      const r = reply(m);
+      queueMicrotask(() => {
+        if (r === 'fail') w.onerror?.({} as ErrorEvent);
+        else w.onmessage?.({ data: r } as MessageEvent<IngestResult>);
+      });
+    },
+    terminate() {
+      log.push('terminate');
+    },
+  };
+  return { w, log };
+}
+
+describe('ingestBytes (a long scenario file is read in a worker)', () => {
+  it('reads a short file on this thread, without a worker', async () => {
+    const f = fakeWorker(() => {
+      throw new Error('no worker for a short file');
+    });
+    const bytes = file(1_000);
+    await expect(ingestBytes(bytes, () => f.w)).resolves.toEqual(ingestFileBytes(bytes));
+    expect(f.log).toEqual([]);
+  });
+
+  it('sends a long file to the worker, gives its answer and ends it', async () => {
+    const bytes = file(BIG_TEXT + 10);
+    const f = fakeWorker((b) => ingestFileBytes(b));
+    const r = await ingestBytes(bytes, () => f.w);
+    expect(r.ok).toBe(true);
+    expect(r).toEqual(ingestFileBytes(bytes));
+    expect(f.log).toEqual([`post ${bytes.length}`, 'terminate']);
+  });
+
+  it('reads it here after all when the worker cannot start', async () => {
+    const bytes = file(BIG_TEXT + 10);
+    const f = fakeWorker(() => 'fail');
+    await expect(ingestBytes(bytes, () => f.w)).resolves.toEqual(ingestFileBytes(bytes));
+    expect(f.log).toEqual([`post ${bytes.length}`, 'terminate']);
+  });
+
+  it('keeps the file pipeline’s refusals (invalid text from the worker is passed on)', async () => {
+    const bytes = bytesOf(`{"schema": "hmm-scenario/1", "steps": [${'1,'.repeat(BIG_TEXT / 2)}1]}`);
+    const f = fakeWorker((b) => ingestFileBytes(b));
+    const r = await ingestBytes(bytes, () => f.w);
+    expect(r.ok).toBe(false);
+    expect(r).toEqual(ingestFileBytes(bytes));
+  });
+});
