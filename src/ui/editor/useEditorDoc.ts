@@ -15,7 +15,7 @@ import { keepCurrent, offerKept, saveSession, watchOtherTabs } from '../drafts/a
 import { tabSlot } from '../drafts/hint';
 import { writePending } from '../drafts/slots';
 import { commitScenario } from './commit';
-import { check, type Analysis, type Check } from './analysis';
+import { BIG_TEXT, check, type Analysis, type Check } from './analysis';
 import type { Working } from './stepOps';
 import { useAnalysis } from './useAnalysis';
 import { scenarioText } from './docFormat';
@@ -124,12 +124,20 @@ export function useEditorDoc(store: AppStore): EditorDoc {
   useEffect(() => {
     if (!userEdited.current || session === null) return;
     let done = false;
-    const save = () => {
+    const save = (leaving: boolean) => {
       if (done) return;
+      const known = verdictRef.current;
+      // A long text is saved with its verdict from the worker: without it the save would parse the
+      // whole text on the page (~0.4 s for 10,000 steps). Until it comes, try again a bit later.
+      if (!leaving && session.length > BIG_TEXT && known?.text !== session) {
+        t = window.setTimeout(() => {
+          save(false);
+        }, SAVE_DELAY_MS);
+        return;
+      }
       done = true;
       window.clearTimeout(t);
       window.removeEventListener('pagehide', leave);
-      const known = verdictRef.current;
       void saveSession(lastValid.current, true, known ?? undefined).then((r) => {
         if (r === null) return;
         setSaved(
@@ -143,9 +151,11 @@ export function useEditorDoc(store: AppStore): EditorDoc {
     // may not finish), folded into the draft on the next load.
     const leave = () => {
       writePending(tabSlot(), session, Date.now());
-      save();
+      save(true);
     };
-    const t = window.setTimeout(save, SAVE_DELAY_MS);
+    let t = window.setTimeout(() => {
+      save(false);
+    }, SAVE_DELAY_MS);
     window.addEventListener('pagehide', leave);
     return () => {
       window.clearTimeout(t);
