@@ -23,15 +23,3 @@ export const BIG_TEXT = 200_000;
 export function analyse(text: string): Analysis {
   return { text, working: parseWorking(text), check: parseScenario(text) };
 }
-
-const memo = new Map<string, Check>();
-/** parseScenario, remembering the last few texts (the form re-renders often). */
-export function check(text: string): Check {
-  let r = memo.get(text);
-  if (r === undefined) {
-    r = parseScenario(text);
-    if (memo.size > 8) memo.clear();
-    memo.set(text, r);
-  }
-  return r;
-}

@@ -15,7 +15,8 @@ import { keepCurrent, offerKept, saveSession, watchOtherTabs } from '../drafts/a
 import { tabSlot } from '../drafts/hint';
 import { writePending } from '../drafts/slots';
 import { commitScenario } from './commit';
-import { BIG_TEXT, check, type Analysis, type Check } from './analysis';
+import { parseScenario } from '../../scenarios';
+import { BIG_TEXT, type Analysis, type Check } from './analysis';
 import type { Working } from './stepOps';
 import { useAnalysis } from './useAnalysis';
 import { scenarioText } from './docFormat';
@@ -114,7 +115,7 @@ export function useEditorDoc(store: AppStore): EditorDoc {
     if (session === null || s.editorDoc === screenDoc) return;
     // Rare (another scenario replaced the editor's): the text's verdict, computed here if the
     // worker has not given it yet.
-    const c = current?.text === session ? current.check : check(session);
+    const c = current?.text === session ? current.check : parseScenario(session);
     if (c.ok && scenarioText(c.scenario) === scenarioText(screenDoc)) return;
     void keepCurrent(lastValid.current).then((kept) => {
       if (kept) offerKept(store, kept, 'while another scenario opened');
