@@ -5,14 +5,14 @@
  * that repeats with nothing changed is reported as a livelock instead of being spun.
  */
 import type { Kernel } from './kernel';
-import { call, getPte, page, proc, trace, procOrNull } from './kernel';
+import { call, counters, getPte, page, proc, trace, procOrNull } from './kernel';
 import type { Pid, Pte, Vpn } from './types';
 import type { Op, StepResult } from './ops';
 import { Errno } from './ops';
 import { asVpn, hexVpn, vpnToAddr } from './ids';
 import { sleep_on_page } from './migrate_inflight';
 import { handle_mm_fault } from './memory';
-import { vmaAt, vmaWritable } from './mm';
+import { find_vma, vmaWritable } from './mm';
 import { do_exit } from './fork';
 import { exhaustive } from './exhaustive';
 
@@ -26,8 +26,9 @@ type Access =
   /** migration_entry_wait put the task to sleep on a page a paused migration holds. */
   | { ok: false; wait: true };
 
+/** The entry is exactly as it was (the same object, both none, or the same text). */
 const sameEntry = (a: Pte | undefined, b: Pte | undefined): boolean =>
-  JSON.stringify(a) === JSON.stringify(b);
+  a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b));
 
 function allows(
   pte: Pte | undefined,
@@ -46,7 +47,7 @@ function accessOne(k: Kernel, pid: Pid, vpn: Vpn, write: boolean, value: number)
       if (write) pg.value = value;
       return { ok: true, value: pg.value };
     }
-    const vma = vmaAt(proc(k, pid), vpn);
+    const vma = find_vma(k, pid, vpn);
     if (!vma || vma.prot === 'none' || (write && !vmaWritable(vma))) {
       return {
         ok: false,
@@ -119,7 +120,7 @@ function signal(
   at: string,
   why: string,
 ): StepResult {
-  k.s.counters.signals += 1;
+  counters(k).signals += 1;
   const fn = sig === 'SIGSEGV' ? 'bad_area' : 'do_sigbus';
   trace(k, fn, FILE, `${why} at ${at}: ${sig} (default action: the process dies)`);
   proc(k, pid).signals.push(sig);

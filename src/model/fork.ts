@@ -1,6 +1,6 @@
 /** fork and exit (kernel/fork.c dup_mm, kernel/exit.c → mm/mmap.c exit_mmap). */
 import type { Kernel } from './kernel';
-import { bug, call, proc, trace } from './kernel';
+import { bug, call, proc, rssOf, trace, vmacache_invalidate } from './kernel';
 import type { Pid, Process } from './types';
 import { copy_page_range } from './memory_fork';
 import { hmm_release } from './hmm_mirror_register';
@@ -31,6 +31,7 @@ export function do_fork(k: Kernel, parent: Pid, child: Pid): number {
       for (const v of p.vmas) {
         // *tmp = *mpnt, then anon_vma_fork: the child has an anon_vma iff the parent's VMA had one.
         c.vmas.push({ ...v });
+        vmacache_invalidate(k, child);
         if (v.file !== null) {
           const f = k.s.files[v.file];
           if (f) f.users += 1;
@@ -44,7 +45,7 @@ export function do_fork(k: Kernel, parent: Pid, child: Pid): number {
 
 /** check_mm (kernel/fork.c): a torn-down mm must have every RSS counter back at zero. */
 function check_mm(k: Kernel, pid: Pid): void {
-  const rss = proc(k, pid).rss;
+  const rss = rssOf(k, pid);
   const counters = [
     ['MM_FILEPAGES', rss.file],
     ['MM_ANONPAGES', rss.anon],
@@ -74,6 +75,7 @@ export function do_exit(k: Kernel, pid: Pid, why: string): void {
       for (const v of p.vmas) zap_page_range(k, pid, v, v.start, v.end);
       for (const v of p.vmas) releaseFile(k, v);
       p.vmas = [];
+      vmacache_invalidate(k, pid);
     });
     check_mm(k, pid);
     hmm_release(k, pid);

@@ -18,7 +18,7 @@ import { Errno } from './ops';
 import { asVpn, hex, hexVpn } from './ids';
 import { get_page, put_page } from './swap';
 import { handle_mm_fault, migration_entry_wait } from './memory';
-import { vmaAt, vmaWritable, vma_is_anonymous } from './mm';
+import { find_vma, vmaWritable, vma_is_anonymous } from './mm';
 import { is_zero_pfn } from './page_store';
 
 const FILE = 'mm/gup.c';
@@ -142,7 +142,7 @@ function follow_page_pte(
 /** One address of __get_user_pages: the pfn to pin, or -errno, or a detected endless retry. */
 export function gup_one(k: Kernel, pid: Pid, vpn: Vpn, flags: GupFlags): Followed {
   const write = flags.write;
-  const vma = vmaAt(proc(k, pid), vpn);
+  const vma = find_vma(k, pid, vpn);
   if (!vma || vma.prot === 'none' || (write && !vmaWritable(vma))) {
     trace(k, 'check_vma_flags', FILE, `${hexVpn(vpn)}: no suitable VMA: -EFAULT`);
     return { ok: false, err: -Errno.EFAULT };

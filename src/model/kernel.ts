@@ -3,11 +3,13 @@
  * and what the step touched (for highlighting and for checking invariants where things changed).
  */
 import { own } from './own';
-import { isModern } from './eras/spec';
+import type { EraSpec } from './eras/spec';
+import { eraSpec } from './eras/spec';
 import type { KernelName } from './eras/names';
 import { v612Names } from './eras/names';
 import type { KernelEvent, Violation } from './ops';
 import type {
+  Counters,
   KernelState,
   Page,
   Pfn,
@@ -17,9 +19,13 @@ import type {
   PteKey,
   PteRef,
   RmapRef,
+  Rss,
+  Table,
+  Vma,
   Vpn,
 } from './types';
-import { restingPage } from './page_store';
+import { KERNEL_IMAGE_PAGES } from './types';
+import { idlePage, restingPage } from './page_store';
 import { tableGet, tableSet, tableDelete } from './table';
 import { hex, pteKey } from './ids';
 import type {
@@ -71,12 +77,49 @@ export interface Kernel {
   readonly procMemo: Map<Pid, Process>;
   /** s.pages, read once: every read of a field of the draft runs immer's get trap. */
   readonly pages: KernelState['pages'];
+  /** The era's spec and the machine's size, read once (a state's era and machine never change). */
+  readonly spec: EraSpec;
+  readonly ramPages: number;
+  /** zero_pfn: the kernel image's page at the top of System RAM (page_store.ts zero_pfn). */
+  readonly zeroPfn: Pfn;
+  /**
+   * Per-step copies of the small counters a page fault bumps (s.counters, s.ram's scalars, each
+   * mm's RSS), taken at first use and written back once by syncKernel at the step's end, as the
+   * kernel batches task RSS deltas (SPLIT_RSS_COUNTING, sync_mm_rss): one draft write a step
+   * instead of immer's get and set traps per page. Read them through the helpers in mm.ts and
+   * page_alloc.ts, never through k.s while a step runs.
+   */
+  counters: Counters | null;
+  ram: RamCache | null;
+  readonly rss: Map<Pid, Rss>;
+  /** Each mm's page table (p.ptes, never reassigned), read through the draft once a step. */
+  readonly ptes: Map<Pid, Table<Pte>>;
+  /**
+   * find_vma's per-mm cache of the last VMA found (mm/vmacache.c): the VMA and its bounds, read
+   * once. Functions that change an mm's VMA list call vmacache_invalidate, as the kernel's do.
+   */
+  readonly vmacache: Map<Pid, VmaHit>;
+}
+
+/** s.ram's scalars, and its recycled list (the draft) with its length. */
+export interface RamCache {
+  fresh: Pfn;
+  free: number;
+  recycledLength: number;
+  readonly base: { readonly fresh: Pfn; readonly free: number };
+}
+
+export interface VmaHit {
+  readonly vma: Vma;
+  readonly start: number;
+  readonly end: number;
 }
 
 export function newKernel(draft: KernelState, drivers: Drivers): Kernel {
+  const ramPages = draft.machine.ramPages;
   return {
     s: draft,
-    names: isModern(draft) ? v612Names() : null,
+    names: eraSpec(draft).id !== 'v4.14' ? v612Names() : null,
     drivers,
     events: [],
     depth: 0,
@@ -89,7 +132,86 @@ export function newKernel(draft: KernelState, drivers: Drivers): Kernel {
     pageBase: new Map(),
     procMemo: new Map(),
     pages: draft.pages,
+    spec: eraSpec(draft),
+    ramPages,
+    zeroPfn: (ramPages - KERNEL_IMAGE_PAGES) as Pfn,
+    counters: null,
+    ram: null,
+    rss: new Map(),
+    ptes: new Map(),
+    vmacache: new Map(),
   };
+}
+
+/** The step's copy of s.counters (see Kernel.counters). */
+export function counters(k: Kernel): Counters {
+  k.counters ??= { ...k.s.counters };
+  return k.counters;
+}
+
+/** The step's copy of s.ram's scalars (see Kernel.ram). */
+export function ramOf(k: Kernel): RamCache {
+  if (!k.ram) {
+    const r = k.s.ram;
+    const base = { fresh: r.fresh, free: r.free };
+    k.ram = { ...base, recycledLength: r.recycled.length, base };
+  }
+  return k.ram;
+}
+
+/** The step's copy of an mm's RSS counters (see Kernel.rss). */
+export function rssOf(k: Kernel, pid: Pid): Rss {
+  let r = k.rss.get(pid);
+  if (!r) {
+    r = { ...proc(k, pid).rss };
+    k.rss.set(pid, r);
+  }
+  return r;
+}
+
+/**
+ * At the step's end (and before anything reads the state as a whole): write the per-step
+ * counters back through the draft, once each, and only those that moved.
+ */
+export function syncKernel(k: Kernel): void {
+  const c = k.counters;
+  if (c) {
+    const d = k.s.counters;
+    for (const key of Object.keys(c) as (keyof Counters)[])
+      if (c[key] !== d[key]) {
+        k.s.counters = c;
+        break;
+      }
+    k.counters = null;
+  }
+  const r = k.ram;
+  if (r) {
+    if (r.fresh !== r.base.fresh) k.s.ram.fresh = r.fresh;
+    if (r.free !== r.base.free) k.s.ram.free = r.free;
+    k.ram = null;
+  }
+  for (const [pid, rss] of k.rss) {
+    const p = procOrNull(k, pid);
+    if (!p) continue;
+    const was = p.rss;
+    if (was.anon !== rss.anon || was.file !== rss.file || was.shmem !== rss.shmem) p.rss = rss;
+  }
+  k.rss.clear();
+}
+
+/** An mm's page table (see Kernel.ptes). */
+export function ptesOf(k: Kernel, pid: Pid): Table<Pte> {
+  let t = k.ptes.get(pid);
+  if (!t) {
+    t = proc(k, pid).ptes;
+    k.ptes.set(pid, t);
+  }
+  return t;
+}
+
+/** vmacache_invalidate: the mm's VMA list changed (a VMA was added, removed, split or merged). */
+export function vmacache_invalidate(k: Kernel, pid: Pid): void {
+  k.vmacache.delete(pid);
 }
 
 /** Record entering a kernel function, run its body one level deeper, and return its result. */
@@ -132,7 +254,10 @@ export function page(k: Kernel, pfn: Pfn): Page {
   const stored = tableGet(k.pages, pfn);
   let p: Page;
   if (stored) p = { ...stored, rmap: stored.rmap.slice() };
-  else {
+  else if (pfn < k.ramPages && pfn !== k.zeroPfn) {
+    // A free RAM frame at rest (page_store.ts restingPage, without its reads of the draft).
+    p = idlePage(pfn, 'system', null, k.spec.deviceIdleRef);
+  } else {
     const fresh = restingPage(k.s, pfn);
     if (!fresh) throw new Error(`pfn ${hex(pfn)} has no struct page`);
     p = fresh;
@@ -186,7 +311,7 @@ export function proc(k: Kernel, pid: Pid): Process {
 }
 
 export function getPte(k: Kernel, pid: Pid, vpn: Vpn): Pte | undefined {
-  return tableGet(proc(k, pid).ptes, vpn);
+  return tableGet(ptesOf(k, pid), vpn);
 }
 
 const ptePfn = (pte: Pte | undefined): Pfn | null =>
@@ -198,8 +323,8 @@ const ptePfn = (pte: Pte | undefined): Pfn | null =>
  * are NOT touched here: only the rmap and refcount helpers change them, as in the kernel.
  */
 export function setPte(k: Kernel, pid: Pid, vpn: Vpn, pte: Pte | null): void {
-  const p = proc(k, pid);
-  const old = tableGet(p.ptes, vpn);
+  const ptes = ptesOf(k, pid);
+  const old = tableGet(ptes, vpn);
   const oldPfn = ptePfn(old);
   const newPfn = pte ? ptePfn(pte) : null;
   if (oldPfn !== null && oldPfn !== newPfn) {
@@ -210,8 +335,8 @@ export function setPte(k: Kernel, pid: Pid, vpn: Vpn, pte: Pte | null): void {
     const pg = page(k, newPfn);
     pg.rmap.push({ pid, vpn });
   }
-  if (pte) tableSet(p.ptes, vpn, pte);
-  else tableDelete(p.ptes, vpn);
+  if (pte) tableSet(ptes, vpn, pte);
+  else tableDelete(ptes, vpn);
   k.touchedPtes.set(pteKey(pid, vpn), { pid, vpn });
 }
 

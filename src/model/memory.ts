@@ -3,7 +3,7 @@
  * do_anonymous_page / do_fault / do_swap_page / do_wp_page (kernel-semantics.md §2.8, §7).
  */
 import type { Kernel } from './kernel';
-import { call, getPte, page, setPte, trace } from './kernel';
+import { call, counters, getPte, page, setPte, trace } from './kernel';
 import type { Pid, Pte, Vma, Vpn } from './types';
 import { hex, hexVpn } from './ids';
 import type { VmFault } from './fault_types';
@@ -24,7 +24,7 @@ import { modernCore } from './eras/modern';
 const FILE = 'mm/memory.c';
 
 export function handle_mm_fault(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolean): VmFault {
-  k.s.counters.cpu_faults += 1;
+  counters(k).cpu_faults += 1;
   return call(
     k,
     'handle_mm_fault',

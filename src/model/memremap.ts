@@ -4,7 +4,7 @@
  */
 import { own } from './own';
 import type { Kernel } from './kernel';
-import { call, driverOf, page } from './kernel';
+import { call, counters, driverOf, page } from './kernel';
 import type { DeviceId, Pfn, Pid, Vma, Vpn } from './types';
 import { hex, hexVpn } from './ids';
 import type { VmFault } from './fault_types';
@@ -29,7 +29,7 @@ export function deviceFreeCallback(k: Kernel, pfn: Pfn): void {
     'mm/hmm.c',
     `page_free(pfn ${hex(pfn)}): hand it back to ${dev}`,
     () => {
-      k.s.counters.page_free += 1;
+      counters(k).page_free += 1;
       const ops = devmemOps(k, dev, pfn);
       if (ops !== null) driverOf(k, ops).devmem?.free(k, dev, pfn);
     },
@@ -57,7 +57,7 @@ export function device_private_entry_fault(
       const dev = page(k, pfn).device;
       if (dev === null) return 'SIGBUS';
       return call(k, 'hmm_devmem_fault', 'mm/hmm.c', `devmem->ops->fault of ${dev}`, () => {
-        k.s.counters.device_faults += 1;
+        counters(k).device_faults += 1;
         const ops = devmemOps(k, dev, pfn);
         const fault = ops === null ? undefined : driverOf(k, ops).devmem?.fault;
         if (!fault) return 'SIGBUS';

@@ -1,7 +1,7 @@
 /** migrate_vma_finalize (mm/migrate.c v4.14): point the migration entries at the new pages (or
  * back at the old ones), unlock, and drop the references migration held. */
 import type { Kernel } from './kernel';
-import { call, page } from './kernel';
+import { call, counters, page } from './kernel';
 import type { MigrateVma } from './driver_api';
 import { MIGRATE_PFN_MIGRATE, has } from './migrate_pfn';
 import { put_page } from './swap';
@@ -57,6 +57,6 @@ function countMigration(
 ): void {
   const toDevice = page(k, to).memory !== 'system';
   const fromDevice = from !== null && page(k, from).memory !== 'system';
-  if (toDevice) k.s.counters.migrated_to_device += 1;
-  else if (fromDevice) k.s.counters.migrated_to_system += 1;
+  if (toDevice) counters(k).migrated_to_device += 1;
+  else if (fromDevice) counters(k).migrated_to_system += 1;
 }

@@ -11,7 +11,7 @@ import type { Op } from './ops';
 import type { Frame } from './run';
 import { checkAllInvariants } from './invariants';
 import { driversOf, snapshotState } from './vmlinux';
-import { newKernel, getPte } from './kernel';
+import { newKernel, getPte, syncKernel } from './kernel';
 import { do_fork } from './fork';
 import { asPid, asVpn, addrToVpn } from './ids';
 import { lookupPage } from './page_store';
@@ -296,6 +296,8 @@ describe('copy_one_pte on a migration entry (fork while paused)', () => {
         pfn: 1,
         write: false,
       });
+      // The step's end: the per-step RSS counters are written back (sync_mm_rss).
+      syncKernel(k);
     });
     expect(pteAt(after, 1, A)).toMatchObject({ kind: 'migration', write: false });
     expect(processOf(after, 2)?.rss.anon).toBe(1);

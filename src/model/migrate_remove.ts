@@ -6,7 +6,7 @@ import type { Pfn, Pid, Pte, Vpn } from './types';
 import { hex, hexVpn } from './ids';
 import { get_page } from './swap';
 import { page_add_anon_rmap, page_add_file_rmap } from './rmap';
-import { vmaAt, vmaWritable } from './mm';
+import { find_vma, vmaWritable } from './mm';
 
 const FILE = 'mm/migrate.c';
 
@@ -20,7 +20,7 @@ export function remove_migration_pte(
   const pte = getPte(k, pid, vpn);
   const proc = procOrNull(k, pid);
   if (pte?.kind !== 'migration' || pte.pfn !== oldPfn || !proc) return;
-  const vma = vmaAt(proc, vpn);
+  const vma = find_vma(k, pid, vpn);
   get_page(k, newPfn, 'new mapping');
   const write = pte.write && vma !== undefined && vmaWritable(vma);
   const np = page(k, newPfn);

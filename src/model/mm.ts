@@ -1,12 +1,31 @@
 /** Small mm helpers: find_vma, RSS counters, vm_normal_page (include/linux/mm.h, mm/mmap.c). */
 import type { Kernel } from './kernel';
-import { proc } from './kernel';
+import { proc, rssOf } from './kernel';
+import { freezesSteps } from './immer_mode';
 import type { KernelState, Page, Pid, Process, Prot, Pte, Rss, Vma, Vpn } from './types';
 import { is_zero_pfn, lookupPage } from './page_store';
 
 /** find_vma, strict: the VMA containing vpn, or undefined. */
 export function vmaAt(p: Process, vpn: Vpn): Vma | undefined {
   return p.vmas.find((v) => vpn >= v.start && vpn < v.end);
+}
+
+/**
+ * find_vma (strict: the VMA containing vpn, or undefined) through the mm's vmacache. In unit
+ * tests every hit is checked against a walk of the list, so a missed invalidation fails loudly.
+ */
+export function find_vma(k: Kernel, pid: Pid, vpn: Vpn): Vma | undefined {
+  const hit = k.vmacache.get(pid);
+  if (hit && vpn >= hit.start && vpn < hit.end) {
+    if (freezesSteps() && vmaAt(proc(k, pid), vpn) !== hit.vma)
+      throw new Error(
+        `vmacache of pid ${pid} is stale at vpn ${vpn}: a vmacache_invalidate is missing`,
+      );
+    return hit.vma;
+  }
+  const vma = vmaAt(proc(k, pid), vpn);
+  if (vma) k.vmacache.set(pid, { vma, start: vma.start, end: vma.end });
+  return vma;
 }
 
 export const vmaReadable = (v: Vma): boolean => v.prot !== 'none';
@@ -25,7 +44,7 @@ export function mm_counter(p: Page): keyof Rss {
 }
 
 export function inc_mm_counter(k: Kernel, pid: Pid, which: keyof Rss, n = 1): void {
-  proc(k, pid).rss[which] += n;
+  rssOf(k, pid)[which] += n;
 }
 
 /**

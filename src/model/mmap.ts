@@ -1,6 +1,6 @@
 /** mmap and munmap (mm/mmap.c): MAP_FIXED mappings, VMA split and merge, unmap_region. */
 import type { Kernel } from './kernel';
-import { call, proc, trace } from './kernel';
+import { call, proc, trace, vmacache_invalidate } from './kernel';
 import type { Pid, Prot, Vma, Vpn } from './types';
 import { TASK_SIZE_PAGES } from './types';
 import type { MapFlag } from './ops';
@@ -42,6 +42,7 @@ export function vma_merge_all(k: Kernel, pid: Pid): void {
     } else out.push(v);
   }
   p.vmas = out;
+  vmacache_invalidate(k, pid);
 }
 
 /** __split_vma: cut the VMA containing `at` into two at that page (both keep the anon_vma). */
@@ -57,6 +58,7 @@ export function split_vma(k: Kernel, pid: Pid, at: Vpn): void {
     if (f) f.users += 1;
   }
   p.vmas.splice(i + 1, 0, tail);
+  vmacache_invalidate(k, pid);
   trace(k, '__split_vma', FILE, `split at ${hexVpn(at)}`);
 }
 
@@ -72,6 +74,7 @@ export function do_munmap(k: Kernel, pid: Pid, start: Vpn, n: number): number {
       for (const v of doomed) zap_page_range(k, pid, v, v.start, v.end);
     });
     p.vmas = p.vmas.filter((v) => !doomed.includes(v));
+    vmacache_invalidate(k, pid);
     for (const v of doomed) releaseFile(k, v);
     trace(k, 'remove_vma', FILE, `${doomed.length} VMA(s) gone`);
     return 0;
@@ -129,6 +132,7 @@ export function do_mmap(
       const p = proc(k, pid);
       p.vmas.push(vma);
       p.vmas.sort((a, b) => a.start - b.start);
+      vmacache_invalidate(k, pid);
       trace(k, 'mmap_region', FILE, `new VMA [${hexVpn(vma.start)}, ${hexVpn(vma.end)})`);
       vma_merge_all(k, pid);
       return 0;

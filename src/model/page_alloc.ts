@@ -1,7 +1,6 @@
 /** The buddy allocator, reduced to what the model needs (mm/page_alloc.c). */
 import type { Kernel } from './kernel';
-import { isModern } from './eras/spec';
-import { call, dropPage, page, trace } from './kernel';
+import { call, dropPage, page, ramOf, trace } from './kernel';
 import type { Pfn } from './types';
 import { KERNEL_IMAGE_PAGES } from './types';
 import { asPfn, hex } from './ids';
@@ -13,10 +12,12 @@ const FILE = 'mm/page_alloc.c';
  * Returns null when System RAM is exhausted (the caller turns that into VM_FAULT_OOM or -ENOMEM).
  */
 export function alloc_page(k: Kernel, why: string): Pfn | null {
-  const ram = k.s.ram;
+  const ram = ramOf(k);
   let pfn: Pfn | null = null;
-  if (ram.recycled.length > 0) pfn = ram.recycled.pop() ?? null;
-  else if (ram.fresh < k.s.machine.ramPages - KERNEL_IMAGE_PAGES) {
+  if (ram.recycledLength > 0) {
+    pfn = k.s.ram.recycled.pop() ?? null;
+    ram.recycledLength -= 1;
+  } else if (ram.fresh < k.ramPages - KERNEL_IMAGE_PAGES) {
     // The kernel image (the zero page) at the top of RAM was never given to the buddy allocator.
     pfn = ram.fresh;
     ram.fresh = asPfn(ram.fresh + 1);
@@ -37,12 +38,14 @@ export function alloc_page(k: Kernel, why: string): Pfn | null {
 export function free_hot_cold_page(k: Kernel, pfn: Pfn): void {
   call(k, 'free_hot_cold_page', FILE, `pfn ${hex(pfn)} back to the buddy allocator`, () => {
     dropPage(k, pfn);
+    const ram = ramOf(k);
     k.s.ram.recycled.push(pfn);
-    k.s.ram.free += 1;
+    ram.recycledLength += 1;
+    ram.free += 1;
   });
 }
 
 /** The buddy allocator's entry point: __alloc_pages_nodemask in v4.14, __alloc_pages in v6.12. */
 function allocFn(k: Kernel): string {
-  return isModern(k.s) ? '__alloc_pages' : '__alloc_pages_nodemask';
+  return k.spec.id !== 'v4.14' ? '__alloc_pages' : '__alloc_pages_nodemask';
 }

@@ -4,12 +4,13 @@
  * entries in other mms are never found (kernel-semantics.md §6.1).
  */
 import type { Kernel } from './kernel';
-import { bug, call, getPte, page, proc, setPte, trace } from './kernel';
+import { bug, call, getPte, page, setPte, trace } from './kernel';
 import type { Pfn, Pid, Vma, Vpn } from './types';
 import { hex, hexVpn } from './ids';
 import { put_page } from './swap';
 import { mmu_notifier_invalidate_range } from './mmu_notifier';
 import { eraSpec } from './eras/spec';
+import { find_vma } from './mm';
 
 const FILE = 'mm/rmap.c';
 
@@ -19,7 +20,7 @@ const FILE = 'mm/rmap.c';
  * set on the process's own VMA record (callers may hold a copy, e.g. struct migrate_vma's).
  */
 export function anon_vma_prepare(k: Kernel, pid: Pid, vma: Vma): void {
-  const live = proc(k, pid).vmas.find((v) => v.start <= vma.start && vma.start < v.end) ?? vma;
+  const live = find_vma(k, pid, vma.start) ?? vma;
   if (live.anonVma) {
     trace(k, 'anon_vma_prepare', FILE, 'the VMA already has its anon_vma: nothing to do');
     return;

@@ -7,12 +7,20 @@ import type { KernelEvent, Op, StepResult, Violation } from './ops';
 import { Errno } from './ops';
 import type { KernelState, Pfn, PteRef, Vpn } from './types';
 import type { Drivers, Kernel } from './kernel';
-import { driverOf, dropPage, newKernel, procOrNull, settlePages, trace } from './kernel';
+import {
+  driverOf,
+  dropPage,
+  newKernel,
+  procOrNull,
+  settlePages,
+  syncKernel,
+  trace,
+} from './kernel';
 import { freezesSteps } from './immer_mode';
 import { asDeviceId, asPid, asVpn, addrToVpn, vpnToAddr } from './ids';
 import { abandonTableStep, beginTableStep, draftedSet, endTableStep, tableGet } from './table';
 import { isIdle } from './page_store';
-import { eraSpec, isModern } from './eras/spec';
+import { isModern } from './eras/spec';
 import { modernCore } from './eras/modern';
 import { cpu_access } from './fault';
 import { do_mmap, do_munmap } from './mmap';
@@ -202,7 +210,7 @@ function migrationUses(k: Kernel, device: string): boolean {
 
 /** Drop pages that became idle, so the state holds only what a reader would want to see. */
 function sweepIdle(k: Kernel): void {
-  const idleRef = eraSpec(k.s).deviceIdleRef;
+  const idleRef = k.spec.deviceIdleRef;
   for (const pfn of k.touchedPfns) {
     const p = tableGet(k.pages, pfn);
     if (p && isIdle(p, idleRef)) dropPage(k, pfn);
@@ -217,6 +225,7 @@ export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutp
     beginTableStep(freezesSteps());
     try {
       const result = runStep(k, op);
+      syncKernel(k);
       sweepIdle(k);
       settlePages(k);
       endTableStep();

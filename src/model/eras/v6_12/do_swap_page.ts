@@ -3,7 +3,7 @@
  * entry holds a page reference around pgmap->ops->migrate_to_ram(vmf).
  */
 import type { Kernel } from '../../kernel';
-import { call, page, trace } from '../../kernel';
+import { call, counters, page, trace } from '../../kernel';
 import type { Pfn, Pid, Vma, Vpn } from '../../types';
 import { hex, hexVpn } from '../../ids';
 import type { VmFault } from '../../fault_types';
@@ -39,7 +39,7 @@ export function do_swap_page_device_private(
     'include/linux/memremap.h',
     `${ops.tag}'s migrate_to_ram(vmf) for ${dev}`,
     () => {
-      k.s.counters.device_faults += 1;
+      counters(k).device_faults += 1;
       return ops.migrate_to_ram(k, { dev, pid, vma, vpn, pfn, write });
     },
   );

@@ -6,7 +6,7 @@
  * (eras/v6_12/do_swap_page.ts).
  */
 import type { Kernel } from '../../kernel';
-import { bug, call, driverOf, page, trace } from '../../kernel';
+import { bug, call, counters, driverOf, page, trace } from '../../kernel';
 import type { DeviceId, Pfn } from '../../types';
 import { hex } from '../../ids';
 import { mem_cgroup_uncharge } from '../../memcontrol';
@@ -53,7 +53,7 @@ export function free_zone_device_folio(k: Kernel, pfn: Pfn): void {
     const ops = dev === null ? null : pagemapOps(k, dev, pfn);
     if (dev !== null && ops) {
       call(k, 'pgmap->ops->page_free', 'include/linux/memremap.h', `${ops.tag}'s page_free`, () => {
-        k.s.counters.page_free += 1;
+        counters(k).page_free += 1;
         ops.page_free(k, dev, pfn);
       });
     }
