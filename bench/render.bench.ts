@@ -7,10 +7,13 @@
  *
  * One sample: wait a random fraction of a frame (so input lands at any phase of the display's
  * cadence, as a key press does), press → (ArrowRight, or ArrowLeft at the end), then wait until the
- * frame grid has been redrawn and that frame has been painted (rAF, then a task after it). "JS" is
- * the key handler plus React's render and commit (the microtask it schedules). Chromium's own
- * counters give the main thread's mean script, style and layout time per step (all of a step's
- * work, including what runs after its frame).
+ * memory map (the view on screen) has drawn the new step and that frame has been painted (rAF,
+ * then a task after it). The details below the fold (the frame grid among them) take the step one
+ * painted frame later (store/lagged.ts): "details" is the time until the grid has been redrawn
+ * too. "JS" is the key handler plus React's render and commit (the microtask it schedules).
+ * Chromium's own counters give the main thread's mean script, style and layout time per step (all
+ * of a step's work, including what runs after its frame). "floor" is the same wait with no step
+ * (a random phase, then rAF + a task): at 60 Hz about half a frame, the least any step can take.
  *
  *   npx tsx bench/render.bench.ts [--samples 80] [--no-build] [--small] [--trace]
  *
@@ -24,7 +27,9 @@ import { presentationLatencies, summariseTrace } from './traceSummary';
 
 const args = process.argv.slice(2);
 const samples = Number(args[args.indexOf('--samples') + 1]) || 80;
+/** Issue 8's goal; issue 12 asks for 10. */
 const BUDGET_MS = 16;
+const GOAL_12_MS = 10;
 /** --small: the default scenario instead, to compare a tiny machine with the big one. */
 const small = args.includes('--small');
 /** --trace: record a Chromium trace of the samples and summarise it. */
@@ -33,6 +38,8 @@ const tracing = args.includes('--trace');
 interface Sample {
   readonly frame: number;
   readonly js: number;
+  /** Until the details below the fold (the frame grid) have drawn the step too. */
+  readonly details: number;
 }
 
 /**
@@ -41,9 +48,11 @@ interface Sample {
  */
 const IN_PAGE = `async (n) => {
   const canvas = document.querySelector('canvas.frames');
+  const svg = document.querySelector('svg.map-svg');
   const range = document.querySelector('[data-testid=timeline-range]');
-  if (!canvas || !range) throw new Error('bench page is missing the grid or the timeline');
+  if (!canvas || !svg || !range) throw new Error('bench page is missing the map, the grid or the timeline');
   const drawn = () => Number(canvas.getAttribute('data-drawn'));
+  const cursor = () => svg.getAttribute('data-cursor');
   const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const res = [];
   let dir = 1;
@@ -51,6 +60,7 @@ const IN_PAGE = `async (n) => {
     await painted();
     await new Promise((r) => setTimeout(r, Math.random() * 16.7));
     const before = drawn();
+    const at = cursor();
     if (Number(range.value) >= Number(range.max)) dir = -1;
     if (Number(range.value) <= 0) dir = 1;
     performance.mark('hmm-step');
@@ -60,9 +70,27 @@ const IN_PAGE = `async (n) => {
     );
     await Promise.resolve();
     const js = performance.now() - t;
-    while (drawn() === before) await painted();
+    // The map draws in React's commit: once its cursor moved, the next frame shows the step.
+    while (cursor() === at) await new Promise((r) => setTimeout(r, 0));
+    await painted();
     const frame = performance.now() - t;
-    if (i >= 5) res.push({ frame, js }); // the first steps warm up the JIT
+    while (drawn() === before) await painted();
+    const details = performance.now() - t;
+    if (i >= 5) res.push({ frame, js, details }); // the first steps warm up the JIT
+  }
+  return res;
+}`;
+
+/** The same wait with no step: a random phase, then the next frame painted. */
+const FLOOR = `async (n) => {
+  const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const res = [];
+  for (let i = 0; i < n; i++) {
+    await painted();
+    await new Promise((r) => setTimeout(r, Math.random() * 16.7));
+    const t = performance.now();
+    await painted();
+    res.push(performance.now() - t);
   }
   return res;
 }`;
@@ -108,6 +136,11 @@ async function main(): Promise<void> {
     const m0 = await metrics();
     const out = await page.evaluate<Sample[]>(`(${IN_PAGE})(${samples})`);
     const m1 = await metrics();
+    const floor = await page.evaluate<number[]>(`(${FLOOR})(${samples})`);
+    // The same steps with the Share panel open (its digest is computed only when asked for).
+    await page.getByTestId('share-toggle').click();
+    await page.waitForTimeout(300);
+    const shared = await page.evaluate<Sample[]>(`(${IN_PAGE})(${Math.max(20, samples >> 1)})`);
     const perStep = (name: string) =>
       (((m1.get(name) ?? 0) - (m0.get(name) ?? 0)) * 1000) / (samples + 5);
     if (tracing) {
@@ -134,6 +167,7 @@ async function main(): Promise<void> {
     }
     const frames = out.map((s) => s.frame);
     const js = out.map((s) => s.js);
+    const details = out.map((s) => s.details);
     const summary = {
       machine: small
         ? 'default scenario (4,096 RAM pages, one device)'
@@ -147,6 +181,18 @@ async function main(): Promise<void> {
         max: quantile(frames, 1),
       },
       jsMs: { median: quantile(js, 0.5), p90: quantile(js, 0.9) },
+      detailsMs: { median: quantile(details, 0.5), p90: quantile(details, 0.9) },
+      floorMs: { median: quantile(floor, 0.5), p90: quantile(floor, 0.9) },
+      shareOpenStepToFrameMs: {
+        median: quantile(
+          shared.map((x) => x.frame),
+          0.5,
+        ),
+        p90: quantile(
+          shared.map((x) => x.frame),
+          0.9,
+        ),
+      },
       /** Mean main-thread time per step (ms): all of a step's work, including after its frame. */
       mainThreadPerStepMs: {
         script: perStep('ScriptDuration'),
@@ -164,11 +210,14 @@ async function main(): Promise<void> {
     const f = (x: number) => x.toFixed(1);
     console.log(
       `render: step→frame median ${f(summary.stepToFrameMs.median)} ms (p90 ${f(summary.stepToFrameMs.p90)}, ` +
-        `max ${f(summary.stepToFrameMs.max)}) · JS median ${f(summary.jsMs.median)} ms · ` +
+        `max ${f(summary.stepToFrameMs.max)}) · floor (no step) ${f(summary.floorMs.median)} ms · ` +
+        `details drawn ${f(summary.detailsMs.median)} ms · JS median ${f(summary.jsMs.median)} ms · ` +
         `main thread per step: script ${f(summary.mainThreadPerStepMs.script)}, style ${f(summary.mainThreadPerStepMs.style)}, ` +
         `layout ${f(summary.mainThreadPerStepMs.layout)}, all ${f(summary.mainThreadPerStepMs.allTasks)} ms · ${out.length} steps of ` +
         `${info.steps} · load ${loadMs} ms · budget ${BUDGET_MS} ms: ` +
-        (summary.stepToFrameMs.median <= BUDGET_MS ? 'ok' : 'OVER'),
+        (summary.stepToFrameMs.median <= BUDGET_MS ? 'ok' : 'OVER') +
+        ` (issue 12: ≤ ${GOAL_12_MS} ms: ${summary.stepToFrameMs.median <= GOAL_12_MS ? 'ok' : 'OVER'})` +
+        ` · Share panel open: median ${f(summary.shareOpenStepToFrameMs.median)} ms (p90 ${f(summary.shareOpenStepToFrameMs.p90)})`,
     );
   });
 }

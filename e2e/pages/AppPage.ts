@@ -113,6 +113,10 @@ export class Transport {
 
   async expectStep(n: number): Promise<void> {
     await expect(this.stepCount).toContainText(`Step ${n} of`);
+    // The details below the fold take a step one painted frame later (src/store/lagged.ts).
+    const details = this.page.locator('section.details');
+    if ((await details.count()) > 0)
+      await expect(details).toHaveAttribute('data-cursor', String(n));
   }
 
   /** Press a key with focus on the page body (not in a control). */

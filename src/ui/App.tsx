@@ -1,8 +1,11 @@
-import { lazy, Suspense, useEffect } from 'react';
+import type { ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useStore } from 'zustand';
 import { StoreContext } from '../store/context';
 import type { AppStore } from '../store/createAppStore';
-import { useApp } from '../store/context';
-import { selectCompare, selectError } from '../store/selectors';
+import { useApp, useAppApi } from '../store/context';
+import { laggedStore } from '../store/lagged';
+import { selectCompare, selectCursor, selectError } from '../store/selectors';
 import { CountersView } from '../views/counters/CountersView';
 import { DeviceView } from '../views/device/DeviceView';
 import { InspectorView } from '../views/inspector/InspectorView';
@@ -96,7 +99,7 @@ function Shell({ library }: { library: Library }) {
             </ViewBoundary>
           </div>
           {/* The other views stay available below, as details of the same step. */}
-          <section className="details" aria-label="Details of this step">
+          <Details>
             <ViewBoundary name="page-tables" title="Page tables">
               <PageTablesView />
             </ViewBoundary>
@@ -120,10 +123,29 @@ function Shell({ library }: { library: Library }) {
                 <PhysicalView />
               </Suspense>
             </ViewBoundary>
-          </section>
+          </Details>
         </main>
       )}
     </div>
+  );
+}
+
+/**
+ * The details, below the fold: they read the store one painted frame late on a step
+ * (store/lagged.ts), so the step's first frame is the map, the narration and the transport only.
+ */
+function Details({ children }: { children: ReactNode }) {
+  const api = useAppApi();
+  const [lag] = useState(() => laggedStore(api));
+  useEffect(() => lag.connect(), [lag]);
+  // The step the details show (tests wait for it after a step, as for the map's).
+  const cursor = useStore(lag.store, selectCursor);
+  return (
+    <StoreContext.Provider value={lag.store}>
+      <section className="details" aria-label="Details of this step" data-cursor={cursor}>
+        {children}
+      </section>
+    </StoreContext.Provider>
   );
 }
 

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { asPfn } from '../model';
+import { smallTrace } from '../test/fixtures';
+import { createAppStore } from './createAppStore';
+import { laggedStore } from './lagged';
+import type { Frame, ScenarioDoc } from './model';
+
+const doc = (title: string): ScenarioDoc => ({
+  schema: 'hmm-scenario/1',
+  title,
+  era: 'v4.14',
+  machine: { ramPages: 4096, physBits: 46 },
+  steps: [],
+});
+
+function setup() {
+  const traces: Record<string, Frame[]> = { small: smallTrace(), other: smallTrace().slice(0, 2) };
+  const main = createAppStore({
+    run: (d) => traces[d.title ?? ''] ?? [],
+    prefs: { theme: 'light', speed: 1 },
+    scenario: { id: 'small', title: 'Small', summary: '', doc: doc('small') },
+  });
+  // A scheduler the test runs by hand: "the next frame has been painted".
+  const pending: (() => void)[] = [];
+  const lag = laggedStore(main, (fn) => {
+    pending.push(fn);
+    return () => {
+      pending.splice(pending.indexOf(fn), 1);
+    };
+  });
+  const paint = () => {
+    for (const fn of pending.splice(0)) fn();
+  };
+  return { main, lag, pending, paint };
+}
+
+describe('laggedStore: the details take a step one painted frame late', () => {
+  it('follows a step only after the frame is painted, then equals the app store', () => {
+    const { main, lag, paint } = setup();
+    const off = lag.connect();
+    expect(lag.store.getState()).toBe(main.getState());
+    main.getState().seek(2);
+    expect(main.getState().cursor).toBe(2);
+    expect(lag.store.getState().cursor).toBe(0);
+    paint();
+    expect(lag.store.getState()).toBe(main.getState());
+    off();
+  });
+
+  it('coalesces steps made before the frame into one update', () => {
+    const { main, lag, pending, paint } = setup();
+    lag.connect();
+    let updates = 0;
+    lag.store.subscribe(() => {
+      updates += 1;
+    });
+    main.getState().seek(1);
+    main.getState().seek(2);
+    main.getState().seek(3);
+    expect(pending).toHaveLength(1);
+    paint();
+    expect(updates).toBe(1);
+    expect(lag.store.getState().cursor).toBe(3);
+  });
+
+  it('passes anything but a step on at once, with the step still pending', () => {
+    const { main, lag, pending } = setup();
+    lag.connect();
+    main.getState().seek(2);
+    main.getState().select({ kind: 'page', pfn: asPfn(1) });
+    // The selection answered in the same frame, and it brought the pending step with it.
+    expect(lag.store.getState().selection).toEqual({ kind: 'page', pfn: 1 });
+    expect(lag.store.getState().cursor).toBe(2);
+    expect(pending).toHaveLength(0);
+  });
+
+  it('shows a newly opened scenario at once', () => {
+    const { main, lag } = setup();
+    lag.connect();
+    main.getState().open({
+      doc: doc('other'),
+      meta: { id: null, title: 'Other', summary: '' },
+    });
+    expect(main.getState().trace.length).toBe(2);
+    expect(lag.store.getState().trace).toBe(main.getState().trace);
+  });
+
+  it('stops following when disconnected, and drops a pending step', () => {
+    const { main, lag, pending } = setup();
+    const off = lag.connect();
+    main.getState().seek(2);
+    off();
+    expect(pending).toHaveLength(0);
+    main.getState().seek(3);
+    expect(lag.store.getState().cursor).toBe(0);
+  });
+
+  it('acts on the app store through its state', () => {
+    const { main, lag } = setup();
+    lag.connect();
+    lag.store.getState().select({ kind: 'page', pfn: asPfn(2) });
+    expect(main.getState().selection).toEqual({ kind: 'page', pfn: 2 });
+    expect(lag.store.getState().selection).toEqual({ kind: 'page', pfn: 2 });
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * A read-only mirror of the app store that takes a new step one painted frame late. The views
+ * below the fold (the details: page tables, device memory, inspector, counters, the physical grid)
+ * read it, so a step's first frame holds only what is on screen: the map, the narration and the
+ * transport. Profiled at 262,144 + 262,144 pages, rendering, committing and laying out the details
+ * in the step's own task was about a third of the time from the key to the painted frame; here they
+ * follow in the task right after that frame is painted.
+ *
+ * Only a new frame waits: any other change (a selection, a preference, play/pause) is passed on at
+ * once, with everything pending, so a click in a detail panel still answers in the same frame.
+ * Actions called through the mirror's state are the app store's own (one intent, one write there).
+ */
+import { createStore } from 'zustand/vanilla';
+import { subscribeWithSelector } from 'zustand/middleware';
+import type { AppStore } from './createAppStore';
+import type { AppState } from './types';
+
+/** Runs `fn` once after the next painted frame; returns a cancel. */
+export type AfterPaint = (fn: () => void) => () => void;
+
+/**
+ * After the next frame has been painted: a frame callback, then a task. A page whose frames do not
+ * run (a hidden tab, a test DOM without frames) still gets there by the timeout.
+ */
+export const afterPaint: AfterPaint = (fn) => {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  let inner: ReturnType<typeof setTimeout> | undefined;
+  const raf =
+    typeof requestAnimationFrame === 'function'
+      ? requestAnimationFrame(() => {
+          inner = setTimeout(once, 0);
+        })
+      : 0;
+  const fallback = setTimeout(once, 100);
+  return () => {
+    done = true;
+    if (raf && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(raf);
+    if (inner !== undefined) clearTimeout(inner);
+    clearTimeout(fallback);
+  };
+};
+
+export interface LaggedStore {
+  /** The mirror, to hand to a StoreContext.Provider (read it; act through its state's actions). */
+  readonly store: AppStore;
+  /** Follow the app store (and catch up now); returns the unsubscribe. */
+  connect(): () => void;
+}
+
+export function laggedStore(main: AppStore, schedule: AfterPaint = afterPaint): LaggedStore {
+  const mirror = createStore<AppState>()(subscribeWithSelector(() => main.getState()));
+  let cancel: (() => void) | null = null;
+  const flush = () => {
+    cancel?.();
+    cancel = null;
+    if (mirror.getState() !== main.getState()) mirror.setState(main.getState(), true);
+  };
+  return {
+    // The mirror has the app store's shape and reads; its setState is never called by a view.
+    store: mirror,
+    connect() {
+      flush();
+      const unsubscribe = main.subscribe((s, prev) => {
+        if (s.frame !== prev.frame && s.trace === prev.trace) cancel ??= schedule(flush);
+        else flush();
+      });
+      return () => {
+        unsubscribe();
+        cancel?.();
+        cancel = null;
+      };
+    },
+  };
+}
