@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { asPfn } from '../model';
 import { smallTrace } from '../test/fixtures';
 import { createAppStore } from './createAppStore';
-import { laggedStore } from './lagged';
+import { flushLagged, laggedStore } from './lagged';
 import type { Frame, ScenarioDoc } from './model';
 
 const doc = (title: string): ScenarioDoc => ({
@@ -101,5 +101,16 @@ describe('laggedStore: the details take a step one painted frame late', () => {
     lag.store.getState().select({ kind: 'page', pfn: asPfn(2) });
     expect(main.getState().selection).toEqual({ kind: 'page', pfn: 2 });
     expect(lag.store.getState().selection).toEqual({ kind: 'page', pfn: 2 });
+  });
+
+  it('flushLagged brings a pending step in at once (the handout snapshots every step)', () => {
+    const { main, lag, pending } = setup();
+    const off = lag.connect();
+    main.getState().seek(3);
+    expect(lag.store.getState().cursor).toBe(0);
+    flushLagged();
+    expect(lag.store.getState().cursor).toBe(3);
+    expect(pending).toHaveLength(0);
+    off();
   });
 });

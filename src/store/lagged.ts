@@ -52,6 +52,17 @@ export interface LaggedStore {
   connect(): () => void;
 }
 
+/** The connected mirrors' flushes: flushLagged() brings every one up to date now. */
+const live = new Set<() => void>();
+
+/**
+ * Bring every mirror up to date at once (the handout steps through the trace and snapshots the
+ * details after two frames: they must show the step it seeked to, not the one before).
+ */
+export function flushLagged(): void {
+  for (const f of live) f();
+}
+
 export function laggedStore(main: AppStore, schedule: AfterPaint = afterPaint): LaggedStore {
   const mirror = createStore<AppState>()(subscribeWithSelector(() => main.getState()));
   let cancel: (() => void) | null = null;
@@ -65,11 +76,13 @@ export function laggedStore(main: AppStore, schedule: AfterPaint = afterPaint): 
     store: mirror,
     connect() {
       flush();
+      live.add(flush);
       const unsubscribe = main.subscribe((s, prev) => {
         if (s.frame !== prev.frame && s.trace === prev.trace) cancel ??= schedule(flush);
         else flush();
       });
       return () => {
+        live.delete(flush);
         unsubscribe();
         cancel?.();
         cancel = null;

@@ -1,5 +1,6 @@
 /** Step the app through its trace and snapshot one view at every step, for the handout. */
 import type { AppStore } from '../../store/createAppStore';
+import { flushLagged } from '../../store/lagged';
 import type { Frame } from '../../store/model';
 import { svgBlob } from './raster';
 import { snapshotView } from './exportImage';
@@ -44,6 +45,8 @@ export async function renderHandout(
       if (signal.aborted) break;
       progress(index, trace.length);
       store.getState().seek(index);
+      // The details take a step a frame late (store/lagged.ts): the picture needs them now.
+      flushLagged();
       // The frame the seek put on screen (a checkpointed trace replays it once, in the store).
       const frame = store.getState().frame;
       if (!frame) break;
