@@ -133,6 +133,35 @@ test.describe('scenario editor', () => {
     await expect(page.getByTestId('scenario-picker')).toHaveValue('');
   });
 
+  test('typing in a long scenario’s form keeps every key (its text is checked in a worker)', async ({
+    page,
+  }) => {
+    // Over the editor's BIG_TEXT: the schema's verdict comes from a worker, later than the keys.
+    const page0 = { pid: 1, addr: '0x10000000', npages: 1 };
+    const steps: object[] = [
+      { op: 'spawn', pid: 1 },
+      { ...page0, op: 'mmap', prot: 'rw', flags: ['private', 'anonymous'] },
+    ];
+    while (steps.length < 4001) steps.push({ ...page0, op: 'read' });
+    const { app, editor } = await openEditor(page);
+    await editor.getByTestId('import-file').setInputFiles({
+      name: 'long.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ schema: 'hmm-scenario/1', era: 'v4.14', steps })),
+    });
+    // Its trace is computed in the trace worker: on a loaded machine that takes seconds.
+    await expect(app.transport.stepCount).toContainText(/of 4,?001/, { timeout: 30_000 });
+    const note = editor.getByTestId('step-note');
+    await note.click();
+    const typed = 'every key typed here stays';
+    await page.keyboard.type(typed, { delay: 5 });
+    await expect(note).toHaveValue(typed);
+    await expect(editor.getByTestId('editor-status')).toContainText('Valid scenario: 4001 steps', {
+      timeout: 30_000,
+    });
+    await expect.poll(() => draftText(page)).toContain(`"note":"${typed}"`);
+  });
+
   test('import (through ingestFile) and export .json', async ({ page }) => {
     const { app, editor } = await openEditor(page);
     const download = page.waitForEvent('download');

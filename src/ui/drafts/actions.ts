@@ -14,13 +14,26 @@ import { notify } from '../notices/notices';
 import { tabSlot } from './hint';
 import { newTabSlot, writePending } from './slots';
 import { draftRepo, onOtherTabSave, type SaveResult } from './repo';
-import { lastValid, summarizeVersion, validText, type DraftVersion } from './versions';
+import {
+  lastValid,
+  summarizeVersion,
+  validText,
+  type DraftVersion,
+  type TextSummary,
+} from './versions';
+
+/** The editor's verdict on a text: is it a scenario, and if so its title and step count. */
+export interface EditorVerdict {
+  readonly text: string;
+  readonly ok: boolean;
+  readonly summary?: TextSummary;
+}
 
 /** Save the editor's text now into this tab's slot (null: there is no draft text). */
 export async function saveSession(
   knownValid: string | null,
   open = true,
-  verdict?: { readonly text: string; readonly ok: boolean },
+  verdict?: EditorVerdict,
 ): Promise<SaveResult | null> {
   const { text, fresh } = editorSession.getState();
   if (text === null) return null;
@@ -31,7 +44,9 @@ export async function saveSession(
     fresh,
     knownValid,
     open,
-    ...(verdict?.text === text ? { ok: verdict.ok } : {}),
+    ...(verdict?.text === text
+      ? { ok: verdict.ok, ...(verdict.summary ? { summary: verdict.summary } : {}) }
+      : {}),
   });
   if (r.ok && editorSession.getState().text === text) markSaved();
   return r;

@@ -32,7 +32,7 @@ export default function EditorDrawer() {
   const editDoc =
     working.ok && !ed.isDraft ? stampNotes(working.doc, resultsFor(working.doc, trace)) : null;
   const setDoc = (doc: Json) => {
-    ed.edit(formatDocument(doc));
+    ed.edit(formatDocument(doc), doc);
   };
 
   // Closing the editor: a restored draft no longer reopens it.

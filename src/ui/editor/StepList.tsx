@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { stepNumber } from '../../scenarios';
 import { errorStep, showField, stepSummary } from './fieldValue';
 import { asObject } from './stepOps';
@@ -19,27 +19,107 @@ interface Props extends StepListActions {
   readonly stale: readonly boolean[];
 }
 
+/** What a row does; the same object for the list's whole life, so an edit re-renders one row. */
+interface RowActions extends StepListActions {
+  readonly key: (i: number, e: KeyboardEvent<HTMLButtonElement>) => void;
+}
+
+interface RowProps {
+  readonly i: number;
+  readonly step: unknown;
+  readonly selected: boolean;
+  readonly bad: boolean;
+  readonly stale: boolean;
+  readonly last: boolean;
+  readonly on: RowActions;
+}
+
 const SHOWN = 300;
+
+/**
+ * One step of the list. Memoized: typing in a step's form gives that step a new object and leaves
+ * the others as they were, so a keystroke renders one row, not hundreds (issue 12).
+ */
+const StepRow = memo(function StepRow({ i, step, selected, bad, stale, last, on }: RowProps) {
+  const s = asObject(step);
+  const cls = `${selected ? 'selected' : ''}${bad ? ' bad' : ''}${stale ? ' stale' : ''}`;
+  return (
+    <li className={cls}>
+      <button
+        type="button"
+        className="step-pick"
+        data-step={i}
+        aria-current={selected ? 'step' : undefined}
+        aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown Insert Delete"
+        onClick={() => {
+          on.select(i);
+        }}
+        onKeyDown={(e) => {
+          on.key(i, e);
+        }}
+      >
+        <span className="step-index">{stepNumber(i)}</span>
+        <span className="step-op">{showField(s.op) || '?'}</span>
+        <span className="step-sum">{stepSummary(s)}</span>
+        {bad && <span className="sr-only"> (has an error)</span>}
+        {stale && (
+          <span className="step-stale" title="Its note no longer matches its result">
+            ▲<span className="sr-only"> (note may be out of date)</span>
+          </span>
+        )}
+      </button>
+      <span className="step-actions">
+        <button
+          type="button"
+          aria-label={`Move step ${stepNumber(i)} up`}
+          aria-disabled={i === 0}
+          onClick={() => {
+            if (i > 0) on.move(i, i - 1);
+          }}
+        >
+          ↑
+        </button>
+        <button
+          type="button"
+          aria-label={`Move step ${stepNumber(i)} down`}
+          aria-disabled={last}
+          onClick={() => {
+            if (!last) on.move(i, i + 1);
+          }}
+        >
+          ↓
+        </button>
+        <button
+          type="button"
+          aria-label={`Insert a step after step ${stepNumber(i)}`}
+          onClick={() => {
+            on.insertAfter(i);
+          }}
+        >
+          +
+        </button>
+        <button
+          type="button"
+          aria-label={`Remove step ${stepNumber(i)}`}
+          onClick={() => {
+            on.remove(i);
+          }}
+        >
+          ×
+        </button>
+      </span>
+    </li>
+  );
+});
 
 /**
  * The steps in order. Each row selects its step; ↑/↓ go to the previous or next step, Alt+↑/↓
  * move it, Insert adds a step after it and Delete removes it; every action is also a button.
  */
-export function StepList({
-  steps,
-  selected,
-  error,
-  stale,
-  select,
-  move,
-  insertAfter,
-  remove,
-}: Props) {
+export function StepList(props: Props) {
+  const { steps, selected, error, stale } = props;
   const [all, setAll] = useState(false);
   const focusAt = useRef<number | null>(null);
-  const setFocusAt = (i: number) => {
-    focusAt.current = i;
-  };
   const list = useRef<HTMLOListElement>(null);
   const bad = error === null ? null : errorStep(error);
   const shown = all ? steps : steps.slice(0, SHOWN);
@@ -51,106 +131,71 @@ export function StepList({
     list.current?.querySelector<HTMLButtonElement>(`[data-step="${at}"]`)?.focus();
   });
 
-  const go = (i: number) => {
-    const t = Math.max(0, Math.min(steps.length - 1, i));
-    select(t);
-    setFocusAt(t);
-  };
-  const onKey = (i: number) => (e: KeyboardEvent<HTMLButtonElement>) => {
-    let handled = true;
-    if (e.altKey && e.key === 'ArrowUp' && i > 0) {
-      move(i, i - 1);
-      setFocusAt(i - 1);
-    } else if (e.altKey && e.key === 'ArrowDown' && i < steps.length - 1) {
-      move(i, i + 1);
-      setFocusAt(i + 1);
-    } else if (!e.altKey && e.key === 'ArrowUp') go(i - 1);
-    else if (!e.altKey && e.key === 'ArrowDown') go(i + 1);
-    else if (e.key === 'Insert') {
-      insertAfter(i);
-      setFocusAt(i + 1);
-    } else if (e.key === 'Delete') {
-      remove(i);
-      setFocusAt(Math.min(i, steps.length - 2));
-    } else handled = false;
-    if (handled) {
-      e.preventDefault();
-      e.stopPropagation();
-    }
-  };
+  // The rows' handlers call the newest actions (which close over the newest document).
+  const latest = useRef(props);
+  useLayoutEffect(() => {
+    latest.current = props;
+  });
+  const on = useMemo<RowActions>(() => {
+    const go = (i: number) => {
+      const t = Math.max(0, Math.min(latest.current.steps.length - 1, i));
+      latest.current.select(t);
+      focusAt.current = t;
+    };
+    return {
+      select: (i) => {
+        latest.current.select(i);
+      },
+      move: (from, to) => {
+        latest.current.move(from, to);
+      },
+      insertAfter: (i) => {
+        latest.current.insertAfter(i);
+      },
+      remove: (i) => {
+        latest.current.remove(i);
+      },
+      key: (i, e) => {
+        const { steps: now, move, insertAfter, remove } = latest.current;
+        let handled = true;
+        if (e.altKey && e.key === 'ArrowUp' && i > 0) {
+          move(i, i - 1);
+          focusAt.current = i - 1;
+        } else if (e.altKey && e.key === 'ArrowDown' && i < now.length - 1) {
+          move(i, i + 1);
+          focusAt.current = i + 1;
+        } else if (!e.altKey && e.key === 'ArrowUp') go(i - 1);
+        else if (!e.altKey && e.key === 'ArrowDown') go(i + 1);
+        else if (e.key === 'Insert') {
+          insertAfter(i);
+          focusAt.current = i + 1;
+        } else if (e.key === 'Delete') {
+          remove(i);
+          focusAt.current = Math.min(i, now.length - 2);
+        } else handled = false;
+        if (handled) {
+          e.preventDefault();
+          e.stopPropagation();
+        }
+      },
+    };
+  }, []);
 
   return (
     <>
       <ol className="step-list" ref={list} aria-label="Steps" data-testid="step-list">
-        {shown.map((raw, i) => {
-          const s = asObject(raw);
-          const cls = `${i === selected ? 'selected' : ''}${i === bad ? ' bad' : ''}${stale[i] === true ? ' stale' : ''}`;
-          return (
-            <li key={i} className={cls}>
-              <button
-                type="button"
-                className="step-pick"
-                data-step={i}
-                aria-current={i === selected ? 'step' : undefined}
-                aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown Insert Delete"
-                onClick={() => {
-                  select(i);
-                }}
-                onKeyDown={onKey(i)}
-              >
-                <span className="step-index">{stepNumber(i)}</span>
-                <span className="step-op">{showField(s.op) || '?'}</span>
-                <span className="step-sum">{stepSummary(s)}</span>
-                {i === bad && <span className="sr-only"> (has an error)</span>}
-                {stale[i] === true && (
-                  <span className="step-stale" title="Its note no longer matches its result">
-                    ▲<span className="sr-only"> (note may be out of date)</span>
-                  </span>
-                )}
-              </button>
-              <span className="step-actions">
-                <button
-                  type="button"
-                  aria-label={`Move step ${stepNumber(i)} up`}
-                  aria-disabled={i === 0}
-                  onClick={() => {
-                    if (i > 0) move(i, i - 1);
-                  }}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  aria-label={`Move step ${stepNumber(i)} down`}
-                  aria-disabled={i === steps.length - 1}
-                  onClick={() => {
-                    if (i < steps.length - 1) move(i, i + 1);
-                  }}
-                >
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  aria-label={`Insert a step after step ${stepNumber(i)}`}
-                  onClick={() => {
-                    insertAfter(i);
-                  }}
-                >
-                  +
-                </button>
-                <button
-                  type="button"
-                  aria-label={`Remove step ${stepNumber(i)}`}
-                  onClick={() => {
-                    remove(i);
-                  }}
-                >
-                  ×
-                </button>
-              </span>
-            </li>
-          );
-        })}
+        {shown.map((raw, i) => (
+          <StepRow
+            key={i}
+            i={i}
+            step={raw}
+            selected={i === selected}
+            bad={i === bad}
+            stale={stale[i] === true}
+            last={i === steps.length - 1}
+            on={on}
+          />
+        ))}
       </ol>
       {shown.length < steps.length && (
         <button

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../scenarios';
 import { builtinScenarios } from '../../scenarios/library/all';
 import { sameDoc } from '../../scenarios/sameDoc';
-import { fileName, scenarioText } from './docFormat';
+import { fileName, formatDocument, scenarioDocument, scenarioText } from './docFormat';
+import { replaceStep, setField, stepsOf, type Json } from './stepOps';
 
 describe('scenarioText', () => {
   it('gives back the same scenario for every built-in', () => {
@@ -48,5 +49,21 @@ describe('fileName', () => {
     expect(fileName(undefined)).toBe('scenario.json');
     expect(fileName('../../etc/passwd')).toBe('etc-passwd.json');
     expect(fileName('x'.repeat(200))).toHaveLength(65);
+  });
+});
+
+describe('formatDocument after form edits (each step line is remembered by its object)', () => {
+  it('prints what printing a fresh copy of the document prints', () => {
+    const s = builtinScenarios.find((x) => x.steps.length > 5);
+    if (s === undefined) throw new Error('no built-in with steps');
+    let doc = scenarioDocument(s);
+    expect(formatDocument(doc)).toBe(formatDocument(structuredClone(doc)));
+    for (const at of [0, 3, 3, stepsOf(doc).length - 1]) {
+      const step = stepsOf(doc)[at] as Json;
+      doc = replaceStep(doc, at, setField(step, 'note', `edited ${at}`));
+      const text = formatDocument(doc);
+      expect(text).toBe(formatDocument(structuredClone(doc)));
+      expect(text).toContain(`"note":"edited ${at}"`);
+    }
   });
 });

@@ -16,12 +16,18 @@ export interface Draft {
   readonly own?: boolean;
 }
 
+// Made once: toLocaleTimeString with options builds a formatter on every call (milliseconds
+// each, on every render of the editor).
+let formats: { time: Intl.DateTimeFormat; day: Intl.DateTimeFormat } | null = null;
+
 /** "10:32" today, else "3 Mar 10:32". */
 export function savedAtLabel(savedAt: number, now = Date.now()): string {
+  formats ??= {
+    time: new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' }),
+    day: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' }),
+  };
   const d = new Date(savedAt);
-  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  const time = formats.time.format(d);
   const sameDay = new Date(now).toDateString() === d.toDateString();
-  return sameDay
-    ? time
-    : `${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })} ${time}`;
+  return sameDay ? time : `${formats.day.format(d)} ${time}`;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../model';
 import { getBuiltin } from '../../scenarios/library/all';
 import { resultsFor, stampNotes } from './noteCheck';
-import { stepsOf, type Json } from './stepOps';
+import { replaceStep, setField, stepsOf, type Json } from './stepOps';
 
 const doc = getBuiltin('migrate-and-fault-back');
 if (doc === undefined) throw new Error('built-in missing');
@@ -22,5 +22,16 @@ describe('noteCheck', () => {
     expect(last.noteFor).toBe('ret 0, values [10]');
     expect(stampNotes(stamped, resultsFor(stamped, trace))).toBe(stamped);
     expect(stampNotes(json, undefined)).toBe(json);
+  });
+
+  it('after a form edit of one step, its result is checked again (the others are remembered)', () => {
+    const before = resultsFor(json, trace);
+    const first = stepsOf(json)[0] as Json;
+    const noted = replaceStep(json, 0, setField(first, 'note', 'typed'));
+    expect(resultsFor(noted, trace)).toEqual(before);
+    // The same step with another op no longer matches the trace on screen.
+    const other = replaceStep(noted, 0, { ...first, op: first.op === 'spawn' ? 'exit' : 'spawn' });
+    expect(resultsFor(other, trace)).toBeUndefined();
+    expect(resultsFor(noted, trace)).toEqual(before);
   });
 });

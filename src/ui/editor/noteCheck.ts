@@ -7,6 +7,13 @@ import { recordAt } from '../../model';
 import { resultLine } from '../../lesson/staleNote';
 import { asObject, stepsOf, type Json } from './stepOps';
 
+/** The last document whose steps all matched the trace (each keystroke checks 10,000 steps). */
+let last: {
+  readonly trace: Frames;
+  readonly steps: readonly unknown[];
+  readonly out: readonly (StepResult | null)[];
+} | null = null;
+
 /**
  * The result of steps[i] on screen, or undefined when the trace on screen is not of this document
  * (an edit not yet committed, an invalid draft): then nothing is compared.
@@ -14,12 +21,19 @@ import { asObject, stepsOf, type Json } from './stepOps';
 export function resultsFor(doc: Json, trace: Frames): (StepResult | null)[] | undefined {
   const steps = stepsOf(doc);
   if (trace.length !== steps.length + 1) return undefined;
+  // A form edit changes one step object and keeps the rest: those matched last time still do.
+  const prev = last?.trace === trace && last.steps.length === steps.length ? last : null;
   const out: (StepResult | null)[] = [];
   for (const [i, raw] of steps.entries()) {
+    if (prev !== null && prev.steps[i] === raw) {
+      out.push(prev.out[i] ?? null);
+      continue;
+    }
     const f = recordAt(trace, i + 1);
     if (f === undefined || f.op?.op !== asObject(raw).op) return undefined;
     out.push(f.result);
   }
+  last = { trace, steps, out };
   return out;
 }
 

@@ -1,21 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { analyse, type Analysis } from './analysis';
-import { workerAnalyser, type AnalysisWorker, type Reply } from './useAnalysis';
+import { workerAnalyser, type AnalysisWorker, type Reply, type Request } from './useAnalysis';
 
 /** A worker that answers only when told to, so the test sees what is asked while it is busy. */
 function fakeWorker() {
-  const asked: { id: number; text: string }[] = [];
+  const asked: Request[] = [];
   const w: AnalysisWorker = {
     onmessage: null,
-    postMessage(m: { id: number; text: string }) {
+    postMessage(m: Request) {
       asked.push(m);
     },
   };
+  // As analyse.worker.ts answers.
   const answer = (i: number) => {
     const m = asked[i];
     if (!m || !w.onmessage) throw new Error('nothing asked');
     const { working, check } = analyse(m.text);
-    w.onmessage({ data: { id: m.id, working, check } } as MessageEvent<Reply>);
+    const reply: Reply = { id: m.id, working: m.working ? working : null, check };
+    w.onmessage({ data: reply } as MessageEvent<Reply>);
   };
   return { w, asked, answer };
 }
@@ -65,5 +67,21 @@ describe('workerAnalyser (the editor checks long texts away from the main thread
     f.answer(0);
     f.answer(0);
     expect(got).toEqual([doc('x')]);
+  });
+
+  it('does not ask for the JSON back when the caller made the text from it (a form edit)', () => {
+    const f = fakeWorker();
+    const a = workerAnalyser(() => f.w);
+    const known = { schema: 'hmm-scenario/1', title: 'k', era: 'v4.14', steps: [] };
+    const text = JSON.stringify(known);
+    let got: Analysis | null = null;
+    a.request(text, (x) => (got = x), known);
+    expect(f.asked[0]?.working).toBe(false);
+    f.answer(0);
+    const g = got as Analysis | null;
+    expect(g?.working).toEqual({ ok: true, doc: known });
+    expect(g?.check).toEqual(analyse(text).check);
+    a.request(text, (x) => (got = x));
+    expect(f.asked[1]?.working).toBe(true);
   });
 });

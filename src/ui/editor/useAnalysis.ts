@@ -5,8 +5,9 @@
  * earlier text), so the forms keep showing something. One request at a time: texts typed while the
  * worker is busy are skipped, only the newest is sent next.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { analyse, BIG_TEXT, type Analysis } from './analysis';
+import type { Json, Working } from './stepOps';
 
 export interface TextAnalysis {
   /** The analysis of `text`, or null while the worker works on it. */
@@ -15,10 +16,26 @@ export interface TextAnalysis {
   readonly last: Analysis | null;
 }
 
-export type Reply = Omit<Analysis, 'text'> & { readonly id: number };
+/** The worker's answer: `working` is null when the asker knew it (see Request). */
+export type Reply = Omit<Analysis, 'text' | 'working'> & {
+  readonly id: number;
+  readonly working: Working | null;
+};
+
+/** What the worker is asked: `working: false` when the asker has the JSON already (a form edit). */
+export interface Request {
+  readonly id: number;
+  readonly text: string;
+  readonly working: boolean;
+}
 
 export interface Analyser {
-  request(text: string, done: (a: Analysis) => void): void;
+  /**
+   * The analysis of `text`, then `done`. `known` is the text's JSON when the caller made the text
+   * from it (a form edit): the worker then does not send it back, whose copy onto the page would
+   * cost as much as parsing it here (tens of milliseconds for 10,000 steps).
+   */
+  request(text: string, done: (a: Analysis) => void, known?: Json | null): void;
 }
 
 /** What the analyser needs of a worker (a fake in tests). */
@@ -35,26 +52,34 @@ const spawnWorker = (): AnalysisWorker =>
 export function workerAnalyser(spawn: () => AnalysisWorker = spawnWorker): Analyser {
   let worker: AnalysisWorker | null = null;
   let seq = 0;
-  let busy: { id: number; text: string; done: (a: Analysis) => void } | null = null;
-  let next: { text: string; done: (a: Analysis) => void } | null = null;
-  const send = (text: string, done: (a: Analysis) => void) => {
+  interface Asked {
+    readonly text: string;
+    readonly done: (a: Analysis) => void;
+    readonly known: Json | null;
+  }
+  let busy: (Asked & { readonly id: number }) | null = null;
+  let next: Asked | null = null;
+  const send = (a: Asked) => {
     worker ??= spawn();
     worker.onmessage = (e: MessageEvent<Reply>) => {
       const b = busy;
       if (!b || e.data.id !== b.id) return;
       busy = null;
-      b.done({ text: b.text, working: e.data.working, check: e.data.check });
+      const working: Working = e.data.working ?? { ok: true, doc: b.known ?? {} };
+      b.done({ text: b.text, working, check: e.data.check });
       const n = next;
       next = null;
-      if (n) send(n.text, n.done);
+      if (n) send(n);
     };
-    busy = { id: ++seq, text, done };
-    worker.postMessage({ id: busy.id, text });
+    busy = { ...a, id: ++seq };
+    const req: Request = { id: busy.id, text: a.text, working: a.known === null };
+    worker.postMessage(req);
   };
   return {
-    request(text, done) {
-      if (busy) next = { text, done };
-      else send(text, done);
+    request(text, done, known = null) {
+      const a = { text, done, known };
+      if (busy) next = a;
+      else send(a);
     },
   };
 }
@@ -80,15 +105,20 @@ function analyseNow(text: string): Analysis {
   return a;
 }
 
-export function useAnalysis(text: string): TextAnalysis {
+/** `known`: the JSON of `text` when the caller made the text from it (a form edit), else null. */
+export function useAnalysis(text: string, known: Json | null = null): TextAnalysis {
   const big = text.length > BIG_TEXT;
   const small = useMemo(() => (big ? null : analyseNow(text)), [big, text]);
   const [fromWorker, setFromWorker] = useState<Analysis | null>(null);
+  // Each text is asked about once (a change of `known` alone is no new question).
+  const asked = useRef<string | null>(null);
   useEffect(() => {
+    if (!big || asked.current === text) return;
+    asked.current = text;
     // Answers come in the order asked, so the newest one always replaces the one on screen (on
     // an unmounted editor React drops the update).
-    if (big) analyser().request(text, setFromWorker);
-  }, [big, text]);
+    analyser().request(text, setFromWorker, known);
+  }, [big, text, known]);
   if (small) return { current: small, last: small };
   const current = fromWorker?.text === text ? fromWorker : null;
   return { current, last: fromWorker };

@@ -11,13 +11,19 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Scenario } from '../../scenarios';
 import type { AppStore } from '../../store/createAppStore';
 import { useApp } from '../../store/context';
-import { keepCurrent, offerKept, saveSession, watchOtherTabs } from '../drafts/actions';
+import {
+  keepCurrent,
+  offerKept,
+  saveSession,
+  watchOtherTabs,
+  type EditorVerdict,
+} from '../drafts/actions';
 import { tabSlot } from '../drafts/hint';
 import { writePending } from '../drafts/slots';
 import { commitScenario } from './commit';
 import { parseScenario } from '../../scenarios';
 import { BIG_TEXT, type Analysis, type Check } from './analysis';
-import type { Working } from './stepOps';
+import type { Json, Working } from './stepOps';
 import { useAnalysis } from './useAnalysis';
 import { scenarioText } from './docFormat';
 import { setEditorText, useSessionText } from './session';
@@ -36,7 +42,10 @@ export interface EditorDoc {
    * is being checked (`checking`), the verdict on the text before it.
    */
   readonly check: Check;
-  /** The text as JSON, for the step forms (while `checking`, the text before it). */
+  /**
+   * The text as JSON, for the step forms: after a form edit, the JSON it printed; otherwise, while
+   * `checking`, the text before it.
+   */
   readonly working: Working;
   /** A long text is being checked away from the main thread. */
   readonly checking: boolean;
@@ -47,8 +56,12 @@ export interface EditorDoc {
   readonly savedAt: number;
   /** Why the last save failed. */
   readonly saveError: string;
-  /** The user's edit: autosaved, committed when valid (replacing the URL). */
-  readonly edit: (text: string) => void;
+  /**
+   * The user's edit: autosaved, committed when valid (replacing the URL). A form edit passes the
+   * JSON it printed as `text`: the forms show it at once, without waiting for the text's analysis
+   * (a controlled input shown an older value would drop the keys typed meanwhile).
+   */
+  readonly edit: (text: string, doc?: Json) => void;
   /** A scenario from outside (an import): a new history entry; the draft is kept first. */
   readonly load: (scenario: Scenario) => void;
   /** Drop the draft from the editor (storage keeps it as a version). */
@@ -79,8 +92,17 @@ export function useEditorDoc(store: AppStore): EditorDoc {
   const lastValid = useRef<string | null>(null);
   const pushNext = useRef(false);
   const userEdited = useRef(false);
-  const analysis = useAnalysis(text);
+  // The JSON the last form edit printed, while it is the text.
+  const [formDoc, setFormDoc] = useState<{ readonly text: string; readonly doc: Json } | null>(
+    null,
+  );
+  const known = formDoc?.text === text ? formDoc.doc : null;
+  const analysis = useAnalysis(text, known);
   const shown = analysis.last ?? CHECKING;
+  const working = useMemo<Working>(
+    () => (known === null ? shown.working : { ok: true, doc: known }),
+    [known, shown.working],
+  );
 
   useEffect(() => {
     watchOtherTabs(store);
@@ -88,9 +110,20 @@ export function useEditorDoc(store: AppStore): EditorDoc {
 
   const current = analysis.current;
   // The newest verdict, for the autosave (which would otherwise parse the text once more).
-  const verdictRef = useRef<{ text: string; ok: boolean } | null>(null);
+  const verdictRef = useRef<EditorVerdict | null>(null);
   useEffect(() => {
-    if (current !== null) verdictRef.current = { text: current.text, ok: current.check.ok };
+    if (current === null) return;
+    const c = current.check;
+    verdictRef.current = c.ok
+      ? {
+          text: current.text,
+          ok: true,
+          summary: {
+            title: c.scenario.title ?? 'Untitled scenario',
+            steps: c.scenario.steps.length,
+          },
+        }
+      : { text: current.text, ok: false };
   }, [current]);
   useEffect(() => {
     if (current === null) return;
@@ -167,14 +200,15 @@ export function useEditorDoc(store: AppStore): EditorDoc {
   return {
     text,
     check: shown.check,
-    working: shown.working,
+    working,
     checking: analysis.current === null,
     isDraft: session !== null,
     saved: saved.state,
     savedAt: saved.at,
     saveError: saved.error,
-    edit: (next) => {
+    edit: (next, doc) => {
       userEdited.current = true;
+      setFormDoc(doc === undefined ? null : { text: next, doc });
       setEditorText(next);
     },
     load: (scenario) => {
