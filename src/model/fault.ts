@@ -5,7 +5,7 @@
  * that repeats with nothing changed is reported as a livelock instead of being spun.
  */
 import type { Kernel } from './kernel';
-import { call, counters, getPte, page, proc, trace, procOrNull } from './kernel';
+import { callFmt, counters, getPte, page, proc, trace, procOrNull } from './kernel';
 import type { Pid, Pte, Vpn } from './types';
 import type { Op, StepResult } from './ops';
 import { Errno } from './ops';
@@ -37,8 +37,10 @@ function allows(
   return (pte?.kind === 'present' || pte?.kind === 'devmap') && (!write || pte.write);
 }
 
+const trapText = (write: boolean, vpn: Vpn): string =>
+  `${write ? 'store to' : 'load from'} ${hexVpn(vpn)} traps`;
+
 function accessOne(k: Kernel, pid: Pid, vpn: Vpn, write: boolean, value: number): Access {
-  const at = hexVpn(vpn);
   let repeats = 0;
   for (let attempt = 0; ; attempt++) {
     const pte = getPte(k, pid, vpn);
@@ -55,17 +57,13 @@ function accessOne(k: Kernel, pid: Pid, vpn: Vpn, write: boolean, value: number)
           k,
           pid,
           'SIGSEGV',
-          at,
+          hexVpn(vpn),
           vma ? 'access not allowed by the VMA' : 'no VMA here',
         ),
       };
     }
-    const r = call(
-      k,
-      '__do_page_fault',
-      FILE,
-      `${write ? 'store to' : 'load from'} ${at} traps`,
-      () => handle_mm_fault(k, pid, vma, vpn, write),
+    const r = callFmt(k, '__do_page_fault', FILE, trapText, write, vpn, 0, () =>
+      handle_mm_fault(k, pid, vma, vpn, write),
     );
     switch (r) {
       case 'OK':
@@ -78,12 +76,12 @@ function accessOne(k: Kernel, pid: Pid, vpn: Vpn, write: boolean, value: number)
             k,
             pid,
             'SIGBUS',
-            at,
+            hexVpn(vpn),
             r === 'SIGBUS' ? 'VM_FAULT_SIGBUS' : 'VM_FAULT_HWPOISON',
           ),
         };
       case 'SIGSEGV':
-        return { ok: false, result: signal(k, pid, 'SIGSEGV', at, 'bad access') };
+        return { ok: false, result: signal(k, pid, 'SIGSEGV', hexVpn(vpn), 'bad access') };
       case 'OOM':
         trace(
           k,
@@ -91,9 +89,9 @@ function accessOne(k: Kernel, pid: Pid, vpn: Vpn, write: boolean, value: number)
           'mm/oom_kill.c',
           'VM_FAULT_OOM: the OOM killer would now pick a victim; the access stops here',
         );
-        return { ok: false, result: { oom: true, addr: at } };
+        return { ok: false, result: { oom: true, addr: hexVpn(vpn) } };
       case 'HANG':
-        return { ok: false, result: { livelock: true, addr: at } };
+        return { ok: false, result: { livelock: true, addr: hexVpn(vpn) } };
       case 'WAIT':
         return { ok: false, wait: true };
       default:
@@ -106,9 +104,9 @@ function accessOne(k: Kernel, pid: Pid, vpn: Vpn, write: boolean, value: number)
         k,
         '__do_page_fault',
         FILE,
-        `the same fault at ${at} repeats and nothing changes: livelock, stopped`,
+        `the same fault at ${hexVpn(vpn)} repeats and nothing changes: livelock, stopped`,
       );
-      return { ok: false, result: { livelock: true, addr: at } };
+      return { ok: false, result: { livelock: true, addr: hexVpn(vpn) } };
     }
   }
 }

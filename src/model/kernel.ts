@@ -7,7 +7,9 @@ import type { EraSpec } from './eras/spec';
 import { eraSpec } from './eras/spec';
 import type { KernelName } from './eras/names';
 import { v612Names } from './eras/names';
-import type { KernelEvent, Violation } from './ops';
+import type { Violation } from './ops';
+import type { Fmt } from './event_log';
+import { EventLog } from './event_log';
 import type {
   Counters,
   KernelState,
@@ -48,7 +50,8 @@ export interface Kernel {
   readonly s: KernelState;
   /** Registered driver ops, looked up by the tags the state keeps. */
   readonly drivers: Drivers;
-  readonly events: KernelEvent[];
+  /** The events recorded so far, compact (event_log.ts); read them with k.events.events(k.names). */
+  readonly events: EventLog;
   depth: number;
   readonly touchedPfns: Set<Pfn>;
   /** Every PTE written, by key, in the order first written. */
@@ -121,7 +124,7 @@ export function newKernel(draft: KernelState, drivers: Drivers): Kernel {
     s: draft,
     names: eraSpec(draft).id !== 'v4.14' ? v612Names() : null,
     drivers,
-    events: [],
+    events: new EventLog(),
     depth: 0,
     touchedPfns: new Set(),
     touchedPtes: new Map(),
@@ -216,7 +219,30 @@ export function vmacache_invalidate(k: Kernel, pid: Pid): void {
 
 /** Record entering a kernel function, run its body one level deeper, and return its result. */
 export function call<T>(k: Kernel, fn: string, file: string, text: string, body: () => T): T {
-  k.events.push(event(k, fn, file, text));
+  k.events.add(fn, file, k.depth, text);
+  k.depth += 1;
+  try {
+    return body();
+  } finally {
+    k.depth -= 1;
+  }
+}
+
+/**
+ * call() whose text is a template and its arguments, formatted only if the step's events are
+ * read (event_log.ts): for the functions a bulk operation runs once per page.
+ */
+export function callFmt<T, A, B, C>(
+  k: Kernel,
+  fn: string,
+  file: string,
+  fmt: Fmt<A, B, C>,
+  a: A,
+  b: B,
+  c: C,
+  body: () => T,
+): T {
+  k.events.addFmt(fn, file, k.depth, fmt, a, b, c);
   k.depth += 1;
   try {
     return body();
@@ -227,15 +253,20 @@ export function call<T>(k: Kernel, fn: string, file: string, text: string, body:
 
 /** Record a kernel function that the model treats as a single, leaf action. */
 export function trace(k: Kernel, fn: string, file: string, text: string): void {
-  k.events.push(event(k, fn, file, text));
+  k.events.add(fn, file, k.depth, text);
 }
 
-/** One event, under the era's own name for the function. */
-function event(k: Kernel, fn: string, file: string, text: string): KernelEvent {
-  const renamed = k.names?.get(fn);
-  return renamed
-    ? { fn: renamed.fn, file: renamed.file, text, depth: k.depth }
-    : { fn, file, text, depth: k.depth };
+/** trace() with a template and its arguments (see callFmt). */
+export function traceFmt<A, B, C>(
+  k: Kernel,
+  fn: string,
+  file: string,
+  fmt: Fmt<A, B, C>,
+  a: A,
+  b: B,
+  c: C,
+): void {
+  k.events.addFmt(fn, file, k.depth, fmt, a, b, c);
 }
 
 export function bug(k: Kernel, id: string, text: string): void {

@@ -1,14 +1,16 @@
 /** Memory cgroup charging, reduced to one cgroup: is this page charged? (mm/memcontrol.c) */
 import type { Kernel } from './kernel';
-import { page, trace } from './kernel';
+import { page, trace, traceFmt } from './kernel';
 import type { Pfn } from './types';
 import { hex } from './ids';
 
 const FILE = 'mm/memcontrol.c';
 
+const chargeText = (pfn: Pfn): string => `charge pfn ${hex(pfn)} to the task's memcg`;
+
 export function mem_cgroup_try_charge(k: Kernel, pfn: Pfn): void {
   page(k, pfn).memcg = true;
-  trace(k, 'mem_cgroup_try_charge', FILE, `charge pfn ${hex(pfn)} to the task's memcg`);
+  traceFmt(k, 'mem_cgroup_try_charge', FILE, chargeText, pfn, 0, 0);
 }
 
 export function mem_cgroup_uncharge(k: Kernel, pfn: Pfn): void {

@@ -3,8 +3,8 @@
  * do_anonymous_page / do_fault / do_swap_page / do_wp_page (kernel-semantics.md §2.8, §7).
  */
 import type { Kernel } from './kernel';
-import { call, counters, getPte, page, setPte, trace } from './kernel';
-import type { Pid, Pte, Vma, Vpn } from './types';
+import { call, callFmt, counters, getPte, page, setPte, trace, traceFmt } from './kernel';
+import type { Pfn, Pid, Pte, Vma, Vpn } from './types';
 import { hex, hexVpn } from './ids';
 import type { VmFault } from './fault_types';
 import { alloc_page } from './page_alloc';
@@ -23,16 +23,19 @@ import { modernCore } from './eras/modern';
 
 const FILE = 'mm/memory.c';
 
+const faultText = (write: boolean, vpn: Vpn, pid: Pid): string =>
+  `${write ? 'write' : 'read'} fault at ${hexVpn(vpn)} in pid ${pid}`;
+
 export function handle_mm_fault(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolean): VmFault {
   counters(k).cpu_faults += 1;
-  return call(
-    k,
-    'handle_mm_fault',
-    FILE,
-    `${write ? 'write' : 'read'} fault at ${hexVpn(vpn)} in pid ${pid}`,
-    () => handle_pte_fault(k, pid, vma, vpn, write),
+  return callFmt(k, 'handle_mm_fault', FILE, faultText, write, vpn, pid, () =>
+    handle_pte_fault(k, pid, vma, vpn, write),
   );
 }
+
+const joinsLru = (pfn: Pfn): string => `pfn ${hex(pfn)} joins the LRU`;
+const mapsNewPage = (vpn: Vpn, pfn: Pfn, w: boolean): string =>
+  `${hexVpn(vpn)} → pfn ${hex(pfn)}${w ? ' writable' : ''}`;
 
 function handle_pte_fault(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolean): VmFault {
   const pte = getPte(k, pid, vpn);
@@ -82,10 +85,10 @@ function do_anonymous_page(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boole
     inc_mm_counter(k, pid, 'anon');
     page_add_new_anon_rmap(k, pfn);
     page(k, pfn).lru = true;
-    trace(k, 'lru_cache_add_active_or_unevictable', 'mm/swap.c', `pfn ${hex(pfn)} joins the LRU`);
+    traceFmt(k, 'lru_cache_add_active_or_unevictable', 'mm/swap.c', joinsLru, pfn, 0, 0);
     const w = vmaWritable(vma);
     setPte(k, pid, vpn, { kind: 'present', pfn, write: w, dirty: w, young: true, zero: false });
-    trace(k, 'set_pte_at', FILE, `${hexVpn(vpn)} → pfn ${hex(pfn)}${w ? ' writable' : ''}`);
+    traceFmt(k, 'set_pte_at', FILE, mapsNewPage, vpn, pfn, w);
     return 'OK';
   });
 }

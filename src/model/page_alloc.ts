@@ -1,6 +1,6 @@
 /** The buddy allocator, reduced to what the model needs (mm/page_alloc.c). */
 import type { Kernel } from './kernel';
-import { call, dropPage, page, ramOf, trace } from './kernel';
+import { call, dropPage, page, ramOf, trace, traceFmt } from './kernel';
 import type { Pfn } from './types';
 import { KERNEL_IMAGE_PAGES } from './types';
 import { asPfn, hex } from './ids';
@@ -30,9 +30,11 @@ export function alloc_page(k: Kernel, why: string): Pfn | null {
   const p = page(k, pfn);
   p.refcount = 1;
   p.value = 0;
-  trace(k, allocFn(k), FILE, `${why}: got pfn ${hex(pfn)} (refcount 1)`);
+  traceFmt(k, allocFn(k), FILE, gotPage, why, pfn, 0);
   return pfn;
 }
+
+const gotPage = (why: string, pfn: Pfn): string => `${why}: got pfn ${hex(pfn)} (refcount 1)`;
 
 /** free_hot_cold_page: a frame whose refcount reached 0 goes back to the buddy allocator. */
 export function free_hot_cold_page(k: Kernel, pfn: Pfn): void {

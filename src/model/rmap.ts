@@ -4,7 +4,7 @@
  * entries in other mms are never found (kernel-semantics.md §6.1).
  */
 import type { Kernel } from './kernel';
-import { bug, call, getPte, page, setPte, trace } from './kernel';
+import { bug, call, getPte, page, setPte, trace, traceFmt } from './kernel';
 import type { Pfn, Pid, Vma, Vpn } from './types';
 import { hex, hexVpn } from './ids';
 import { put_page } from './swap';
@@ -29,11 +29,13 @@ export function anon_vma_prepare(k: Kernel, pid: Pid, vma: Vma): void {
   trace(k, 'anon_vma_prepare', FILE, 'the VMA gets its anon_vma');
 }
 
+const newAnonText = (pfn: Pfn): string => `pfn ${hex(pfn)}: mapcount 1, page->mapping = anon_vma`;
+
 export function page_add_new_anon_rmap(k: Kernel, pfn: Pfn): void {
   const p = page(k, pfn);
   p.mapcount = 1;
   p.mapping = { kind: 'anon' };
-  trace(k, 'page_add_new_anon_rmap', FILE, `pfn ${hex(pfn)}: mapcount 1, page->mapping = anon_vma`);
+  traceFmt(k, 'page_add_new_anon_rmap', FILE, newAnonText, pfn, 0, 0);
 }
 
 export function page_add_anon_rmap(k: Kernel, pfn: Pfn): void {

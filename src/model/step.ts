@@ -219,7 +219,9 @@ function sweepIdle(k: Kernel): void {
 
 /** One step of the kernel image whose drivers are `drivers` (src/model/vmlinux.ts binds them). */
 export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutput {
-  const holder: { out?: Omit<StepOutput, 'state'> } = {};
+  const holder: {
+    out?: Omit<StepOutput, 'state' | 'events'> & { readonly log: () => KernelEvent[] };
+  } = {};
   const next = produce(state, (draft) => {
     const k = newKernel(draft, drivers);
     beginTableStep(freezesSteps());
@@ -233,7 +235,13 @@ export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutp
         pfns: [...k.touchedPfns].sort((a, b) => a - b),
         ptes: [...k.touchedPtes.values()],
       };
-      holder.out = { result, events: k.events, violations: k.runtimeViolations, touched };
+      const { events: log, names } = k;
+      holder.out = {
+        result,
+        log: () => log.events(names),
+        violations: k.runtimeViolations,
+        touched,
+      };
     } finally {
       abandonTableStep();
     }
@@ -242,5 +250,20 @@ export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutp
   if (!o) throw new Error('step produced nothing');
   // Invariants read the finished, frozen state: only what this step touched is checked.
   const violations = [...o.violations, ...checkInvariants(next, o.touched, state)];
-  return { state: next, ...o, violations };
+  // The events are made from the step's compact log when first read (event_log.ts).
+  let log: (() => KernelEvent[]) | null = o.log;
+  let events: readonly KernelEvent[] = [];
+  return {
+    state: next,
+    result: o.result,
+    get events(): readonly KernelEvent[] {
+      if (log) {
+        events = log();
+        log = null;
+      }
+      return events;
+    },
+    violations,
+    touched: o.touched,
+  };
 }
