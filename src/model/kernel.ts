@@ -18,7 +18,6 @@ import type {
   Pid,
   Process,
   Pte,
-  PteKey,
   PteRef,
   RmapRef,
   Rss,
@@ -29,7 +28,7 @@ import type {
 import { KERNEL_IMAGE_PAGES } from './types';
 import { idlePage, restingPage } from './page_store';
 import { tableGet, tableSet, tableDelete } from './table';
-import { hex, pteKey } from './ids';
+import { hex } from './ids';
 import type {
   DriverModule,
   DriverTable,
@@ -54,8 +53,9 @@ export interface Kernel {
   readonly events: EventLog;
   depth: number;
   readonly touchedPfns: Set<Pfn>;
-  /** Every PTE written, by key, in the order first written. */
-  readonly touchedPtes: Map<PteKey, PteRef>;
+  /** Every PTE written, in the order first written (touchedVpns: the same, by pid, to dedupe). */
+  readonly touchedPtes: PteRef[];
+  readonly touchedVpns: Map<Pid, Set<Vpn>>;
   /** Violations seen while running (e.g. VM_BUG_ON in get_page), reported with the step's. */
   readonly runtimeViolations: Violation[];
   /**
@@ -127,7 +127,8 @@ export function newKernel(draft: KernelState, drivers: Drivers): Kernel {
     events: new EventLog(),
     depth: 0,
     touchedPfns: new Set(),
-    touchedPtes: new Map(),
+    touchedPtes: [],
+    touchedVpns: new Map(),
     runtimeViolations: [],
     ownMigration: null,
     sleepOn: null,
@@ -279,9 +280,10 @@ export function bug(k: Kernel, id: string, text: string): void {
  * an idle page is materialized.
  */
 export function page(k: Kernel, pfn: Pfn): Page {
-  k.touchedPfns.add(pfn);
   const known = k.pageMemo.get(pfn);
+  // A page in the memo was added to touchedPfns when it entered it.
   if (known) return known;
+  k.touchedPfns.add(pfn);
   const stored = tableGet(k.pages, pfn);
   let p: Page;
   if (stored) p = { ...stored, rmap: stored.rmap.slice() };
@@ -295,7 +297,7 @@ export function page(k: Kernel, pfn: Pfn): Page {
   }
   tableSet(k.pages, pfn, p);
   k.pageMemo.set(pfn, p);
-  k.pageBase.set(pfn, stored);
+  if (stored) k.pageBase.set(pfn, stored);
   return p;
 }
 
@@ -368,7 +370,15 @@ export function setPte(k: Kernel, pid: Pid, vpn: Vpn, pte: Pte | null): void {
   }
   if (pte) tableSet(ptes, vpn, pte);
   else tableDelete(ptes, vpn);
-  k.touchedPtes.set(pteKey(pid, vpn), { pid, vpn });
+  let vpns = k.touchedVpns.get(pid);
+  if (!vpns) {
+    vpns = new Set();
+    k.touchedVpns.set(pid, vpns);
+  }
+  if (!vpns.has(vpn)) {
+    vpns.add(vpn);
+    k.touchedPtes.push({ pid, vpn });
+  }
 }
 
 /** The driver registered under tag; a tag with no driver is a broken kernel image, not an errno. */

@@ -5,7 +5,7 @@
  */
 import type { Kernel } from './kernel';
 import { bug, call, getPte, page, setPte, trace, traceFmt } from './kernel';
-import type { Pfn, Pid, Vma, Vpn } from './types';
+import type { PageMapping, Pfn, Pid, Vma, Vpn } from './types';
 import { hex, hexVpn } from './ids';
 import { put_page } from './swap';
 import { mmu_notifier_invalidate_range } from './mmu_notifier';
@@ -29,19 +29,22 @@ export function anon_vma_prepare(k: Kernel, pid: Pid, vma: Vma): void {
   trace(k, 'anon_vma_prepare', FILE, 'the VMA gets its anon_vma');
 }
 
+/** page->mapping of an anonymous page: one shared, frozen value (it holds no per-page data). */
+const ANON_MAPPING: PageMapping = Object.freeze({ kind: 'anon' });
+
 const newAnonText = (pfn: Pfn): string => `pfn ${hex(pfn)}: mapcount 1, page->mapping = anon_vma`;
 
 export function page_add_new_anon_rmap(k: Kernel, pfn: Pfn): void {
   const p = page(k, pfn);
   p.mapcount = 1;
-  p.mapping = { kind: 'anon' };
+  p.mapping = ANON_MAPPING;
   traceFmt(k, 'page_add_new_anon_rmap', FILE, newAnonText, pfn, 0, 0);
 }
 
 export function page_add_anon_rmap(k: Kernel, pfn: Pfn): void {
   const p = page(k, pfn);
   p.mapcount += 1;
-  if (p.mapping === null) p.mapping = { kind: 'anon' };
+  if (p.mapping === null) p.mapping = ANON_MAPPING;
   trace(k, 'page_add_anon_rmap', FILE, `pfn ${hex(pfn)}: mapcount → ${p.mapcount}`);
 }
 
