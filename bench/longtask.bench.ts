@@ -185,11 +185,21 @@ async function main(): Promise<void> {
         page,
         `type 24 characters in the JSON of ${TYPE_STEPS.toLocaleString('en-US')} steps`,
         async () => {
-          // The caret after the title's first character: the text stays a valid scenario.
-          await json.evaluate((el: HTMLTextAreaElement) => {
-            const at = el.value.indexOf('"title": "') + '"title": "'.length + 1;
-            el.focus();
-            el.setSelectionRange(at, at);
+          // The caret after the title's first character: the text stays a valid scenario. The
+          // JSON tab is a CodeMirror editor; its view is found from its content element as
+          // EditorView.findFromDOM does (e2e/pages/jsonEditor.ts reads it the same way).
+          await json.evaluate((el) => {
+            interface View {
+              readonly state: { readonly doc: { toString(): string } };
+              dispatch(tr: { selection: { anchor: number } }): void;
+              focus(): void;
+            }
+            const view = (el as unknown as { cmTile?: { root?: { view?: View } } }).cmTile?.root
+              ?.view;
+            if (view === undefined) throw new Error('the JSON editor’s view was not found');
+            const at = view.state.doc.toString().indexOf('"title": "') + '"title": "'.length + 1;
+            view.focus();
+            view.dispatch({ selection: { anchor: at } });
           });
           await page.keyboard.type('typed while benchmarking', { delay: 40 });
         },

@@ -6,6 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 import { ShareTools } from './pages/ShareTools';
+import { expectJson } from './pages/jsonEditor';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -80,6 +81,6 @@ test.describe('stale notes', () => {
     await expect(items.nth(6)).not.toHaveClass(/stale/);
     // The scenario's file remembers what the note was written for.
     await editor.getByRole('tab', { name: 'JSON' }).click();
-    await expect(editor.getByTestId('editor-json')).toHaveValue(/"noteFor":"livelock/);
+    await expectJson(page, /"noteFor":"livelock/);
   });
 });

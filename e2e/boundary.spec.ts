@@ -10,6 +10,7 @@ import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 import { draftText } from './pages/drafts';
 import { ShareTools } from './pages/ShareTools';
+import { readJson, setJson } from './pages/jsonEditor';
 
 const poison = (page: Page) =>
   page.evaluate(() => {
@@ -40,9 +41,8 @@ test('a throwing view stays in its panel; draft saved, address repaired, ways ba
     .toBe('#v=1&s=migrate-and-fault-back&t=3&sel=pfn.100');
   const editor = await new ShareTools(page).openEditor();
   await editor.getByRole('tab', { name: 'JSON' }).click();
-  const json = editor.getByTestId('editor-json');
-  const half = `${await json.inputValue()}, "half-typed`;
-  await json.fill(half);
+  const half = `${await readJson(page)}, "half-typed`;
+  await setJson(page, half);
   await poison(page);
 
   const failed = app.inspector.getByTestId('view-failed');

@@ -9,6 +9,7 @@ import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 import { draftText } from './pages/drafts';
 import { collectPageErrors, ShareTools } from './pages/ShareTools';
+import { expectJson, readJson, setJson } from './pages/jsonEditor';
 
 const MAX_SCENARIO_BYTES = 2 * 1024 * 1024;
 
@@ -21,10 +22,10 @@ async function editTitle(page: Page, title: string): Promise<Locator> {
   return editor;
 }
 
-async function jsonTab(page: Page): Promise<Locator> {
+/** Open the editor's JSON tab; read and write it with readJson/setJson. */
+async function jsonTab(page: Page): Promise<void> {
   const editor = await new ShareTools(page).openEditor();
   await editor.getByRole('tab', { name: 'JSON' }).click();
-  return editor.getByTestId('editor-json');
 }
 
 test('an invalid draft keeps its last valid text across reloads', async ({ page }) => {
@@ -32,9 +33,9 @@ test('an invalid draft keeps its last valid text across reloads', async ({ page 
   const app = new AppPage(page);
   await app.load('/');
   await editTitle(page, 'Still mine');
-  const json = await jsonTab(page);
-  const half = `${await json.inputValue()}, "oops`;
-  await json.fill(half);
+  await jsonTab(page);
+  const half = `${await readJson(page)}, "oops`;
+  await setJson(page, half);
   await expect.poll(() => draftText(page)).toBe(half);
   // Opened without a link, three times: each restores the invalid text and, from its last valid
   // text, the scenario (the single-slot draft lost it at the second reload).
@@ -48,7 +49,8 @@ test('an invalid draft keeps its last valid text across reloads', async ({ page 
     await expect(page.getByTestId('edit-toggle')).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByTestId('editor')).toBeVisible();
     await expect(page.getByTestId('step-count')).toBeVisible();
-    await expect(await jsonTab(page)).toHaveValue(half);
+    await jsonTab(page);
+    await expectJson(page, half);
   }
   const list = page.getByTestId('drafts');
   await list.locator('summary').click();
@@ -63,8 +65,8 @@ test('a draft saved by an earlier version (one localStorage slot) is restored an
 }) => {
   const app = new AppPage(page);
   await app.load('/');
-  const json = await jsonTab(page);
-  const text = (await json.inputValue()).replace(/"title": "[^"]*"/, '"title": "From before"');
+  await jsonTab(page);
+  const text = (await readJson(page)).replace(/"title": "[^"]*"/, '"title": "From before"');
   const half = `${text}, "oops`;
   await page.evaluate(
     ([t, v]) => {
@@ -80,7 +82,8 @@ test('a draft saved by an earlier version (one localStorage slot) is restored an
   await app.load('/');
   await expect(page.getByTestId('notice-draft')).toContainText('Restored your draft “From before”');
   await expect(page.getByTestId('edit-toggle')).toHaveAttribute('aria-pressed', 'true');
-  await expect(await jsonTab(page)).toHaveValue(half);
+  await jsonTab(page);
+  await expectJson(page, half);
   // Now in the drafts store; the old key is gone, and a reload still restores it.
   await expect.poll(() => draftText(page)).toBe(half);
   expect(await page.evaluate(() => localStorage.getItem('hmm-explorer:draft'))).toBeNull();
@@ -151,7 +154,8 @@ test('opening a link over a draft says so and restores it; so does one opened wh
 test('importing a file keeps the draft, with an undo', async ({ page }) => {
   await new AppPage(page).load('/');
   const editor = await editTitle(page, 'Before import');
-  const json = JSON.parse(await (await jsonTab(page)).inputValue()) as { steps: unknown[] };
+  await jsonTab(page);
+  const json = JSON.parse(await readJson(page)) as { steps: unknown[] };
   await editor.getByTestId('import-file').setInputFiles({
     name: 'mine.json',
     mimeType: 'application/json',
@@ -171,10 +175,10 @@ test('a draft at the size limit is saved and opens again; one byte more is refus
 }) => {
   await new AppPage(page).load('/');
   await editTitle(page, 'Big one');
-  const json = await jsonTab(page);
-  const text = await json.inputValue();
+  await jsonTab(page);
+  const text = await readJson(page);
   const pad = (n: number) => text + ' '.repeat(n - Buffer.byteLength(text));
-  await json.fill(pad(MAX_SCENARIO_BYTES));
+  await setJson(page, pad(MAX_SCENARIO_BYTES));
   const saved = page.getByTestId('editor-saved');
   await expect(saved).toContainText('Draft saved', { timeout: 20_000 });
   const bytes = async () => Buffer.byteLength((await draftText(page)) ?? '');
@@ -183,8 +187,8 @@ test('a draft at the size limit is saved and opens again; one byte more is refus
   await expect(page.getByTestId('notice-draft')).toContainText('Restored your draft “Big one”');
   await expect(page.getByTestId('editor')).toBeVisible();
 
-  const again = await jsonTab(page);
-  await again.fill(pad(MAX_SCENARIO_BYTES + 1));
+  await jsonTab(page);
+  await setJson(page, pad(MAX_SCENARIO_BYTES + 1));
   await expect(saved).toContainText('Not saved: this draft is 2.00 MB', { timeout: 20_000 });
   await expect(saved).not.toContainText('Draft saved');
   // What was saved is still what opens.

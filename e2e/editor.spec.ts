@@ -5,6 +5,7 @@ import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 import { draftText } from './pages/drafts';
 import { collectPageErrors, ShareTools } from './pages/ShareTools';
+import { expectJson, readJson, setJson } from './pages/jsonEditor';
 
 const SCREENS = 'test-results/screens';
 
@@ -78,10 +79,10 @@ test.describe('scenario editor', () => {
   }) => {
     const { app, editor } = await openEditor(page);
     await editor.getByRole('tab', { name: 'JSON' }).click();
-    const json = editor.getByTestId('editor-json');
-    const text = await json.inputValue();
+    const text = await readJson(page);
     expect(text).toContain('"op":"mmap"');
-    await json.fill(
+    await setJson(
+      page,
       text.replace(
         '"op":"mmap","pid":1,"addr":"0x10000000"',
         '"op":"mmap","pid":1,"addr":"0x10000001"',
@@ -91,12 +92,13 @@ test.describe('scenario editor', () => {
       'step 3 (mmap, steps[2]): field "addr": must be page aligned (4096), got "0x10000001"',
     );
     await expect(app.transport.stepCount).toContainText('of 6');
-    await json.fill(text.slice(0, 40));
+    await setJson(page, text.slice(0, 40));
     await expect(editor.getByTestId('editor-status')).toContainText('invalid JSON');
     await editor.getByRole('tab', { name: 'Steps' }).click();
     await expect(editor.getByRole('note')).toContainText('cannot be read');
     await editor.getByRole('tab', { name: 'JSON' }).click();
-    await json.fill(
+    await setJson(
+      page,
       text.replace('"npages":4', '"npages":5').replace('"values":[10,11,12,13]', '"value":3'),
     );
     await expect(editor.getByTestId('editor-status')).toContainText('Valid scenario');
@@ -108,22 +110,21 @@ test.describe('scenario editor', () => {
     await editor.getByTestId('doc-title').fill('Work in progress');
     await expect(editor.getByTestId('editor-saved')).toContainText('Draft saved');
     await editor.getByRole('tab', { name: 'JSON' }).click();
-    const json = editor.getByTestId('editor-json');
-    const half = `${await json.inputValue()}, "oops`;
-    await json.fill(half);
+    const half = `${await readJson(page)}, "oops`;
+    await setJson(page, half);
     await expect.poll(() => draftText(page)).toBe(half);
 
     await page.evaluate(() => {
       location.hash = '#v=1&c=garbage';
     });
     await expect(tools.linkNotice).toHaveAttribute('role', 'alert');
-    await expect(json).toHaveValue(half);
+    await expectJson(page, half);
 
     await page.reload();
     await expect(page.getByTestId('notice-draft')).toContainText('Restored your draft');
     await expect(page.getByTestId('editor')).toBeVisible();
     await page.getByTestId('editor').getByRole('tab', { name: 'JSON' }).click();
-    await expect(page.getByTestId('editor-json')).toHaveValue(half);
+    await expectJson(page, half);
 
     // A bad link on load: said so, and the draft is what opens.
     await page.goto('about:blank');
@@ -219,8 +220,7 @@ test.describe('scenario editor', () => {
     mkdirSync(SCREENS, { recursive: true });
     await page.screenshot({ path: `${SCREENS}/editor.png` });
     await editor.getByRole('tab', { name: 'JSON' }).click();
-    const json = editor.getByTestId('editor-json');
-    await json.fill((await json.inputValue()).replace('"npages":4', '"npages":0'));
+    await setJson(page, (await readJson(page)).replace('"npages":4', '"npages":0'));
     await expect(editor.getByTestId('editor-status')).toContainText('must be at least 1');
     await page.screenshot({ path: `${SCREENS}/editor-json-error.png` });
   });

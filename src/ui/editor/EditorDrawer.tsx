@@ -1,5 +1,5 @@
 import './editor.css';
-import { useEffect, useId, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { useApp, useAppApi } from '../../store/context';
 import { sameDoc } from '../../scenarios/sameDoc';
 import { setModes } from '../modes';
@@ -9,13 +9,16 @@ import { draftRepo } from '../drafts/repo';
 import { savedAtLabel } from './draft';
 import { formatDocument } from './docFormat';
 import { FileButtons } from './FileButtons';
-import { JsonTab } from './JsonTab';
 import type { Json } from './stepOps';
 import { StepsTab } from './StepsTab';
 import { resultsFor, stampNotes } from './noteCheck';
 import { useEditorDoc } from './useEditorDoc';
 
 type Tab = 'steps' | 'json';
+
+// The JSON tab's code editor (CodeMirror) is its own chunk: opening the editor on its Steps tab
+// does not wait for it.
+const JsonTab = lazy(() => import('./JsonTab'));
 
 /** The scenario editor: a step list with per-op forms, or the JSON; live schema errors; files. */
 export default function EditorDrawer() {
@@ -43,6 +46,11 @@ export default function EditorDrawer() {
     [],
   );
 
+  const status = ed.checking
+    ? 'Checking the scenario…'
+    : error === null
+      ? `Valid scenario: ${ed.check.ok ? ed.check.scenario.steps.length : 0} steps. The views follow your edits.`
+      : error;
   const tabs: [Tab, string][] = [
     ['steps', 'Steps'],
     ['json', 'JSON'],
@@ -75,11 +83,7 @@ export default function EditorDrawer() {
         aria-live="polite"
         data-testid="editor-status"
       >
-        {ed.checking
-          ? 'Checking the scenario…'
-          : error === null
-            ? `Valid scenario: ${ed.check.ok ? ed.check.scenario.steps.length : 0} steps. The views follow your edits.`
-            : error}
+        {status}
       </p>
       <p className="small muted editor-save" data-testid="editor-saved">
         {ed.saved === 'saved' && `Draft saved in this browser at ${savedAtLabel(ed.savedAt)}.`}
@@ -132,7 +136,9 @@ export default function EditorDrawer() {
         className="editor-panel"
       >
         {tab === 'json' ? (
-          <JsonTab text={ed.text} onChange={ed.edit} />
+          <Suspense fallback={<p className="muted">Loading the JSON editor…</p>}>
+            <JsonTab text={ed.text} onChange={ed.edit} status={status} />
+          </Suspense>
         ) : working.ok ? (
           <StepsTab store={store} doc={editDoc ?? working.doc} error={error} onChange={setDoc} />
         ) : (
