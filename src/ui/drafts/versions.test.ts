@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinScenarios } from '../../scenarios/library/all';
 import { scenarioText } from '../editor/docFormat';
-import { summarize, withText } from './versions';
+import { summarize, summarizeVersion, withText, type DraftVersion } from './versions';
 
 const first = builtinScenarios[0];
 if (!first) throw new Error('no built-in');
@@ -47,5 +47,54 @@ describe('version summaries (the drafts list)', () => {
       ok: false,
       opens: true,
     });
+  });
+});
+
+const version = (text: string, ok: boolean, valid: string | null = null): DraftVersion => ({
+  text,
+  ok,
+  valid,
+  savedAt: 1,
+  startedAt: 1,
+  by: 'page',
+  kept: false,
+});
+
+const doc = (title: string | undefined, steps: number) =>
+  JSON.stringify({
+    format: 'hmm-scenario/1',
+    ...(title === undefined ? {} : { title }),
+    steps: Array.from({ length: steps }, () => ({ op: 'spawn', pid: 1 })),
+  });
+
+describe('summarizeVersion', () => {
+  it('reads a valid version by its title and step count', () => {
+    expect(summarizeVersion(version(doc('Fork and COW', 3), true))).toMatchObject({
+      title: 'Fork and COW',
+      steps: 3,
+      ok: true,
+      opens: true,
+    });
+    expect(summarizeVersion(version(doc(undefined, 2), true)).title).toBe('Untitled scenario');
+  });
+
+  it('names a mid-edit version by its own title, its steps by the last valid text', () => {
+    const s = summarizeVersion(version('{"title": "Half typed", "steps": [', false, doc('Old', 5)));
+    expect(s).toMatchObject({ title: 'Half typed', steps: 5, ok: false, opens: true });
+  });
+
+  it('falls back to the last valid title when the text has none', () => {
+    const s = summarizeVersion(version('{"steps": [', false, doc('Kept', 1)));
+    expect(s).toMatchObject({ title: 'Kept', steps: 1 });
+  });
+
+  it('a stored record that lies about validity still summarizes without throwing', () => {
+    // Records come back from storage untrusted: "ok" on a text that is not a scenario's shape.
+    expect(summarizeVersion(version('not json', true))).toMatchObject({
+      title: 'Untitled draft',
+      steps: null,
+    });
+    expect(summarizeVersion(version('{"title": 7, "steps": []}', true)).steps).toBeNull();
+    expect(summarizeVersion(version('[1, 2]', true)).title).toBe('Untitled draft');
   });
 });

@@ -160,15 +160,30 @@ export function rememberSummary(text: string, s: TextSummary): void {
   remember(text, { title: s.title, steps: s.steps });
 }
 
-function summarizeText(text: string): TextSummary {
+/**
+ * Title and step count of a text. `known` is what the version says of it: a text saved as valid
+ * was validated when it was saved, so reading its title needs JSON.parse only (validating a
+ * 10,000-step text again took ~300 ms on the main thread, a long task on every import); a text
+ * saved as invalid is read for its title only. A stored record is untrusted: whatever does not
+ * read as a scenario's shape falls back to the title alone.
+ */
+function summarizeText(text: string, known: boolean): TextSummary {
   const hit = textSummaries.get(text);
   if (hit !== undefined) return hit;
-  const r = parseScenario(text);
-  if (r.ok)
-    return remember(text, {
-      title: r.scenario.title ?? 'Untitled scenario',
-      steps: r.scenario.steps.length,
-    });
+  if (known) {
+    try {
+      const v: unknown = JSON.parse(text);
+      if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+        const o = v as Record<string, unknown>;
+        const steps = Object.hasOwn(o, 'steps') ? o.steps : undefined;
+        const title = Object.hasOwn(o, 'title') ? o.title : undefined;
+        if (Array.isArray(steps) && (title === undefined || typeof title === 'string'))
+          return remember(text, { title: title ?? 'Untitled scenario', steps: steps.length });
+      }
+    } catch {
+      // Not JSON after all: read its title as any other text.
+    }
+  }
   // Mid-edit text: its title if one can be read, else a stand-in.
   const m = /"title"\s*:\s*"((?:[^"\\]|\\.){0,200})"/.exec(text.slice(0, 4096));
   let title = 'Untitled draft';
@@ -195,8 +210,8 @@ export function summarizeVersion(v: DraftVersion): VersionSummary {
 }
 
 function summarizeNow(v: DraftVersion): VersionSummary {
-  const own = summarizeText(v.text);
-  const fallback = !v.ok && v.valid !== null ? summarizeText(v.valid) : null;
+  const own = summarizeText(v.text, v.ok);
+  const fallback = !v.ok && v.valid !== null ? summarizeText(v.valid, true) : null;
   return {
     title: (own.title.startsWith('Untitled') ? fallback?.title : undefined) ?? own.title,
     steps: own.steps ?? fallback?.steps ?? null,
