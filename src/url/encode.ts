@@ -34,7 +34,7 @@ export interface LinkState {
   readonly compare?: Era | null;
 }
 
-type Payload = {
+export type Payload = {
   readonly payload: string;
   readonly form: 'compact' | 'document';
   /** 1, or 2 when the payload is compressed against the text table (dictionary.ts). */
@@ -51,7 +51,12 @@ function shortest(value: unknown, form: Payload['form']): Payload {
 }
 const payloadCache = new WeakMap<Scenario, Payload | string>();
 
-function makePayload(scenario: Scenario): Payload | string {
+/**
+ * A custom scenario's payload, or why it has none. Validates, compacts and round-trips the whole
+ * document: ~50 µs a step, so a long document's is made in a worker (ui/share/linkPayload.ts) and
+ * handed to primePayload.
+ */
+export function makePayload(scenario: Scenario): Payload | string {
   const canonical = parseScenarioValue(scenario);
   if (!canonical.ok) return `the scenario is not valid: ${canonical.error}`;
   const pages = touchedPages(canonical.scenario);
@@ -78,6 +83,16 @@ function payloadOf(scenario: Scenario): Payload | string {
     payloadCache.set(scenario, cached);
   }
   return cached;
+}
+
+/** Has this scenario's payload been made (here, or in a worker and primed)? */
+export function hasPayload(scenario: Scenario): boolean {
+  return payloadCache.has(scenario);
+}
+
+/** Keep a payload made elsewhere from a copy of `scenario` (the same document: the same payload). */
+export function primePayload(scenario: Scenario, payload: Payload | string): void {
+  payloadCache.set(scenario, payload);
 }
 
 export function encodeFragment(state: LinkState): EncodeResult {

@@ -1,7 +1,7 @@
 // The codec comes with this chunk, so custom links are ready as soon as the panel shows.
 import './codec';
 import { predictLink } from '../predict/predictMode';
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { useApp, useAppApi } from '../../store/context';
 import {
   selectCompare,
@@ -16,6 +16,7 @@ import { notify } from '../notices/notices';
 import { copyText } from './clipboard';
 import { DigestLine } from './DigestLine';
 import { absoluteLink, fragmentFor } from './linkSource';
+import { payloadVersion, subscribePayloads } from './linkPayload';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 const FORMS = {
@@ -38,6 +39,8 @@ export default function SharePanel() {
   const [height, setHeight] = useState(600);
   const last = Math.max(0, length - 1);
 
+  // A long document's link is made in a worker: render again when it arrives.
+  useSyncExternalStore(subscribePayloads, payloadVersion);
   const link = fragmentFor({ scenario, cursor, selection, compare });
   const url = link.ok ? absoluteLink(link.fragment, location) : null;
   const startStep = Math.min(Math.max(0, Math.round(start)), last);

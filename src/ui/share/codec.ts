@@ -5,7 +5,7 @@
  * registers it, so a lazy chunk that imports it statically can use it at once.
  */
 import { ingestFile, ingestFileBytes, ingestFragment, ingestFragmentSync } from '../../ingest';
-import { encodeFragment } from '../../url/encode';
+import { encodeFragment, hasPayload, makePayload, primePayload } from '../../url/encode';
 import { registerCodec } from './codecRef';
 
 export const codec = {
@@ -14,6 +14,9 @@ export const codec = {
   ingestFragment,
   ingestFragmentSync,
   encodeFragment,
+  hasPayload,
+  makePayload,
+  primePayload,
 };
 export type Codec = typeof codec;
 

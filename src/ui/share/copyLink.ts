@@ -10,7 +10,7 @@ import { notify } from '../notices/notices';
 import { copyText } from './clipboard';
 import { loadCodec } from './codecRef';
 import { LECTURE_LINK_CHARS } from '../../url/link';
-import { absoluteLink, fragmentFor } from './linkSource';
+import { absoluteLink, fragmentFor, linkReady } from './linkSource';
 
 export type LinkText = { ok: true; link: string; long: boolean } | { ok: false; error: string };
 
@@ -25,6 +25,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 export async function copyLink(store: AppStore): Promise<void> {
   try {
     await loadCodec();
+    await linkReady(store.getState());
   } catch {
     // Built-in links are written without the codec; custom ones say they are not ready.
   }

@@ -12,7 +12,8 @@ import type { Era } from '../../model';
 import type { LinkSource } from '../../url';
 import { builtinFragment, withEmbed, type EncodeResult } from '../../url/link';
 import type { Selection } from '../../url/selection';
-import { codecNow } from './codecRef';
+import { codecNow, loadCodec } from './codecRef';
+import { needsWorker, whenPayload } from './linkPayload';
 
 const builtinOfDoc = new WeakMap<ScenarioDoc, string | null>();
 
@@ -41,7 +42,16 @@ export interface ShareInput {
 }
 
 export type FragmentResult =
-  EncodeResult | { readonly ok: false; readonly error: string; readonly pending: true };
+  | EncodeResult
+  | {
+      readonly ok: false;
+      readonly error: string;
+      readonly pending: true;
+      /** Settles when asking again may give the link (the codec or the document's payload). */
+      readonly ready: Promise<unknown>;
+    };
+
+const PREPARING = 'the link is still being prepared';
 
 /** The fragment for a state, with `&embed=1` kept when the app runs embedded. */
 export function fragmentFor(s: ShareInput, opts: { embed?: boolean } = {}): FragmentResult {
@@ -49,12 +59,26 @@ export function fragmentFor(s: ShareInput, opts: { embed?: boolean } = {}): Frag
   const codec = codecNow();
   const compare = s.compare?.era ?? null;
   let r: FragmentResult;
-  if (codec) r = codec.encodeFragment({ source, step: s.cursor, selection: s.selection, compare });
+  if (codec && source.kind === 'custom' && needsWorker(codec, source.scenario)) {
+    const ready = whenPayload(codec, source.scenario);
+    r = { ok: false, error: PREPARING, pending: true, ready };
+  } else if (codec)
+    r = codec.encodeFragment({ source, step: s.cursor, selection: s.selection, compare });
   else if (source.kind === 'builtin')
     r = builtinFragment(source.id, s.cursor, s.selection, compare);
-  else r = { ok: false, error: 'the link is still being prepared', pending: true };
+  else r = { ok: false, error: PREPARING, pending: true, ready: loadCodec() };
   if (!r.ok || opts.embed !== true) return r;
   return { ...r, fragment: withEmbed(r.fragment) };
+}
+
+/** Settles when fragmentFor(s) no longer waits (the codec loaded, the document's payload made). */
+export async function linkReady(s: ShareInput): Promise<void> {
+  // At most twice: the codec, then a long document's payload.
+  for (let i = 0; i < 3; i++) {
+    const r = fragmentFor(s);
+    if (r.ok || !('pending' in r)) return;
+    await r.ready;
+  }
 }
 
 /** An absolute link: the page's address without query or fragment, plus the fragment. */

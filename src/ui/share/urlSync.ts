@@ -89,7 +89,8 @@ export function connectUrl(
     }
     if (!r.ok && 'pending' in r) {
       if (state !== store.getState()) return;
-      void loadCodec().then(() => {
+      // The codec chunk, or a long document's payload from its worker: write when it is here.
+      void r.ready.then(() => {
         write(mode);
       });
       return;
