@@ -1,7 +1,8 @@
 /**
  * A heavy scenario is computed in the trace worker (src/ui/trace): the page stays usable while it
- * runs, shows its progress with a Cancel, keeps the link in the address bar, and Cancel (or Escape)
- * keeps the scenario that was on screen (issue 11: a link within the budget froze the tab).
+ * runs, shows its progress with a Cancel, keeps the link in the address bar; its first frames go
+ * on screen as they arrive (issue 12), and Cancel (or Escape) keeps them, saying the timeline is
+ * cut (issue 11: a link within the budget froze the tab).
  */
 import type { Scenario } from '../src/scenarios';
 import { encodeFragment } from '../src/url/encode';
@@ -36,43 +37,53 @@ function writeScenario(title: string, npages: number): string {
 const LARGE = writeScenario('A large write', 65_536);
 const MEDIUM = writeScenario('A medium write', 1_024);
 
-test('a heavy link runs in the background: the page stays usable, Cancel keeps the scenario', async ({
+test('a heavy link goes on screen with its first frames; Cancel keeps them and offers the rest', async ({
   page,
 }) => {
   const app = new AppPage(page);
   await app.load('/');
-  const before = await app.transport.last();
   await page.evaluate((h) => {
     location.hash = h;
   }, LARGE);
   const bar = page.getByRole('status').filter({ hasText: 'Computing “A large write”' });
   await expect(bar).toBeVisible();
   await expect(bar.getByRole('progressbar')).toBeVisible();
-  // The main thread is free: the scenario on screen still steps while the worker computes.
+  // Its first steps (spawn, mmap) are on screen while the 65,536-page write is computed.
+  await expect(app.picker.locator('option:checked')).toHaveText('Custom: A large write');
+  await expect(bar).toContainText('its timeline grows as they arrive');
+  // The main thread is free: the frames that arrived step while the worker computes.
   await app.transport.button('Step forward').click();
   await app.transport.expectStep(1);
   // The address bar keeps the link being opened (a reload would open it again).
   expect(await page.evaluate(() => location.hash)).toBe(LARGE);
   await bar.getByRole('button', { name: /Cancel/ }).click();
   await expect(bar).toBeHidden();
-  expect(await app.transport.last()).toBe(before);
+  // What arrived stays, and says its timeline is cut before the write.
+  const stopped = page.getByTestId('stopped-bar');
+  await expect(stopped).toContainText('Stopped: the timeline ends at step 2 of 3.');
   await app.transport.expectStep(1);
-  // What stayed on screen is what the address bar says again.
-  await expect.poll(() => page.evaluate(() => location.hash)).not.toBe(LARGE);
+  expect(await app.transport.last()).toBe(2);
+  // The address bar names the document on screen (a reload computes it whole).
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v=[12]&c=.*&t=1/);
+  await stopped.getByRole('button', { name: 'Compute the rest' }).click();
+  await expect(stopped).toBeHidden();
+  await expect(bar).toBeVisible();
 });
 
-test('Escape cancels a heavy link opened at start, leaving the default scenario', async ({
+test('Escape cancels a heavy link opened at start, keeping the steps that arrived', async ({
   page,
 }) => {
   await page.goto(`/${LARGE}`);
   const bar = page.getByRole('status').filter({ hasText: 'Computing' });
   await expect(bar).toBeVisible();
   expect(await page.evaluate(() => location.hash)).toBe(LARGE);
+  const app = new AppPage(page);
+  await expect(app.picker.locator('option:checked')).toHaveText('Custom: A large write');
   await page.keyboard.press('Escape');
   await expect(bar).toBeHidden();
-  const app = new AppPage(page);
+  await expect(page.getByTestId('stopped-bar')).toBeVisible();
   await expect(app.transport.stepCount).toBeVisible();
-  expect(await app.transport.last()).toBeGreaterThan(3);
+  expect(await app.transport.last()).toBe(2);
 });
 
 test('a heavy link that finishes lands on its step, with its title', async ({ page }) => {

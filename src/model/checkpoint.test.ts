@@ -198,6 +198,29 @@ describe('checkpoints', () => {
     expect(got.matchCalls(test)).toEqual(sent.matchCalls(test));
   });
 
+  it('a prefix of a growing trace stays as it was while frames are appended (the app shows it early)', () => {
+    const full = runScenario(doc);
+    const growing = emptyTrace('v4.14');
+    const source = checkpointScenario(doc);
+    growing.appendChunk(source.chunkSince(0, 0));
+    // A second trace built frame by frame: take a prefix part-way, then append the rest.
+    const trace = emptyTrace('v4.14');
+    for (const f of full.slice(0, 100)) trace.append(f);
+    const early = trace.prefix();
+    for (const f of full.slice(100)) trace.append(f);
+    expect(early.length).toBe(100);
+    expect(early.records.length).toBe(100);
+    expect(early.frame(100)).toBeUndefined();
+    for (const i of [0, 31, 32, 99])
+      expect(plain(early.frame(i)), `frame ${i}`).toEqual(plain(full[i]));
+    const test = (fn: string) => fn.startsWith('migrate_vma');
+    const all = trace.matchCalls(test);
+    const part = early.matchCalls(test);
+    expect(part.steps).toEqual(all.steps.filter((i) => i < 100));
+    expect(part.total).toBeLessThan(all.total);
+    expect(growing.prefix().length).toBe(full.length);
+  });
+
   it('a record is the frame without its state', () => {
     const [boot] = runScenario(doc);
     if (!boot) throw new Error('no boot frame');

@@ -189,6 +189,23 @@ export class CheckpointedTrace implements Trace {
     return this.calls.pairCount;
   }
 
+  /**
+   * The frames so far as a trace of their own, which stays as it is while more are appended: the
+   * app shows the first steps of a long run while the rest streams in (issue 12: step 0 on screen
+   * within a second, whatever the length). O(frames) for its records: take one now and then.
+   */
+  prefix(): Trace {
+    const length = this.recs.length;
+    const records = this.recs.slice(0, length);
+    return {
+      era: this.era,
+      length,
+      records,
+      frame: (i: number) => (i < length ? this.frame(i) : undefined),
+      matchCalls: (test: (fn: string, file: string) => boolean) => this.calls.match(test, length),
+    };
+  }
+
   /** Frames from `from` on, for another trace's appendChunk (the worker streams these). */
   chunkSince(from: number, pairsFrom: number): TraceChunk {
     return {

@@ -68,12 +68,13 @@ export class CallIndex {
   }
 
   /** Steps with at least one call whose function or file matches, and the matching calls. */
-  match(test: (fn: string, file: string) => boolean): CallHits {
+  /** Frames before `end` (default: all) whose calls pass `test`, and how many calls did. */
+  match(test: (fn: string, file: string) => boolean, end = this.ids.length): CallHits {
     const hit = this.pairs.map(([fn, file]) => test(fn, file));
     if (!hit.includes(true)) return { steps: [], total: 0 };
     const steps: number[] = [];
     let total = 0;
-    for (let f = 0; f < this.ids.length; f++) {
+    for (let f = 0; f < Math.min(end, this.ids.length); f++) {
       let c = 0;
       for (const id of this.ids.get(f)) if (hit[id]) c += 1;
       if (c > 0) steps.push(f);

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { smallTrace } from '../test/fixtures';
 import { createAppStore } from './createAppStore';
-import type { BackgroundRunner, Frame, ScenarioDoc, TraceOutcome } from './model';
+import type { BackgroundRunner, Frame, ScenarioDoc, Trace, TraceOutcome } from './model';
+import { FramesTrace } from '../model';
 
 const PREFS = { theme: 'light', speed: 1 } as const;
 const doc = (title: string, era: ScenarioDoc['era'] = 'v4.14'): ScenarioDoc => ({
@@ -21,6 +22,8 @@ const meta = (title: string) => ({ id: null, title, summary: '' });
 interface FakeJob {
   readonly docs: readonly ScenarioDoc[];
   readonly progress: (frames: number) => void;
+  /** What the worker has sent of the first document so far (streaming jobs only). */
+  sent: Trace | null;
   resolve(outs: readonly TraceOutcome[]): void;
   reject(e: Error): void;
   cancelled: boolean;
@@ -37,13 +40,15 @@ function setup() {
         resolve = res;
         reject = rej;
       });
-      const job: FakeJob = { docs, progress, resolve, reject, cancelled: false };
+      const job: FakeJob = { docs, progress, sent: null, resolve, reject, cancelled: false };
       jobs.push(job);
+      const streams = (docs[0]?.title ?? '').includes('streamed');
       return {
         done,
         cancel() {
           job.cancelled = true;
         },
+        ...(streams ? { firstFrames: () => job.sent?.length ?? 0, partial: () => job.sent } : {}),
       };
     },
   };
@@ -74,7 +79,7 @@ describe('a heavy document runs in the background', () => {
     store.getState().open({ meta: meta('heavy'), doc: doc('heavy'), step: 2, selection: null });
     expect(ran).toEqual(['first']);
     expect(jobs).toHaveLength(1);
-    expect(store.getState().loading).toEqual({ title: 'heavy', done: 0, total: 1 });
+    expect(store.getState().loading).toEqual({ title: 'heavy', done: 0, total: 1, shown: false });
     expect(store.getState().trace).toBe(before);
     expect(store.getState().scenario.title).toBe('first');
 
@@ -164,5 +169,95 @@ describe('a heavy document runs in the background', () => {
     store.getState().open({ meta: meta('light'), doc: doc('light') });
     expect(jobs).toHaveLength(0);
     expect(store.getState().trace).toHaveLength(2);
+  });
+});
+
+/** A heavy document of three steps (its frames come from the fixture trace, 4 frames). */
+const streamedDoc = (): ScenarioDoc => ({
+  ...doc('heavy streamed'),
+  steps: [
+    { op: 'spawn', pid: 1 },
+    { op: 'spawn', pid: 2 },
+    { op: 'spawn', pid: 3 },
+  ],
+});
+
+describe('a long document goes on screen with its first frames (issue 12: step 0 within a second)', () => {
+  const open = (store: ReturnType<typeof setup>['store'], step?: number) => {
+    const d = streamedDoc();
+    store
+      .getState()
+      .open({ meta: meta('heavy streamed'), doc: d, ...(step === undefined ? {} : { step }) });
+    return d;
+  };
+  const sendFrames = (job: FakeJob | undefined, n: number) => {
+    if (!job) throw new Error('no job');
+    job.sent = new FramesTrace(smallTrace().slice(0, n));
+    job.progress(n);
+  };
+
+  it('lands with the first frames, grows, then moves to the step the link asked for', async () => {
+    const { store, jobs, writes } = setup();
+    const d = open(store, 2);
+    sendFrames(jobs[0], 1);
+    let s = store.getState();
+    expect(s.scenario.doc).toBe(d);
+    expect(s.trace).toHaveLength(1);
+    expect(s.cursor).toBe(0);
+    expect(s.frame?.index).toBe(0);
+    expect(s.loading).toMatchObject({ shown: true, done: 1 });
+    // The whole document arrived: the timeline is complete and the asked-for step is shown.
+    const n = writes.n;
+    sendFrames(jobs[0], 4);
+    expect(writes.n).toBe(n + 1);
+    s = store.getState();
+    expect(s.trace).toHaveLength(4);
+    expect(s.cursor).toBe(2);
+    jobs[0]?.resolve([{ ok: true, trace: smallTrace() }]);
+    await flush();
+    s = store.getState();
+    expect(s.loading).toBeNull();
+    expect(s.stopped).toBeNull();
+    expect(s.trace).toHaveLength(4);
+    expect(s.cursor).toBe(2);
+    expect(s.scenario.doc).toBe(d);
+  });
+
+  it('a reader who moved keeps their step when the rest arrives', async () => {
+    const { store, jobs } = setup();
+    open(store, 3);
+    sendFrames(jobs[0], 2);
+    expect(store.getState().cursor).toBe(0);
+    store.getState().seek(1);
+    sendFrames(jobs[0], 4);
+    jobs[0]?.resolve([{ ok: true, trace: smallTrace() }]);
+    await flush();
+    expect(store.getState().cursor).toBe(1);
+  });
+
+  it('Cancel keeps the frames on screen and says the timeline is cut; opening it again recomputes', () => {
+    const { store, jobs } = setup();
+    const d = open(store);
+    sendFrames(jobs[0], 2);
+    store.getState().cancelLoading();
+    expect(jobs[0]?.cancelled).toBe(true);
+    const s = store.getState();
+    expect(s.scenario.doc).toBe(d);
+    expect(s.trace).toHaveLength(2);
+    expect(s.stopped).toEqual({ frames: 2, total: 4 });
+    // The same document again is not "already on screen": its trace is not whole.
+    store.getState().open({ meta: meta('heavy streamed'), doc: d, step: 1 });
+    expect(jobs).toHaveLength(2);
+    expect(store.getState().loading).toMatchObject({ shown: false });
+  });
+
+  it('a run that fails after landing says why, as one that failed before', async () => {
+    const { store, jobs } = setup();
+    open(store);
+    sendFrames(jobs[0], 2);
+    jobs[0]?.resolve([{ ok: false, error: 'bad step' }]);
+    await flush();
+    expect(store.getState().error).toBe('bad step');
+    expect(store.getState().loading).toBeNull();
   });
 });

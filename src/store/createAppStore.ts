@@ -12,6 +12,7 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import { sameDoc } from '../scenarios/sameDoc';
 import { deriveMarkers } from './markers';
+import { streaming, type Stream } from './streaming';
 import type {
   BackgroundRunner,
   ScenarioDoc,
@@ -114,7 +115,9 @@ interface Plan {
 }
 
 function planOpen(s: AppData, req: OpenRequest): Plan {
-  const reuse = s.scenario.doc === req.doc || sameDoc(s.scenario.doc, req.doc);
+  // A trace still streaming in, or cut short by Cancel, is not the whole run: compute it again.
+  const whole = s.stopped === null && s.loading?.shown !== true;
+  const reuse = whole && (s.scenario.doc === req.doc || sameDoc(s.scenario.doc, req.doc));
   // Absent: keep comparing with the era on screen; never an era with itself.
   const asked = req.compare === undefined ? (s.compare?.era ?? null) : req.compare;
   const era = asked === req.doc.era ? null : asked;
@@ -127,6 +130,8 @@ export function createAppStore(init: StoreInit) {
   const first = settle(runHere(init.run, init.scenario.doc));
   // The background run in progress, if any: a later intent cancels it.
   let job: TraceJob | null = null;
+  // The document the running job streams onto the screen (its whole length when stopped).
+  let streamed: Stream | null = null;
   const dropJob = () => {
     job?.cancel();
     job = null;
@@ -154,6 +159,7 @@ export function createAppStore(init: StoreInit) {
                 : compare;
           set((s) => {
             s.loading = null;
+            if (d) s.stopped = null;
             const shown = d ? d.trace : trace;
             let at = cursor;
             if (d) {
@@ -175,6 +181,68 @@ export function createAppStore(init: StoreInit) {
             if (req.fromEditor === true) s.editorDoc = castDraft(d ? req.doc : scenario.doc);
           });
         };
+        /**
+         * Put a streaming document's frames so far on screen, in one write with the progress: the
+         * first time as `finish` would (the request's meta, history, selection, editor), later
+         * only the longer trace, and the step the request asked for once it has arrived.
+         */
+        const showPartial = (
+          req: OpenRequest,
+          stream: Stream,
+          t: Trace,
+          wanted: number,
+          done: number,
+        ) => {
+          const markers = freeze(deriveMarkers(t.records), true);
+          const first = !stream.landed();
+          const at = first ? (wanted < t.length ? clampCursor(wanted, t.length) : 0) : null;
+          if (at !== null) stream.land(at, at === wanted ? undefined : wanted);
+          const caught = first ? null : stream.catchUp(t.length, get().cursor);
+          set((s) => {
+            if (s.loading) {
+              s.loading.done = done;
+              s.loading.shown = true;
+            }
+            s.trace = castDraft(t);
+            s.markers = castDraft(markers);
+            if (at !== null) {
+              s.scenario = castDraft({ ...req.meta, doc: req.doc });
+              s.error = null;
+              s.stopped = null;
+              s.playing = false;
+              s.history = req.history ?? 'push';
+              // The comparison belonged to the document before; the request's comes when done.
+              s.compare = null;
+              showAt(s, t, null, at);
+              if (req.selection !== undefined) s.selection = castDraft(req.selection);
+              if (req.fromEditor === true) s.editorDoc = castDraft(req.doc);
+            } else if (caught !== null) showAt(s, t, null, caught);
+          });
+        };
+        /** A streamed document is whole: its full trace (and the comparison asked for) replace the partial one. */
+        const completeShown = (
+          plan: Plan,
+          stream: Stream,
+          main: TraceOutcome | undefined,
+          other: TraceOutcome | undefined,
+        ) => {
+          const d = main ? settle(main) : null;
+          const c = plan.other && plan.era && other ? settleCompare(plan.era, other) : null;
+          const { cursor, trace } = get();
+          const shown = d ? d.trace : trace;
+          const caught = stream.catchUp(shown.length, cursor);
+          set((s) => {
+            s.loading = null;
+            s.stopped = null;
+            if (d) {
+              s.trace = castDraft(d.trace);
+              s.markers = castDraft(d.markers);
+              s.error = d.error;
+            }
+            s.compare = castDraft(c);
+            showAt(s, shown, c, clampCursor(caught ?? cursor, shown.length, cursor));
+          });
+        };
         return {
           scenario: init.scenario,
           // zustand keeps the initial state for getInitialState(): the boot trace goes in by a
@@ -194,6 +262,7 @@ export function createAppStore(init: StoreInit) {
           prefs: init.prefs,
           compare: null,
           loading: null,
+          stopped: null,
 
           open(req) {
             const plan = planOpen(get(), req);
@@ -205,34 +274,40 @@ export function createAppStore(init: StoreInit) {
             dropJob();
             // The work is the same in every era: one estimate of the request's document decides.
             if (bg && docs.length > 0 && bg.heavy(req.doc)) {
-              // Too much for one task: the worker computes it while the scenario on screen stays.
-              const mine = bg.start(docs, (done) => {
-                if (job === mine)
+              // Too much for one task: the worker computes it while the scenario on screen stays;
+              // a new document goes on screen with its first frames and grows (streaming.ts).
+              const total = docs.reduce((n, d) => n + d.steps.length + 1, 0);
+              const stream = streaming(plan.reuse ? 0 : req.doc.steps.length + 1);
+              const wanted = req.step ?? get().cursor;
+              const mine: TraceJob = bg.start(docs, (done) => {
+                if (job !== mine) return;
+                const grown = stream.grow(mine);
+                if (grown) showPartial(req, stream, grown, wanted, done);
+                else
                   set((s) => {
                     if (s.loading) s.loading.done = done;
                   });
               });
               job = mine;
-              const total = docs.reduce((n, d) => n + d.steps.length + 1, 0);
+              streamed = stream;
               set((s) => {
-                s.loading = { title: req.meta.title, done: 0, total };
+                s.loading = { title: req.meta.title, done: 0, total, shown: false };
               });
               void mine.done.then(
                 (outs) => {
                   if (job !== mine) return;
                   job = null;
-                  finish(
-                    req,
-                    plan,
-                    plan.reuse ? undefined : outs[0],
-                    plan.other ? outs.at(-1) : undefined,
-                  );
+                  const main = plan.reuse ? undefined : outs[0];
+                  const other = plan.other ? outs.at(-1) : undefined;
+                  if (stream.landed()) completeShown(plan, stream, main, other);
+                  else finish(req, plan, main, other);
                 },
                 (e: unknown) => {
                   if (job !== mine) return;
                   job = null;
                   const error = `The model stopped before the scenario was computed: ${e instanceof Error ? e.message : String(e)}`;
-                  finish(req, plan, { ok: false, error }, undefined);
+                  if (stream.landed()) completeShown(plan, stream, { ok: false, error }, undefined);
+                  else finish(req, plan, { ok: false, error }, undefined);
                 },
               );
               return;
@@ -321,10 +396,14 @@ export function createAppStore(init: StoreInit) {
             });
           },
           cancelLoading() {
-            if (job === null && get().loading === null) return;
+            const { loading, trace } = get();
+            if (job === null && loading === null) return;
             dropJob();
             set((s) => {
               s.loading = null;
+              // A document already on screen keeps the frames it has, and says its timeline is cut.
+              if (loading?.shown === true)
+                s.stopped = { frames: trace.length, total: streamed?.total ?? loading.total };
             });
           },
         };

@@ -26,6 +26,13 @@ export type TraceOutcome =
 export interface TraceJob {
   readonly done: Promise<readonly TraceOutcome[]>;
   cancel(): void;
+  /** Frames of the first document received so far (cheap: asked on every progress report). */
+  firstFrames?(): number;
+  /**
+   * The first document's frames received so far, as a trace that stays as it is (O(frames): the
+   * store asks now and then), or null while none can be shown yet.
+   */
+  partial?(): Trace | null;
 }
 
 /**

@@ -101,10 +101,16 @@ export interface AppData {
   /** The document beside itself in another era, or null (one era on screen). */
   readonly compare: CompareData | null;
   /**
-   * A document being computed away from the main thread, or null. The scenario on screen stays
-   * until it is done (or cancelled, which keeps it).
+   * A document being computed away from the main thread, or null. A new document goes on screen
+   * with its first frames as soon as they arrive (`shown`), its timeline growing as more do; until
+   * then the scenario on screen stays. Cancelling keeps what is on screen.
    */
   readonly loading: Loading | null;
+  /**
+   * The trace on screen is the first frames of a document whose computing was cancelled: its
+   * timeline ends early. Null when the trace on screen is the whole run.
+   */
+  readonly stopped: Stopped | null;
 }
 
 /** Progress of a document being computed in the background. */
@@ -112,6 +118,14 @@ export interface Loading {
   readonly title: string;
   /** Frames computed so far, of `total` (the boot frame and one per step, per era run). */
   readonly done: number;
+  readonly total: number;
+  /** The document is on screen already, with the frames computed so far. */
+  readonly shown: boolean;
+}
+
+/** A run cut short by Cancel: the trace on screen holds `frames` of the document's `total`. */
+export interface Stopped {
+  readonly frames: number;
   readonly total: number;
 }
 

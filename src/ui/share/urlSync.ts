@@ -112,11 +112,22 @@ export function connectUrl(
     if (timer !== undefined) write('replace');
   };
 
+  // What was on screen when a background run began: a long document goes on screen before it is
+  // done (store streaming.ts), so the run's end is compared with this, not with the last write.
+  let beforeRun: Pick<AppState, 'scenario' | 'compare'> | null = null;
   const onChange = (s: AppState, prev: AppState) => {
-    if (s.loading !== null) return;
-    if (prev.loading !== null && s.scenario === prev.scenario && s.compare === prev.compare) {
+    if (s.loading !== null) {
+      beforeRun ??= prev;
+      return;
+    }
+    const before = beforeRun ?? prev;
+    beforeRun = null;
+    if (prev.loading !== null && s.scenario === before.scenario && s.compare === before.compare) {
       // Cancelled: the address bar shows what stayed on screen again.
       write('replace');
+    } else if (prev.loading !== null) {
+      // Done, or cancelled after the document went on screen: recorded as `open` decided.
+      write(s.history);
     } else if (s.scenario !== prev.scenario) {
       // A step not written yet belongs to the entry being left.
       if (timer !== undefined) write('replace', prev);

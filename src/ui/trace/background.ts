@@ -7,8 +7,8 @@
  */
 import { estimateCost } from '../../scenarios/cost';
 import type { BackgroundRunner, ScenarioDoc, TraceOutcome } from '../../store/model';
-import type { CheckpointedTrace, Checkpoint, KernelState } from '../../model';
-import { emptyTrace, loadEra } from '../../model';
+import type { CheckpointedTrace, Checkpoint, KernelState, Trace } from '../../model';
+import { emptyTrace, isEraLoaded, loadEra } from '../../model';
 import { GraphReceiver } from './graphWire';
 import type { RunRequest, WorkerOutcome, WorkerReply } from './protocol';
 
@@ -20,6 +20,15 @@ export function receiver() {
   const graph = new GraphReceiver();
   const traces: CheckpointedTrace[] = [];
   return {
+    /** Frames of document `doc` received so far. */
+    frames(doc: number): number {
+      return traces[doc]?.length ?? 0;
+    },
+    /** Document `doc`'s frames so far as a trace that stays as it is (model prefix). */
+    prefix(doc: number): Trace | null {
+      const t = traces[doc];
+      return t && t.length > 0 ? t.prefix() : null;
+    },
     chunk(m: Extract<WorkerReply, { type: 'progress' }>): void {
       const t = (traces[m.doc] ??= emptyTrace(m.era));
       const states = graph.decode(m.chunk.checkpoints.states) as KernelState[];
@@ -95,8 +104,12 @@ export function workerBackground(spawn: Spawn = spawnTraceWorker): BackgroundRun
       });
       const req: RunRequest = { type: 'run', id, docs };
       w.postMessage(req);
+      const first = docs[0];
       return {
         done,
+        firstFrames: () => into.frames(0),
+        // A frame replays with its era's image: none is shown before it is loaded.
+        partial: () => (first && isEraLoaded(first.era) ? into.prefix(0) : null),
         cancel() {
           // The worker may be deep in a step: only terminating it stops the work.
           stop(w);
