@@ -2,9 +2,9 @@
  * A long document on screen before it is computed (issue 12: step 0 within a second of opening a
  * link, whatever its length). The worker streams the first document's frames; the store puts the
  * document on screen with the first ones, then lets its timeline grow. Each growth is a store
- * write and an O(frames) copy of the records (model prefix), so it grows geometrically: a quarter
- * more each time, at least GROW_MIN frames, and once more when the document is whole: ~25 writes
- * for 100,000 steps, never one per chunk.
+ * write and an O(frames) copy of the records (model prefix), so past its first GROW_MIN frames
+ * (shown as they come) it grows geometrically: a quarter more each time, at least GROW_MIN frames,
+ * and once more when the document is whole: ~30 writes for 100,000 steps, never one per chunk.
  */
 import type { Trace, TraceJob } from './model';
 
@@ -41,7 +41,9 @@ export function streaming(total: number): Stream {
       if (total === 0 || !job.firstFrames || !job.partial) return null;
       const n = job.firstFrames();
       if (n === 0 || n === shown) return null;
-      const due = !onScreen || n >= total || n - shown >= Math.max(GROW_MIN, shown / 4);
+      // Below GROW_MIN frames a copy costs nothing: every chunk shows (the first steps, at once).
+      const due =
+        !onScreen || n >= total || shown < GROW_MIN || n - shown >= Math.max(GROW_MIN, shown / 4);
       if (!due) return null;
       const t = job.partial();
       if (t) shown = t.length;

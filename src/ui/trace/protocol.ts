@@ -48,3 +48,5 @@ export const PROGRESS_MS = 100;
  * task; a quarter of that stays under 50 ms.
  */
 export const CHUNK_FRAMES = 512;
+/** The first frames of each document are sent as soon as each is computed (store streaming.ts). */
+export const EAGER_FRAMES = 16;

@@ -4,6 +4,7 @@ import { builtinScenarios, getBuiltin } from '../../scenarios/library/all';
 import type { ScenarioDoc, TraceOutcome } from '../../store/model';
 import { isHeavy, receiver } from './background';
 import type { WorkerReply } from './protocol';
+import { EAGER_FRAMES } from './protocol';
 import { runDocs } from './runDocs';
 
 const fork = getBuiltin('fork-cow-device-private') as ScenarioDoc;
@@ -35,6 +36,20 @@ describe('runDocs (the trace worker)', () => {
     expect(progress.length).toBeGreaterThan(2);
     expect(progress).toEqual([...progress].sort((x, y) => x - y));
     expect(progress.at(-1)).toBe(2 * (fork.steps.length + 1));
+  });
+
+  it('sends the first frames one by one, so a long step after them never hides them', async () => {
+    const replies: WorkerReply[] = [];
+    // A clock that never moves: only the eager rule and CHUNK_FRAMES send.
+    await runDocs(
+      { type: 'run', id: 1, docs: [fork] },
+      (m) => replies.push(m),
+      () => 0,
+    );
+    const sizes = replies.flatMap((m) => (m.type === 'progress' ? [m.chunk.records.length] : []));
+    const eager = Math.min(EAGER_FRAMES, fork.steps.length + 1);
+    expect(sizes.slice(0, eager)).toEqual(Array<number>(eager).fill(1));
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(fork.steps.length + 1);
   });
 
   it('never sends a checkpoint node twice: later chunks reference what earlier ones sent', async () => {

@@ -9,7 +9,7 @@ import type { CheckpointedTrace } from '../../model';
 import { emptyTrace, loadEra, traceScenario } from '../../model';
 import { GraphSender } from './graphWire';
 import type { RunRequest, WireChunk, WorkerOutcome, WorkerReply } from './protocol';
-import { CHUNK_FRAMES, PROGRESS_MS } from './protocol';
+import { CHUNK_FRAMES, EAGER_FRAMES, PROGRESS_MS } from './protocol';
 
 /** The frames of `trace` from `from` on, as a message carries them. */
 function wireChunk(
@@ -59,7 +59,14 @@ export async function runDocs(
       for (const frame of traceScenario(input)) {
         trace.append(frame);
         frames += 1;
-        if (trace.length - sent >= CHUNK_FRAMES || now() - last >= PROGRESS_MS) flush();
+        // The first frames go one message each: the document goes on screen with them even when
+        // its next step is a long one (a 65,536-page write after spawn and mmap).
+        if (
+          trace.length <= EAGER_FRAMES ||
+          trace.length - sent >= CHUNK_FRAMES ||
+          now() - last >= PROGRESS_MS
+        )
+          flush();
       }
       if (trace.length > sent) flush();
       outcomes.push({ ok: true });
