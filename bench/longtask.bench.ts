@@ -6,6 +6,8 @@
  * a user:
  *   - imports a scenario file of N steps (N = 100,000, or the schema's step cap if lower) through
  *     the editor's Import button, until its step count is on screen;
+ *   - opens a link to the longest such scenario a link can carry: how long until its step 0 is on
+ *     screen (goal ≤ 1 s, "whatever its length"), and the longest task until all of it arrived;
  *   - scrubs it: End, Home, 60 arrow presses, and 40 jumps of the timeline slider;
  *   - plays it at 8 steps/s for 3 s;
  *   - types 24 characters into a step's note in the editor's form, then into the title in its JSON,
@@ -17,9 +19,12 @@
 import type { Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { MAX_STEPS } from '../src/scenarios/limits';
+import { parseScenarioValue } from '../src/scenarios';
+import { encodeFragment } from '../src/url/encode';
 import { withPreviewBrowser } from './previewBrowser';
 
 const GOAL_MS = 50;
+const FIRST_FRAME_GOAL_MS = 1000;
 const BASE = 0x10000000;
 const PAGES = 64;
 const hex = (n: number) => `0x${n.toString(16)}`;
@@ -64,6 +69,17 @@ function documentOf(n: number): string {
     era: 'v4.14',
     steps,
   });
+}
+
+/** The longest scenario of documentOf's kind that a link carries (halving from LOAD_STEPS). */
+function longestLink(): { fragment: string; steps: number; title: string } {
+  for (let n = LOAD_STEPS; n >= 16; n = Math.floor(n / 2)) {
+    const parsed = parseScenarioValue(JSON.parse(documentOf(n)));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const r = encodeFragment({ source: { kind: 'custom', scenario: parsed.scenario }, step: 0 });
+    if (r.ok) return { fragment: r.fragment, steps: n, title: parsed.scenario.title ?? '' };
+  }
+  throw new Error('no link fits');
 }
 
 /** Installed before the app's scripts: every long task, with its start time. */
@@ -126,6 +142,7 @@ async function closeEditor(page: Page): Promise<void> {
 
 async function main(): Promise<void> {
   const results: Phase[] = [];
+  let firstFrameMs = Number.NaN;
   await withPreviewBrowser(!process.argv.includes('--no-build'), async (browser, url) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript(OBSERVE);
@@ -141,6 +158,24 @@ async function main(): Promise<void> {
     );
     await closeEditor(page);
     await page.waitForTimeout(500);
+
+    const link = longestLink();
+    results.push(
+      await phase(page, `open a link of ${link.steps.toLocaleString('en-US')} steps`, async () => {
+        const t0 = Date.now();
+        await page.evaluate((h) => {
+          location.hash = h;
+        }, link.fragment);
+        await page
+          .getByTestId('scenario-picker')
+          .locator('option:checked')
+          .filter({ hasText: link.title })
+          .waitFor({ state: 'attached', timeout: 600_000 });
+        firstFrameMs = Date.now() - t0;
+        await untilStepCount(page, link.steps, 600_000);
+      }),
+    );
+    await page.keyboard.press('Home');
     const range = page.getByTestId('timeline-range');
     results.push(
       await phase(page, 'scrub (End, Home, 60 arrows, 40 slider jumps)', async () => {
@@ -214,9 +249,17 @@ async function main(): Promise<void> {
         ` ${r.longestMs.toFixed(0)} ms (goal ≤ ${GOAL_MS}; ${r.over} over 50 ms in ${(r.ms / 1000).toFixed(1)} s) ${verdict}`,
     );
   }
+  const firstOk = firstFrameMs <= FIRST_FRAME_GOAL_MS;
+  console.log(
+    'a link opened: its step 0 on screen after'.padEnd(78) +
+      ` ${firstFrameMs.toFixed(0)} ms (goal ≤ ${FIRST_FRAME_GOAL_MS}) ${firstOk ? 'ok' : 'MISSED'}`,
+  );
   mkdirSync('bench/out', { recursive: true });
-  writeFileSync('bench/out/longtask.json', `${JSON.stringify(results, null, 2)}\n`);
-  const ok = results.every((r) => r.longestMs <= GOAL_MS);
+  writeFileSync(
+    'bench/out/longtask.json',
+    `${JSON.stringify({ phases: results, firstFrameMs }, null, 2)}\n`,
+  );
+  const ok = firstOk && results.every((r) => r.longestMs <= GOAL_MS);
   console.log(ok ? 'longtask bench: all goals met' : 'longtask bench: a goal was missed');
   process.exitCode = ok ? 0 : 1;
 }
