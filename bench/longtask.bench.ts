@@ -34,7 +34,7 @@ const LOAD_STEPS = stepsArg > 0 ? Number(process.argv[stepsArg + 1]) : Math.min(
 const TYPE_STEPS = Math.min(10_000, MAX_STEPS);
 
 /** Small steps on one mapping (the model bench's loop): migrate, fault back, write, mirror read. */
-function documentOf(n: number): string {
+function documentOf(n: number, title = 'Long-task benchmark'): string {
   const steps: object[] = [
     { op: 'device_add', device: 'dmirror0', type: 'private' },
     { op: 'spawn', pid: 1 },
@@ -65,7 +65,7 @@ function documentOf(n: number): string {
   }
   return JSON.stringify({
     schema: 'hmm-scenario/1',
-    title: `Long-task benchmark: ${n.toLocaleString('en-US')} steps`,
+    title: `${title}: ${n.toLocaleString('en-US')} steps`,
     era: 'v4.14',
     steps,
   });
@@ -74,7 +74,7 @@ function documentOf(n: number): string {
 /** The longest scenario of documentOf's kind that a link carries (halving from LOAD_STEPS). */
 function longestLink(): { fragment: string; steps: number; title: string } {
   for (let n = LOAD_STEPS; n >= 16; n = Math.floor(n / 2)) {
-    const parsed = parseScenarioValue(JSON.parse(documentOf(n)));
+    const parsed = parseScenarioValue(JSON.parse(documentOf(n, 'A linked scenario')));
     if (!parsed.ok) throw new Error(parsed.error);
     const r = encodeFragment({ source: { kind: 'custom', scenario: parsed.scenario }, step: 0 });
     if (r.ok) return { fragment: r.fragment, steps: n, title: parsed.scenario.title ?? '' };

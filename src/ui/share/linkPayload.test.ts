@@ -32,11 +32,11 @@ function fakeWorker(fail = false): () => Worker {
       onmessage: null as ((e: MessageEvent) => void) | null,
       onerror: null as ((e: ErrorEvent) => void) | null,
       terminate() {},
-      postMessage(m: { id: number; scenario: Scenario }) {
-        const copy = structuredClone(m.scenario);
+      postMessage(m: { id: number; job: { kind: 'payload'; scenario: Scenario } }) {
+        const copy = structuredClone(m.job.scenario);
         setTimeout(() => {
           if (fail) w.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
-          else w.onmessage?.({ data: { id: m.id, payload: makePayload(copy) } } as MessageEvent);
+          else w.onmessage?.({ data: { id: m.id, value: makePayload(copy) } } as MessageEvent);
         }, 0);
       },
     };

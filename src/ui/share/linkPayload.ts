@@ -6,26 +6,15 @@
  * `whenPayload` or re-renders on `subscribePayloads`.
  */
 import type { Scenario } from '../../scenarios';
-import type { Payload } from '../../url/encode';
 import type { Codec } from './codec';
+import { askLinkWorker, canSpawn, type SpawnLinkWorker } from './linkWorker';
 
 /** Steps above which the payload is made off the main thread (128 steps ≈ 6 ms on this thread). */
 export const LINK_WORKER_STEPS = 128;
 
-type Spawn = () => Worker;
-
-const spawnLinkWorker: Spawn = () =>
-  new Worker(new URL('./link.worker.ts', import.meta.url), { type: 'module', name: 'link' });
-
 const jobs = new WeakMap<Scenario, Promise<void>>();
 const listeners = new Set<() => void>();
 let version = 0;
-let worker: Worker | null = null;
-let seq = 0;
-const waiting = new Map<
-  number,
-  { resolve: (p: Payload | string) => void; reject: (e: Error) => void }
->();
 
 /** Re-render hooks (useSyncExternalStore) when a payload arrives. */
 export function subscribePayloads(fn: () => void): () => void {
@@ -36,43 +25,17 @@ export const payloadVersion = (): number => version;
 
 /** Does this document's link wait for the worker (long, not made yet)? */
 export function needsWorker(codec: Codec, scenario: Scenario): boolean {
-  return (
-    scenario.steps.length > LINK_WORKER_STEPS &&
-    !codec.hasPayload(scenario) &&
-    typeof Worker !== 'undefined'
-  );
-}
-
-function ask(spawn: Spawn, scenario: Scenario): Promise<Payload | string> {
-  return new Promise((resolve, reject) => {
-    const w = (worker ??= spawn());
-    const id = ++seq;
-    waiting.set(id, { resolve, reject });
-    w.onmessage = (e: MessageEvent<{ id: number; payload: Payload | string }>) => {
-      const job = waiting.get(e.data.id);
-      waiting.delete(e.data.id);
-      job?.resolve(e.data.payload);
-    };
-    w.onerror = (e: ErrorEvent) => {
-      e.preventDefault();
-      w.terminate();
-      worker = null;
-      const failed = new Error(e.message || 'the link worker failed');
-      for (const job of waiting.values()) job.reject(failed);
-      waiting.clear();
-    };
-    w.postMessage({ id, scenario });
-  });
+  return scenario.steps.length > LINK_WORKER_STEPS && !codec.hasPayload(scenario) && canSpawn();
 }
 
 /**
  * Make `scenario`'s payload in the worker (once per document object) and prime the codec's cache
  * with it. Never rejects: a worker that fails leaves the payload to be made here, as before.
  */
-export function whenPayload(codec: Codec, scenario: Scenario, spawn: Spawn = spawnLinkWorker) {
+export function whenPayload(codec: Codec, scenario: Scenario, spawn?: SpawnLinkWorker) {
   let job = jobs.get(scenario);
   if (job === undefined) {
-    job = ask(spawn, scenario).then(
+    job = askLinkWorker({ kind: 'payload', scenario }, spawn).then(
       (payload) => {
         codec.primePayload(scenario, payload);
       },

@@ -11,6 +11,8 @@ import type { Scenario } from '../../scenarios';
 import { savedAtLabel, type Draft } from '../editor/draft';
 import { setEditorText } from '../editor/session';
 import { embedRequested, linkedBuiltin } from '../../url/link';
+import type { IngestResult } from '../../ingest';
+import { readLink } from './linkRead';
 import { loadBuiltin } from '../../scenarios/library';
 import { isCurrent, metaFor } from './applyLink';
 import type { Codec } from './codec';
@@ -83,10 +85,17 @@ function offerDraft(store: AppStore, draft: Draft, scenario: Scenario): void {
 }
 
 /** With the codec: open the link, else restore the draft. */
-export function openStart(store: AppStore, codec: Codec, hash: string, draft: Draft | null): void {
+export function openStart(
+  store: AppStore,
+  codec: Codec,
+  hash: string,
+  draft: Draft | null,
+  /** The link, read already (linkRead.ts: a long one in the worker); absent: read it here. */
+  read?: IngestResult,
+): void {
   const fromDraft = draft ? draftScenario(codec, draft) : null;
   if (hash !== '' && hash !== '#') {
-    const opened = handleLinkResult(store, codec.ingestFragmentSync(hash));
+    const opened = handleLinkResult(store, read ?? codec.ingestFragmentSync(hash));
     if (opened) {
       // A reload while editing: the link is the draft's last valid state; bring the text back.
       if (draft && fromDraft && isCurrent(store, fromDraft))
@@ -137,14 +146,17 @@ function startOnce(store: AppStore, env: StartEnv): Promise<void> {
       : isLater(known)
         ? known.later().catch(() => null)
         : Promise.resolve(known);
+  const codec = loadCodec();
+  const hasLink = hash !== '' && hash !== '#';
   return Promise.all([
-    loadCodec(),
+    codec,
     draft,
     loadEra('v6.12'),
     builtin === null ? undefined : loadBuiltin(builtin),
+    hasLink ? codec.then((c) => readLink(c, hash)) : undefined,
   ])
-    .then(([codec, d]) => {
-      openStart(store, codec, hash, d);
+    .then(([c, d, , , read]) => {
+      openStart(store, c, hash, d, read);
     })
     .catch(() => {
       notify(

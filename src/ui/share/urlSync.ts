@@ -14,6 +14,7 @@ import { applyLink } from './applyLink';
 import { loadCodec } from './codecRef';
 import { loadEra } from '../../model';
 import { fragmentFor } from './linkSource';
+import { readLink } from './linkRead';
 
 export const DEBOUNCE_MS = 400;
 /**
@@ -153,7 +154,7 @@ export function connectUrl(
     if (hash === lastWritten || hash === '' || hash === '#') return;
     const mine = ++seq;
     void loadCodec()
-      .then((c) => c.ingestFragment(hash))
+      .then((c) => readLink(c, hash))
       .then(async (r) => {
         // The eras the link runs in must be loaded before it is applied (v6.12 is its own chunk).
         if (r.ok) for (const era of [r.scenario.era, r.compare]) if (era) await loadEra(era);

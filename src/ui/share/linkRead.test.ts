@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { ingestFragmentSync } from '../../ingest';
+import { parseScenarioValue } from '../../scenarios';
+import { encodeFragment } from '../../url/encode';
+import { codec } from './codec';
+import { LINK_READ_CHARS, readLink } from './linkRead';
+
+/** A custom scenario long enough that its link is read in the worker. */
+function longLink(): string {
+  const steps: object[] = [{ op: 'spawn', pid: 1 }];
+  for (let i = 0; i < 3000; i++) steps.push({ op: 'spawn', pid: 1000 + ((i * 7919) % 100_000) });
+  const r0 = parseScenarioValue({
+    schema: 'hmm-scenario/1',
+    title: 'Many processes',
+    era: 'v4.14',
+    steps,
+  });
+  if (!r0.ok) throw new Error(r0.error);
+  const r = encodeFragment({ source: { kind: 'custom', scenario: r0.scenario }, step: 5 });
+  if (!r.ok) throw new Error(r.error);
+  return r.fragment;
+}
+
+/** The link worker as the page sees it: ingestFragmentSync on a copy, answered later. */
+function fakeWorker(onJob: () => void, fail = false): () => Worker {
+  return () => {
+    const w = {
+      onmessage: null as ((e: MessageEvent) => void) | null,
+      onerror: null as ((e: ErrorEvent) => void) | null,
+      terminate() {},
+      postMessage(m: { id: number; job: { kind: 'read'; hash: string } }) {
+        onJob();
+        setTimeout(() => {
+          if (fail) w.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
+          else
+            w.onmessage?.({
+              data: { id: m.id, value: structuredClone(ingestFragmentSync(m.job.hash)) },
+            } as MessageEvent);
+        }, 0);
+      },
+    };
+    return w as unknown as Worker;
+  };
+}
+
+describe('reading a link', () => {
+  const g = globalThis as { Worker?: unknown };
+  const withWorker = async (fn: () => Promise<void>) => {
+    const had = g.Worker;
+    g.Worker = class {};
+    try {
+      await fn();
+    } finally {
+      g.Worker = had;
+    }
+  };
+
+  it('reads a long custom link in the worker, with the result the page would get', async () => {
+    const hash = longLink();
+    expect(hash.length).toBeGreaterThan(LINK_READ_CHARS);
+    let jobs = 0;
+    await withWorker(async () => {
+      const r = await readLink(
+        codec,
+        hash,
+        fakeWorker(() => (jobs += 1)),
+      );
+      expect(jobs).toBe(1);
+      expect(r).toEqual(ingestFragmentSync(hash));
+      expect(r.ok && r.scenario.steps.length).toBe(3001);
+    });
+  });
+
+  it('reads short and built-in links on the page', async () => {
+    let jobs = 0;
+    await withWorker(async () => {
+      const r = await readLink(
+        codec,
+        '#v=1&s=migrate-and-fault-back&t=2',
+        fakeWorker(() => (jobs += 1)),
+      );
+      expect(r.ok).toBe(true);
+      expect(jobs).toBe(0);
+    });
+  });
+
+  it('a worker that fails: the page reads it after all', async () => {
+    const hash = longLink();
+    await withWorker(async () => {
+      const r = await readLink(
+        codec,
+        hash,
+        fakeWorker(() => undefined, true),
+      );
+      expect(r).toEqual(ingestFragmentSync(hash));
+    });
+  });
+});

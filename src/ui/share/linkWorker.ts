@@ -1,0 +1,66 @@
+/**
+ * The page's side of the link worker (link.worker.ts): one worker, started on first use, answering
+ * jobs by id. A worker that fails rejects every job it held and is started again on the next one;
+ * callers fall back to doing the job on the page.
+ */
+import type { IngestResult } from '../../ingest';
+import type { Scenario } from '../../scenarios';
+import type { Payload } from '../../url/encode';
+
+export type LinkJob =
+  | { readonly kind: 'payload'; readonly scenario: Scenario }
+  | { readonly kind: 'read'; readonly hash: string };
+
+/** What each job answers. */
+export interface LinkAnswer {
+  payload: Payload | string;
+  read: IngestResult;
+}
+
+export type SpawnLinkWorker = () => Worker;
+
+export const spawnLinkWorker: SpawnLinkWorker = () =>
+  new Worker(new URL('./link.worker.ts', import.meta.url), { type: 'module', name: 'link' });
+
+/** Can this page start workers at all (not in Node tests, not in a browser without them)? */
+export const canSpawn = (): boolean => typeof Worker !== 'undefined';
+
+interface Waiting {
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+}
+
+const workers = new Map<SpawnLinkWorker, { worker: Worker; waiting: Map<number, Waiting> }>();
+let seq = 0;
+
+export function askLinkWorker<K extends LinkJob['kind']>(
+  job: Extract<LinkJob, { kind: K }>,
+  spawn: SpawnLinkWorker = spawnLinkWorker,
+): Promise<LinkAnswer[K]> {
+  return new Promise((resolve, reject) => {
+    let entry = workers.get(spawn);
+    if (!entry) {
+      const worker = spawn();
+      const waiting = new Map<number, Waiting>();
+      const mine = { worker, waiting };
+      worker.onmessage = (e: MessageEvent<{ id: number; value: unknown }>) => {
+        const w = waiting.get(e.data.id);
+        waiting.delete(e.data.id);
+        w?.resolve(e.data.value);
+      };
+      worker.onerror = (e: ErrorEvent) => {
+        e.preventDefault();
+        worker.terminate();
+        if (workers.get(spawn) === mine) workers.delete(spawn);
+        const failed = new Error(e.message || 'the link worker failed');
+        for (const w of waiting.values()) w.reject(failed);
+        waiting.clear();
+      };
+      entry = mine;
+      workers.set(spawn, entry);
+    }
+    const id = ++seq;
+    entry.waiting.set(id, { resolve, reject });
+    entry.worker.postMessage({ id, job });
+  });
+}
