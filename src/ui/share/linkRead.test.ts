@@ -47,7 +47,8 @@ describe('reading a link', () => {
   const g = globalThis as { Worker?: unknown };
   const withWorker = async (fn: () => Promise<void>) => {
     const had = g.Worker;
-    g.Worker = class {};
+    // Only its presence is checked (canSpawn): the fake spawn makes the worker.
+    g.Worker = function Worker() {};
     try {
       await fn();
     } finally {
