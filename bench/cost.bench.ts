@@ -2,13 +2,22 @@
  * Cost benchmark (issue 11): what a unit of src/scenarios/cost.ts costs in each op, what the budget
  * (MAX_COST_UNITS) therefore means in seconds on this machine, and how long the slowest refusal
  * takes. Goal: every refusal ≤ 50 ms (perf-reliability G-S2). The per-op figures say whether the
- * weights still match the model: a weight is right when its µs per unit is close to write's.
+ * weights still match the model: a weight is right when its µs per unit is close to write's; the
+ * fixed cost of a step (STEP_UNITS) is right when a one-page step of a long scenario costs about
+ * what the estimate says, in write's µs per unit.
  * Run: npm run bench (or npx tsx bench/cost.bench.ts).
  */
 import { performance } from 'node:perf_hooks';
 import type { Op } from '../src/model';
 import { createKernel, runImmerUnfrozen, step } from '../src/model';
-import { MAX_COST_UNITS, estimateCost, parseScenario, parseScenarioValue } from '../src/scenarios';
+import {
+  MAX_COST_UNITS,
+  MAX_SCENARIO_BYTES,
+  STEP_UNITS,
+  estimateCost,
+  parseScenario,
+  parseScenarioValue,
+} from '../src/scenarios';
 
 runImmerUnfrozen();
 
@@ -87,6 +96,53 @@ for (const m of measured) {
     `  ${m.name.padEnd(24)} ${ms.toFixed(1).padStart(8)} ms  ${String(units).padStart(7)} units  ${us.toFixed(1).padStart(7)} µs/unit`,
   );
 }
+
+/**
+ * The fixed cost of a step: a spawn, and the one-page steps of a long scenario (the long-task
+ * benchmark's loop: migrate, fault back, write, mirror read on 64 pages), mean µs over the loop
+ * (the collector's pauses included: a long run pays them), against the estimate's units.
+ */
+function stepCost(): { spawn: number; loop: number; loopUnits: number } {
+  let s = createKernel({}, 'v4.14');
+  const spawns: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t0 = performance.now();
+    step(s, { op: 'spawn', pid: 2 + i });
+    spawns.push((performance.now() - t0) * 1000);
+  }
+  const ops: Op[] = [...setup(64).slice(0, 3)];
+  for (let i = 0; i < 4000; i++) {
+    const addr = BASE + (i % 64) * 4096;
+    const page = { pid: 1, addr, npages: 1 };
+    const kind = Math.floor(i / 64) % 4;
+    ops.push(
+      kind === 0
+        ? { op: 'dmirror_migrate_to_dev', device: 'dmirror0', ...page }
+        : kind === 1
+          ? { op: 'read', ...page }
+          : kind === 2
+            ? { op: 'write', ...page, values: [i % 251] }
+            : { op: 'dmirror_read', device: 'dmirror0', ...page },
+    );
+  }
+  s = createKernel({}, 'v4.14');
+  for (const o of ops.slice(0, 3)) s = step(s, o).state;
+  const t0 = performance.now();
+  for (const o of ops.slice(3)) s = step(s, o).state;
+  const loop = ((performance.now() - t0) * 1000) / (ops.length - 3);
+  const parsed = parseScenarioValue(docOf(ops));
+  const before = parseScenarioValue(docOf(ops.slice(0, 3)));
+  if (!parsed.ok || !before.ok) throw new Error('the loop is a valid scenario');
+  const loopUnits =
+    (estimateCost(parsed.scenario).units - estimateCost(before.scenario).units) / (ops.length - 3);
+  return { spawn: median(spawns), loop, loopUnits };
+}
+const fixed = stepCost();
+console.log(
+  `  fixed cost of a step: spawn ${fixed.spawn.toFixed(0)} µs = ${(fixed.spawn / perUnitWrite).toFixed(1)} units; ` +
+    `a one-page step of a long scenario ${fixed.loop.toFixed(0)} µs = ${(fixed.loop / perUnitWrite).toFixed(1)} units ` +
+    `(estimated ${fixed.loopUnits.toFixed(1)}, STEP_UNITS ${STEP_UNITS})`,
+);
 console.log(
   `  budget ${MAX_COST_UNITS} units ≈ ${((MAX_COST_UNITS * perUnitWrite) / 1e6).toFixed(1)} s at write's rate, ` +
     `≤ ${((MAX_COST_UNITS * perUnitMax) / 1e6).toFixed(1)} s at the slowest op's`,
@@ -95,19 +151,20 @@ console.log(
 // The slowest refusal: the largest inputs the parser must read before it can say no.
 const refusals: { name: string; text: string }[] = [
   {
-    name: '2 MiB + 1 byte',
-    text: `{"x":"${'a'.repeat(2 * 1024 * 1024)}"}`,
+    name: `${MAX_SCENARIO_BYTES / 1024 / 1024} MiB + 1 byte`,
+    text: `{"x":"${'a'.repeat(MAX_SCENARIO_BYTES)}"}`,
   },
   {
     name: 'over budget, 10,000 steps',
     text: JSON.stringify(
       docOf([
-        { op: 'spawn', pid: 1 },
-        ...Array.from({ length: 9999 }, (_, i): Op => ({
-          op: 'read',
+        ...setup(4096).slice(0, 3),
+        ...Array.from({ length: 9997 }, (_, i): Op => ({
+          op: 'mprotect',
           pid: 1,
-          addr: BASE + (i % 16) * 4096,
-          npages: 64,
+          addr: BASE,
+          npages: 4096,
+          prot: i % 2 ? 'rw' : 'r',
         })),
       ]),
     ),

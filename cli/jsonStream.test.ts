@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonChunks } from './jsonStream';
+import { jsonChunks, Later } from './jsonStream';
 
 const text = (v: unknown) => [...jsonChunks(v)].join('');
 
@@ -47,5 +47,27 @@ describe('jsonChunks', () => {
     );
     function* none() {}
     expect(text({ steps: steps(), empty: none() })).toBe(expected);
+  });
+
+  it('computes a Later value when the printing reaches it, after the iterator before it ran', () => {
+    let ran = 0;
+    function* steps() {
+      for (let i = 0; i < 100; i++) {
+        ran += 1;
+        yield { index: i };
+      }
+    }
+    const chunks = jsonChunks({ steps: steps(), final: new Later(() => ({ ran })) });
+    let all = '';
+    for (const c of chunks) {
+      // Nothing ran before its record was asked for.
+      if (ran === 0) expect(all).toBe('');
+      all += c;
+    }
+    const expected = {
+      steps: Array.from({ length: 100 }, (_, i) => ({ index: i })),
+      final: { ran: 100 },
+    };
+    expect(all).toBe(JSON.stringify(expected, null, 2));
   });
 });

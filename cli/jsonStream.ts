@@ -3,8 +3,14 @@
  * step, or a final state listing millions of PTEs, is more text than one string may hold (V8 stops
  * at ~512 MB: "Invalid string length", issue 11/12). Small values are stringified whole; large
  * arrays and objects are walked, so no chunk grows with the scenario. A value may be an iterator
- * (the result's steps), printed as an array and consumed as it is printed.
+ * (the result's steps), printed as an array and consumed as it is printed; a `Later` value is
+ * computed only when the printing reaches it (the result's final state, known once the steps are).
  */
+
+/** A value computed when the stream reaches it, e.g. after the iterator printed before it ran. */
+export class Later {
+  constructor(readonly compute: () => unknown) {}
+}
 
 /** Values holding at most this many values are printed by one JSON.stringify. */
 const WHOLE = 64;
@@ -25,6 +31,10 @@ function entriesOf(o: object): [string, unknown][] {
 }
 
 export function* jsonChunks(value: unknown, pad = ''): Generator<string> {
+  if (value instanceof Later) {
+    yield* jsonChunks(value.compute(), pad);
+    return;
+  }
   const inner = `${pad}  `;
   if (isIterator(value)) {
     let first = true;
@@ -73,7 +83,7 @@ export function* jsonChunks(value: unknown, pad = ''): Generator<string> {
 function isLarge(v: unknown): boolean {
   let n = 0;
   const visit = (x: unknown): boolean => {
-    if (isIterator(x)) return true;
+    if (isIterator(x) || x instanceof Later) return true;
     if (typeof x !== 'object' || x === null) return (n += 1) > WHOLE;
     for (const y of Array.isArray(x) ? x : Object.values(x)) if (visit(y)) return true;
     return (n += 1) > WHOLE;

@@ -95,12 +95,12 @@ describe('sim: errors (no model needed)', () => {
     writeFileSync(file, JSON.stringify({ schema: 'hmm-scenario/1', machine, steps }));
     expectOneLineError(
       sim(['run', file]),
-      /^sim: .*scenario asks for about [\d,]+ units of work, more than 81,920 .*step 4 \(dmirror_migrate_to_dev, steps\[3\]\).*\n$/,
+      /^sim: .*scenario asks for about [\d,]+ units of work, more than 1,048,576 .*step 4 \(dmirror_migrate_to_dev, steps\[3\]\).*\n$/,
     );
   });
 
-  it('refuses more than 2 MiB on stdin', () => {
-    expectOneLineError(sim(['run', '-'], ' '.repeat(2 * 1024 * 1024 + 10)), /2 MiB/);
+  it('refuses more than 64 MiB on stdin', () => {
+    expectOneLineError(sim(['run', '-'], ' '.repeat(64 * 1024 * 1024 + 10)), /64 MiB/);
   });
 
   it('unknown command, unknown flag, missing argument: usage on stderr, exit 2', () => {

@@ -6,18 +6,28 @@
  *   sim list [--json]                                         the built-in library
  *
  * Exit 0 when the command did its work; 2 for an invalid scenario, bad usage or any internal
- * error, with one line `sim: <message>` on stderr and nothing on stdout. A command returns its
- * whole output as a string and prints nothing itself, so a failure can never leave half a
- * document behind. Modules are loaded inside the error boundary, so even a broken build fails
- * with one line.
+ * error, with one line `sim: <message>` on stderr. A command prints nothing itself: it returns its
+ * output, a string or chunks made as they are written. Everything that can refuse the input
+ * (reading, parsing, the schema, the work budget, the era) happens before the first chunk, so a
+ * refusal never leaves half a document on stdout; `run` then computes each step as it is printed
+ * (a 100,000-step trace is never held), so only an internal error of the model could cut a result
+ * short, and it still exits 2. Modules are loaded inside the error boundary, so even a broken
+ * build fails with one line.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { once } from 'node:events';
-import { jsonChunks } from './jsonStream';
+import type { Frame } from '../src/model';
+import { jsonChunks, Later } from './jsonStream';
 import { urlCommand } from './url';
 
-const MAX_BYTES = 2 * 1024 * 1024;
+/**
+ * The largest input read, in bytes. The app stops at MAX_SCENARIO_BYTES (16 MiB); a script may
+ * feed the CLI more: the default scenario's steps repeated 100,000 times (the step cap) with their
+ * notes are ~40 MB in the editor's one-step-a-line format, ~44 MB pretty-printed. Reading stays
+ * bounded (at most this + 1 bytes), and the work budget, not the size, judges what the steps ask.
+ */
+const MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * Control characters from the input must not reach the terminal: ESC and BEL set a title or
@@ -75,7 +85,7 @@ function readBounded(fd: number): string {
     if (n === 0) break;
     chunks.push(chunk.subarray(0, n));
     total += n;
-    if (total > MAX_BYTES) throw new CliError(`input is larger than ${MAX_BYTES} bytes (2 MiB)`);
+    if (total > MAX_BYTES) throw new CliError(`input is larger than ${MAX_BYTES} bytes (64 MiB)`);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -86,7 +96,7 @@ function readFileText(path: string): string {
     const st = statSync(path);
     if (!st.isFile()) throw new CliError(`cannot read "${path}": not a regular file`);
     if (st.size > MAX_BYTES)
-      throw new CliError(`"${path}" is larger than ${MAX_BYTES} bytes (2 MiB)`);
+      throw new CliError(`"${path}" is larger than ${MAX_BYTES} bytes (64 MiB)`);
     fd = openSync(path, 'r');
     return readBounded(fd);
   } catch (e) {
@@ -110,7 +120,7 @@ async function loadScenario(source: string) {
     return found;
   }
   const text = source === '-' ? readBounded(0) : readFileText(source);
-  const parsed = parseScenario(text);
+  const parsed = parseScenario(text, { maxBytes: MAX_BYTES });
   if (!parsed.ok) throw new CliError(parsed.error);
   return parsed.scenario;
 }
@@ -139,19 +149,28 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       // --era overrides the file's era (scenario-contract.md §1).
       const scenario =
         values.era === undefined ? loaded : { ...loaded, era: await eraArg(values.era, '--era') };
-      const { loadEra, resultSteps, runImmerUnfrozen, runScenario, snapshotState } =
+      const { loadEra, resultSteps, runImmerUnfrozen, traceScenario, snapshotState } =
         await import('../src/model');
       await loadEra(scenario.era);
       runImmerUnfrozen();
-      const frames = runScenario(scenario);
-      const last = frames[frames.length - 1];
-      if (!last) throw new Error('a trace always has its boot frame');
-      // toResultJson's document, streamed: the steps (and their states) one at a time.
+      // toResultJson's document, streamed: each step runs when the printing reaches it and its
+      // frame (state, events) is dropped once printed, so a 100,000-step run with --states holds
+      // one frame and one snapshot, never the trace (issue 12).
+      let last: Frame | null = null;
+      const frames = (function* () {
+        for (const f of traceScenario(scenario)) {
+          last = f;
+          yield f;
+        }
+      })();
       const result = {
         schema: 'hmm-result/1',
         era: scenario.era,
         steps: resultSteps(frames, { states: values.states === true }),
-        final: snapshotState(last.state),
+        final: new Later(() => {
+          if (!last) throw new Error('a trace always has its boot frame');
+          return snapshotState(last.state);
+        }),
       };
       return (function* () {
         yield* jsonChunks(result);
@@ -174,7 +193,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       const { compareEras, loadEra, runImmerUnfrozen } = await import('../src/model');
       for (const era of [a, b]) await loadEra(era);
       runImmerUnfrozen();
-      return `${JSON.stringify(compareEras(scenario, [a, b]), null, 2)}\n`;
+      const comparison = compareEras(scenario, [a, b]);
+      return (function* () {
+        yield* jsonChunks(comparison);
+        yield '\n';
+      })();
     },
   },
   list: {

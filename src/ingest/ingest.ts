@@ -1,6 +1,6 @@
 /**
  * The one ingestion pipeline for share links and scenario files (G-S1). In order:
- *  1. size cap: a fragment over 32,768 characters (a file over 2 MiB) is refused unread;
+ *  1. size cap: a fragment over 32,768 characters (a file over 16 MiB) is refused unread;
  *  2. base64url, strict;                      3. raw inflate, aborted past 1 MiB of output;
  *  4. UTF-8 with fatal: true;                 5. JSON.parse;
  *  6. the link's compact form → a plain document (src/url/expand.ts), structure checked;

@@ -27,14 +27,15 @@ const plainEvents = (e: readonly KernelEvent[]): ResultStep['events'] =>
 
 /**
  * The result's steps one at a time, each with its state only when asked: a writer that streams
- * them (the CLI) keeps one state snapshot in memory, not one per step.
+ * them (the CLI, from traceScenario's frames) keeps one frame and one state snapshot in memory,
+ * not one per step. The boot frame (index 0) has no op and prints nothing.
  */
 export function* resultSteps(
-  frames: readonly Frame[],
+  frames: Iterable<Frame>,
   opts: { states: boolean },
 ): Generator<ResultStep> {
-  for (const f of frames.slice(1)) {
-    if (!f.op || !f.result) continue;
+  for (const f of frames) {
+    if (f.index === 0 || !f.op || !f.result) continue;
     const s: ResultStep = {
       index: f.index - 1,
       op: f.op.op,

@@ -1,26 +1,37 @@
 /**
  * What a scenario asks of the model, estimated on the parsed scenario before any step runs, so that
- * work that cannot finish in a few seconds is refused with one line that says what to shrink,
+ * work that cannot finish in reasonable time is refused with one line that says what to shrink,
  * never attempted (issue 11: a 983,040-page migration ran the CLI out of memory after minutes;
  * mprotect, fork and exit over populated pages were not counted at all).
  *
  * The unit is one page through the CPU fault path (a `write` of one page). The other weights are
  * the measured cost of a page in that op relative to it (`npm run bench` → "cost units", measured
  * by bench/cost.bench.ts): a migration locks, unmaps, copies and remaps each page; fork copies
- * each PTE and takes a reference; the VMA ops walk only the PTEs of the range.
+ * each PTE and takes a reference; the VMA ops walk only the PTEs of the range. Every step also
+ * costs STEP_UNITS whatever it does (issue 12): without it, 100,000 one-page steps would count as
+ * little as one 100,000-page write, and only a step-count cap stopped them.
  */
 import type { OpName } from '../model';
 import { stepNumber } from './describe';
 import { MAX_NPAGES } from './limits';
 
 /**
- * At most this many units: a 65,536-page write (the schema's largest npages) and a quarter more.
- * On the 2-core reference machine a unit costs ~35–50 µs since the model's tables stopped being
- * immer drafts (issue 12; it was ~100–150 µs: bench/cost.bench.ts prints it, 2.7× cheaper for a
- * write and 2.3× for a migration in one run of both), so the budget is a few seconds of model
- * time; it grows when the model gets faster.
+ * The fixed cost of a step, in units: one immer produce, its kernel events and the invariant
+ * checks, whatever the op. Measured on the 2-core reference machine (bench/cost.bench.ts prints
+ * "fixed cost of a step"): a spawn or a one-page write costs what 3–5 pages of a bulk write cost.
  */
-export const MAX_COST_UNITS = 81_920;
+export const STEP_UNITS = 4;
+
+/**
+ * At most this many units: 100,000 one-page steps (the step cap, src/scenarios/limits.ts) with a
+ * quarter of them migrations are ~600,000 units, so a long scenario of ordinary steps fits with
+ * room to spare, while 16 writes of 65,536 pages do not. On the reference machine a unit costs
+ * ~35–50 µs of model time when it is quiet (bench/cost.bench.ts), so the budget is 40–50 s of
+ * model time: what the CLI streams and the app's trace worker loads in the background with
+ * progress and a Cancel. It was 81,920 (one 65,536-page write and a quarter more) while steps
+ * cost nothing and a 10,000-step cap kept their number small.
+ */
+export const MAX_COST_UNITS = 1_048_576;
 
 /** How an op's work grows. */
 type Growth =
@@ -91,7 +102,8 @@ const opOf = (o: unknown): OpName | null => {
 /**
  * Upper bound of the work: pages mapped per process are tracked from mmap/munmap/fork/exit. Reads
  * the document before the schema does (own fields only, unknown ops count one unit), so that a
- * refusal never waits for the schema to check 10,000 steps.
+ * refusal never waits for the schema to check 100,000 steps. A step's units are STEP_UNITS and at
+ * least one unit of its own work.
  */
 export function estimateCost(doc: { readonly steps: readonly unknown[] }): CostEstimate {
   const held = new Map<number, number>();
@@ -114,7 +126,7 @@ export function estimateCost(doc: { readonly steps: readonly unknown[] }): CostE
             : g.by === 'all'
               ? all
               : 1;
-    const cost = Math.max(1, base * g.w);
+    const cost = STEP_UNITS + Math.max(1, base * g.w);
     units += cost;
     if (op && (!worst || cost > worst.units)) worst = { index, op, units: cost };
     // What the op leaves mapped (an upper bound: a failed mmap or a partial munmap still counts).

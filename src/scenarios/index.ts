@@ -2,10 +2,11 @@ export {
   parseScenario,
   parseScenarioValue,
   MAX_SCENARIO_BYTES,
+  bytesLimit,
   type ParseOptions,
   type ParseResult,
 } from './parse';
-export { MAX_COST_UNITS, estimateCost, checkCost, type CostEstimate } from './cost';
+export { MAX_COST_UNITS, STEP_UNITS, estimateCost, checkCost, type CostEstimate } from './cost';
 export {
   SCENARIO_SCHEMA,
   DEFAULT_ERA,

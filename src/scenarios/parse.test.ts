@@ -5,23 +5,30 @@ const SPAWN = { op: 'spawn', pid: 1 };
 const doc = (steps: unknown[]) => JSON.stringify({ schema: 'hmm-scenario/1', steps });
 
 describe('parseScenario: defensive limits', () => {
-  it('rejects more than 10,000 steps', () => {
-    const steps = Array.from({ length: 10_001 }, (_, i) => ({ op: 'spawn', pid: i + 1 }));
+  it('rejects more than 100,000 steps (the structural cap: a link carries as many)', () => {
+    const steps = Array.from({ length: 100_001 }, (_, i) => ({ op: 'spawn', pid: i + 1 }));
     expect(parseScenario(doc(steps))).toEqual({
       ok: false,
-      error: 'field "steps": must have at most 10000 steps, got 10001',
+      error: 'field "steps": must have at most 100000 steps, got 100001',
     });
   });
 
-  it('refuses input over 2 MiB before JSON.parse, counting UTF-8 bytes', () => {
+  it('refuses input over 16 MiB before JSON.parse, counting UTF-8 bytes', () => {
     expect(parseScenario(' '.repeat(MAX_SCENARIO_BYTES + 1))).toEqual({
       ok: false,
-      error: 'scenario is larger than 2097152 bytes (2 MiB)',
+      error: 'scenario is larger than 16777216 bytes (16 MiB)',
     });
     const wide = doc([{ ...SPAWN, note: 'é'.repeat(MAX_SCENARIO_BYTES / 2) }]);
     expect(wide.length).toBeLessThan(MAX_SCENARIO_BYTES * 1.01);
     const r = parseScenario(wide);
-    expect(r.ok ? null : r.error).toBe('scenario is larger than 2097152 bytes (2 MiB)');
+    expect(r.ok ? null : r.error).toBe('scenario is larger than 16777216 bytes (16 MiB)');
+    // A reader that allows more (the CLI: 64 MiB) or less says so.
+    expect(parseScenario(doc([SPAWN]), { maxBytes: 20 })).toEqual({
+      ok: false,
+      error: 'scenario is larger than 20 bytes',
+    });
+    const over = ` ${doc([SPAWN])}`.padStart(MAX_SCENARIO_BYTES + 1);
+    expect(parseScenario(over, { maxBytes: 2 * MAX_SCENARIO_BYTES }).ok).toBe(true);
   });
 
   it('a __proto__ key is an unknown field and pollutes nothing', () => {

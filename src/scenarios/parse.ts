@@ -10,9 +10,9 @@ import { ScenarioSchema, type Scenario } from './schema';
 import { checkSemantics } from './validate';
 import { MAX_TOUCHED_PAGES, touchedPages } from './budget';
 import { checkCost } from './cost';
+import { MAX_SCENARIO_BYTES } from './limits';
 
-/** Inputs larger than this are refused before JSON.parse. */
-export const MAX_SCENARIO_BYTES = 2 * 1024 * 1024;
+export { MAX_SCENARIO_BYTES };
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; error: string };
 
@@ -21,15 +21,26 @@ const fail = (error: string): ParseResult => ({ ok: false, error: oneLine(error)
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** UTF-8 size, computed only when the UTF-16 length leaves doubt. */
-function tooLarge(text: string): boolean {
-  if (text.length > MAX_SCENARIO_BYTES) return true;
-  if (text.length * 3 <= MAX_SCENARIO_BYTES) return false;
-  return new TextEncoder().encode(text).length > MAX_SCENARIO_BYTES;
+function tooLarge(text: string, max: number): boolean {
+  if (text.length > max) return true;
+  if (text.length * 3 <= max) return false;
+  return new TextEncoder().encode(text).length > max;
 }
 
-export function parseScenario(text: string): ParseResult {
+/** "16777216 bytes (16 MiB)": a size limit as the messages print it. */
+export const bytesLimit = (bytes: number): string =>
+  bytes % (1024 * 1024) === 0 ? `${bytes} bytes (${bytes / (1024 * 1024)} MiB)` : `${bytes} bytes`;
+
+/**
+ * Inputs larger than `maxBytes` (MAX_SCENARIO_BYTES unless a reader that allows more says so: the
+ * CLI) are refused before JSON.parse.
+ */
+export function parseScenario(
+  text: string,
+  { maxBytes = MAX_SCENARIO_BYTES }: { readonly maxBytes?: number } = {},
+): ParseResult {
   if (typeof text !== 'string') return fail(`scenario text must be a string`);
-  if (tooLarge(text)) return fail(`scenario is larger than ${MAX_SCENARIO_BYTES} bytes (2 MiB)`);
+  if (tooLarge(text, maxBytes)) return fail(`scenario is larger than ${bytesLimit(maxBytes)}`);
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));

@@ -6,7 +6,7 @@
 import type { Era } from '../types';
 import type { StepResult } from '../ops';
 import type { Frame, ScenarioInput } from '../run';
-import { runScenario } from '../vmlinux';
+import { traceScenario } from '../vmlinux';
 import type { Frames } from '../checkpoint';
 import { frameAt } from '../checkpoint';
 import type { ContractPte } from '../snapshot';
@@ -154,9 +154,22 @@ export function compareFrames(a: Frames, b: Frames, eras: readonly [Era, Era]): 
   return out;
 }
 
-/** Run the scenario once per era (the file's own era is overridden) and compare. */
+/**
+ * Run the scenario once per era (the file's own era is overridden) and compare. Both traces run in
+ * step, frame by frame, so only the differences are kept, never two whole traces (a 100,000-step
+ * scenario, issue 12).
+ */
 export function compareEras(input: ScenarioInput, eras: readonly [Era, Era]): EraComparison {
-  const a = runScenario({ ...input, era: eras[0] });
-  const b = runScenario({ ...input, era: eras[1] });
-  return { schema: COMPARE_SCHEMA, eras: [eras[0], eras[1]], steps: compareFrames(a, b, eras) };
+  const a = traceScenario({ ...input, era: eras[0] });
+  const b = traceScenario({ ...input, era: eras[1] });
+  const steps: StepComparison[] = [];
+  for (let fa = a.next(), fb = b.next(); fa.done !== true && fb.done !== true;) {
+    if (fa.value.index > 0) {
+      const c = compareStep(fa.value, fb.value, eras);
+      if (c) steps.push(c);
+    }
+    fa = a.next();
+    fb = b.next();
+  }
+  return { schema: COMPARE_SCHEMA, eras: [eras[0], eras[1]], steps };
 }

@@ -9,12 +9,12 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_SCENARIO_BYTES, parseScenario } from '../../scenarios';
+import { parseScenario } from '../../scenarios';
 import { builtinScenarios } from '../../scenarios/library/all';
 import { scenarioText } from '../editor/docFormat';
 import { memoryBackend } from './backend';
 import { DraftRepo } from './repo';
-import { fitsLoader, validText, type DraftRecord } from './versions';
+import { fitsDraft, MAX_DRAFT_BYTES, validText, type DraftRecord } from './versions';
 
 const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
 const SCALE = Math.max(1, Number(env?.FUZZ_SCALE ?? '1') || 1);
@@ -47,11 +47,11 @@ const textArb = fc
     const t = scenarioText({ ...doc, title, steps: doc.steps.slice(0, steps) });
     return cut === null ? t : t.slice(0, -cut);
   });
-const HUGE = `${scenarioText(doc)}${' '.repeat(MAX_SCENARIO_BYTES)}`;
+const HUGE = `${scenarioText(doc)}${' '.repeat(MAX_DRAFT_BYTES)}`;
 /** Valid, and exactly at the loader's limit in UTF-8 bytes (a multi-byte title, then spaces). */
 const AT_LIMIT = (() => {
   const t = scenarioText({ ...doc, title: 'At the limit ✓ ü' });
-  return t + ' '.repeat(MAX_SCENARIO_BYTES - new TextEncoder().encode(t).length);
+  return t + ' '.repeat(MAX_DRAFT_BYTES - new TextEncoder().encode(t).length);
 })();
 /** What another page, an older version or a damaged disk may leave in the store. */
 const junkArb = fc.oneof(
@@ -119,7 +119,7 @@ async function play(seq: readonly Op[]): Promise<void> {
   const save = async () => {
     if (text === null) return;
     const r = await repo.save('tab', { text, fresh, knownValid: known, open: true });
-    expect(r.ok).toBe(fitsLoader(text));
+    expect(r.ok).toBe(fitsDraft(text));
     if (!r.ok) return;
     fresh = false;
     if (ok(text)) truth = text;
@@ -131,7 +131,7 @@ async function play(seq: readonly Op[]): Promise<void> {
   };
   const check = (rec: DraftRecord | null) => {
     for (const v of rec?.versions ?? []) {
-      expect(fitsLoader(v.text)).toBe(true);
+      expect(fitsDraft(v.text)).toBe(true);
       const t = validText(v);
       if (t !== null) expect(ok(t)).toBe(true);
     }

@@ -4,9 +4,9 @@
  * tab's slot as a kept version; the old key is removed only once the store holds it, so a refusal
  * (quota, size) leaves it where it was for the next load. Read like any untrusted input.
  */
-import { MAX_SCENARIO_BYTES } from '../../scenarios';
 import { LEGACY_KEY, local, time } from './hint';
 import type { DraftRepo } from './repo';
+import { MAX_DRAFT_BYTES } from './versions';
 
 export interface LegacyDraft {
   readonly text: string;
@@ -17,14 +17,14 @@ export interface LegacyDraft {
 
 /** The old parseDraft, unchanged in what it accepts. */
 export function parseLegacy(raw: string | null): LegacyDraft | null {
-  if (raw === null || raw.length > 2 * MAX_SCENARIO_BYTES + 4096) return null;
+  if (raw === null || raw.length > 2 * MAX_DRAFT_BYTES + 4096) return null;
   try {
     const v: unknown = JSON.parse(raw);
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
     const o = v as Record<string, unknown>;
     const str = (k: string): string | null => {
       const s = Object.hasOwn(o, k) ? o[k] : undefined;
-      return typeof s === 'string' && s.length <= MAX_SCENARIO_BYTES ? s : null;
+      return typeof s === 'string' && s.length <= MAX_DRAFT_BYTES ? s : null;
     };
     const text = str('text');
     if (text === null) return null;

@@ -2,12 +2,12 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ingestFile } from '../../ingest';
-import { MAX_SCENARIO_BYTES, type Scenario } from '../../scenarios';
+import type { Scenario } from '../../scenarios';
 import { builtinScenarios } from '../../scenarios/library/all';
 import { scenarioText } from '../editor/docFormat';
 import { idbBackend, localStorageBackend, memoryBackend, type DraftBackend } from './backend';
 import { DraftRepo, type DraftMessage } from './repo';
-import { lastValid, MAX_VERSIONS, validText } from './versions';
+import { lastValid, MAX_DRAFT_BYTES, MAX_VERSIONS, validText } from './versions';
 
 const first = builtinScenarios[0];
 if (!first) throw new Error('no built-in');
@@ -73,7 +73,7 @@ describe.each(backends)('drafts in %s', (_name, make) => {
   it('saves at the size limit and loads it back; refuses one byte more and says so', async () => {
     const b = make();
     const repo = new DraftRepo(b, null, 'p', false);
-    const big = validOfSize(MAX_SCENARIO_BYTES);
+    const big = validOfSize(MAX_DRAFT_BYTES);
     const r = await repo.save('tab', { ...base, text: big });
     expect(r.ok).toBe(true);
     const back = (await new DraftRepo(b, null, 'q', false).load('tab'))?.versions[0];
@@ -81,7 +81,7 @@ describe.each(backends)('drafts in %s', (_name, make) => {
     const opened = ingestFile(back?.text ?? '');
     expect(opened.ok && opened.scenario.title).toBe('Big one ✓');
 
-    const over = validOfSize(MAX_SCENARIO_BYTES + 1);
+    const over = validOfSize(MAX_DRAFT_BYTES + 1);
     const refused = await repo.save('tab', { ...base, text: over });
     expect(refused).toMatchObject({ ok: false, reason: 'too-large' });
     expect(!refused.ok && refused.message).toMatch(/^Not saved: this draft is 2\.00 MB/);
@@ -169,7 +169,7 @@ describe('a storage that refuses', () => {
       '{"versions":3}',
       '{"versions":[{"text":3}]}',
       '{"__proto__":{"versions":[{"text":"x"}]}}',
-      JSON.stringify({ versions: [{ text: 'x'.repeat(MAX_SCENARIO_BYTES + 1) }] }),
+      JSON.stringify({ versions: [{ text: 'x'.repeat(MAX_DRAFT_BYTES + 1) }] }),
     ].entries()) {
       b.data.set(`draft:d${String(i)}`, raw);
       expect(await new DraftRepo(b, null, 'p', false).load(`d${String(i)}`)).toBeNull();

@@ -5,14 +5,14 @@
  * the newest never silently. Every save is announced to the other tabs (BroadcastChannel), which
  * offer it instead of overwriting it. This module is loaded lazily (dynamic import).
  */
-import { MAX_SCENARIO_BYTES } from '../../scenarios';
 import { pickBackend, type DraftBackend } from './backend';
 import { tabSlot } from './hint';
 import { migrateLegacyDraft } from './legacy';
 import { clearPending, PAGE_ID, readPending, writeHint } from './slots';
 import {
   dropOldest,
-  fitsLoader,
+  fitsDraft,
+  MAX_DRAFT_BYTES,
   keepHead,
   parseRecord,
   parseSummary,
@@ -49,7 +49,7 @@ const metaKey = (id: string) => `meta:${id}`;
 const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(2)} MB`;
 
 export function tooLargeMessage(bytes: number): string {
-  return `Not saved: this draft is ${mb(bytes)}, and a scenario opens only up to ${mb(MAX_SCENARIO_BYTES)}. Shorten it, or export what you need.`;
+  return `Not saved: this draft is ${mb(bytes)}, and drafts are kept only up to ${mb(MAX_DRAFT_BYTES)}. Shorten it, or export what you need.`;
 }
 
 export type SaveRequest = Omit<SaveInput, 'by' | 'now'> & { readonly now?: number };
@@ -112,7 +112,7 @@ export class DraftRepo {
     if (pending === null) return rec;
     const head = rec?.versions[0];
     if (
-      !fitsLoader(pending.text) ||
+      !fitsDraft(pending.text) ||
       (head && (head.savedAt >= pending.savedAt || head.text === pending.text))
     ) {
       clearPending(id);
@@ -136,7 +136,7 @@ export class DraftRepo {
   }
 
   private async saveNow(id: string, req: SaveRequest): Promise<SaveResult> {
-    if (!fitsLoader(req.text))
+    if (!fitsDraft(req.text))
       return { ok: false, reason: 'too-large', message: tooLargeMessage(textBytes(req.text)) };
     if (!this.backend)
       return {

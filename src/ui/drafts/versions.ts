@@ -6,9 +6,16 @@
  * beside it, whatever happened before. Records read back from storage are untrusted: parseRecord
  * keeps only what the loader will open.
  */
-import { MAX_SCENARIO_BYTES, parseScenario } from '../../scenarios';
+import { parseScenario } from '../../scenarios';
 
 export const MAX_VERSIONS = 10;
+/**
+ * The longest text a draft keeps, in UTF-8 bytes: the loader's limit until issue 12. The loader
+ * now reads up to MAX_SCENARIO_BYTES (16 MiB, a 100,000-step scenario), but a draft is written on
+ * every pause in typing, up to MAX_VERSIONS times over: a longer text is not autosaved (the user
+ * is told, and exports it as a file).
+ */
+export const MAX_DRAFT_BYTES = 2 * 1024 * 1024;
 /** A version older than this is kept and a new one started, so the list has points in time. */
 export const VERSION_SPAN_MS = 2 * 60 * 1000;
 
@@ -52,13 +59,16 @@ export interface DraftSummary {
 
 /** UTF-8 size, as the loader counts it. */
 export function textBytes(text: string): number {
-  if (text.length * 3 <= MAX_SCENARIO_BYTES) return text.length;
+  if (text.length * 3 <= MAX_DRAFT_BYTES) return text.length;
   return new TextEncoder().encode(text).length;
 }
 
-/** Could the loader (parseScenario, ingestFile) take this text? Only such texts are saved. */
-export function fitsLoader(text: string): boolean {
-  return text.length <= MAX_SCENARIO_BYTES && textBytes(text) <= MAX_SCENARIO_BYTES;
+/**
+ * Is this text short enough to keep as a draft (MAX_DRAFT_BYTES; the loader, parseScenario and
+ * ingestFile, takes all of these)? Only such texts are saved.
+ */
+export function fitsDraft(text: string): boolean {
+  return text.length <= MAX_DRAFT_BYTES && textBytes(text) <= MAX_DRAFT_BYTES;
 }
 
 /** The last valid text of a version: its own text when valid. */
@@ -90,13 +100,13 @@ export interface SaveInput {
   readonly summary?: TextSummary;
 }
 
-/** The record after saving `text`. The caller has checked fitsLoader(text). */
+/** The record after saving `text`. The caller has checked fitsDraft(text). */
 export function withText(r: DraftRecord | null, id: string, s: SaveInput): DraftRecord {
   if (s.ok === true && s.summary !== undefined) rememberSummary(s.text, s.summary);
   const ok = s.ok ?? parseScenario(s.text).ok;
   const prev = r?.versions ?? [];
   const head = prev[0];
-  const carried = s.knownValid !== null && fitsLoader(s.knownValid) ? s.knownValid : lastValid(r);
+  const carried = s.knownValid !== null && fitsDraft(s.knownValid) ? s.knownValid : lastValid(r);
   const continues =
     head !== undefined &&
     !s.fresh &&
@@ -225,7 +235,7 @@ export function summarize(r: DraftRecord): DraftSummary {
   return { id: r.id, open: r.open, versions: r.versions.map(summarizeVersion) };
 }
 
-const isText = (v: unknown): v is string => typeof v === 'string' && fitsLoader(v);
+const isText = (v: unknown): v is string => typeof v === 'string' && fitsDraft(v);
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 function parseVersion(v: unknown): DraftVersion | null {

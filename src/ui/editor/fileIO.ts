@@ -1,6 +1,6 @@
 /**
- * Scenario files. Import reads at most one byte past the 2 MiB limit (a huge file is refused
- * without being read whole) and hands the bytes to ingestFileBytes, the one pipeline for files: on
+ * Scenario files. Import reads at most one byte past MAX_SCENARIO_BYTES (16 MiB: a huge file is
+ * refused without being read whole) and hands the bytes to ingestFileBytes, the one pipeline for files: on
  * this thread for a short file, in a worker (ingest.worker.ts) for a long one, so that opening a
  * long scenario never holds the page. Export downloads the text through a short-lived Blob URL.
  */

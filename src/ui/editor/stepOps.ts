@@ -4,7 +4,7 @@
  * Each function returns a new document; the input is not changed.
  */
 import type { OpName } from '../../model';
-import { MAX_SCENARIO_BYTES } from '../../scenarios';
+import { MAX_SCENARIO_BYTES, bytesLimit } from '../../scenarios';
 import { DEFAULTS, FIELDS, OP_FIELDS } from './opFields';
 
 export type Json = Record<string, unknown>;
@@ -15,7 +15,7 @@ export type Working =
 /** The editor text as an object with a steps array, or why it is not one. */
 export function parseWorking(text: string): Working {
   if (text.length > MAX_SCENARIO_BYTES)
-    return { ok: false, error: 'the text is larger than 2 MiB' };
+    return { ok: false, error: `the text is larger than ${bytesLimit(MAX_SCENARIO_BYTES)}` };
   let v: unknown;
   try {
     v = JSON.parse(text);
