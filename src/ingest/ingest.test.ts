@@ -134,8 +134,8 @@ describe('ingestFile', () => {
   });
   it('refuses with one line', () => {
     expect(error(ingestFile('{'))).toMatch(/^The file is not valid JSON \(.+\)\.$/);
-    expect(error(ingestFile(' '.repeat(3 << 20)))).toBe(
-      'The file is too large to open (3,145,728 bytes; at most 2,097,152).',
+    expect(error(ingestFile(' '.repeat(17 << 20)))).toBe(
+      'The file is too large to open (17,825,792 bytes; at most 16,777,216).',
     );
     expect(error(ingestFileBytes(new Uint8Array([0x7b, 0xff, 0x7d])))).toBe(
       'The file is not UTF-8 text.',
