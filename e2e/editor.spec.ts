@@ -6,6 +6,7 @@ import { AppPage } from './pages/AppPage';
 import { draftText } from './pages/drafts';
 import { collectPageErrors, ShareTools } from './pages/ShareTools';
 import { expectJson, readJson, setJson } from './pages/jsonEditor';
+import { MAX_SCENARIO_BYTES } from '../src/scenarios/limits';
 
 const SCREENS = 'test-results/screens';
 
@@ -200,7 +201,8 @@ test.describe('scenario editor', () => {
     await input.setInputFiles({
       name: 'huge.json',
       mimeType: 'application/json',
-      buffer: Buffer.alloc(3 * 1024 * 1024, 32),
+      // One byte over the file cap (16 MiB since the cap follows 100,000 steps).
+      buffer: Buffer.alloc(MAX_SCENARIO_BYTES + 1, 32),
     });
     await expect(notice).toContainText('too large');
     await input.setInputFiles({
