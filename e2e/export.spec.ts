@@ -292,7 +292,11 @@ test.describe('exports draw the whole view, never a crop, never buttons', () => 
   test('the memory map and all views: whole, without their buttons', async ({ page }) => {
     const app = new AppPage(page);
     await app.load('/#v=1&s=fork-cow-device-private&t=11');
-    const nodes = await page.getByTestId('map-svg').locator('g.map-node').count();
+    // The map draws its step after the page shows it (one frame, or more on a busy machine).
+    const svg = page.getByTestId('map-svg');
+    await expect(svg).toHaveAttribute('data-cursor', '11');
+    await expect(svg.locator('g.map-node').first()).toBeAttached();
+    const nodes = await svg.locator('g.map-node').count();
     const scroll = await page
       .getByTestId('map-scroll')
       .evaluate((s) => ({ width: s.scrollWidth, height: s.scrollHeight }));
