@@ -218,15 +218,20 @@ export function vmacache_invalidate(k: Kernel, pid: Pid): void {
   k.vmacache.delete(pid);
 }
 
-/** Record entering a kernel function, run its body one level deeper, and return its result. */
-export function call<T>(k: Kernel, fn: string, file: string, text: string, body: () => T): T {
-  k.events.add(fn, file, k.depth, text);
+/** Run a kernel function's body one level deeper than the event that recorded entering it. */
+function deeper<T>(k: Kernel, body: () => T): T {
   k.depth += 1;
   try {
     return body();
   } finally {
     k.depth -= 1;
   }
+}
+
+/** Record entering a kernel function, run its body one level deeper, and return its result. */
+export function call<T>(k: Kernel, fn: string, file: string, text: string, body: () => T): T {
+  k.events.add(fn, file, k.depth, text);
+  return deeper(k, body);
 }
 
 /**
@@ -244,12 +249,7 @@ export function callFmt<T, A, B, C>(
   body: () => T,
 ): T {
   k.events.addFmt(fn, file, k.depth, fmt, a, b, c);
-  k.depth += 1;
-  try {
-    return body();
-  } finally {
-    k.depth -= 1;
-  }
+  return deeper(k, body);
 }
 
 /** Record a kernel function that the model treats as a single, leaf action. */
