@@ -22,53 +22,21 @@ import { MAX_STEPS } from '../src/scenarios/limits';
 import { parseScenarioValue } from '../src/scenarios';
 import { encodeFragment } from '../src/url/encode';
 import { withPreviewBrowser } from './previewBrowser';
+import { longScenario } from '../src/test/longScenario';
 
 const GOAL_MS = 50;
 const FIRST_FRAME_GOAL_MS = 1000;
-const BASE = 0x10000000;
 const PAGES = 64;
-const hex = (n: number) => `0x${n.toString(16)}`;
 
 const stepsArg = process.argv.indexOf('--steps');
 const LOAD_STEPS = stepsArg > 0 ? Number(process.argv[stepsArg + 1]) : Math.min(100_000, MAX_STEPS);
 const TYPE_STEPS = Math.min(10_000, MAX_STEPS);
 
-/** Small steps on one mapping (the model bench's loop): migrate, fault back, write, mirror read. */
+/** The long scenario (src/test/longScenario.ts) of n steps on PAGES pages, as a file holds it. */
 function documentOf(n: number, title = 'Long-task benchmark'): string {
-  const steps: object[] = [
-    { op: 'device_add', device: 'dmirror0', type: 'private' },
-    { op: 'spawn', pid: 1 },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: hex(BASE),
-      npages: PAGES,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-    },
-  ];
-  for (let i = 0; steps.length < n; i++) {
-    const addr = hex(BASE + (i % PAGES) * 4096);
-    switch (Math.floor(i / PAGES) % 4) {
-      case 0:
-        steps.push({ op: 'dmirror_migrate_to_dev', device: 'dmirror0', pid: 1, addr, npages: 1 });
-        break;
-      case 1:
-        steps.push({ op: 'read', pid: 1, addr, npages: 1 });
-        break;
-      case 2:
-        steps.push({ op: 'write', pid: 1, addr, npages: 1, value: i % 251 });
-        break;
-      default:
-        steps.push({ op: 'dmirror_read', device: 'dmirror0', pid: 1, addr, npages: 1 });
-    }
-  }
-  return JSON.stringify({
-    schema: 'hmm-scenario/1',
-    title: `${title}: ${n.toLocaleString('en-US')} steps`,
-    era: 'v4.14',
-    steps,
-  });
+  return JSON.stringify(
+    longScenario(n, { pages: PAGES, title: `${title}: ${n.toLocaleString('en-US')} steps` }),
+  );
 }
 
 /** The longest scenario of documentOf's kind that a link carries (halving from LOAD_STEPS). */

@@ -7,49 +7,11 @@
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 import { collectPageErrors, ShareTools } from './pages/ShareTools';
+import { longScenario } from '../src/test/longScenario';
 
 const STEPS = 100_000;
-const PAGES = 4;
-const hex = (n: number) => `0x${n.toString(16)}`;
-
-/** One-page steps on four pages: migrate to the device, mirror read, fault back, write or read. */
-function longScenario(): string {
-  const steps: object[] = [
-    { op: 'device_add', device: 'dmirror0', type: 'private' },
-    { op: 'spawn', pid: 1 },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: hex(0x10000000),
-      npages: PAGES,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-    },
-  ];
-  for (let i = 0; steps.length < STEPS; i++) {
-    const addr = hex(0x10000000 + (i % PAGES) * 4096);
-    const one = { pid: 1, addr, npages: 1 };
-    switch (Math.floor(i / PAGES) % 4) {
-      case 0:
-        steps.push({ op: 'dmirror_migrate_to_dev', device: 'dmirror0', ...one });
-        break;
-      case 1:
-        steps.push({ op: 'dmirror_read', device: 'dmirror0', ...one });
-        break;
-      case 2:
-        steps.push({ op: 'read', ...one });
-        break;
-      default:
-        steps.push({ op: 'write', ...one, values: [i % 251] });
-    }
-  }
-  return JSON.stringify({
-    schema: 'hmm-scenario/1',
-    title: 'One hundred thousand steps',
-    era: 'v4.14',
-    steps,
-  });
-}
+const TITLE = 'One hundred thousand steps';
+const longFile = () => JSON.stringify(longScenario(STEPS, { pages: 4, title: TITLE }));
 
 test('a 100,000-step scenario file opens at step 0 at once, streams in, and reaches its last step', async ({
   page,
@@ -62,18 +24,13 @@ test('a 100,000-step scenario file opens at step 0 at once, streams in, and reac
   await editor.getByTestId('import-file').setInputFiles({
     name: 'long.json',
     mimeType: 'application/json',
-    buffer: Buffer.from(longScenario()),
+    buffer: Buffer.from(longFile()),
   });
   // On screen before it is computed: its title, step 0, and the progress with a Cancel.
-  await expect(app.picker.locator('option:checked')).toHaveText(
-    'Custom: One hundred thousand steps',
-    {
-      timeout: 120_000,
-    },
-  );
-  const bar = page
-    .getByRole('status')
-    .filter({ hasText: 'Computing “One hundred thousand steps”' });
+  await expect(app.picker.locator('option:checked')).toHaveText(`Custom: ${TITLE}`, {
+    timeout: 120_000,
+  });
+  const bar = page.getByRole('status').filter({ hasText: `Computing “${TITLE}”` });
   await expect(app.transport.stepCount).toContainText('Step 0 of');
   // (The bar may already be gone on a fast machine; while it shows, it says what it does.)
   if (await bar.isVisible())
