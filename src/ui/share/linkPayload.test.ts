@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseScenarioValue, type Scenario } from '../../scenarios';
 import { getBuiltin } from '../../scenarios/library/all';
 import { DEFAULT_SCENARIO_ID } from '../../scenarios/library';
-import { encodeFragment, makePayload } from '../../url/encode';
+import { encodeFragment } from '../../url/encode';
+import { fakeLinkWorker } from '../../test/fakeLinkWorker';
 import { codec } from './codec';
 import { LINK_WORKER_STEPS, needsWorker, payloadVersion, whenPayload } from './linkPayload';
 
@@ -25,25 +26,6 @@ function longDoc(): Scenario {
   return r.scenario;
 }
 
-/** A stand-in for the module worker: runs link.worker.ts's job on a structured clone. */
-function fakeWorker(fail = false): () => Worker {
-  return () => {
-    const w = {
-      onmessage: null as ((e: MessageEvent) => void) | null,
-      onerror: null as ((e: ErrorEvent) => void) | null,
-      terminate() {},
-      postMessage(m: { id: number; job: { kind: 'payload'; scenario: Scenario } }) {
-        const copy = structuredClone(m.job.scenario);
-        setTimeout(() => {
-          if (fail) w.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
-          else w.onmessage?.({ data: { id: m.id, value: makePayload(copy) } } as MessageEvent);
-        }, 0);
-      },
-    };
-    return w as unknown as Worker;
-  };
-}
-
 describe("a long document's link is made in a worker (issue 12: no long task on import)", () => {
   it('the payload made from a copy gives the link the main thread would write', async () => {
     const doc = longDoc();
@@ -53,7 +35,7 @@ describe("a long document's link is made in a worker (issue 12: no long task on 
     });
     expect(codec.hasPayload(doc)).toBe(false);
     const before = payloadVersion();
-    await whenPayload(codec, doc, fakeWorker());
+    await whenPayload(codec, doc, fakeLinkWorker());
     expect(codec.hasPayload(doc)).toBe(true);
     expect(payloadVersion()).toBeGreaterThan(before);
     expect(needsWorker(codec, doc)).toBe(false);
@@ -63,7 +45,7 @@ describe("a long document's link is made in a worker (issue 12: no long task on 
   it('asks once per document, however often the address bar asks', async () => {
     const doc = longDoc();
     let spawned = 0;
-    const spawn = fakeWorker();
+    const spawn = fakeLinkWorker();
     const counting = () => {
       spawned += 1;
       return spawn();
@@ -77,7 +59,7 @@ describe("a long document's link is made in a worker (issue 12: no long task on 
 
   it('a worker that fails leaves the link to be made here, never a link that never comes', async () => {
     const doc = longDoc();
-    await whenPayload(codec, doc, fakeWorker(true));
+    await whenPayload(codec, doc, fakeLinkWorker({ fail: true }));
     expect(codec.hasPayload(doc)).toBe(true);
     const r = encodeFragment({ source: { kind: 'custom', scenario: doc }, step: 0 });
     expect(r.ok).toBe(true);

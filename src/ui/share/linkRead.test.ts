@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestFragmentSync } from '../../ingest';
 import { parseScenarioValue } from '../../scenarios';
 import { encodeFragment } from '../../url/encode';
+import { fakeLinkWorker } from '../../test/fakeLinkWorker';
 import { codec } from './codec';
 import { LINK_READ_CHARS, readLink } from './linkRead';
 
@@ -19,28 +20,6 @@ function longLink(): string {
   const r = encodeFragment({ source: { kind: 'custom', scenario: r0.scenario }, step: 5 });
   if (!r.ok) throw new Error(r.error);
   return r.fragment;
-}
-
-/** The link worker as the page sees it: ingestFragmentSync on a copy, answered later. */
-function fakeWorker(onJob: () => void, fail = false): () => Worker {
-  return () => {
-    const w = {
-      onmessage: null as ((e: MessageEvent) => void) | null,
-      onerror: null as ((e: ErrorEvent) => void) | null,
-      terminate() {},
-      postMessage(m: { id: number; job: { kind: 'read'; hash: string } }) {
-        onJob();
-        setTimeout(() => {
-          if (fail) w.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
-          else
-            w.onmessage?.({
-              data: { id: m.id, value: structuredClone(ingestFragmentSync(m.job.hash)) },
-            } as MessageEvent);
-        }, 0);
-      },
-    };
-    return w as unknown as Worker;
-  };
 }
 
 describe('reading a link', () => {
@@ -61,11 +40,7 @@ describe('reading a link', () => {
     expect(hash.length).toBeGreaterThan(LINK_READ_CHARS);
     let jobs = 0;
     await withWorker(async () => {
-      const r = await readLink(
-        codec,
-        hash,
-        fakeWorker(() => (jobs += 1)),
-      );
+      const r = await readLink(codec, hash, fakeLinkWorker({ onJob: () => (jobs += 1) }));
       expect(jobs).toBe(1);
       expect(r).toEqual(ingestFragmentSync(hash));
       expect(r.ok && r.scenario.steps.length).toBe(3001);
@@ -78,7 +53,7 @@ describe('reading a link', () => {
       const r = await readLink(
         codec,
         '#v=1&s=migrate-and-fault-back&t=2',
-        fakeWorker(() => (jobs += 1)),
+        fakeLinkWorker({ onJob: () => (jobs += 1) }),
       );
       expect(r.ok).toBe(true);
       expect(jobs).toBe(0);
@@ -88,11 +63,7 @@ describe('reading a link', () => {
   it('a worker that fails: the page reads it after all', async () => {
     const hash = longLink();
     await withWorker(async () => {
-      const r = await readLink(
-        codec,
-        hash,
-        fakeWorker(() => undefined, true),
-      );
+      const r = await readLink(codec, hash, fakeLinkWorker({ fail: true }));
       expect(r).toEqual(ingestFragmentSync(hash));
     });
   });
