@@ -4,19 +4,13 @@
  * screen; a later intent supersedes it (issue 11: the app never freezes and never loses the scenario).
  */
 import { describe, expect, it } from 'vitest';
-import { smallTrace } from '../test/fixtures';
+import { smallTrace, emptyDoc } from '../test/fixtures';
 import { createAppStore } from './createAppStore';
 import type { BackgroundRunner, Frame, ScenarioDoc, Trace, TraceOutcome } from './model';
 import { FramesTrace } from '../model';
 
 const PREFS = { theme: 'light', speed: 1 } as const;
-const doc = (title: string, era: ScenarioDoc['era'] = 'v4.14'): ScenarioDoc => ({
-  schema: 'hmm-scenario/1',
-  title,
-  era,
-  machine: { ramPages: 4096, physBits: 46 },
-  steps: [],
-});
+const doc = emptyDoc;
 const meta = (title: string) => ({ id: null, title, summary: '' });
 
 interface FakeJob {

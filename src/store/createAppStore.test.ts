@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { asPfn, asPid, asVpn, CheckpointedTrace, checkpointScenario, runScenario } from '../model';
-import { smallTrace, VMA_START } from '../test/fixtures';
+import { smallTrace, VMA_START, emptyDoc } from '../test/fixtures';
 import { clampCursor, createAppStore } from './createAppStore';
 import type { Frame, ScenarioDoc } from './model';
 import { selectFrame, selectPrevFrame } from './selectors';
 
 const META = { id: 'small', title: 'Small', summary: 'four frames' };
-const doc = (title: string): ScenarioDoc => ({
-  schema: 'hmm-scenario/1',
-  title,
-  era: 'v4.14',
-  machine: { ramPages: 4096, physBits: 46 },
-  steps: [],
-});
+const doc = emptyDoc;
 const PREFS = { theme: 'light', speed: 1 } as const;
 
 function makeStore(runs: { n: number } = { n: 0 }, cursor?: number) {

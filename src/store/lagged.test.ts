@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { asPfn } from '../model';
-import { smallTrace } from '../test/fixtures';
+import { smallTrace, emptyDoc } from '../test/fixtures';
 import { createAppStore } from './createAppStore';
 import { flushLagged, laggedStore } from './lagged';
-import type { Frame, ScenarioDoc } from './model';
+import type { Frame } from './model';
 
-const doc = (title: string): ScenarioDoc => ({
-  schema: 'hmm-scenario/1',
-  title,
-  era: 'v4.14',
-  machine: { ramPages: 4096, physBits: 46 },
-  steps: [],
-});
+const doc = emptyDoc;
 
 function setup() {
   const traces: Record<string, Frame[]> = { small: smallTrace(), other: smallTrace().slice(0, 2) };

@@ -18,7 +18,7 @@ import {
   type Process,
   type Pte,
 } from '../model';
-import type { Frame, Touched } from '../store/model';
+import type { Frame, ScenarioDoc, Touched } from '../store/model';
 
 export const DEV = asDeviceId('dmirror0');
 export const DEV_FIRST = 0x3ffff0000;
@@ -193,3 +193,12 @@ export function smallTrace(): Frame[] {
     }),
   ];
 }
+
+/** A scenario document with no steps (store tests hand its frames in themselves). */
+export const emptyDoc = (title: string, era: ScenarioDoc['era'] = 'v4.14'): ScenarioDoc => ({
+  schema: 'hmm-scenario/1',
+  title,
+  era,
+  machine: { ramPages: 4096, physBits: 46 },
+  steps: [],
+});

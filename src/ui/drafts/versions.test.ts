@@ -62,7 +62,7 @@ const version = (text: string, ok: boolean, valid: string | null = null): DraftV
 
 const doc = (title: string | undefined, steps: number) =>
   JSON.stringify({
-    format: 'hmm-scenario/1',
+    schema: 'hmm-scenario/1',
     ...(title === undefined ? {} : { title }),
     steps: Array.from({ length: steps }, () => ({ op: 'spawn', pid: 1 })),
   });
