@@ -1,0 +1,105 @@
+/**
+ * What an open request and a cursor put on screen, derived from traces (createAppStore's writes use
+ * these): the settled trace and its markers, the frames at a cursor, and what a request needs
+ * computed given what is on screen.
+ */
+import type { Draft } from 'immer';
+import { castDraft, freeze } from 'immer';
+import { sameDoc } from '../scenarios/sameDoc';
+import { deriveMarkers } from './markers';
+import type { ScenarioDoc, Trace, TraceOutcome, TraceRunner } from './model';
+import type { Era } from '../model';
+import { asTrace, FramesTrace } from '../model';
+import type { AppData, AppState, CompareData, OpenRequest } from './types';
+
+/** Clamp a requested cursor into the trace; non-finite input keeps the current one. */
+export function clampCursor(index: number, length: number, current = 0): number {
+  if (!Number.isFinite(index)) return current;
+  return Math.max(0, Math.min(length - 1, Math.round(index)));
+}
+
+interface Derived {
+  trace: Trace;
+  markers: AppData['markers'];
+  error: string | null;
+}
+
+/** No frames: a scenario that could not run. */
+export const NO_TRACE: Trace = new FramesTrace([]);
+
+/**
+ * Settle a trace. A trace is a class instance, which immer never drafts or walks; the frames it
+ * hands out are frozen (shallowly), so putting one on screen never walks its state.
+ */
+export function settle(outcome: TraceOutcome): Derived {
+  if (!outcome.ok) return { trace: NO_TRACE, markers: [], error: outcome.error };
+  const trace = asTrace(outcome.trace);
+  if (trace.length === 0)
+    return { trace: NO_TRACE, markers: [], error: 'The scenario has no frames.' };
+  return { trace, markers: freeze(deriveMarkers(trace.records), true), error: null };
+}
+
+/** The frames a cursor puts on screen: the one before first, so the frame's replay is one step. */
+export function framesAt(trace: Trace | undefined, cursor: number) {
+  const prev = cursor > 0 ? trace?.frame(cursor - 1) : undefined;
+  return { frame: trace?.frame(cursor), prev };
+}
+
+/**
+ * Move the cursor inside a write, with the frames it shows: one intent stays one write, and views
+ * select plain frames (the replay happens here, once, not in every view).
+ */
+export function showAt(
+  s: Draft<AppState>,
+  trace: Trace,
+  compare: CompareData | null,
+  cursor: number,
+) {
+  const a = framesAt(trace, cursor);
+  const b = framesAt(compare?.trace, cursor);
+  s.cursor = cursor;
+  s.frame = castDraft(a.frame);
+  s.prevFrame = castDraft(a.prev);
+  s.compareFrame = castDraft(b.frame);
+  s.comparePrevFrame = castDraft(b.prev);
+}
+
+export function runHere(run: TraceRunner, doc: ScenarioDoc): TraceOutcome {
+  try {
+    return { ok: true, trace: run(doc) };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/**
+ * The document in a second era beside its own trace. A document the second era cannot run keeps
+ * the first on screen and says why. Which steps differ is read from the two traces by the compare
+ * view (model compareFrames), in its own chunk.
+ */
+export function settleCompare(era: Era, outcome: TraceOutcome): CompareData {
+  return outcome.ok
+    ? { era, trace: asTrace(outcome.trace), error: null }
+    : { era, trace: NO_TRACE, error: outcome.error };
+}
+
+/** What an open request needs computed, given what is on screen. */
+export interface Plan {
+  /** The request's document is the one on screen (by identity or content): keep its trace. */
+  readonly reuse: boolean;
+  /** The era to compare with after the request (null: none). */
+  readonly era: Era | null;
+  /** The second era's trace must be computed (a new document, or a new era to compare with). */
+  readonly other: boolean;
+}
+
+export function planOpen(s: AppData, req: OpenRequest): Plan {
+  // A trace still streaming in, or cut short by Cancel, is not the whole run: compute it again.
+  const whole = s.stopped === null && s.loading?.shown !== true;
+  const reuse = whole && (s.scenario.doc === req.doc || sameDoc(s.scenario.doc, req.doc));
+  // Absent: keep comparing with the era on screen; never an era with itself.
+  const asked = req.compare === undefined ? (s.compare?.era ?? null) : req.compare;
+  const era = asked === req.doc.era ? null : asked;
+  const changed = !reuse || era !== (s.compare?.era ?? null);
+  return { reuse, era, other: era !== null && changed };
+}
