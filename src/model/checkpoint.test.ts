@@ -9,7 +9,8 @@ import type { Op } from './ops';
 import type { Era } from './types';
 import type { Frame } from './run';
 import { checkpointScenario, emptyTrace, runScenario } from './vmlinux';
-import { CHECKPOINT_EVERY, FramesTrace, recordOf } from './checkpoint';
+import { CHECKPOINT_EVERY, recordOf } from './checkpoint';
+import { FramesTrace } from './frames_trace';
 import { stepMarks } from './step_marks';
 
 const BASE = 0x10000000;

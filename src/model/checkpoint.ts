@@ -360,49 +360,6 @@ export class CheckpointedTrace implements Trace {
   }
 }
 
-/**
- * A trace that keeps every frame as given: for frames that were not run by the model (hand-made
- * fixtures), and for comparing a checkpointed trace against the full run.
- */
-export class FramesTrace implements Trace {
-  readonly records: readonly StepRecord[];
-  readonly era: Era;
-
-  private readonly all: readonly Frame[];
-
-  constructor(frames: readonly Frame[]) {
-    // Frozen (shallowly) like a checkpointed trace's frames: immer never walks them.
-    this.all = Object.freeze(frames.map((f) => (Object.isFrozen(f) ? f : Object.freeze({ ...f }))));
-    this.records = Object.freeze(this.all.map((f) => recordOf(f)));
-    this.era = frames[0]?.state.era ?? 'v4.14';
-    Object.freeze(this);
-  }
-
-  get length(): number {
-    return this.all.length;
-  }
-
-  frame(i: number): Frame | undefined {
-    return this.all[i];
-  }
-
-  matchCalls(test: (fn: string, file: string) => boolean): CallHits {
-    const steps: number[] = [];
-    let total = 0;
-    this.all.forEach((f, i) => {
-      let c = 0;
-      for (const e of f.events) if (test(e.fn, e.file)) c += 1;
-      if (c > 0) steps.push(i);
-      total += c;
-    });
-    return { steps, total };
-  }
-}
-
-/** Frames as a trace: a trace as it is, an array wrapped (FramesTrace). */
-export const asTrace = (t: Frames): Trace =>
-  Array.isArray(t) ? new FramesTrace(t as readonly Frame[]) : (t as Trace);
-
 /** Build a checkpointed trace from a run's frames, one at a time. */
 export function checkpointFrames(
   step: StepFn,

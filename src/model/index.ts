@@ -6,16 +6,15 @@ export type { Frame, ScenarioInput, ScenarioStepInput } from './run';
 export { checkpointScenario, emptyTrace } from './vmlinux';
 export {
   CheckpointedTrace,
-  FramesTrace,
   recordOf,
   CHECKPOINT_EVERY,
   CHECKPOINT_WORK,
   HEAVY_STEP_WORK,
-  asTrace,
   frameAt,
   recordAt,
 } from './checkpoint';
 export type { Checkpoint, Frames, StepRecord, Trace, TraceChunk } from './checkpoint';
+export { FramesTrace, asTrace } from './frames_trace';
 export { STEP_MARKS, stepMarks } from './step_marks';
 export type { StepMark } from './step_marks';
 export type { CallChunk, CallHits } from './trace_calls';
