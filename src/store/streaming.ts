@@ -55,10 +55,9 @@ export function streaming(total: number): Stream {
       wanted = want;
     },
     catchUp(length, cursor) {
-      if (wanted === undefined || wanted >= length || cursor !== landedAt) {
-        if (cursor !== landedAt) wanted = undefined;
-        return null;
-      }
+      // A reader who moved has chosen their own step.
+      if (cursor !== landedAt) wanted = undefined;
+      if (wanted === undefined || wanted >= length) return null;
       const at = wanted;
       wanted = undefined;
       return at;

@@ -74,7 +74,7 @@ export function fragmentFor(s: ShareInput, opts: { embed?: boolean } = {}): Frag
 /** Settles when fragmentFor(s) no longer waits (the codec loaded, the document's payload made). */
 export async function linkReady(s: ShareInput): Promise<void> {
   // At most twice: the codec, then a long document's payload.
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 2; i++) {
     const r = fragmentFor(s);
     if (r.ok || !('pending' in r)) return;
     await r.ready;
