@@ -147,16 +147,25 @@ export function newKernel(draft: KernelState, drivers: Drivers): Kernel {
   };
 }
 
+/**
+ * A field of a draft as stored, without making a proxy of it: immer's getOwnPropertyDescriptor
+ * trap gives the latest value (the base object, or the field's draft if the step made one).
+ * Spreading a draft instead runs a trap per key and makes the draft first.
+ */
+function rawField(draft: object, key: string): unknown {
+  return Object.getOwnPropertyDescriptor(draft, key)?.value;
+}
+
 /** The step's copy of s.counters (see Kernel.counters). */
 export function counters(k: Kernel): Counters {
-  k.counters ??= { ...k.s.counters };
+  k.counters ??= { ...(rawField(k.s, 'counters') as Counters) };
   return k.counters;
 }
 
 /** The step's copy of s.ram's scalars (see Kernel.ram). */
 export function ramOf(k: Kernel): RamCache {
   if (!k.ram) {
-    const r = k.s.ram;
+    const r = rawField(k.s, 'ram') as KernelState['ram'];
     const base = { fresh: r.fresh, free: r.free };
     k.ram = { ...base, recycledLength: r.recycled.length, base };
   }
@@ -167,7 +176,7 @@ export function ramOf(k: Kernel): RamCache {
 export function rssOf(k: Kernel, pid: Pid): Rss {
   let r = k.rss.get(pid);
   if (!r) {
-    r = { ...proc(k, pid).rss };
+    r = { ...(rawField(proc(k, pid), 'rss') as Rss) };
     k.rss.set(pid, r);
   }
   return r;
@@ -180,7 +189,7 @@ export function rssOf(k: Kernel, pid: Pid): Rss {
 export function syncKernel(k: Kernel): void {
   const c = k.counters;
   if (c) {
-    const d = k.s.counters;
+    const d = rawField(k.s, 'counters') as Counters;
     for (const key of Object.keys(c) as (keyof Counters)[])
       if (c[key] !== d[key]) {
         k.s.counters = c;
@@ -197,7 +206,7 @@ export function syncKernel(k: Kernel): void {
   for (const [pid, rss] of k.rss) {
     const p = procOrNull(k, pid);
     if (!p) continue;
-    const was = p.rss;
+    const was = rawField(p, 'rss') as Rss;
     if (was.anon !== rss.anon || was.file !== rss.file || was.shmem !== rss.shmem) p.rss = rss;
   }
   k.rss.clear();
