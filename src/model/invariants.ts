@@ -25,6 +25,11 @@ const mapsPage = (pte: Pte | undefined): boolean =>
   pte !== undefined &&
   ((pte.kind === 'present' && !pte.zero) || pte.kind === 'devmap' || pte.kind === 'device-private');
 
+// A violation's subject, built only for a violation: the checks run on every page and PTE a step
+// touched (a module function, not a closure per check: tsx's keepNames defines a name per closure).
+const pageAt = (p: Page): string => `pfn ${hex(p.pfn)}`;
+const pteAt = (proc: Process, vpn: number): string => `pid ${proc.pid} ${hexVpn(asVpn(vpn))}`;
+
 function checkPage(
   s: KernelState,
   p: Page,
@@ -32,31 +37,29 @@ function checkPage(
   idleRef: 0 | 1,
   procs: Map<number, Process | undefined>,
 ): void {
-  // Built only for a violation: the check runs on every page a step touched.
-  const at = (): string => `pfn ${hex(p.pfn)}`;
   const device = p.memory !== 'system';
   if (device && idleRef === 1 && p.refcount < 1)
-    out.push({ id: 'I-1', text: `${at()}: ZONE_DEVICE refcount ${p.refcount} < 1` });
+    out.push({ id: 'I-1', text: `${pageAt(p)}: ZONE_DEVICE refcount ${p.refcount} < 1` });
   // I-1' (v6.12): a free device page is at 0, an allocated one at ≥ 1.
   if (device && idleRef === 0 && (p.refcount < 0 || (p.allocated && p.refcount < 1)))
     out.push({
       id: "I-1'",
-      text: `${at()}: ZONE_DEVICE refcount ${p.refcount} (${p.allocated ? 'allocated' : 'free'})`,
+      text: `${pageAt(p)}: ZONE_DEVICE refcount ${p.refcount} (${p.allocated ? 'allocated' : 'free'})`,
     });
   if (device && idleRef === 0 && !p.allocated && p.refcount > 0)
     out.push({
       id: "I-1'",
-      text: `${at()}: free ZONE_DEVICE page at refcount ${p.refcount}, not 0`,
+      text: `${pageAt(p)}: free ZONE_DEVICE page at refcount ${p.refcount}, not 0`,
     });
-  if (device && p.lru) out.push({ id: 'I-9', text: `${at()}: ZONE_DEVICE page on the LRU` });
+  if (device && p.lru) out.push({ id: 'I-9', text: `${pageAt(p)}: ZONE_DEVICE page on the LRU` });
   if (p.memory === 'device-private' && p.mapping?.kind === 'file') {
-    out.push({ id: 'I-12', text: `${at()}: device-private page backs file memory` });
+    out.push({ id: 'I-12', text: `${pageAt(p)}: device-private page backs file memory` });
   }
   if (p.memory === 'device-private' && p.pins > 0)
-    out.push({ id: 'I-15', text: `${at()}: device-private page pinned` });
+    out.push({ id: 'I-15', text: `${pageAt(p)}: device-private page pinned` });
   // A migration paused after its unmap stage keeps its pages locked across steps (and only it).
   if (p.locked && !pausedHolding(s, p.pfn))
-    out.push({ id: 'I-16', text: `${at()}: still locked after the step` });
+    out.push({ id: 'I-16', text: `${pageAt(p)}: still locked after the step` });
   let mapped = 0;
   // Device-exclusive entries (v6.12) hold a page reference each but no mapcount (I-7, I-8).
   let exclusive = 0;
@@ -70,21 +73,24 @@ function checkPage(
     if (!pte || !('pfn' in pte) || pte.pfn !== p.pfn) {
       out.push({
         id: 'I-7',
-        text: `${at()}: reverse map lists pid ${r.pid} ${hexVpn(r.vpn)}, whose PTE does not point here`,
+        text: `${pageAt(p)}: reverse map lists pid ${r.pid} ${hexVpn(r.vpn)}, whose PTE does not point here`,
       });
       continue;
     }
     if (mapsPage(pte)) mapped += 1;
     if (pte.kind === 'device-exclusive') exclusive += 1;
     if (p.memory === 'device-private' && (pte.kind === 'present' || pte.kind === 'devmap')) {
-      out.push({ id: 'I-4', text: `${at()}: device-private page mapped by a present PTE` });
+      out.push({ id: 'I-4', text: `${pageAt(p)}: device-private page mapped by a present PTE` });
     }
     if (p.memory === 'device-public' && pte.kind !== 'devmap' && pte.kind !== 'migration') {
-      out.push({ id: 'I-5', text: `${at()}: DEVICE_PUBLIC page mapped by a ${pte.kind} PTE` });
+      out.push({ id: 'I-5', text: `${pageAt(p)}: DEVICE_PUBLIC page mapped by a ${pte.kind} PTE` });
     }
   }
   if (p.mapcount !== mapped) {
-    out.push({ id: 'I-7', text: `${at()}: mapcount ${p.mapcount} but ${mapped} PTE(s) map it` });
+    out.push({
+      id: 'I-7',
+      text: `${pageAt(p)}: mapcount ${p.mapcount} but ${mapped} PTE(s) map it`,
+    });
   }
   const cache = p.mapping?.kind === 'file' ? 1 : 0;
   // Steady state: E1 refcount = 1 + mapcount for device pages (the idle reference); E5 = mapcount.
@@ -94,7 +100,7 @@ function checkPage(
   if (!p.locked && p.refcount !== steady && !(device && !p.allocated && p.refcount === idleRef)) {
     out.push({
       id: 'I-8',
-      text: `${at()}: refcount ${p.refcount}, expected ${steady} in steady state`,
+      text: `${pageAt(p)}: refcount ${p.refcount}, expected ${steady} in steady state`,
     });
   }
 }
@@ -102,20 +108,22 @@ function checkPage(
 function checkPte(s: KernelState, proc: Process, vpn: number, out: Violation[]): void {
   const pte = tableGet(proc.ptes, vpn);
   if (!pte) return;
-  const at = (): string => `pid ${proc.pid} ${hexVpn(asVpn(vpn))}`;
   // A special zero-page PTE (no mapcount, no rmap) is exactly a present PTE of zero_pfn.
   if (pte.kind === 'present' && pte.zero !== is_zero_pfn(s, pte.pfn)) {
     out.push({
       id: 'I-7',
-      text: `${at()}: present PTE of pfn ${hex(pte.pfn)} ${pte.zero ? 'marked' : 'not marked'} as the zero page`,
+      text: `${pteAt(proc, vpn)}: present PTE of pfn ${hex(pte.pfn)} ${pte.zero ? 'marked' : 'not marked'} as the zero page`,
     });
   }
   if (pte.kind === 'migration' && !lookupPage(s, pte.pfn)?.locked) {
-    out.push({ id: 'I-6', text: `${at()}: migration entry for unlocked pfn ${hex(pte.pfn)}` });
+    out.push({
+      id: 'I-6',
+      text: `${pteAt(proc, vpn)}: migration entry for unlocked pfn ${hex(pte.pfn)}`,
+    });
   } else if (pte.kind === 'migration' && !pausedHolding(s, pte.pfn)) {
     out.push({
       id: 'I-6',
-      text: `${at()}: migration entry for pfn ${hex(pte.pfn)} outside any migration in flight`,
+      text: `${pteAt(proc, vpn)}: migration entry for pfn ${hex(pte.pfn)} outside any migration in flight`,
     });
   }
   if (pte.kind === 'device-private' && pte.write) {
@@ -123,13 +131,13 @@ function checkPte(s: KernelState, proc: Process, vpn: number, out: Violation[]):
     if (!vma || !protWrites(vma.prot))
       out.push({
         id: 'I-13',
-        text: `${at()}: device-private write entry in a VMA without VM_WRITE`,
+        text: `${pteAt(proc, vpn)}: device-private write entry in a VMA without VM_WRITE`,
       });
     const pg = lookupPage(s, pte.pfn);
     if (pg && pg.mapcount > 1)
       out.push({
         id: 'I-13',
-        text: `${at()}: device-private write entry shared by ${pg.mapcount} mappings`,
+        text: `${pteAt(proc, vpn)}: device-private write entry shared by ${pg.mapcount} mappings`,
       });
   }
 }
