@@ -6,11 +6,8 @@
  * play never queue animations; duration 0 (prefers-reduced-motion, a jump) is an instant change
  * with the same before/after marks, which are part of the scene itself (ghosts, "2 → 1").
  */
-// interrupt comes from d3-transition: importing it keeps that module's selection.transition()
-// patch in the production bundle (tree-shaking drops a module nothing imports from).
-import { interpolateNumber, interrupt } from 'd3';
 import type { BaseType, Selection as D3Selection } from 'd3';
-import { select } from 'd3';
+import { easeCubicInOut, select } from 'd3';
 import { fmt } from './glyphs';
 import type { Mover, Scene, SceneLink, SceneNode } from './scene';
 
@@ -27,42 +24,81 @@ type Pos = [number, number, number, number];
 const POS = new WeakMap<Element, Pos>();
 /** What each mark was last painted with: an unchanged mark is not touched (no DOM writes). */
 const SIG = new WeakMap<Element, string>();
-/** Where each node was last sent (its transform at the end of its move). */
-const TARGET = new WeakMap<Element, string>();
-/** Elements with a transition started by the last render, per svg: the next render stops them. */
-const MOVING = new WeakMap<SVGSVGElement, Set<Element>>();
+/** Where each node was last sent (its translation at the end of its move). */
+const TARGET = new WeakMap<Element, readonly [number, number]>();
 /** The handlers of the svg's last render (bound once, on enter; they read the current ones). */
 const OPTS = new WeakMap<SVGSVGElement, RenderOptions>();
 
-function moving(svg: SVGSVGElement): Set<Element> {
-  let m = MOVING.get(svg);
-  if (!m) {
-    m = new Set();
-    MOVING.set(svg, m);
-  }
-  return m;
+/** How long a travelling value fades out once it has arrived. */
+const MOVER_FADE_MS = 150;
+
+/**
+ * Everything one render set in motion, played by one frame loop: a transition costs one frame
+ * callback however many marks move (a d3 transition per mark scheduled, tweened and interrupted
+ * each of them on its own: at 262,144 + 262,144 pages most of the map's draw time per step).
+ */
+interface Motion {
+  readonly duration: number;
+  start: number;
+  frame: number;
+  readonly nodes: {
+    readonly el: Element;
+    readonly from: readonly [number, number];
+    readonly to: readonly [number, number];
+  }[];
+  readonly links: { readonly paths: readonly Element[]; readonly from: Pos; readonly to: Pos }[];
+  readonly fades: (HTMLElement | SVGElement)[];
+  readonly movers: { readonly el: SVGGElement; readonly d: Mover }[];
 }
 
-/** Whether d3 still has a transition scheduled or running on the element or its paths. */
-const busy = (el: Element): boolean =>
-  '__transition' in el || [...el.children].some((c) => '__transition' in c);
+const MOTION = new WeakMap<SVGSVGElement, Motion>();
 
-function stop(el: Element): void {
-  // A transition that already ended left the mark where it was going: rewriting its path,
-  // transform and opacity would only dirty its style and layout again (every mark the last step
-  // moved, on every step).
-  if (!busy(el)) return;
-  interrupt(el, 'move');
-  interrupt(el, 'fade');
-  const g = select(el);
-  const pos = POS.get(el);
-  if (pos)
-    g.selectAll('path')
-      .interrupt('move')
-      .attr('d', linkPath(...pos));
-  const tr = TARGET.get(el);
-  if (tr) g.attr('transform', tr);
-  g.style('opacity', null);
+const translate = (x: number, y: number): string => `translate(${x},${y})`;
+const lerp = (a: number, b: number, k: number): number => a + (b - a) * k;
+
+/** Put every mark of a motion where it is going (and drop its travelling values). */
+function settle(m: Motion): void {
+  if (m.frame) cancelAnimationFrame(m.frame);
+  m.frame = 0;
+  for (const n of m.nodes) n.el.setAttribute('transform', translate(...n.to));
+  for (const l of m.links) {
+    const d = linkPath(...l.to);
+    for (const p of l.paths) p.setAttribute('d', d);
+  }
+  for (const el of m.fades) el.style.removeProperty('opacity');
+  for (const v of m.movers) v.el.remove();
+}
+
+function tick(m: Motion, now: number): void {
+  if (m.start < 0) m.start = now;
+  const e = now - m.start;
+  const k = easeCubicInOut(Math.min(1, e / m.duration));
+  for (const n of m.nodes)
+    n.el.setAttribute(
+      'transform',
+      translate(lerp(n.from[0], n.to[0], k), lerp(n.from[1], n.to[1], k)),
+    );
+  for (const l of m.links) {
+    const d = linkPath(
+      lerp(l.from[0], l.to[0], k),
+      lerp(l.from[1], l.to[1], k),
+      lerp(l.from[2], l.to[2], k),
+      lerp(l.from[3], l.to[3], k),
+    );
+    for (const p of l.paths) p.setAttribute('d', d);
+  }
+  for (const el of m.fades) el.style.opacity = String(k);
+  const fade = Math.max(0, Math.min(1, (e - m.duration) / MOVER_FADE_MS));
+  for (const { el, d } of m.movers) {
+    el.setAttribute('transform', translate(lerp(d.x1, d.x2, k), lerp(d.y1, d.y2, k)));
+    if (fade > 0) el.style.opacity = String(1 - fade);
+  }
+  const end = m.duration + (m.movers.length > 0 ? MOVER_FADE_MS : 0);
+  if (e >= end) settle(m);
+  else
+    m.frame = requestAnimationFrame((t) => {
+      tick(m, t);
+    });
 }
 
 const linkSig = (d: SceneLink): string =>
@@ -107,11 +143,11 @@ function ensureLayer(
 
 export function renderScene(svg: SVGSVGElement, scene: Scene, opts: RenderOptions): void {
   const root = select(svg);
-  const running = moving(svg);
-  // Stop what the last render started and snap it to where it was going: a scrub or fast play
-  // never queues animations, and the next transition starts from a settled picture.
-  for (const el of running) stop(el);
-  running.clear();
+  // Settle what the last render set in motion where it was going: a scrub or fast play never
+  // queues animations, and the next transition starts from a settled picture.
+  const last = MOTION.get(svg);
+  if (last) settle(last);
+  MOTION.delete(svg);
   OPTS.set(svg, opts);
   const size = `0 0 ${scene.width} ${scene.height}`;
   if (root.attr('viewBox') !== size)
@@ -120,9 +156,24 @@ export function renderScene(svg: SVGSVGElement, scene: Scene, opts: RenderOption
   const links = ensureLayer(svg, 'links');
   const nodes = ensureLayer(svg, 'nodes');
   const movers = ensureLayer(svg, 'movers');
-  drawLinks(links, scene.links, opts.duration, running);
-  drawNodes(svg, nodes, scene.nodes, opts.duration, running);
-  drawMovers(movers, opts.movers && opts.duration > 0 ? scene.movers : [], opts.duration);
+  const m: Motion = {
+    duration: opts.duration,
+    start: -1,
+    frame: 0,
+    nodes: [],
+    links: [],
+    fades: [],
+    movers: [],
+  };
+  drawLinks(links, scene.links, m);
+  drawNodes(svg, nodes, scene.nodes, m);
+  if (opts.movers && opts.duration > 0) drawMovers(movers, scene.movers, m);
+  if (opts.duration <= 0) return;
+  if (m.nodes.length + m.links.length + m.fades.length + m.movers.length === 0) return;
+  MOTION.set(svg, m);
+  m.frame = requestAnimationFrame((t) => {
+    tick(m, t);
+  });
 }
 
 function ensureDefs(svg: SVGSVGElement): void {
@@ -155,9 +206,9 @@ function ensureDefs(svg: SVGSVGElement): void {
 function drawLinks(
   layer: D3Selection<SVGGElement, unknown, null, undefined>,
   data: readonly SceneLink[],
-  duration: number,
-  running: Set<Element>,
+  m: Motion,
 ): void {
+  const duration = m.duration;
   const sel = layer
     .selectAll<SVGGElement, SceneLink>('g.map-link')
     .data(data, (d) => d.id)
@@ -167,7 +218,12 @@ function drawLinks(
         g.append('path').attr('class', 'hit');
         g.append('path').attr('class', 'line');
         g.append('text').attr('class', 'count');
-        g.style('opacity', (d) => (d.mark === 'added' && duration > 0 ? 0 : null));
+        if (duration > 0)
+          g.each(function (d) {
+            if (d.mark !== 'added') return;
+            this.style.opacity = '0';
+            m.fades.push(this);
+          });
         return g;
       },
       (update) => update,
@@ -187,29 +243,18 @@ function drawLinks(
   sel.each(function (d) {
     const to: Pos = [d.x1, d.y1, d.x2, d.y2];
     const seen = POS.get(this);
-    const from = seen ?? to;
-    const same = seen !== undefined && from.every((v, i) => v === to[i]);
-    const hidden = this.style.opacity === '0';
-    if (same && !hidden) return;
+    if (seen !== undefined && seen.every((v, i) => v === to[i])) return;
     POS.set(this, to);
-    const g = select(this);
-    g.select('text.count')
-      .attr('x', (d.x1 + d.x2) / 2)
-      .attr('y', (d.y1 + d.y2) / 2 - 4);
-    const paths = g.selectAll<SVGPathElement, unknown>('path');
-    const swing = duration > 0 && seen !== undefined && !same;
-    if (!swing && !same) paths.attr('d', linkPath(...to));
-    if (duration > 0 && (swing || hidden)) running.add(this);
-    if (swing) {
-      const ix = from.map((v, i) => interpolateNumber(v, to[i] ?? v));
-      paths
-        .transition('move')
-        .duration(duration)
-        .attrTween('d', () => (t) => linkPath(...(ix.map((f) => f(t)) as Pos)));
+    const count = this.lastElementChild;
+    count?.setAttribute('x', String((d.x1 + d.x2) / 2));
+    count?.setAttribute('y', String((d.y1 + d.y2) / 2 - 4));
+    const paths = [...this.children].filter((c) => c.tagName === 'path');
+    // A retargeted link swings from its old end to its new one; a new link is drawn where it is.
+    if (duration > 0 && seen !== undefined) m.links.push({ paths, from: seen, to });
+    else {
+      const path = linkPath(...to);
+      for (const p of paths) p.setAttribute('d', path);
     }
-    if (!hidden) return;
-    if (duration > 0) g.transition('fade').duration(duration).style('opacity', 1);
-    else g.style('opacity', null);
   });
 }
 
@@ -217,9 +262,9 @@ function drawNodes(
   svg: SVGSVGElement,
   layer: D3Selection<SVGGElement, unknown, null, undefined>,
   data: readonly SceneNode[],
-  duration: number,
-  running: Set<Element>,
+  m: Motion,
 ): void {
+  const duration = m.duration;
   const opts = () => OPTS.get(svg);
   const sel = layer
     .selectAll<SVGGElement, SceneNode>('g.map-node')
@@ -234,10 +279,12 @@ function drawNodes(
         g.append('text').attr('class', 'detail');
         g.append('rect').attr('class', 'value-box');
         g.append('text').attr('class', 'value');
-        g.attr('transform', (d) => `translate(${d.x},${d.y})`).each(function (d) {
-          TARGET.set(this, `translate(${d.x},${d.y})`);
+        g.attr('transform', (d) => translate(d.x, d.y)).each(function (d) {
+          TARGET.set(this, [d.x, d.y]);
+          if (d.mark !== 'added' || duration <= 0) return;
+          this.style.opacity = '0';
+          m.fades.push(this);
         });
-        g.style('opacity', (d) => (d.mark === 'added' && duration > 0 ? 0 : null));
         // Bound once: the handlers read the datum and the svg's current options at event time.
         g.on('click', (e: MouseEvent, d) => {
           if (d.select) opts()?.onActivate(d);
@@ -270,22 +317,12 @@ function drawNodes(
     .attr('aria-label', (d) => (d.kind === 'column' ? null : d.name || d.label));
   paintNode(fresh);
   sel.each(function (d) {
-    const tr = `translate(${d.x},${d.y})`;
-    // The last target, not the attribute: an interrupted move stops short of it.
-    const moved = TARGET.get(this) !== tr;
-    const hidden = this.style.opacity === '0';
-    if (!moved && !hidden) return;
-    TARGET.set(this, tr);
-    const g = select<SVGGElement, SceneNode>(this);
-    if (duration > 0) running.add(this);
-    if (moved) {
-      if (duration > 0) g.transition('move').duration(duration).attr('transform', tr);
-      else g.attr('transform', tr);
-    }
-    if (hidden) {
-      if (duration > 0) g.transition('fade').duration(duration).style('opacity', 1);
-      else g.style('opacity', null);
-    }
+    const from = TARGET.get(this);
+    if (from !== undefined && from[0] === d.x && from[1] === d.y) return;
+    const to = [d.x, d.y] as const;
+    TARGET.set(this, to);
+    if (duration > 0 && from !== undefined) m.nodes.push({ el: this, from, to });
+    else this.setAttribute('transform', translate(d.x, d.y));
   });
 }
 
@@ -376,30 +413,34 @@ function fitText(
   });
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** A migrating page's value as a chip, travelling from its old frame to its new one. */
 function drawMovers(
   layer: D3Selection<SVGGElement, unknown, null, undefined>,
   data: readonly Mover[],
-  duration: number,
+  m: Motion,
 ): void {
-  layer.selectAll('g.mover').remove();
-  const g = layer
-    .selectAll<SVGGElement, Mover>('g.mover')
-    .data(data, (d) => d.id)
-    .join('g')
-    .attr('class', 'mover')
-    .attr('aria-hidden', 'true')
-    .attr('transform', (d) => `translate(${d.x1},${d.y1})`);
-  g.append('rect').attr('x', -20).attr('y', -11).attr('width', 40).attr('height', 22).attr('rx', 4);
-  g.append('text')
-    .attr('y', 5)
-    .text((d) => String(d.value));
-  g.transition('move')
-    .duration(duration)
-    .attr('transform', (d) => `translate(${d.x2},${d.y2})`)
-    .transition()
-    .duration(150)
-    .style('opacity', 0)
-    .remove();
+  const parent = layer.node();
+  if (!parent) return;
+  for (const d of data) {
+    const g = document.createElementNS(SVG_NS, 'g');
+    g.setAttribute('class', 'mover');
+    g.setAttribute('aria-hidden', 'true');
+    g.setAttribute('transform', translate(d.x1, d.y1));
+    const r = document.createElementNS(SVG_NS, 'rect');
+    r.setAttribute('x', '-20');
+    r.setAttribute('y', '-11');
+    r.setAttribute('width', '40');
+    r.setAttribute('height', '22');
+    r.setAttribute('rx', '4');
+    const t = document.createElementNS(SVG_NS, 'text');
+    t.setAttribute('y', '5');
+    t.textContent = String(d.value);
+    g.append(r, t);
+    parent.append(g);
+    m.movers.push({ el: g, d });
+  }
 }
 
 /** Light the chain: marks whose keys meet `keys` get .lit, the rest .dim (none when null). */
