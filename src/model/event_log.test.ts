@@ -39,3 +39,25 @@ describe('EventLog (kernel events kept compact until read)', () => {
     ]);
   });
 });
+
+describe('EventLog across its chunks', () => {
+  it('keeps 20,000 mixed events in order (more than one chunk)', () => {
+    const log = new EventLog();
+    const fmt = (a: number, b: boolean, c: string): string => `${a}:${b ? 'w' : 'r'}:${c}`;
+    for (let i = 0; i < 20_000; i++) {
+      if (i % 3 === 0) log.add(`f${i}`, 'x.c', i % 5, `t${i}`);
+      else log.addFmt(`f${i}`, 'y.c', i % 5, fmt, i, i % 2 === 0, `c${i}`);
+    }
+    const ev = log.events(null);
+    expect(log.length).toBe(20_000);
+    expect(ev).toHaveLength(20_000);
+    for (const i of [0, 1, 2, 1170, 1171, 1172, 8191, 8192, 19_999]) {
+      expect(ev[i]).toEqual({
+        fn: `f${i}`,
+        file: i % 3 === 0 ? 'x.c' : 'y.c',
+        text: i % 3 === 0 ? `t${i}` : `${i}:${i % 2 === 0 ? 'w' : 'r'}:c${i}`,
+        depth: i % 5,
+      });
+    }
+  });
+});

@@ -7,7 +7,7 @@ import { produce } from 'immer';
 import type { Op } from './ops';
 import type { KernelState, Pfn } from './types';
 import { A, last, pteAt, run, run612, setup, toDev } from '../test/modelKit';
-import { checkAllInvariants } from './invariants';
+import { checkAllInvariants, checkInvariants } from './invariants';
 import { tableGet, tableSet } from './table';
 import { lookupPage } from './page_store';
 import { processOf } from './query';
@@ -100,5 +100,47 @@ describe('I-6 in both eras: a migration entry needs a locked page', () => {
       if (p) tableSet(p.ptes, (A / 4096) as never, { kind: 'migration', pfn, write: true });
     });
     expect(ids(broken)).toContain('I-6');
+  });
+});
+
+describe('checkInvariants over what a bulk step touched (issue 12)', () => {
+  // 300 pages: the touched pfns and PTEs span several 64-slot chunks of the step's index sets.
+  const N = 300;
+  const frames = run([
+    { op: 'spawn', pid: 1 },
+    { op: 'mmap', pid: 1, addr: A, npages: N, prot: 'rw', flags: ['private', 'anonymous'] },
+    { op: 'write', pid: 1, addr: A, npages: N, values: Array.from({ length: N }, (_, i) => i) },
+  ]);
+  const prev = frames[frames.length - 2]?.state as KernelState;
+  const bulk = last(frames);
+
+  it('is clean after the write, which touched every page and PTE', () => {
+    expect(bulk.touched.pfns).toHaveLength(N);
+    expect(bulk.touched.ptes).toHaveLength(N);
+    expect(checkInvariants(bulk.state, bulk.touched, prev)).toEqual([]);
+  });
+
+  it.each([0, 63, 64, 200, N - 1])('reports a refcount planted in touched page %i, once', (i) => {
+    const pte = pteAt(bulk.state, 1, A + i * 4096);
+    if (!pte || !('pfn' in pte)) throw new Error('page not mapped');
+    const bad = withPage(bulk.state, pte.pfn, (p) => {
+      p.refcount += 1;
+    });
+    const v = checkInvariants(bad, bulk.touched, prev);
+    expect(v.map((x) => x.id)).toEqual(['I-8']);
+    expect(v[0]?.text).toContain(`pfn 0x${pte.pfn.toString(16)}:`);
+  });
+
+  it('reports a page that only a touched PTE names (the pfn is not in touched.pfns)', () => {
+    const pte = pteAt(bulk.state, 1, A + 130 * 4096);
+    if (!pte || !('pfn' in pte)) throw new Error('page not mapped');
+    const bad = withPage(bulk.state, pte.pfn, (p) => {
+      p.mapcount = 2;
+    });
+    const touched = {
+      pfns: bulk.touched.pfns.filter((p) => p !== pte.pfn),
+      ptes: bulk.touched.ptes,
+    };
+    expect(checkInvariants(bad, touched, prev).map((x) => x.id)).toContain('I-7');
   });
 });

@@ -13,6 +13,7 @@ import { protWrites, vmaAt } from './mm';
 import { own } from './own';
 import { eraSpec } from './eras/spec';
 import { processOf, processList } from './query';
+import { IndexSet } from './index_map';
 import { mmapSemHolder, pausedHolding } from './migrate_inflight';
 
 /** What to check: the Touched of a step (step.ts), or any subset of the machine. */
@@ -271,7 +272,15 @@ export function checkInvariants(
   prev?: KernelState,
 ): Violation[] {
   const out: Violation[] = [];
-  const pfns = new Set<number>(touched.pfns);
+  // The pages to check: the touched ones in order, then those the touched PTEs point at.
+  const pfns: number[] = [];
+  const listed = new IndexSet();
+  const addPfn = (pfn: number): void => {
+    if (listed.has(pfn)) return;
+    listed.add(pfn);
+    pfns.push(pfn);
+  };
+  for (const pfn of touched.pfns) addPfn(pfn);
   const pids = new Map<number, number[]>();
   // Each process looked up once (a step's PTEs and reverse maps name few of them).
   const procs = new Map<number, Process | undefined>();
@@ -287,7 +296,7 @@ export function checkInvariants(
     if (!proc) continue;
     checkPte(s, proc, vpn, out);
     const pte = tableGet(proc.ptes, vpn);
-    if (pte && 'pfn' in pte) pfns.add(pte.pfn);
+    if (pte && 'pfn' in pte) addPfn(pte.pfn);
   }
   const idleRef = eraSpec(s).deviceIdleRef;
   for (const pfn of pfns) {

@@ -10,6 +10,7 @@ import { v612Names } from './eras/names';
 import type { Violation } from './ops';
 import type { Fmt } from './event_log';
 import { EventLog } from './event_log';
+import { IndexMap, IndexSet } from './index_map';
 import type {
   Counters,
   KernelState,
@@ -52,10 +53,10 @@ export interface Kernel {
   /** The events recorded so far, compact (event_log.ts); read them with k.events.events(k.names). */
   readonly events: EventLog;
   depth: number;
-  readonly touchedPfns: Set<Pfn>;
+  readonly touchedPfns: IndexSet<Pfn>;
   /** Every PTE written, in the order first written (touchedVpns: the same, by pid, to dedupe). */
   readonly touchedPtes: PteRef[];
-  readonly touchedVpns: Map<Pid, Set<Vpn>>;
+  readonly touchedVpns: Map<Pid, IndexSet<Vpn>>;
   /** Violations seen while running (e.g. VM_BUG_ON in get_page), reported with the step's. */
   readonly runtimeViolations: Violation[];
   /**
@@ -75,7 +76,7 @@ export interface Kernel {
    * pageMemo holds the step's own copy of each page it asked for (the table holds it too), and
    * pageBase the page it copies (undefined: the page was idle, not stored).
    */
-  readonly pageMemo: Map<Pfn, Page>;
+  readonly pageMemo: IndexMap<Page, Pfn>;
   readonly pageBase: Map<Pfn, Page | undefined>;
   readonly procMemo: Map<Pid, Process>;
   /** s.pages, read once: every read of a field of the draft runs immer's get trap. */
@@ -126,13 +127,13 @@ export function newKernel(draft: KernelState, drivers: Drivers): Kernel {
     drivers,
     events: new EventLog(),
     depth: 0,
-    touchedPfns: new Set(),
+    touchedPfns: new IndexSet(),
     touchedPtes: [],
     touchedVpns: new Map(),
     runtimeViolations: [],
     ownMigration: null,
     sleepOn: null,
-    pageMemo: new Map(),
+    pageMemo: new IndexMap(),
     pageBase: new Map(),
     procMemo: new Map(),
     pages: draft.pages,
@@ -331,9 +332,10 @@ function samePage(a: Page, b: Page): boolean {
  * next state shares it (and its table path) with this one, as immer kept an unmodified draft.
  */
 export function settlePages(k: Kernel): void {
-  for (const [pfn, p] of k.pageMemo) {
-    const base = k.pageBase.get(pfn);
-    if (base && samePage(p, base) && tableGet(k.pages, pfn) === p) tableSet(k.pages, pfn, base);
+  for (const [pfn, base] of k.pageBase) {
+    const p = k.pageMemo.get(pfn);
+    if (p && base && samePage(p, base) && tableGet(k.pages, pfn) === p)
+      tableSet(k.pages, pfn, base);
   }
 }
 
@@ -375,13 +377,15 @@ export function setPte(k: Kernel, pid: Pid, vpn: Vpn, pte: Pte | null): void {
   }
   if (newPfn !== null && newPfn !== oldPfn) {
     const pg = page(k, newPfn);
-    pg.rmap.push({ pid, vpn });
+    // A page's first mapping: an array of exactly one (a push onto [] reserves 17 slots).
+    if (pg.rmap.length === 0) pg.rmap = [{ pid, vpn }];
+    else pg.rmap.push({ pid, vpn });
   }
   if (pte) tableSet(ptes, vpn, pte);
   else tableDelete(ptes, vpn);
   let vpns = k.touchedVpns.get(pid);
   if (!vpns) {
-    vpns = new Set();
+    vpns = new IndexSet();
     k.touchedVpns.set(pid, vpns);
   }
   if (!vpns.has(vpn)) {

@@ -211,7 +211,7 @@ function migrationUses(k: Kernel, device: string): boolean {
 /** Drop pages that became idle, so the state holds only what a reader would want to see. */
 function sweepIdle(k: Kernel): void {
   const idleRef = k.spec.deviceIdleRef;
-  for (const pfn of k.touchedPfns) {
+  for (const pfn of k.touchedPfns.keys()) {
     const p = tableGet(k.pages, pfn);
     if (p && isIdle(p, idleRef)) dropPage(k, pfn);
   }
@@ -232,8 +232,8 @@ export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutp
       settlePages(k);
       endTableStep();
       const touched: Touched = {
-        // A typed array sorts numbers without a comparator call per pair.
-        pfns: Array.from(Float64Array.from(k.touchedPfns).sort()) as Pfn[],
+        // The index set lists its keys ascending.
+        pfns: k.touchedPfns.keys(),
         ptes: k.touchedPtes,
       };
       const { events: log, names } = k;

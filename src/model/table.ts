@@ -29,8 +29,14 @@ const SPAN: readonly number[] = Array.from({ length: 10 }, (_, l) => LEAF_SIZE *
 /** Keys are at most 2^53: 9 levels of 6 bits. */
 const MAX_HEIGHT = SPAN.length - 1;
 
+/** Bits of a key per level; keys below 2^32 take their slots by shifts (no float division). */
+const BITS = TABLE_SHIFT;
 const slot = (key: number, level: number): number =>
-  Math.floor(key / (SPAN[level] as number)) % LEAF_SIZE;
+  key < 0x100000000
+    ? BITS * level < 32
+      ? (key >>> (BITS * level)) & (LEAF_SIZE - 1)
+      : 0
+    : Math.floor(key / (SPAN[level] as number)) % LEAF_SIZE;
 
 /** Keys covered by a table of `height` levels. */
 const capacity = (height: number): number => (SPAN[height] ?? Infinity) * (height > 0 ? 1 : 0);
