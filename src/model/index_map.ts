@@ -71,7 +71,11 @@ export class IndexMap<V, K extends number = number> {
   /** The keys, ascending. */
   keys(): K[] {
     const out: K[] = [];
-    this.forEach((_, key) => out.push(key));
+    const order = Float64Array.from(this.chunks.keys()).sort();
+    for (const ci of order) {
+      const c = this.chunks.get(ci) as (V | undefined)[];
+      for (let i = 0; i < CHUNK; i++) if (c[i] !== undefined) out.push((ci * CHUNK + i) as K);
+    }
     return out;
   }
 }

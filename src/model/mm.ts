@@ -11,20 +11,27 @@ export function vmaAt(p: Process, vpn: Vpn): Vma | undefined {
 }
 
 /**
- * find_vma (strict: the VMA containing vpn, or undefined) through the mm's vmacache. In unit
- * tests every hit is checked against a walk of the list, so a missed invalidation fails loudly.
+ * find_vma (strict: the VMA containing vpn, or undefined) through the mm's vmacache. The VMA
+ * returned is a plain copy of the mm's, for reading: the mm's own is an immer draft, and each
+ * field read through it ran immer's get trap (a bulk fault reads prot, shared, anonymous and
+ * anonVma per page: ~5% of a 65,536-page write). Code that changes a VMA changes the mm's own
+ * (proc(k, pid).vmas) and calls vmacache_invalidate. In unit tests the copy is frozen and every
+ * hit is checked against the list, so a write to it or a missed invalidation fails loudly.
  */
 export function find_vma(k: Kernel, pid: Pid, vpn: Vpn): Vma | undefined {
   const hit = k.vmacache.get(pid);
   if (hit && vpn >= hit.start && vpn < hit.end) {
-    if (freezesSteps() && vmaAt(proc(k, pid), vpn) !== hit.vma)
+    if (freezesSteps() && JSON.stringify(vmaAt(proc(k, pid), vpn)) !== JSON.stringify(hit.vma))
       throw new Error(
         `vmacache of pid ${pid} is stale at vpn ${vpn}: a vmacache_invalidate is missing`,
       );
     return hit.vma;
   }
-  const vma = vmaAt(proc(k, pid), vpn);
-  if (vma) k.vmacache.set(pid, { vma, start: vma.start, end: vma.end });
+  const live = vmaAt(proc(k, pid), vpn);
+  if (!live) return undefined;
+  const vma: Vma = { ...live };
+  if (freezesSteps()) Object.freeze(vma);
+  k.vmacache.set(pid, { vma, start: vma.start, end: vma.end });
   return vma;
 }
 

@@ -6,7 +6,7 @@
  * write entry to read, whatever the new protection, even one that adds a permission (§6.13).
  */
 import type { Kernel } from './kernel';
-import { call, proc, setPte, trace } from './kernel';
+import { call, proc, setPte, trace, vmacache_invalidate } from './kernel';
 import type { Pid, Prot, Vma, Vpn } from './types';
 import { Errno } from './ops';
 import { asVpn, hexVpn } from './ids';
@@ -82,6 +82,7 @@ export function do_mprotect(k: Kernel, pid: Pid, start: Vpn, n: number, prot: Pr
 function change_protection(k: Kernel, pid: Pid, v: Vma, prot: Prot): void {
   const p = proc(k, pid);
   v.prot = prot;
+  vmacache_invalidate(k, pid);
   mmu_notifier_invalidate_range(k, pid, v.start, v.end, 'change_protection');
   for (const [vpnNum, pte] of tableRange(p.ptes, v.start, v.end)) {
     const vpn = asVpn(vpnNum);

@@ -4,13 +4,23 @@
  * entries in other mms are never found (kernel-semantics.md §6.1).
  */
 import type { Kernel } from './kernel';
-import { bug, call, getPte, page, setPte, trace, traceFmt } from './kernel';
+import {
+  bug,
+  call,
+  getPte,
+  page,
+  proc,
+  setPte,
+  trace,
+  traceFmt,
+  vmacache_invalidate,
+} from './kernel';
 import type { PageMapping, Pfn, Pid, Vma, Vpn } from './types';
 import { hex, hexVpn } from './ids';
 import { put_page } from './swap';
 import { mmu_notifier_invalidate_range } from './mmu_notifier';
 import { eraSpec } from './eras/spec';
-import { find_vma } from './mm';
+import { find_vma, vmaAt } from './mm';
 
 const FILE = 'mm/rmap.c';
 
@@ -20,12 +30,16 @@ const FILE = 'mm/rmap.c';
  * set on the process's own VMA record (callers may hold a copy, e.g. struct migrate_vma's).
  */
 export function anon_vma_prepare(k: Kernel, pid: Pid, vma: Vma): void {
-  const live = find_vma(k, pid, vma.start) ?? vma;
-  if (live.anonVma) {
+  if ((find_vma(k, pid, vma.start) ?? vma).anonVma) {
     trace(k, 'anon_vma_prepare', FILE, 'the VMA already has its anon_vma: nothing to do');
     return;
   }
-  live.anonVma = true;
+  // find_vma's VMA is a copy for reading: set the flag on the mm's own and drop the cached copy.
+  const live = vmaAt(proc(k, pid), vma.start);
+  if (live) {
+    live.anonVma = true;
+    vmacache_invalidate(k, pid);
+  } else vma.anonVma = true;
   trace(k, 'anon_vma_prepare', FILE, 'the VMA gets its anon_vma');
 }
 

@@ -209,9 +209,9 @@ function migrationUses(k: Kernel, device: string): boolean {
 }
 
 /** Drop pages that became idle, so the state holds only what a reader would want to see. */
-function sweepIdle(k: Kernel): void {
+function sweepIdle(k: Kernel, touched: readonly Pfn[]): void {
   const idleRef = k.spec.deviceIdleRef;
-  for (const pfn of k.touchedPfns.keys()) {
+  for (const pfn of touched) {
     const p = tableGet(k.pages, pfn);
     if (p && isIdle(p, idleRef)) dropPage(k, pfn);
   }
@@ -228,14 +228,12 @@ export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutp
     try {
       const result = runStep(k, op);
       syncKernel(k);
-      sweepIdle(k);
+      // The index set lists its keys ascending; sweeping adds none (it drops touched pages).
+      const pfns = k.touchedPfns.keys();
+      sweepIdle(k, pfns);
       settlePages(k);
       endTableStep();
-      const touched: Touched = {
-        // The index set lists its keys ascending.
-        pfns: k.touchedPfns.keys(),
-        ptes: k.touchedPtes,
-      };
+      const touched: Touched = { pfns, ptes: k.touchedPtes };
       const { events: log, names } = k;
       holder.out = {
         result,
