@@ -5,7 +5,7 @@
  * intent and makes at most one store write (one `set`), so subscribers (the address bar, the
  * views) see an intent as one change: opening a link is not pause, then load, then select.
  */
-import { castDraft, freeze } from 'immer';
+import { freeze } from 'immer';
 import { immer } from 'zustand/middleware/immer';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
@@ -19,6 +19,7 @@ import {
   settle,
   settleCompare,
   showAt,
+  stored,
   NO_TRACE,
   type Plan,
 } from './derive';
@@ -85,9 +86,9 @@ export function createAppStore(init: StoreInit) {
             const shown = d ? d.trace : trace;
             let at = cursor;
             if (d) {
-              s.scenario = castDraft({ ...req.meta, doc: req.doc });
-              s.trace = castDraft(d.trace);
-              s.markers = castDraft(d.markers);
+              s.scenario = stored({ ...req.meta, doc: req.doc });
+              s.trace = stored(d.trace);
+              s.markers = stored(d.markers);
               s.error = d.error;
               at = clampCursor(req.step ?? cursor, d.trace.length);
               s.playing = false;
@@ -97,10 +98,10 @@ export function createAppStore(init: StoreInit) {
             }
             // A new document or a new comparison is recorded as the request says.
             if (d || c !== compare) s.history = req.history ?? 'push';
-            if (c !== compare) s.compare = castDraft(c);
+            if (c !== compare) s.compare = stored(c);
             if (d || c !== compare || at !== cursor) showAt(s, shown, c, at);
-            if (req.selection !== undefined) s.selection = castDraft(req.selection);
-            if (req.fromEditor === true) s.editorDoc = castDraft(d ? req.doc : scenario.doc);
+            if (req.selection !== undefined) s.selection = stored(req.selection);
+            if (req.fromEditor === true) s.editorDoc = stored(d ? req.doc : scenario.doc);
           });
         };
         /**
@@ -125,10 +126,10 @@ export function createAppStore(init: StoreInit) {
               s.loading.done = done;
               s.loading.shown = true;
             }
-            s.trace = castDraft(t);
-            s.markers = castDraft(markers);
+            s.trace = stored(t);
+            s.markers = stored(markers);
             if (at !== null) {
-              s.scenario = castDraft({ ...req.meta, doc: req.doc });
+              s.scenario = stored({ ...req.meta, doc: req.doc });
               s.error = null;
               s.stopped = null;
               s.playing = false;
@@ -136,8 +137,8 @@ export function createAppStore(init: StoreInit) {
               // The comparison belonged to the document before; the request's comes when done.
               s.compare = null;
               showAt(s, t, null, at);
-              if (req.selection !== undefined) s.selection = castDraft(req.selection);
-              if (req.fromEditor === true) s.editorDoc = castDraft(req.doc);
+              if (req.selection !== undefined) s.selection = stored(req.selection);
+              if (req.fromEditor === true) s.editorDoc = stored(req.doc);
             } else if (caught !== null) showAt(s, t, null, caught);
           });
         };
@@ -157,11 +158,11 @@ export function createAppStore(init: StoreInit) {
             s.loading = null;
             s.stopped = null;
             if (d) {
-              s.trace = castDraft(d.trace);
-              s.markers = castDraft(d.markers);
+              s.trace = stored(d.trace);
+              s.markers = stored(d.markers);
               s.error = d.error;
             }
-            s.compare = castDraft(c);
+            s.compare = stored(c);
             showAt(s, shown, c, clampCursor(caught ?? cursor, shown.length, cursor));
           });
         };
@@ -263,7 +264,7 @@ export function createAppStore(init: StoreInit) {
             set((s) => {
               if (next !== cursor) showAt(s, trace, compare, next);
               s.playing = false;
-              if (selection !== undefined) s.selection = castDraft(selection);
+              if (selection !== undefined) s.selection = stored(selection);
             });
           },
           stepBy(delta) {
@@ -314,7 +315,7 @@ export function createAppStore(init: StoreInit) {
           },
           select(selection) {
             set((s) => {
-              s.selection = castDraft(selection);
+              s.selection = stored(selection);
             });
           },
           cancelLoading() {

@@ -12,6 +12,18 @@ import type { Era } from '../model';
 import { asTrace, FramesTrace } from '../model';
 import type { AppData, AppState, CompareData, OpenRequest } from './types';
 
+/**
+ * A value a store write puts in, frozen at its top so immer's finalize takes it as it is. immer 11
+ * walks every plain value assigned into a draft, key by key, looking for drafts nested in it,
+ * whenever the write made more than one draft (`s.loading.done` beside `s.scenario`): a
+ * 10,000-step document was visited step by step, up to 400 ms a write (bench/longtask --profile).
+ * What a write stores is never a draft and nothing mutates it after, so one freeze of its top
+ * object (not deep: that would be the same walk) is all immer needs to skip it.
+ */
+export function stored<T>(value: T): Draft<T> {
+  return castDraft(freeze(value));
+}
+
 /** Clamp a requested cursor into the trace; non-finite input keeps the current one. */
 export function clampCursor(index: number, length: number, current = 0): number {
   if (!Number.isFinite(index)) return current;
@@ -58,10 +70,10 @@ export function showAt(
   const a = framesAt(trace, cursor);
   const b = framesAt(compare?.trace, cursor);
   s.cursor = cursor;
-  s.frame = castDraft(a.frame);
-  s.prevFrame = castDraft(a.prev);
-  s.compareFrame = castDraft(b.frame);
-  s.comparePrevFrame = castDraft(b.prev);
+  s.frame = stored(a.frame);
+  s.prevFrame = stored(a.prev);
+  s.compareFrame = stored(b.frame);
+  s.comparePrevFrame = stored(b.prev);
 }
 
 export function runHere(run: TraceRunner, doc: ScenarioDoc): TraceOutcome {
