@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyse, type Analysis } from './analysis';
-import { workerAnalyser, type AnalysisWorker, type Reply, type Request } from './useAnalysis';
+import { workerAnalyser, type AnalysisWorker } from './useAnalysis';
+import { replyTo, type Reply, type Request } from './analysisWire';
 
 /** A worker that answers only when told to, so the test sees what is asked while it is busy. */
 function fakeWorker() {
@@ -15,9 +16,8 @@ function fakeWorker() {
   const answer = (i: number) => {
     const m = asked[i];
     if (!m || !w.onmessage) throw new Error('nothing asked');
-    const { working, check } = analyse(m.text);
-    const reply: Reply = { id: m.id, working: m.working ? working : null, check };
-    w.onmessage({ data: reply } as MessageEvent<Reply>);
+    // Through a structured clone, as a worker's message arrives.
+    w.onmessage({ data: structuredClone(replyTo(m)) } as MessageEvent<Reply>);
   };
   return { w, asked, answer };
 }
@@ -57,6 +57,21 @@ describe('workerAnalyser (the editor checks long texts away from the main thread
     expect(got).toEqual(analyse(bad));
     expect((got as Analysis | null)?.check.ok).toBe(false);
     expect((got as Analysis | null)?.working.ok).toBe(true);
+  });
+
+  it('sends verdicts, not objects: the reply holds no copy of the document', () => {
+    const f = fakeWorker();
+    const a = workerAnalyser(() => f.w);
+    const text = doc('long');
+    let got: Analysis | null = null;
+    a.request(text, (x) => (got = x));
+    const m = f.asked[0];
+    if (!m) throw new Error('nothing asked');
+    const reply = replyTo(m);
+    expect(reply.working).toEqual({ ok: true });
+    expect(reply.check.ok && typeof reply.check.json).toBe('string');
+    f.answer(0);
+    expect(got).toEqual(analyse(text));
   });
 
   it('drops a stray answer for a request it no longer waits for', () => {

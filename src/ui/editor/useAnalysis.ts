@@ -7,26 +7,14 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { analyse, BIG_TEXT, type Analysis } from './analysis';
-import type { Json, Working } from './stepOps';
+import type { Json } from './stepOps';
+import { readReply, type Reply, type Request } from './analysisWire';
 
 export interface TextAnalysis {
   /** The analysis of `text`, or null while the worker works on it. */
   readonly current: Analysis | null;
   /** `current`, or the newest earlier analysis while waiting (null before the first). */
   readonly last: Analysis | null;
-}
-
-/** The worker's answer: `working` is null when the asker knew it (see Request). */
-export type Reply = Omit<Analysis, 'text' | 'working'> & {
-  readonly id: number;
-  readonly working: Working | null;
-};
-
-/** What the worker is asked: `working: false` when the asker has the JSON already (a form edit). */
-export interface Request {
-  readonly id: number;
-  readonly text: string;
-  readonly working: boolean;
 }
 
 export interface Analyser {
@@ -65,8 +53,7 @@ export function workerAnalyser(spawn: () => AnalysisWorker = spawnWorker): Analy
       const b = busy;
       if (!b || e.data.id !== b.id) return;
       busy = null;
-      const working: Working = e.data.working ?? { ok: true, doc: b.known ?? {} };
-      b.done({ text: b.text, working, check: e.data.check });
+      b.done(readReply(e.data, b.text, b.known));
       const n = next;
       next = null;
       if (n) send(n);
