@@ -12,9 +12,14 @@
  *   - plays it at 8 steps/s for 3 s;
  *   - types 24 characters into a step's note in the editor's form, then into the title in its JSON,
  *     in a 10,000-step scenario.
- * Each phase prints its longest task beside the goal; exits 1 if one is over it.
+ * Each phase prints its longest task beside the goal; exits 1 if one is over it. With --profile,
+ * each phase is also sampled by Chromium's profiler and its heaviest functions (self time, in the
+ * app's minified names with their line:column in the built chunk) are printed under it: the
+ * figure says a task is too long, the profile says what it spent its time on. Readable names need
+ * an unminified build: `npx vite build --minify false --outDir dist-prof` then
+ * `PW_OUT_DIR=dist-prof npx tsx bench/longtask.bench.ts --no-build --profile`.
  *
- *   npx tsx bench/longtask.bench.ts [--no-build] [--steps N]
+ *   npx tsx bench/longtask.bench.ts [--no-build] [--steps N] [--profile]
  */
 import type { Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -23,6 +28,9 @@ import { parseScenarioValue } from '../src/scenarios';
 import { encodeFragment } from '../src/url/encode';
 import { withPreviewBrowser } from './previewBrowser';
 import { longScenario } from '../src/test/longScenario';
+import { startProfile, type PhaseProfile, type Profiled } from './profile';
+import { startLongTaskTrace, type LongTask } from './longTasks';
+import type { Browser } from '@playwright/test';
 
 const GOAL_MS = 50;
 const FIRST_FRAME_GOAL_MS = 1000;
@@ -63,9 +71,20 @@ interface Phase {
   readonly longestMs: number;
   readonly over: number;
   readonly ms: number;
+  readonly profile?: PhaseProfile;
+  readonly tasks?: readonly LongTask[];
 }
 
-async function phase(page: Page, name: string, run: () => Promise<void>): Promise<Phase> {
+const PROFILE = process.argv.includes('--profile');
+
+async function phase(
+  browser: Browser,
+  page: Page,
+  name: string,
+  run: () => Promise<void>,
+): Promise<Phase> {
+  const profile = PROFILE ? await startProfile(page) : undefined;
+  const trace = PROFILE ? await startLongTaskTrace(browser, page, GOAL_MS) : undefined;
   const t0 = await page.evaluate(() => performance.now());
   await run();
   // Work a phase started but that runs after its last input counts too.
@@ -80,7 +99,14 @@ async function phase(page: Page, name: string, run: () => Promise<void>): Promis
     longestMs: Math.max(0, ...mine.map(([, d]) => d)),
     over: mine.length,
     ms: t1 - t0,
+    ...(profile === undefined ? {} : { profile: await profile.stop() }),
+    ...(trace === undefined ? {} : { tasks: await trace.stop() }),
   };
+}
+
+function printProfiled(fs: readonly Profiled[]): void {
+  for (const f of fs)
+    console.log(`    ${f.selfMs.toFixed(0).padStart(6)} ms  ${f.name}  ${f.where}`);
 }
 
 async function untilStepCount(page: Page, n: number, timeoutMs: number): Promise<void> {
@@ -120,8 +146,11 @@ async function main(): Promise<void> {
 
     const big = documentOf(LOAD_STEPS);
     results.push(
-      await phase(page, `load ${LOAD_STEPS.toLocaleString('en-US')} steps (file import)`, () =>
-        importFile(page, big, LOAD_STEPS),
+      await phase(
+        browser,
+        page,
+        `load ${LOAD_STEPS.toLocaleString('en-US')} steps (file import)`,
+        () => importFile(page, big, LOAD_STEPS),
       ),
     );
     await closeEditor(page);
@@ -129,24 +158,29 @@ async function main(): Promise<void> {
 
     const link = longestLink();
     results.push(
-      await phase(page, `open a link of ${link.steps.toLocaleString('en-US')} steps`, async () => {
-        const t0 = Date.now();
-        await page.evaluate((h) => {
-          location.hash = h;
-        }, link.fragment);
-        await page
-          .getByTestId('scenario-picker')
-          .locator('option:checked')
-          .filter({ hasText: link.title })
-          .waitFor({ state: 'attached', timeout: 600_000 });
-        firstFrameMs = Date.now() - t0;
-        await untilStepCount(page, link.steps, 600_000);
-      }),
+      await phase(
+        browser,
+        page,
+        `open a link of ${link.steps.toLocaleString('en-US')} steps`,
+        async () => {
+          const t0 = Date.now();
+          await page.evaluate((h) => {
+            location.hash = h;
+          }, link.fragment);
+          await page
+            .getByTestId('scenario-picker')
+            .locator('option:checked')
+            .filter({ hasText: link.title })
+            .waitFor({ state: 'attached', timeout: 600_000 });
+          firstFrameMs = Date.now() - t0;
+          await untilStepCount(page, link.steps, 600_000);
+        },
+      ),
     );
     await page.keyboard.press('Home');
     const range = page.getByTestId('timeline-range');
     results.push(
-      await phase(page, 'scrub (End, Home, 60 arrows, 40 slider jumps)', async () => {
+      await phase(browser, page, 'scrub (End, Home, 60 arrows, 40 slider jumps)', async () => {
         await page.locator('body').focus();
         await page.keyboard.press('End');
         await page.keyboard.press('Home');
@@ -158,7 +192,7 @@ async function main(): Promise<void> {
       }),
     );
     results.push(
-      await phase(page, 'play at 8 steps/s for 3 s', async () => {
+      await phase(browser, page, 'play at 8 steps/s for 3 s', async () => {
         await page.getByTestId('timeline-range').fill('0');
         await page.locator('select').filter({ hasText: 'steps/s' }).selectOption('8');
         await page.getByRole('button', { name: 'Play', exact: true }).click();
@@ -172,6 +206,7 @@ async function main(): Promise<void> {
     await note.waitFor();
     results.push(
       await phase(
+        browser,
         page,
         `type 24 characters in a step's note (form), ${TYPE_STEPS.toLocaleString('en-US')} steps`,
         async () => {
@@ -185,6 +220,7 @@ async function main(): Promise<void> {
     await json.waitFor();
     results.push(
       await phase(
+        browser,
         page,
         `type 24 characters in the JSON of ${TYPE_STEPS.toLocaleString('en-US')} steps`,
         async () => {
@@ -216,6 +252,17 @@ async function main(): Promise<void> {
       `longest main-thread task, ${r.name}`.padEnd(78) +
         ` ${r.longestMs.toFixed(0)} ms (goal ≤ ${GOAL_MS}; ${r.over} over 50 ms in ${(r.ms / 1000).toFixed(1)} s) ${verdict}`,
     );
+    if (r.profile !== undefined) {
+      console.log('  heaviest functions (self time) over the phase:');
+      printProfiled(r.profile.heaviest);
+      console.log(`  and in its longest busy stretch (${r.profile.busiest.ms.toFixed(0)} ms):`);
+      printProfiled(r.profile.busiest.heaviest);
+    }
+    for (const t of r.tasks ?? []) {
+      console.log(
+        `  a ${t.ms.toFixed(0)} ms task: ${t.pieces.map((p) => `${p.what} ${p.ms.toFixed(0)} ms`).join(' · ')}`,
+      );
+    }
   }
   const firstOk = firstFrameMs <= FIRST_FRAME_GOAL_MS;
   console.log(

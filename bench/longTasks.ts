@@ -1,0 +1,111 @@
+import type { Browser, Page } from '@playwright/test';
+
+/**
+ * What the page's longest tasks did, from a Chromium trace: for each main-thread task over the
+ * goal, its direct pieces (a script's function call, an event, a timer, layout, style, paint, GC)
+ * with their durations. A CPU profile says where a phase spent its time; this says which piece
+ * made one task long (a message's deserialisation, a forced layout, a store write).
+ */
+export interface TaskPiece {
+  readonly what: string;
+  readonly ms: number;
+}
+export interface LongTask {
+  readonly ms: number;
+  readonly pieces: readonly TaskPiece[];
+}
+
+interface TraceEvent {
+  readonly name: string;
+  readonly ph: string;
+  readonly ts: number;
+  readonly dur?: number;
+  readonly pid: number;
+  readonly tid: number;
+  readonly args?: {
+    readonly name?: string;
+    readonly data?: {
+      readonly functionName?: string;
+      readonly url?: string;
+      readonly lineNumber?: number;
+      readonly type?: string;
+    };
+  };
+}
+
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'];
+
+/** Trace events worth naming inside a task (others are bookkeeping around them). */
+const PIECES = new Set([
+  'FunctionCall',
+  'EventDispatch',
+  'TimerFire',
+  'FireAnimationFrame',
+  'RunMicrotasks',
+  'Layout',
+  'UpdateLayoutTree',
+  'Paint',
+  'PrePaint',
+  'Layerize',
+  'MajorGC',
+  'MinorGC',
+  'V8.GC_SCAVENGER',
+  'V8.GC_MARK_COMPACTOR',
+  'EvaluateScript',
+  'v8.compile',
+  'ParseHTML',
+  'HitTest',
+]);
+
+function label(e: TraceEvent): string {
+  const d = e.args?.data;
+  if (e.name === 'FunctionCall' && d) {
+    const file = (d.url ?? '').slice((d.url ?? '').lastIndexOf('/') + 1);
+    return `call ${d.functionName || '(anonymous)'} ${file}:${(d.lineNumber ?? 0) + 1}`;
+  }
+  if (e.name === 'EventDispatch' && d?.type) return `event ${d.type}`;
+  return e.name;
+}
+
+/** The main thread's tasks over `goalMs`, longest first, with their direct pieces. */
+export function longTasksOf(events: readonly TraceEvent[], goalMs: number, top = 3): LongTask[] {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (main === undefined) return [];
+  const mine = events
+    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts);
+  const tasks = mine.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) / 1000 > goalMs);
+  return tasks
+    .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+    .slice(0, top)
+    .map((t) => {
+      const end = t.ts + (t.dur ?? 0);
+      // The outermost named pieces: a piece inside another one is part of it.
+      const pieces: TaskPiece[] = [];
+      let coveredTo = t.ts;
+      for (const e of mine) {
+        if (e.ts < t.ts || e.ts >= end || e === t || !PIECES.has(e.name)) continue;
+        if (e.ts < coveredTo) continue;
+        pieces.push({ what: label(e), ms: (e.dur ?? 0) / 1000 });
+        coveredTo = e.ts + (e.dur ?? 0);
+      }
+      pieces.sort((a, b) => b.ms - a.ms);
+      return { ms: (t.dur ?? 0) / 1000, pieces: pieces.slice(0, 6) };
+    });
+}
+
+/** Starts tracing the page; stop() returns its tasks over `goalMs`. */
+export async function startLongTaskTrace(
+  browser: Browser,
+  page: Page,
+  goalMs: number,
+): Promise<{ stop(): Promise<LongTask[]> }> {
+  await browser.startTracing(page, { categories: CATEGORIES });
+  return {
+    async stop() {
+      const buf = await browser.stopTracing();
+      const json = JSON.parse(buf.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+      return longTasksOf(Array.isArray(json) ? json : json.traceEvents, goalMs);
+    },
+  };
+}
