@@ -3,6 +3,7 @@
  * the scenario on screen stays, with progress, and lands in one write; Cancel keeps what is on
  * screen; a later intent supersedes it (issue 11: the app never freezes and never loses the scenario).
  */
+import { setAutoFreeze } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { smallTrace, emptyDoc } from '../test/fixtures';
 import { createAppStore } from './createAppStore';
@@ -215,6 +216,33 @@ describe('a long document goes on screen with its first frames (issue 12: step 0
     expect(s.trace).toHaveLength(4);
     expect(s.cursor).toBe(2);
     expect(s.scenario.doc).toBe(d);
+  });
+
+  it('puts the document on screen without immer walking it (as the app runs immer: no auto-freeze)', () => {
+    // A streamed write drafts `loading` beside the new `scenario`: immer 11 then visits every
+    // plain value the write assigned, key by key, looking for drafts (up to 400 ms a write for
+    // 10,000 steps) unless it is frozen. Unit tests otherwise run immer with auto-freeze on.
+    setAutoFreeze(false);
+    try {
+      const { store, jobs } = setup();
+      let reads = 0;
+      const d = streamedDoc();
+      // Steps nobody here reads (the fake runner ignores them): any read is immer's walk.
+      const steps = new Proxy(d.steps.slice(), {
+        get(t, k, r) {
+          if (typeof k === 'string' && /^\d+$/.test(k)) reads += 1;
+          return Reflect.get(t, k, r) as unknown;
+        },
+      });
+      const watched = { ...d, steps };
+      store.getState().open({ meta: meta('heavy streamed'), doc: watched, fromEditor: true });
+      sendFrames(jobs[0], 2);
+      expect(store.getState().scenario.doc).toBe(watched);
+      expect(store.getState().editorDoc).toBe(watched);
+      expect(reads).toBe(0);
+    } finally {
+      setAutoFreeze(true);
+    }
   });
 
   it('a reader who moved keeps their step when the rest arrives', async () => {
