@@ -1,6 +1,7 @@
 export {
   ingestFragment,
   ingestFragmentSync,
+  fragmentCarriesOver,
   ingestFile,
   ingestFileBytes,
   touchedPages,

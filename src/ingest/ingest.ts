@@ -19,7 +19,7 @@ import {
   parseFragmentParams,
   type FragmentParams,
 } from '../url/fragment';
-import { decodePayload, MAX_PAYLOAD_BYTES } from '../url/payload';
+import { decodePayload, MAX_PAYLOAD_BYTES, payloadOver } from '../url/payload';
 import { decodeSelection, type Selection } from '../url/selection';
 import { MAX_TOUCHED_PAGES, touchedPages } from '../scenarios/budget';
 import { Messages, quote, type IngestFailure } from './messages';
@@ -153,6 +153,19 @@ export function ingestFragmentSync(hash: string): IngestResult {
   } catch (e) {
     return Messages.internal(e);
   }
+}
+
+/**
+ * Whether a fragment carries a custom scenario whose payload inflates past `bytes`: how the app
+ * decides that a link is long to read (its length alone does not say). Malformed fragments are
+ * not: reading them fails fast.
+ */
+export function fragmentCarriesOver(hash: string, bytes: number): boolean {
+  if (typeof hash !== 'string' || hash.length > MAX_FRAGMENT_CHARS + 2048) return false;
+  const at = hash.indexOf('#');
+  const params = parseFragmentParams(at >= 0 ? hash.slice(at) : hash);
+  if (!params.ok || params.params.c === undefined) return false;
+  return payloadOver(params.params.c, params.params.v === '2' ? 2 : 1, bytes);
 }
 
 /**

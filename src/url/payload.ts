@@ -44,19 +44,38 @@ export function encodePayloadV2(value: unknown): string | null {
   return encodeBase64url(bytes);
 }
 
-/** A `c=` payload of link format `version` (1 or 2; the fragment's `v=`). */
-export function decodePayload(text: string, version: 1 | 2 = 1): PayloadResult {
+type Deflated =
+  | { readonly ok: true; readonly deflated: Uint8Array; readonly dictionary?: Uint8Array }
+  | { readonly ok: false; readonly problem: PayloadProblem };
+
+/** The DEFLATE data of a `c=` payload and the dictionary it was compressed against (v=2). */
+function deflatedOf(text: string, version: 1 | 2): Deflated {
   const bytes = decodeBase64url(text);
   if (!bytes.ok) return { ok: false, problem: bytes.problem };
-  let deflated = bytes.bytes;
-  let dictionary: Uint8Array | undefined;
-  if (version === 2) {
-    const refs = decodeRefs(bytes.bytes);
-    if (!refs.ok) return { ok: false, problem: refs.problem };
-    deflated = refs.rest;
-    dictionary = refs.dictionary;
-  }
-  const inflated = inflateRawCapped(deflated, MAX_PAYLOAD_BYTES, dictionary);
+  if (version === 1) return { ok: true, deflated: bytes.bytes };
+  const refs = decodeRefs(bytes.bytes);
+  if (!refs.ok) return { ok: false, problem: refs.problem };
+  return { ok: true, deflated: refs.rest, dictionary: refs.dictionary };
+}
+
+/**
+ * Whether a `c=` payload inflates to more than `bytes`, found by inflating it until it does (so
+ * the look costs about `bytes` of inflation, whatever the payload holds). A link's length says
+ * little about its document: a repetitive 10,000-step scenario is a 1,678-character link. A
+ * payload that cannot be read is not "more": the pipeline will say why.
+ */
+export function payloadOver(text: string, version: 1 | 2, bytes: number): boolean {
+  const d = deflatedOf(text, version);
+  if (!d.ok) return false;
+  const inflated = inflateRawCapped(d.deflated, bytes, d.dictionary);
+  return !inflated.ok && inflated.problem === 'too-large';
+}
+
+/** A `c=` payload of link format `version` (1 or 2; the fragment's `v=`). */
+export function decodePayload(text: string, version: 1 | 2 = 1): PayloadResult {
+  const d = deflatedOf(text, version);
+  if (!d.ok) return d;
+  const inflated = inflateRawCapped(d.deflated, MAX_PAYLOAD_BYTES, d.dictionary);
   if (!inflated.ok) return { ok: false, problem: inflated.problem };
   let json: string;
   try {

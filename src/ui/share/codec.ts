@@ -4,7 +4,13 @@
  * (a visit to a built-in needs none of it: its link is plain text). Evaluating this module
  * registers it, so a lazy chunk that imports it statically can use it at once.
  */
-import { ingestFile, ingestFileBytes, ingestFragment, ingestFragmentSync } from '../../ingest';
+import {
+  fragmentCarriesOver,
+  ingestFile,
+  ingestFileBytes,
+  ingestFragment,
+  ingestFragmentSync,
+} from '../../ingest';
 import { encodeFragment, hasPayload, makePayload, primePayload } from '../../url/encode';
 import { registerCodec } from './codecRef';
 
@@ -13,6 +19,7 @@ export const codec = {
   ingestFileBytes,
   ingestFragment,
   ingestFragmentSync,
+  fragmentCarriesOver,
   encodeFragment,
   hasPayload,
   makePayload,

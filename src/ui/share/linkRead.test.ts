@@ -4,7 +4,8 @@ import { parseScenarioValue } from '../../scenarios';
 import { encodeFragment } from '../../url/encode';
 import { fakeLinkWorker } from '../../test/fakeLinkWorker';
 import { codec } from './codec';
-import { LINK_READ_CHARS, readLink } from './linkRead';
+import { longScenario } from '../../test/longScenario';
+import { LINK_READ_BYTES, LINK_READ_CHARS, readLink } from './linkRead';
 
 /** A custom scenario long enough that its link is read in the worker. */
 function longLink(): string {
@@ -44,6 +45,25 @@ describe('reading a link', () => {
       expect(jobs).toBe(1);
       expect(r).toEqual(ingestFragmentSync(hash));
       expect(r.ok && r.scenario.steps.length).toBe(3001);
+    });
+  });
+
+  it('reads a short link to a large document in the worker too (its length does not say)', async () => {
+    // 20,000 steps of the long-scenario generator: a link of about 2,500 characters, 240 KB inside.
+    const r0 = parseScenarioValue(longScenario(20_000, { pages: 64, title: 'Repeated' }));
+    if (!r0.ok) throw new Error(r0.error);
+    const r1 = encodeFragment({ source: { kind: 'custom', scenario: r0.scenario }, step: 0 });
+    if (!r1.ok) throw new Error(r1.error);
+    const hash = r1.fragment;
+    expect(hash.length).toBeLessThanOrEqual(LINK_READ_CHARS);
+    expect(codec.fragmentCarriesOver(hash, LINK_READ_BYTES)).toBe(true);
+    // The look inflates only as far as the limit: the same link is under a limit above its size.
+    expect(codec.fragmentCarriesOver(hash, 1 << 20)).toBe(false);
+    let jobs = 0;
+    await withWorker(async () => {
+      const r = await readLink(codec, hash, fakeLinkWorker({ onJob: () => (jobs += 1) }));
+      expect(jobs).toBe(1);
+      expect(r).toEqual(ingestFragmentSync(hash));
     });
   });
 
