@@ -188,6 +188,19 @@ async function nextPresenterStep(page: Page, t: number): Promise<void> {
   throw new Error(`presenter did not leave step ${t}`);
 }
 
+/**
+ * Wait until the map's step transition is over, so a screenshot shows what a student sees once the
+ * step has played (d3 keeps `__transition` on an element while one is scheduled or running).
+ */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      ![...document.querySelectorAll('svg.map-svg *')].some(
+        (e) => (e as Element & { __transition?: unknown }).__transition !== undefined,
+      ),
+  );
+}
+
 /** Screenshots of every step at each size, for a person to look at (test-results/map). */
 test.describe('memory map screenshots', () => {
   const SIZES = [
@@ -207,6 +220,7 @@ test.describe('memory map screenshots', () => {
         for (let t = 0; t <= last; t++) {
           await app.transport.seek(t);
           await expect(map(page).locator('svg.map-svg')).toHaveAttribute('data-cursor', String(t));
+          await settled(page);
           await page.screenshot({ path: `${SHOTS}/${id}-${size.name}-step${t}.png` });
         }
       }
@@ -219,6 +233,7 @@ test.describe('memory map screenshots', () => {
       );
       for (let t = 0; t <= steps; t++) {
         await expect(map(page).locator('svg.map-svg')).toHaveAttribute('data-cursor', String(t));
+        await settled(page);
         await page.screenshot({ path: `${SHOTS}/${id}-present-step${t}.png` });
         if (t < steps) await nextPresenterStep(page, t);
       }
