@@ -9,6 +9,7 @@ import { smallTrace, emptyDoc } from '../test/fixtures';
 import { createAppStore } from './createAppStore';
 import type { BackgroundRunner, Frame, ScenarioDoc, Trace, TraceOutcome } from './model';
 import { FramesTrace } from '../model';
+import { selectTimelineSpan } from './selectors';
 
 const PREFS = { theme: 'light', speed: 1 } as const;
 const doc = emptyDoc;
@@ -74,7 +75,13 @@ describe('a heavy document runs in the background', () => {
     store.getState().open({ meta: meta('heavy'), doc: doc('heavy'), step: 2, selection: null });
     expect(ran).toEqual(['first']);
     expect(jobs).toHaveLength(1);
-    expect(store.getState().loading).toEqual({ title: 'heavy', done: 0, total: 1, shown: false });
+    expect(store.getState().loading).toEqual({
+      title: 'heavy',
+      done: 0,
+      total: 1,
+      shown: false,
+      frames: 1,
+    });
     expect(store.getState().trace).toBe(before);
     expect(store.getState().scenario.title).toBe('first');
 
@@ -201,6 +208,8 @@ describe('a long document goes on screen with its first frames (issue 12: step 0
     expect(s.cursor).toBe(0);
     expect(s.frame?.index).toBe(0);
     expect(s.loading).toMatchObject({ shown: true, done: 1 });
+    // The timeline spans the whole document while it streams: its markers stay where they are.
+    expect(selectTimelineSpan(s)).toBe(d.steps.length + 1);
     // The whole document arrived: the timeline is complete and the asked-for step is shown.
     const n = writes.n;
     sendFrames(jobs[0], 4);

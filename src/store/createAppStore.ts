@@ -214,7 +214,13 @@ export function createAppStore(init: StoreInit) {
               job = mine;
               streamed = stream;
               set((s) => {
-                s.loading = { title: req.meta.title, done: 0, total, shown: false };
+                s.loading = {
+                  title: req.meta.title,
+                  done: 0,
+                  total,
+                  shown: false,
+                  frames: plan.reuse ? 0 : req.doc.steps.length + 1,
+                };
               });
               void mine.done.then(
                 (outs) => {

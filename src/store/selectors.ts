@@ -10,6 +10,13 @@ type ScenarioDocEra = AppState['scenario']['doc']['era'];
 export const selectTrace = (s: AppState): Trace => s.trace;
 export const selectCursor = (s: AppState): number => s.cursor;
 export const selectLength = (s: AppState): number => s.trace.length;
+/**
+ * The length the timeline is laid out at: the trace's, or while a document streams onto the
+ * screen its whole length (store Loading.frames). Laid out at the trace's growing length, every
+ * marker moved (and its element was made again) each time frames arrived.
+ */
+export const selectTimelineSpan = (s: AppState): number =>
+  Math.max(s.trace.length, s.loading?.shown === true ? s.loading.frames : 0);
 export const selectPlaying = (s: AppState): boolean => s.playing;
 export const selectSelection = (s: AppState): Selection | null => s.selection;
 export const selectPrefs = (s: AppState): Prefs => s.prefs;

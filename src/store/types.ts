@@ -121,6 +121,12 @@ export interface Loading {
   readonly total: number;
   /** The document is on screen already, with the frames computed so far. */
   readonly shown: boolean;
+  /**
+   * The whole length, in frames, of the document being put on screen (0 when the document on
+   * screen stays): while it streams, its timeline is laid out at this length, so the markers of
+   * the frames that arrived stay where they are as the rest arrives.
+   */
+  readonly frames: number;
 }
 
 /** A run cut short by Cancel: the trace on screen holds `frames` of the document's `total`. */

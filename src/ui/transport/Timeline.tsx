@@ -8,6 +8,7 @@ import {
   selectFrame,
   selectLength,
   selectMarkers,
+  selectTimelineSpan,
   selectTrace,
 } from '../../store/selectors';
 import { MARKER_KINDS } from '../../store/types';
@@ -74,6 +75,9 @@ export function Timeline() {
   const api = useAppApi();
   const cursor = useApp(selectCursor);
   const length = useApp(selectLength);
+  // While a document streams in, the strip and the slider span its whole length; a step that has
+  // not arrived yet cannot be reached (seek clamps to the frames there are).
+  const span = useApp(selectTimelineSpan);
   const markers = useApp(selectMarkers);
   const frame = useApp(selectFrame);
   const wrap = useRef<HTMLDivElement>(null);
@@ -82,12 +86,12 @@ export function Timeline() {
   const hitSteps = useSearch((h) => h.hits.steps);
   const [tip, setTip] = useState<number | null>(null);
   const [rove, setRove] = useState(0);
-  const marks = useMemo(() => layoutMarks(markers, length, width, PAD), [markers, length, width]);
+  const marks = useMemo(() => layoutMarks(markers, span, width, PAD), [markers, span, width]);
   const steps = useMemo(() => markSteps(marks, trace), [marks, trace]);
   // Steps where the trace search found something: one tick per pixel column, under the lanes.
   const hitXs = useMemo(
-    () => [...new Set(hitSteps.map((i) => Math.round(stepX(i, length, width, PAD))))],
-    [hitSteps, length, width],
+    () => [...new Set(hitSteps.map((i) => Math.round(stepX(i, span, width, PAD))))],
+    [hitSteps, span, width],
   );
   const base = MARKER_KINDS.length * LANE + 3;
   // Presenter mode: marker targets of 44×44 (its rule for every control); a later marker's target
@@ -96,13 +100,13 @@ export function Timeline() {
   const hitW = presenting ? 44 : 8;
   const hitH = presenting ? Math.max(base, 44) : base;
   const height = Math.max(hitH, base + (hitXs.length > 0 ? LANE + 1 : 0));
-  const x = stepX(cursor, length, width, PAD);
+  const x = stepX(cursor, span, width, PAD);
 
   const scrub = (e: PointerEvent<SVGSVGElement>) => {
     if (e.type === 'pointerdown') e.currentTarget.setPointerCapture(e.pointerId);
     else if (e.buttons === 0) return;
     const box = e.currentTarget.getBoundingClientRect();
-    api.getState().seek(stepAt(e.clientX - box.left, length, width, PAD));
+    api.getState().seek(stepAt(e.clientX - box.left, span, width, PAD));
   };
   const go = (to: number) => {
     const el = wrap.current?.querySelectorAll<SVGGElement>('.mark-step')[to];
@@ -211,7 +215,7 @@ export function Timeline() {
           type="range"
           className="timeline-range"
           min={0}
-          max={Math.max(0, length - 1)}
+          max={Math.max(0, span - 1)}
           step={1}
           value={cursor}
           aria-label="Step"
