@@ -1,4 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
+import type { TraceEvent } from './traceSummary';
 
 /**
  * What the page's longest tasks did, from a Chromium trace: for each main-thread task over the
@@ -13,24 +14,6 @@ export interface TaskPiece {
 export interface LongTask {
   readonly ms: number;
   readonly pieces: readonly TaskPiece[];
-}
-
-interface TraceEvent {
-  readonly name: string;
-  readonly ph: string;
-  readonly ts: number;
-  readonly dur?: number;
-  readonly pid: number;
-  readonly tid: number;
-  readonly args?: {
-    readonly name?: string;
-    readonly data?: {
-      readonly functionName?: string;
-      readonly url?: string;
-      readonly lineNumber?: number;
-      readonly type?: string;
-    };
-  };
 }
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'];

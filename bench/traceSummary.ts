@@ -4,14 +4,24 @@
  * Used by `render.bench.ts --trace` to see what a step costs besides waiting for the frame.
  */
 
-interface TraceEvent {
+/** A Chromium trace event, as far as the benches read it. */
+export interface TraceEvent {
   readonly name: string;
   readonly ph: string;
   readonly ts: number;
   readonly dur?: number;
   readonly pid: number;
   readonly tid: number;
-  readonly args?: { readonly name?: string };
+  readonly args?: {
+    readonly name?: string;
+    /** A script call's function and place, or an event's type. */
+    readonly data?: {
+      readonly functionName?: string;
+      readonly url?: string;
+      readonly lineNumber?: number;
+      readonly type?: string;
+    };
+  };
 }
 
 export type Bucket = 'script' | 'gc' | 'style' | 'layout' | 'paint' | 'other';
