@@ -190,15 +190,22 @@ async function nextPresenterStep(page: Page, t: number): Promise<void> {
 
 /**
  * Wait until the map's step transition is over, so a screenshot shows what a student sees once the
- * step has played (d3 keeps `__transition` on an element while one is scheduled or running).
+ * step has played: the picture is the same over three animation frames in a row (a frame loop
+ * moves the marks; the first frame of a motion draws where it starts, so two equal frames are not
+ * enough).
  */
 async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () =>
-      ![...document.querySelectorAll('svg.map-svg *')].some(
-        (e) => (e as Element & { __transition?: unknown }).__transition !== undefined,
-      ),
-  );
+  await page.evaluate(async () => {
+    const svg = document.querySelector('svg.map-svg');
+    let last = '';
+    let same = 0;
+    while (svg && same < 3) {
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = new XMLSerializer().serializeToString(svg);
+      same = now === last ? same + 1 : 0;
+      last = now;
+    }
+  });
 }
 
 /** Screenshots of every step at each size, for a person to look at (test-results/map). */
