@@ -136,6 +136,31 @@ test.describe('memory map', () => {
     );
   });
 
+  test('a livelocked PTE is drawn as stuck, and the key to the map explains the mark', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    // v4.14: after fork, the child's read of the device-private page faults and faults again.
+    await app.load('/#v=1&s=fork-cow-device-private&t=8');
+    const m = map(page);
+    const stuck = m.locator('g.map-node.stuck');
+    await expect(stuck).toHaveCount(1);
+    await expect(stuck).toHaveAttribute('data-id', /^pte:2:/);
+    const key = m.getByRole('list', { name: 'How to read the memory map' });
+    const item = key.getByRole('listitem').filter({ hasText: /livelock/ });
+    await expect(item).toHaveCount(1);
+    // The key's swatch is drawn like the stuck PTE's box: dashed, in the same colour.
+    const [swatch, box] = await Promise.all([
+      item.locator('.lg-swatch.stuck').evaluate((el) => {
+        const cs = getComputedStyle(el);
+        return { style: cs.borderTopStyle, color: cs.borderTopColor };
+      }),
+      stuck.locator('rect.box').evaluate((el) => getComputedStyle(el).stroke),
+    ]);
+    expect(swatch.style).toBe('dashed');
+    expect(swatch.color).toBe(box);
+  });
+
   test('axe finds no violations with the map on screen (light and dark)', async ({ page }) => {
     const app = new AppPage(page);
     await app.load('/#v=1&s=fork-cow-device-private&t=6');
@@ -146,6 +171,35 @@ test.describe('memory map', () => {
         r.violations.map((v) => `${theme}: ${v.id} ${v.nodes[0]?.target.join(' ') ?? ''}`),
       ).toEqual([]);
     }
+  });
+});
+
+test.describe('memory map in presenter mode', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test('at 1024×768 the second process’s changed PTE below the fold is brought into view', async ({
+    page,
+  }) => {
+    mkdirSync(SHOTS, { recursive: true });
+    const { fragment, faultBack } = twoProcessLink();
+    const app = new AppPage(page);
+    await app.load(`/${fragment}`);
+    await app.transport.expectStep(faultBack);
+    await app.transport.seek(faultBack - 1);
+    await page.getByTestId('present').click();
+    await expect(page.getByTestId('presenter')).toBeVisible();
+    const m = map(page);
+    const svg = m.locator('svg.map-svg');
+    await expect(svg).toHaveAttribute('data-cursor', String(faultBack - 1));
+    // The step before: the migration of pid 2's four pages, below pid 1's sixteen.
+    const migrated = m.getByRole('button', { name: /^pid 2 · 0x20000000 → .*changed this step/ });
+    await expect.poll(() => inView(page, migrated)).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/custom-present-migrate-1024.png` });
+    await nextPresenterStep(page, faultBack - 1);
+    await expect(svg).toHaveAttribute('data-cursor', String(faultBack));
+    const pte = m.getByRole('button', { name: /^pid 2 · 0x20000000 → pfn .* changed this step/ });
+    await expect.poll(() => inView(page, pte)).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/custom-present-fault-back-1024.png` });
   });
 });
 

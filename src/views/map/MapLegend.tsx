@@ -50,6 +50,10 @@ function LegendList() {
         <span className="lg-swatch leak" aria-hidden="true" /> references no link explains (leak)
       </li>
       <li>
+        <span className="lg-swatch stuck" aria-hidden="true" /> its fault repeats and nothing
+        changes (livelock, stuck)
+      </li>
+      <li>
         P present · Z zero · U devmap · D device-private · M migration · X device-exclusive · H
         hwpoison · W/R write bit
       </li>
