@@ -117,5 +117,12 @@ test.describe('memory map on a big machine', () => {
       .withTags(TAGS)
       .analyze();
     expect(axe.violations).toEqual([]);
+    // The device cards below the fold (drawn only when scrolled to): the pfn buttons of an
+    // unrendered card must not overlap the next card's heading (axe's target-size).
+    const devices = await new AxeBuilder({ page })
+      .include('[data-testid=view-device]')
+      .withTags(TAGS)
+      .analyze();
+    expect(devices.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
   });
 });

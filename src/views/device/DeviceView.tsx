@@ -7,10 +7,22 @@ import { Term } from '../shared/Term';
 import { Panel } from '../shared/Panel';
 import { useLinked } from '../shared/useLinked';
 import { useTouchedPfns } from '../shared/useTouched';
-import { DevicePages } from './DevicePages';
+import { DEVICE_ROWS, DevicePages } from './DevicePages';
 import { FreeList } from './FreeList';
-import { MirrorTable } from './MirrorTable';
-import { dmirrorData, own } from '../../model';
+import { MIRROR_ROWS, MirrorTable } from './MirrorTable';
+import { dmirrorData, own, tableCount } from '../../model';
+
+/**
+ * A generous guess at a device card's height (px), its placeholder while it is off screen
+ * (device.css: content-visibility: auto). A guess below the real height let an unrendered card's
+ * rows overlap the next card's heading wherever it is measured unrendered (axe's target-size on the
+ * pfn buttons at 262,144 + 262,144 pages); once drawn, the card's real height is remembered.
+ */
+function cardHeight(inUse: number, mirrors: readonly number[]): number {
+  const rows = Math.min(inUse, DEVICE_ROWS);
+  const table = rows > 0 ? 64 + rows * 30 : 24;
+  return 150 + table + mirrors.reduce((h, n) => h + 40 + Math.min(n, MIRROR_ROWS) * 30, 0);
+}
 
 /** Device memory per device: pages in use, the driver's free list, the mirror page tables. */
 export function DeviceView() {
@@ -37,6 +49,14 @@ export function DeviceView() {
             key={d.id}
             className={`device${lit ? ' linked' : ''}`}
             data-testid={`device-${d.id}`}
+            style={{
+              containIntrinsicSize: `auto ${cardHeight(
+                total - freePages,
+                Object.values(dd?.mirrors ?? {}).map((m) =>
+                  tableCount(m, 0, Number.MAX_SAFE_INTEGER),
+                ),
+              )}px`,
+            }}
           >
             <h3>
               <button

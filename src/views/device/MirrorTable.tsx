@@ -14,7 +14,7 @@ import {
 import { useAppApi } from '../../store/context';
 import { hex } from '../shared/format';
 
-const ROWS = 8;
+export const MIRROR_ROWS = 8;
 
 /**
  * The device's page table for one process (dmirror's xarray): vpn → pfn, read or write. Re-rendered
@@ -33,7 +33,7 @@ export const MirrorTable = memo(function MirrorTable({
 }) {
   const api = useAppApi();
   const total = tableCount(mirror, 0, Number.MAX_SAFE_INTEGER);
-  const rows = tableSlice(mirror, 0, Number.MAX_SAFE_INTEGER, 0, ROWS);
+  const rows = tableSlice(mirror, 0, Number.MAX_SAFE_INTEGER, 0, MIRROR_ROWS);
   return (
     <div className="mirror">
       <h4>
@@ -61,7 +61,7 @@ export const MirrorTable = memo(function MirrorTable({
               </li>
             );
           })}
-          {total > ROWS && <li className="muted">… {total - ROWS} more</li>}
+          {total > MIRROR_ROWS && <li className="muted">… {total - MIRROR_ROWS} more</li>}
         </ul>
       )}
     </div>
