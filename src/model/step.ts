@@ -18,7 +18,14 @@ import {
 } from './kernel';
 import { freezesSteps } from './immer_mode';
 import { asDeviceId, asPid, asVpn, addrToVpn, vpnToAddr } from './ids';
-import { abandonTableStep, beginTableStep, draftedSet, endTableStep, tableGet } from './table';
+import {
+  abandonTableStep,
+  beginTableStep,
+  draftedSet,
+  endTableStep,
+  readingTables,
+  tableGet,
+} from './table';
 import { isIdle } from './page_store';
 import { isModern } from './eras/spec';
 import { modernCore } from './eras/modern';
@@ -248,7 +255,10 @@ export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutp
   const o = holder.out;
   if (!o) throw new Error('step produced nothing');
   // Invariants read the finished, frozen state: only what this step touched is checked.
-  const violations = [...o.violations, ...checkInvariants(next, o.touched, state)];
+  const violations = [
+    ...o.violations,
+    ...readingTables(() => checkInvariants(next, o.touched, state)),
+  ];
   // The events are made from the step's compact log when first read (event_log.ts).
   let log: (() => KernelEvent[]) | null = o.log;
   let events: readonly KernelEvent[] = [];

@@ -108,3 +108,64 @@ describe('radix table (the shape of a page table)', () => {
     expect(next.root).toBe(base.root);
   });
 });
+
+describe('the leaf cache of tableGet (the last leaf read of each of a few tables)', () => {
+  it('reads what was written, interleaving five tables and the states before and after a step', () => {
+    const small = fc.oneof(fc.nat(40), fc.nat(200), fc.nat(2 ** 33));
+    const what = fc.constantFrom('get', 'get', 'set', 'set', 'delete');
+    const op = fc.tuple(fc.nat(4), what, small);
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
+        // Five tables (more than the cache holds), each with a shared start state and a Map.
+        const base = Array.from({ length: 5 }, (_, i) => {
+          const t = emptyTable<number>();
+          for (let k = 0; k < 130; k += 3) tableSet(t, k, i * 1000 + k);
+          return t;
+        });
+        const before = base.map((t) => tableEntries(t));
+        const refs = before.map((e) => new Map(e));
+        const after = produce(base, (d) => {
+          beginTableStep(false);
+          for (const [i, what, k] of ops) {
+            const t = d[i] as Table<number>;
+            const ref = refs[i] as Map<number, number>;
+            if (what === 'set') {
+              tableSet(t, k, k + i);
+              ref.set(k, k + i);
+            } else if (what === 'delete') {
+              tableDelete(t, k);
+              ref.delete(k);
+            } else expect(tableGet(t, k)).toBe(ref.get(k));
+          }
+          endTableStep();
+        });
+        after.forEach((t, i) => {
+          const ref = refs[i] as Map<number, number>;
+          for (const [k] of ops.filter(([j]) => j === i)) expect(tableGet(t, k)).toBe(ref.get(k));
+          expect(tableEntries(t)).toEqual([...ref].sort((a, b) => a[0] - b[0]));
+        });
+        // The states before the step still read as they were.
+        base.forEach((t, i) => {
+          for (const [k, v] of before[i] ?? []) expect(tableGet(t, k)).toBe(v);
+          for (const [j, , k] of ops)
+            if (j === i) expect(tableGet(t, k)).toBe(new Map(before[i]).get(k));
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a read after a write in the same leaf sees the write (the step copied the leaf)', () => {
+    const t = emptyTable<number>();
+    for (let k = 0; k < 130; k += 3) tableSet(t, k, k);
+    produce([t], (d) => {
+      beginTableStep(false);
+      const x = d[0] as Table<number>;
+      expect(tableGet(x, 3)).toBe(3);
+      tableSet(x, 4, 44);
+      expect(tableGet(x, 4)).toBe(44);
+      expect(tableGet(t, 4)).toBeUndefined();
+      endTableStep();
+    });
+  });
+});

@@ -66,6 +66,8 @@ let heights: Map<Table<unknown>, number> | null = null;
  * values it stores (unit tests: a finished state throws when mutated, as immer's auto-freeze did).
  */
 export function beginTableStep(freezeValues: boolean): void {
+  forgetLeaves();
+  caching = true;
   owned = new Map();
   rerooted = new Set();
   written = freezeValues ? [] : null;
@@ -94,6 +96,8 @@ export function endTableStep(): void {
 
 /** Forget the running step's ownership without settling (a step that threw). */
 export function abandonTableStep(): void {
+  forgetLeaves();
+  caching = false;
   owned = null;
   rerooted = null;
   written = null;
@@ -183,8 +187,74 @@ function setRoot<V>(t: Table<V>, root: TableNode<V> | null, height: number): voi
   }
 }
 
+/**
+ * The leaf each of the last few tables read was read from, by table and leaf index: a step reads
+ * the same leaf again and again (a bulk fault reads each PTE and page several times, in runs of
+ * 64 neighbours), and a walk from the root cost more than the rest of a lookup. tableSet and
+ * tableDelete keep the entry of the table they write right (the leaf written is the leaf read
+ * next); a step's start and end and any write through a draft (draftedSet) forget them all.
+ */
+const LEAF_CACHE = 4;
+const cachedTable: (Table<unknown> | null)[] = new Array<Table<unknown> | null>(LEAF_CACHE).fill(
+  null,
+);
+const cachedIndex: number[] = new Array<number>(LEAF_CACHE).fill(-1);
+const cachedLeaf: (TableNode<unknown> | undefined)[] = new Array<TableNode<unknown> | undefined>(
+  LEAF_CACHE,
+).fill(undefined);
+let cacheNext = 0;
+/**
+ * The cache is used only while a step runs and while its invariants are read (readingTables):
+ * outside, it would keep the last tables read, and the whole state they belong to, alive.
+ */
+let caching = false;
+
+/** Read tables with the leaf cache for the length of `read` (a step's invariant check). */
+export function readingTables<T>(read: () => T): T {
+  const was = caching;
+  caching = true;
+  try {
+    return read();
+  } finally {
+    caching = was;
+    if (!was) forgetLeaves();
+  }
+}
+
+function forgetLeaves(): void {
+  cachedTable.fill(null);
+  cachedIndex.fill(-1);
+  cachedLeaf.fill(undefined);
+}
+
+/** Remember the leaf of t at leaf index li (undefined: t has no leaf there). */
+function rememberLeaf(t: Table<unknown>, li: number, leaf: TableNode<unknown> | undefined): void {
+  if (!caching) return;
+  let i = cachedTable.indexOf(t);
+  if (i < 0) {
+    i = cacheNext;
+    cacheNext = (cacheNext + 1) % LEAF_CACHE;
+    cachedTable[i] = t;
+  }
+  cachedIndex[i] = li;
+  cachedLeaf[i] = leaf;
+}
+
+const leafIndex = (key: number): number =>
+  key < 0x100000000 ? key >>> BITS : Math.floor(key / LEAF_SIZE);
+
 function leafAt<V>(t: Table<V> | undefined, key: number): TableNode<V> | undefined {
   if (!t || key < 0) return undefined;
+  if (!caching) return walkToLeaf(t, key);
+  const li = leafIndex(key);
+  for (let i = 0; i < LEAF_CACHE; i++)
+    if (cachedTable[i] === t && cachedIndex[i] === li) return cachedLeaf[i] as TableNode<V>;
+  const leaf = walkToLeaf(t, key);
+  rememberLeaf(t, li, leaf);
+  return leaf;
+}
+
+function walkToLeaf<V>(t: Table<V>, key: number): TableNode<V> | undefined {
   let n: TableNode<V> | undefined | null = rootOf(t);
   if (!n) return undefined;
   // A table with a root has height ≥ 1; a taller root is one node wider per level.
@@ -226,6 +296,7 @@ export function tableSet<V>(t: Table<V>, key: number, value: V): void {
   n[key % LEAF_SIZE] = value;
   written?.push(value);
   setRoot(t, root, height);
+  rememberLeaf(t, leafIndex(key), n);
 }
 
 const isEmpty = (n: readonly unknown[]): boolean => n.every((x) => x === undefined);
@@ -253,6 +324,8 @@ export function tableDelete<V>(t: Table<V>, key: number): void {
   }
   if (isEmpty(root)) setRoot(t, null, 0);
   else setRoot(t, root, height);
+  // Emptied nodes were unhooked: this table's leaves are walked again.
+  forgetLeaves();
 }
 
 /**
@@ -269,6 +342,7 @@ export function draftedGet<V>(t: Table<V>, key: number): V | undefined {
 /** Store a value in a table whose values immer drafts, writing through the draft. */
 export function draftedSet<V>(t: Table<V>, key: number, value: V): void {
   if (!Number.isSafeInteger(key) || key < 0) throw new RangeError(`table key ${key}`);
+  forgetLeaves();
   while (key >= capacity(t.height)) {
     if (t.height >= MAX_HEIGHT) throw new RangeError(`table key ${key}`);
     if (t.root) {
