@@ -84,9 +84,6 @@ function workloadCoherent(i: number, devices: number): Op {
   }
 }
 
-/** Time of the setup's last op: one write over every mapped page (the bulk figure). */
-let lastBulkMs = NaN;
-
 function medianStepMs(
   ramPages: number,
   devices: number,
@@ -97,11 +94,7 @@ function medianStepMs(
 ): number {
   let state: KernelState = createKernel({ ramPages }, era);
   const next = kind === 'coherent' ? workloadCoherent : workload;
-  for (const op of setupOps(devices, mapped, kind)) {
-    const t0 = performance.now();
-    state = step(state, op).state;
-    lastBulkMs = performance.now() - t0;
-  }
+  for (const op of setupOps(devices, mapped, kind)) state = step(state, op).state;
   const times: number[] = [];
   for (let i = 0; i < steps; i++) {
     const op = next(i, devices);
@@ -116,6 +109,8 @@ function medianStepMs(
 function traceHeapMb(steps: number): number {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with node --expose-gc');
+  // Twice: the held points' large states may need more than one full collection to go.
+  gc();
   gc();
   const before = process.memoryUsage().heapUsed;
   const ops = [...setupOps(1), ...Array.from({ length: steps }, (_, i) => workload(i, 1))];
@@ -149,10 +144,45 @@ const ratioCoh = largeCoh / smallCoh;
 const heldArg = process.argv.indexOf('--held');
 const heldMax = heldArg > 0 ? Number(process.argv[heldArg + 1]) : 65_536;
 const held = [64, 4096, 65_536, heldMax].filter((n, i, a) => a.indexOf(n) === i);
-const heldMs = held.map((n) => {
-  const ms = medianStepMs(Math.max(262_144, n * 2), 1, 2000, n);
-  return { n, ms, bulk: lastBulkMs };
-});
+const heldMs = heldMedians(held);
+
+/**
+ * The held points, interleaved: each size's process is set up once (its last setup op is the bulk
+ * write of all its pages), then HELD_ROUNDS rounds of HELD_STEPS steps run on each size in turn,
+ * so a change in the machine's load falls on every size alike (one pass per size in a row gave
+ * ratios from 0.60 to 1.73 on a loaded machine); each median is over all of its size's steps.
+ */
+function heldMedians(sizes: number[]): { n: number; ms: number; bulk: number }[] {
+  const HELD_ROUNDS = 8;
+  const HELD_STEPS = 500;
+  const runs = sizes.map((n) => {
+    let state: KernelState = createKernel({ ramPages: Math.max(262_144, n * 2) }, 'v4.14');
+    let bulk = NaN;
+    for (const op of setupOps(1, n)) {
+      const t0 = performance.now();
+      state = step(state, op).state;
+      bulk = performance.now() - t0;
+    }
+    return { n, state, bulk, next: 0, times: [] as number[] };
+  });
+  for (let r = 0; r < HELD_ROUNDS; r++) {
+    for (const run of runs) {
+      for (let i = 0; i < HELD_STEPS; i++) {
+        const op = workload(run.next++, 1);
+        const t0 = performance.now();
+        run.state = step(run.state, op).state;
+        run.times.push(performance.now() - t0);
+      }
+    }
+  }
+  // Let the processes go before the heap figure is taken.
+  const out = runs.map(({ n, bulk, times }) => {
+    times.sort((a, b) => a - b);
+    return { n, ms: times[Math.floor(times.length / 2)] ?? NaN, bulk };
+  });
+  runs.length = 0;
+  return out;
+}
 const held64 = heldMs[0]?.ms ?? NaN;
 const heldTop = heldMs[heldMs.length - 1] ?? { n: 0, ms: NaN, bulk: NaN };
 const heldRatio = heldTop.ms / held64;
