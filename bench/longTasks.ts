@@ -3,8 +3,8 @@ import type { TraceEvent } from './traceSummary';
 
 /**
  * What the page's longest tasks did, from a Chromium trace: for each main-thread task over the
- * goal, its direct pieces (a script's function call, an event, a timer, layout, style, paint, GC)
- * with their durations. A CPU profile says where a phase spent its time; this says which piece
+ * goal, its outermost pieces (a script's function call, an event, a timer, layout, style, paint,
+ * GC, a message's deserialisation...) with their durations. A CPU profile says where a phase spent its time; this says which piece
  * made one task long (a message's deserialisation, a forced layout, a store write).
  */
 export interface TaskPiece {
@@ -17,28 +17,6 @@ export interface LongTask {
 }
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'];
-
-/** Trace events worth naming inside a task (others are bookkeeping around them). */
-const PIECES = new Set([
-  'FunctionCall',
-  'EventDispatch',
-  'TimerFire',
-  'FireAnimationFrame',
-  'RunMicrotasks',
-  'Layout',
-  'UpdateLayoutTree',
-  'Paint',
-  'PrePaint',
-  'Layerize',
-  'MajorGC',
-  'MinorGC',
-  'V8.GC_SCAVENGER',
-  'V8.GC_MARK_COMPACTOR',
-  'EvaluateScript',
-  'v8.compile',
-  'ParseHTML',
-  'HitTest',
-]);
 
 function label(e: TraceEvent): string {
   const d = e.args?.data;
@@ -67,8 +45,7 @@ export function longTasksOf(events: readonly TraceEvent[], goalMs: number, top =
       const pieces: TaskPiece[] = [];
       let coveredTo = t.ts;
       for (const e of mine) {
-        if (e.ts < t.ts || e.ts >= end || e === t || !PIECES.has(e.name)) continue;
-        if (e.ts < coveredTo) continue;
+        if (e.ts < t.ts || e.ts >= end || e === t || e.ts < coveredTo) continue;
         pieces.push({ what: label(e), ms: (e.dur ?? 0) / 1000 });
         coveredTo = e.ts + (e.dur ?? 0);
       }
