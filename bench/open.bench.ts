@@ -18,10 +18,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { estimateCost, MAX_COST_UNITS, parseScenarioValue } from '../src/scenarios';
 import { encodeFragment } from '../src/url/encode';
 import { withPreviewBrowser } from './previewBrowser';
+import { pageAddr, privateMappingSetup } from '../src/test/longScenario';
 
 const LIMIT_MS = 200;
-const BASE = 0x10000000;
-const hex = (n: number) => `0x${n.toString(16)}`;
 
 function documentOf(n: number) {
   return {
@@ -30,25 +29,16 @@ function documentOf(n: number) {
     era: 'v4.14',
     machine: { ramPages: 2 * n + 4096, physBits: 46 },
     steps: [
-      { op: 'device_add', device: 'dmirror0', type: 'private' },
-      { op: 'spawn', pid: 1 },
-      {
-        op: 'mmap',
-        pid: 1,
-        addr: hex(BASE),
-        npages: n,
-        prot: 'rw',
-        flags: ['private', 'anonymous'],
-      },
-      { op: 'write', pid: 1, addr: hex(BASE), npages: n, value: 7 },
+      ...privateMappingSetup(n),
+      { op: 'write', pid: 1, addr: pageAddr(0), npages: n, value: 7 },
       {
         op: 'dmirror_migrate_to_dev',
         device: 'dmirror0',
         pid: 1,
-        addr: hex(BASE),
+        addr: pageAddr(0),
         npages: Math.max(1, n >> 2),
       },
-      { op: 'read', pid: 1, addr: hex(BASE), npages: Math.max(1, n >> 3) },
+      { op: 'read', pid: 1, addr: pageAddr(0), npages: Math.max(1, n >> 3) },
     ],
   };
 }

@@ -12,13 +12,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { pageAddr, privateMappingSetup } from '../src/test/longScenario';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const STEPS = 100_000;
 const PAGES = 4;
-const BASE = 0x10000000;
-const hex = (n: number) => `0x${n.toString(16)}`;
 
 interface Step {
   op: string;
@@ -33,21 +32,10 @@ interface Step {
  * states keep the --states document at ~5 KB a step (~500 MB in all) rather than ~40 KB.
  */
 function scenario(): { steps: Step[]; written: Map<string, number> } {
-  const steps: Step[] = [
-    { op: 'device_add', device: 'dmirror0', type: 'private' },
-    { op: 'spawn', pid: 1 },
-    {
-      op: 'mmap',
-      pid: 1,
-      addr: hex(BASE),
-      npages: PAGES,
-      prot: 'rw',
-      flags: ['private', 'anonymous'],
-    },
-  ];
+  const steps = privateMappingSetup(PAGES) as Step[];
   const written = new Map<string, number>();
   for (let i = 0; steps.length < STEPS; i++) {
-    const page = { pid: 1, addr: hex(BASE + (Math.floor(i / 16) % PAGES) * 4096), npages: 1 };
+    const page = { pid: 1, addr: pageAddr(Math.floor(i / 16) % PAGES), npages: 1 };
     const phase = i % 16;
     if (phase === 0) steps.push({ op: 'dmirror_migrate_to_dev', device: 'dmirror0', ...page });
     else if (phase === 1) steps.push({ op: 'dmirror_read', device: 'dmirror0', ...page });
