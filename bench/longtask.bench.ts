@@ -28,7 +28,7 @@ import { parseScenarioValue } from '../src/scenarios';
 import { encodeFragment } from '../src/url/encode';
 import { withPreviewBrowser } from './previewBrowser';
 import { longScenario } from '../src/test/longScenario';
-import { startProfile, type PhaseProfile, type Profiled } from './profile';
+import { startProfile, type Profiled } from './profile';
 import { startLongTaskTrace, type LongTask } from './longTasks';
 import type { Browser } from '@playwright/test';
 
@@ -71,7 +71,7 @@ interface Phase {
   readonly longestMs: number;
   readonly over: number;
   readonly ms: number;
-  readonly profile?: PhaseProfile;
+  readonly heaviest?: readonly Profiled[];
   readonly tasks?: readonly LongTask[];
 }
 
@@ -99,7 +99,7 @@ async function phase(
     longestMs: Math.max(0, ...mine.map(([, d]) => d)),
     over: mine.length,
     ms: t1 - t0,
-    ...(profile === undefined ? {} : { profile: await profile.stop() }),
+    ...(profile === undefined ? {} : { heaviest: await profile.stop() }),
     ...(trace === undefined ? {} : { tasks: await trace.stop() }),
   };
 }
@@ -252,11 +252,9 @@ async function main(): Promise<void> {
       `longest main-thread task, ${r.name}`.padEnd(78) +
         ` ${r.longestMs.toFixed(0)} ms (goal ≤ ${GOAL_MS}; ${r.over} over 50 ms in ${(r.ms / 1000).toFixed(1)} s) ${verdict}`,
     );
-    if (r.profile !== undefined) {
+    if (r.heaviest !== undefined) {
       console.log('  heaviest functions (self time) over the phase:');
-      printProfiled(r.profile.heaviest);
-      console.log(`  and in its longest busy stretch (${r.profile.busiest.ms.toFixed(0)} ms):`);
-      printProfiled(r.profile.busiest.heaviest);
+      printProfiled(r.heaviest);
     }
     for (const t of r.tasks ?? []) {
       console.log(
