@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // Issue 11 §3: importing a file (or opening a link) over a draft keeps it, with a Restore.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SCENARIO_ID, builtinScenarios, getBuiltin } from '../../scenarios/library/all';
 import { createAppStore } from '../../store/createAppStore';
 import { runTrace } from '../boot';
@@ -8,10 +8,23 @@ import { scenarioText } from '../editor/docFormat';
 import { editorSession, setEditorText } from '../editor/session';
 import { modes } from '../modes';
 import { notices } from '../notices/notices';
-import { keepCurrent, offerKept, saveSession, startDraft } from './actions';
+import { keepCurrent, noteVerdict, offerKept, saveSession, startDraft } from './actions';
 import { memoryBackend } from './backend';
 import { tabSlot } from './hint';
 import { DraftRepo, setDraftRepo } from './repo';
+
+// Counts the page's own parses of a draft text (the drafts code imports parseScenario from here).
+const parsed = vi.hoisted(() => ({ texts: [] as string[] }));
+vi.mock('../../scenarios', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../scenarios')>();
+  return {
+    ...real,
+    parseScenario: (text: string) => {
+      parsed.texts.push(text);
+      return real.parseScenario(text);
+    },
+  };
+});
 
 function makeStore() {
   const def = getBuiltin(DEFAULT_SCENARIO_ID);
@@ -65,6 +78,24 @@ describe('draft actions', () => {
     expect(store.getState().scenario.title).toBe('Mine');
     // And the imported text it replaced is kept too.
     expect((await repo.load(tabSlot()))?.versions.some((x) => x.text === IMPORTED)).toBe(true);
+  });
+
+  it('keeping or saving a text the editor has a verdict on does not parse it on the page', async () => {
+    // Issue 12: parsing a 10,000-step draft on the page took ~0.5 s, on every import over it.
+    setEditorText(MINE, { fresh: true });
+    noteVerdict({ text: MINE, ok: true, summary: { title: 'Mine', steps: 3 } });
+    await saveSession(null);
+    setEditorText(HALF);
+    noteVerdict({ text: HALF, ok: false });
+    parsed.texts.length = 0;
+    const kept = await keepCurrent(MINE);
+    expect(kept).toMatchObject({ text: HALF, ok: false, valid: MINE });
+    expect(parsed.texts).not.toContain(HALF);
+    // A text the editor has not judged yet is still parsed: its verdict must be right.
+    setEditorText(IMPORTED, { fresh: true });
+    await saveSession(null);
+    expect(parsed.texts).toContain(IMPORTED);
+    expect((await repo.load(tabSlot()))?.versions[0]).toMatchObject({ text: IMPORTED, ok: true });
   });
 
   it('startup reads the newest version with its last valid text', async () => {

@@ -13,6 +13,7 @@ import type { AppStore } from '../../store/createAppStore';
 import { useApp } from '../../store/context';
 import {
   keepCurrent,
+  noteVerdict,
   offerKept,
   saveSession,
   watchOtherTabs,
@@ -114,7 +115,7 @@ export function useEditorDoc(store: AppStore): EditorDoc {
   useEffect(() => {
     if (current === null) return;
     const c = current.check;
-    verdictRef.current = c.ok
+    const v: EditorVerdict = c.ok
       ? {
           text: current.text,
           ok: true,
@@ -124,6 +125,8 @@ export function useEditorDoc(store: AppStore): EditorDoc {
           },
         }
       : { text: current.text, ok: false };
+    verdictRef.current = v;
+    noteVerdict(v);
   }, [current]);
   useEffect(() => {
     if (current === null) return;
