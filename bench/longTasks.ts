@@ -10,11 +10,24 @@ import type { TraceEvent } from './traceSummary';
 export interface TaskPiece {
   readonly what: string;
   readonly ms: number;
+  /** Start in the trace's clock (µs), for the pieces of a task. */
+  readonly at?: number;
 }
 export interface LongTask {
+  /** Start and end in the trace's clock (µs). */
+  readonly fromUs: number;
+  readonly toUs: number;
   readonly ms: number;
   readonly pieces: readonly TaskPiece[];
+  /**
+   * Style and layout work done inside the task's scripts (a script that reads a size or sets a
+   * focused input's value makes the browser lay out the page there and then), by name.
+   */
+  readonly forced: readonly TaskPiece[];
 }
+
+/** Native work that, found inside a script, the script forced. */
+const FORCED = new Set(['Layout', 'UpdateLayoutTree', 'RecalculateStyles', 'HitTest']);
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'];
 
@@ -46,11 +59,25 @@ export function longTasksOf(events: readonly TraceEvent[], goalMs: number, top =
       let coveredTo = t.ts;
       for (const e of mine) {
         if (e.ts < t.ts || e.ts >= end || e === t || e.ts < coveredTo) continue;
-        pieces.push({ what: label(e), ms: (e.dur ?? 0) / 1000 });
+        pieces.push({ what: label(e), ms: (e.dur ?? 0) / 1000, at: e.ts });
         coveredTo = e.ts + (e.dur ?? 0);
       }
       pieces.sort((a, b) => b.ms - a.ms);
-      return { ms: (t.dur ?? 0) / 1000, pieces: pieces.slice(0, 6) };
+      const forcedMs = new Map<string, number>();
+      for (const e of mine) {
+        if (e.ts < t.ts || e.ts >= end || !FORCED.has(e.name)) continue;
+        // Outermost pieces are the frame's own rendering; only nested ones were forced.
+        if (pieces.some((p) => p.at === e.ts)) continue;
+        forcedMs.set(e.name, (forcedMs.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+      }
+      const forced = [...forcedMs].map(([what, ms]) => ({ what, ms }));
+      return {
+        fromUs: t.ts,
+        toUs: end,
+        ms: (t.dur ?? 0) / 1000,
+        pieces: pieces.slice(0, 6),
+        forced,
+      };
     });
 }
 

@@ -15,7 +15,9 @@
  * Each phase prints its longest task beside the goal; exits 1 if one is over it. With --profile,
  * each phase is also sampled by Chromium's profiler and its heaviest functions (self time, in the
  * app's minified names with their line:column in the built chunk) are printed under it: the
- * figure says a task is too long, the profile says what it spent its time on. Readable names need
+ * figure says a task is too long, the profile says what it spent its time on; each of the three
+ * longest tasks is broken into its trace pieces and the call path its samples went down
+ * ("busy in": each function with the ms it held, while it held a fifth of the task). Readable names need
  * an unminified build: `npx vite build --minify false --outDir dist-prof` then
  * `PW_OUT_DIR=dist-prof npx tsx bench/longtask.bench.ts --no-build --profile`.
  *
@@ -28,7 +30,7 @@ import { parseScenarioValue } from '../src/scenarios';
 import { encodeFragment } from '../src/url/encode';
 import { withPreviewBrowser } from './previewBrowser';
 import { longScenario } from '../src/test/longScenario';
-import { startProfile, type Profiled } from './profile';
+import { heaviestPath, startProfile, type Profiled } from './profile';
 import { startLongTaskTrace, type LongTask } from './longTasks';
 import type { Browser } from '@playwright/test';
 
@@ -72,7 +74,7 @@ interface Phase {
   readonly over: number;
   readonly ms: number;
   readonly heaviest?: readonly Profiled[];
-  readonly tasks?: readonly LongTask[];
+  readonly tasks?: readonly (LongTask & { readonly path: readonly Profiled[] })[];
 }
 
 const PROFILE = process.argv.includes('--profile');
@@ -94,13 +96,22 @@ async function phase(
     (window as unknown as { __tasks: [number, number][] }).__tasks,
   ]);
   const mine = tasks.filter(([s]) => s >= t0);
+  const sampled = profile === undefined ? undefined : await profile.stop();
+  const traced = trace === undefined ? undefined : await trace.stop();
   return {
     name,
     longestMs: Math.max(0, ...mine.map(([, d]) => d)),
     over: mine.length,
     ms: t1 - t0,
-    ...(profile === undefined ? {} : { heaviest: await profile.stop() }),
-    ...(trace === undefined ? {} : { tasks: await trace.stop() }),
+    ...(sampled === undefined ? {} : { heaviest: sampled.heaviest }),
+    ...(traced === undefined
+      ? {}
+      : {
+          tasks: traced.map((t) => ({
+            ...t,
+            path: sampled ? heaviestPath(sampled.profile, t.fromUs, t.toUs) : [],
+          })),
+        }),
   };
 }
 
@@ -260,6 +271,14 @@ async function main(): Promise<void> {
       console.log(
         `  a ${t.ms.toFixed(0)} ms task: ${t.pieces.map((p) => `${p.what} ${p.ms.toFixed(0)} ms`).join(' · ')}`,
       );
+      if (t.forced.length > 0)
+        console.log(
+          `    forced inside its scripts: ${t.forced.map((p) => `${p.what} ${p.ms.toFixed(0)} ms`).join(' · ')}`,
+        );
+      if (t.path.length > 0)
+        console.log(
+          `    busy in: ${t.path.map((f) => `${f.name} ${f.selfMs.toFixed(0)}`).join(' > ')}`,
+        );
     }
   }
   const firstOk = firstFrameMs <= FIRST_FRAME_GOAL_MS;
