@@ -85,13 +85,26 @@ export function workerBackground(spawn: Spawn = spawnTraceWorker): BackgroundRun
       const id = ++seq;
       const w = (worker ??= spawn());
       const into = receiver();
+      // The progress report (a store write, which renders the app) runs in a task of its own
+      // after the chunk's: receiving a chunk and rendering it were one task of up to ~100 ms;
+      // chunks that arrive before it runs are reported once.
+      let frames = 0;
+      let due = false;
+      const report = () => {
+        due = false;
+        progress(frames);
+      };
       const done = new Promise<readonly TraceOutcome[]>((resolve, reject) => {
         w.onmessage = (e: MessageEvent<WorkerReply>) => {
           const m = e.data;
           if (m.id !== id) return;
           if (m.type === 'progress') {
             into.chunk(m);
-            progress(m.frames);
+            frames = m.frames;
+            if (!due) {
+              due = true;
+              setTimeout(report, 0);
+            }
           } else resolve(into.done(m.outcomes));
         };
         w.onerror = (e: ErrorEvent) => {

@@ -32,15 +32,20 @@ export function layoutMarks(
   width: number,
   pad: number,
 ): TimelineMark[] {
-  const seen = new Set<string>();
+  // One flag per lane and pixel: a 10,000-step trace has ~10,000 markers, and a string key for
+  // each (the first version) made this a third of a streamed growth's render.
+  const columns = Math.max(1, Math.ceil(width) + 1);
+  const seen = new Uint8Array(MARKER_KINDS.length * columns);
   const out: TimelineMark[] = [];
   for (const m of markers) {
     const x = Math.round(stepX(m.index, length, width, pad));
+    const column = Math.min(columns - 1, Math.max(0, x));
     for (const kind of m.kinds) {
-      const key = `${kind}:${x}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ x, kind, index: m.index, lane: MARKER_KINDS.indexOf(kind) });
+      const lane = MARKER_KINDS.indexOf(kind);
+      const at = lane * columns + column;
+      if (seen[at] === 1) continue;
+      seen[at] = 1;
+      out.push({ x, kind, index: m.index, lane });
     }
   }
   return out;
