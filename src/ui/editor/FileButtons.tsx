@@ -8,7 +8,8 @@ interface Props {
   readonly text: string;
   readonly valid: boolean;
   readonly title: string | undefined;
-  readonly onImport: (scenario: Scenario) => void;
+  /** `text`: the scenario as the editor prints it (printed where the file was read). */
+  readonly onImport: (scenario: Scenario, text: string) => void;
 }
 
 /** Import a .json scenario (through ingestFile) and export the editor's text as .json. */
@@ -33,7 +34,7 @@ export function FileButtons({ text, valid, title, onImport }: Props) {
               notify('error', 'file', `“${file.name.slice(0, 80)}” was not imported. ${r.error}`);
               return;
             }
-            onImport(r.scenario);
+            onImport(r.scenario, r.text);
             notify(
               'info',
               'file',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ingestFileBytes, type IngestResult } from '../../ingest';
 import { BIG_TEXT } from './analysis';
+import { scenarioText } from './docFormat';
 import { ingestBytes, type IngestWorker } from './fileIO';
+import { readHere, replyTo, type IngestReply } from './ingestWire';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
 
@@ -17,7 +18,7 @@ function file(chars: number): Uint8Array {
   return bytesOf(`{"schema":"hmm-scenario/1","era":"v4.14","steps":[${steps.join(',')}]}`);
 }
 
-function fakeWorker(reply: (bytes: Uint8Array) => IngestResult | 'fail') {
+function fakeWorker(reply: (bytes: Uint8Array) => IngestReply | 'fail') {
   const log: string[] = [];
   const w: IngestWorker = {
     onmessage: null,
@@ -27,7 +28,8 @@ function fakeWorker(reply: (bytes: Uint8Array) => IngestResult | 'fail') {
       const r = reply(m);
       queueMicrotask(() => {
         if (r === 'fail') w.onerror?.({} as ErrorEvent);
-        else w.onmessage?.({ data: r } as MessageEvent<IngestResult>);
+        // As a message carries it: a structured clone.
+        else w.onmessage?.({ data: structuredClone(r) } as MessageEvent<IngestReply>);
       });
     },
     terminate() {
@@ -43,31 +45,41 @@ describe('ingestBytes (a long scenario file is read in a worker)', () => {
       throw new Error('no worker for a short file');
     });
     const bytes = file(1_000);
-    await expect(ingestBytes(bytes, () => f.w)).resolves.toEqual(ingestFileBytes(bytes));
+    await expect(ingestBytes(bytes, () => f.w)).resolves.toEqual(readHere(bytes));
     expect(f.log).toEqual([]);
   });
 
   it('sends a long file to the worker, gives its answer and ends it', async () => {
     const bytes = file(BIG_TEXT + 10);
-    const f = fakeWorker((b) => ingestFileBytes(b));
+    const f = fakeWorker((b) => replyTo(b));
     const r = await ingestBytes(bytes, () => f.w);
     expect(r.ok).toBe(true);
-    expect(r).toEqual(ingestFileBytes(bytes));
+    expect(r).toEqual(readHere(bytes));
     expect(f.log).toEqual([`post ${bytes.length}`, 'terminate']);
+  });
+
+  it('gets the scenario back as text, with the editor’s text printed in the worker', async () => {
+    const bytes = file(BIG_TEXT + 10);
+    const reply = replyTo(bytes);
+    // No object graph to rebuild on the page: two strings.
+    expect(reply.ok && [typeof reply.json, typeof reply.text]).toEqual(['string', 'string']);
+    const r = await ingestBytes(bytes, () => fakeWorker(() => reply).w);
+    expect(r.ok && r.text).toBe(r.ok && scenarioText(r.scenario));
+    expect(r.ok && r.scenario.steps.length).toBeGreaterThan(1000);
   });
 
   it('reads it here after all when the worker cannot start', async () => {
     const bytes = file(BIG_TEXT + 10);
     const f = fakeWorker(() => 'fail');
-    await expect(ingestBytes(bytes, () => f.w)).resolves.toEqual(ingestFileBytes(bytes));
+    await expect(ingestBytes(bytes, () => f.w)).resolves.toEqual(readHere(bytes));
     expect(f.log).toEqual([`post ${bytes.length}`, 'terminate']);
   });
 
   it('keeps the file pipeline’s refusals (invalid text from the worker is passed on)', async () => {
     const bytes = bytesOf(`{"schema": "hmm-scenario/1", "steps": [${'1,'.repeat(BIG_TEXT / 2)}1]}`);
-    const f = fakeWorker((b) => ingestFileBytes(b));
+    const f = fakeWorker((b) => replyTo(b));
     const r = await ingestBytes(bytes, () => f.w);
     expect(r.ok).toBe(false);
-    expect(r).toEqual(ingestFileBytes(bytes));
+    expect(r).toEqual(readHere(bytes));
   });
 });

@@ -4,13 +4,13 @@
  * this thread for a short file, in a worker (ingest.worker.ts) for a long one, so that opening a
  * long scenario never holds the page. Export downloads the text through a short-lived Blob URL.
  */
-import { ingestFileBytes, type IngestResult } from '../../ingest';
 import { MAX_SCENARIO_BYTES } from '../../scenarios';
 import { BIG_TEXT } from './analysis';
+import { readHere, readReply, type FileRead, type IngestReply } from './ingestWire';
 
 /** What reading needs of a worker (a fake in tests). */
 export type IngestWorker = Pick<Worker, 'postMessage' | 'terminate'> & {
-  onmessage: ((e: MessageEvent<IngestResult>) => void) | null;
+  onmessage: ((e: MessageEvent<IngestReply>) => void) | null;
   onerror: ((e: ErrorEvent) => void) | null;
 };
 
@@ -20,31 +20,31 @@ const spawnIngest = (): IngestWorker =>
     name: 'file-ingest',
   });
 
-/** ingestFileBytes, in a worker when the file is long and workers exist. */
+/** ingestFileBytes (with the editor's text), in a worker when the file is long and workers exist. */
 export function ingestBytes(
   bytes: Uint8Array,
   spawn: (() => IngestWorker) | null = typeof Worker === 'undefined' ? null : spawnIngest,
-): Promise<IngestResult> {
-  if (spawn === null || bytes.length <= BIG_TEXT) return Promise.resolve(ingestFileBytes(bytes));
+): Promise<FileRead> {
+  if (spawn === null || bytes.length <= BIG_TEXT) return Promise.resolve(readHere(bytes));
   return new Promise((resolve) => {
     const w = spawn();
-    const done = (r: IngestResult) => {
+    const done = (r: FileRead) => {
       w.terminate();
       resolve(r);
     };
     w.onmessage = (e) => {
-      done(e.data);
+      done(readReply(e.data));
     };
     // A worker that cannot start (a strict policy, an old browser): read it here after all.
     w.onerror = () => {
-      done(ingestFileBytes(bytes));
+      done(readHere(bytes));
     };
     // Copied, not transferred: the fallback above still needs the bytes.
     w.postMessage(bytes);
   });
 }
 
-export async function readScenarioFile(file: Blob): Promise<IngestResult> {
+export async function readScenarioFile(file: Blob): Promise<FileRead> {
   const head = file.slice(0, MAX_SCENARIO_BYTES + 1);
   return ingestBytes(new Uint8Array(await head.arrayBuffer()));
 }

@@ -63,8 +63,11 @@ export interface EditorDoc {
    * (a controlled input shown an older value would drop the keys typed meanwhile).
    */
   readonly edit: (text: string, doc?: Json) => void;
-  /** A scenario from outside (an import): a new history entry; the draft is kept first. */
-  readonly load: (scenario: Scenario) => void;
+  /**
+   * A scenario from outside (an import): a new history entry; the draft is kept first. `text`:
+   * the scenario as the editor prints it, when the reader printed it already.
+   */
+  readonly load: (scenario: Scenario, text?: string) => void;
   /** Drop the draft from the editor (storage keeps it as a version). */
   readonly followScreen: () => void;
 }
@@ -214,13 +217,13 @@ export function useEditorDoc(store: AppStore): EditorDoc {
       setFormDoc(doc === undefined ? null : { text: next, doc });
       setEditorText(next);
     },
-    load: (scenario) => {
+    load: (scenario, printed) => {
       userEdited.current = true;
       pushNext.current = true;
       void keepCurrent(lastValid.current).then((kept) => {
         if (kept) offerKept(store, kept, 'before the import');
       });
-      setEditorText(scenarioText(scenario), { fresh: true });
+      setEditorText(printed ?? scenarioText(scenario), { fresh: true });
     },
     followScreen: () => {
       userEdited.current = false;
