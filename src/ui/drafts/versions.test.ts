@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { builtinScenarios } from '../../scenarios/library/all';
 import { scenarioText } from '../editor/docFormat';
-import { summarize, summarizeVersion, withText, type DraftVersion } from './versions';
+import { summarize, summarizeVersion, utf8Length, withText, type DraftVersion } from './versions';
 
 const first = builtinScenarios[0];
 if (!first) throw new Error('no built-in');
@@ -96,5 +97,24 @@ describe('summarizeVersion', () => {
     });
     expect(summarizeVersion(version('{"title": 7, "steps": []}', true)).steps).toBeNull();
     expect(summarizeVersion(version('[1, 2]', true)).title).toBe('Untitled draft');
+  });
+});
+
+describe('utf8Length (a draft’s size without encoding it)', () => {
+  it('is what TextEncoder measures, for any text, lone surrogates included', () => {
+    const units = fc.oneof(
+      fc.string({ unit: 'grapheme', size: 'medium' }),
+      fc.string({ unit: 'binary', size: 'medium' }),
+      // Code units in any order: pairs, lone high and low surrogates, at the end too.
+      fc
+        .array(fc.integer({ min: 0, max: 0xffff }), { size: 'medium' })
+        .map((cs) => String.fromCharCode(...cs)),
+    );
+    fc.assert(
+      fc.property(units, (text) => {
+        expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
