@@ -1,17 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { EventLog } from './event_log';
+import fc from 'fast-check';
+import { EventLog, eventSite } from './event_log';
 import type { KernelName } from './eras/names';
+
+let formatted = 0;
+const GOT = eventSite<number, string>('__alloc_pages_nodemask', 'mm/page_alloc.c', (pfn, why) => {
+  formatted += 1;
+  return `${why}: got pfn 0x${pfn.toString(16)}`;
+});
+const N = eventSite('__alloc_pages_nodemask', 'mm/page_alloc.c', (a: number) => `n=${a}`);
+/** Every kind of argument a template may take, shown so that a changed value changes the text. */
+const ANY = eventSite<unknown, unknown, unknown>('f', 'y.c', (a, b, c) =>
+  [a, b, c].map((v) => `${typeof v}:${Object.is(v, -0) ? '-0' : JSON.stringify(v)}`).join(' '),
+);
 
 describe('EventLog (kernel events kept compact until read)', () => {
   it('formats a template with its arguments when read, in order with plain texts', () => {
     const log = new EventLog();
-    let formatted = 0;
-    const fmt = (pfn: number, why: string): string => {
-      formatted += 1;
-      return `${why}: got pfn 0x${pfn.toString(16)}`;
-    };
+    formatted = 0;
     log.add('handle_mm_fault', 'mm/memory.c', 0, 'write fault');
-    log.addFmt('__alloc_pages_nodemask', 'mm/page_alloc.c', 1, fmt, 255, 'do_anonymous_page', 0);
+    log.addAt(GOT, 1, 255, 'do_anonymous_page', 0);
     log.add('set_pte_at', 'mm/memory.c', 1, 'mapped');
     expect(log.length).toBe(3);
     expect(formatted).toBe(0);
@@ -30,7 +38,7 @@ describe('EventLog (kernel events kept compact until read)', () => {
 
   it("names each function as the era does (v6.12's renames)", () => {
     const log = new EventLog();
-    log.addFmt('__alloc_pages_nodemask', 'mm/page_alloc.c', 2, (a: number) => `n=${a}`, 7, 0, 0);
+    log.addAt(N, 2, 7, 0, 0);
     const names = new Map<string, KernelName>([
       ['__alloc_pages_nodemask', { fn: '__alloc_pages', file: 'mm/page_alloc.c' }],
     ]);
@@ -38,24 +46,53 @@ describe('EventLog (kernel events kept compact until read)', () => {
       { fn: '__alloc_pages', file: 'mm/page_alloc.c', text: 'n=7', depth: 2 },
     ]);
   });
+
+  it('gives a template back exactly the arguments it was given (numbers, booleans, anything)', () => {
+    const value = fc.oneof(
+      fc.double(),
+      fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }),
+      fc.boolean(),
+      fc.string(),
+      fc.constantFrom(undefined, null, -0),
+      fc.record({ pid: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(40), value, value, value)), (events) => {
+        const log = new EventLog();
+        for (const [depth, a, b, c] of events) log.addAt(ANY, depth, a, b, c);
+        expect(log.events(null)).toEqual(
+          events.map(([depth, a, b, c]) => ({
+            fn: 'f',
+            file: 'y.c',
+            text: ANY.fmt(a, b, c),
+            depth,
+          })),
+        );
+      }),
+    );
+  });
 });
 
 describe('EventLog across its chunks', () => {
-  it('keeps 20,000 mixed events in order (more than one chunk)', () => {
+  it('keeps 30,000 mixed events in order (chunks growing, then full ones; refs over a chunk)', () => {
     const log = new EventLog();
-    const fmt = (a: number, b: boolean, c: string): string => `${a}:${b ? 'w' : 'r'}:${c}`;
-    for (let i = 0; i < 20_000; i++) {
+    const MIXED = eventSite<number, boolean, string>(
+      'g',
+      'y.c',
+      (a, b, c) => `${a}:${b ? 'w' : 'r'}:${c}`,
+    );
+    for (let i = 0; i < 30_000; i++) {
       if (i % 3 === 0) log.add(`f${i}`, 'x.c', i % 5, `t${i}`);
-      else log.addFmt(`f${i}`, 'y.c', i % 5, fmt, i, i % 2 === 0, `c${i}`);
+      else log.addAt(MIXED, i % 5, i * 2 ** 20, i % 2 === 0, `c${i}`);
     }
     const ev = log.events(null);
-    expect(log.length).toBe(20_000);
-    expect(ev).toHaveLength(20_000);
-    for (const i of [0, 1, 2, 1170, 1171, 1172, 8191, 8192, 19_999]) {
+    expect(log.length).toBe(30_000);
+    expect(ev).toHaveLength(30_000);
+    for (const i of [0, 1, 2, 63, 64, 65, 191, 192, 1170, 8191, 8192, 16_383, 16_384, 29_999]) {
       expect(ev[i]).toEqual({
-        fn: `f${i}`,
+        fn: i % 3 === 0 ? `f${i}` : 'g',
         file: i % 3 === 0 ? 'x.c' : 'y.c',
-        text: i % 3 === 0 ? `t${i}` : `${i}:${i % 2 === 0 ? 'w' : 'r'}:c${i}`,
+        text: i % 3 === 0 ? `t${i}` : `${i * 2 ** 20}:${i % 2 === 0 ? 'w' : 'r'}:c${i}`,
         depth: i % 5,
       });
     }

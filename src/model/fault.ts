@@ -15,6 +15,7 @@ import { handle_mm_fault } from './memory';
 import { find_vma, vmaWritable } from './mm';
 import { do_exit } from './fork';
 import { exhaustive } from './exhaustive';
+import { eventSite } from './event_log';
 
 const FILE = 'arch/x86/mm/fault.c';
 /** A fault that leaves the PTE exactly as it was this many times in a row is a livelock. */
@@ -37,8 +38,11 @@ function allows(
   return (pte?.kind === 'present' || pte?.kind === 'devmap') && (!write || pte.write);
 }
 
-const trapText = (write: boolean, vpn: Vpn): string =>
-  `${write ? 'store to' : 'load from'} ${hexVpn(vpn)} traps`;
+const TRAP = eventSite<boolean, Vpn>(
+  '__do_page_fault',
+  FILE,
+  (write, vpn) => `${write ? 'store to' : 'load from'} ${hexVpn(vpn)} traps`,
+);
 
 function accessOne(k: Kernel, pid: Pid, vpn: Vpn, write: boolean, value: number): Access {
   let repeats = 0;
@@ -62,9 +66,7 @@ function accessOne(k: Kernel, pid: Pid, vpn: Vpn, write: boolean, value: number)
         ),
       };
     }
-    const r = callFmt(k, '__do_page_fault', FILE, trapText, write, vpn, 0, () =>
-      handle_mm_fault(k, pid, vma, vpn, write),
-    );
+    const r = callFmt(k, TRAP, write, vpn, 0, () => handle_mm_fault(k, pid, vma, vpn, write));
     switch (r) {
       case 'OK':
         break;

@@ -8,7 +8,7 @@ import { eraSpec } from './eras/spec';
 import type { KernelName } from './eras/names';
 import { v612Names } from './eras/names';
 import type { Violation } from './ops';
-import type { Fmt } from './event_log';
+import type { EventSite } from './event_log';
 import { EventLog } from './event_log';
 import { IndexMap, IndexSet } from './index_map';
 import type {
@@ -245,20 +245,19 @@ export function call<T>(k: Kernel, fn: string, file: string, text: string, body:
 }
 
 /**
- * call() whose text is a template and its arguments, formatted only if the step's events are
- * read (event_log.ts): for the functions a bulk operation runs once per page.
+ * call() at a declared site (event_log.ts eventSite): its text is the site's template and these
+ * arguments, formatted only if the step's events are read. For the functions a bulk operation
+ * runs once per page.
  */
 export function callFmt<T, A, B, C>(
   k: Kernel,
-  fn: string,
-  file: string,
-  fmt: Fmt<A, B, C>,
+  site: EventSite<A, B, C>,
   a: A,
   b: B,
   c: C,
   body: () => T,
 ): T {
-  k.events.addFmt(fn, file, k.depth, fmt, a, b, c);
+  k.events.addAt(site, k.depth, a, b, c);
   return deeper(k, body);
 }
 
@@ -267,17 +266,9 @@ export function trace(k: Kernel, fn: string, file: string, text: string): void {
   k.events.add(fn, file, k.depth, text);
 }
 
-/** trace() with a template and its arguments (see callFmt). */
-export function traceFmt<A, B, C>(
-  k: Kernel,
-  fn: string,
-  file: string,
-  fmt: Fmt<A, B, C>,
-  a: A,
-  b: B,
-  c: C,
-): void {
-  k.events.addFmt(fn, file, k.depth, fmt, a, b, c);
+/** trace() at a declared site (see callFmt). */
+export function traceFmt<A, B, C>(k: Kernel, site: EventSite<A, B, C>, a: A, b: B, c: C): void {
+  k.events.addAt(site, k.depth, a, b, c);
 }
 
 export function bug(k: Kernel, id: string, text: string): void {

@@ -3,14 +3,19 @@ import type { Kernel } from './kernel';
 import { page, trace, traceFmt } from './kernel';
 import type { Pfn } from './types';
 import { hex } from './ids';
+import { eventSite } from './event_log';
 
 const FILE = 'mm/memcontrol.c';
 
-const chargeText = (pfn: Pfn): string => `charge pfn ${hex(pfn)} to the task's memcg`;
+const TRY_CHARGE = eventSite(
+  'mem_cgroup_try_charge',
+  FILE,
+  (pfn: Pfn): string => `charge pfn ${hex(pfn)} to the task's memcg`,
+);
 
 export function mem_cgroup_try_charge(k: Kernel, pfn: Pfn): void {
   page(k, pfn).memcg = true;
-  traceFmt(k, 'mem_cgroup_try_charge', FILE, chargeText, pfn, 0, 0);
+  traceFmt(k, TRY_CHARGE, pfn, 0, 0);
 }
 
 export function mem_cgroup_uncharge(k: Kernel, pfn: Pfn): void {

@@ -20,22 +20,31 @@ import { do_wp_page } from './memory_wp';
 import { exhaustive } from './exhaustive';
 import { eraSpec } from './eras/spec';
 import { modernCore } from './eras/modern';
+import { eventSite } from './event_log';
 
 const FILE = 'mm/memory.c';
 
-const faultText = (write: boolean, vpn: Vpn, pid: Pid): string =>
-  `${write ? 'write' : 'read'} fault at ${hexVpn(vpn)} in pid ${pid}`;
+const FAULT = eventSite<boolean, Vpn, Pid>(
+  'handle_mm_fault',
+  FILE,
+  (write, vpn, pid) => `${write ? 'write' : 'read'} fault at ${hexVpn(vpn)} in pid ${pid}`,
+);
 
 export function handle_mm_fault(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolean): VmFault {
   counters(k).cpu_faults += 1;
-  return callFmt(k, 'handle_mm_fault', FILE, faultText, write, vpn, pid, () =>
-    handle_pte_fault(k, pid, vma, vpn, write),
-  );
+  return callFmt(k, FAULT, write, vpn, pid, () => handle_pte_fault(k, pid, vma, vpn, write));
 }
 
-const joinsLru = (pfn: Pfn): string => `pfn ${hex(pfn)} joins the LRU`;
-const mapsNewPage = (vpn: Vpn, pfn: Pfn, w: boolean): string =>
-  `${hexVpn(vpn)} → pfn ${hex(pfn)}${w ? ' writable' : ''}`;
+const JOINS_LRU = eventSite(
+  'lru_cache_add_active_or_unevictable',
+  'mm/swap.c',
+  (pfn: Pfn): string => `pfn ${hex(pfn)} joins the LRU`,
+);
+const MAPS_NEW_PAGE = eventSite<Vpn, Pfn, boolean>(
+  'set_pte_at',
+  FILE,
+  (vpn, pfn, w) => `${hexVpn(vpn)} → pfn ${hex(pfn)}${w ? ' writable' : ''}`,
+);
 
 function handle_pte_fault(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolean): VmFault {
   const pte = getPte(k, pid, vpn);
@@ -60,9 +69,13 @@ function handle_pte_fault(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolea
   }
 }
 
+const ANON_PAGE = eventSite<boolean>('do_anonymous_page', FILE, (write) =>
+  write ? 'write: allocate a page' : 'read',
+);
+
 /** A first touch of private anonymous memory: the zero page for a read, a new page for a write. */
 function do_anonymous_page(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolean): VmFault {
-  return call(k, 'do_anonymous_page', FILE, write ? 'write: allocate a page' : 'read', () => {
+  return callFmt(k, ANON_PAGE, write, 0, 0, () => {
     if (!write) {
       // pte_mkspecial(pfn_pte(my_zero_pfn(addr))): no reference, no rmap, no RSS.
       const zero = zero_pfn(k.s);
@@ -85,10 +98,10 @@ function do_anonymous_page(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boole
     inc_mm_counter(k, pid, 'anon');
     page_add_new_anon_rmap(k, pfn);
     page(k, pfn).lru = true;
-    traceFmt(k, 'lru_cache_add_active_or_unevictable', 'mm/swap.c', joinsLru, pfn, 0, 0);
+    traceFmt(k, JOINS_LRU, pfn, 0, 0);
     const w = vmaWritable(vma);
     setPte(k, pid, vpn, { kind: 'present', pfn, write: w, dirty: w, young: true, zero: false });
-    traceFmt(k, 'set_pte_at', FILE, mapsNewPage, vpn, pfn, w);
+    traceFmt(k, MAPS_NEW_PAGE, vpn, pfn, w);
     return 'OK';
   });
 }

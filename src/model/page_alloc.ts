@@ -4,6 +4,7 @@ import { call, dropPage, page, ramOf, trace, traceFmt } from './kernel';
 import type { Pfn } from './types';
 import { KERNEL_IMAGE_PAGES } from './types';
 import { asPfn, hex } from './ids';
+import { eventSite } from './event_log';
 
 const FILE = 'mm/page_alloc.c';
 
@@ -30,11 +31,14 @@ export function alloc_page(k: Kernel, why: string): Pfn | null {
   const p = page(k, pfn);
   p.refcount = 1;
   p.value = 0;
-  traceFmt(k, allocFn(k), FILE, gotPage, why, pfn, 0);
+  traceFmt(k, k.spec.id !== 'v4.14' ? GOT_PAGE_V612 : GOT_PAGE, why, pfn, 0);
   return pfn;
 }
 
 const gotPage = (why: string, pfn: Pfn): string => `${why}: got pfn ${hex(pfn)} (refcount 1)`;
+/** The two eras' names of the entry point (allocFn). */
+const GOT_PAGE = eventSite<string, Pfn>('__alloc_pages_nodemask', FILE, gotPage);
+const GOT_PAGE_V612 = eventSite<string, Pfn>('__alloc_pages', FILE, gotPage);
 
 /** free_hot_cold_page: a frame whose refcount reached 0 goes back to the buddy allocator. */
 export function free_hot_cold_page(k: Kernel, pfn: Pfn): void {

@@ -17,12 +17,19 @@ import {
 } from './kernel';
 import type { PageMapping, Pfn, Pid, Vma, Vpn } from './types';
 import { hex, hexVpn } from './ids';
+import { eventSite } from './event_log';
 import { put_page } from './swap';
 import { mmu_notifier_invalidate_range } from './mmu_notifier';
 import { eraSpec } from './eras/spec';
 import { find_vma, vmaAt } from './mm';
 
 const FILE = 'mm/rmap.c';
+
+const HAS_ANON_VMA = eventSite(
+  'anon_vma_prepare',
+  FILE,
+  () => 'the VMA already has its anon_vma: nothing to do',
+);
 
 /**
  * anon_vma_prepare: the inline test of vma->anon_vma (include/linux/rmap.h), then
@@ -31,7 +38,7 @@ const FILE = 'mm/rmap.c';
  */
 export function anon_vma_prepare(k: Kernel, pid: Pid, vma: Vma): void {
   if ((find_vma(k, pid, vma.start) ?? vma).anonVma) {
-    trace(k, 'anon_vma_prepare', FILE, 'the VMA already has its anon_vma: nothing to do');
+    traceFmt(k, HAS_ANON_VMA, 0, 0, 0);
     return;
   }
   // find_vma's VMA is a copy for reading: set the flag on the mm's own and drop the cached copy.
@@ -46,13 +53,17 @@ export function anon_vma_prepare(k: Kernel, pid: Pid, vma: Vma): void {
 /** page->mapping of an anonymous page: one shared, frozen value (it holds no per-page data). */
 const ANON_MAPPING: PageMapping = Object.freeze({ kind: 'anon' });
 
-const newAnonText = (pfn: Pfn): string => `pfn ${hex(pfn)}: mapcount 1, page->mapping = anon_vma`;
+const NEW_ANON_RMAP = eventSite(
+  'page_add_new_anon_rmap',
+  FILE,
+  (pfn: Pfn): string => `pfn ${hex(pfn)}: mapcount 1, page->mapping = anon_vma`,
+);
 
 export function page_add_new_anon_rmap(k: Kernel, pfn: Pfn): void {
   const p = page(k, pfn);
   p.mapcount = 1;
   p.mapping = ANON_MAPPING;
-  traceFmt(k, 'page_add_new_anon_rmap', FILE, newAnonText, pfn, 0, 0);
+  traceFmt(k, NEW_ANON_RMAP, pfn, 0, 0);
 }
 
 export function page_add_anon_rmap(k: Kernel, pfn: Pfn): void {
