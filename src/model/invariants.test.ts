@@ -144,3 +144,51 @@ describe('checkInvariants over what a bulk step touched (issue 12)', () => {
     expect(checkInvariants(bad, touched, prev).map((x) => x.id)).toContain('I-7');
   });
 });
+
+describe('checkInvariants reports in the order of one check at a time (issue 12: one pass)', () => {
+  const N = 300;
+  const frames = run([
+    { op: 'spawn', pid: 1 },
+    { op: 'mmap', pid: 1, addr: A, npages: N, prot: 'rw', flags: ['private', 'anonymous'] },
+    { op: 'write', pid: 1, addr: A, npages: N, values: Array.from({ length: N }, (_, i) => i) },
+  ]);
+  const prev = frames[frames.length - 2]?.state as KernelState;
+  const bulk = last(frames);
+  const pfnAt = (i: number): Pfn => {
+    const pte = pteAt(bulk.state, 1, A + i * 4096);
+    if (!pte || !('pfn' in pte)) throw new Error('page not mapped');
+    return pte.pfn;
+  };
+
+  it("PTEs' violations, then pages' (touched pfns ascending, then PTE-only), then RSS", () => {
+    // Page refcounts planted at 200 and 10, a page only a PTE names at 5, a PTE at 250 that
+    // claims the zero page, and an RSS counter one too high; the PTEs are read in reverse.
+    let bad = withPage(bulk.state, pfnAt(200), (p) => (p.refcount += 1));
+    bad = withPage(bad, pfnAt(10), (p) => (p.refcount += 1));
+    bad = withPage(bad, pfnAt(5), (p) => (p.mapcount = 2));
+    bad = produce(bad, (d) => {
+      const p = processOf(d, 1);
+      if (!p) throw new Error('no process');
+      const vpn = A / 4096 + 250;
+      const pte = tableGet(p.ptes, vpn);
+      if (pte?.kind !== 'present') throw new Error('no present PTE');
+      tableSet(p.ptes, vpn, { ...pte, zero: true });
+      p.rss = { ...p.rss, anon: p.rss.anon + 1 };
+    });
+    const touched = {
+      pfns: bulk.touched.pfns.filter((p) => p !== pfnAt(5)),
+      ptes: [...bulk.touched.ptes].reverse(),
+    };
+    const hex = (i: number): string => `pfn 0x${pfnAt(i).toString(16)}:`;
+    const v = checkInvariants(bad, touched, prev).map((x) => `${x.id} ${x.text}`);
+    expect(v).toEqual([
+      `I-7 pid 1 0x${(A + 250 * 4096).toString(16)}: present PTE of ${hex(250).slice(0, -1)} marked as the zero page`,
+      `I-8 ${hex(10)} refcount 2, expected 1 in steady state`,
+      `I-8 ${hex(200)} refcount 2, expected 1 in steady state`,
+      `I-7 ${hex(250)} mapcount 1 but 0 PTE(s) map it`,
+      `I-7 ${hex(5)} mapcount 2 but 1 PTE(s) map it`,
+      `I-8 ${hex(5)} refcount 1, expected 2 in steady state`,
+      `I-14 pid 1: MM_ANONPAGES ${N + 1}, moved while its page table moved ${N - 1}`,
+    ]);
+  });
+});
