@@ -254,6 +254,30 @@ describe('a long document goes on screen with its first frames (issue 12: step 0
     }
   });
 
+  it('an edit of the document on screen keeps the old one until the author’s step has arrived', () => {
+    const { store, jobs } = setup();
+    open(store, 2);
+    sendFrames(jobs[0], 4);
+    const before = store.getState();
+    expect(before.cursor).toBe(2);
+    // The author edits it (the editor's commit: no step, the one on screen stays).
+    const edited = { ...streamedDoc(), title: 'heavy streamed, edited' };
+    store.getState().open({ meta: meta('heavy streamed, edited'), doc: edited, fromEditor: true });
+    sendFrames(jobs[1], 1);
+    sendFrames(jobs[1], 2);
+    // Not yet: step 2 has not arrived; the document before the edit stays, at step 2.
+    let s = store.getState();
+    expect(s.scenario.doc).toBe(before.scenario.doc);
+    expect(s.cursor).toBe(2);
+    expect(s.frame).toBe(before.frame);
+    expect(s.loading).toMatchObject({ shown: false, done: 2 });
+    sendFrames(jobs[1], 3);
+    s = store.getState();
+    expect(s.scenario.doc).toBe(edited);
+    expect(s.cursor).toBe(2);
+    expect(s.frame?.index).toBe(2);
+  });
+
   it('a reader who moved keeps their step when the rest arrives', async () => {
     const { store, jobs } = setup();
     open(store, 3);

@@ -200,8 +200,11 @@ export function createAppStore(init: StoreInit) {
               // Too much for one task: the worker computes it while the scenario on screen stays;
               // a new document goes on screen with its first frames and grows (streaming.ts).
               const total = docs.reduce((n, d) => n + d.steps.length + 1, 0);
-              const stream = streaming(plan.reuse ? 0 : req.doc.steps.length + 1);
               const wanted = req.step ?? get().cursor;
+              const stream = streaming(
+                plan.reuse ? 0 : req.doc.steps.length + 1,
+                req.fromEditor === true ? wanted + 1 : 1,
+              );
               const mine: TraceJob = bg.start(docs, (done) => {
                 if (job !== mine) return;
                 const grown = stream.grow(mine);

@@ -29,7 +29,13 @@ export interface Stream {
   catchUp(length: number, cursor: number): number | null;
 }
 
-export function streaming(total: number): Stream {
+/**
+ * `landFrom`: frames to wait for before the first landing. A link or a file shows its first
+ * frames at once (1); an edit of the document on screen waits for the step the author is on, so
+ * the views go from the old document to the new at that step instead of jumping to step 0 and
+ * back while the rest is computed.
+ */
+export function streaming(total: number, landFrom = 1): Stream {
   let shown = 0;
   let onScreen = false;
   let landedAt = 0;
@@ -40,7 +46,7 @@ export function streaming(total: number): Stream {
     grow(job) {
       if (total === 0 || !job.firstFrames || !job.partial) return null;
       const n = job.firstFrames();
-      if (n === 0 || n === shown) return null;
+      if (n === 0 || n === shown || (!onScreen && n < Math.min(landFrom, total))) return null;
       // Below GROW_MIN frames a copy costs nothing: every chunk shows (the first steps, at once).
       const due =
         !onScreen || n >= total || shown < GROW_MIN || n - shown >= Math.max(GROW_MIN, shown / 4);
