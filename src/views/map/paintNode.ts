@@ -1,0 +1,137 @@
+/**
+ * One map node's drawing: its box, glyph chip, text lines and value chip, made only when the node
+ * draws them, and lines too long for their box condensed to fit (render.ts joins the nodes).
+ */
+import type { SceneNode } from './scene';
+
+export const SVG_NS = 'http://www.w3.org/2000/svg';
+
+const isRow = (d: SceneNode) => d.kind === 'pte' || d.kind === 'pte-run';
+
+/**
+ * A node's parts, in painting order. A node has only those it draws (a frame has no glyph chip,
+ * a PTE row no value chip, a line without detail no empty text): at 262,144 + 262,144 pages about
+ * half the map's marks enter each step, and every element made is styled, laid out and painted.
+ */
+const PARTS = [
+  ['rect', 'box'],
+  ['rect', 'glyph-box'],
+  ['text', 'glyph'],
+  ['text', 'label'],
+  ['text', 'detail'],
+  ['rect', 'value-box'],
+  ['text', 'value'],
+] as const;
+const BOX = 0;
+const GLYPH_BOX = 1;
+const GLYPH = 2;
+const LABEL = 3;
+const DETAIL = 4;
+const VALUE_BOX = 5;
+const VALUE = 6;
+/** Which part an element is (set when it is made). */
+const PART = new WeakMap<Element, number>();
+
+/** The node's part `i`: made (in its place) when wanted and missing, removed when not wanted. */
+function part(g: SVGGElement, i: number, want: boolean): Element | null {
+  let next: Element | null = null;
+  for (let c = g.firstElementChild; c; c = c.nextElementSibling) {
+    const j = PART.get(c) ?? -1;
+    if (j === i) {
+      if (want) return c;
+      c.remove();
+      return null;
+    }
+    if (j > i) {
+      next = c;
+      break;
+    }
+  }
+  if (!want) return null;
+  const [tag, cls] = PARTS[i] ?? PARTS[BOX];
+  const el = document.createElementNS(SVG_NS, tag);
+  el.setAttribute('class', cls);
+  PART.set(el, i);
+  g.insertBefore(el, next);
+  return el;
+}
+
+function attrs(el: Element, values: Record<string, string | number>): void {
+  for (const k in values) el.setAttribute(k, String(values[k]));
+}
+
+export function paintNode(g: SVGGElement, d: SceneNode): void {
+  const row = isRow(d);
+  // A column heading is its label alone (its box drew nothing).
+  const box = part(g, BOX, d.kind !== 'column');
+  if (box)
+    attrs(box, {
+      width: row ? d.w - 50 : d.w,
+      height: d.h,
+      rx: d.kind === 'band' || d.kind === 'process' ? 2 : 4,
+    });
+  const glyphBox = part(g, GLYPH_BOX, row || d.kind === 'mirror');
+  if (glyphBox)
+    attrs(glyphBox, {
+      x: d.w - 44,
+      y: 1,
+      width: 44,
+      height: d.h - 2,
+      rx: /devpriv|migration/.test(d.cls) ? (d.h - 2) / 2 : 3,
+    });
+  const glyph = part(g, GLYPH, d.glyph !== '');
+  if (glyph) {
+    attrs(glyph, { x: d.w - 22, y: d.h / 2 + 5 });
+    glyph.textContent = d.glyph;
+  }
+  const label = part(g, LABEL, d.label !== '');
+  if (label) {
+    attrs(label, { x: 6, y: d.detail ? 14 : d.h / 2 + 5 });
+    fitText(label, d, d.label, 12);
+  }
+  const detail = part(g, DETAIL, d.detail !== '');
+  if (detail) {
+    attrs(detail, { x: 6, y: d.h - 5 });
+    fitText(detail, d, d.detail, 11);
+  }
+  const valueBox = part(g, VALUE_BOX, d.value !== null);
+  if (valueBox) attrs(valueBox, { x: d.w - 44, y: 4, width: 40, height: d.h - 8, rx: 3 });
+  const value = part(g, VALUE, d.value !== null);
+  if (value) {
+    attrs(value, { x: d.w - 24, y: d.h / 2 + 5 });
+    value.textContent = String(d.value);
+  }
+}
+
+/** The map's monospace type: an advance of 0.602 em (DejaVu Sans Mono, Menlo, Consolas). */
+const ADVANCE = 0.602;
+/** The narrowest a line is drawn: 80 % of its set width. */
+const MAX_CONDENSE = 0.8;
+
+/** Room for a node's text lines: the box less its padding, glyph and value chip. */
+export function textRoom(d: SceneNode): number {
+  const right = isRow(d) || d.kind === 'mirror' ? 50 : d.value !== null ? 46 : 0;
+  return d.w - 12 - right;
+}
+
+/**
+ * A line longer than its box (a phone's narrow frames: "262,144 pages · 1 in use") is drawn a
+ * little condensed to fit rather than clipped; a line that fits is drawn as set.
+ */
+function fitText(el: Element, d: SceneNode, full: string, px: number): void {
+  el.textContent = full;
+  if (d.kind === 'column') return;
+  const room = textRoom(d);
+  const need = full.length * px * ADVANCE;
+  if (need > room && room > 0) {
+    // Condensed by at most a fifth; beyond that the line ends in "…" (the accessible name
+    // and the inspector keep the whole text).
+    const fits = Math.floor(room / (px * ADVANCE * MAX_CONDENSE));
+    if (full.length > fits) el.textContent = `${full.slice(0, Math.max(1, fits - 1))}…`;
+    el.setAttribute('textLength', String(room));
+    el.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+  } else if (el.hasAttribute('textLength')) {
+    el.removeAttribute('textLength');
+    el.removeAttribute('lengthAdjust');
+  }
+}
