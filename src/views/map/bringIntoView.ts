@@ -76,3 +76,21 @@ export function toScene(v: View, k: number): View {
 export function toScroll(p: { left: number; top: number }, k: number) {
   return { left: p.left * k, top: p.top * k };
 }
+
+/**
+ * Where scrollTo(p) lands: inside the drawing's scroll extent (its size × k less the box). The
+ * map keeps the position it set rather than reading it back (a read right after a step forces
+ * the layout of everything the step wrote).
+ */
+export function clampScroll(
+  p: { left: number; top: number },
+  scene: { readonly width: number; readonly height: number },
+  k: number,
+  v: View,
+): { left: number; top: number } {
+  const clamp = (x: number, max: number) => Math.max(0, Math.min(x, Math.max(0, max)));
+  return {
+    left: clamp(p.left, scene.width * k - v.width),
+    top: clamp(p.top, scene.height * k - v.height),
+  };
+}

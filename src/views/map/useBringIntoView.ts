@@ -1,7 +1,14 @@
 import type { RefObject } from 'react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Beyond, View } from './bringIntoView';
-import { beyondEdges, scrollForStep, scrollToShow, toScene, toScroll } from './bringIntoView';
+import {
+  beyondEdges,
+  clampScroll,
+  scrollForStep,
+  scrollToShow,
+  toScene,
+  toScroll,
+} from './bringIntoView';
 import type { Rect, Scene } from './scene';
 
 /**
@@ -48,7 +55,7 @@ export function useBringIntoView(
   const lastCursor = useRef<number | null>(null);
   const sceneRef = useRef(scene);
   const scaleRef = useRef(scale);
-  /** The scroll box as last read where reading is free (a frame callback, a scroll event). */
+  /** The scroll box as last read where reading is free (a scroll event) or as last scrolled to. */
   const seen = useRef<View | null>(null);
   /** The user scrolled, dragged or keyed the map since this step began: leave it where they put it. */
   const userMoved = useRef(false);
@@ -62,26 +69,26 @@ export function useBringIntoView(
     if (newStep) userMoved.current = false;
     const bring = newStep || !userMoved.current;
     if (bring) lastCursor.current = cursor;
-    // Scroll and read the box in the frame callback, never in the commit: a scrollTo (or a read of
-    // the box) there forced a layout of every panel's new DOM mid-commit, and the frame laid the
-    // map out again after the transitions' first tick (profiled: ~40% of a step's main-thread
-    // time at 262,144 + 262,144 pages). In the frame callback it is the frame's own layout, and the
-    // first painted frame already shows the scrolled map.
+    // Scroll in the frame callback, never in the commit, and read nothing from the DOM there: the
+    // box is the observed size and the scroll position the one last seen (a scroll event) or set
+    // (our own scrollTo). A read of scrollLeft or clientWidth right after the step's commit forced
+    // the layout of everything it wrote, inside the callback (profiled at 262,144 + 262,144 pages:
+    // viewOf was the heaviest function of a step); only a step that must scroll pays that, once.
     const raf = requestAnimationFrame(() => {
+      const was = seen.current ?? viewOf(el);
+      let v: View = box.width > 0 ? { ...was, width: box.width, height: box.height } : was;
       if (bring) {
-        // A re-layout of the same step may come with a new box size: read it then; a new step
-        // decides from the box last seen.
-        const v = newStep && seen.current ? seen.current : viewOf(el);
         const at = focus
           ? scrollToShow(focus, toScene(v, scale))
           : scrollForStep(scene, toScene(v, scale));
-        if (at) {
-          const to = toScroll(at, scale);
+        const to = at ? clampScroll(toScroll(at, scale), scene, scale, v) : null;
+        if (to && (to.left !== v.left || to.top !== v.top)) {
           el.scrollTo({ left: to.left, top: to.top, behavior: 'instant' });
+          v = { ...v, left: to.left, top: to.top };
         }
       }
-      seen.current = viewOf(el);
-      const next = beyondEdges(scene, toScene(seen.current, scale));
+      seen.current = v;
+      const next = beyondEdges(scene, toScene(v, scale));
       setEdges((cur) => (sameEdges(cur, next) ? cur : next));
     });
     return () => {
@@ -94,13 +101,15 @@ export function useBringIntoView(
     if (!el) return;
     let pending = 0;
     const on = () => {
+      // Read in the scroll event, before the frame's callbacks write anything: the layout is clean.
+      seen.current = viewOf(el);
       if (pending) return;
       pending = requestAnimationFrame(() => {
         pending = 0;
-        seen.current = viewOf(el);
         const s = sceneRef.current;
-        if (!s) return;
-        const next = beyondEdges(s, toScene(seen.current, scaleRef.current));
+        const v = seen.current;
+        if (!s || !v) return;
+        const next = beyondEdges(s, toScene(v, scaleRef.current));
         setEdges((cur) => (sameEdges(cur, next) ? cur : next));
       });
     };

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { clampScroll, scrollForStep } from './bringIntoView';
+import type { Scene, SceneNode } from './scene';
+
+const node = (id: string, x: number, y: number): SceneNode => ({
+  id,
+  kind: 'pte',
+  x,
+  y,
+  w: 100,
+  h: 20,
+  label: id,
+  detail: '',
+  glyph: '',
+  cls: '',
+  mark: 'changed',
+  leak: false,
+  stuck: false,
+  name: id,
+  select: null,
+  keys: [],
+  value: null,
+});
+
+const scene = (nodes: SceneNode[], width = 700, height = 1000): Scene => ({
+  width,
+  height,
+  nodes,
+  links: [],
+  movers: [],
+  changed: nodes.map((n) => n.id),
+  focus: nodes[0] ? { x: nodes[0].x, y: nodes[0].y, w: 100, h: 20 } : null,
+  summary: '',
+});
+
+describe('bring into view without reading the DOM', () => {
+  it('clampScroll lands where the browser would: inside the drawing less the box', () => {
+    const s = scene([], 700, 1000);
+    const box = { left: 0, top: 0, width: 400, height: 300 };
+    expect(clampScroll({ left: 500, top: 900 }, s, 1, box)).toEqual({ left: 300, top: 700 });
+    expect(clampScroll({ left: -5, top: 100 }, s, 1, box)).toEqual({ left: 0, top: 100 });
+    // Drawn at 1.45x (presenter): the scroll extent grows with it.
+    expect(clampScroll({ left: 800, top: 2000 }, s, 1.45, box)).toEqual({
+      left: 700 * 1.45 - 400,
+      top: 1000 * 1.45 - 300,
+    });
+    // A drawing smaller than the box does not scroll.
+    expect(clampScroll({ left: 50, top: 50 }, scene([], 300, 200), 1, box)).toEqual({
+      left: 0,
+      top: 0,
+    });
+  });
+
+  it('a step whose changes are all in view keeps the scroll position (no scroll, no layout)', () => {
+    const s = scene([node('pte:1:16', 10, 40)]);
+    expect(scrollForStep(s, { left: 0, top: 0, width: 400, height: 300 })).toBeNull();
+    const below = scene([node('pte:2:16', 10, 800)]);
+    expect(scrollForStep(below, { left: 0, top: 0, width: 400, height: 300 })).toEqual({
+      left: 0,
+      top: 800 + 20 + 12 - 300,
+    });
+  });
+});
