@@ -5,7 +5,8 @@
  * that repeats with nothing changed is reported as a livelock instead of being spun.
  */
 import type { Kernel } from './kernel';
-import { callFmt, counters, getPte, page, proc, trace, procOrNull } from './kernel';
+import { counters, enter, getPte, leave, page, proc, trace, procOrNull } from './kernel';
+import type { VmFault } from './fault_types';
 import type { Pid, Pte, Vpn } from './types';
 import type { Op, StepResult } from './ops';
 import { Errno } from './ops';
@@ -66,7 +67,13 @@ function accessOne(k: Kernel, pid: Pid, vpn: Vpn, write: boolean, value: number)
         ),
       };
     }
-    const r = callFmt(k, TRAP, write, vpn, 0, () => handle_mm_fault(k, pid, vma, vpn, write));
+    enter(k, TRAP, write, vpn, 0);
+    let r: VmFault;
+    try {
+      r = handle_mm_fault(k, pid, vma, vpn, write);
+    } finally {
+      leave(k);
+    }
     switch (r) {
       case 'OK':
         break;

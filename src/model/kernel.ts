@@ -245,20 +245,19 @@ export function call<T>(k: Kernel, fn: string, file: string, text: string, body:
 }
 
 /**
- * call() at a declared site (event_log.ts eventSite): its text is the site's template and these
- * arguments, formatted only if the step's events are read. For the functions a bulk operation
- * runs once per page.
+ * Enter a kernel function at a declared site (event_log.ts eventSite): record it, its text being
+ * the site's template and these arguments (formatted only if the step's events are read), and go
+ * one level deeper until leave(k). call() without its closure, for the functions a bulk operation
+ * runs once per page: `enter(k, SITE, a, b, c); try { ... } finally { leave(k); }`.
  */
-export function callFmt<T, A, B, C>(
-  k: Kernel,
-  site: EventSite<A, B, C>,
-  a: A,
-  b: B,
-  c: C,
-  body: () => T,
-): T {
+export function enter<A, B, C>(k: Kernel, site: EventSite<A, B, C>, a: A, b: B, c: C): void {
   k.events.addAt(site, k.depth, a, b, c);
-  return deeper(k, body);
+  k.depth += 1;
+}
+
+/** Back from the function enter() recorded. */
+export function leave(k: Kernel): void {
+  k.depth -= 1;
 }
 
 /** Record a kernel function that the model treats as a single, leaf action. */
@@ -266,7 +265,7 @@ export function trace(k: Kernel, fn: string, file: string, text: string): void {
   k.events.add(fn, file, k.depth, text);
 }
 
-/** trace() at a declared site (see callFmt). */
+/** trace() at a declared site (see enter). */
 export function traceFmt<A, B, C>(k: Kernel, site: EventSite<A, B, C>, a: A, b: B, c: C): void {
   k.events.addAt(site, k.depth, a, b, c);
 }
@@ -366,11 +365,15 @@ export function setPte(k: Kernel, pid: Pid, vpn: Vpn, pte: Pte | null): void {
     const pg = page(k, oldPfn);
     pg.rmap = pg.rmap.filter((r) => !(r.pid === pid && r.vpn === vpn));
   }
+  // One object names this PTE in the page's reverse map and in what the step touched (both only
+  // read): a bulk write made two a page, and the invariant check then read both (issue 12).
+  let ref: PteRef | null = null;
   if (newPfn !== null && newPfn !== oldPfn) {
     const pg = page(k, newPfn);
+    ref = { pid, vpn };
     // A page's first mapping: an array of exactly one (a push onto [] reserves 17 slots).
-    if (pg.rmap.length === 0) pg.rmap = [{ pid, vpn }];
-    else pg.rmap.push({ pid, vpn });
+    if (pg.rmap.length === 0) pg.rmap = [ref];
+    else pg.rmap.push(ref);
   }
   if (pte) tableSet(ptes, vpn, pte);
   else tableDelete(ptes, vpn);
@@ -381,7 +384,7 @@ export function setPte(k: Kernel, pid: Pid, vpn: Vpn, pte: Pte | null): void {
   }
   if (!vpns.has(vpn)) {
     vpns.add(vpn);
-    k.touchedPtes.push({ pid, vpn });
+    k.touchedPtes.push(ref ?? { pid, vpn });
   }
 }
 

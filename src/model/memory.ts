@@ -3,7 +3,7 @@
  * do_anonymous_page / do_fault / do_swap_page / do_wp_page (kernel-semantics.md §2.8, §7).
  */
 import type { Kernel } from './kernel';
-import { call, callFmt, counters, getPte, page, setPte, trace, traceFmt } from './kernel';
+import { call, counters, enter, getPte, leave, page, setPte, trace, traceFmt } from './kernel';
 import type { Pfn, Pid, Pte, Vma, Vpn } from './types';
 import { hex, hexVpn } from './ids';
 import type { VmFault } from './fault_types';
@@ -32,7 +32,12 @@ const FAULT = eventSite<boolean, Vpn, Pid>(
 
 export function handle_mm_fault(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolean): VmFault {
   counters(k).cpu_faults += 1;
-  return callFmt(k, FAULT, write, vpn, pid, () => handle_pte_fault(k, pid, vma, vpn, write));
+  enter(k, FAULT, write, vpn, pid);
+  try {
+    return handle_pte_fault(k, pid, vma, vpn, write);
+  } finally {
+    leave(k);
+  }
 }
 
 const JOINS_LRU = eventSite(
@@ -75,7 +80,8 @@ const ANON_PAGE = eventSite<boolean>('do_anonymous_page', FILE, (write) =>
 
 /** A first touch of private anonymous memory: the zero page for a read, a new page for a write. */
 function do_anonymous_page(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boolean): VmFault {
-  return callFmt(k, ANON_PAGE, write, 0, 0, () => {
+  enter(k, ANON_PAGE, write, 0, 0);
+  try {
     if (!write) {
       // pte_mkspecial(pfn_pte(my_zero_pfn(addr))): no reference, no rmap, no RSS.
       const zero = zero_pfn(k.s);
@@ -103,7 +109,9 @@ function do_anonymous_page(k: Kernel, pid: Pid, vma: Vma, vpn: Vpn, write: boole
     setPte(k, pid, vpn, { kind: 'present', pfn, write: w, dirty: w, young: true, zero: false });
     traceFmt(k, MAPS_NEW_PAGE, vpn, pfn, w);
     return 'OK';
-  });
+  } finally {
+    leave(k);
+  }
 }
 
 /** Shared or file-backed memory: map the page-cache page, or COW it for a private write. */
