@@ -278,6 +278,22 @@ describe('a long document goes on screen with its first frames (issue 12: step 0
     expect(s.frame?.index).toBe(2);
   });
 
+  it('Cancel keeps every frame that arrived, the ones not yet reported too', () => {
+    const { store, jobs } = setup();
+    open(store);
+    sendFrames(jobs[0], 2);
+    expect(store.getState().trace).toHaveLength(2);
+    // A third frame arrives; its progress report has not run yet (background.ts defers it).
+    const job = jobs[0];
+    if (!job) throw new Error('no job');
+    job.sent = new FramesTrace(smallTrace().slice(0, 3));
+    store.getState().cancelLoading();
+    const s = store.getState();
+    expect(s.trace).toHaveLength(3);
+    expect(s.stopped).toMatchObject({ frames: 3 });
+    expect(s.loading).toBeNull();
+  });
+
   it('a reader who moved keeps their step when the rest arrives', async () => {
     const { store, jobs } = setup();
     open(store, 3);

@@ -330,12 +330,23 @@ export function createAppStore(init: StoreInit) {
           cancelLoading() {
             const { loading, trace } = get();
             if (job === null && loading === null) return;
+            // Frames received but not yet on screen (a progress report waits for its own task)
+            // arrived too: they stay with the rest.
+            const arrived = loading?.shown === true ? (job?.partial?.() ?? null) : null;
+            const kept = arrived !== null && arrived.length > trace.length ? arrived : null;
             dropJob();
             set((s) => {
               s.loading = null;
+              if (kept !== null) {
+                s.trace = stored(kept);
+                s.markers = stored(freeze(deriveMarkers(kept.records), true));
+              }
               // A document already on screen keeps the frames it has, and says its timeline is cut.
               if (loading?.shown === true)
-                s.stopped = { frames: trace.length, total: streamed?.total ?? loading.total };
+                s.stopped = {
+                  frames: (kept ?? trace).length,
+                  total: streamed?.total ?? loading.total,
+                };
             });
           },
         };
