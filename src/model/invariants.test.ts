@@ -103,16 +103,19 @@ describe('I-6 in both eras: a migration entry needs a locked page', () => {
   });
 });
 
-describe('checkInvariants over what a bulk step touched (issue 12)', () => {
-  // 300 pages: the touched pfns and PTEs span several 64-slot chunks of the step's index sets.
-  const N = 300;
+/** A 300-page write: its touched pfns and PTEs span several 64-slot chunks of the index sets. */
+const N = 300;
+function bulkWrite() {
   const frames = run([
     { op: 'spawn', pid: 1 },
     { op: 'mmap', pid: 1, addr: A, npages: N, prot: 'rw', flags: ['private', 'anonymous'] },
     { op: 'write', pid: 1, addr: A, npages: N, values: Array.from({ length: N }, (_, i) => i) },
   ]);
-  const prev = frames[frames.length - 2]?.state as KernelState;
-  const bulk = last(frames);
+  return { prev: frames[frames.length - 2]?.state as KernelState, bulk: last(frames) };
+}
+
+describe('checkInvariants over what a bulk step touched (issue 12)', () => {
+  const { prev, bulk } = bulkWrite();
 
   it('is clean after the write, which touched every page and PTE', () => {
     expect(bulk.touched.pfns).toHaveLength(N);
@@ -146,14 +149,7 @@ describe('checkInvariants over what a bulk step touched (issue 12)', () => {
 });
 
 describe('checkInvariants reports in the order of one check at a time (issue 12: one pass)', () => {
-  const N = 300;
-  const frames = run([
-    { op: 'spawn', pid: 1 },
-    { op: 'mmap', pid: 1, addr: A, npages: N, prot: 'rw', flags: ['private', 'anonymous'] },
-    { op: 'write', pid: 1, addr: A, npages: N, values: Array.from({ length: N }, (_, i) => i) },
-  ]);
-  const prev = frames[frames.length - 2]?.state as KernelState;
-  const bulk = last(frames);
+  const { prev, bulk } = bulkWrite();
   const pfnAt = (i: number): Pfn => {
     const pte = pteAt(bulk.state, 1, A + i * 4096);
     if (!pte || !('pfn' in pte)) throw new Error('page not mapped');
