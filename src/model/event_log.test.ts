@@ -73,6 +73,27 @@ describe('EventLog (kernel events kept compact until read)', () => {
   });
 });
 
+describe('EventLog headers (site, depth and kinds packed in one int32)', () => {
+  it('keeps depths up to 4,095 and refuses deeper ones rather than wrap them', () => {
+    const log = new EventLog();
+    log.addAt(N, 4095, -(2 ** 31), 0, 0);
+    log.add('f', 'x.c', 4095, 't');
+    expect(log.events(null).map((e) => [e.depth, e.text])).toEqual([
+      [4095, `n=${-(2 ** 31)}`],
+      [4095, 't'],
+    ]);
+    expect(() => {
+      log.addAt(N, 4096, 1, 0, 0);
+    }).toThrow(RangeError);
+    expect(() => {
+      log.add('f', 'x.c', -1, 't');
+    }).toThrow(RangeError);
+    // A refused event leaves the log as it was.
+    expect(log.length).toBe(2);
+    expect(log.events(null)).toHaveLength(2);
+  });
+});
+
 describe('EventLog across its chunks', () => {
   it('keeps 30,000 mixed events in order (chunks growing, then full ones; refs over a chunk)', () => {
     const log = new EventLog();

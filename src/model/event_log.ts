@@ -34,37 +34,53 @@ export function eventSite<A = number, B = number, C = number>(
   file: string,
   fmt: Fmt<A, B, C>,
 ): EventSite<A, B, C> {
+  if (SITES.length >= MAX_SITES) throw new RangeError(`more than ${MAX_SITES} event sites`);
   const site: EventSite<A, B, C> = Object.freeze({ id: SITES.length, fn, file, fmt });
   SITES.push(site as unknown as AnySite);
   return site;
 }
 
-/** Slots per event: site id (or PLAIN), depth × 64 + the arguments' kinds, then a, b, c. */
-const SLOTS = 5;
+/**
+ * Slots per event: a header (site id + 1, depth and the arguments' kinds, packed: see header),
+ * then a, b, c. Int32 slots: a page fault's arguments are pfns, vpns, flags and counts that fit
+ * in 32 bits; one that does not (a device pfn above 2^31, a fraction, -0) is kept as a ref.
+ */
+const SLOTS = 4;
 /** The site id of an event recorded with its text (add): a, b, c index fn, file, text in refs. */
 const PLAIN = -1;
-/** An argument's kind (2 bits each in the depth slot): a number, a boolean (0/1), or a ref. */
+/** An argument's kind (2 bits each in the header): an int32, a boolean (0/1), or a ref. */
 const NUM = 0;
 const BOOL = 1;
 const REF = 2;
+/** Header bits: kinds in the low 6, depth in the next 12, site id + 1 above (< 2^13 sites). */
+const DEPTH_SHIFT = 6;
+const ID_SHIFT = 18;
+const MAX_DEPTH = (1 << (ID_SHIFT - DEPTH_SHIFT)) - 1;
+/** Site ids + 1 must fit the header's top 13 bits below the int32 sign bit. */
+const MAX_SITES = (1 << (31 - ID_SHIFT)) - 2;
 /** A step's first chunk holds this many events; each next one twice as many, up to MAX_EVENTS. */
 const FIRST_EVENTS = 64;
 const MAX_EVENTS = 8192;
-/** Refs (the arguments that are not numbers or booleans, and plain texts) per chunk of refs. */
+/** Refs (the arguments that are not int32s or booleans, and plain texts) per chunk of refs. */
 const REF_CHUNK = 8192;
+
+/** A number an Int32 slot keeps exactly (not -0, which `| 0` would make 0). */
+const isInt32 = (v: number): boolean => (v | 0) === v && !Object.is(v, -0);
 
 export class EventLog {
   /**
-   * The events in order, SLOTS numbers each, in typed chunks that never grow (a full one starts
+   * The events in order, SLOTS int32s each, in typed chunks that never grow (a full one starts
    * another): numbers kept outside the JS heap cost the garbage collector nothing, where ~57 array
    * slots a page (the log's share of a 65,536-page write was over half of what the step left on
-   * the heap) were copied by every scavenge that found them alive (issue 12).
+   * the heap) were copied by every scavenge that found them alive (issue 12). 16 bytes an event
+   * (40 as five float64s): a 65,536-page write records 589,824 events, and each fresh page of a
+   * chunk costs the kernel a zeroed page on first touch.
    */
-  private readonly chunks: Float64Array[] = [];
-  private chunk: Float64Array = new Float64Array(FIRST_EVENTS * SLOTS);
+  private readonly chunks: Int32Array[] = [];
+  private chunk: Int32Array = new Int32Array(FIRST_EVENTS * SLOTS);
   private at = 0;
   private count = 0;
-  /** Values that are not numbers (texts, strings passed to a template), in chunks of REF_CHUNK. */
+  /** Values that are not int32s or booleans (texts, wide numbers), in chunks of REF_CHUNK. */
   private readonly refs: unknown[][] = [];
   private refCount = 0;
   /** The kinds of the arguments being encoded (see NUM, BOOL, REF). */
@@ -79,11 +95,11 @@ export class EventLog {
   }
 
   /** The chunk a new event goes into, with room for it at this.at. */
-  private room(): Float64Array {
+  private room(): Int32Array {
     this.count += 1;
     if (this.at < this.chunk.length) return this.chunk;
     const events = Math.min(MAX_EVENTS, (this.chunk.length / SLOTS) * 2);
-    this.chunk = new Float64Array(events * SLOTS);
+    this.chunk = new Int32Array(events * SLOTS);
     this.chunks.push(this.chunk);
     this.at = 0;
     return this.chunk;
@@ -101,9 +117,9 @@ export class EventLog {
     return (this.refs[Math.floor(i / REF_CHUNK)] as unknown[])[i % REF_CHUNK];
   }
 
-  /** An argument as a number, its kind noted in this.kinds at `shift`. */
+  /** An argument as an int32, its kind noted in this.kinds at `shift`. */
   private arg(v: unknown, shift: number): number {
-    if (typeof v === 'number') return v;
+    if (typeof v === 'number' && isInt32(v)) return v;
     if (typeof v === 'boolean') {
       this.kinds |= BOOL << shift;
       return v ? 1 : 0;
@@ -117,27 +133,36 @@ export class EventLog {
     return kind === NUM ? n : kind === BOOL ? n === 1 : this.refAt(n);
   }
 
+  /** The packed header of an event (checked: a depth beyond its bits is a broken caller). */
+  private static header(id: number, depth: number, kinds: number): number {
+    return ((id + 1) << ID_SHIFT) | (depth << DEPTH_SHIFT) | kinds;
+  }
+
+  private static checkDepth(depth: number): void {
+    if (depth < 0 || depth > MAX_DEPTH) throw new RangeError(`event depth ${depth}`);
+  }
+
   add(fn: string, file: string, depth: number, text: string): void {
+    EventLog.checkDepth(depth);
     const c = this.room();
     const i = this.at;
     this.at = i + SLOTS;
-    c[i] = PLAIN;
-    c[i + 1] = depth * 64;
-    c[i + 2] = this.ref(fn);
-    c[i + 3] = this.ref(file);
-    c[i + 4] = this.ref(text);
+    c[i] = EventLog.header(PLAIN, depth, 0);
+    c[i + 1] = this.ref(fn);
+    c[i + 2] = this.ref(file);
+    c[i + 3] = this.ref(text);
   }
 
   addAt<A, B, C>(site: EventSite<A, B, C>, depth: number, a: A, b: B, c: C): void {
+    EventLog.checkDepth(depth);
     const ch = this.room();
     const i = this.at;
     this.at = i + SLOTS;
     this.kinds = 0;
-    ch[i] = site.id;
-    ch[i + 2] = this.arg(a, 0);
-    ch[i + 3] = this.arg(b, 2);
-    ch[i + 4] = this.arg(c, 4);
-    ch[i + 1] = depth * 64 + this.kinds;
+    ch[i + 1] = this.arg(a, 0);
+    ch[i + 2] = this.arg(b, 2);
+    ch[i + 3] = this.arg(c, 4);
+    ch[i] = EventLog.header(site.id, depth, this.kinds);
   }
 
   /** The events as plain objects, each function under the era's own name (`names`). */
@@ -147,25 +172,25 @@ export class EventLog {
     for (const c of this.chunks) {
       const end = c === this.chunk ? this.at : c.length;
       for (let i = 0; i < end; i += SLOTS, n++) {
-        const id = c[i] as number;
-        const dk = c[i + 1] as number;
-        const depth = Math.floor(dk / 64);
+        const h = c[i] as number;
+        const id = (h >>> ID_SHIFT) - 1;
+        const depth = (h >> DEPTH_SHIFT) & MAX_DEPTH;
         let fn: string;
         let file: string;
         let text: string;
         if (id === PLAIN) {
-          fn = this.refAt(c[i + 2] as number) as string;
-          file = this.refAt(c[i + 3] as number) as string;
-          text = this.refAt(c[i + 4] as number) as string;
+          fn = this.refAt(c[i + 1] as number) as string;
+          file = this.refAt(c[i + 2] as number) as string;
+          text = this.refAt(c[i + 3] as number) as string;
         } else {
           const site = SITES[id] as AnySite;
-          const kinds = dk % 64;
+          const kinds = h & 63;
           fn = site.fn;
           file = site.file;
           text = site.fmt(
-            this.value(kinds, 0, c[i + 2] as number),
-            this.value(kinds, 2, c[i + 3] as number),
-            this.value(kinds, 4, c[i + 4] as number),
+            this.value(kinds, 0, c[i + 1] as number),
+            this.value(kinds, 2, c[i + 2] as number),
+            this.value(kinds, 4, c[i + 3] as number),
           );
         }
         const renamed = names?.get(fn);
