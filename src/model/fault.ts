@@ -161,7 +161,8 @@ export function cpu_access(
       return write ? waits : { ...waits, values: read };
     }
     if (!r.ok) return write ? r.result : { ...r.result, values: read };
-    read.push(r.value);
+    // A store reads nothing back (a 65,536-page write kept 65,536 values it never returned).
+    if (!write) read.push(r.value);
   }
   return write ? { ret: 0 } : { ret: 0, values: read };
 }

@@ -3,7 +3,7 @@
  * refcount 0 in the buddy allocator, a free ZONE_DEVICE page sits at refcount 1 on its driver's
  * free list (v4.14, kernel-semantics.md §1.3). Everything else lives in state.pages.
  */
-import type { Device, DeviceId, KernelState, MemoryType, Page, Pfn } from './types';
+import type { Device, DeviceId, KernelState, MemoryType, Page, Pfn, RmapRef } from './types';
 import { KERNEL_IMAGE_PAGES } from './types';
 import { tableGet } from './table';
 import { own } from './own';
@@ -46,6 +46,14 @@ export function pfnOwner(s: KernelState, pfn: Pfn): PfnOwner {
   return { memory: 'none', device: null };
 }
 
+/**
+ * The reverse map of every page at rest: one frozen empty array, shared. A bulk fault makes a
+ * struct page per frame and at once gives it a reverse map of its own ([ref], kernel.ts setPte,
+ * the only writer, which never pushes onto an empty one), so an empty array per page was pure
+ * garbage (issue 12); frozen, a push onto it throws instead of reaching every idle page.
+ */
+const NO_RMAP = Object.freeze([]) as readonly RmapRef[] as RmapRef[];
+
 /** deviceIdleRef: a free ZONE_DEVICE page's refcount in the era (1 in v4.14, 0 in v6.12). */
 export function idlePage(
   pfn: Pfn,
@@ -66,7 +74,7 @@ export function idlePage(
     memcg: false,
     pins: 0,
     allocated: false,
-    rmap: [],
+    rmap: NO_RMAP,
   };
 }
 
