@@ -227,7 +227,11 @@ function sweepIdle(k: Kernel, touched: readonly Pfn[]): void {
 /** One step of the kernel image whose drivers are `drivers` (src/model/vmlinux.ts binds them). */
 export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutput {
   const holder: {
-    out?: Omit<StepOutput, 'state' | 'events'> & { readonly log: () => KernelEvent[] };
+    out?: Omit<StepOutput, 'state' | 'events'> & {
+      readonly log: () => KernelEvent[];
+      /** The set of touched.pfns, for the invariant check (it need not build its own). */
+      readonly pfnSet: { has(pfn: number): boolean };
+    };
   } = {};
   const next = produce(state, (draft) => {
     const k = newKernel(draft, drivers);
@@ -247,6 +251,7 @@ export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutp
         log: () => log.events(names),
         violations: k.runtimeViolations,
         touched,
+        pfnSet: k.touchedPfns,
       };
     } finally {
       abandonTableStep();
@@ -257,7 +262,7 @@ export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutp
   // Invariants read the finished, frozen state: only what this step touched is checked.
   const violations = [
     ...o.violations,
-    ...readingTables(() => checkInvariants(next, o.touched, state)),
+    ...readingTables(() => checkInvariants(next, o.touched, state, o.pfnSet)),
   ];
   // The events are made from the step's compact log when first read (event_log.ts).
   let log: (() => KernelEvent[]) | null = o.log;
