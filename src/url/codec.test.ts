@@ -10,6 +10,8 @@ import { expandCompact } from './expand';
 import { deflateRaw, inflateRawCapped } from './flate';
 import { formatFragment, parseFragmentParams } from './fragment';
 import { lectureScenario } from './sample';
+import { longScenario } from '../test/longScenario';
+import { ingestFragmentSync } from '../ingest';
 import { decodeSelection, encodeSelection, type Selection } from './selection';
 
 const MiB = 1024 * 1024;
@@ -242,5 +244,23 @@ describe('link lengths (G-P9)', () => {
     expect(encodeFragment({ source: { kind: 'custom', scenario: many } })).toMatchObject({
       ok: false,
     });
+  });
+
+  it('never makes a link the reader refuses: a text over the 1 MiB inflate cap is not a link', () => {
+    // A repetitive scenario deflates ~230:1: 100,000 steps are an 8,587-character link whose
+    // text is 1.9 MiB, which every reader refuses (payload.ts MAX_PAYLOAD_BYTES).
+    const parsed = (n: number) => {
+      const r = parseScenarioValue(longScenario(n, { pages: 64, title: `Long ${n}` }));
+      if (!r.ok) throw new Error(r.error);
+      return r.scenario;
+    };
+    const big = encodeFragment({ source: { kind: 'custom', scenario: parsed(100_000) } });
+    expect(big.ok).toBe(false);
+    if (!big.ok) expect(big.error).toMatch(/too large for a link .*MiB.*export it as a file/);
+    // Just under the cap it is a link, and it opens.
+    const under = encodeFragment({ source: { kind: 'custom', scenario: parsed(40_000) } });
+    if (!under.ok) throw new Error(under.error);
+    const read = ingestFragmentSync(under.fragment);
+    expect(read.ok && read.scenario.steps.length).toBe(40_000);
   });
 });

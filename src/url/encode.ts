@@ -15,7 +15,7 @@ import {
   MAX_FRAGMENT_CHARS,
 } from './fragment';
 import { builtinFragment, LECTURE_LINK_CHARS, type EncodeResult } from './link';
-import { encodePayload, encodePayloadV2 } from './payload';
+import { encodePayload, encodePayloadV2, MAX_PAYLOAD_BYTES } from './payload';
 import { encodeSelection, isEncodableSelection, type Selection } from './selection';
 import type { Era } from '../model/types';
 
@@ -41,14 +41,23 @@ export type Payload = {
   readonly version: number;
 };
 
-/** The shorter of the value's v=1 and v=2 payloads (v=1 on a tie: more readers open it). */
-function shortest(value: unknown, form: Payload['form']): Payload {
+/**
+ * The shorter of the value's v=1 and v=2 payloads (v=1 on a tie: more readers open it), or why
+ * it has none: a reader inflates at most MAX_PAYLOAD_BYTES (payload.ts), so a link whose text
+ * is longer would be refused by every reader, this app's included. DEFLATE makes a repetitive
+ * 100,000-step scenario an 8,587-character link of 1.9 MiB; the writer says so, not the reader.
+ */
+function shortest(value: unknown, form: Payload['form']): Payload | string {
+  const bytes = new TextEncoder().encode(JSON.stringify(value)).length;
+  if (bytes > MAX_PAYLOAD_BYTES)
+    return `the scenario is too large for a link (its text is ${mib(bytes)} MiB, a link may carry ${mib(MAX_PAYLOAD_BYTES)} MiB): export it as a file`;
   const v1 = encodePayload(value);
   const v2 = encodePayloadV2(value);
   return v2 !== null && v2.length < v1.length
     ? { payload: v2, form, version: DICTIONARY_LINK_VERSION }
     : { payload: v1, form, version: LINK_VERSION };
 }
+const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 1);
 const payloadCache = new WeakMap<Scenario, Payload | string>();
 
 /**
