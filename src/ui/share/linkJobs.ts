@@ -10,11 +10,12 @@
 import { ingestFragmentSync } from '../../ingest';
 import { makePayload } from '../../url/encode';
 import type { LinkAnswer, LinkJob } from './linkWorker';
+import { fromJsonText } from '../wire/jsonText';
 
 export function runLinkJob(job: LinkJob): LinkAnswer[LinkJob['kind']] {
   if (job.kind === 'read') return ingestFragmentSync(job.hash);
   try {
-    return makePayload(job.scenario);
+    return makePayload(fromJsonText(job.scenario));
   } catch (err) {
     return `the link could not be made: ${err instanceof Error ? err.message : String(err)}`;
   }

@@ -8,6 +8,7 @@
 import type { Scenario } from '../../scenarios';
 import type { Codec } from './codec';
 import { askLinkWorker, canSpawn, type SpawnLinkWorker } from './linkWorker';
+import { toJsonText } from '../wire/jsonText';
 
 /** Steps above which the payload is made off the main thread (128 steps ≈ 6 ms on this thread). */
 export const LINK_WORKER_STEPS = 128;
@@ -35,7 +36,7 @@ export function needsWorker(codec: Codec, scenario: Scenario): boolean {
 export function whenPayload(codec: Codec, scenario: Scenario, spawn?: SpawnLinkWorker) {
   let job = jobs.get(scenario);
   if (job === undefined) {
-    job = askLinkWorker({ kind: 'payload', scenario }, spawn).then(
+    job = askLinkWorker({ kind: 'payload', scenario: toJsonText(scenario) }, spawn).then(
       (payload) => {
         codec.primePayload(scenario, payload);
       },

@@ -6,9 +6,11 @@
 import type { IngestResult } from '../../ingest';
 import type { Scenario } from '../../scenarios';
 import type { Payload } from '../../url/encode';
+import type { JsonText } from '../wire/jsonText';
 
 export type LinkJob =
-  | { readonly kind: 'payload'; readonly scenario: Scenario }
+  /** The scenario as text: a long one's structured clone held the main thread (wire/jsonText.ts). */
+  | { readonly kind: 'payload'; readonly scenario: JsonText<Scenario> }
   | { readonly kind: 'read'; readonly hash: string };
 
 /** What each job answers. */

@@ -11,6 +11,7 @@ import type { CheckpointedTrace, Checkpoint, KernelState, Trace } from '../../mo
 import { emptyTrace, isEraLoaded, loadEra } from '../../model';
 import { GraphReceiver } from './graphWire';
 import type { RunRequest, WorkerOutcome, WorkerReply } from './protocol';
+import { toJsonText } from '../wire/jsonText';
 
 /**
  * The main thread's side of one run: each chunk is appended to its document's trace as it arrives
@@ -117,7 +118,7 @@ export function workerBackground(spawn: Spawn = spawnTraceWorker): BackgroundRun
           reject(new Error('the trace could not be received'));
         };
       });
-      const req: RunRequest = { type: 'run', id, docs };
+      const req: RunRequest = { type: 'run', id, docs: toJsonText(docs) };
       w.postMessage(req);
       const first = docs[0];
       return {

@@ -4,11 +4,13 @@
  */
 import type { Era, TraceChunk } from '../../model';
 import type { ScenarioDoc } from '../../store/model';
+import type { JsonText } from '../wire/jsonText';
 
 export interface RunRequest {
   readonly type: 'run';
   readonly id: number;
-  readonly docs: readonly ScenarioDoc[];
+  /** As text: a long document's structured clone held the main thread (wire/jsonText.ts). */
+  readonly docs: JsonText<readonly ScenarioDoc[]>;
 }
 
 /**

@@ -6,6 +6,7 @@ import { isHeavy, receiver } from './background';
 import type { WorkerReply } from './protocol';
 import { EAGER_FRAMES } from './protocol';
 import { runDocs } from './runDocs';
+import { toJsonText } from '../wire/jsonText';
 
 const fork = getBuiltin('fork-cow-device-private') as ScenarioDoc;
 
@@ -14,7 +15,7 @@ describe('runDocs (the trace worker)', () => {
     const replies: WorkerReply[] = [];
     let t = 0;
     await runDocs(
-      { type: 'run', id: 7, docs: [fork, { ...fork, era: 'v6.12' }] },
+      { type: 'run', id: 7, docs: toJsonText([fork, { ...fork, era: 'v6.12' }]) },
       (m) => replies.push(structuredClone(m)),
       () => (t += 60),
     );
@@ -42,7 +43,7 @@ describe('runDocs (the trace worker)', () => {
     const replies: WorkerReply[] = [];
     // A clock that never moves: only the eager rule and CHUNK_FRAMES send.
     await runDocs(
-      { type: 'run', id: 1, docs: [fork] },
+      { type: 'run', id: 1, docs: toJsonText([fork]) },
       (m) => replies.push(m),
       () => 0,
     );
@@ -60,7 +61,7 @@ describe('runDocs (the trace worker)', () => {
     const replies: WorkerReply[] = [];
     let t = 0;
     await runDocs(
-      { type: 'run', id: 1, docs: [long] },
+      { type: 'run', id: 1, docs: toJsonText([long]) },
       (m) => replies.push(m),
       () => (t += 30),
     );
@@ -84,7 +85,7 @@ describe('runDocs (the trace worker)', () => {
     const replies: WorkerReply[] = [];
     const bad = { ...fork, era: 'v9.99' } as unknown as ScenarioDoc;
     await runDocs(
-      { type: 'run', id: 1, docs: [bad, fork] },
+      { type: 'run', id: 1, docs: toJsonText([bad, fork]) },
       (m) => replies.push(m),
       () => 0,
     );

@@ -9,6 +9,7 @@ import type { CheckpointedTrace } from '../../model';
 import { emptyTrace, loadEra, traceScenario } from '../../model';
 import { GraphSender } from './graphWire';
 import type { RunRequest, WireChunk, WorkerOutcome, WorkerReply } from './protocol';
+import { fromJsonText } from '../wire/jsonText';
 import { CHUNK_FRAMES, EAGER_FRAMES, PROGRESS_MS } from './protocol';
 
 /** The frames of `trace` from `from` on, as a message carries them. */
@@ -36,7 +37,7 @@ export async function runDocs(
   const outcomes: WorkerOutcome[] = [];
   const graph = new GraphSender();
   let frames = 0;
-  for (const [doc, input] of req.docs.entries()) {
+  for (const [doc, input] of fromJsonText(req.docs).entries()) {
     try {
       await loadEra(input.era);
       const trace = emptyTrace(input.era);

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { builtinScenarios } from '../../scenarios/library/all';
+import { parseScenarioValue } from '../../scenarios';
+import { longScenario } from '../../test/longScenario';
+import { fromJsonText, toJsonText } from './jsonText';
+
+describe('JsonText (documents sent to workers as text)', () => {
+  it('gives back every built-in and a long generated scenario exactly (they are JSON data)', () => {
+    const long = parseScenarioValue(longScenario(2_000, { pages: 64, title: 'long' }));
+    if (!long.ok) throw new Error(long.error);
+    const docs = [...builtinScenarios, long.scenario];
+    for (const doc of docs) expect(fromJsonText(toJsonText(doc))).toStrictEqual(doc);
+  });
+});
