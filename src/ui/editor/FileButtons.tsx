@@ -1,5 +1,4 @@
 import { useRef } from 'react';
-import type { Scenario } from '../../scenarios';
 import { notify } from '../notices/notices';
 import { fileName } from './docFormat';
 import { downloadText, readScenarioFile } from './fileIO';
@@ -9,7 +8,8 @@ interface Props {
   readonly valid: boolean;
   readonly title: string | undefined;
   /** `text`: the scenario as the editor prints it (printed where the file was read). */
-  readonly onImport: (scenario: Scenario, text: string) => void;
+  /** The imported scenario, as the editor prints it. */
+  readonly onImport: (text: string) => void;
 }
 
 /** Import a .json scenario (through ingestFile) and export the editor's text as .json. */
@@ -34,11 +34,11 @@ export function FileButtons({ text, valid, title, onImport }: Props) {
               notify('error', 'file', `“${file.name.slice(0, 80)}” was not imported. ${r.error}`);
               return;
             }
-            onImport(r.scenario, r.text);
+            onImport(r.text);
             notify(
               'info',
               'file',
-              `Imported “${r.scenario.title ?? file.name.slice(0, 80)}” (${r.scenario.steps.length} steps).`,
+              `Imported “${r.title ?? file.name.slice(0, 80)}” (${r.steps} steps).`,
             );
           });
         }}

@@ -3,6 +3,7 @@ import { BIG_TEXT } from './analysis';
 import { scenarioText } from './docFormat';
 import { ingestBytes, type IngestWorker } from './fileIO';
 import { readHere, replyTo, type IngestReply } from './ingestWire';
+import { ingestFileBytes } from '../../ingest';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
 
@@ -58,14 +59,23 @@ describe('ingestBytes (a long scenario file is read in a worker)', () => {
     expect(f.log).toEqual([`post ${bytes.length}`, 'terminate']);
   });
 
-  it('gets the scenario back as text, with the editor’s text printed in the worker', async () => {
+  it('gets the scenario back as the editor’s text, printed in the worker, with its title and length', async () => {
     const bytes = file(BIG_TEXT + 10);
     const reply = replyTo(bytes);
-    // No object graph to rebuild on the page: two strings.
-    expect(reply.ok && [typeof reply.json, typeof reply.text]).toEqual(['string', 'string']);
+    // No object graph to rebuild or parse on the page: one string and two plain values.
+    expect(reply.ok && Object.values(reply).map((v) => typeof v)).toEqual([
+      'boolean',
+      'string',
+      'object', // a title of null: the file has none
+      'number',
+    ]);
     const r = await ingestBytes(bytes, () => fakeWorker(() => reply).w);
-    expect(r.ok && r.text).toBe(r.ok && scenarioText(r.scenario));
-    expect(r.ok && r.scenario.steps.length).toBeGreaterThan(1000);
+    const read = ingestFileBytes(bytes);
+    if (!read.ok || !r.ok) throw new Error('the file is valid');
+    expect(r.text).toBe(scenarioText(read.scenario));
+    expect(r.steps).toBe(read.scenario.steps.length);
+    expect(r.steps).toBeGreaterThan(1000);
+    expect(r.title).toBeNull();
   });
 
   it('reads it here after all when the worker cannot start', async () => {

@@ -6,7 +6,7 @@
  */
 import { MAX_SCENARIO_BYTES } from '../../scenarios';
 import { BIG_TEXT } from './analysis';
-import { readHere, readReply, type FileRead, type IngestReply } from './ingestWire';
+import { readHere, type FileRead, type IngestReply } from './ingestWire';
 
 /** What reading needs of a worker (a fake in tests). */
 export type IngestWorker = Pick<Worker, 'postMessage' | 'terminate'> & {
@@ -33,7 +33,7 @@ export function ingestBytes(
       resolve(r);
     };
     w.onmessage = (e) => {
-      done(readReply(e.data));
+      done(e.data);
     };
     // A worker that cannot start (a strict policy, an old browser): read it here after all.
     w.onerror = () => {

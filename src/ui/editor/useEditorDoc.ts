@@ -8,7 +8,6 @@
  * offers it back.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Scenario } from '../../scenarios';
 import type { AppStore } from '../../store/createAppStore';
 import { useApp } from '../../store/context';
 import {
@@ -64,10 +63,10 @@ export interface EditorDoc {
    */
   readonly edit: (text: string, doc?: Json) => void;
   /**
-   * A scenario from outside (an import): a new history entry; the draft is kept first. `text`:
-   * the scenario as the editor prints it, when the reader printed it already.
+   * A scenario from outside (an import), as the editor prints it (the file reader printed it):
+   * a new history entry; the draft is kept first.
    */
-  readonly load: (scenario: Scenario, text?: string) => void;
+  readonly load: (text: string) => void;
   /** Drop the draft from the editor (storage keeps it as a version). */
   readonly followScreen: () => void;
 }
@@ -217,13 +216,13 @@ export function useEditorDoc(store: AppStore): EditorDoc {
       setFormDoc(doc === undefined ? null : { text: next, doc });
       setEditorText(next);
     },
-    load: (scenario, printed) => {
+    load: (printed) => {
       userEdited.current = true;
       pushNext.current = true;
       void keepCurrent(lastValid.current).then((kept) => {
         if (kept) offerKept(store, kept, 'before the import');
       });
-      setEditorText(printed ?? scenarioText(scenario), { fresh: true });
+      setEditorText(printed, { fresh: true });
     },
     followScreen: () => {
       userEdited.current = false;

@@ -118,7 +118,7 @@ export function workerBackground(spawn: Spawn = spawnTraceWorker): BackgroundRun
           reject(new Error('the trace could not be received'));
         };
       });
-      const req: RunRequest = { type: 'run', id, docs: toJsonText(docs) };
+      const req: RunRequest = { type: 'run', id, docs: docs.map(toJsonText) };
       w.postMessage(req);
       const first = docs[0];
       return {

@@ -10,7 +10,7 @@ export interface RunRequest {
   readonly type: 'run';
   readonly id: number;
   /** As text: a long document's structured clone held the main thread (wire/jsonText.ts). */
-  readonly docs: JsonText<readonly ScenarioDoc[]>;
+  readonly docs: readonly JsonText<ScenarioDoc>[];
 }
 
 /**

@@ -15,7 +15,11 @@ describe('runDocs (the trace worker)', () => {
     const replies: WorkerReply[] = [];
     let t = 0;
     await runDocs(
-      { type: 'run', id: 7, docs: toJsonText([fork, { ...fork, era: 'v6.12' }]) },
+      {
+        type: 'run',
+        id: 7,
+        docs: [toJsonText(fork), toJsonText<ScenarioDoc>({ ...fork, era: 'v6.12' })],
+      },
       (m) => replies.push(structuredClone(m)),
       () => (t += 60),
     );
@@ -43,7 +47,7 @@ describe('runDocs (the trace worker)', () => {
     const replies: WorkerReply[] = [];
     // A clock that never moves: only the eager rule and CHUNK_FRAMES send.
     await runDocs(
-      { type: 'run', id: 1, docs: toJsonText([fork]) },
+      { type: 'run', id: 1, docs: [toJsonText(fork)] },
       (m) => replies.push(m),
       () => 0,
     );
@@ -61,7 +65,7 @@ describe('runDocs (the trace worker)', () => {
     const replies: WorkerReply[] = [];
     let t = 0;
     await runDocs(
-      { type: 'run', id: 1, docs: toJsonText([long]) },
+      { type: 'run', id: 1, docs: [toJsonText(long)] },
       (m) => replies.push(m),
       () => (t += 30),
     );
@@ -85,7 +89,7 @@ describe('runDocs (the trace worker)', () => {
     const replies: WorkerReply[] = [];
     const bad = { ...fork, era: 'v9.99' } as unknown as ScenarioDoc;
     await runDocs(
-      { type: 'run', id: 1, docs: toJsonText([bad, fork]) },
+      { type: 'run', id: 1, docs: [toJsonText(bad), toJsonText(fork)] },
       (m) => replies.push(m),
       () => 0,
     );

@@ -37,7 +37,7 @@ export async function runDocs(
   const outcomes: WorkerOutcome[] = [];
   const graph = new GraphSender();
   let frames = 0;
-  for (const [doc, input] of fromJsonText(req.docs).entries()) {
+  for (const [doc, input] of req.docs.map(fromJsonText).entries()) {
     try {
       await loadEra(input.era);
       const trace = emptyTrace(input.era);

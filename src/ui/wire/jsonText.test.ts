@@ -12,3 +12,14 @@ describe('JsonText (documents sent to workers as text)', () => {
     for (const doc of docs) expect(fromJsonText(toJsonText(doc))).toStrictEqual(doc);
   });
 });
+
+describe('JsonText of one object sent twice', () => {
+  it('is made once, and a new object gets its own', () => {
+    const a = { steps: [{ op: 'spawn', pid: 1 }] };
+    const t = toJsonText(a);
+    expect(toJsonText(a)).toBe(t);
+    expect(toJsonText({ ...a })).not.toBe(t);
+    expect(toJsonText({ ...a })).toEqual(t);
+    expect(fromJsonText(toJsonText(7))).toBe(7);
+  });
+});

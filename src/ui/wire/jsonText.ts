@@ -4,7 +4,8 @@
  * where JSON.stringify took 23–35 ms (Node 20, the long-scenario generator's document), and a
  * string crosses as one block. Importing such a file held the main thread 220 ms to ask the link
  * worker for its link and ~120 ms to start its trace (bench/longtask.bench.ts --profile, issue 12).
- * Only for JSON data (scenario documents are: they come from JSON files and links).
+ * Only for JSON data that never changes (scenario documents: they come from JSON files and links,
+ * and the store freezes them).
  */
 export interface JsonText<T> {
   readonly json: string;
@@ -12,6 +13,22 @@ export interface JsonText<T> {
   readonly of?: T;
 }
 
-export const toJsonText = <T>(value: T): JsonText<T> => ({ json: JSON.stringify(value) });
+/**
+ * The texts of the objects already sent, by identity: a long document goes to the trace worker
+ * when it opens and to the link worker when the address bar asks for its link (the same frozen
+ * document object), and its stringify alone was 136 ms on the page under a profiler.
+ */
+const made = new WeakMap<object, JsonText<unknown>>();
+
+/** The value's text; an object's is made once (objects given here must never change). */
+export function toJsonText<T>(value: T): JsonText<T> {
+  if (typeof value !== 'object' || value === null) return { json: JSON.stringify(value) };
+  let t = made.get(value);
+  if (t === undefined) {
+    t = { json: JSON.stringify(value) };
+    made.set(value, t);
+  }
+  return t as JsonText<T>;
+}
 
 export const fromJsonText = <T>(text: JsonText<T>): T => JSON.parse(text.json) as T;
