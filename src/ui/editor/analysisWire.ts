@@ -7,6 +7,7 @@
  */
 import { analyse, type Analysis, type Check } from './analysis';
 import type { Json, Working } from './stepOps';
+import { knowJsonText } from '../wire/jsonText';
 
 /** What the worker is asked: `working: false` when the asker has the JSON already (a form edit). */
 export interface Request {
@@ -49,7 +50,14 @@ export function readReply(reply: Reply, text: string, known: Json | null): Analy
         : w;
   const c = reply.check;
   const check: Check = c.ok
-    ? { ok: true, scenario: JSON.parse(c.json) as Extract<Check, { ok: true }>['scenario'] }
+    ? {
+        ok: true,
+        // The store's document: sent to the trace and link workers as this very text.
+        scenario: knowJsonText(
+          JSON.parse(c.json) as Extract<Check, { ok: true }>['scenario'],
+          c.json,
+        ),
+      }
     : c;
   return { text, working, check };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinScenarios } from '../../scenarios/library/all';
 import { parseScenarioValue } from '../../scenarios';
 import { longScenario } from '../../test/longScenario';
-import { fromJsonText, toJsonText } from './jsonText';
+import { fromJsonText, knowJsonText, toJsonText } from './jsonText';
 
 describe('JsonText (documents sent to workers as text)', () => {
   it('gives back every built-in and a long generated scenario exactly (they are JSON data)', () => {
@@ -21,5 +21,14 @@ describe('JsonText of one object sent twice', () => {
     expect(toJsonText({ ...a })).not.toBe(t);
     expect(toJsonText({ ...a })).toEqual(t);
     expect(fromJsonText(toJsonText(7))).toBe(7);
+  });
+});
+
+describe('knowJsonText', () => {
+  it('makes the text an object was parsed from its text, without a stringify', () => {
+    const json = '{"steps": [ 1, 2 ]}';
+    const v = knowJsonText(JSON.parse(json) as object, json);
+    expect(toJsonText(v).json).toBe(json);
+    expect(fromJsonText(toJsonText(v))).toEqual({ steps: [1, 2] });
   });
 });

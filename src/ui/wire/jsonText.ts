@@ -32,3 +32,12 @@ export function toJsonText<T>(value: T): JsonText<T> {
 }
 
 export const fromJsonText = <T>(text: JsonText<T>): T => JSON.parse(text.json) as T;
+
+/**
+ * Keep `json` as the text of `value`, an object just parsed from it (JSON.parse(json)): the page
+ * read a long document from a worker's text, and sending it on to another worker reuses that text.
+ */
+export function knowJsonText<T extends object>(value: T, json: string): T {
+  made.set(value, { json });
+  return value;
+}
