@@ -182,11 +182,20 @@ async function main(): Promise<void> {
           await page.evaluate((h) => {
             location.hash = h;
           }, link.fragment);
-          await page
+          // A link the app refuses says so at once: fail then, not after the wait (a 100,000-step
+          // link the writer made and every reader refused waited out the 10 minutes).
+          const opened = page
             .getByTestId('scenario-picker')
             .locator('option:checked')
             .filter({ hasText: link.title })
-            .waitFor({ state: 'attached', timeout: 600_000 });
+            .waitFor({ state: 'attached', timeout: 600_000 })
+            .then(() => null);
+          const refused = page
+            .getByText('This link could not be opened')
+            .waitFor({ timeout: 600_000 })
+            .then(async () => page.getByText('This link could not be opened').innerText());
+          const why = await Promise.race([opened, refused]);
+          if (why !== null) throw new Error(`the app refused the bench's link: ${why}`);
           firstFrameMs = Date.now() - t0;
           await untilStepCount(page, link.steps, 600_000);
         },
