@@ -7,8 +7,7 @@ interface Props {
   readonly text: string;
   readonly valid: boolean;
   readonly title: string | undefined;
-  /** `text`: the scenario as the editor prints it (printed where the file was read). */
-  /** The imported scenario, as the editor prints it. */
+  /** The imported scenario, as the editor prints it (printed where the file was read). */
   readonly onImport: (text: string) => void;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BIG_TEXT } from './analysis';
 import { scenarioText } from './docFormat';
 import { ingestBytes, type IngestWorker } from './fileIO';
-import { readHere, replyTo, type IngestReply } from './ingestWire';
+import { readHere, type FileRead } from './ingestWire';
 import { ingestFileBytes } from '../../ingest';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
@@ -19,7 +19,7 @@ function file(chars: number): Uint8Array {
   return bytesOf(`{"schema":"hmm-scenario/1","era":"v4.14","steps":[${steps.join(',')}]}`);
 }
 
-function fakeWorker(reply: (bytes: Uint8Array) => IngestReply | 'fail') {
+function fakeWorker(reply: (bytes: Uint8Array) => FileRead | 'fail') {
   const log: string[] = [];
   const w: IngestWorker = {
     onmessage: null,
@@ -30,7 +30,7 @@ function fakeWorker(reply: (bytes: Uint8Array) => IngestReply | 'fail') {
       queueMicrotask(() => {
         if (r === 'fail') w.onerror?.({} as ErrorEvent);
         // As a message carries it: a structured clone.
-        else w.onmessage?.({ data: structuredClone(r) } as MessageEvent<IngestReply>);
+        else w.onmessage?.({ data: structuredClone(r) } as MessageEvent<FileRead>);
       });
     },
     terminate() {
@@ -52,7 +52,7 @@ describe('ingestBytes (a long scenario file is read in a worker)', () => {
 
   it('sends a long file to the worker, gives its answer and ends it', async () => {
     const bytes = file(BIG_TEXT + 10);
-    const f = fakeWorker((b) => replyTo(b));
+    const f = fakeWorker((b) => readHere(b));
     const r = await ingestBytes(bytes, () => f.w);
     expect(r.ok).toBe(true);
     expect(r).toEqual(readHere(bytes));
@@ -61,7 +61,7 @@ describe('ingestBytes (a long scenario file is read in a worker)', () => {
 
   it('gets the scenario back as the editor’s text, printed in the worker, with its title and length', async () => {
     const bytes = file(BIG_TEXT + 10);
-    const reply = replyTo(bytes);
+    const reply = readHere(bytes);
     // No object graph to rebuild or parse on the page: one string and two plain values.
     expect(reply.ok && Object.values(reply).map((v) => typeof v)).toEqual([
       'boolean',
@@ -87,7 +87,7 @@ describe('ingestBytes (a long scenario file is read in a worker)', () => {
 
   it('keeps the file pipeline’s refusals (invalid text from the worker is passed on)', async () => {
     const bytes = bytesOf(`{"schema": "hmm-scenario/1", "steps": [${'1,'.repeat(BIG_TEXT / 2)}1]}`);
-    const f = fakeWorker((b) => replyTo(b));
+    const f = fakeWorker((b) => readHere(b));
     const r = await ingestBytes(bytes, () => f.w);
     expect(r.ok).toBe(false);
     expect(r).toEqual(readHere(bytes));

@@ -6,11 +6,11 @@
  */
 import { MAX_SCENARIO_BYTES } from '../../scenarios';
 import { BIG_TEXT } from './analysis';
-import { readHere, type FileRead, type IngestReply } from './ingestWire';
+import { readHere, type FileRead } from './ingestWire';
 
 /** What reading needs of a worker (a fake in tests). */
 export type IngestWorker = Pick<Worker, 'postMessage' | 'terminate'> & {
-  onmessage: ((e: MessageEvent<IngestReply>) => void) | null;
+  onmessage: ((e: MessageEvent<FileRead>) => void) | null;
   onerror: ((e: ErrorEvent) => void) | null;
 };
 

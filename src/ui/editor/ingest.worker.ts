@@ -3,8 +3,8 @@
  * steps held the page for ~0.5 s (issue 12). The bytes arrive, the answer goes back as text
  * (ingestWire.ts).
  */
-import { replyTo } from './ingestWire';
+import { readHere } from './ingestWire';
 
 addEventListener('message', (e: MessageEvent<Uint8Array>) => {
-  postMessage(replyTo(e.data));
+  postMessage(readHere(e.data));
 });

@@ -21,9 +21,6 @@ export interface ImportedFile {
 /** A read file: the pipeline's refusal, or the scenario it read. */
 export type FileRead = IngestFailure | ImportedFile;
 
-/** The worker's answer is the read file itself: text and a few numbers clone at once. */
-export type IngestReply = FileRead;
-
 function imported(r: IngestSuccess): ImportedFile {
   return {
     ok: true,
@@ -33,11 +30,11 @@ function imported(r: IngestSuccess): ImportedFile {
   };
 }
 
-/** Read a file here (a short one, or where the worker could not start). */
+/**
+ * Read a file: in the ingest worker (its answer is this read file itself: text and a few plain
+ * values clone at once), or here (a short one, or where the worker could not start).
+ */
 export function readHere(bytes: Uint8Array): FileRead {
   const r = ingestFileBytes(bytes);
   return r.ok ? imported(r) : r;
 }
-
-/** The worker's answer to a file's bytes. */
-export const replyTo = readHere;
