@@ -16,6 +16,11 @@ import { processOf, processList } from './query';
 import { IndexSet } from './index_map';
 import { mmapSemHolder, pausedHolding } from './migrate_inflight';
 
+/** A set of pfns, as checkInvariants asks for one (the step's own IndexSet of touched pfns). */
+export interface PfnSet {
+  has(pfn: number): boolean;
+}
+
 /** What to check: the Touched of a step (step.ts), or any subset of the machine. */
 export interface TouchedSet {
   readonly pfns: readonly Pfn[];
@@ -271,27 +276,15 @@ export function checkInvariants(
   touched: TouchedSet,
   prev?: KernelState,
   /** The set of touched.pfns (no more, no fewer), if the caller has one: not built again. */
-  touchedPfns?: { has(pfn: number): boolean },
+  touchedPfns?: PfnSet,
 ): Violation[] {
   const out: Violation[] = [];
   // The pages to check: the touched ones in order, then those the touched PTEs point at. A bulk
   // write touches 65,536 pages and PTEs that point at exactly those pages: the pages are listed
-  // by copying, and only a PTE's page outside them is looked up in a set of its own.
-  let pfns: number[];
-  let isTouched: { has(pfn: number): boolean };
-  if (touchedPfns) {
-    pfns = touched.pfns.slice();
-    isTouched = touchedPfns;
-  } else {
-    pfns = [];
-    const listed = new IndexSet();
-    for (const pfn of touched.pfns) {
-      if (listed.has(pfn)) continue;
-      listed.add(pfn);
-      pfns.push(pfn);
-    }
-    isTouched = listed;
-  }
+  // by copying, and only a PTE's page outside them is looked up in a set of its own. (A pfn
+  // listed twice is checked twice; dedupe drops the repeated violations.)
+  const pfns: number[] = touched.pfns.slice();
+  const isTouched = touchedPfns ?? setOf(touched.pfns);
   let extra: IndexSet | null = null;
   const addPfn = (pfn: number): void => {
     if (isTouched.has(pfn)) return;
@@ -331,6 +324,12 @@ export function checkInvariants(
   checkDevices(s, out);
   checkInFlight(s, out);
   return dedupe(out);
+}
+
+function setOf(pfns: readonly number[]): IndexSet {
+  const set = new IndexSet();
+  for (const pfn of pfns) set.add(pfn);
+  return set;
 }
 
 /** Every page, PTE and process: for tests and property checks. */

@@ -36,7 +36,7 @@ import { do_madvise } from './madvise';
 import { do_exit, do_fork, newProcess } from './fork';
 import { get_user_pages, unpin_user_pages } from './gup';
 import { memory_failure_range } from './memory_failure';
-import { checkInvariants } from './invariants';
+import { checkInvariants, type PfnSet } from './invariants';
 import { exhaustive } from './exhaustive';
 import { own } from './own';
 import {
@@ -230,7 +230,7 @@ export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutp
     out?: Omit<StepOutput, 'state' | 'events'> & {
       readonly log: () => KernelEvent[];
       /** The set of touched.pfns, for the invariant check (it need not build its own). */
-      readonly pfnSet: { has(pfn: number): boolean };
+      readonly pfnSet: PfnSet;
     };
   } = {};
   const next = produce(state, (draft) => {
