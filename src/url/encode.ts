@@ -15,7 +15,7 @@ import {
   MAX_FRAGMENT_CHARS,
 } from './fragment';
 import { builtinFragment, LECTURE_LINK_CHARS, type EncodeResult } from './link';
-import { encodePayload, encodePayloadV2, MAX_PAYLOAD_BYTES } from './payload';
+import { encodePayload, encodePayloadV2, jsonBytes, MAX_PAYLOAD_BYTES } from './payload';
 import { encodeSelection, isEncodableSelection, type Selection } from './selection';
 import type { Era } from '../model/types';
 
@@ -48,11 +48,11 @@ export type Payload = {
  * 100,000-step scenario an 8,587-character link of 1.9 MiB; the writer says so, not the reader.
  */
 function shortest(value: unknown, form: Payload['form']): Payload | string {
-  const bytes = new TextEncoder().encode(JSON.stringify(value)).length;
-  if (bytes > MAX_PAYLOAD_BYTES)
-    return `the scenario is too large for a link (its text is ${mib(bytes)} MiB, a link may carry ${mib(MAX_PAYLOAD_BYTES)} MiB): export it as a file`;
-  const v1 = encodePayload(value);
-  const v2 = encodePayloadV2(value);
+  const json = jsonBytes(value);
+  if (json.length > MAX_PAYLOAD_BYTES)
+    return `the scenario is too large for a link (its text is ${mib(json.length)} MiB, a link may carry ${mib(MAX_PAYLOAD_BYTES)} MiB): export it as a file`;
+  const v1 = encodePayload(value, json);
+  const v2 = encodePayloadV2(value, json);
   return v2 !== null && v2.length < v1.length
     ? { payload: v2, form, version: DICTIONARY_LINK_VERSION }
     : { payload: v1, form, version: LINK_VERSION };

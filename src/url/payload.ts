@@ -23,19 +23,24 @@ export type PayloadResult =
  * JSON.stringify escapes lone surrogates (well-formed JSON.stringify, ES2019), so the text is
  * always well-formed UTF-16 and survives UTF-8 exactly.
  */
-export function encodePayload(value: unknown): string {
-  const json = JSON.stringify(value);
-  return encodeBase64url(deflateRaw(new TextEncoder().encode(json)));
+export function encodePayload(value: unknown, json: Uint8Array = jsonBytes(value)): string {
+  return encodeBase64url(deflateRaw(json));
 }
+
+/** The UTF-8 JSON a payload carries (pass it to both encoders to make it once). */
+export const jsonBytes = (value: unknown): Uint8Array =>
+  new TextEncoder().encode(JSON.stringify(value));
 
 /**
  * The v=2 payload of a value, or null when it repeats no entry of the table (then v=1 says the
  * same in as many characters and every older reader opens it).
  */
-export function encodePayloadV2(value: unknown): string | null {
+export function encodePayloadV2(
+  value: unknown,
+  json: Uint8Array = jsonBytes(value),
+): string | null {
   const refs = tableRefs(value);
   if (refs.length === 0) return null;
-  const json = new TextEncoder().encode(JSON.stringify(value));
   const head = encodeRefs(refs);
   const body = deflateRaw(json, dictionaryOf(refs));
   const bytes = new Uint8Array(head.length + body.length);
