@@ -18,10 +18,12 @@ export function fakeLinkWorker(
         const job = structuredClone(m.job);
         setTimeout(() => {
           if (opts.fail) w.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
-          else
+          else {
+            const [value, transfer] = runLinkJob(job);
             w.onmessage?.({
-              data: { id: m.id, value: structuredClone(runLinkJob(job)) },
+              data: { id: m.id, value: structuredClone(value, { transfer }) },
             } as MessageEvent);
+          }
         }, 0);
       },
     };

@@ -1,9 +1,10 @@
 /**
  * The editor's analysis of a long text (analysis.ts), away from the main thread: the text arrives,
- * the schema's verdict goes back (analysisWire.ts: verdicts and JSON text, not cloned objects).
+ * the schema's verdict goes back (analysisWire.ts: verdicts and UTF-8 JSON, transferred, not cloned objects).
  */
 import { replyTo, type Request } from './analysisWire';
 
 addEventListener('message', (e: MessageEvent<Request>) => {
-  postMessage(replyTo(e.data));
+  const [reply, buffers] = replyTo(e.data);
+  postMessage(reply, { transfer: buffers });
 });

@@ -3,23 +3,47 @@
  * carries verdicts, not objects: a structured clone of a 10,000-step document takes 30–90 ms to
  * arrive on the page (twice: the forms' JSON and the schema's scenario), where JSON.parse reads the
  * same document in 6–15 ms (bench/longtask --profile; measured in Node's serializer). So the
- * page parses the text it already has for the forms, and the scenario comes as JSON text.
+ * page parses the text it already has for the forms, and the scenario comes as JSON text. A long
+ * document's objects come as parts the page parses a task at a time (wire/jsonParts.ts).
  */
 import { analyse, type Analysis, type Check } from './analysis';
 import type { Json, Working } from './stepOps';
-import { knowJsonText } from '../wire/jsonText';
+import { decodeUtf8, encodeUtf8 } from '../wire/jsonText';
+import {
+  fromJsonParts,
+  fromWireDoc,
+  partBuffers,
+  partsOf,
+  toWireDoc,
+  type JsonParts,
+  type WireDoc,
+} from '../wire/jsonParts';
 
 /** What the worker is asked: `working: false` when the asker has the JSON already (a form edit). */
 export interface Request {
   readonly id: number;
-  readonly text: string;
+  /** The text as UTF-8, transferred: a long string's clone held the page (wire/jsonText.ts). */
+  readonly bytes: Uint8Array;
   readonly working: boolean;
 }
 
-/** A verdict whose object the page reads itself (`ok` with nothing: JSON.parse of its own text). */
-type WireWorking = { readonly ok: true } | { readonly ok: false; readonly error: string };
+/** The request for `text`, and the buffer its message transfers. */
+export function requestFor(id: number, text: string, working: boolean): [Request, ArrayBuffer[]] {
+  const bytes = encodeUtf8(text);
+  return [{ id, bytes, working }, [bytes.buffer as ArrayBuffer]];
+}
+
+/**
+ * A verdict whose object the page reads itself: with nothing, JSON.parse of its own text; with
+ * `parts`, a long document's steps in parts the page parses a task at a time (wire/jsonParts.ts).
+ */
+type WireWorking =
+  | { readonly ok: true; readonly parts: JsonParts | null }
+  | { readonly ok: false; readonly error: string };
+/** The scenario as a WireDoc: its UTF-8 (the trace and link workers get it as is) and parts. */
 type WireCheck =
-  { readonly ok: true; readonly json: string } | { readonly ok: false; readonly error: string };
+  | ({ readonly ok: true } & WireDoc)
+  | { readonly ok: false; readonly error: string };
 
 /** The worker's answer: `working` is null when the asker knew it (see Request). */
 export interface Reply {
@@ -28,36 +52,37 @@ export interface Reply {
   readonly check: WireCheck;
 }
 
-/** The worker's side: analyse the text, answer with verdicts. */
-export function replyTo(req: Request): Reply {
-  const { working, check } = analyse(req.text);
-  return {
-    id: req.id,
-    working: !req.working ? null : working.ok ? { ok: true } : working,
-    check: check.ok ? { ok: true, json: JSON.stringify(check.scenario) } : check,
-  };
+/** The worker's side: analyse the text, answer with verdicts (and the buffers to transfer). */
+export function replyTo(req: Request): [Reply, ArrayBuffer[]] {
+  const { working, check } = analyse(decodeUtf8(req.bytes));
+  const w: WireWorking | null = !req.working
+    ? null
+    : working.ok
+      ? { ok: true, parts: partsOf(working.doc) }
+      : working;
+  const buffers = w?.ok === true ? partBuffers(w.parts) : [];
+  if (!check.ok) return [{ id: req.id, working: w, check }, buffers];
+  const [doc, docBuffers] = toWireDoc(check.scenario);
+  return [{ id: req.id, working: w, check: { ok: true, ...doc } }, [...buffers, ...docBuffers]];
 }
 
-/** The page's side: the analysis a reply stands for, given the text asked about. */
-export function readReply(reply: Reply, text: string, known: Json | null): Analysis {
+/**
+ * The page's side: the analysis a reply stands for, given the text asked about. A long document
+ * is read over several tasks (the promise settles after the last part).
+ */
+export async function readReply(reply: Reply, text: string, known: Json | null): Promise<Analysis> {
   const w = reply.working;
   // The worker parsed this very text, so JSON.parse here cannot throw.
   const working: Working =
     w === null
       ? { ok: true, doc: known ?? {} }
       : w.ok
-        ? { ok: true, doc: JSON.parse(text) as Json }
+        ? { ok: true, doc: (w.parts ? await fromJsonParts(w.parts) : JSON.parse(text)) as Json }
         : w;
   const c = reply.check;
   const check: Check = c.ok
-    ? {
-        ok: true,
-        // The store's document: sent to the trace and link workers as this very text.
-        scenario: knowJsonText(
-          JSON.parse(c.json) as Extract<Check, { ok: true }>['scenario'],
-          c.json,
-        ),
-      }
+    ? // The store's document: sent to the trace and link workers as these very bytes.
+      { ok: true, scenario: await fromWireDoc<Extract<Check, { ok: true }>['scenario']>(c) }
     : c;
   return { text, working, check };
 }

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { PART_ITEMS } from '../wire/jsonParts';
+import { decodeUtf8 } from '../wire/jsonText';
 import { analyse, type Analysis } from './analysis';
 import { workerAnalyser, type AnalysisWorker } from './useAnalysis';
 import { replyTo, type Reply, type Request } from './analysisWire';
@@ -8,25 +10,31 @@ function fakeWorker() {
   const asked: Request[] = [];
   const w: AnalysisWorker = {
     onmessage: null,
-    postMessage(m: Request) {
-      asked.push(m);
+    postMessage(m: Request, transfer: Transferable[]) {
+      // As a worker receives it: the page's buffer is transferred, not shared.
+      asked.push(structuredClone(m, { transfer }));
     },
   };
   // As analyse.worker.ts answers.
-  const answer = (i: number) => {
+  const answer = (i: number): Promise<void> => {
     const m = asked[i];
     if (!m || !w.onmessage) throw new Error('nothing asked');
     // Through a structured clone, as a worker's message arrives.
-    w.onmessage({ data: structuredClone(replyTo(m)) } as MessageEvent<Reply>);
+    const [reply, buffers] = replyTo(m);
+    w.onmessage({ data: structuredClone(reply, { transfer: buffers }) } as MessageEvent<Reply>);
+    // The page reads a reply asynchronously (a long one over several tasks): let it finish.
+    return new Promise<void>((resolve) => setTimeout(resolve, 0));
   };
   return { w, asked, answer };
 }
+
+const textOf = (m: Request) => decodeUtf8(m.bytes);
 
 const doc = (title: string) =>
   JSON.stringify({ schema: 'hmm-scenario/1', title, era: 'v4.14', steps: [] });
 
 describe('workerAnalyser (the editor checks long texts away from the main thread)', () => {
-  it('sends one text at a time and, of those typed meanwhile, only the newest', () => {
+  it('sends one text at a time and, of those typed meanwhile, only the newest', async () => {
     const f = fakeWorker();
     let spawned = 0;
     const a = workerAnalyser(() => {
@@ -37,29 +45,42 @@ describe('workerAnalyser (the editor checks long texts away from the main thread
     a.request(doc('a'), (x) => got.push(x));
     a.request(doc('ab'), (x) => got.push(x));
     a.request(doc('abc'), (x) => got.push(x));
-    expect(f.asked.map((m) => m.text)).toEqual([doc('a')]);
-    f.answer(0);
+    expect(f.asked.map(textOf)).toEqual([doc('a')]);
+    await f.answer(0);
     // The answer for 'a' arrives; 'ab' was superseded by 'abc' and is never sent.
-    expect(f.asked.map((m) => m.text)).toEqual([doc('a'), doc('abc')]);
-    f.answer(1);
+    expect(f.asked.map(textOf)).toEqual([doc('a'), doc('abc')]);
+    await f.answer(1);
     expect(got.map((x) => x.text)).toEqual([doc('a'), doc('abc')]);
     expect(got[1]?.check.ok).toBe(true);
     expect(spawned).toBe(1);
+    a.warm();
+    expect(spawned).toBe(1);
   });
 
-  it('gives the schema verdict and the JSON the forms read, as on the main thread', () => {
+  it('starts its worker when warmed, before any text is asked about, and only once', () => {
+    let spawned = 0;
+    const a = workerAnalyser(() => {
+      spawned += 1;
+      return fakeWorker().w;
+    });
+    a.warm();
+    a.warm();
+    expect(spawned).toBe(1);
+  });
+
+  it('gives the schema verdict and the JSON the forms read, as on the main thread', async () => {
     const f = fakeWorker();
     const a = workerAnalyser(() => f.w);
     const bad = '{"schema": "hmm-scenario/1", "era": "v4.14", "steps": [{"op": "nope"}]}';
     let got: Analysis | null = null;
     a.request(bad, (x) => (got = x));
-    f.answer(0);
+    await f.answer(0);
     expect(got).toEqual(analyse(bad));
     expect((got as Analysis | null)?.check.ok).toBe(false);
     expect((got as Analysis | null)?.working.ok).toBe(true);
   });
 
-  it('sends verdicts, not objects: the reply holds no copy of the document', () => {
+  it('sends verdicts, not objects: the reply holds no copy of the document', async () => {
     const f = fakeWorker();
     const a = workerAnalyser(() => f.w);
     const text = doc('long');
@@ -67,24 +88,53 @@ describe('workerAnalyser (the editor checks long texts away from the main thread
     a.request(text, (x) => (got = x));
     const m = f.asked[0];
     if (!m) throw new Error('nothing asked');
-    const reply = replyTo(m);
-    expect(reply.working).toEqual({ ok: true });
-    expect(reply.check.ok && typeof reply.check.json).toBe('string');
-    f.answer(0);
+    const [reply, buffers] = replyTo(m);
+    expect(reply.working).toEqual({ ok: true, parts: null });
+    // The scenario as UTF-8 bytes whose buffer the message transfers, not copies.
+    if (!reply.check.ok) throw new Error('the check failed');
+    expect(reply.check.json).toBeInstanceOf(Uint8Array);
+    expect(buffers).toEqual([reply.check.json.buffer]);
+    await f.answer(0);
     expect(got).toEqual(analyse(text));
   });
 
-  it('drops a stray answer for a request it no longer waits for', () => {
+  it('drops a stray answer for a request it no longer waits for', async () => {
     const f = fakeWorker();
     const a = workerAnalyser(() => f.w);
     const got: string[] = [];
     a.request(doc('x'), (x) => got.push(x.text));
-    f.answer(0);
-    f.answer(0);
+    await f.answer(0);
+    await f.answer(0);
     expect(got).toEqual([doc('x')]);
+    // A copy arriving while the first is still being read is dropped too.
+    a.request(doc('y'), (x) => got.push(x.text));
+    await Promise.all([f.answer(1), f.answer(1)]);
+    expect(got).toEqual([doc('x'), doc('y')]);
   });
 
-  it('does not ask for the JSON back when the caller made the text from it (a form edit)', () => {
+  it('reads a long document in parts, equal to the analysis on the main thread', async () => {
+    const f = fakeWorker();
+    const a = workerAnalyser(() => f.w);
+    const steps = Array.from({ length: PART_ITEMS * 2 + 1 }, (_, k) => ({
+      op: 'spawn',
+      pid: k + 1,
+    }));
+    const text = JSON.stringify({ schema: 'hmm-scenario/1', title: 'long', era: 'v4.14', steps });
+    let got: Analysis | null = null;
+    a.request(text, (x) => (got = x));
+    const m = f.asked[0];
+    if (!m) throw new Error('nothing asked');
+    const [reply] = replyTo(m);
+    expect(reply.working?.ok && reply.working.parts?.parts.length).toBe(3);
+    expect(reply.check.ok && reply.check.parts?.parts.length).toBe(3);
+    await f.answer(0);
+    await vi.waitFor(() => {
+      expect(got).not.toBeNull();
+    });
+    expect(got).toEqual(analyse(text));
+  });
+
+  it('does not ask for the JSON back when the caller made the text from it (a form edit)', async () => {
     const f = fakeWorker();
     const a = workerAnalyser(() => f.w);
     const known = { schema: 'hmm-scenario/1', title: 'k', era: 'v4.14', steps: [] };
@@ -92,7 +142,7 @@ describe('workerAnalyser (the editor checks long texts away from the main thread
     let got: Analysis | null = null;
     a.request(text, (x) => (got = x), known);
     expect(f.asked[0]?.working).toBe(false);
-    f.answer(0);
+    await f.answer(0);
     const g = got as Analysis | null;
     expect(g?.working).toEqual({ ok: true, doc: known });
     expect(g?.check).toEqual(analyse(text).check);

@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { analyse, BIG_TEXT, type Analysis } from './analysis';
 import type { Json } from './stepOps';
-import { readReply, type Reply, type Request } from './analysisWire';
+import { readReply, requestFor, type Reply, type Request } from './analysisWire';
 
 export interface TextAnalysis {
   /** The analysis of `text`, or null while the worker works on it. */
@@ -24,10 +24,16 @@ export interface Analyser {
    * cost as much as parsing it here (tens of milliseconds for 10,000 steps).
    */
   request(text: string, done: (a: Analysis) => void, known?: Json | null): void;
+  /**
+   * Start the worker before it is needed: constructing one held the page 46–49 ms inside the task
+   * that imported a 100,000-step file (bench/longtask.bench.ts --profile).
+   */
+  warm(): void;
 }
 
 /** What the analyser needs of a worker (a fake in tests). */
-export type AnalysisWorker = Pick<Worker, 'postMessage'> & {
+export type AnalysisWorker = {
+  postMessage(message: Request, transfer: Transferable[]): void;
   onmessage: ((e: MessageEvent<Reply>) => void) | null;
 };
 
@@ -47,22 +53,32 @@ export function workerAnalyser(spawn: () => AnalysisWorker = spawnWorker): Analy
   }
   let busy: (Asked & { readonly id: number }) | null = null;
   let next: Asked | null = null;
+  /** The busy request's reply arrived and is being read (a stray copy of it is dropped). */
+  let reading = false;
   const send = (a: Asked) => {
     worker ??= spawn();
     worker.onmessage = (e: MessageEvent<Reply>) => {
       const b = busy;
-      if (!b || e.data.id !== b.id) return;
-      busy = null;
-      b.done(readReply(e.data, b.text, b.known));
-      const n = next;
-      next = null;
-      if (n) send(n);
+      if (!b || e.data.id !== b.id || reading) return;
+      reading = true;
+      // Busy until the reply is read: a long one is parsed over several tasks.
+      void readReply(e.data, b.text, b.known).then((a) => {
+        busy = null;
+        reading = false;
+        b.done(a);
+        const n = next;
+        next = null;
+        if (n) send(n);
+      });
     };
     busy = { ...a, id: ++seq };
-    const req: Request = { id: busy.id, text: a.text, working: a.known === null };
-    worker.postMessage(req);
+    const [req, buffers] = requestFor(busy.id, a.text, a.known === null);
+    worker.postMessage(req, buffers);
   };
   return {
+    warm() {
+      worker ??= spawn();
+    },
     request(text, done, known = null) {
       const a = { text, done, known };
       if (busy) next = a;
@@ -76,6 +92,7 @@ const inline: Analyser = {
   request(text, done) {
     done(analyse(text));
   },
+  warm() {},
 };
 
 let shared: Analyser | null = null;
@@ -94,6 +111,16 @@ function analyseNow(text: string): Analysis {
 
 /** `known`: the JSON of `text` when the caller made the text from it (a form edit), else null. */
 export function useAnalysis(text: string, known: Json | null = null): TextAnalysis {
+  // The editor is open: its worker starts while the page is idle, before a long text arrives.
+  useEffect(() => {
+    if (typeof requestIdleCallback === 'undefined') return;
+    const id = requestIdleCallback(() => {
+      analyser().warm();
+    });
+    return () => {
+      cancelIdleCallback(id);
+    };
+  }, []);
   const big = text.length > BIG_TEXT;
   const small = useMemo(() => (big ? null : analyseNow(text)), [big, text]);
   const [fromWorker, setFromWorker] = useState<Analysis | null>(null);

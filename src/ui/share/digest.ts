@@ -15,6 +15,7 @@
  */
 import { tableRoot } from '../../model';
 import type { Frame } from '../../store/model';
+import { nextTask } from '../wire/nextTask';
 
 export function fnv1a(text: string): string {
   let h = 0x811c9dc5;
@@ -104,11 +105,6 @@ function* warmNode(n: Node, level: number): Generator<void> {
   nodeHash(n, level);
   yield;
 }
-
-const nextTask = (): Promise<void> =>
-  new Promise((resolve) => {
-    setTimeout(resolve, 0);
-  });
 
 /**
  * The digest of a frame, hashing the nodes no earlier digest has seen in slices of `sliceMs`

@@ -3,5 +3,6 @@ import { runLinkJob } from './linkJobs';
 import type { LinkJob } from './linkWorker';
 
 addEventListener('message', (e: MessageEvent<{ readonly id: number; readonly job: LinkJob }>) => {
-  postMessage({ id: e.data.id, value: runLinkJob(e.data.job) });
+  const [value, transfer] = runLinkJob(e.data.job);
+  postMessage({ id: e.data.id, value }, { transfer });
 });

@@ -7,7 +7,9 @@
 import type { IngestResult } from '../../ingest';
 import { linkedBuiltin } from '../../url/link';
 import type { Codec } from './codec';
-import { askLinkWorker, canSpawn, type SpawnLinkWorker } from './linkWorker';
+import { askLinkWorker, canSpawn, type SpawnLinkWorker, type WireIngest } from './linkWorker';
+import type { Scenario } from '../../scenarios';
+import { fromWireDoc } from '../wire/jsonParts';
 
 /** Characters above which a link is read in the worker (a 200-step scenario with notes is ~2,900). */
 export const LINK_READ_CHARS = 4096;
@@ -31,5 +33,13 @@ export function readLink(
 ): Promise<IngestResult> {
   if (!canSpawn() || linkedBuiltin(hash) !== null || !longToRead(codec, hash))
     return codec.ingestFragment(hash);
-  return askLinkWorker({ kind: 'read', hash }, spawn).catch(() => codec.ingestFragment(hash));
+  return askLinkWorker({ kind: 'read', hash }, spawn)
+    .then(readWireIngest)
+    .catch(() => codec.ingestFragment(hash));
+}
+
+/** The worker's answer as the page's: a scenario read from its bytes, a part a task. */
+async function readWireIngest(r: WireIngest): Promise<IngestResult> {
+  if (!r.ok) return r;
+  return { ...r, scenario: await fromWireDoc<Scenario>(r.scenario) };
 }

@@ -3,20 +3,29 @@
  * jobs by id. A worker that fails rejects every job it held and is started again on the next one;
  * callers fall back to doing the job on the page.
  */
-import type { IngestResult } from '../../ingest';
+import type { IngestFailure, IngestSuccess } from '../../ingest';
 import type { Scenario } from '../../scenarios';
 import type { Payload } from '../../url/encode';
 import type { JsonText } from '../wire/jsonText';
+import type { WireDoc } from '../wire/jsonParts';
 
 export type LinkJob =
   /** The scenario as text: a long one's structured clone held the main thread (wire/jsonText.ts). */
   | { readonly kind: 'payload'; readonly scenario: JsonText<Scenario> }
   | { readonly kind: 'read'; readonly hash: string };
 
+/**
+ * A link read in the worker: its scenario as a WireDoc (transferred bytes the page parses a part a
+ * task; its structured clone took 93 ms to arrive for 50,000 steps, bench/longtask --profile).
+ */
+export type WireIngest =
+  | IngestFailure
+  | (Omit<IngestSuccess, 'scenario'> & { readonly scenario: WireDoc });
+
 /** What each job answers. */
 export interface LinkAnswer {
   payload: Payload | string;
-  read: IngestResult;
+  read: WireIngest;
 }
 
 export type SpawnLinkWorker = () => Worker;

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { builtinScenarios } from '../../scenarios/library/all';
 import { parseScenarioValue } from '../../scenarios';
 import { longScenario } from '../../test/longScenario';
-import { fromJsonText, knowJsonText, toJsonText } from './jsonText';
+import fc from 'fast-check';
+import { decodeUtf8, encodeUtf8, fromJsonText, knowJsonText, toJsonText } from './jsonText';
 
-describe('JsonText (documents sent to workers as text)', () => {
+describe('JsonText (documents sent to workers as UTF-8 JSON)', () => {
   it('gives back every built-in and a long generated scenario exactly (they are JSON data)', () => {
     const long = parseScenarioValue(longScenario(2_000, { pages: 64, title: 'long' }));
     if (!long.ok) throw new Error(long.error);
@@ -25,10 +26,18 @@ describe('JsonText of one object sent twice', () => {
 });
 
 describe('knowJsonText', () => {
-  it('makes the text an object was parsed from its text, without a stringify', () => {
-    const json = '{"steps": [ 1, 2 ]}';
-    const v = knowJsonText(JSON.parse(json) as object, json);
-    expect(toJsonText(v).json).toBe(json);
-    expect(fromJsonText(toJsonText(v))).toEqual({ steps: [1, 2] });
+  it('makes the bytes an object was parsed from its text, without a stringify', () => {
+    const bytes = encodeUtf8('{"steps": [ 1, 2 ], "title": "π ✓ \\ud800"}');
+    const v = knowJsonText(JSON.parse(decodeUtf8(bytes)) as object, bytes);
+    expect(toJsonText(v).bytes).toBe(bytes);
+    expect(fromJsonText(toJsonText(v))).toEqual({ steps: [1, 2], title: 'π ✓ \ud800' });
+  });
+
+  it('keeps any string whole through UTF-8, lone surrogates included (escaped by stringify)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', size: 'medium' }), (s) => {
+        expect(fromJsonText(toJsonText({ s }))).toEqual({ s });
+      }),
+    );
   });
 });
