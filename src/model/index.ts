@@ -37,7 +37,7 @@ export { tableGet, tableRange, tableEntries, tableSize, tableRoot } from './tabl
 export * from './ids';
 export * from './types';
 export * from './ops';
-export { runImmerUnfrozen } from './immer_mode';
+export { freezesSteps, runImmerUnfrozen } from './immer_mode';
 export { exhaustive } from './exhaustive';
 export {
   FIELD_DEFS,

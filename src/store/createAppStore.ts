@@ -5,7 +5,6 @@
  * intent and makes at most one store write (one `set`), so subscribers (the address bar, the
  * views) see an intent as one change: opening a link is not pause, then load, then select.
  */
-import { freeze } from 'immer';
 import { immer } from 'zustand/middleware/immer';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
@@ -116,7 +115,7 @@ export function createAppStore(init: StoreInit) {
           wanted: number,
           done: number,
         ) => {
-          const markers = freeze(deriveMarkers(t.records), true);
+          const markers = deriveMarkers(t.records);
           const first = !stream.landed();
           const at = first ? (wanted < t.length ? clampCursor(wanted, t.length) : 0) : null;
           if (at !== null) stream.land(at, at === wanted ? undefined : wanted);
@@ -339,7 +338,7 @@ export function createAppStore(init: StoreInit) {
               s.loading = null;
               if (kept !== null) {
                 s.trace = stored(kept);
-                s.markers = stored(freeze(deriveMarkers(kept.records), true));
+                s.markers = stored(deriveMarkers(kept.records));
               }
               // A document already on screen keeps the frames it has, and says its timeline is cut.
               if (loading?.shown === true)

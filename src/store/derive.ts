@@ -48,7 +48,7 @@ export function settle(outcome: TraceOutcome): Derived {
   const trace = asTrace(outcome.trace);
   if (trace.length === 0)
     return { trace: NO_TRACE, markers: [], error: 'The scenario has no frames.' };
-  return { trace, markers: freeze(deriveMarkers(trace.records), true), error: null };
+  return { trace, markers: deriveMarkers(trace.records), error: null };
 }
 
 /** The frames a cursor puts on screen: the one before first, so the frame's replay is one step. */

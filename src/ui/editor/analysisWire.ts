@@ -8,7 +8,6 @@
  */
 import { analyse, type Analysis, type Check } from './analysis';
 import type { Json, Working } from './stepOps';
-import { decodeUtf8, encodeUtf8 } from '../wire/jsonText';
 import {
   fromJsonParts,
   fromWireDoc,
@@ -22,15 +21,12 @@ import {
 /** What the worker is asked: `working: false` when the asker has the JSON already (a form edit). */
 export interface Request {
   readonly id: number;
-  /** The text as UTF-8, transferred: a long string's clone held the page (wire/jsonText.ts). */
-  readonly bytes: Uint8Array;
+  /**
+   * As a string: its clone costs ~45 ms for 12 MB, where Chromium's TextEncoder took 220–300 ms
+   * to make it bytes (bench/longtask.bench.ts --profile).
+   */
+  readonly text: string;
   readonly working: boolean;
-}
-
-/** The request for `text`, and the buffer its message transfers. */
-export function requestFor(id: number, text: string, working: boolean): [Request, ArrayBuffer[]] {
-  const bytes = encodeUtf8(text);
-  return [{ id, bytes, working }, [bytes.buffer as ArrayBuffer]];
 }
 
 /**
@@ -41,9 +37,7 @@ type WireWorking =
   | { readonly ok: true; readonly parts: JsonParts | null }
   | { readonly ok: false; readonly error: string };
 /** The scenario as a WireDoc: its UTF-8 (the trace and link workers get it as is) and parts. */
-type WireCheck =
-  | ({ readonly ok: true } & WireDoc)
-  | { readonly ok: false; readonly error: string };
+type WireCheck = ({ readonly ok: true } & WireDoc) | { readonly ok: false; readonly error: string };
 
 /** The worker's answer: `working` is null when the asker knew it (see Request). */
 export interface Reply {
@@ -54,7 +48,7 @@ export interface Reply {
 
 /** The worker's side: analyse the text, answer with verdicts (and the buffers to transfer). */
 export function replyTo(req: Request): [Reply, ArrayBuffer[]] {
-  const { working, check } = analyse(decodeUtf8(req.bytes));
+  const { working, check } = analyse(req.text);
   const w: WireWorking | null = !req.working
     ? null
     : working.ok

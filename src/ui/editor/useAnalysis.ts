@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { analyse, BIG_TEXT, type Analysis } from './analysis';
 import type { Json } from './stepOps';
-import { readReply, requestFor, type Reply, type Request } from './analysisWire';
+import { readReply, type Reply, type Request } from './analysisWire';
 
 export interface TextAnalysis {
   /** The analysis of `text`, or null while the worker works on it. */
@@ -33,7 +33,7 @@ export interface Analyser {
 
 /** What the analyser needs of a worker (a fake in tests). */
 export type AnalysisWorker = {
-  postMessage(message: Request, transfer: Transferable[]): void;
+  postMessage(message: Request): void;
   onmessage: ((e: MessageEvent<Reply>) => void) | null;
 };
 
@@ -72,8 +72,8 @@ export function workerAnalyser(spawn: () => AnalysisWorker = spawnWorker): Analy
       });
     };
     busy = { ...a, id: ++seq };
-    const [req, buffers] = requestFor(busy.id, a.text, a.known === null);
-    worker.postMessage(req, buffers);
+    const req: Request = { id: busy.id, text: a.text, working: a.known === null };
+    worker.postMessage(req);
   };
   return {
     warm() {

@@ -19,8 +19,7 @@ export type LinkJob =
  * task; its structured clone took 93 ms to arrive for 50,000 steps, bench/longtask --profile).
  */
 export type WireIngest =
-  | IngestFailure
-  | (Omit<IngestSuccess, 'scenario'> & { readonly scenario: WireDoc });
+  IngestFailure | (Omit<IngestSuccess, 'scenario'> & { readonly scenario: WireDoc });
 
 /** What each job answers. */
 export interface LinkAnswer {
