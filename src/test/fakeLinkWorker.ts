@@ -18,12 +18,10 @@ export function fakeLinkWorker(
         const job = structuredClone(m.job);
         setTimeout(() => {
           if (opts.fail) w.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
-          else {
-            const [value, transfer] = runLinkJob(job);
+          else
             w.onmessage?.({
-              data: { id: m.id, value: structuredClone(value, { transfer }) },
+              data: { id: m.id, value: structuredClone(runLinkJob(job)) },
             } as MessageEvent);
-          }
         }, 0);
       },
     };

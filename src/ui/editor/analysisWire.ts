@@ -8,15 +8,8 @@
  */
 import { analyse, type Analysis, type Check } from './analysis';
 import type { Json, Working } from './stepOps';
-import {
-  fromJsonParts,
-  fromWireDoc,
-  partBuffers,
-  partsOf,
-  toWireDoc,
-  type JsonParts,
-  type WireDoc,
-} from '../wire/jsonParts';
+import { fromJsonParts, partsOf, toJsonParts, type JsonParts } from '../wire/jsonParts';
+import { fromWireDoc } from '../wire/jsonText';
 
 /** What the worker is asked: `working: false` when the asker has the JSON already (a form edit). */
 export interface Request {
@@ -36,8 +29,9 @@ export interface Request {
 type WireWorking =
   | { readonly ok: true; readonly parts: JsonParts | null }
   | { readonly ok: false; readonly error: string };
-/** The scenario as a WireDoc: its UTF-8 (the trace and link workers get it as is) and parts. */
-type WireCheck = ({ readonly ok: true } & WireDoc) | { readonly ok: false; readonly error: string };
+/** The scenario as JSON parts (whole in `head` when short); the page sends them on as they are. */
+type WireCheck =
+  { readonly ok: true; readonly doc: JsonParts } | { readonly ok: false; readonly error: string };
 
 /** The worker's answer: `working` is null when the asker knew it (see Request). */
 export interface Reply {
@@ -46,18 +40,14 @@ export interface Reply {
   readonly check: WireCheck;
 }
 
-/** The worker's side: analyse the text, answer with verdicts (and the buffers to transfer). */
-export function replyTo(req: Request): [Reply, ArrayBuffer[]] {
+/** The worker's side: analyse the text, answer with verdicts. */
+export function replyTo(req: Request): Reply {
   const { working, check } = analyse(req.text);
-  const w: WireWorking | null = !req.working
-    ? null
-    : working.ok
-      ? { ok: true, parts: partsOf(working.doc) }
-      : working;
-  const buffers = w?.ok === true ? partBuffers(w.parts) : [];
-  if (!check.ok) return [{ id: req.id, working: w, check }, buffers];
-  const [doc, docBuffers] = toWireDoc(check.scenario);
-  return [{ id: req.id, working: w, check: { ok: true, ...doc } }, [...buffers, ...docBuffers]];
+  return {
+    id: req.id,
+    working: !req.working ? null : working.ok ? { ok: true, parts: partsOf(working.doc) } : working,
+    check: check.ok ? { ok: true, doc: toJsonParts(check.scenario) } : check,
+  };
 }
 
 /**
@@ -75,8 +65,8 @@ export async function readReply(reply: Reply, text: string, known: Json | null):
         : w;
   const c = reply.check;
   const check: Check = c.ok
-    ? // The store's document: sent to the trace and link workers as these very bytes.
-      { ok: true, scenario: await fromWireDoc<Extract<Check, { ok: true }>['scenario']>(c) }
+    ? // The store's document: sent to the trace and link workers as these very parts.
+      { ok: true, scenario: await fromWireDoc<Extract<Check, { ok: true }>['scenario']>(c.doc) }
     : c;
   return { text, working, check };
 }

@@ -3,6 +3,5 @@ import { runLinkJob } from './linkJobs';
 import type { LinkJob } from './linkWorker';
 
 addEventListener('message', (e: MessageEvent<{ readonly id: number; readonly job: LinkJob }>) => {
-  const [value, transfer] = runLinkJob(e.data.job);
-  postMessage({ id: e.data.id, value }, { transfer });
+  postMessage({ id: e.data.id, value: runLinkJob(e.data.job) });
 });

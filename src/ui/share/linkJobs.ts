@@ -5,25 +5,22 @@
  *   compact, round-trip, compress; ~50 µs a step);
  * - `read`: a long link's scenario (ingestFragmentSync: inflate, expand, validate; ~1.4 s for
  *   10,000 steps on a busy reference machine).
- * Both answer plain data (one structured clone); a read scenario as transferred bytes (WireDoc).
+ * Both answer plain data (one structured clone); a read scenario as JSON parts (wire/jsonParts.ts).
  */
 import { ingestFragmentSync } from '../../ingest';
 import { makePayload } from '../../url/encode';
 import type { LinkAnswer, LinkJob } from './linkWorker';
 import { fromJsonText } from '../wire/jsonText';
-import { toWireDoc } from '../wire/jsonParts';
+import { toJsonParts } from '../wire/jsonParts';
 
-/** A job's answer, and the buffers its message transfers. */
-export function runLinkJob(job: LinkJob): [LinkAnswer[LinkJob['kind']], ArrayBuffer[]] {
+export function runLinkJob(job: LinkJob): LinkAnswer[LinkJob['kind']] {
   if (job.kind === 'read') {
     const r = ingestFragmentSync(job.hash);
-    if (!r.ok) return [r, []];
-    const [scenario, buffers] = toWireDoc(r.scenario);
-    return [{ ...r, scenario }, buffers];
+    return r.ok ? { ...r, scenario: toJsonParts(r.scenario) } : r;
   }
   try {
-    return [makePayload(fromJsonText(job.scenario)), []];
+    return makePayload(fromJsonText(job.scenario));
   } catch (err) {
-    return [`the link could not be made: ${err instanceof Error ? err.message : String(err)}`, []];
+    return `the link could not be made: ${err instanceof Error ? err.message : String(err)}`;
   }
 }

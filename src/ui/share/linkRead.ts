@@ -9,7 +9,7 @@ import { linkedBuiltin } from '../../url/link';
 import type { Codec } from './codec';
 import { askLinkWorker, canSpawn, type SpawnLinkWorker, type WireIngest } from './linkWorker';
 import type { Scenario } from '../../scenarios';
-import { fromWireDoc } from '../wire/jsonParts';
+import { fromWireDoc } from '../wire/jsonText';
 
 /** Characters above which a link is read in the worker (a 200-step scenario with notes is ~2,900). */
 export const LINK_READ_CHARS = 4096;
@@ -38,7 +38,7 @@ export function readLink(
     .catch(() => codec.ingestFragment(hash));
 }
 
-/** The worker's answer as the page's: a scenario read from its bytes, a part a task. */
+/** The worker's answer as the page's: a scenario read from its parts, a part a task. */
 async function readWireIngest(r: WireIngest): Promise<IngestResult> {
   if (!r.ok) return r;
   return { ...r, scenario: await fromWireDoc<Scenario>(r.scenario) };

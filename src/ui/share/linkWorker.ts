@@ -7,7 +7,7 @@ import type { IngestFailure, IngestSuccess } from '../../ingest';
 import type { Scenario } from '../../scenarios';
 import type { Payload } from '../../url/encode';
 import type { JsonText } from '../wire/jsonText';
-import type { WireDoc } from '../wire/jsonParts';
+import type { JsonParts } from '../wire/jsonParts';
 
 export type LinkJob =
   /** The scenario as text: a long one's structured clone held the main thread (wire/jsonText.ts). */
@@ -15,11 +15,11 @@ export type LinkJob =
   | { readonly kind: 'read'; readonly hash: string };
 
 /**
- * A link read in the worker: its scenario as a WireDoc (transferred bytes the page parses a part a
- * task; its structured clone took 93 ms to arrive for 50,000 steps, bench/longtask --profile).
+ * A link read in the worker: its scenario as JSON parts the page parses a part a task (its
+ * structured clone took 93 ms to arrive for 50,000 steps, bench/longtask.bench.ts --profile).
  */
 export type WireIngest =
-  IngestFailure | (Omit<IngestSuccess, 'scenario'> & { readonly scenario: WireDoc });
+  IngestFailure | (Omit<IngestSuccess, 'scenario'> & { readonly scenario: JsonParts });
 
 /** What each job answers. */
 export interface LinkAnswer {

@@ -3,7 +3,8 @@ import { builtinScenarios } from '../../scenarios/library/all';
 import { parseScenarioValue } from '../../scenarios';
 import { longScenario } from '../../test/longScenario';
 import fc from 'fast-check';
-import { decodeUtf8, encodeUtf8, fromJsonText, knowJsonText, toJsonText } from './jsonText';
+import { fromJsonText, fromWireDoc, toJsonText } from './jsonText';
+import { toJsonParts } from './jsonParts';
 
 describe('JsonText (documents sent to workers as JSON)', () => {
   it('gives back every built-in and a long generated scenario exactly (they are JSON data)', () => {
@@ -25,21 +26,29 @@ describe('JsonText of one object sent twice', () => {
   });
 });
 
-describe('knowJsonText', () => {
-  it('makes the bytes an object was parsed from its text, without a stringify', () => {
-    const bytes = encodeUtf8('{"steps": [ 1, 2 ], "title": "π ✓ \\ud800"}');
-    const v = knowJsonText(JSON.parse(decodeUtf8(bytes)) as object, bytes);
-    expect(toJsonText(v)).toEqual({ bytes });
-    expect(fromJsonText(toJsonText(v))).toEqual({ steps: [1, 2], title: 'π ✓ \ud800' });
+describe('fromWireDoc (a document a worker sent in parts)', () => {
+  it('reads it back and keeps the parts as its text, without a stringify', async () => {
+    const value = { steps: Array.from({ length: 9 }, (_, k) => ({ op: 'spawn', pid: k })), t: 'π' };
+    const parts = toJsonParts(value, 2);
+    const v = await fromWireDoc<typeof value>(parts);
+    expect(v).toEqual(value);
+    expect(toJsonText(v)).toEqual({ parts });
+    expect(fromJsonText(toJsonText(v))).toEqual(value);
   });
 
-  it('keeps any string whole through UTF-8, lone surrogates included (escaped by stringify)', () => {
+  it('gives workers what JSON.parse gives, from a text or from parts (fast-check, size medium)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', size: 'medium' }), (s) => {
-        const bytes = encodeUtf8(JSON.stringify({ s }));
-        expect(fromJsonText({ bytes })).toEqual({ s });
-        expect(fromJsonText(toJsonText({ s }))).toEqual({ s });
-      }),
+      fc.property(
+        fc.record({
+          steps: fc.array(fc.jsonValue(), { size: 'medium' }),
+          title: fc.string({ unit: 'binary', size: 'medium' }),
+        }),
+        (value) => {
+          const whole = JSON.stringify(value);
+          expect(JSON.stringify(fromJsonText({ json: whole }))).toBe(whole);
+          expect(JSON.stringify(fromJsonText({ parts: toJsonParts(value, 3) }))).toBe(whole);
+        },
+      ),
     );
   });
 });

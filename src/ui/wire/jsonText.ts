@@ -1,29 +1,18 @@
 /**
- * A plain-data value sent to a worker as JSON. postMessage copies an object by the structured
- * clone, node by node, on the sending thread: a 100,000-step scenario took 175–200 ms to clone
- * where JSON.stringify took 23–35 ms (Node 20, the long-scenario generator's document).
- * The text is a string when the page made it (JSON.stringify), or UTF-8 bytes when a worker sent
- * it so (wire/jsonParts.ts WireDoc): a 7 MB string takes 21–38 ms to clone on each side of a
- * message where bytes clone as one memcpy, but the page never encodes one itself: Chromium's
- * TextEncoder took 220–300 ms for the editor's 12 MB text (bench/longtask.bench.ts --profile,
- * issue 12). The receiving worker decodes and parses, off the main thread.
+ * A plain-data value sent to a worker as JSON text. postMessage copies an object by the
+ * structured clone, node by node, on the sending thread: a 100,000-step scenario took 175–200 ms
+ * to clone where JSON.stringify took 23–35 ms (Node 20, the long-scenario generator's document),
+ * and a string crosses as one block. The text is the page's JSON.stringify, or the parts a worker
+ * sent the document in (jsonParts.ts), sent on as they came: no stringify on the page.
  * Only for JSON data that never changes (scenario documents: they come from JSON files and links,
  * and the store freezes them).
  */
-export type JsonText<T> = (
-  | { readonly json: string }
-  /** UTF-8 JSON (JSON.stringify's text is well-formed UTF-16, so it survives UTF-8 exactly). */
-  | { readonly bytes: Uint8Array }
-) & {
+import { fromJsonParts, readJsonParts, type JsonParts } from './jsonParts';
+
+export type JsonText<T> = ({ readonly json: string } | { readonly parts: JsonParts }) & {
   /** Never set: keeps what the text stands for in the type. */
   readonly of?: T;
 };
-
-const utf8 = new TextEncoder();
-const fromUtf8 = new TextDecoder();
-
-export const encodeUtf8 = (text: string): Uint8Array => utf8.encode(text);
-export const decodeUtf8 = (bytes: Uint8Array): string => fromUtf8.decode(bytes);
 
 /**
  * The texts of the objects already sent, by identity: a long document goes to the trace worker
@@ -43,14 +32,16 @@ export function toJsonText<T>(value: T): JsonText<T> {
   return t as JsonText<T>;
 }
 
+/** A worker's side: the value (parts are read in one go there). */
 export const fromJsonText = <T>(text: JsonText<T>): T =>
-  JSON.parse('bytes' in text ? decodeUtf8(text.bytes) : text.json) as T;
+  ('parts' in text ? readJsonParts(text.parts) : JSON.parse(text.json)) as T;
 
 /**
- * Keep `bytes` as the text of `value`, an object just parsed from them: the page read a long
- * document from a worker's bytes, and sending it on to another worker reuses them (no stringify).
+ * The page's side of a document a worker sent in parts: read a part a task, and kept as the
+ * object's text, so sending it on to another worker costs no stringify.
  */
-export function knowJsonText<T extends object>(value: T, bytes: Uint8Array): T {
-  made.set(value, { bytes });
+export async function fromWireDoc<T extends object>(parts: JsonParts): Promise<T> {
+  const value = (await fromJsonParts(parts)) as T;
+  made.set(value, { parts });
   return value;
 }
