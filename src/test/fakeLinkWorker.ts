@@ -4,6 +4,7 @@
  */
 import { runLinkJob } from '../ui/share/linkJobs';
 import type { LinkJob, SpawnLinkWorker } from '../ui/share/linkWorker';
+import { postSlicedNow, receiveSliced } from '../ui/wire/sliced';
 
 export function fakeLinkWorker(
   opts: { fail?: boolean; onJob?: (job: LinkJob) => void } = {},
@@ -13,18 +14,24 @@ export function fakeLinkWorker(
       onmessage: null as ((e: MessageEvent) => void) | null,
       onerror: null as ((e: ErrorEvent) => void) | null,
       terminate() {},
-      postMessage(m: { id: number; job: LinkJob }) {
-        opts.onJob?.(m.job);
-        const job = structuredClone(m.job);
-        setTimeout(() => {
-          if (opts.fail) w.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
-          else
-            w.onmessage?.({
-              data: { id: m.id, value: structuredClone(runLinkJob(job)) },
-            } as MessageEvent);
-        }, 0);
+      postMessage(data: unknown) {
+        // Through a structured clone and the slices a long text comes in, as link.worker.ts
+        // receives a job and answers it.
+        inbox({ data: structuredClone(data) } as MessageEvent);
       },
     };
+    const page = {
+      postMessage(data: unknown) {
+        w.onmessage?.({ data: structuredClone(data) } as MessageEvent);
+      },
+    };
+    const inbox = receiveSliced((m: { id: number; job: LinkJob }) => {
+      opts.onJob?.(m.job);
+      setTimeout(() => {
+        if (opts.fail) w.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
+        else postSlicedNow(page, { id: m.id, value: runLinkJob(m.job) });
+      }, 0);
+    });
     return w as unknown as Worker;
   };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { stepNumber } from '../../scenarios';
 import { useApp } from '../../store/context';
 import type { AppStore } from '../../store/createAppStore';
@@ -20,6 +20,9 @@ import {
   type Json,
 } from './stepOps';
 
+/** No step compared: the trace on screen is not of this document (yet). */
+const NO_CHECKS: readonly (ReturnType<typeof checkNote> | null)[] = [];
+
 interface Props {
   readonly store: AppStore;
   readonly doc: Json;
@@ -37,11 +40,21 @@ export function StepsTab({ store, doc, error, onChange }: Props) {
   const sel = Math.min(selected, Math.max(0, steps.length - 1));
   const machine = asObject(doc.machine);
   const trace = useApp((s) => s.trace);
-  const results = resultsFor(doc, trace);
-  const checks = steps.map((raw, i) => {
-    const r = results?.[i];
-    return r === undefined ? null : checkNote(asObject(raw), r);
-  });
+  // Each O(steps): once per document and trace, not on every render (a step of the transport
+  // renders this tab; a 100,000-step document held the page ~190 ms in them while its trace
+  // streamed in, bench/longtask.bench.ts --profile).
+  const results = useMemo(() => resultsFor(doc, trace), [doc, trace]);
+  const checks = useMemo(
+    () =>
+      results === undefined
+        ? NO_CHECKS
+        : steps.map((raw, i) => {
+            const r = results[i];
+            return r === undefined ? null : checkNote(asObject(raw), r);
+          }),
+    [steps, results],
+  );
+  const stale = useMemo(() => checks.map((c) => c?.kind === 'stale'), [checks]);
 
   // The editor follows the transport: stepping to step N selects it (boot keeps the selection).
   // Adjusted while rendering (React's pattern for state derived from a changed prop).
@@ -161,13 +174,7 @@ export function StepsTab({ store, doc, error, onChange }: Props) {
         <p className="muted">No steps yet.</p>
       ) : (
         <>
-          <StepList
-            steps={steps}
-            selected={sel}
-            error={error}
-            stale={checks.map((c) => c?.kind === 'stale')}
-            {...actions}
-          />
+          <StepList steps={steps} selected={sel} error={error} stale={stale} {...actions} />
           <p className="small muted">
             On a step: ↑/↓ choose, Alt+↑/↓ move, Insert adds a step after it, Delete removes it.
           </p>

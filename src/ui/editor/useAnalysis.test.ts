@@ -1,24 +1,32 @@
 import { describe, expect, it, vi } from 'vitest';
 import { PART_ITEMS } from '../wire/jsonParts';
+import { postSlicedNow, receiveSliced, SLICE_CHARS } from '../wire/sliced';
 import { analyse, type Analysis } from './analysis';
 import { workerAnalyser, type AnalysisWorker } from './useAnalysis';
-import { replyTo, type Reply, type Request } from './analysisWire';
+import { replyTo, type Request } from './analysisWire';
 
 /** A worker that answers only when told to, so the test sees what is asked while it is busy. */
 function fakeWorker() {
   const asked: Request[] = [];
+  // As analyse.worker.ts receives a request: cloned, a long text in slices (wire/sliced.ts).
+  const inbox = receiveSliced((m: Request) => asked.push(m));
   const w: AnalysisWorker = {
     onmessage: null,
-    postMessage(m: Request) {
-      asked.push(m);
+    postMessage(m: unknown) {
+      inbox({ data: structuredClone(m) } as MessageEvent);
+    },
+  };
+  const page = {
+    postMessage(m: unknown) {
+      w.onmessage?.({ data: structuredClone(m) } as MessageEvent);
     },
   };
   // As analyse.worker.ts answers.
   const answer = (i: number): Promise<void> => {
     const m = asked[i];
     if (!m || !w.onmessage) throw new Error('nothing asked');
-    // Through a structured clone, as a worker's message arrives.
-    w.onmessage({ data: structuredClone(replyTo(m)) } as MessageEvent<Reply>);
+    // As the worker answers: through a structured clone, long texts in slices.
+    postSlicedNow(page, replyTo(m));
     // The page reads a reply asynchronously (a long one over several tasks): let it finish.
     return new Promise<void>((resolve) => setTimeout(resolve, 0));
   };
@@ -117,8 +125,14 @@ describe('workerAnalyser (the editor checks long texts away from the main thread
     const text = JSON.stringify({ schema: 'hmm-scenario/1', title: 'long', era: 'v4.14', steps });
     let got: Analysis | null = null;
     a.request(text, (x) => (got = x));
+    // A text this long goes in slices, a task each.
+    expect(text.length).toBeGreaterThan(SLICE_CHARS);
+    await vi.waitFor(() => {
+      expect(f.asked).toHaveLength(1);
+    });
     const m = f.asked[0];
     if (!m) throw new Error('nothing asked');
+    expect(m.text).toBe(text);
     const reply = replyTo(m);
     expect(reply.working?.ok && reply.working.parts?.parts.length).toBe(3);
     expect(reply.check.ok && reply.check.doc.parts.length).toBe(3);

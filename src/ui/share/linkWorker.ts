@@ -8,6 +8,7 @@ import type { Scenario } from '../../scenarios';
 import type { Payload } from '../../url/encode';
 import type { JsonText } from '../wire/jsonText';
 import type { JsonParts } from '../wire/jsonParts';
+import { postSliced, receiveSliced } from '../wire/sliced';
 
 export type LinkJob =
   /** The scenario as text: a long one's structured clone held the main thread (wire/jsonText.ts). */
@@ -53,11 +54,11 @@ export function askLinkWorker<K extends LinkJob['kind']>(
       const worker = spawn();
       const waiting = new Map<number, Waiting>();
       const mine = { worker, waiting };
-      worker.onmessage = (e: MessageEvent<{ id: number; value: unknown }>) => {
-        const w = waiting.get(e.data.id);
-        waiting.delete(e.data.id);
-        w?.resolve(e.data.value);
-      };
+      worker.onmessage = receiveSliced((m: { id: number; value: unknown }) => {
+        const w = waiting.get(m.id);
+        waiting.delete(m.id);
+        w?.resolve(m.value);
+      });
       worker.onerror = (e: ErrorEvent) => {
         e.preventDefault();
         worker.terminate();
@@ -71,6 +72,7 @@ export function askLinkWorker<K extends LinkJob['kind']>(
     }
     const id = ++seq;
     entry.waiting.set(id, { resolve, reject });
-    entry.worker.postMessage({ id, job });
+    // A long document (a payload job's text) goes ahead in slices, a task each (wire/sliced.ts).
+    void postSliced(entry.worker, { id, job });
   });
 }

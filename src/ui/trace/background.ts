@@ -12,6 +12,7 @@ import { emptyTrace, isEraLoaded, loadEra } from '../../model';
 import { GraphReceiver } from './graphWire';
 import type { RunRequest, WorkerOutcome, WorkerReply } from './protocol';
 import { toJsonText } from '../wire/jsonText';
+import { postSliced } from '../wire/sliced';
 
 /**
  * The main thread's side of one run: each chunk is appended to its document's trace as it arrives
@@ -119,7 +120,9 @@ export function workerBackground(spawn: Spawn = spawnTraceWorker): BackgroundRun
         };
       });
       const req: RunRequest = { type: 'run', id, docs: docs.map(toJsonText) };
-      w.postMessage(req);
+      // A long document's text goes ahead in slices, a task each (posting 7 MB whole held the
+      // page 130 ms); a worker terminated meanwhile drops them.
+      void postSliced(w, req);
       const first = docs[0];
       return {
         done,

@@ -6,16 +6,21 @@
 import { runImmerUnfrozen } from '../../model';
 import type { RunRequest } from './protocol';
 import { runDocs } from './runDocs';
+import { receiveSliced } from '../wire/sliced';
 
 // As on the main thread (main.tsx): frames are never written to, freezing them costs a walk.
 runImmerUnfrozen();
 
-addEventListener('message', (e: MessageEvent<RunRequest>) => {
-  void runDocs(
-    e.data,
-    (m) => {
-      postMessage(m);
-    },
-    () => Date.now(),
-  );
-});
+// A long document's text arrives in slices ahead of its request (wire/sliced.ts).
+addEventListener(
+  'message',
+  receiveSliced((req: RunRequest) => {
+    void runDocs(
+      req,
+      (m) => {
+        postMessage(m);
+      },
+      () => Date.now(),
+    );
+  }),
+);

@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { postSliced, receiveSliced, SLICE_CHARS } from './sliced';
+
+/** A port pair in one test: what is posted arrives cloned, in order, at a receiveSliced handler. */
+function channel() {
+  const posted: unknown[] = [];
+  const got: unknown[] = [];
+  const listener = receiveSliced((m: unknown) => got.push(m));
+  const target = {
+    postMessage(m: unknown) {
+      posted.push(m);
+      listener({ data: structuredClone(m) } as MessageEvent);
+    },
+  };
+  return { target, posted, got };
+}
+
+describe('postSliced / receiveSliced (long strings cross a worker boundary a slice a task)', () => {
+  it('posts a message without long strings as it is, in the same task', () => {
+    const c = channel();
+    const m = { id: 1, text: 'short', list: [{ a: 'b' }] };
+    void postSliced(c.target, m);
+    expect(c.posted).toEqual([m]);
+    expect(c.got).toEqual([m]);
+  });
+
+  it('sends each long string ahead in slices, a task apart, and the handler gets it whole', async () => {
+    const c = channel();
+    const long = 'x'.repeat(SLICE_CHARS * 2 + 5);
+    const m = { id: 2, docs: [{ json: long }, { json: 'y' }], text: long.toUpperCase() };
+    let tasks = 0;
+    await postSliced(c.target, m, () => {
+      tasks += 1;
+      return Promise.resolve();
+    });
+    // 3 slices of each long string, then the message.
+    expect(c.posted).toHaveLength(7);
+    expect(tasks).toBe(6);
+    for (const p of c.posted.slice(0, 6))
+      expect(JSON.stringify(p).length).toBeLessThan(SLICE_CHARS + 100);
+    expect(c.got).toEqual([m]);
+  });
+
+  it('keeps every string exact, surrogate pairs cut by a slice included (fast-check, size medium)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.string({ unit: 'binary', size: 'medium' }), { size: 'medium' }),
+        fc.integer({ min: 0, max: 3 }),
+        async (small, k) => {
+          // A long string made of the small ones, cut at SLICE_CHARS wherever that falls.
+          const unit = small.join('') || '😀';
+          const long = unit.repeat(Math.ceil((SLICE_CHARS * (k + 1) + 1) / unit.length));
+          const c = channel();
+          const m = { small, long, nested: [{ long }] };
+          await postSliced(c.target, m, () => Promise.resolve());
+          expect(c.got).toEqual([m]);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+});
