@@ -3,8 +3,9 @@
  * PART_ITEMS, as JSON texts. The page parses one part a task: JSON.parse of a 100,000-step
  * scenario (7 MB) held it 90–100 ms in one task when the editor's analysis worker answered an
  * imported file, and a link read in the link worker came back as a structured clone that took
- * 93 ms to arrive for 50,000 steps (bench/longtask.bench.ts --profile, issue 12); a part of 4,096
- * steps parses in a few ms. Texts, not UTF-8 bytes: Chromium's TextEncoder took 220–300 ms for
+ * 93 ms to arrive for 50,000 steps (bench/longtask.bench.ts --profile, issue 12); a part of 1,024
+ * steps parses in a millisecond or two, and is short enough (~70 kB for the long scenario's
+ * steps) to cross in one slice (sliced.ts), so the receiver never joins it from pieces. Texts, not UTF-8 bytes: Chromium's TextEncoder took 220–300 ms for
  * 12 MB, on the page or in a worker (where it delays the first frame instead).
  * Any other value (or a short `steps`) travels whole in `head`.
  */
@@ -17,7 +18,7 @@ export interface JsonParts {
   readonly parts: readonly string[];
 }
 
-export const PART_ITEMS = 4096;
+export const PART_ITEMS = 1024;
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
