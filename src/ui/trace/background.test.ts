@@ -4,23 +4,28 @@ import type { ScenarioDoc } from '../../store/model';
 import { workerBackground } from './background';
 import type { RunRequest, WorkerReply } from './protocol';
 import { runDocs } from './runDocs';
+import { receiveSliced } from '../wire/sliced';
 
 const fork = getBuiltin('fork-cow-device-private') as ScenarioDoc;
 
 /** A worker that answers a run with runDocs' replies, delivered only when the test says. */
 function fakeWorker() {
   const replies: WorkerReply[] = [];
+  // As trace.worker.ts receives a run: a long document's text in slices ahead of it.
+  const inbox = receiveSliced((req: RunRequest) => {
+    void runDocs(
+      req,
+      (m) => replies.push(structuredClone(m)),
+      () => 0,
+    );
+  });
   const w = {
     onmessage: null as ((e: MessageEvent<WorkerReply>) => void) | null,
     onerror: null,
     onmessageerror: null,
     terminate() {},
-    postMessage(req: RunRequest) {
-      void runDocs(
-        req,
-        (m) => replies.push(structuredClone(m)),
-        () => 0,
-      );
+    postMessage(data: unknown) {
+      inbox({ data: structuredClone(data) } as MessageEvent);
     },
     deliver(m: WorkerReply) {
       w.onmessage?.({ data: m } as MessageEvent<WorkerReply>);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { postSliced, receiveSliced, SLICE_CHARS } from './sliced';
+import { INLINE_CHARS, postSliced, receiveSliced, SLICE_CHARS } from './sliced';
 
 /** A port pair in one test: what is posted arrives cloned, in order, at a receiveSliced handler. */
 function channel() {
@@ -25,7 +25,7 @@ describe('postSliced / receiveSliced (long strings cross a worker boundary a sli
     expect(c.got).toEqual([m]);
   });
 
-  it('sends each long string ahead in slices, a task apart, and the handler gets it whole', async () => {
+  it('sends long strings ahead in slices, a task apart, and the handler gets them whole', async () => {
     const c = channel();
     const long = 'x'.repeat(SLICE_CHARS * 2 + 5);
     const m = { id: 2, docs: [{ json: long }, { json: 'y' }], text: long.toUpperCase() };
@@ -34,11 +34,20 @@ describe('postSliced / receiveSliced (long strings cross a worker boundary a sli
       tasks += 1;
       return Promise.resolve();
     });
-    // 3 slices of each long string, then the message.
+    // 3 pieces of each long string, then the message, each in a task of its own.
     expect(c.posted).toHaveLength(7);
     expect(tasks).toBe(6);
-    for (const p of c.posted.slice(0, 6))
-      expect(JSON.stringify(p).length).toBeLessThan(SLICE_CHARS + 100);
+    for (const p of c.posted) expect(JSON.stringify(p).length).toBeLessThan(SLICE_CHARS + 100);
+    expect(c.got).toEqual([m]);
+  });
+
+  it('gathers many middling strings into slices too: no message holds them all', async () => {
+    const c = channel();
+    const parts = Array.from({ length: 40 }, (_, k) => String(k).repeat(INLINE_CHARS * 8));
+    const m = { parts, head: 'h' };
+    await postSliced(c.target, m, () => Promise.resolve());
+    expect(c.posted.length).toBeGreaterThan(5);
+    for (const p of c.posted) expect(JSON.stringify(p).length).toBeLessThan(SLICE_CHARS * 1.2);
     expect(c.got).toEqual([m]);
   });
 
