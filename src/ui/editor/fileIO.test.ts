@@ -4,6 +4,7 @@ import { scenarioText } from './docFormat';
 import { ingestBytes, type IngestWorker } from './fileIO';
 import { readHere, type FileRead } from './ingestWire';
 import { ingestFileBytes } from '../../ingest';
+import { SLICE_CHARS, postSlicedNow } from '../wire/sliced';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
 
@@ -21,23 +22,33 @@ function file(chars: number): Uint8Array {
 
 function fakeWorker(reply: (bytes: Uint8Array) => FileRead | 'fail') {
   const log: string[] = [];
+  let answers = 0;
+  // As ingest.worker.ts answers: in slices, each message a structured clone.
+  const toPage = {
+    postMessage(m: unknown) {
+      answers += 1;
+      queueMicrotask(() => {
+        w.onmessage?.({ data: structuredClone(m) } as MessageEvent);
+      });
+    },
+  };
   const w: IngestWorker = {
     onmessage: null,
     onerror: null,
     postMessage(m: Uint8Array) {
       log.push(`post ${m.length}`);
       const r = reply(m);
-      queueMicrotask(() => {
-        if (r === 'fail') w.onerror?.({} as ErrorEvent);
-        // As a message carries it: a structured clone.
-        else w.onmessage?.({ data: structuredClone(r) } as MessageEvent<FileRead>);
-      });
+      if (r === 'fail')
+        queueMicrotask(() => {
+          w.onerror?.({} as ErrorEvent);
+        });
+      else postSlicedNow(toPage, r);
     },
     terminate() {
       log.push('terminate');
     },
   };
-  return { w, log };
+  return { w, log, answers: () => answers };
 }
 
 describe('ingestBytes (a long scenario file is read in a worker)', () => {
@@ -76,6 +87,15 @@ describe('ingestBytes (a long scenario file is read in a worker)', () => {
     expect(r.steps).toBe(read.scenario.steps.length);
     expect(r.steps).toBeGreaterThan(1000);
     expect(r.title).toBeNull();
+  });
+
+  it('takes a text longer than a slice in several messages, whole again on the page', async () => {
+    const bytes = file(3 * SLICE_CHARS);
+    const f = fakeWorker((b) => readHere(b));
+    const r = await ingestBytes(bytes, () => f.w);
+    expect(r).toEqual(readHere(bytes));
+    expect(r.ok && r.text.length).toBeGreaterThan(3 * SLICE_CHARS);
+    expect(f.answers()).toBeGreaterThanOrEqual(4);
   });
 
   it('reads it here after all when the worker cannot start', async () => {

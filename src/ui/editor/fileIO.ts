@@ -6,11 +6,12 @@
  */
 import { MAX_SCENARIO_BYTES } from '../../scenarios';
 import { BIG_TEXT } from './analysis';
+import { receiveSliced } from '../wire/sliced';
 import { readHere, type FileRead } from './ingestWire';
 
-/** What reading needs of a worker (a fake in tests). */
+/** What reading needs of a worker (a fake in tests). It answers in slices (wire/sliced.ts). */
 export type IngestWorker = Pick<Worker, 'postMessage' | 'terminate'> & {
-  onmessage: ((e: MessageEvent<FileRead>) => void) | null;
+  onmessage: ((e: MessageEvent) => void) | null;
   onerror: ((e: ErrorEvent) => void) | null;
 };
 
@@ -32,9 +33,9 @@ export function ingestBytes(
       w.terminate();
       resolve(r);
     };
-    w.onmessage = (e) => {
-      done(e.data);
-    };
+    w.onmessage = receiveSliced((r: FileRead) => {
+      done(r);
+    });
     // A worker that cannot start (a strict policy, an old browser): read it here after all.
     w.onerror = () => {
       done(readHere(bytes));
