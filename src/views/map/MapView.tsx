@@ -21,6 +21,7 @@ import { setExportScene } from './exportMap';
 import { paintChain, renderScene } from './render';
 import type { Scene, SceneNode } from './scene';
 import { EdgeMarkers } from './EdgeMarkers';
+import { covers, cullScene, drawRanges, type Ranges } from './cull';
 import { useBringIntoView } from './useBringIntoView';
 import { layoutTiming } from './timedLayout';
 import { useMapScene } from './useMapScene';
@@ -74,9 +75,24 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
   const focusNode = useMemo(() => focusedNode(scene, focusText), [scene, focusText]);
   const selRef = useRef(selKeys);
   const stateRef = useRef(state);
+  // A phone draws the whole width a little smaller rather than scroll sideways.
+  const scale =
+    scene && size.width > 0 && scene.width * k > size.width ? size.width / scene.width : k;
+  /** The scroll box's top as last seen in a scroll event (reading it after a commit forces layout). */
+  const scrollTop = useRef(0);
+  /** What the svg holds: the scene, the ranges of it drawn and what is drawn whatever the scroll. */
+  const drawn = useRef<{
+    scene: Scene;
+    ranges: Ranges;
+    focus: Scene['focus'];
+    keep: ReadonlySet<string>;
+  } | null>(null);
+  const geometry = useRef({ scale, height: size.height });
+  const selId = selectedId(sel);
   useLayoutEffect(() => {
     selRef.current = selKeys;
     stateRef.current = state;
+    geometry.current = { scale, height: size.height };
   });
 
   const onActivate = useCallback(
@@ -105,7 +121,12 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
       !adjacent || reducedMotion() ? 0 : playing ? Math.min(FULL_MS, 600 / speed) : FULL_MS;
     last.current = { cursor, trace, width: size.width, zoom };
     const t0 = performance.now();
-    renderScene(el, scene, {
+    // Only what is near the scroll box, or near what bringing the step into view will show.
+    const focus = focusNode ?? scene.focus;
+    const ranges = drawRanges(scrollTop.current / scale, size.height / scale, focus);
+    const keep = new Set([focusNode?.id ?? '', selId ?? '']);
+    drawn.current = { scene, ranges, focus, keep };
+    renderScene(el, cullScene(scene, ranges, keep), {
       duration,
       movers: prev !== null && cursor === prev.cursor + 1,
       onActivate,
@@ -117,7 +138,56 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
     el.setAttribute('data-cursor', String(cursor));
     setExportScene(scene);
     paintChain(el, selRef.current);
-  }, [scene, cursor, trace, playing, speed, size.width, zoom, onActivate, onHover]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- scale and height only cut what is drawn
+  }, [
+    scene,
+    cursor,
+    trace,
+    playing,
+    speed,
+    size.width,
+    zoom,
+    onActivate,
+    onHover,
+    focusNode,
+    selId,
+  ]);
+
+  // Scrolled near the edge of what is drawn: draw the next part of the same scene.
+  useEffect(() => {
+    const box = scroller.current;
+    const el = svg.current;
+    if (!box || !el) return;
+    let pending = 0;
+    const onScroll = () => {
+      scrollTop.current = box.scrollTop;
+      if (pending) return;
+      pending = requestAnimationFrame(() => {
+        pending = 0;
+        const d = drawn.current;
+        const { scale: k, height } = geometry.current;
+        if (!d) return;
+        const top = scrollTop.current / k;
+        const h = height / k;
+        if (covers(d.ranges, top - h / 2, top + 1.5 * h)) return;
+        const ranges = drawRanges(top, h, d.focus);
+        drawn.current = { ...d, ranges };
+        renderScene(el, cullScene(d.scene, ranges, d.keep), {
+          duration: 0,
+          movers: false,
+          onActivate,
+          onHover,
+          scrolled: true,
+        });
+        paintChain(el, selRef.current);
+      });
+    };
+    box.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      box.removeEventListener('scroll', onScroll);
+      cancelAnimationFrame(pending);
+    };
+  }, [onActivate, onHover]);
 
   useEffect(() => {
     const el = svg.current;
@@ -141,9 +211,6 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
       );
   }, [focusNode, scene, cursor]);
 
-  // A phone draws the whole width a little smaller rather than scroll sideways.
-  const scale =
-    scene && size.width > 0 && scene.width * k > size.width ? size.width / scene.width : k;
   const edges = useBringIntoView(scroller, scene, cursor, scale, size, focusNode);
   const budget = rowBudget(zoom);
   return (
@@ -217,18 +284,22 @@ function focusedNode(scene: Scene | null, text: string | null): SceneNode | null
   return scene.nodes.find((n) => n.keys.includes(key) && n.kind !== 'column') ?? null;
 }
 
-function sameSel(g: SVGGElement, sel: Selection): boolean {
-  const id = g.getAttribute('data-id') ?? '';
-  switch (sel.kind) {
+/** The map node a selection selects, or null (a selection the map has no node for). */
+function selectedId(sel: Selection | null): string | null {
+  switch (sel?.kind) {
     case 'pte':
-      return id === `pte:${sel.pid}:${sel.vpn}`;
+      return `pte:${sel.pid}:${sel.vpn}`;
     case 'page':
-      return id === `frame:${sel.pfn}`;
+      return `frame:${sel.pfn}`;
     case 'device':
-      return id === `band:${sel.device}`;
+      return `band:${sel.device}`;
     default:
-      return false;
+      return null;
   }
+}
+
+function sameSel(g: SVGGElement, sel: Selection): boolean {
+  return g.getAttribute('data-id') === selectedId(sel);
 }
 
 export type { Scene };

@@ -21,6 +21,11 @@ export interface RenderOptions {
   readonly movers: boolean;
   readonly onActivate: (n: SceneNode) => void;
   readonly onHover: (n: SceneNode | null) => void;
+  /**
+   * A render for a scroll (the same step, more of it in range: cull.ts): what comes into range is
+   * drawn where it is, and the transition under way goes on.
+   */
+  readonly scrolled?: boolean;
 }
 
 /** Where each link was last drawn (its ends). */
@@ -71,9 +76,12 @@ export function renderScene(svg: SVGSVGElement, scene: Scene, opts: RenderOption
   const root = select(svg);
   // Settle what the last render set in motion where it was going: a scrub or fast play never
   // queues animations, and the next transition starts from a settled picture.
+  const scrolled = opts.scrolled === true;
   const last = MOTION.get(svg);
-  if (last) settle(last);
-  MOTION.delete(svg);
+  if (last && !scrolled) {
+    settle(last);
+    MOTION.delete(svg);
+  }
   OPTS.set(svg, opts);
   const size = `0 0 ${scene.width} ${scene.height}`;
   if (root.attr('viewBox') !== size)
@@ -82,11 +90,11 @@ export function renderScene(svg: SVGSVGElement, scene: Scene, opts: RenderOption
   const links = ensureLayer(svg, 'links');
   const nodes = ensureLayer(svg, 'nodes');
   const movers = ensureLayer(svg, 'movers');
-  const m = newMotion(opts.duration);
+  const m = newMotion(scrolled ? 0 : opts.duration);
   drawLinks(links, scene.links, m);
   drawNodes(svg, nodes, scene.nodes, m);
-  if (opts.movers && opts.duration > 0) drawMovers(movers, scene.movers, m);
-  if (opts.duration <= 0) return;
+  if (scrolled || opts.duration <= 0) return;
+  if (opts.movers) drawMovers(movers, scene.movers, m);
   if (m.nodes.length + m.links.length + m.fades.length + m.movers.length === 0) return;
   MOTION.set(svg, m);
   play(m);
