@@ -99,8 +99,21 @@ test.describe('memory map on a big machine', () => {
     await zoomIn.click();
     await expect(m.getByTestId('map-budget')).toHaveText('64 rows/VMA');
     await expect(run).toHaveCount(0);
-    await expect(node(page, `pte:1:${SMALL_VPN}`)).toHaveCount(1);
+    // The 64-page VMA is the last block of the column: the map draws its rows as they are
+    // scrolled to (the picture is drawn near the view), its last page at the bottom…
+    const scroller = page.getByTestId('map-scroll');
+    await scroller.evaluate((box) => {
+      box.scrollTo({ top: box.scrollHeight, behavior: 'instant' });
+    });
     await expect(node(page, `pte:1:${SMALL_VPN + 63}`)).toHaveCount(1);
+    // …and its first page a little higher up.
+    for (let i = 0; i < 8 && (await node(page, `pte:1:${SMALL_VPN}`).count()) === 0; i++) {
+      await scroller.evaluate((box) => {
+        box.scrollBy({ top: -box.clientHeight, behavior: 'instant' });
+      });
+      await page.waitForTimeout(100);
+    }
+    await expect(node(page, `pte:1:${SMALL_VPN}`)).toHaveCount(1);
     await expect(
       m.getByRole('button', { name: /^pid 1 · 0x40000000 → pfn 0x[0-9a-f]+ in System RAM/ }),
     ).toHaveCount(1);
@@ -124,5 +137,51 @@ test.describe('memory map on a big machine', () => {
       .withTags(TAGS)
       .analyze();
     expect(devices.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+  });
+
+  test('a scene taller than the screen draws what is near the view, and scrolling draws the rest', async ({
+    page,
+  }) => {
+    const { fragment, last } = bigMachineLink();
+    const app = new AppPage(page);
+    await app.load(`/${fragment}`);
+    await app.transport.expectStep(last);
+    const m = map(page);
+    const zoomIn = m.getByRole('button', { name: /^Zoom in/ });
+    for (let i = 0; i < 3; i++) await zoomIn.click();
+    await expect(m.getByTestId('map-budget')).toHaveText('128 rows/VMA');
+    const scroll = page.getByTestId('map-scroll');
+    /** Map nodes (not column heads) drawn inside the scroll box, and how tall the picture is. */
+    const seen = () =>
+      scroll.evaluate((box) => {
+        const r = box.getBoundingClientRect();
+        const nodes = [...box.querySelectorAll('g.map-node:not(.kind-column)')];
+        const inBox = nodes.filter((n) => {
+          const b = n.getBoundingClientRect();
+          return b.bottom > r.top && b.top < r.bottom;
+        }).length;
+        const svg = box.querySelector('svg');
+        return {
+          inBox,
+          drawn: nodes.length,
+          scene: Number(svg?.getAttribute('data-scene-nodes')),
+          tall: (svg?.getBoundingClientRect().height ?? 0) / r.height,
+        };
+      });
+    await expect.poll(async () => (await seen()).tall).toBeGreaterThan(4);
+    const before = await seen();
+    // Whatever the scroll, what is on screen is drawn: the end of the picture…
+    await scroll.evaluate((box) => {
+      box.scrollTo({ top: box.scrollHeight, behavior: 'instant' });
+    });
+    await expect.poll(async () => (await seen()).inBox).toBeGreaterThan(3);
+    // …and the middle of it.
+    await scroll.evaluate((box) => {
+      box.scrollTo({ top: box.scrollHeight / 2, behavior: 'instant' });
+    });
+    await expect.poll(async () => (await seen()).inBox).toBeGreaterThan(3);
+    // Not the whole picture at once: more than four screens tall, drawn only near the view.
+    expect(before.inBox).toBeGreaterThan(3);
+    expect(before.drawn).toBeLessThan(before.scene - 1);
   });
 });

@@ -22,6 +22,7 @@ import { paintChain, renderScene } from './render';
 import type { Scene, SceneNode } from './scene';
 import { EdgeMarkers } from './EdgeMarkers';
 import { covers, cullScene, drawRanges, type Ranges } from './cull';
+import { scrollForStep, scrollToShow } from './bringIntoView';
 import { useBringIntoView } from './useBringIntoView';
 import { layoutTiming } from './timedLayout';
 import { useMapScene } from './useMapScene';
@@ -84,7 +85,6 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
   const drawn = useRef<{
     scene: Scene;
     ranges: Ranges;
-    focus: Scene['focus'];
     keep: ReadonlySet<string>;
   } | null>(null);
   const geometry = useRef({ scale, height: size.height });
@@ -121,11 +121,17 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
       !adjacent || reducedMotion() ? 0 : playing ? Math.min(FULL_MS, 600 / speed) : FULL_MS;
     last.current = { cursor, trace, width: size.width, zoom };
     const t0 = performance.now();
-    // Only what is near the scroll box, or near what bringing the step into view will show.
-    const focus = focusNode ?? scene.focus;
-    const ranges = drawRanges(scrollTop.current / scale, size.height / scale, focus);
+    // Only what is near the scroll box, and near where bringing the step into view will scroll.
+    const view = {
+      left: 0,
+      top: scrollTop.current / scale,
+      width: size.width / scale,
+      height: size.height / scale,
+    };
+    const next = focusNode ? scrollToShow(focusNode, view) : scrollForStep(scene, view);
+    const ranges = drawRanges(view.top, view.height, next?.top ?? null);
     const keep = new Set([focusNode?.id ?? '', selId ?? '']);
-    drawn.current = { scene, ranges, focus, keep };
+    drawn.current = { scene, ranges, keep };
     renderScene(el, cullScene(scene, ranges, keep), {
       duration,
       movers: prev !== null && cursor === prev.cursor + 1,
@@ -136,6 +142,7 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
     el.setAttribute('data-layout-ms', layoutTiming.ms.toFixed(2));
     el.setAttribute('data-draw-ms', (performance.now() - t0).toFixed(2));
     el.setAttribute('data-cursor', String(cursor));
+    el.setAttribute('data-scene-nodes', String(scene.nodes.length));
     setExportScene(scene);
     paintChain(el, selRef.current);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- scale and height only cut what is drawn
@@ -170,7 +177,7 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
         const top = scrollTop.current / k;
         const h = height / k;
         if (covers(d.ranges, top - h / 2, top + 1.5 * h)) return;
-        const ranges = drawRanges(top, h, d.focus);
+        const ranges = drawRanges(top, h);
         drawn.current = { ...d, ranges };
         renderScene(el, cullScene(d.scene, ranges, d.keep), {
           duration: 0,

@@ -57,22 +57,23 @@ const scene = (nodes: SceneNode[], links: SceneLink[], height: number): Scene =>
 });
 
 describe('drawRanges and covers', () => {
-  it('draws the box and a box-height either side, and the same around the step’s changes', () => {
-    const r = drawRanges(1000, 500, { x: 0, y: 4000, w: 10, h: 100 });
+  it('draws the box and a box-height either side, and the same where the step will scroll', () => {
+    const r = drawRanges(1000, 500, 4000);
     expect(r).toEqual([
       [500, 2000],
-      [3500, 4600],
+      [3500, 5000],
     ]);
     expect(covers(r, 600, 1900)).toBe(true);
     expect(covers(r, 1900, 2100)).toBe(false);
-    expect(covers(r, 3600, 4500)).toBe(true);
+    expect(covers(r, 3600, 4900)).toBe(true);
+    expect(drawRanges(1000, 500, 1000)).toEqual([[500, 2000]]);
   });
 });
 
 describe('cullScene (what of a big scene the map draws)', () => {
   it('is the scene itself when the ranges hold all of it', () => {
     const s = scene([node('a', 10), node('b', 400)], [link('l', 20, 410)], 600);
-    expect(cullScene(s, drawRanges(0, 300, null), new Set())).toBe(s);
+    expect(cullScene(s, drawRanges(0, 300), new Set())).toBe(s);
   });
 
   it('keeps what is in range, what the step marked, columns and what must stay reachable', () => {
@@ -92,7 +93,7 @@ describe('cullScene (what of a big scene the map draws)', () => {
       ],
       6000,
     );
-    const got = cullScene(s, drawRanges(0, 300, null), new Set(['selected-far']));
+    const got = cullScene(s, drawRanges(0, 300), new Set(['selected-far']));
     expect(got.nodes.map((n) => n.id)).toEqual([
       'col',
       'near',
@@ -114,7 +115,7 @@ describe('cullScene (what of a big scene the map draws)', () => {
         (rows, top, height) => {
           const nodes = rows.map(([y, m], i) => node(`n${i}`, y, m));
           const s = scene(nodes, [], 20_100);
-          const ranges = drawRanges(top, height, null);
+          const ranges = drawRanges(top, height);
           const kept = new Set(cullScene(s, ranges, new Set()).nodes.map((n) => n.id));
           for (const n of nodes) {
             const inRange = n.y < top + 2 * height && n.y + n.h > top - height;

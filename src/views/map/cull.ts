@@ -6,7 +6,7 @@
  * machine (issue 8: flat within 1.5×). Pure: the view hands it the bands; export draws the whole
  * scene, uncut.
  */
-import type { Rect, Scene, SceneLink, SceneNode } from './scene';
+import type { Scene, SceneLink, SceneNode } from './scene';
 
 /** Vertical ranges of the scene, [top, bottom) in scene units. */
 export type Ranges = readonly (readonly [number, number])[];
@@ -14,12 +14,12 @@ export type Ranges = readonly (readonly [number, number])[];
 /**
  * The ranges worth drawing for a scroll box at `top` of `height` (scene units): the box and one
  * box-height either side (a scroll of up to a screen draws nothing new), and the same around
- * what the step changed, where bringing it into view will scroll next.
+ * `next`, the top where bringing the step into view will scroll (bringIntoView.ts), if it will.
  */
-export function drawRanges(top: number, height: number, focus: Rect | null): Ranges {
+export function drawRanges(top: number, height: number, next: number | null = null): Ranges {
   const h = Math.max(height, 1);
   const out: [number, number][] = [[top - h, top + 2 * h]];
-  if (focus) out.push([focus.y - h, focus.y + focus.h + h]);
+  if (next !== null && next !== top) out.push([next - h, next + 2 * h]);
   return out;
 }
 
