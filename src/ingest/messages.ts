@@ -1,5 +1,6 @@
 /** The one-line sentences a rejected link or file shows. Nothing here echoes raw input unbounded. */
 import type { PayloadProblem } from '../url/payload';
+import { thousands as fmt } from '../model';
 
 export type IngestReason =
   'empty' | 'too-large' | 'damaged' | 'version' | 'unknown-builtin' | 'invalid' | 'internal';
@@ -10,8 +11,6 @@ export interface IngestFailure {
   /** One line, for an alert. */
   readonly error: string;
 }
-
-const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /** A short, one-line, quoted rendering of an untrusted string. */
 export function quote(text: string, max = 40): string {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { A, last, run, setup, toDev } from '../test/modelKit';
-import { addrToVpn, asPid, asVpn, pteKey } from './ids';
+import { addrToVpn, asPid, asVpn, pteKey, thousands } from './ids';
 
 describe('pteKey', () => {
   it('gives equal PTEs equal keys and different PTEs different keys', () => {
@@ -23,5 +23,36 @@ describe('Touched.ptes (step)', () => {
       { pid: 1, vpn: addrToVpn(A) },
       { pid: 1, vpn: addrToVpn(A) + 1 },
     ]);
+  });
+});
+
+describe('thousands', () => {
+  it('prints any whole count as toLocaleString("en-US") does (fast-check, size medium)', () => {
+    const count = fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
+    fc.assert(
+      fc.property(fc.array(count, { size: 'medium', maxLength: 50 }), (ns) => {
+        for (const n of ns) expect(thousands(n)).toBe(n.toLocaleString('en-US'));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('groups at every length, rounds a fraction to three digits, and keeps the sign', () => {
+    expect([0, 7, 999, 1000, 65_536, 262_144, 1_048_576, 12_345_678_901].map(thousands)).toEqual([
+      '0',
+      '7',
+      '999',
+      '1,000',
+      '65,536',
+      '262,144',
+      '1,048,576',
+      '12,345,678,901',
+    ]);
+    expect(thousands(1234.5)).toBe('1,234.5');
+    expect(thousands(0.25)).toBe('0.25');
+    expect(thousands(2 / 3)).toBe('0.667');
+    expect(thousands(-65_536)).toBe('-65,536');
+    for (const n of [1234.5, 0.25, 2 / 3, 1e21, Infinity, NaN])
+      expect(thousands(n)).toBe(n.toLocaleString('en-US'));
   });
 });

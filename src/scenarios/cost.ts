@@ -11,7 +11,7 @@
  * costs STEP_UNITS whatever it does (issue 12): without it, 100,000 one-page steps would count as
  * little as one 100,000-page write, and only a step-count cap stopped them.
  */
-import type { OpName } from '../model';
+import { thousands, type OpName } from '../model';
 import { stepNumber } from './describe';
 import { MAX_NPAGES } from './limits';
 
@@ -151,11 +151,11 @@ export function checkCost(doc: unknown): string | null {
   if (units <= MAX_COST_UNITS) return null;
   const big = worst
     ? `; the largest is step ${stepNumber(worst.index)} (${worst.op}, steps[${worst.index}]) ` +
-      `with ${worst.units.toLocaleString('en-US')}`
+      `with ${thousands(worst.units)}`
     : '';
   return (
-    `scenario asks for about ${units.toLocaleString('en-US')} units of work, more than ` +
-    `${MAX_COST_UNITS.toLocaleString('en-US')} (a unit is one page through the fault path)${big}: ` +
+    `scenario asks for about ${thousands(units)} units of work, more than ` +
+    `${thousands(MAX_COST_UNITS)} (a unit is one page through the fault path)${big}: ` +
     `use fewer pages (npages) or fewer steps`
   );
 }

@@ -11,6 +11,7 @@ import {
   selectSelection,
 } from '../../store/selectors';
 import { LECTURE_LINK_CHARS } from '../../url';
+import { thousands as fmt } from '../../model';
 import { embedSnippet } from '../embed/snippet';
 import { notify } from '../notices/notices';
 import { copyText } from './clipboard';
@@ -18,7 +19,6 @@ import { DigestLine } from './DigestLine';
 import { absoluteLink, fragmentFor } from './linkSource';
 import { payloadVersion, subscribePayloads } from './linkPayload';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 const FORMS = {
   builtin: 'built-in scenario, by name',
   compact: 'whole scenario, compressed',

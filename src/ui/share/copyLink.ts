@@ -10,6 +10,7 @@ import { notify } from '../notices/notices';
 import { copyText } from './clipboard';
 import { loadCodec } from './codecRef';
 import { LECTURE_LINK_CHARS } from '../../url/link';
+import { thousands as fmt } from '../../model';
 import { absoluteLink, fragmentFor, linkReady } from './linkSource';
 
 export type LinkText = { ok: true; link: string; long: boolean } | { ok: false; error: string };
@@ -19,8 +20,6 @@ export function currentLink(store: AppStore, embed = false): LinkText {
   if (!r.ok) return { ok: false, error: r.error };
   return { ok: true, link: absoluteLink(r.fragment, location), long: r.long };
 }
-
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 export async function copyLink(store: AppStore): Promise<void> {
   try {

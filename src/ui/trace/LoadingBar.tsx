@@ -8,12 +8,12 @@
 import { useEffect } from 'react';
 import { useApp, useAppApi } from '../../store/context';
 import type { AppState } from '../../store/types';
+import { thousands as fmt } from '../../model';
 import '../notices/notices.css';
 import './loading.css';
 
 const selectLoading = (s: AppState) => s.loading;
 const selectStopped = (s: AppState) => s.stopped;
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 export function LoadingBar() {
   const api = useAppApi();

@@ -38,9 +38,3 @@ export function bundleWords(key: string): string {
   const [k, w] = key.split(':');
   return `${k === 'zero' ? 'zero page' : (k ?? '')}${w && w !== '-' ? ` ${w}` : ''}`;
 }
-
-/** 65536 → "65,536" (toLocaleString is slow enough to show in a step's profile). */
-export function fmt(n: number): string {
-  const s = String(n);
-  return s.length <= 3 ? s : s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}

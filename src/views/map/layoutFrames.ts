@@ -5,13 +5,12 @@
  * ordered so links stay short (frameOrder.ts); every frame still says its pfn.
  */
 import type { Page, Pfn } from '../../model';
-import { is_zero_pfn, tableGet } from '../../model';
+import { is_zero_pfn, tableGet, thousands as fmt } from '../../model';
 import type { Band } from './bands';
 import { bandClass, bandOf, bandsOf, bandTitle } from './bands';
 import { addr, hex, unexplainedRefs } from './describe';
 import { orderRows } from './frameOrder';
 import * as G from './geometry';
-import { fmt } from './glyphs';
 import { pageStats } from './leafStats';
 import type { FrameRun, SceneBuilder } from './sceneBuilder';
 import { markOf } from './sceneBuilder';

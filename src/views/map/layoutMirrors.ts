@@ -3,10 +3,9 @@
  * its link to the frame; a table larger than the row budget shows a row per permission instead
  * (with counts and one bundled link each), plus the entries this step changed.
  */
-import { dmirrorData, tableGet, tableRange } from '../../model';
+import { dmirrorData, tableGet, tableRange, thousands as fmt } from '../../model';
 import { addr, hex } from './describe';
 import * as G from './geometry';
-import { fmt } from './glyphs';
 import { mirrorBundles } from './leafStats';
 import type { SceneBuilder } from './sceneBuilder';
 import { markOf } from './sceneBuilder';

@@ -5,12 +5,12 @@
  * changes and the selection break out of the runs, so they are always drawn one by one.
  */
 import type { Pid, Pte, Vma, Vpn } from '../../model';
-import { processList, processOf, tableGet } from '../../model';
+import { processList, processOf, tableGet, thousands as fmt } from '../../model';
 import type { PteChange } from './changeIndex';
 import { retarget } from './diff';
 import { addr, hex, pteShort, pteWords } from './describe';
 import * as G from './geometry';
-import { bundleWords, clsOf, fmt, glyphText, kindKey, letterOf } from './glyphs';
+import { bundleWords, clsOf, glyphText, kindKey, letterOf } from './glyphs';
 import type { Bundle } from './leafStats';
 import { pteBundles } from './leafStats';
 import type { LinkKind, Mark } from './scene';

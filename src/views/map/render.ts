@@ -8,7 +8,7 @@
  */
 import type { BaseType, Selection as D3Selection } from 'd3';
 import { select } from 'd3';
-import { fmt } from './glyphs';
+import { thousands as fmt } from '../../model';
 import type { Motion, Pos } from './motion';
 import { linkPath, newMotion, play, settle, translate } from './motion';
 import { paintNode, SVG_NS } from './paintNode';
