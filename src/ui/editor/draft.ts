@@ -16,18 +16,18 @@ export interface Draft {
   readonly own?: boolean;
 }
 
-// Made once: toLocaleTimeString with options builds a formatter on every call (milliseconds
-// each, on every render of the editor).
-let formats: { time: Intl.DateTimeFormat; day: Intl.DateTimeFormat } | null = null;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const two = (n: number): string => String(n).padStart(2, '0');
 
-/** "10:32" today, else "3 Mar 10:32". */
+/**
+ * "10:32" today, else "3 Mar 10:32" (local time, 24-hour). Printed by hand, not by
+ * Intl.DateTimeFormat: the ICU formatter's first use in a page costs ~40 ms (it was a third of a
+ * 121 ms task when a long import showed "Draft saved", bench/longtask.bench.ts --profile), and
+ * browsers' ICU versions disagree on a month or two ("Sep" / "Sept").
+ */
 export function savedAtLabel(savedAt: number, now = Date.now()): string {
-  formats ??= {
-    time: new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' }),
-    day: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' }),
-  };
   const d = new Date(savedAt);
-  const time = formats.time.format(d);
+  const time = `${two(d.getHours())}:${two(d.getMinutes())}`;
   const sameDay = new Date(now).toDateString() === d.toDateString();
-  return sameDay ? time : `${formats.day.format(d)} ${time}`;
+  return sameDay ? time : `${d.getDate()} ${MONTHS[d.getMonth()] ?? ''} ${time}`;
 }
