@@ -105,6 +105,11 @@ describe.each(backends)('drafts in %s', (_name, make) => {
     await c.save('slot-a', { ...base, text: HALF });
     const versions = (await a.load('slot-a'))?.versions.map((v) => v.text);
     expect(versions?.slice(0, 2)).toEqual([HALF, `${VALID}\n`]);
+    // And the first page's next save keeps the other page's version: it reads the slot back,
+    // whatever it wrote or read before (repo.ts keeps what it last saw only to skip a parse).
+    await a.save('slot-a', { ...base, text: `${VALID}\n\n` });
+    const after = (await new DraftRepo(b, null, 'tab-c', false).load('slot-a'))?.versions;
+    expect(after?.map((v) => v.text).slice(0, 3)).toEqual([`${VALID}\n\n`, HALF, `${VALID}\n`]);
   });
 
   it('an import (or a link) keeps the draft as a version to restore', async () => {

@@ -16,6 +16,7 @@ import {
   keepHead,
   parseRecord,
   parseSummary,
+  recordJson,
   summarize,
   textBytes,
   withText,
@@ -70,10 +71,24 @@ export class DraftRepo {
     return next;
   }
 
+  /**
+   * Each slot's body as this page last read or wrote it, with its record. A save reads its slot
+   * back first (a duplicated tab can share it) and parses it only if it changed: parsing a
+   * 10,000-step draft's versions (JSON.parse and a size check of every text) was a long task of
+   * every save.
+   */
+  private seen = new Map<string, { readonly raw: string; readonly record: DraftRecord | null }>();
+
   private async read(id: string): Promise<DraftRecord | null> {
     if (!this.backend) return null;
     try {
-      return parseRecord((await this.backend.get(bodyKey(id))) ?? null, id);
+      const raw = (await this.backend.get(bodyKey(id))) ?? null;
+      const known = this.seen.get(id);
+      if (typeof raw === 'string' && known?.raw === raw) return known.record;
+      const record = parseRecord(raw, id);
+      if (typeof raw === 'string') this.seen.set(id, { raw, record });
+      else this.seen.delete(id);
+      return record;
     } catch {
       return null;
     }
@@ -83,14 +98,14 @@ export class DraftRepo {
     if (!this.backend) return null;
     let r: DraftRecord | null = record;
     while (r !== null) {
+      const body = recordJson(r);
       try {
-        await this.backend.set(
-          bodyKey(r.id),
-          JSON.stringify({ v: 1, open: r.open, versions: r.versions }),
-        );
+        await this.backend.set(bodyKey(r.id), body);
+        this.seen.set(r.id, { raw: body, record: r });
         break;
       } catch {
         // The storage refused: make room with the oldest versions, never the newest.
+        this.seen.delete(r.id);
         r = dropOldest(r);
       }
     }
