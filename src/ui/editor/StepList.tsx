@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { stepNumber } from '../../scenarios';
 import { errorStep, showField, stepSummary } from './fieldValue';
 import { asObject } from './stepOps';
+import { measureRowAfterLayout, observeRectAfterLayout } from './unforcedMeasure';
 
 export interface StepListActions {
   readonly select: (i: number) => void;
@@ -41,6 +42,7 @@ interface RowProps {
 
 /** A row's height before it is measured (one line of the list's font). */
 const ROW_PX = 30;
+const measureRow = measureRowAfterLayout(ROW_PX);
 
 /**
  * One step of the list. Memoized: typing in a step's form gives that step a new object and leaves
@@ -151,6 +153,8 @@ export function StepList(props: Props) {
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_PX,
     overscan: 8,
+    observeElementRect: observeRectAfterLayout,
+    measureElement: measureRow,
   });
 
   // A step selected elsewhere (the transport, a form) scrolls into the list's view.
