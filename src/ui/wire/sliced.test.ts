@@ -69,4 +69,28 @@ describe('postSliced / receiveSliced (long strings cross a worker boundary a sli
       { numRuns: 20 },
     );
   });
+
+  it('puts long strings back wherever they were, the root included, and leaves the sent message as it was (fast-check, size medium)', async () => {
+    const long = fc.integer({ min: 1, max: 3 }).map((k) => 'L'.repeat(INLINE_CHARS * k + k));
+    const { tree } = fc.letrec((t) => ({
+      tree: fc.oneof(
+        { depthSize: 'medium', withCrossShrink: true },
+        fc.string(),
+        long,
+        fc.integer(),
+        fc.array(t('tree'), { maxLength: 4 }),
+        fc.dictionary(fc.string(), t('tree'), { maxKeys: 4 }),
+      ),
+    }));
+    await fc.assert(
+      fc.asyncProperty(tree, async (m) => {
+        const before = structuredClone(m);
+        const c = channel();
+        await postSliced(c.target, m, () => Promise.resolve());
+        expect(c.got).toEqual([before]);
+        expect(m).toEqual(before);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
