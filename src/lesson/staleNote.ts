@@ -64,13 +64,18 @@ export type NoteCheck =
   | { readonly kind: 'current' }
   | { readonly kind: 'stale'; readonly was: string; readonly now: string };
 
+// The verdicts without data, one object each: the editor checks every step of a document.
+const GENERATED: NoteCheck = Object.freeze({ kind: 'generated' });
+const UNRECORDED: NoteCheck = Object.freeze({ kind: 'unrecorded' });
+const CURRENT: NoteCheck = Object.freeze({ kind: 'current' });
+
 /** Does a step's note still describe its result? */
 export function checkNote(
   step: { readonly note?: unknown; readonly noteFor?: unknown },
   result: StepResult | null,
 ): NoteCheck {
-  if (typeof step.note !== 'string' || step.note === '') return { kind: 'generated' };
-  if (typeof step.noteFor !== 'string') return { kind: 'unrecorded' };
+  if (typeof step.note !== 'string' || step.note === '') return GENERATED;
+  if (typeof step.noteFor !== 'string') return UNRECORDED;
   const now = resultLine(result);
-  return step.noteFor === now ? { kind: 'current' } : { kind: 'stale', was: step.noteFor, now };
+  return step.noteFor === now ? CURRENT : { kind: 'stale', was: step.noteFor, now };
 }
