@@ -56,8 +56,24 @@ function part(g: SVGGElement, i: number, want: boolean): Element | null {
   return el;
 }
 
+/**
+ * Set an attribute only if it differs (null: no attribute). A node is repainted whenever anything
+ * in it changes (its mark, most often), and Blink lays an SVG element out again for an attribute
+ * or a text set to the value it already had (2,000 texts given their own x again: 60–200 ms of
+ * layout in Chromium; guarded: 0).
+ */
+export function setAttr(el: Element, name: string, value: string | null): void {
+  if (el.getAttribute(name) === value) return;
+  if (value === null) el.removeAttribute(name);
+  else el.setAttribute(name, value);
+}
+
 function attrs(el: Element, values: Record<string, string | number>): void {
-  for (const k in values) el.setAttribute(k, String(values[k]));
+  for (const k in values) setAttr(el, k, String(values[k]));
+}
+
+function text(el: Element, value: string): void {
+  if (el.textContent !== value) el.textContent = value;
 }
 
 export function paintNode(g: SVGGElement, d: SceneNode): void {
@@ -82,7 +98,7 @@ export function paintNode(g: SVGGElement, d: SceneNode): void {
   const glyph = part(g, GLYPH, d.glyph !== '');
   if (glyph) {
     attrs(glyph, { x: d.w - 22, y: d.h / 2 + 5 });
-    glyph.textContent = d.glyph;
+    text(glyph, d.glyph);
   }
   const label = part(g, LABEL, d.label !== '');
   if (label) {
@@ -99,7 +115,7 @@ export function paintNode(g: SVGGElement, d: SceneNode): void {
   const value = part(g, VALUE, d.value !== null);
   if (value) {
     attrs(value, { x: d.w - 24, y: d.h / 2 + 5 });
-    value.textContent = String(d.value);
+    text(value, String(d.value));
   }
 }
 
@@ -119,18 +135,18 @@ export function textRoom(d: SceneNode): number {
  * little condensed to fit rather than clipped; a line that fits is drawn as set.
  */
 function fitText(el: Element, d: SceneNode, full: string, px: number): void {
-  el.textContent = full;
-  if (d.kind === 'column') return;
-  const room = textRoom(d);
+  const room = d.kind === 'column' ? 0 : textRoom(d);
   const need = full.length * px * ADVANCE;
   if (need > room && room > 0) {
     // Condensed by at most a fifth; beyond that the line ends in "…" (the accessible name
     // and the inspector keep the whole text).
     const fits = Math.floor(room / (px * ADVANCE * MAX_CONDENSE));
-    if (full.length > fits) el.textContent = `${full.slice(0, Math.max(1, fits - 1))}…`;
-    el.setAttribute('textLength', String(room));
-    el.setAttribute('lengthAdjust', 'spacingAndGlyphs');
-  } else if (el.hasAttribute('textLength')) {
+    text(el, full.length > fits ? `${full.slice(0, Math.max(1, fits - 1))}…` : full);
+    attrs(el, { textLength: room, lengthAdjust: 'spacingAndGlyphs' });
+    return;
+  }
+  text(el, full);
+  if (el.hasAttribute('textLength')) {
     el.removeAttribute('textLength');
     el.removeAttribute('lengthAdjust');
   }

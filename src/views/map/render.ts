@@ -11,7 +11,7 @@ import { select } from 'd3';
 import { thousands as fmt } from '../../model';
 import type { Motion, Pos } from './motion';
 import { linkPath, newMotion, play, settle, translate } from './motion';
-import { paintNode, SVG_NS } from './paintNode';
+import { paintNode, setAttr, SVG_NS } from './paintNode';
 import type { Mover, Scene, SceneLink, SceneNode } from './scene';
 
 export interface RenderOptions {
@@ -158,10 +158,10 @@ function drawLinks(
     .attr('data-keys', (d) => d.keys.join(' '))
     .attr('role', 'img')
     .attr('aria-label', (d) => d.name);
-  fresh
-    .select('path.line')
-    .attr('marker-start', (d) => (d.broken ? 'url(#map-nocpu)' : null))
-    .attr('marker-end', (d) => (d.kind === 'mirror' ? null : 'url(#map-arrow)'));
+  fresh.select<SVGPathElement>('path.line').each(function (d) {
+    setAttr(this, 'marker-start', d.broken ? 'url(#map-nocpu)' : null);
+    setAttr(this, 'marker-end', d.kind === 'mirror' ? null : 'url(#map-arrow)');
+  });
   // A bundle's count ("×4,096") exists only on a bundle: a single link has no empty text.
   fresh.each(function (d) {
     const count = countOf(this, d.count > 1);

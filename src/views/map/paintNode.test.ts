@@ -1,0 +1,74 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { paintNode, SVG_NS } from './paintNode';
+import type { SceneNode } from './scene';
+
+const frame: SceneNode = {
+  id: 'frame:4',
+  kind: 'frame',
+  x: 0,
+  y: 0,
+  w: 236,
+  h: 34,
+  label: 'pfn 0x4 · new',
+  detail: 'ref 0 → 1 · map 0 → 1',
+  glyph: '',
+  cls: 'm-ram',
+  mark: 'changed',
+  leak: false,
+  stuck: false,
+  name: 'pfn 0x4 in System RAM',
+  select: null,
+  keys: ['pfn:4'],
+  value: 10,
+};
+
+/** Every attribute of the node's parts and every text node in them, by object. */
+function snapshot(g: SVGGElement) {
+  return [...g.children].map((c) => ({
+    el: c,
+    attrs: [...c.attributes].map((a) => `${a.name}=${a.value}`).join(' '),
+    text: c.firstChild,
+  }));
+}
+
+describe('paintNode', () => {
+  it('repainting with the mark and one line changed rewrites that line only (Blink lays out what is rewritten)', async () => {
+    const g = document.createElementNS(SVG_NS, 'g');
+    paintNode(g, frame);
+    const before = snapshot(g);
+    const writes: MutationRecord[] = [];
+    new MutationObserver((rs) => {
+      writes.push(...rs);
+    }).observe(g, { attributes: true, childList: true, characterData: true, subtree: true });
+    paintNode(g, { ...frame, mark: 'normal', label: 'pfn 0x4' });
+    const after = snapshot(g);
+    expect(after.map((p) => p.el)).toEqual(before.map((p) => p.el));
+    // Only the label's text changed: every other part keeps its attributes and its text node.
+    const label = after.findIndex((p) => p.el.getAttribute('class') === 'label');
+    expect(after[label]?.el.textContent).toBe('pfn 0x4');
+    after.forEach((p, i) => {
+      expect(p.attrs).toBe(before[i]?.attrs);
+      if (i !== label) expect(p.text).toBe(before[i]?.text);
+    });
+    await Promise.resolve();
+    // The label's text, and nothing else: no attribute was set again.
+    expect(writes.length).toBeGreaterThan(0);
+    for (const w of writes) {
+      expect(w.type).toBe('childList');
+      expect(w.target).toBe(after[label]?.el);
+    }
+  });
+
+  it('still condenses a line too long for its box, and undoes it when the line fits again', () => {
+    const g = document.createElementNS(SVG_NS, 'g');
+    const long = { ...frame, w: 120, detail: '262,144 pages · 3,137 in use · 1 changed' };
+    paintNode(g, long);
+    const detail = [...g.children].find((c) => c.getAttribute('class') === 'detail');
+    expect(detail?.getAttribute('lengthAdjust')).toBe('spacingAndGlyphs');
+    expect(detail?.textContent.endsWith('…')).toBe(true);
+    paintNode(g, frame);
+    expect(detail?.hasAttribute('textLength')).toBe(false);
+    expect(detail?.textContent).toBe(frame.detail);
+  });
+});
