@@ -2,7 +2,7 @@
  * The editor's side of stale notes (src/lesson/staleNote.ts): the result on screen for each step
  * of the document being edited, and the `noteFor` stamp a hand-written note gets.
  */
-import type { Frames, StepResult, Trace } from '../../model';
+import type { Frames, StepResult } from '../../model';
 import { recordAt } from '../../model';
 import { resultLine } from '../../lesson/staleNote';
 import { asObject, stepsOf, type Json } from './stepOps';
@@ -27,14 +27,13 @@ export function resultsFor(doc: Json, trace: Frames): (StepResult | null)[] | un
   // per step and a growing array were most of a 37–52 ms task (bench/longtask.bench.ts --profile).
   const n = steps.length;
   const out = new Array<StepResult | null>(n);
-  const records = Array.isArray(trace) ? null : (trace as Trace).records;
   for (let i = 0; i < n; i++) {
     const raw = steps[i];
     if (prev !== null && prev.steps[i] === raw) {
       out[i] = prev.out[i] ?? null;
       continue;
     }
-    const f = records ? records[i + 1] : recordAt(trace, i + 1);
+    const f = recordAt(trace, i + 1);
     if (f === undefined || f.op?.op !== asObject(raw).op) return undefined;
     out[i] = f.result;
   }

@@ -133,9 +133,15 @@ export async function postSliced(
     target.postMessage(message);
     return;
   }
-  const long = found.map(([, text]): [number, string] => [++nextKey, text]);
-  const slicedAt = found.map(([path], i): [Path, number] => [path, long[i]?.[0] ?? 0]);
-  const refs = slicedAt.map(([path, key]): [Path, Ref] => [path, { slicedString: key }]);
+  const long: [number, string][] = [];
+  const slicedAt: [Path, number][] = [];
+  const refs: [Path, Ref][] = [];
+  for (const [path, text] of found) {
+    const key = ++nextKey;
+    long.push([key, text]);
+    slicedAt.push([path, key]);
+    refs.push([path, { slicedString: key }]);
+  }
   const lifted = replaceAt(message, refs);
   let keys: number[] = [];
   let texts: string[] = [];
@@ -179,22 +185,6 @@ export function receiveSliced(handle: (m: never) => void): (e: MessageEvent) => 
     pending.delete(key);
     return slices.length === 1 ? (slices[0] ?? '') : slices.join('');
   };
-  /** The message as sent: its long strings put back where they were, in the received copy. */
-  const lower = (m: unknown, at: readonly (readonly [Path, number])[]): unknown => {
-    let root = m;
-    for (const [path, key] of at) {
-      const last = path[path.length - 1];
-      if (last === undefined) {
-        root = take(key);
-        continue;
-      }
-      let o = root as Record<string | number, unknown>;
-      for (let d = 0; d < path.length - 1; d++)
-        o = o[path[d] as string | number] as Record<string | number, unknown>;
-      o[last] = take(key);
-    }
-    return root;
-  };
   return (e: MessageEvent) => {
     const d = e.data as unknown;
     if (isPlain(d) && Array.isArray(d.sliceOf) && Array.isArray(d.texts)) {
@@ -208,9 +198,15 @@ export function receiveSliced(handle: (m: never) => void): (e: MessageEvent) => 
       return;
     }
     if (isPlain(d) && 'slicedMessage' in d && Array.isArray(d.slicedAt)) {
+      // The message as sent: its long strings put back where they were (the same walk as the
+      // sender's, copying only the objects on their paths).
       const at = d.slicedAt as readonly (readonly [Path, number])[];
-      // The received message is this handler's own copy (a structured clone): changed in place.
-      handle(lower(d.slicedMessage, at) as never);
+      handle(
+        replaceAt(
+          d.slicedMessage,
+          at.map(([path, key]) => [path, take(key)]),
+        ) as never,
+      );
       return;
     }
     handle(d as never);
