@@ -93,6 +93,7 @@ test.describe('memory map', () => {
     );
     await expect(m.getByTestId('map-summary')).toContainText('pfn 0x3ffff0000 ref 2 → 1, freed');
     mkdirSync(SHOTS, { recursive: true });
+    await settled(page);
     await page.screenshot({ path: `${SHOTS}/custom-fault-back-1024.png` });
   });
 
@@ -194,11 +195,13 @@ test.describe('memory map in presenter mode', () => {
     // The step before: the migration of pid 2's four pages, below pid 1's sixteen.
     const migrated = m.getByRole('button', { name: /^pid 2 · 0x20000000 → .*changed this step/ });
     await expect.poll(() => inView(page, migrated)).toBe(true);
+    await settled(page);
     await page.screenshot({ path: `${SHOTS}/custom-present-migrate-1024.png` });
     await nextPresenterStep(page, faultBack - 1);
     await expect(svg).toHaveAttribute('data-cursor', String(faultBack));
     const pte = m.getByRole('button', { name: /^pid 2 · 0x20000000 → pfn .* changed this step/ });
     await expect.poll(() => inView(page, pte)).toBe(true);
+    await settled(page);
     await page.screenshot({ path: `${SHOTS}/custom-present-fault-back-1024.png` });
   });
 });
@@ -246,16 +249,18 @@ async function nextPresenterStep(page: Page, t: number): Promise<void> {
  * Wait until the map's step transition is over, so a screenshot shows what a student sees once the
  * step has played: the picture is the same over three animation frames in a row (a frame loop
  * moves the marks; the first frame of a motion draws where it starts, so two equal frames are not
- * enough).
+ * enough), and the map's scroll box has stopped where bringing the step into view takes it.
  */
 async function settled(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const svg = document.querySelector('svg.map-svg');
+    const box = document.querySelector('[data-testid=map-scroll]');
     let last = '';
     let same = 0;
     while (svg && same < 3) {
       await new Promise((r) => requestAnimationFrame(r));
-      const now = new XMLSerializer().serializeToString(svg);
+      // The picture and where the map is scrolled to (bringing a step into view scrolls smoothly).
+      const now = `${box?.scrollTop ?? 0}|${new XMLSerializer().serializeToString(svg)}`;
       same = now === last ? same + 1 : 0;
       last = now;
     }

@@ -156,7 +156,8 @@ export default function Presenter() {
             : 'End of the note: PageDown for the next step'}
         </p>
       )}
-      {frame && frame.op !== null && (
+      {/* The op under its note; a step without a note is narrated by the op itself, once. */}
+      {frame && frame.op !== null && frame.note !== null && (
         <p className="presenter-op">
           <code>{describeOp(frame.op)}</code>
         </p>
