@@ -5,6 +5,7 @@ import { StoreContext } from '../store/context';
 import type { AppStore } from '../store/createAppStore';
 import { useApp, useAppApi } from '../store/context';
 import { laggedStore } from '../store/lagged';
+import { prefetchNeighbours } from '../store/prefetch';
 import { selectCompare, selectCursor, selectError } from '../store/selectors';
 import { CountersView } from '../views/counters/CountersView';
 import { InspectorView } from '../views/inspector/InspectorView';
@@ -49,6 +50,9 @@ function Shell({ library }: { library: Library }) {
   useTransportKeys();
   usePrefsEffects();
   useEffect(() => installPanelKeys(window), []);
+  const api = useAppApi();
+  // The frames a next step shows are computed in idle time, not in the key's task.
+  useEffect(() => prefetchNeighbours(api), [api]);
   const error = useApp(selectError);
   const presenting = useModes((m) => m.presenting);
   const comparing = useApp(selectCompare) !== null;
