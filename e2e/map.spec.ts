@@ -202,6 +202,13 @@ test.describe('memory map in presenter mode', () => {
     const pte = m.getByRole('button', { name: /^pid 2 · 0x20000000 → pfn .* changed this step/ });
     await expect.poll(() => inView(page, pte)).toBe(true);
     await settled(page);
+    // What does not fit is marked at the edge, in a row of its own: the marker covers no part of
+    // the drawing (laid over it, it hid the device page's ghost and the new frame's value).
+    const below = m.getByTestId('map-edge-down');
+    await expect(below).toHaveText(/▼ \d+ changed below/);
+    const marker = await below.boundingBox();
+    const drawing = await m.getByTestId('map-scroll').boundingBox();
+    expect(marker && drawing && marker.y >= drawing.y + drawing.height).toBe(true);
     await page.screenshot({ path: `${SHOTS}/custom-present-fault-back-1024.png` });
   });
 });

@@ -6,19 +6,28 @@ import { viewOf } from './useBringIntoView';
 const ARROW = { up: '▲', down: '▼', left: '◀', right: '▶' } as const;
 const WORD = { up: 'above', down: 'below', left: 'to the left', right: 'to the right' } as const;
 
-/** "▼ 2 changes below": a button on the map's edge that scrolls to them. */
+/**
+ * "▼ 2 changed below": a button on the map's edge that scrolls to them, for the edges in `only`.
+ * Above and below, the map puts them in rows of their own outside the drawing (a marker laid over
+ * the drawing covered the very frames and numbers it pointed to, in presenter mode most); left and
+ * right, where a row would cost the drawing its width, they lie over its side.
+ */
 export function EdgeMarkers({
   edges,
+  only,
   scroller,
   scale,
 }: {
   edges: readonly Beyond[];
+  only: readonly Beyond['edge'][];
   scroller: RefObject<HTMLDivElement | null>;
   scale: number;
 }) {
+  const shown = edges.filter((e) => only.includes(e.edge));
+  if (shown.length === 0) return null;
   return (
     <>
-      {edges.map((e) => (
+      {shown.map((e) => (
         <button
           key={e.edge}
           type="button"

@@ -258,6 +258,7 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
         <span className="map-summary-head">This step: </span>
         {scene?.summary ?? ''}
       </p>
+      <EdgeMarkers edges={edges} only={['up']} scroller={scroller} scale={scale} />
       <div className="map-frame">
         <div className="map-scroll" ref={scroller} data-testid="map-scroll">
           <svg
@@ -276,8 +277,9 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
             }}
           />
         </div>
-        <EdgeMarkers edges={edges} scroller={scroller} scale={scale} />
+        <EdgeMarkers edges={edges} only={['left', 'right']} scroller={scroller} scale={scale} />
       </div>
+      <EdgeMarkers edges={edges} only={['down']} scroller={scroller} scale={scale} />
       <MapLegend folded={roomy} />
     </Panel>
   );
