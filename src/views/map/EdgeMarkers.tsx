@@ -8,24 +8,28 @@ const WORD = { up: 'above', down: 'below', left: 'to the left', right: 'to the r
 
 /**
  * "▼ 2 changed below": a button on the map's edge that scrolls to them, for the edges in `only`.
- * Above and below, the map puts them in rows of their own outside the drawing (a marker laid over
- * the drawing covered the very frames and numbers it pointed to, in presenter mode most); left and
- * right, where a row would cost the drawing its width, they lie over its side.
+ * As a `row` (above and below), the map puts them in one row of their own under the drawing (a
+ * marker laid over the drawing covered the very frames and numbers it pointed to, in presenter
+ * mode most; one row for both keeps the drawing's height); left and right, where a row would cost
+ * the drawing its width, they lie over its side.
  */
 export function EdgeMarkers({
   edges,
   only,
+  row = false,
   scroller,
   scale,
 }: {
   edges: readonly Beyond[];
   only: readonly Beyond['edge'][];
+  row?: boolean;
   scroller: RefObject<HTMLDivElement | null>;
   scale: number;
 }) {
-  const shown = edges.filter((e) => only.includes(e.edge));
+  // In the order of `only` (above before below).
+  const shown = only.flatMap((edge) => edges.filter((e) => e.edge === edge));
   if (shown.length === 0) return null;
-  return (
+  const buttons = (
     <>
       {shown.map((e) => (
         <button
@@ -44,5 +48,12 @@ export function EdgeMarkers({
         </button>
       ))}
     </>
+  );
+  return row ? (
+    <div className="map-edges" data-testid="map-edges">
+      {buttons}
+    </div>
+  ) : (
+    buttons
   );
 }

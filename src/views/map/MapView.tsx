@@ -258,7 +258,6 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
         <span className="map-summary-head">This step: </span>
         {scene?.summary ?? ''}
       </p>
-      <EdgeMarkers edges={edges} only={['up']} scroller={scroller} scale={scale} />
       <div className="map-frame">
         <div className="map-scroll" ref={scroller} data-testid="map-scroll">
           <svg
@@ -279,8 +278,11 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
         </div>
         <EdgeMarkers edges={edges} only={['left', 'right']} scroller={scroller} scale={scale} />
       </div>
-      <EdgeMarkers edges={edges} only={['down']} scroller={scroller} scale={scale} />
-      <MapLegend folded={roomy} />
+      {/* Under the drawing: the markers, then the key (folded, it shares their line). */}
+      <div className="map-foot">
+        <EdgeMarkers edges={edges} only={['up', 'down']} row scroller={scroller} scale={scale} />
+        <MapLegend folded={roomy} />
+      </div>
     </Panel>
   );
 }
