@@ -307,6 +307,9 @@ test.describe('memory map screenshots', () => {
       for (let t = 0; t <= steps; t++) {
         await expect(map(page).locator('svg.map-svg')).toHaveAttribute('data-cursor', String(t));
         await settled(page);
+        // The map ends on the projected screen, under any note: its edge markers stay in sight.
+        const panel = await map(page).boundingBox();
+        expect(panel && panel.y + panel.height).toBeLessThanOrEqual(768);
         await page.screenshot({ path: `${SHOTS}/${id}-present-step${t}.png` });
         if (t < steps) await nextPresenterStep(page, t);
       }
