@@ -56,7 +56,7 @@ function setup() {
 }
 
 describe('prefetchNeighbours: the next step is computed while idle', () => {
-  it('asks for c + 1 and c - 2 only when idle, after a step', () => {
+  it('after a jump asks for c + 1 and c - 2, only when idle', () => {
     const { trace, main, idle } = setup();
     idle();
     trace.asked.length = 0;
@@ -68,6 +68,22 @@ describe('prefetchNeighbours: the next step is computed while idle', () => {
     expect(trace.asked).toEqual([3, 0]);
   });
 
+  it('after a step asks only for the next frame the same way', () => {
+    const { trace, main, idle } = setup();
+    expect(trace.length).toBe(4);
+    main.getState().seek(1);
+    idle();
+    main.getState().stepBy(1);
+    trace.asked.length = 0;
+    idle();
+    expect(trace.asked).toEqual([3]);
+    main.getState().stepBy(1);
+    main.getState().stepBy(-1);
+    trace.asked.length = 0;
+    idle();
+    expect(trace.asked).toEqual([0]);
+  });
+
   it('keeps one pending plan: steps made before idle time warm only the last cursor', () => {
     const { trace, main, pending, idle } = setup();
     idle();
@@ -77,7 +93,7 @@ describe('prefetchNeighbours: the next step is computed while idle', () => {
     expect(pending).toHaveLength(1);
     trace.asked.length = 0;
     idle();
-    expect(trace.asked).toEqual(neighbours(3, trace.length));
+    expect(trace.asked).toEqual(neighbours(3, trace.length, 1));
   });
 
   it('a selection plans nothing; unsubscribing cancels what is pending', () => {
@@ -95,5 +111,7 @@ describe('prefetchNeighbours: the next step is computed while idle', () => {
     expect(neighbours(0, 5)).toEqual([1]);
     expect(neighbours(4, 5)).toEqual([2]);
     expect(neighbours(1, 2)).toEqual([]);
+    expect(neighbours(4, 5, 1)).toEqual([]);
+    expect(neighbours(1, 5, -1)).toEqual([]);
   });
 });
