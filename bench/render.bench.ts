@@ -106,8 +106,11 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     await page.goto(small ? url : `${url}?bench=1`);
     await page.getByTestId('step-count').waitFor({ timeout: 180_000 });
+    // The grid and the map are separate chunks: wait for both (the grid could draw first).
     await page.waitForFunction(
-      () => Number(document.querySelector('canvas.frames')?.getAttribute('data-drawn')) > 0,
+      () =>
+        Number(document.querySelector('canvas.frames')?.getAttribute('data-drawn')) > 0 &&
+        document.querySelector('svg.map-svg[data-cursor]') !== null,
     );
     const loadMs = Date.now() - t0;
     const info = await page.evaluate(() => ({
