@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asPfn } from '../model';
 import { smallTrace, emptyDoc } from '../test/fixtures';
+import { handScheduler } from '../test/handScheduler';
 import { createAppStore } from './createAppStore';
 import { flushLagged, laggedStore } from './lagged';
 import type { Frame } from './model';
@@ -14,17 +15,9 @@ function setup() {
     prefs: { theme: 'light', speed: 1 },
     scenario: { id: 'small', title: 'Small', summary: '', doc: doc('small') },
   });
-  // A scheduler the test runs by hand: "the next frame has been painted".
-  const pending: (() => void)[] = [];
-  const lag = laggedStore(main, (fn) => {
-    pending.push(fn);
-    return () => {
-      pending.splice(pending.indexOf(fn), 1);
-    };
-  });
-  const paint = () => {
-    for (const fn of pending.splice(0)) fn();
-  };
+  // Run by hand: "the next frame has been painted".
+  const { pending, schedule, run: paint } = handScheduler();
+  const lag = laggedStore(main, schedule);
   return { main, lag, pending, paint };
 }
 

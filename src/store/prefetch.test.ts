@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { FramesTrace } from '../model';
 import { smallTrace, emptyDoc } from '../test/fixtures';
+import { handScheduler } from '../test/handScheduler';
 import { createAppStore } from './createAppStore';
 import type { Frame, Trace } from './model';
 import { neighbours, prefetchNeighbours } from './prefetch';
@@ -41,17 +42,8 @@ function setup() {
     prefs: { theme: 'light', speed: 1 },
     scenario: { id: 'small', title: 'Small', summary: '', doc: emptyDoc('small') },
   });
-  const pending: (() => void)[] = [];
-  const off = prefetchNeighbours(main, (fn) => {
-    pending.push(fn);
-    return () => {
-      const i = pending.indexOf(fn);
-      if (i >= 0) pending.splice(i, 1);
-    };
-  });
-  const idle = () => {
-    for (const fn of pending.splice(0)) fn();
-  };
+  const { pending, schedule, run: idle } = handScheduler();
+  const off = prefetchNeighbours(main, schedule);
   return { trace, main, pending, idle, off };
 }
 
