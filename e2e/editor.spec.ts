@@ -105,6 +105,41 @@ test.describe('scenario editor', () => {
     await expect(editor.getByTestId('editor-status')).toContainText('Valid scenario');
   });
 
+  test('keys typed in the JSON tab are the text’s: Space and the arrows never play or step', async ({
+    page,
+  }) => {
+    const { app, editor } = await openEditor(page);
+    await app.transport.seek(2);
+    await editor.getByRole('tab', { name: 'JSON' }).click();
+    const box = editor.getByTestId('editor-json');
+    // The caret just inside the title's opening quote (the editor sits in a shadow root: the
+    // window's transport keys saw its host, a plain div, and took Space for Play).
+    await box.evaluate((el) => {
+      interface View {
+        readonly state: { readonly doc: { toString(): string } };
+        dispatch(tr: { selection: { anchor: number } }): void;
+        focus(): void;
+      }
+      const view = (el as unknown as { cmTile?: { root?: { view?: View } } }).cmTile?.root?.view;
+      if (view === undefined) throw new Error('the JSON editor’s view was not found');
+      const m = /"title": ?"/.exec(view.state.doc.toString());
+      if (m === null) throw new Error('no title in the JSON');
+      view.focus();
+      view.dispatch({ selection: { anchor: m.index + m[0].length } });
+    });
+    await page.keyboard.type('a b c ');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('End');
+    await expectJson(page, /"title": ?"a b c /);
+    await app.transport.expectStep(2);
+    await expect(page.getByTestId('transport').locator('button.play')).toHaveAttribute(
+      'aria-label',
+      'Play',
+    );
+  });
+
   test('autosave: a reload or a bad link never loses work', async ({ page }) => {
     const { editor } = await openEditor(page);
     const tools = new ShareTools(page);

@@ -5,6 +5,15 @@
 
 export type KeyCommand = 'toggle' | 'back' | 'forward' | 'first' | 'last';
 
+/**
+ * Where a key was pressed: the innermost element, inside any shadow root. A listener on the window
+ * sees a key from inside a shadow root (the JSON editor's) as pressed on the shadow's host, a
+ * plain div: Space then played the scenario instead of typing a space.
+ */
+export function keyTarget(e: Pick<Event, 'target' | 'composedPath'>): EventTarget | null {
+  return e.composedPath()[0] ?? e.target;
+}
+
 /** Elements whose keys are the user's, not ours. */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (target === null || typeof target !== 'object') return false;

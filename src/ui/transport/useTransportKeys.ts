@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useAppApi } from '../../store/context';
 import { exhaustive } from '../../model';
-import { keyCommand } from './keyboard';
+import { keyCommand, keyTarget } from './keyboard';
 
 /** Space, ←/→ (and PageUp/PageDown for clickers), Home/End, never while the user is typing. */
 export function useTransportKeys(): void {
@@ -9,7 +9,13 @@ export function useTransportKeys(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented) return;
-      const cmd = keyCommand(e);
+      const cmd = keyCommand({
+        key: e.key,
+        target: keyTarget(e),
+        altKey: e.altKey,
+        ctrlKey: e.ctrlKey,
+        metaKey: e.metaKey,
+      });
       if (cmd === null) return;
       e.preventDefault();
       const s = api.getState();
