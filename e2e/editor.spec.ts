@@ -5,7 +5,7 @@ import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 import { draftText } from './pages/drafts';
 import { collectPageErrors, ShareTools } from './pages/ShareTools';
-import { expectJson, readJson, setJson } from './pages/jsonEditor';
+import { caretAfter, expectJson, readJson, setJson } from './pages/jsonEditor';
 import { MAX_SCENARIO_BYTES } from '../src/scenarios/limits';
 
 const SCREENS = 'test-results/screens';
@@ -111,22 +111,9 @@ test.describe('scenario editor', () => {
     const { app, editor } = await openEditor(page);
     await app.transport.seek(2);
     await editor.getByRole('tab', { name: 'JSON' }).click();
-    const box = editor.getByTestId('editor-json');
     // The caret just inside the title's opening quote (the editor sits in a shadow root: the
     // window's transport keys saw its host, a plain div, and took Space for Play).
-    await box.evaluate((el) => {
-      interface View {
-        readonly state: { readonly doc: { toString(): string } };
-        dispatch(tr: { selection: { anchor: number } }): void;
-        focus(): void;
-      }
-      const view = (el as unknown as { cmTile?: { root?: { view?: View } } }).cmTile?.root?.view;
-      if (view === undefined) throw new Error('the JSON editor’s view was not found');
-      const m = /"title": ?"/.exec(view.state.doc.toString());
-      if (m === null) throw new Error('no title in the JSON');
-      view.focus();
-      view.dispatch({ selection: { anchor: m.index + m[0].length } });
-    });
+    await caretAfter(page, /"title": ?"/);
     await page.keyboard.type('a b c ');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowRight');

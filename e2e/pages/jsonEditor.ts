@@ -49,3 +49,23 @@ export async function expectJson(page: Page, expected: string | RegExp): Promise
   const poll = expect.poll(() => readJson(page));
   await (typeof expected === 'string' ? poll.toBe(expected) : poll.toMatch(expected));
 }
+
+/**
+ * Put the caret right after the first match of `pattern` in the JSON tab's text and focus the
+ * editor, so the next keys typed land there (as a click there would put them).
+ */
+export async function caretAfter(page: Page, pattern: RegExp): Promise<void> {
+  await jsonBox(page).evaluate((el, source) => {
+    interface View {
+      readonly state: { readonly doc: { toString(): string } };
+      dispatch(tr: { selection: { anchor: number } }): void;
+      focus(): void;
+    }
+    const view = (el as unknown as { cmTile?: { root?: { view?: View } } }).cmTile?.root?.view;
+    if (view === undefined) throw new Error('the JSON editor’s view was not found');
+    const m = new RegExp(source).exec(view.state.doc.toString());
+    if (m === null) throw new Error(`no ${source} in the JSON`);
+    view.focus();
+    view.dispatch({ selection: { anchor: m.index + m[0].length } });
+  }, pattern.source);
+}
