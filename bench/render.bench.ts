@@ -7,13 +7,14 @@
  *
  * One sample: wait a random fraction of a frame (so input lands at any phase of the display's
  * cadence, as a key press does), press → (ArrowRight, or ArrowLeft at the end), then wait until the
- * memory map (the view on screen) has drawn the new step and that frame has been painted (rAF,
- * then a task after it). The details below the fold (the frame grid among them) take the step one
+ * memory map (the view on screen) has drawn the new step and that frame has been painted (the
+ * frame after the key's task: nextPaint.ts). The details below the fold (the frame grid among them) take the step one
  * painted frame later (store/lagged.ts): "details" is the time until the grid has been redrawn
  * too. "JS" is the key handler plus React's render and commit (the microtask it schedules).
  * Chromium's own counters give the main thread's mean script, style and layout time per step (all
  * of a step's work, including what runs after its frame). "floor" is the same wait with no step
- * (a random phase, then rAF + a task): at 60 Hz about half a frame, the least any step can take.
+ * (a random phase, then the next frame painted): at 60 Hz about half a frame, the least any step
+ * can take.
  *
  *   npx tsx bench/render.bench.ts [--samples 80] [--no-build] [--small] [--trace]
  *
@@ -22,6 +23,7 @@
  * PW_OUT_DIR and PW_PORT give the run its own build directory and port, as for the e2e suite.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { NEXT_PAINT } from './nextPaint';
 import { withPreviewBrowser } from './previewBrowser';
 import { presentationLatencies, summariseTrace } from './traceSummary';
 
@@ -53,7 +55,7 @@ const IN_PAGE = `async (n) => {
   if (!canvas || !svg || !range) throw new Error('bench page is missing the map, the grid or the timeline');
   const drawn = () => Number(canvas.getAttribute('data-drawn'));
   const cursor = () => svg.getAttribute('data-cursor');
-  const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const painted = ${NEXT_PAINT};
   const res = [];
   let dir = 1;
   for (let i = 0; i < n + 5; i++) {
@@ -68,11 +70,13 @@ const IN_PAGE = `async (n) => {
     document.body.dispatchEvent(
       new KeyboardEvent('keydown', { key: dir > 0 ? 'ArrowRight' : 'ArrowLeft', bubbles: true }),
     );
+    // Asked for in the key's own task: the frame after it is the one that shows the step.
+    const shown = painted();
     await Promise.resolve();
     const js = performance.now() - t;
-    // The map draws in React's commit: once its cursor moved, the next frame shows the step.
-    while (cursor() === at) await new Promise((r) => setTimeout(r, 0));
-    await painted();
+    await shown;
+    // The map draws in React's commit, in the key's task: that frame must hold the new step.
+    if (cursor() === at) throw new Error('the frame after the key did not show the step');
     const frame = performance.now() - t;
     while (drawn() === before) await painted();
     const details = performance.now() - t;
@@ -83,7 +87,7 @@ const IN_PAGE = `async (n) => {
 
 /** The same wait with no step: a random phase, then the next frame painted. */
 const FLOOR = `async (n) => {
-  const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const painted = ${NEXT_PAINT};
   const res = [];
   for (let i = 0; i < n; i++) {
     await painted();
