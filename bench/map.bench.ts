@@ -5,7 +5,10 @@
  *   pages + 262,144 device pages (4 × dmirror), 65,536 pages written (the app's ?bench=1);
  * - a transition (a step while not reduced-motion): no frame over 33 ms, from the step to its end;
  * - the map's own cost per step (layout + D3 join, from data-layout-ms / data-draw-ms on its svg)
- *   stays flat: big machine ≤ 1.5 × the default scenario's.
+ *   stays flat: big machine ≤ 1.5 × the default machine's, with the same steps (?bench=small: the
+ *   bench scenario on 4,096 RAM pages with 1,024 written). The default scenario's figures are
+ *   printed too; its picture is smaller (about 10 nodes to the bench's 44), so its cost ratio
+ *   measures the picture's size, not the machine's.
  *
  *   npx tsx bench/map.bench.ts [--samples 40] [--no-build]
  *
@@ -13,6 +16,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { NEXT_PAINT } from './nextPaint';
 import { withPreviewBrowser } from './previewBrowser';
 
 const args = process.argv.slice(2);
@@ -31,7 +35,7 @@ const STEPS = `async (n) => {
   const svg = document.querySelector('svg.map-svg');
   const range = document.querySelector('[data-testid=timeline-range]');
   if (!svg || !range) throw new Error('no map or no timeline');
-  const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const painted = ${NEXT_PAINT};
   const res = [];
   let dir = 1;
   for (let i = 0; i < n + 5; i++) {
@@ -42,8 +46,9 @@ const STEPS = `async (n) => {
     if (Number(range.value) <= 0) dir = 1;
     const t = performance.now();
     document.body.dispatchEvent(new KeyboardEvent('keydown', { key: dir > 0 ? 'ArrowRight' : 'ArrowLeft', bubbles: true }));
-    while (svg.getAttribute('data-cursor') === before) await new Promise((r) => setTimeout(r, 0));
+    // The map draws in React's commit, in the key's task: the next frame is the one showing it.
     await painted();
+    if (svg.getAttribute('data-cursor') === before) throw new Error('the frame after the key did not show the step');
     const frame = performance.now() - t;
     const cost = Number(svg.getAttribute('data-layout-ms')) + Number(svg.getAttribute('data-draw-ms'));
     if (i >= 5) res.push({ frame, cost });
@@ -114,11 +119,12 @@ async function main(): Promise<void> {
   await withPreviewBrowser(!args.includes('--no-build'), async (browser, url) => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
     const small = await measure(page, url);
+    const same = await measure(page, `${url}?bench=small`);
     const big = await measure(page, `${url}?bench=1`);
-    const ratio = big.mapCost / Math.max(small.mapCost, 0.01);
+    const ratio = big.mapCost / Math.max(same.mapCost, 0.01);
     const f = (x: number) => x.toFixed(1);
     const ok = (b: boolean) => (b ? 'ok' : 'OVER');
-    const result = { samples, small, big, costRatio: ratio };
+    const result = { samples, small, same, big, costRatio: ratio };
     const met =
       big.stepToFrame <= GOAL_STEP_MS &&
       big.worstTransitionFrame <= GOAL_FRAME_MS &&
@@ -131,8 +137,9 @@ async function main(): Promise<void> {
         `map (big machine: 262,144 RAM + 262,144 device pages, 65,536 written; ${samples} steps):`,
         `  step → painted frame median ${f(big.stepToFrame)} ms (p90 ${f(big.stepToFrameP90)})  goal ≤ ${GOAL_STEP_MS} ms: ${ok(big.stepToFrame <= GOAL_STEP_MS)}`,
         `  transition: worst frame ${f(big.worstTransitionFrame)} ms (p90 of worst ${f(big.transitionFrameP90)})  goal ≤ ${GOAL_FRAME_MS} ms: ${ok(big.worstTransitionFrame <= GOAL_FRAME_MS)}`,
-        `  map cost per step (layout + join) median: default ${f(small.mapCost)} ms, big ${f(big.mapCost)} ms, ×${ratio.toFixed(2)}  goal ≤ ${GOAL_FLAT}×: ${ok(ratio <= GOAL_FLAT)}`,
-        `  (default scenario: step → frame ${f(small.stepToFrame)} ms, worst transition frame ${f(small.worstTransitionFrame)} ms)`,
+        `  map cost per step (layout + join) median, same steps: default machine ${f(same.mapCost)} ms, big ${f(big.mapCost)} ms, ×${ratio.toFixed(2)}  goal ≤ ${GOAL_FLAT}×: ${ok(ratio <= GOAL_FLAT)}`,
+        `  (default machine: step → frame ${f(same.stepToFrame)} ms, worst transition frame ${f(same.worstTransitionFrame)} ms)`,
+        `  (default scenario, a smaller picture: map cost ${f(small.mapCost)} ms, step → frame ${f(small.stepToFrame)} ms, worst transition frame ${f(small.worstTransitionFrame)} ms)`,
       ].join('\n'),
     );
   });

@@ -9,10 +9,12 @@ import './ui/app.css';
 async function start(): Promise<void> {
   runImmerUnfrozen();
   const params = new URLSearchParams(location.search);
-  // ?bench=1: a machine of 262,144 RAM and 262,144 device pages, for bench/render.bench.ts.
+  // ?bench=1: a machine of 262,144 RAM and 262,144 device pages, for bench/render.bench.ts;
+  // ?bench=small: the same steps on the default machine, for bench/map.bench.ts.
+  const bench = params.get('bench');
   const initial =
-    params.get('bench') === '1'
-      ? (await import('./ui/bench/benchScenario')).benchInitial()
+    bench === '1' || bench === 'small'
+      ? (await import('./ui/bench/benchScenario')).benchInitial(bench === '1' ? 'big' : 'small')
       : undefined;
   const { store, library } = boot(initial);
   if (params.has('bench')) Object.assign(window, { __hmmStore: store });

@@ -142,6 +142,24 @@ describe('layoutMap at scale', () => {
     expect(s.changed.some((id) => id.startsWith('pte:'))).toBe(true);
   });
 
+  it('the small bench scenario (the default machine of the map bench) draws the same picture', () => {
+    // The map bench divides the big machine's map cost by this one's: it must be the same steps
+    // in the same shape, 64 times less memory, or the ratio would measure the picture, not scale.
+    const small = parseScenarioValue(benchDocument('small'), { unbounded: true });
+    if (!small.ok) throw new Error(small.error);
+    expect(small.scenario.machine.ramPages).toBe(4096);
+    const g = runScenario(small.scenario);
+    expect(g.length).toBe(f.length);
+    const kinds = (s: Scene) => [...new Set(s.nodes.map((n) => n.kind))].sort();
+    for (let i = 10; i < g.length; i++) {
+      expect(g[i]?.result?.ret).toBe(f[i]?.result?.ret);
+      const a = sceneAt(f, i);
+      const b = sceneAt(g, i);
+      expect(kinds(b)).toEqual(kinds(a));
+      expect(Math.abs(b.nodes.length - a.nodes.length)).toBeLessThanOrEqual(a.nodes.length / 4);
+    }
+  });
+
   it('zooming in opens runs into more rows', () => {
     const a = sceneAt(f, last, 0).nodes.filter((n) => n.kind === 'pte-run').length;
     const b = sceneAt(f, last, 3).nodes.filter((n) => n.kind === 'pte-run').length;
