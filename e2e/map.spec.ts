@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { getBuiltin } from '../src/scenarios/library/all';
 import { customLink } from './customLink';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
@@ -177,6 +178,27 @@ test.describe('memory map', () => {
 
 test.describe('memory map in presenter mode', () => {
   test.use({ viewport: { width: 1024, height: 768 } });
+
+  test('a step that changes nothing brings the PTE it looked at into view (presenter, 1024×768)', async ({
+    page,
+  }) => {
+    // fork-cow-device-private's dmirror_snapshot of pid 2: memory is unchanged, and the child's
+    // rows lie below pid 1's; the map shows pid 2's heading and its row, not pid 1's.
+    const steps = getBuiltin('fork-cow-device-private')?.steps ?? [];
+    const snapshot = steps.findIndex((s) => s.op === 'dmirror_snapshot') + 1;
+    expect(snapshot).toBeGreaterThan(0);
+    const app = new AppPage(page);
+    await app.load(`/#v=1&s=fork-cow-device-private&t=${snapshot - 1}`);
+    await page.getByTestId('present').click();
+    await expect(page.getByTestId('presenter')).toBeVisible();
+    await nextPresenterStep(page, snapshot - 1);
+    const m = map(page);
+    await expect(m.locator('svg.map-svg')).toHaveAttribute('data-cursor', String(snapshot));
+    await expect(m.getByTestId('map-summary')).toContainText('Nothing in memory changed');
+    const row = m.getByRole('button', { name: /^pid 2 · 0x10000000 → / });
+    await expect.poll(() => inView(page, row)).toBe(true);
+    await expect.poll(() => inView(page, m.locator('g.map-node[data-id="proc:2"]'))).toBe(true);
+  });
 
   test('at 1024×768 the second process’s changed PTE below the fold is brought into view', async ({
     page,

@@ -130,7 +130,7 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
     };
     const next = focusNode ? scrollToShow(focusNode, view) : scrollForStep(scene, view);
     const ranges = drawRanges(view.top, view.height, next?.top ?? null);
-    const keep = new Set([focusNode?.id ?? '', selId ?? '']);
+    const keep = new Set([focusNode?.id ?? '', selId ?? '', scene.subject ?? '']);
     drawn.current = { scene, ranges, keep };
     renderScene(el, cullScene(scene, ranges, keep), {
       duration,

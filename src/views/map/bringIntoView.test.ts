@@ -31,6 +31,7 @@ const scene = (nodes: SceneNode[], width = 700, height = 1000): Scene => ({
   changed: nodes.map((n) => n.id),
   focus: nodes[0] ? { x: nodes[0].x, y: nodes[0].y, w: 100, h: 20 } : null,
   summary: '',
+  subject: null,
 });
 
 describe('bring into view without reading the DOM', () => {
@@ -49,6 +50,56 @@ describe('bring into view without reading the DOM', () => {
       left: 0,
       top: 0,
     });
+  });
+
+  it('a step that changed nothing shows the PTE its op names, if it is out of view', () => {
+    const row = { ...node('pte:2:16', 10, 800), mark: 'normal' as const };
+    const still = { ...scene([row]), changed: [], focus: null, subject: row.id };
+    const box = { left: 0, top: 0, width: 400, height: 300 };
+    expect(scrollForStep(still, box)).toEqual({ left: 0, top: 800 + 20 + 12 - 300 });
+    expect(scrollForStep(still, { ...box, top: 700 })).toBeNull();
+    expect(scrollForStep({ ...still, subject: null }, box)).toBeNull();
+  });
+
+  it('with its process heading and the frame it links to when they fit, else the row with its heading', () => {
+    const row = { ...node('pte:2:16', 10, 500), mark: 'normal' as const };
+    const head = { ...node('proc:2', 10, 440), kind: 'process' as const, mark: 'normal' as const };
+    const frame = { ...node('frame:9', 300, 380), kind: 'frame' as const, mark: 'normal' as const };
+    const link = {
+      id: 'l',
+      source: row.id,
+      target: frame.id,
+      kind: 'present' as const,
+      x1: 110,
+      y1: 510,
+      x2: 300,
+      y2: 390,
+      broken: false,
+      write: false,
+      mark: 'normal' as const,
+      count: 1,
+      name: '',
+      keys: [],
+    };
+    const still = {
+      ...scene([head, row, frame]),
+      links: [link],
+      changed: [],
+      focus: null,
+      subject: row.id,
+    };
+    // All three (380 to 520) fit in 300: scrolled as little as shows them.
+    expect(scrollForStep(still, { left: 0, top: 0, width: 400, height: 300 })).toEqual({
+      left: 0,
+      top: 520 + 12 - 300,
+    });
+    // In 120 only the heading and the row fit (440 to 520).
+    expect(scrollForStep(still, { left: 0, top: 0, width: 400, height: 120 })).toEqual({
+      left: 0,
+      top: 520 + 12 - 120,
+    });
+    // All in view already: nothing moves.
+    expect(scrollForStep(still, { left: 0, top: 360, width: 400, height: 300 })).toBeNull();
   });
 
   it('a step whose changes are all in view keeps the scroll position (no scroll, no layout)', () => {

@@ -2,6 +2,7 @@
  * Where to scroll so that what a step changed is on screen, and which changes still lie beyond
  * the edges (pure: scene rectangles against the scroll box).
  */
+import { bbox } from './layoutLinks';
 import type { Rect, Scene, SceneNode } from './scene';
 
 export interface View {
@@ -37,10 +38,11 @@ export function scrollToShow(r: Rect, v: View): { left: number; top: number } {
 
 /**
  * The scroll position for a new step: keep it if every change is already in view; else show the
- * whole box of changes if it fits, else the most important change (the first PTE row).
+ * whole box of changes if it fits, else the most important change (the first PTE row). A step that
+ * changed nothing shows the PTE its op names (scene.subject), if that is out of view.
  */
 export function scrollForStep(scene: Scene, v: View): { left: number; top: number } | null {
-  if (!scene.focus || scene.changed.length === 0) return null;
+  if (!scene.focus || scene.changed.length === 0) return scrollForSubject(scene, v);
   const byId = new Map(scene.nodes.map((n) => [n.id, n]));
   const changed = scene.changed.map((id) => byId.get(id)).filter((n): n is SceneNode => !!n);
   if (changed.every((n) => inside(n, v))) return null;
@@ -48,6 +50,28 @@ export function scrollForStep(scene: Scene, v: View): { left: number; top: numbe
   if (f.w + 2 * MARGIN <= v.width && f.h + 2 * MARGIN <= v.height) return scrollToShow(f, v);
   const first = changed[0];
   return first ? scrollToShow(first, v) : null;
+}
+
+/**
+ * A step that changed nothing: its op's PTE row with its process's heading and the frames it links
+ * to, if they fit; else the row with its heading; else the row. Nothing moves if they are in view.
+ */
+function scrollForSubject(scene: Scene, v: View): { left: number; top: number } | null {
+  const byId = new Map(scene.nodes.map((n) => [n.id, n]));
+  const row = scene.subject === null ? undefined : byId.get(scene.subject);
+  if (!row) return null;
+  const own = (ids: readonly (string | undefined)[]) =>
+    ids.map((id) => (id === undefined ? undefined : byId.get(id))).filter((n) => n !== undefined);
+  const head = own([`proc:${row.id.split(':')[1] ?? ''}`]);
+  const targets = own(scene.links.filter((l) => l.source === row.id).map((l) => l.target));
+  const wanted = [[row, ...head, ...targets], [row, ...head], [row]];
+  if (wanted[0]?.every((n) => inside(n, v))) return null;
+  for (const ns of wanted) {
+    const box = bbox(ns);
+    if (box && box.w + 2 * MARGIN <= v.width && box.h + 2 * MARGIN <= v.height)
+      return scrollToShow(box, v);
+  }
+  return scrollToShow(row, v);
 }
 
 /** Changed nodes outside the view, grouped by the edge they lie beyond (vertical first). */

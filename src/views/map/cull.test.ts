@@ -54,6 +54,7 @@ const scene = (nodes: SceneNode[], links: SceneLink[], height: number): Scene =>
   changed: [],
   focus: null,
   summary: '',
+  subject: null,
 });
 
 describe('drawRanges and covers', () => {

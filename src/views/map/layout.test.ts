@@ -101,6 +101,21 @@ describe('layoutMap: fork-cow-device-private', () => {
     expect(node(s, `frame:${DEV0}`)?.detail).toContain('ref 2 → 3');
     expect(node(s, 'pte:2:65536')?.mark).toBe('added');
   });
+  it("a step that changes nothing names the PTE it looked at: dmirror_snapshot of the child's pages", () => {
+    const i = f.findIndex((x) => x.op?.op === 'dmirror_snapshot');
+    const s = sceneAt(f, i);
+    expect(s.changed).toEqual([]);
+    expect(s.subject).toBe('pte:2:65536');
+    expect(node(s, 'pte:2:65536')?.kind).toBe('pte');
+  });
+  it('an op that names no address (fork) has no subject', () => {
+    const s = sceneAt(
+      f,
+      f.findIndex((x) => x.id === 'fork'),
+    );
+    expect(s.changed.length).toBeGreaterThan(0);
+    expect(s.subject).toBe(null);
+  });
   it('when the child exits, its entries stay as ghosts for that step', () => {
     const i = f.findIndex((x) => x.op?.op === 'exit');
     const s = sceneAt(f, i);

@@ -21,6 +21,7 @@ import { layoutProcesses } from './layoutProcesses';
 import type { Scene, SceneNode, Viewport } from './scene';
 import { sceneBuilder } from './sceneBuilder';
 import { stuckPte } from './stuck';
+import { subjectPte } from './subject';
 import { summarize } from './summary';
 
 export interface LayoutOptions {
@@ -31,6 +32,8 @@ export interface LayoutOptions {
   /** Taller rows (presenter mode: 44-pixel targets). */
   readonly roomy?: boolean;
 }
+
+const subjectId = (p: { pid: number; vpn: number }) => `pte:${p.pid}:${p.vpn}`;
 
 export function layoutMap(
   frame: Frame,
@@ -48,6 +51,7 @@ export function layoutMap(
   const withMirrors = hasMirrors({ s, ix });
   const col = G.columns(viewport.width, withMirrors);
   const stuck = stuckPte(frame);
+  const subject = subjectPte(frame);
   const b = sceneBuilder(
     s,
     prev,
@@ -57,6 +61,7 @@ export function layoutMap(
     opts.roomy ? G.ROOMY : G.DESK,
     G.rowBudget(zoom),
     stuck ? `${stuck.pid}:${stuck.vpn}` : null,
+    subject ? `${subject.pid}:${subject.vpn}` : null,
   );
   b.node({
     id: 'col:cpu',
@@ -100,6 +105,7 @@ export function layoutMap(
     movers: movers(b),
     changed,
     focus: bbox(changed.map((id) => byId.get(id)).filter((n): n is SceneNode => !!n)),
+    subject: subject && byId.has(subjectId(subject)) ? subjectId(subject) : null,
     summary: !opts.prev
       ? 'The machine at boot.'
       : stuck && changes.length === 0

@@ -87,9 +87,10 @@ export function layoutProcesses(b: SceneBuilder, sel: Selection | null): number 
       const breakout = new Set<number>(inVma.length <= G.CHANGED_CAP ? inVma : []);
       if (sel?.kind === 'pte' && sel.pid === pid && sel.vpn >= vma.start && sel.vpn < vma.end)
         breakout.add(sel.vpn);
-      const st = b.stuck?.split(':').map(Number);
-      if (st && st[0] === pidN && (st[1] ?? -1) >= vma.start && (st[1] ?? -1) < vma.end)
-        breakout.add(st[1] ?? 0);
+      for (const key of [b.stuck, b.subject]) {
+        const [kp, kv] = key?.split(':').map(Number) ?? [];
+        if (kp === pidN && kv !== undefined && kv >= vma.start && kv < vma.end) breakout.add(kv);
+      }
       const size = Math.ceil(n / budget / G.LEAF) * G.LEAF;
       const a0 = Math.floor(vma.start / G.LEAF) * G.LEAF;
       let run: {

@@ -105,6 +105,8 @@ export interface Scene {
   readonly changed: readonly string[];
   /** The bounding box of what changed, or null. */
   readonly focus: Rect | null;
+  /** The row of the PTE the step's op names (subject.ts), if drawn: shown when nothing changed. */
+  readonly subject: string | null;
   readonly summary: string;
 }
 

@@ -49,6 +49,8 @@ export interface SceneBuilder {
   readonly budget: number;
   /** The PTE a livelocked fault kept hitting this step ("pid:vpn"), or null. */
   readonly stuck: string | null;
+  /** The PTE the step's op names ("pid:vpn", subject.ts), or null: drawn as its own row. */
+  readonly subject: string | null;
   readonly nodes: SceneNode[];
   readonly byId: Map<string, SceneNode>;
   readonly links: PendingLink[];
@@ -73,6 +75,7 @@ export function sceneBuilder(
   M: Metrics,
   budget: number,
   stuck: string | null = null,
+  subject: string | null = null,
 ): SceneBuilder {
   const nodes: SceneNode[] = [];
   const byId = new Map<string, SceneNode>();
@@ -87,6 +90,7 @@ export function sceneBuilder(
     M,
     budget,
     stuck,
+    subject,
     nodes,
     byId,
     links: [],
