@@ -41,7 +41,13 @@ export function newMotion(duration: number): Motion {
 }
 
 export const translate = (x: number, y: number): string => `translate(${x},${y})`;
-const lerp = (a: number, b: number, k: number): number => a + (b - a) * k;
+/**
+ * A point between a and b, to a tenth of a pixel: the in-between attributes written on every frame
+ * of a transition are short strings ("M123.4,…" rather than seventeen-digit floats), less garbage
+ * and less to parse per frame (the motion's path and transform strings were a quarter of what a
+ * step allocated at 262,144 + 262,144 pages, sampled with the heap profiler).
+ */
+const lerp = (a: number, b: number, k: number): number => Math.round((a + (b - a) * k) * 10) / 10;
 
 /** A gentle S-curve from (x1, y1) to (x2, y2). */
 export function linkPath(x1: number, y1: number, x2: number, y2: number): string {
