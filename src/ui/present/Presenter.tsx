@@ -149,19 +149,22 @@ export default function Presenter() {
       >
         {text}
       </p>
-      {(more.down || more.up) && (
-        <p className="presenter-more" data-testid="presenter-more" aria-live="polite">
-          {more.down
-            ? 'More of this note: PageDown ▾'
-            : 'End of the note: PageDown for the next step'}
-        </p>
-      )}
-      {/* The op under its note; a step without a note is narrated by the op itself, once. */}
-      {frame && frame.op !== null && frame.note !== null && (
-        <p className="presenter-op">
-          <code>{describeOp(frame.op)}</code>
-        </p>
-      )}
+      {/* One line under the note: its op (a step without a note is narrated by the op itself,
+          once) and, at the right, whether the note goes on: the map keeps the other line. */}
+      <div className="presenter-foot">
+        {frame && frame.op !== null && frame.note !== null && (
+          <p className="presenter-op">
+            <code>{describeOp(frame.op)}</code>
+          </p>
+        )}
+        {(more.down || more.up) && (
+          <p className="presenter-more" data-testid="presenter-more" aria-live="polite">
+            {more.down
+              ? 'More of this note: PageDown ▾'
+              : 'End of the note: PageDown for the next step'}
+          </p>
+        )}
+      </div>
     </section>
   );
 }
