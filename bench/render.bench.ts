@@ -8,9 +8,9 @@
  * One sample: wait a random fraction of a frame (so input lands at any phase of the display's
  * cadence, as a key press does), press → (ArrowRight, or ArrowLeft at the end), then wait until the
  * memory map (the view on screen) has drawn the new step and that frame has been painted (the
- * frame after the key's task: nextPaint.ts). The details below the fold (the frame grid among them) take the step one
- * painted frame later (store/lagged.ts): "details" is the time until the grid has been redrawn
- * too. "JS" is the key handler plus React's render and commit (the microtask it schedules).
+ * frame after the key's task: nextPaint.ts). The details below the fold (the frame grid among
+ * them) take the step one painted frame later (store/lagged.ts): "details" is the time until the
+ * grid has been redrawn too. "JS" is the key handler plus React's render and commit (the microtask it schedules).
  * Chromium's own counters give the main thread's mean script, style and layout time per step (all
  * of a step's work, including what runs after its frame). "floor" is the same wait with no step
  * (a random phase, then the next frame painted): at 60 Hz about half a frame, the least any step
