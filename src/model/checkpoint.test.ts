@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import type { Op } from './ops';
 import type { Era } from './types';
 import type { Frame } from './run';
-import { checkpointScenario, emptyTrace, runScenario } from './vmlinux';
-import { CHECKPOINT_EVERY, recordOf } from './checkpoint';
+import { checkpointScenario, emptyTrace, runScenario, step } from './vmlinux';
+import { CHECKPOINT_EVERY, checkpointFrames, recordOf } from './checkpoint';
 import { FramesTrace } from './frames_trace';
 import { stepMarks } from './step_marks';
 
@@ -228,5 +228,30 @@ describe('checkpoints', () => {
     const r = recordOf(boot);
     expect(r).toMatchObject({ index: 0, op: null, eventCount: 0, marks: [] });
     expect('state' in r).toBe(false);
+  });
+});
+
+describe('CheckpointedTrace.state: stepping back past the recent states', () => {
+  it('replays from the checkpoint once for several steps back, not at every step', () => {
+    const ops: Op[] = [...SETUP];
+    for (let i = 0; i < 40; i++)
+      ops.push({ op: 'write', pid: 1, addr: at(i % 8), npages: 1, values: [i] });
+    const frames = runScenario(input('v4.14', ops));
+    let steps = 0;
+    const counting = (state: Parameters<typeof step>[0], op: Op) => {
+      steps += 1;
+      return step(state, op);
+    };
+    const trace = checkpointFrames(counting, 'v4.14', frames, 32);
+    const last = trace.length - 1;
+    expect(trace.checkpoints).toEqual([0, 32]);
+    // Frame 30 replays from checkpoint 0: 30 steps (its own re-run for events is one more).
+    trace.frame(30);
+    steps = 0;
+    // Stepping back from 30 to 26 asks for states 29 … 25: all kept by that replay.
+    for (let i = 29; i >= 26; i--) trace.frame(i);
+    expect(steps).toBe(4); // one re-run per frame, for its events; no replay
+    expect(trace.frame(26)?.state).toEqual(frames[26]?.state);
+    expect(last).toBeGreaterThan(32);
   });
 });
