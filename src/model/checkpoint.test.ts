@@ -243,7 +243,6 @@ describe('CheckpointedTrace.state: stepping back past the recent states', () => 
       return step(state, op);
     };
     const trace = checkpointFrames(counting, 'v4.14', frames, 32);
-    const last = trace.length - 1;
     expect(trace.checkpoints).toEqual([0, 32]);
     // Frame 30 replays from checkpoint 0: 30 steps (its own re-run for events is one more).
     trace.frame(30);
@@ -252,6 +251,5 @@ describe('CheckpointedTrace.state: stepping back past the recent states', () => 
     for (let i = 29; i >= 26; i--) trace.frame(i);
     expect(steps).toBe(4); // one re-run per frame, for its events; no replay
     expect(trace.frame(26)?.state).toEqual(frames[26]?.state);
-    expect(last).toBeGreaterThan(32);
   });
 });

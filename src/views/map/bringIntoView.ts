@@ -60,8 +60,8 @@ function scrollForSubject(scene: Scene, v: View): { left: number; top: number } 
   const byId = new Map(scene.nodes.map((n) => [n.id, n]));
   const row = scene.subject === null ? undefined : byId.get(scene.subject);
   if (!row) return null;
-  const own = (ids: readonly (string | undefined)[]) =>
-    ids.map((id) => (id === undefined ? undefined : byId.get(id))).filter((n) => n !== undefined);
+  const own = (ids: readonly string[]) => ids.flatMap((id) => byId.get(id) ?? []);
+  // A PTE row is "pte:pid:vpn"; its process's heading is "proc:pid".
   const head = own([`proc:${row.id.split(':')[1] ?? ''}`]);
   const targets = own(scene.links.filter((l) => l.source === row.id).map((l) => l.target));
   const wanted = [[row, ...head, ...targets], [row, ...head], [row]];

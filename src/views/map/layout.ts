@@ -21,7 +21,7 @@ import { layoutProcesses } from './layoutProcesses';
 import type { Scene, SceneNode, Viewport } from './scene';
 import { sceneBuilder } from './sceneBuilder';
 import { stuckPte } from './stuck';
-import { subjectPte } from './subject';
+import { pteKey, subjectPte } from './subject';
 import { summarize } from './summary';
 
 export interface LayoutOptions {
@@ -32,8 +32,6 @@ export interface LayoutOptions {
   /** Taller rows (presenter mode: 44-pixel targets). */
   readonly roomy?: boolean;
 }
-
-const subjectId = (p: { pid: number; vpn: number }) => `pte:${p.pid}:${p.vpn}`;
 
 export function layoutMap(
   frame: Frame,
@@ -60,8 +58,8 @@ export function layoutMap(
     col,
     opts.roomy ? G.ROOMY : G.DESK,
     G.rowBudget(zoom),
-    stuck ? `${stuck.pid}:${stuck.vpn}` : null,
-    subject ? `${subject.pid}:${subject.vpn}` : null,
+    stuck ? pteKey(stuck) : null,
+    subject ? pteKey(subject) : null,
   );
   b.node({
     id: 'col:cpu',
@@ -105,7 +103,7 @@ export function layoutMap(
     movers: movers(b),
     changed,
     focus: bbox(changed.map((id) => byId.get(id)).filter((n): n is SceneNode => !!n)),
-    subject: subject && byId.has(subjectId(subject)) ? subjectId(subject) : null,
+    subject: subject && byId.has(`pte:${pteKey(subject)}`) ? `pte:${pteKey(subject)}` : null,
     summary: !opts.prev
       ? 'The machine at boot.'
       : stuck && changes.length === 0

@@ -7,11 +7,13 @@
  */
 import { PAGE_SHIFT } from '../../model';
 import type { Frame } from '../../store/model';
+import type { StuckPte } from './stuck';
 
-export interface SubjectPte {
-  readonly pid: number;
-  readonly vpn: number;
-}
+/** A process's PTE, as stuck.ts names the livelocked one. */
+export type SubjectPte = StuckPte;
+
+/** "pid:vpn": how the scene builder is told which PTE rows to break out of their runs. */
+export const pteKey = (p: SubjectPte): string => `${p.pid}:${p.vpn}`;
 
 export function subjectPte(frame: Pick<Frame, 'op'>): SubjectPte | null {
   const op = frame.op;
