@@ -3,7 +3,8 @@
  *
  * - step → next painted frame with the map drawn (median ≤ 16 ms) on the big machine: 262,144 RAM
  *   pages + 262,144 device pages (4 × dmirror), 65,536 pages written (the app's ?bench=1);
- * - a transition (a step while not reduced-motion): no frame over 33 ms, from the step to its end;
+ * - a transition (a step while not reduced-motion): no frame over 33 ms, from the step to its end
+ *   (printed with the frames a transition misses on average, where one late frame does not decide);
  * - the map's own cost per step (layout + D3 join, from data-layout-ms / data-draw-ms on its svg)
  *   stays flat: big machine ≤ 1.5 × the default machine's, with the same steps (?bench=small: the
  *   bench scenario on 4,096 RAM pages with 1,024 written). The default scenario's figures are
@@ -59,7 +60,7 @@ const STEPS = `async (n) => {
 /** The longest gap between frames from a step's key press to the end of its transition. */
 const TRANSITIONS = `async (n) => {
   const range = document.querySelector('[data-testid=timeline-range]');
-  const worst = [];
+  const out = [];
   let dir = 1;
   for (let i = 0; i < n; i++) {
     await new Promise((r) => setTimeout(r, 300));
@@ -74,10 +75,15 @@ const TRANSITIONS = `async (n) => {
     await new Promise((r) => setTimeout(r, 650));
     stop = true;
     let max = 0;
-    for (let k = 1; k < stamps.length; k++) max = Math.max(max, stamps[k] - stamps[k - 1]);
-    worst.push(max);
+    let dropped = 0;
+    for (let k = 1; k < stamps.length; k++) {
+      const gap = stamps[k] - stamps[k - 1];
+      max = Math.max(max, gap);
+      dropped += Math.max(0, Math.round(gap / (1000 / 60)) - 1);
+    }
+    out.push({ worst: max, dropped });
   }
-  return worst;
+  return out;
 }`;
 
 const quantile = (xs: readonly number[], q: number): number => {
@@ -96,7 +102,10 @@ async function measure(page: Page, url: string) {
     },
   );
   const steps = await page.evaluate<Sample[]>(`(${STEPS})(${samples})`);
-  const gaps = await page.evaluate<number[]>(`(${TRANSITIONS})(${Math.max(10, samples / 2)})`);
+  const transitions = await page.evaluate<{ worst: number; dropped: number }[]>(
+    `(${TRANSITIONS})(${Math.max(10, samples / 2)})`,
+  );
+  const gaps = transitions.map((t) => t.worst);
   return {
     stepToFrame: quantile(
       steps.map((s) => s.frame),
@@ -112,6 +121,11 @@ async function measure(page: Page, url: string) {
     ),
     worstTransitionFrame: quantile(gaps, 1),
     transitionFrameP90: quantile(gaps, 0.9),
+    /**
+     * Frames missed per transition, on average (a 33 ms gap is one): steadier than the worst
+     * frame, which one late frame in twenty transitions decides.
+     */
+    droppedPerTransition: transitions.reduce((a, t) => a + t.dropped, 0) / transitions.length,
   };
 }
 
@@ -136,9 +150,9 @@ async function main(): Promise<void> {
       [
         `map (big machine: 262,144 RAM + 262,144 device pages, 65,536 written; ${samples} steps):`,
         `  step → painted frame median ${f(big.stepToFrame)} ms (p90 ${f(big.stepToFrameP90)})  goal ≤ ${GOAL_STEP_MS} ms: ${ok(big.stepToFrame <= GOAL_STEP_MS)}`,
-        `  transition: worst frame ${f(big.worstTransitionFrame)} ms (p90 of worst ${f(big.transitionFrameP90)})  goal ≤ ${GOAL_FRAME_MS} ms: ${ok(big.worstTransitionFrame <= GOAL_FRAME_MS)}`,
+        `  transition: worst frame ${f(big.worstTransitionFrame)} ms (p90 of worst ${f(big.transitionFrameP90)}; frames missed per transition ${big.droppedPerTransition.toFixed(2)})  goal ≤ ${GOAL_FRAME_MS} ms: ${ok(big.worstTransitionFrame <= GOAL_FRAME_MS)}`,
         `  map cost per step (layout + join) median, same steps: default machine ${f(same.mapCost)} ms, big ${f(big.mapCost)} ms, ×${ratio.toFixed(2)}  goal ≤ ${GOAL_FLAT}×: ${ok(ratio <= GOAL_FLAT)}`,
-        `  (default machine: step → frame ${f(same.stepToFrame)} ms, worst transition frame ${f(same.worstTransitionFrame)} ms)`,
+        `  (default machine: step → frame ${f(same.stepToFrame)} ms, worst transition frame ${f(same.worstTransitionFrame)} ms, frames missed per transition ${same.droppedPerTransition.toFixed(2)})`,
         `  (default scenario, a smaller picture: map cost ${f(small.mapCost)} ms, step → frame ${f(small.stepToFrame)} ms, worst transition frame ${f(small.worstTransitionFrame)} ms)`,
       ].join('\n'),
     );
