@@ -1,7 +1,7 @@
 /**
  * The shell fits its window: nothing scrolls sideways from 1280 down to 360 px (the header wraps
- * instead of pushing "Export…" off screen, the narration breaks a long ioctl name), and in presenter mode at 1024×768 the map's key is one
- * line that opens to the same 20-pixel labels.
+ * instead of pushing "Export…" off screen, the narration breaks a long ioctl name), and in
+ * presenter mode at 1024×768 the map's key is one line that opens to the same 20-pixel labels.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
