@@ -111,12 +111,14 @@ export class Transport {
     return Number(await this.range.getAttribute('max'));
   }
 
-  async expectStep(n: number): Promise<void> {
-    await expect(this.stepCount).toContainText(`Step ${n} of`);
+  /** `timeout`: for a link whose frames take a while to arrive from the worker (a big machine). */
+  async expectStep(n: number, timeout?: number): Promise<void> {
+    const wait = timeout === undefined ? {} : { timeout };
+    await expect(this.stepCount).toContainText(`Step ${n} of`, wait);
     // The details below the fold take a step one painted frame later (src/store/lagged.ts).
     const details = this.page.locator('section.details');
     if ((await details.count()) > 0)
-      await expect(details).toHaveAttribute('data-cursor', String(n));
+      await expect(details).toHaveAttribute('data-cursor', String(n), wait);
   }
 
   /** Press a key with focus on the page body (not in a control). */
