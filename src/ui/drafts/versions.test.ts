@@ -7,6 +7,7 @@ import {
   summarize,
   summarizeVersion,
   utf8Length,
+  validText,
   withText,
   type DraftRecord,
   type DraftVersion,
@@ -56,6 +57,30 @@ describe('version summaries (the drafts list)', () => {
       ok: false,
       opens: true,
     });
+  });
+});
+
+describe('the same text saved again', () => {
+  it('is not a new version, but takes the last valid text the editor has now', () => {
+    // Another page saved an invalid text with no valid one; this page reloaded it, typed a valid
+    // text, then the same invalid text again, and saved (a seed of the draft fuzz found it).
+    const valid = scenarioText({ ...first, title: 'Typed after the reload' });
+    const broken = valid.slice(0, -40);
+    const r1 = withText(null, 'tab', { ...base, text: broken });
+    expect(validText(r1.versions[0] ?? version('', false))).toBeNull();
+    const r2 = withText(r1, 'tab', {
+      ...base,
+      now: 2000,
+      by: 'page-1',
+      text: broken,
+      knownValid: valid,
+    });
+    expect(r2.versions).toHaveLength(1);
+    expect(validText(r2.versions[0] ?? version('', false))).toBe(valid);
+    // With nothing new to carry, the record is the one it was.
+    expect(withText(r2, 'tab', { ...base, now: 3000, by: 'page-2', text: broken }).versions).toBe(
+      r2.versions,
+    );
   });
 });
 

@@ -146,9 +146,15 @@ export function withText(r: DraftRecord | null, id: string, s: SaveInput): Draft
     kept: false,
   };
   const rest = continues ? prev.slice(1) : prev;
-  // The same text again is not a new version.
+  // The same text again is not a new version, but it takes the last valid text the editor has
+  // now: text saved invalid by another page, then a valid text typed and typed away again before
+  // the next save, kept the old page's "no valid text" and lost the valid one (draft fuzz).
   const same = head !== undefined && !continues && head.text === s.text && head.ok === ok;
-  const versions = same ? prev : [v, ...rest].slice(0, MAX_VERSIONS);
+  const versions = same
+    ? head.valid === v.valid
+      ? prev
+      : [{ ...head, valid: v.valid }, ...prev.slice(1)]
+    : [v, ...rest].slice(0, MAX_VERSIONS);
   return { id, open: s.open, versions };
 }
 
