@@ -57,7 +57,10 @@ const STEPS = `async (n) => {
   return res;
 }`;
 
-/** The longest gap between frames from a step's key press to the end of its transition. */
+/**
+ * Per transition, from a step's key press to its end: the longest gap between frames, and the
+ * frames missed (a gap of two frames' time misses one).
+ */
 const TRANSITIONS = `async (n) => {
   const range = document.querySelector('[data-testid=timeline-range]');
   const out = [];

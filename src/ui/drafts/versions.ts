@@ -150,11 +150,8 @@ export function withText(r: DraftRecord | null, id: string, s: SaveInput): Draft
   // now: text saved invalid by another page, then a valid text typed and typed away again before
   // the next save, kept the old page's "no valid text" and lost the valid one (draft fuzz).
   const same = head !== undefined && !continues && head.text === s.text && head.ok === ok;
-  const versions = same
-    ? head.valid === v.valid
-      ? prev
-      : [{ ...head, valid: v.valid }, ...prev.slice(1)]
-    : [v, ...rest].slice(0, MAX_VERSIONS);
+  if (!same) return { id, open: s.open, versions: [v, ...rest].slice(0, MAX_VERSIONS) };
+  const versions = head.valid === v.valid ? prev : [{ ...head, valid: v.valid }, ...prev.slice(1)];
   return { id, open: s.open, versions };
 }
 
