@@ -56,6 +56,10 @@ function Shell({ library }: { library: Library }) {
   const error = useApp(selectError);
   const presenting = useModes((m) => m.presenting);
   const comparing = useApp(selectCompare) !== null;
+  // One mirror for every view that follows the map by a painted frame (store/lagged.ts).
+  const [lag] = useState(() => laggedStore(api));
+  useEffect(() => lag.connect(), [lag]);
+  const late = lag.store;
   return (
     <div className="app">
       <SkipLinks />
@@ -67,7 +71,9 @@ function Shell({ library }: { library: Library }) {
         <ThemeToggle />
       </header>
       <Transport />
-      <Announcer />
+      <StoreContext.Provider value={late}>
+        <Announcer />
+      </StoreContext.Provider>
       <ShellExtras />
       {error !== null ? (
         <main className="error" role="alert">
@@ -102,12 +108,15 @@ function Shell({ library }: { library: Library }) {
                 <MapView roomy={presenting} />
               </Suspense>
             </ViewBoundary>
+            {/* The narration follows the map by a frame: the step's first frame is the map's. */}
             <ViewBoundary name="kernel-path" title="This step">
-              <KernelPathView />
+              <StoreContext.Provider value={late}>
+                <KernelPathView />
+              </StoreContext.Provider>
             </ViewBoundary>
           </div>
           {/* The other views stay available below, as details of the same step. */}
-          <Details>
+          <Details store={late}>
             <ViewBoundary name="page-tables" title="Page tables">
               <PageTablesView />
             </ViewBoundary>
@@ -147,17 +156,14 @@ function Shell({ library }: { library: Library }) {
 }
 
 /**
- * The details, below the fold: they read the store one painted frame late on a step
- * (store/lagged.ts), so the step's first frame is the map, the narration and the transport only.
+ * The details, below the fold: like the narration, they read the store one painted frame late on
+ * a step (store/lagged.ts), so the step's first frame is the map and the transport only.
  */
-function Details({ children }: { children: ReactNode }) {
-  const api = useAppApi();
-  const [lag] = useState(() => laggedStore(api));
-  useEffect(() => lag.connect(), [lag]);
+function Details({ store, children }: { store: AppStore; children: ReactNode }) {
   // The step the details show (tests wait for it after a step, as for the map's).
-  const cursor = useStore(lag.store, selectCursor);
+  const cursor = useStore(store, selectCursor);
   return (
-    <StoreContext.Provider value={lag.store}>
+    <StoreContext.Provider value={store}>
       <section className="details" aria-label="Details of this step" data-cursor={cursor}>
         {children}
       </section>
