@@ -24,7 +24,7 @@ import { EdgeMarkers } from './EdgeMarkers';
 import { covers, cullScene, drawRanges, type Ranges } from './cull';
 import { scrollForStep, scrollToShow } from './bringIntoView';
 import { useBringIntoView } from './useBringIntoView';
-import { layoutTiming } from './timedLayout';
+import { layoutTiming } from './sceneCache';
 import { useMapScene } from './useMapScene';
 import { focusKey, parseFocus } from '../../scenarios/focus';
 

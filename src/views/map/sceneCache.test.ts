@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../model';
+import { getBuiltin } from '../../scenarios/library/all';
+import type { Frame } from '../../store/model';
+import { diffFrames } from './diff';
+import { layoutMap } from './layout';
+import { layoutTiming, sceneOf, warmScene } from './sceneCache';
+
+const VIEW = { width: 1000, height: 600 };
+
+function frames(): Frame[] {
+  const s = getBuiltin('migrate-and-fault-back');
+  if (!s) throw new Error('no built-in migrate-and-fault-back');
+  return runScenario(s);
+}
+
+function at(f: Frame[], i: number): Frame {
+  const x = f[i];
+  if (!x) throw new Error(`no frame ${i}`);
+  return x;
+}
+
+const inputs = (prev: Frame | undefined, width = VIEW.width) => ({
+  prev,
+  width,
+  zoom: 0,
+  pinned: null,
+  roomy: false,
+});
+
+describe('sceneCache', () => {
+  it('a scene laid out ahead is the one the step shows, unchanged and not laid out again', () => {
+    const f = frames();
+    const cur = at(f, 2);
+    const prev = at(f, 1);
+    warmScene(cur, inputs(prev), VIEW);
+    layoutTiming.ms = -1;
+    const shown = sceneOf(cur, inputs(prev), VIEW);
+    // The cost recorded is the layout's own, wherever it ran (not the lookup's).
+    expect(layoutTiming.ms).toBeGreaterThanOrEqual(0);
+    expect(sceneOf(cur, inputs(prev), VIEW)).toBe(shown);
+    // The same scene a fresh layout of the step would draw.
+    const fresh = layoutMap(cur, diffFrames(prev, cur), VIEW, 0, { prev, selection: null });
+    expect(shown).toEqual(fresh);
+  });
+
+  it('lays the scene out again when any input differs', () => {
+    const f = frames();
+    const cur = at(f, 3);
+    const first = sceneOf(cur, inputs(at(f, 2)), VIEW);
+    // Another width, another frame before it (a jump), presenter mode, a zoom: a new scene.
+    const wider = sceneOf(cur, inputs(at(f, 2), 1400), { width: 1400, height: 600 });
+    expect(wider).not.toBe(first);
+    const fromBoot = sceneOf(cur, inputs(at(f, 0)), VIEW);
+    expect(fromBoot).not.toBe(wider);
+    expect(sceneOf(cur, { ...inputs(at(f, 0)), roomy: true }, VIEW)).not.toBe(fromBoot);
+    expect(sceneOf(cur, { ...inputs(at(f, 0)), zoom: 1 }, VIEW)).not.toBe(fromBoot);
+  });
+});
