@@ -30,11 +30,11 @@ export function CompareMap({ era, frame, prev, diffIds }: Props) {
       layoutMap(
         frame,
         diffFrames(prev, frame),
-        { width: Math.max(size.width, 320), height: size.height },
+        { width: Math.max(size.width, 320) },
         0,
         prev ? { prev } : {},
       ),
-    [frame, prev, size.width, size.height],
+    [frame, prev, size.width],
   );
   useLayoutEffect(() => {
     const el = svg.current;

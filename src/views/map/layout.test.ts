@@ -215,7 +215,7 @@ describe('layoutMap on a phone', () => {
     const cur = f[6];
     const prev = f[5];
     if (!cur || !prev) throw new Error('no frames 5, 6');
-    const s = layoutMap(cur, diffFrames(prev, cur), { width: 360, height: 700 }, 0, { prev });
+    const s = layoutMap(cur, diffFrames(prev, cur), { width: 360 }, 0, { prev });
     expect(s.width).toBeLessThanOrEqual(360);
     const mirrors = s.nodes.filter((n) => n.kind === 'mirror-table' || n.kind === 'mirror');
     const ptes = s.nodes.filter((n) => n.kind === 'pte');

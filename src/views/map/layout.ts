@@ -36,7 +36,8 @@ export interface LayoutOptions {
 export function layoutMap(
   frame: Frame,
   changes: readonly Change[],
-  viewport: Viewport,
+  // Only the width decides the columns (the height decides what is drawn: cull.ts).
+  viewport: Pick<Viewport, 'width'>,
   zoom: number,
   opts: LayoutOptions = {},
 ): Scene {

@@ -6,7 +6,7 @@ import { diffFrames } from './diff';
 import { layoutMap } from './layout';
 import { layoutTiming, sceneOf, warmScene } from './sceneCache';
 
-const VIEW = { width: 1000, height: 600 };
+const WIDTH = 1000;
 
 function frames(): Frame[] {
   const s = getBuiltin('migrate-and-fault-back');
@@ -20,7 +20,7 @@ function at(f: Frame[], i: number): Frame {
   return x;
 }
 
-const inputs = (prev: Frame | undefined, width = VIEW.width) => ({
+const inputs = (prev: Frame | undefined, width = WIDTH) => ({
   prev,
   width,
   zoom: 0,
@@ -33,27 +33,30 @@ describe('sceneCache', () => {
     const f = frames();
     const cur = at(f, 2);
     const prev = at(f, 1);
-    warmScene(cur, inputs(prev), VIEW);
+    warmScene(cur, inputs(prev));
     layoutTiming.ms = -1;
-    const shown = sceneOf(cur, inputs(prev), VIEW);
+    const shown = sceneOf(cur, inputs(prev));
     // The cost recorded is the layout's own, wherever it ran (not the lookup's).
     expect(layoutTiming.ms).toBeGreaterThanOrEqual(0);
-    expect(sceneOf(cur, inputs(prev), VIEW)).toBe(shown);
+    expect(sceneOf(cur, inputs(prev))).toBe(shown);
     // The same scene a fresh layout of the step would draw.
-    const fresh = layoutMap(cur, diffFrames(prev, cur), VIEW, 0, { prev, selection: null });
+    const fresh = layoutMap(cur, diffFrames(prev, cur), { width: WIDTH }, 0, {
+      prev,
+      selection: null,
+    });
     expect(shown).toEqual(fresh);
   });
 
   it('lays the scene out again when any input differs', () => {
     const f = frames();
     const cur = at(f, 3);
-    const first = sceneOf(cur, inputs(at(f, 2)), VIEW);
+    const first = sceneOf(cur, inputs(at(f, 2)));
     // Another width, another frame before it (a jump), presenter mode, a zoom: a new scene.
-    const wider = sceneOf(cur, inputs(at(f, 2), 1400), { width: 1400, height: 600 });
+    const wider = sceneOf(cur, inputs(at(f, 2), 1400));
     expect(wider).not.toBe(first);
-    const fromBoot = sceneOf(cur, inputs(at(f, 0)), VIEW);
+    const fromBoot = sceneOf(cur, inputs(at(f, 0)));
     expect(fromBoot).not.toBe(wider);
-    expect(sceneOf(cur, { ...inputs(at(f, 0)), roomy: true }, VIEW)).not.toBe(fromBoot);
-    expect(sceneOf(cur, { ...inputs(at(f, 0)), zoom: 1 }, VIEW)).not.toBe(fromBoot);
+    expect(sceneOf(cur, { ...inputs(at(f, 0)), roomy: true })).not.toBe(fromBoot);
+    expect(sceneOf(cur, { ...inputs(at(f, 0)), zoom: 1 })).not.toBe(fromBoot);
   });
 });

@@ -11,7 +11,7 @@ import type { Frame } from '../../model';
 import type { Selection } from '../../store/types';
 import { diffFrames } from './diff';
 import { layoutMap } from './layout';
-import type { Scene, Viewport } from './scene';
+import type { Scene } from './scene';
 
 /** What a scene was laid out for: a scene is reused only when every part is the same. */
 interface Inputs {
@@ -41,7 +41,7 @@ const same = (e: Entry, i: Inputs): boolean =>
   e.pinned === i.pinned &&
   e.roomy === i.roomy;
 
-function entryFor(frame: Frame, i: Inputs, viewport: Viewport): Entry {
+function entryFor(frame: Frame, i: Inputs): Entry {
   const known = SCENES.get(frame);
   if (known && same(known, i)) return known;
   const changes = diffFrames(i.prev, frame);
@@ -49,7 +49,7 @@ function entryFor(frame: Frame, i: Inputs, viewport: Viewport): Entry {
   const scene = layoutMap(
     frame,
     changes,
-    viewport,
+    { width: i.width },
     i.zoom,
     i.prev
       ? { prev: i.prev, selection: i.pinned, roomy: i.roomy }
@@ -61,13 +61,13 @@ function entryFor(frame: Frame, i: Inputs, viewport: Viewport): Entry {
 }
 
 /** The scene of `frame` (after `i.prev`), laid out now unless it was already. */
-export function sceneOf(frame: Frame, i: Inputs, viewport: Viewport): Scene {
-  const e = entryFor(frame, i, viewport);
+export function sceneOf(frame: Frame, i: Inputs): Scene {
+  const e = entryFor(frame, i);
   layoutTiming.ms = e.ms;
   return e.scene;
 }
 
 /** Lay out the scene of `frame` ahead of the step that will show it (nothing on screen changes). */
-export function warmScene(frame: Frame, i: Inputs, viewport: Viewport): void {
-  entryFor(frame, i, viewport);
+export function warmScene(frame: Frame, i: Inputs): void {
+  entryFor(frame, i);
 }

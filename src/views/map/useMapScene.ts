@@ -25,11 +25,7 @@ export function useMapScene(viewport: Viewport, zoom: number, roomy = false): Sc
   const width = viewport.width;
   const lastCursor = useRef<number | null>(null);
   const scene = useMemo(
-    () =>
-      frame
-        ? sceneOf(frame, { prev, width, zoom, pinned, roomy }, { width, height: viewport.height })
-        : null,
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- width is what the layout reads
+    () => (frame ? sceneOf(frame, { prev, width, zoom, pinned, roomy }) : null),
     [frame, prev, width, zoom, pinned, roomy],
   );
   useEffect(() => {
@@ -48,14 +44,9 @@ export function useMapScene(viewport: Viewport, zoom: number, roomy = false): Sc
         const f = next >= 0 ? trace.frame(next) : undefined;
         if (!f) continue;
         const before = next > 0 ? trace.frame(next - 1) : undefined;
-        warmScene(
-          f,
-          { prev: before, width, zoom, pinned: pinnedOf(s.selection), roomy },
-          { width, height: viewport.height },
-        );
+        warmScene(f, { prev: before, width, zoom, pinned, roomy });
       }
     });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- as for the scene
-  }, [api, cursor, width, zoom, roomy, scene]);
+  }, [api, cursor, width, zoom, pinned, roomy]);
   return scene;
 }
