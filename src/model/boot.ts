@@ -7,6 +7,7 @@ import type { Era, KernelState, MachineConfig } from './types';
 import { KERNEL_IMAGE_PAGES, PAGE_SIZE, RAM_RESERVED_PAGES } from './types';
 import { asPfn } from './ids';
 import { emptyTable } from './table';
+import { emptyFreeList } from './free_list';
 
 export const DEFAULT_MACHINE: MachineConfig = { ramPages: 4096, physBits: 46 };
 
@@ -28,7 +29,7 @@ export function createKernel(
       },
     ],
     ram: {
-      recycled: [],
+      recycled: emptyFreeList(),
       fresh: asPfn(RAM_RESERVED_PAGES),
       free: m.ramPages - RAM_RESERVED_PAGES - KERNEL_IMAGE_PAGES,
     },

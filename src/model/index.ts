@@ -32,6 +32,7 @@ export { pteAt, processOf, processList } from './query';
 export { tableLeaves, tableOf, LEAF_SIZE as TABLE_LEAF_SIZE } from './table';
 export type { Leaf } from './table';
 export { tableCount, tableSlice, tableIndexOf } from './tableWindow';
+export { emptyFreeList, freeListTop } from './free_list';
 
 export { tableGet, tableRange, tableEntries, tableSize, tableRoot } from './table';
 export * from './ids';

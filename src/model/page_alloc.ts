@@ -5,6 +5,7 @@ import type { Pfn } from './types';
 import { KERNEL_IMAGE_PAGES } from './types';
 import { asPfn, hex } from './ids';
 import { eventSite } from './event_log';
+import { freeListPop, freeListPush } from './free_list';
 
 const FILE = 'mm/page_alloc.c';
 
@@ -16,7 +17,7 @@ export function alloc_page(k: Kernel, why: string): Pfn | null {
   const ram = ramOf(k);
   let pfn: Pfn | null = null;
   if (ram.recycledLength > 0) {
-    pfn = k.s.ram.recycled.pop() ?? null;
+    pfn = freeListPop(k.s.ram.recycled);
     ram.recycledLength -= 1;
   } else if (ram.fresh < k.ramPages - KERNEL_IMAGE_PAGES) {
     // The kernel image (the zero page) at the top of RAM was never given to the buddy allocator.
@@ -45,7 +46,7 @@ export function free_hot_cold_page(k: Kernel, pfn: Pfn): void {
   call(k, 'free_hot_cold_page', FILE, `pfn ${hex(pfn)} back to the buddy allocator`, () => {
     dropPage(k, pfn);
     const ram = ramOf(k);
-    k.s.ram.recycled.push(pfn);
+    freeListPush(k.s.ram.recycled, pfn);
     ram.recycledLength += 1;
     ram.free += 1;
   });

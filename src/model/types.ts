@@ -143,6 +143,12 @@ export interface Table<V> {
   root: TableNode<V> | null;
 }
 
+/** A LIFO list of free pfns (free_list.ts): a radix table by position, and its length. */
+export interface FreeList {
+  length: number;
+  entries: Table<Pfn>;
+}
+
 /** The table of values is opTable.ts's PROTS. */
 export type Prot = (typeof PROTS)[number];
 
@@ -352,7 +358,7 @@ export interface KernelState {
   readonly machine: MachineConfig;
   resources: Resource[];
   /** The buddy allocator, reduced: recycled pages first (LIFO), then never-used pages upward. */
-  ram: { recycled: Pfn[]; fresh: Pfn; free: number };
+  ram: { recycled: FreeList; fresh: Pfn; free: number };
   /** struct pages that are not idle, keyed by pfn. */
   pages: Table<Page>;
   /** By pid: a radix table, so that adding or changing one process copies a bounded path, not a

@@ -9,6 +9,7 @@ import {
   asPid,
   asVpn,
   createKernel,
+  emptyFreeList,
   PAGE_SIZE,
   tableOf,
   type Device,
@@ -67,7 +68,7 @@ function device(): Device {
 function drvdata(used: number): DriverData {
   return {
     driver: 'dmirror',
-    freeList: { recycled: [], fresh: asPfn(DEV_FIRST + used) },
+    freeList: { recycled: emptyFreeList(), fresh: asPfn(DEV_FIRST + used) },
     freePages: DEV_PAGES - used,
     calloc: used,
     cfree: 0,
@@ -116,7 +117,7 @@ export function kernel(opts: { ramPages?: number; ptes?: [number, Pte][]; pages?
       },
     ],
     // As if the first 16 frames had gone to earlier allocations: RAM pages of a fixture start at 16.
-    ram: { recycled: [], fresh: asPfn(16), free: ramPages - 16 },
+    ram: { recycled: emptyFreeList(), fresh: asPfn(16), free: ramPages - 16 },
     pages: tableOf(pages.map((p) => [p.pfn, p] as const)),
     processes: tableOf([[1, proc] as const]),
     deviceOrder: [DEV],

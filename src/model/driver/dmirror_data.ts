@@ -5,7 +5,8 @@
  */
 import { own } from '../own';
 import type { Kernel } from '../kernel';
-import type { DeviceId, InjectedFault, KernelState, MirrorTable, Pfn } from '../types';
+import type { DeviceId, FreeList, InjectedFault, KernelState, MirrorTable, Pfn } from '../types';
+import { emptyFreeList } from '../free_list';
 
 export const DMIRROR = 'dmirror';
 
@@ -15,7 +16,7 @@ export type DmirrorDevice = {
    * The free list. Pages freed by page_free are pushed on `recycled` (a stack, top last); below
    * them lie the never-used pages of the chunks, lowest pfn first, from `fresh` on.
    */
-  freeList: { recycled: Pfn[]; fresh: Pfn | null };
+  freeList: { recycled: FreeList; fresh: Pfn | null };
   freePages: number;
   /** calloc / cfree as in lib/test_hmm.c. */
   calloc: number;
@@ -29,7 +30,7 @@ export type DmirrorDevice = {
 export function newDmirrorDevice(): DmirrorDevice {
   return {
     driver: DMIRROR,
-    freeList: { recycled: [], fresh: null },
+    freeList: { recycled: emptyFreeList(), fresh: null },
     freePages: 0,
     calloc: 0,
     cfree: 0,

@@ -14,6 +14,7 @@ import { hmm_devmem_add } from '../hmm_devmem';
 import { DMIRROR, dmirrorOf } from './dmirror_data';
 import { eraSpec, isModern } from '../eras/spec';
 import { modernCore } from '../eras/modern';
+import { freeListPop, freeListPush } from '../free_list';
 
 const FILE = 'lib/test_hmm.c';
 
@@ -51,8 +52,8 @@ function popFree(k: Kernel, dev: DeviceId): Pfn | null {
   const d = own(k.s.devices, dev);
   const dd = dmirrorOf(k, dev);
   if (!d || !dd) return null;
-  const recycled = dd.freeList.recycled.pop();
-  if (recycled !== undefined) return recycled;
+  const recycled = freeListPop(dd.freeList.recycled);
+  if (recycled !== null) return recycled;
   const fresh = dd.freeList.fresh;
   if (fresh === null) return null;
   // Advance through the chunks in order: the never-used pages lie above `fresh`.
@@ -101,7 +102,7 @@ export function dmirror_devmem_free(k: Kernel, dev: DeviceId, pfn: Pfn): void {
     if (!d || !dd) return;
     page(k, pfn).allocated = false;
     if (d.removed) return;
-    dd.freeList.recycled.push(pfn);
+    freeListPush(dd.freeList.recycled, pfn);
     dd.freePages += 1;
     dd.cfree += 1;
   });

@@ -14,6 +14,7 @@ import { hmm_devmem_add_resource, hmm_devmem_remove } from '../hmm_devmem';
 import { region_intersects, request_mem_region } from '../resource';
 import { hmm_mirror_unregister, mirroredBy } from '../hmm_mirror_register';
 import { own } from '../own';
+import { emptyFreeList } from '../free_list';
 import { dmirror_allocate_chunk } from './dmirror_devmem';
 import { DMIRROR, dmirrorOf, newDmirrorDevice } from './dmirror_data';
 import { isModern } from '../eras/spec';
@@ -105,7 +106,7 @@ export function dmirror_remove(k: Kernel, id: DeviceId): number {
     for (const c of d.chunks) if (c.live) hmm_devmem_remove(k, id, c, d.type);
     trace(k, 'hmm_device_put', 'mm/hmm.c', `release hmm_device${d.minor}`);
     d.removed = true;
-    dd.freeList = { recycled: [], fresh: null };
+    dd.freeList = { recycled: emptyFreeList(), fresh: null };
     dd.freePages = 0;
     return 0;
   });

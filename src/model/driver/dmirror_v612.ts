@@ -31,6 +31,7 @@ import { alloc_page } from '../page_alloc';
 import { get_page, put_page } from '../swap';
 import { tableRange } from '../table';
 import { own } from '../own';
+import { emptyFreeList } from '../free_list';
 import { migrate_device_unmap, migrate_vma_setup } from '../eras/v6_12/migrate_device';
 import {
   migrate_vma_pages_range,
@@ -214,7 +215,7 @@ export function dmirror_device_remove_chunks(k: Kernel, dev: DeviceId): number {
     const wasRemoved = d.removed;
     // devmem->remove = true: page_free no longer returns pages to the allocator.
     d.removed = true;
-    dd.freeList = { recycled: [], fresh: null };
+    dd.freeList = { recycled: emptyFreeList(), fresh: null };
     dd.freePages = 0;
     trace(k, 'dmirror_remove_free_pages', FILE, 'free pages leave the free list');
     for (const c of d.chunks) {
@@ -242,7 +243,7 @@ export function dmirror_remove_v612(k: Kernel, id: DeviceId): number {
     dmirror_device_remove_chunks(k, id);
     trace(k, 'cdev_device_del', 'fs/char_dev.c', `remove /dev/hmm_dmirror${d.minor}`);
     d.removed = true;
-    dd.freeList = { recycled: [], fresh: null };
+    dd.freeList = { recycled: emptyFreeList(), fresh: null };
     dd.freePages = 0;
     return 0;
   });

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { asPfn, type DmirrorDevice } from '../../model';
+import { asPfn, freeListTop, type DmirrorDevice } from '../../model';
 import { useAppApi } from '../../store/context';
 import { hex } from '../shared/format';
 
@@ -16,7 +16,7 @@ export const FreeList = memo(function FreeList({
 }) {
   const api = useAppApi();
   const { recycled, fresh } = device.freeList;
-  const top = recycled.slice(-SHOWN).reverse();
+  const top = freeListTop(recycled, SHOWN);
   const freshCount = device.freePages - recycled.length;
   return (
     <div className="free-list">
