@@ -24,13 +24,13 @@ describe('the RAM free list: free_hot_cold_page and __alloc_pages_nodemask', () 
   const base: Op[] = [
     { op: 'spawn', pid: 1 },
     { op: 'mmap', pid: 1, addr: A, npages: n, prot: 'rw', flags: ['private', 'anonymous'] },
-    { op: 'write', pid: 1, addr: A, npages: n, value: 1 },
+    { op: 'write', pid: 1, addr: A, npages: n, values: [1] },
   ];
   const frames = run([
     ...base,
     { op: 'munmap', pid: 1, addr: A, npages: n },
     { op: 'mmap', pid: 1, addr: B, npages: 2, prot: 'rw', flags: ['private', 'anonymous'] },
-    { op: 'write', pid: 1, addr: B, npages: 2, value: 2 },
+    { op: 'write', pid: 1, addr: B, npages: 2, values: [2] },
   ]);
   // frames[0] is the booted machine: step i's frame is frames[i + 1].
   const written = frames[base.length]?.state;
@@ -86,11 +86,11 @@ describe('a push or pop copies one bounded path, however long the list', () => {
     [
       { op: 'spawn', pid: 1 },
       { op: 'mmap', pid: 1, addr: A, npages: n + 1, prot: 'rw', flags: ['private', 'anonymous'] },
-      { op: 'write', pid: 1, addr: A, npages: n + 1, value: 1 },
+      { op: 'write', pid: 1, addr: A, npages: n + 1, values: [1] },
       { op: 'munmap', pid: 1, addr: A, npages: n },
       { op: 'munmap', pid: 1, addr: A + n * PG, npages: 1 },
       { op: 'mmap', pid: 1, addr: B, npages: 1, prot: 'rw', flags: ['private', 'anonymous'] },
-      { op: 'write', pid: 1, addr: B, npages: 1, value: 2 },
+      { op: 'write', pid: 1, addr: B, npages: 1, values: [2] },
     ],
     { ramPages: 16_384 },
   );
