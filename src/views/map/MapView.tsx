@@ -254,7 +254,7 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
         </span>
       }
     >
-      <p className="map-summary" data-testid="map-summary">
+      <p className="map-summary" data-testid="map-summary" title={scene?.summary}>
         <span className="map-summary-head">This step: </span>
         {scene?.summary ?? ''}
       </p>
