@@ -200,6 +200,40 @@ test.describe('memory map in presenter mode', () => {
     await expect.poll(() => inView(page, m.locator('g.map-node[data-id="proc:2"]'))).toBe(true);
   });
 
+  test('the fork, the busiest step: under its note and summary the drawing keeps 200 px of 768', async ({
+    page,
+  }) => {
+    // fork-cow-device-private's fork: a five-line note and a four-line summary. The note's 26-px
+    // type and the whole summary left the drawing ~120 px, two rows of what the step changed.
+    const steps = getBuiltin('fork-cow-device-private')?.steps ?? [];
+    const fork = steps.findIndex((s) => s.op === 'fork') + 1;
+    expect(fork).toBeGreaterThan(0);
+    const app = new AppPage(page);
+    await app.load(`/#v=1&s=fork-cow-device-private&t=${fork}`);
+    await page.getByTestId('present').click();
+    await expect(page.getByTestId('presenter')).toBeVisible();
+    const m = map(page);
+    await expect(m.locator('svg.map-svg')).toHaveAttribute('data-cursor', String(fork));
+    const summary = m.getByTestId('map-summary');
+    await expect(summary).toContainText('pid 2: created');
+    // Two lines on screen, and the whole summary still in its text and its title.
+    const { lines, hidden } = await summary.evaluate((el) => {
+      const cs = getComputedStyle(el);
+      const pad = parseFloat(cs.paddingTop) + parseFloat(cs.paddingBottom);
+      return {
+        lines: (el.clientHeight - pad) / parseFloat(cs.lineHeight),
+        hidden: el.scrollHeight > el.clientHeight,
+      };
+    });
+    expect(lines).toBeLessThanOrEqual(2.2);
+    expect(hidden).toBe(true);
+    await expect(summary).toHaveAttribute('title', /dmirror0 mirror/);
+    const drawing = await m.getByTestId('map-scroll').boundingBox();
+    expect(drawing?.height ?? 0).toBeGreaterThanOrEqual(200);
+    const panel = await m.boundingBox();
+    expect(panel && panel.y + panel.height).toBeLessThanOrEqual(768);
+  });
+
   test('at 1024×768 the second process’s changed PTE below the fold is brought into view', async ({
     page,
   }) => {
