@@ -200,11 +200,12 @@ test.describe('memory map in presenter mode', () => {
     await expect.poll(() => inView(page, m.locator('g.map-node[data-id="proc:2"]'))).toBe(true);
   });
 
-  test('the fork, the busiest step: under its note and summary the drawing keeps 200 px of 768', async ({
+  test('the fork, the busiest step: under its note and summary the drawing keeps 250 px of 768', async ({
     page,
   }) => {
     // fork-cow-device-private's fork: a five-line note and a four-line summary. The note's 26-px
-    // type and the whole summary left the drawing ~120 px, two rows of what the step changed.
+    // type, the whole summary and the map's title bar left the drawing ~120 px, two rows of what
+    // the step changed.
     const steps = getBuiltin('fork-cow-device-private')?.steps ?? [];
     const fork = steps.findIndex((s) => s.op === 'fork') + 1;
     expect(fork).toBeGreaterThan(0);
@@ -229,7 +230,10 @@ test.describe('memory map in presenter mode', () => {
     expect(hidden).toBe(true);
     await expect(summary).toHaveAttribute('title', /dmirror0 mirror/);
     const drawing = await m.getByTestId('map-scroll').boundingBox();
-    expect(drawing?.height ?? 0).toBeGreaterThanOrEqual(200);
+    expect(drawing?.height ?? 0).toBeGreaterThanOrEqual(250);
+    // The map's zoom sits on the line under the drawing, beside the key: it covers none of it.
+    const zoom = await m.getByRole('button', { name: /^Zoom in/ }).boundingBox();
+    expect(zoom && drawing && zoom.y >= drawing.y + drawing.height).toBe(true);
     const panel = await m.boundingBox();
     expect(panel && panel.y + panel.height).toBeLessThanOrEqual(768);
   });
