@@ -176,6 +176,21 @@ test.describe('memory map', () => {
   });
 });
 
+/** The step of fork-cow-device-private that first runs `op` (step t is record t). */
+function forkStepOf(op: string): number {
+  const steps = getBuiltin('fork-cow-device-private')?.steps ?? [];
+  const t = steps.findIndex((s) => s.op === op) + 1;
+  expect(t).toBeGreaterThan(0);
+  return t;
+}
+
+/** fork-cow-device-private at step t, in presenter mode. */
+async function presentForkAt(page: Page, t: number): Promise<void> {
+  await new AppPage(page).load(`/#v=1&s=fork-cow-device-private&t=${t}`);
+  await page.getByTestId('present').click();
+  await expect(page.getByTestId('presenter')).toBeVisible();
+}
+
 test.describe('memory map in presenter mode', () => {
   test.use({ viewport: { width: 1024, height: 768 } });
 
@@ -184,13 +199,8 @@ test.describe('memory map in presenter mode', () => {
   }) => {
     // fork-cow-device-private's dmirror_snapshot of pid 2: memory is unchanged, and the child's
     // rows lie below pid 1's; the map shows pid 2's heading and its row, not pid 1's.
-    const steps = getBuiltin('fork-cow-device-private')?.steps ?? [];
-    const snapshot = steps.findIndex((s) => s.op === 'dmirror_snapshot') + 1;
-    expect(snapshot).toBeGreaterThan(0);
-    const app = new AppPage(page);
-    await app.load(`/#v=1&s=fork-cow-device-private&t=${snapshot - 1}`);
-    await page.getByTestId('present').click();
-    await expect(page.getByTestId('presenter')).toBeVisible();
+    const snapshot = forkStepOf('dmirror_snapshot');
+    await presentForkAt(page, snapshot - 1);
     await nextPresenterStep(page, snapshot - 1);
     const m = map(page);
     await expect(m.locator('svg.map-svg')).toHaveAttribute('data-cursor', String(snapshot));
@@ -206,13 +216,8 @@ test.describe('memory map in presenter mode', () => {
     // fork-cow-device-private's fork: a five-line note and a four-line summary. The note's 26-px
     // type, the whole summary and the map's title bar left the drawing ~120 px, two rows of what
     // the step changed.
-    const steps = getBuiltin('fork-cow-device-private')?.steps ?? [];
-    const fork = steps.findIndex((s) => s.op === 'fork') + 1;
-    expect(fork).toBeGreaterThan(0);
-    const app = new AppPage(page);
-    await app.load(`/#v=1&s=fork-cow-device-private&t=${fork}`);
-    await page.getByTestId('present').click();
-    await expect(page.getByTestId('presenter')).toBeVisible();
+    const fork = forkStepOf('fork');
+    await presentForkAt(page, fork);
     const m = map(page);
     await expect(m.locator('svg.map-svg')).toHaveAttribute('data-cursor', String(fork));
     const summary = m.getByTestId('map-summary');
