@@ -7,7 +7,7 @@
  */
 import { estimateCost, STEP_UNITS } from '../../scenarios/cost';
 import type { BackgroundRunner, ScenarioDoc, TraceOutcome } from '../../store/model';
-import type { CheckpointedTrace, Checkpoint, KernelState, Trace } from '../../model';
+import type { CheckpointedTrace, Checkpoint, KernelState, StepRecord, Trace } from '../../model';
 import { emptyTrace, isEraLoaded, loadEra } from '../../model';
 import { GraphReceiver } from './graphWire';
 import type { RunRequest, WorkerOutcome, WorkerReply } from './protocol';
@@ -18,7 +18,7 @@ import { postSliced } from '../wire/sliced';
  * The main thread's side of one run: each chunk is appended to its document's trace as it arrives
  * (a few ms a message, never one long task at the end); the outcomes are the traces.
  */
-export function receiver() {
+export function receiver(docs: readonly ScenarioDoc[] = []) {
   const graph = new GraphReceiver();
   const traces: CheckpointedTrace[] = [];
   return {
@@ -38,7 +38,9 @@ export function receiver() {
         index,
         state: states[k] as KernelState,
       }));
-      t.appendChunk({ ...m.chunk, checkpoints });
+      const steps = docs[m.doc]?.steps;
+      const records = steps ? m.chunk.records.map((r) => withOwnStep(r, steps)) : m.chunk.records;
+      t.appendChunk({ ...m.chunk, records, checkpoints });
     },
     /** The outcomes, each trace's era image loaded (a frame replays with it). */
     async done(outcomes: readonly WorkerOutcome[]): Promise<TraceOutcome[]> {
@@ -53,6 +55,16 @@ export function receiver() {
       );
     },
   };
+}
+
+/**
+ * A received record with the step it ran taken from the document this side already holds: the
+ * record's op and note arrived as copies of that very step (the worker runs the same text), and
+ * a long trace kept one more object per step for them (the structured clone's copy).
+ */
+function withOwnStep(r: StepRecord, steps: ScenarioDoc['steps']): StepRecord {
+  const s = r.index > 0 ? steps[r.index - 1] : undefined;
+  return s ? { ...r, op: s, note: s.note ?? null } : r;
 }
 
 export const HEAVY_STEPS = 128;
@@ -86,7 +98,7 @@ export function workerBackground(spawn: Spawn = spawnTraceWorker): BackgroundRun
     start(docs, progress) {
       const id = ++seq;
       const w = (worker ??= spawn());
-      const into = receiver();
+      const into = receiver(docs);
       // The progress report (a store write, which renders the app) runs in a task of its own
       // after the chunk's: receiving a chunk and rendering it were one task of up to ~100 ms;
       // chunks that arrive before it runs are reported once.

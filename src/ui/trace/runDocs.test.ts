@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frameAt, runScenario } from '../../model';
+import type { StepRecord } from '../../model';
 import { builtinScenarios, getBuiltin } from '../../scenarios/library/all';
 import type { ScenarioDoc, TraceOutcome } from '../../store/model';
 import { isHeavy, receiver } from './background';
@@ -41,6 +42,35 @@ describe('runDocs (the trace worker)', () => {
     expect(progress.length).toBeGreaterThan(2);
     expect(progress).toEqual([...progress].sort((x, y) => x - y));
     expect(progress.at(-1)).toBe(2 * (fork.steps.length + 1));
+  });
+
+  it('with the documents it sent, the main thread keeps their own steps in the records, not copies', async () => {
+    const docs = [fork, { ...fork, era: 'v6.12' } as ScenarioDoc];
+    const replies: WorkerReply[] = [];
+    let t = 0;
+    await runDocs(
+      { type: 'run', id: 1, docs: docs.map((d) => toJsonText(d)) },
+      (m) => replies.push(structuredClone(m)),
+      () => (t += 60),
+    );
+    const done = replies.at(-1);
+    if (done?.type !== 'done') throw new Error('no reply');
+    const into = receiver(docs);
+    for (const m of replies) if (m.type === 'progress') into.chunk(m);
+    const outcomes = await into.done(done.outcomes);
+    outcomes.forEach((o, k) => {
+      if (!o.ok || Array.isArray(o.trace)) throw new Error('no trace');
+      const { records } = o.trace as { records: readonly StepRecord[] };
+      const steps = docs[k]?.steps ?? [];
+      expect(records.length).toBe(steps.length + 1);
+      expect(records[0]?.op).toBeNull();
+      for (const r of records.slice(1)) {
+        expect(r.op).toBe(steps[r.index - 1]);
+        expect(r.note).toBe(steps[r.index - 1]?.note ?? null);
+      }
+      const frames = Array.from({ length: o.trace.length }, (_, i) => frameAt(o.trace, i));
+      expect(frames).toEqual(runScenario(docs[k] as ScenarioDoc));
+    });
   });
 
   it('sends the first frames one by one, so a long step after them never hides them', async () => {
