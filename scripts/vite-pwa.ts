@@ -9,7 +9,7 @@ export function pwa() {
   return VitePWA({
     registerType: 'autoUpdate',
     injectRegister: 'script',
-    includeAssets: ['favicon.svg', 'icons/apple-touch-icon-180.png'],
+    includeAssets: ['favicon.svg', 'icons/favicon-32.png', 'icons/apple-touch-icon-180.png'],
     manifest: {
       name: 'HMM Explorer',
       short_name: 'HMM Explorer',
