@@ -59,6 +59,22 @@ test.describe('installable and offline', () => {
     for (const icon of manifest.icons) expect((await request.get(`/${icon.src}`)).ok()).toBe(true);
   });
 
+  test("the tab's icon is a PNG that loads (Chromium fetches it again on every step's history write)", async ({
+    page,
+    request,
+  }) => {
+    await page.goto('/');
+    // An SVG icon is decoded on the page's main thread as a whole SVG document at each of those
+    // fetches: 5–22 ms in the middle of the map's transition.
+    const icons = page.locator('link[rel="icon"]');
+    await expect(icons).toHaveCount(1);
+    await expect(icons).toHaveAttribute('type', 'image/png');
+    const href = (await icons.getAttribute('href')) ?? '';
+    const res = await request.get(`/${href.replace(/^\.\//, '')}`);
+    expect(res.ok()).toBe(true);
+    expect(res.headers()['content-type']).toBe('image/png');
+  });
+
   test('the built page carries the strict CSP as its first <head> element', async ({ page }) => {
     await page.goto('/');
     const first = page.locator('head > :first-child');
