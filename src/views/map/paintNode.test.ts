@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { paintNode, SVG_NS } from './paintNode';
+import { compactLine, fitLine, paintNode, SVG_NS } from './paintNode';
 import type { SceneNode } from './scene';
 
 const frame: SceneNode = {
@@ -70,5 +70,47 @@ describe('paintNode', () => {
     paintNode(g, frame);
     expect(detail?.hasAttribute('textLength')).toBe(false);
     expect(detail?.textContent).toBe(frame.detail);
+  });
+});
+
+describe('fitLine', () => {
+  // 11-px type advances 6.62 px a character.
+  const px = 11;
+  const chars = (n: number) => n * px * 0.602;
+
+  it('draws a line that fits as set', () => {
+    expect(fitLine('ref 2 → 3 · map 1 → 2', chars(21), px)).toEqual({
+      text: 'ref 2 → 3 · map 1 → 2',
+      condensed: false,
+    });
+  });
+
+  it("keeps a count's after on a phone's narrow frame: the arrows lose their spaces before any ellipsis", () => {
+    // 390 px wide: the frame's detail has room for about 19 characters, the spaced line is 21.
+    const line = fitLine('ref 2 → 3 · map 1 → 2', chars(19), px);
+    expect(line).toEqual({ text: 'ref 2→3 · map 1→2', condensed: false });
+    expect(line.text).toMatch(/map 1→2$/);
+    // Narrower: the compact line is condensed (by at most a fifth), still whole.
+    expect(fitLine('ref 2 → 3 · map 1 → 2', chars(15), px)).toEqual({
+      text: 'ref 2→3 · map 1→2',
+      condensed: true,
+    });
+  });
+
+  it('ends a line that no condensing fits in "…", in its compact form', () => {
+    const line = fitLine('ref 2 → 3 · map 1 → 2', chars(10), px);
+    expect(line.condensed).toBe(true);
+    expect(line.text).toBe('ref 2→3 · m…');
+    expect(fitLine('262,144 pages · 3,137 in use · 1 changed', chars(12), px).text).toBe(
+      '262,144 pages …',
+    );
+  });
+
+  it('a heading (no room given) is drawn as set', () => {
+    expect(fitLine('Processes → CPU page tables', 0, 12)).toEqual({
+      text: 'Processes → CPU page tables',
+      condensed: false,
+    });
+    expect(compactLine('pid 1 → pid 2')).toBe('pid 1→pid 2');
   });
 });

@@ -130,23 +130,41 @@ export function textRoom(d: SceneNode): number {
   return d.w - 12 - right;
 }
 
+/** A line as drawn in `room` px of `px`-px type: its text, and whether it is condensed to fit. */
+export interface FittedLine {
+  readonly text: string;
+  readonly condensed: boolean;
+}
+
+/**
+ * The same line without the spaces around its arrows ("ref 2→3 · map 1→2"): a number's before
+ * and after are what the map is for, and on a phone's narrow frames the spaced form lost the
+ * after to the ellipsis ("ref 2 → 3 · map 1 →…").
+ */
+export const compactLine = (full: string): string => full.replace(/ → /g, '→');
+
 /**
  * A line longer than its box (a phone's narrow frames: "262,144 pages · 1 in use") is drawn a
- * little condensed to fit rather than clipped; a line that fits is drawn as set.
+ * little condensed to fit rather than clipped, in its compact form if that fits; a line that fits
+ * is drawn as set.
  */
+export function fitLine(full: string, room: number, px: number): FittedLine {
+  const width = (t: string) => t.length * px * ADVANCE;
+  if (room <= 0 || width(full) <= room) return { text: full, condensed: false };
+  const compact = compactLine(full);
+  if (width(compact) <= room) return { text: compact, condensed: false };
+  // Condensed by at most a fifth; beyond that the line ends in "…" (the accessible name and the
+  // inspector keep the whole text).
+  const fits = Math.floor(room / (px * ADVANCE * MAX_CONDENSE));
+  if (compact.length <= fits) return { text: compact, condensed: true };
+  return { text: `${compact.slice(0, Math.max(1, fits - 1))}…`, condensed: true };
+}
+
 function fitText(el: Element, d: SceneNode, full: string, px: number): void {
-  const room = d.kind === 'column' ? 0 : textRoom(d);
-  const need = full.length * px * ADVANCE;
-  if (need > room && room > 0) {
-    // Condensed by at most a fifth; beyond that the line ends in "…" (the accessible name
-    // and the inspector keep the whole text).
-    const fits = Math.floor(room / (px * ADVANCE * MAX_CONDENSE));
-    text(el, full.length > fits ? `${full.slice(0, Math.max(1, fits - 1))}…` : full);
-    attrs(el, { textLength: room, lengthAdjust: 'spacingAndGlyphs' });
-    return;
-  }
-  text(el, full);
-  if (el.hasAttribute('textLength')) {
+  const line = fitLine(full, d.kind === 'column' ? 0 : textRoom(d), px);
+  text(el, line.text);
+  if (line.condensed) attrs(el, { textLength: textRoom(d), lengthAdjust: 'spacingAndGlyphs' });
+  else if (el.hasAttribute('textLength')) {
     el.removeAttribute('textLength');
     el.removeAttribute('lengthAdjust');
   }
