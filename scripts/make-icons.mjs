@@ -1,6 +1,7 @@
-// Draws the app icons (public/icons/*.png, the tab's favicon-32.png among them) from the same shapes as public/favicon.svg: a blue
-// rounded square with two white pages, an orange device page and an orange dot. No dependencies:
-// 4×4 supersampling into RGBA, PNG written with node:zlib. Run: node scripts/make-icons.mjs
+// Draws the app icons (public/icons/*.png, the tab's favicon-32.png among them) from the same
+// shapes as public/favicon.svg: a blue rounded square with two white pages, an orange device page
+// and an orange dot. No dependencies: 4×4 supersampling into RGBA, PNG written with node:zlib.
+// Run: node scripts/make-icons.mjs
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 

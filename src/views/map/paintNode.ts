@@ -161,9 +161,10 @@ export function fitLine(full: string, room: number, px: number): FittedLine {
 }
 
 function fitText(el: Element, d: SceneNode, full: string, px: number): void {
-  const line = fitLine(full, d.kind === 'column' ? 0 : textRoom(d), px);
+  const room = d.kind === 'column' ? 0 : textRoom(d);
+  const line = fitLine(full, room, px);
   text(el, line.text);
-  if (line.condensed) attrs(el, { textLength: textRoom(d), lengthAdjust: 'spacingAndGlyphs' });
+  if (line.condensed) attrs(el, { textLength: room, lengthAdjust: 'spacingAndGlyphs' });
   else if (el.hasAttribute('textLength')) {
     el.removeAttribute('textLength');
     el.removeAttribute('lengthAdjust');
