@@ -98,7 +98,7 @@ export class DraftRepo {
     if (!this.backend) return null;
     let r: DraftRecord | null = record;
     while (r !== null) {
-      const body = recordJson(r);
+      const body = await recordJson(r);
       try {
         await this.backend.set(bodyKey(r.id), body);
         this.seen.set(r.id, { raw: body, record: r });

@@ -175,20 +175,26 @@ describe('recordJson (a record as stored)', () => {
     versions: fc.array(version, { size: 'medium', maxLength: 12 }),
   });
 
-  it('is JSON.stringify({ v: 1, open, versions }) exactly, also for versions printed before (fast-check, size medium)', () => {
-    fc.assert(
-      fc.property(record, fc.nat(), (r: DraftRecord, cut) => {
-        const expected = JSON.stringify({ v: 1, open: r.open, versions: r.versions });
-        expect(recordJson(r)).toBe(expected);
-        // The next record shares some versions with this one (their JSON is remembered).
-        const next: DraftRecord = {
-          ...r,
-          versions: r.versions.slice(cut % (r.versions.length + 1)),
-        };
-        expect(recordJson(next)).toBe(
-          JSON.stringify({ v: 1, open: next.open, versions: next.versions }),
-        );
-      }),
+  it('is JSON.stringify({ v: 1, open, versions }) exactly, also for versions printed before, its texts in slices (fast-check, size medium)', async () => {
+    const noWait = () => Promise.resolve();
+    await fc.assert(
+      fc.asyncProperty(
+        record,
+        fc.nat(),
+        fc.integer({ min: 1, max: 8 }),
+        async (r: DraftRecord, cut, slice) => {
+          const expected = JSON.stringify({ v: 1, open: r.open, versions: r.versions });
+          expect(await recordJson(r, noWait, slice)).toBe(expected);
+          // The next record shares some versions with this one (their JSON is remembered).
+          const next: DraftRecord = {
+            ...r,
+            versions: r.versions.slice(cut % (r.versions.length + 1)),
+          };
+          expect(await recordJson(next, noWait, slice)).toBe(
+            JSON.stringify({ v: 1, open: next.open, versions: next.versions }),
+          );
+        },
+      ),
       { numRuns: 200 },
     );
   });

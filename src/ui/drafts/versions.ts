@@ -7,6 +7,8 @@
  * keeps only what the loader will open.
  */
 import { parseScenario } from '../../scenarios';
+import { nextTask } from '../wire/nextTask';
+import { objectJsonSliced } from '../wire/quoteSliced';
 
 export const MAX_VERSIONS = 10;
 /**
@@ -263,17 +265,24 @@ const versionJson = new WeakMap<DraftVersion, string>();
 /**
  * A record as stored: exactly `JSON.stringify({ v: 1, open, versions })`, with each version
  * stringified once. Versions are immutable and shared between a record and the next, so a save
- * prints its new head only (a 10,000-step draft keeps up to MAX_VERSIONS texts of ~1 MB each).
+ * prints its new head only (a 10,000-step draft keeps up to MAX_VERSIONS texts of ~1 MB each),
+ * and prints its texts a slice a task (`yieldTask` between slices, wire/quoteSliced.ts): quoting
+ * one such text in the autosave's task held the page over 50 ms.
  */
-export function recordJson(r: DraftRecord): string {
-  const parts = r.versions.map((v) => {
+export async function recordJson(
+  r: DraftRecord,
+  yieldTask: () => Promise<void> = nextTask,
+  slice?: number,
+): Promise<string> {
+  const parts: string[] = [];
+  for (const v of r.versions) {
     let j = versionJson.get(v);
     if (j === undefined) {
-      j = JSON.stringify(v);
+      j = await objectJsonSliced(v, yieldTask, slice);
       versionJson.set(v, j);
     }
-    return j;
-  });
+    parts.push(j);
+  }
   return `{"v":1,"open":${JSON.stringify(r.open)},"versions":[${parts.join(',')}]}`;
 }
 
