@@ -18,21 +18,30 @@ export class PackedLists<T extends Values> {
 
   /** Append one list. */
   push(list: ArrayLike<number>): void {
-    if (this.n + list.length > this.values.length) {
-      let size = this.values.length * 2;
-      while (size < this.n + list.length) size *= 2;
-      const next = new (this.values.constructor as new (n: number) => T)(size);
-      next.set(this.values);
-      this.values = next;
-    }
+    this.reserve(list.length);
     for (let k = 0; k < list.length; k++) this.values[this.n++] = list[k] as number;
+    this.close(this.n);
+  }
+
+  /** Room for `more` values after the n held. */
+  private reserve(more: number): void {
+    if (this.n + more <= this.values.length) return;
+    let size = this.values.length * 2;
+    while (size < this.n + more) size *= 2;
+    const next = new (this.values.constructor as new (n: number) => T)(size);
+    next.set(this.values);
+    this.values = next;
+  }
+
+  /** End the next list at `end`. */
+  private close(end: number): void {
     if (this.lists + 1 >= this.starts.length) {
       const next = new Uint32Array(this.starts.length * 2);
       next.set(this.starts);
       this.starts = next;
     }
     this.lists += 1;
-    this.starts[this.lists] = this.n;
+    this.starts[this.lists] = end;
   }
 
   /** List i (a view into the shared array: copy it to keep it). */
@@ -48,13 +57,19 @@ export class PackedLists<T extends Values> {
     return { counts, values: this.values.slice(this.starts[from] ?? 0, this.n) as T };
   }
 
-  /** Append what `since` made on the other side. */
+  /**
+   * Append what `since` made on the other side: its values in one copy. Building an array per
+   * list and pushing it was among the page's heaviest functions while a 100,000-step trace
+   * arrived (bench/longtask.bench.ts --profile).
+   */
   add(chunk: { readonly counts: readonly number[]; readonly values: ArrayLike<number> }): void {
-    let k = 0;
-    for (const c of chunk.counts) {
-      const list: number[] = [];
-      for (let j = 0; j < c; j++) list.push(chunk.values[k++] as number);
-      this.push(list);
-    }
+    let total = 0;
+    for (const c of chunk.counts) total += c;
+    const v = chunk.values;
+    if (v.length < total) throw new RangeError(`lists of ${total} values sent with ${v.length}`);
+    this.reserve(total);
+    // The values past the counted ones (a chunk cut short by its counts) are not lists.
+    this.values.set(v.length === total ? v : Array.prototype.slice.call(v, 0, total), this.n);
+    for (const c of chunk.counts) this.close((this.n += c));
   }
 }
