@@ -12,6 +12,7 @@ export {
   DEFAULT_ERA,
   DEFAULT_MACHINE,
   ScenarioSchema,
+  STEP_LABELS,
   type Scenario,
   type ScenarioStep,
   type ScenarioDocument,

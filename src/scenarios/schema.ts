@@ -179,6 +179,13 @@ const extras = {
   noteFor: v.exactOptional(text(MAX_NOTE_FOR)),
   focus: v.exactOptional(FocusText),
 };
+/**
+ * A step's labels: what a lesson says about the step (its note, id, noteFor and focus), never
+ * what the model runs.
+ */
+export const STEP_LABELS: readonly (keyof typeof extras)[] = Object.freeze(
+  Object.keys(extras) as (keyof typeof extras)[],
+);
 /** A write's data: `value` (one for all pages) or `values` (one per page); Step checks which. */
 const data = {
   value: v.exactOptional(Value),

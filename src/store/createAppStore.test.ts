@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asPfn, asPid, asVpn, CheckpointedTrace, checkpointScenario, runScenario } from '../model';
 import { smallTrace, VMA_START, emptyDoc } from '../test/fixtures';
+import { getBuiltin } from '../scenarios/library/all';
 import { clampCursor, createAppStore } from './createAppStore';
 import type { Frame, ScenarioDoc } from './model';
 import { selectFrame, selectPrevFrame } from './selectors';
@@ -116,6 +117,56 @@ describe('the frame on screen', () => {
     const s = store.getState();
     expect(s.frame).toBe(s.trace.frame(1));
     expect(s.prevFrame).toBe(s.trace.frame(0));
+  });
+});
+
+describe("an edit of labels only (the title, the steps' notes)", () => {
+  const fork = getBuiltin('fork-cow-device-private') as ScenarioDoc;
+  const withNote = (d: ScenarioDoc, i: number, note: string): ScenarioDoc => ({
+    ...d,
+    steps: d.steps.map((s, k) => (k === i ? { ...s, note } : s)),
+  });
+
+  it('keeps the frames on screen under the new labels, computing nothing, in one write', () => {
+    const ran: string[] = [];
+    const store = createAppStore({
+      run: (d) => {
+        ran.push(d.era);
+        return checkpointScenario(d);
+      },
+      prefs: PREFS,
+      scenario: { ...META, doc: fork },
+    });
+    store.getState().compareWith('v6.12');
+    store.getState().seek(6);
+    expect(ran).toEqual(['v4.14', 'v6.12']);
+    const before = store.getState();
+    let writes = 0;
+    store.subscribe(() => {
+      writes += 1;
+    });
+    const edited = withNote(fork, 5, 'a note typed in the editor');
+    store.getState().open({ meta: META, doc: edited, fromEditor: true });
+    const s = store.getState();
+    expect([ran.length, writes]).toEqual([2, 1]);
+    expect(s.scenario.doc).toBe(edited);
+    expect(s.cursor).toBe(6);
+    expect(s.frame?.note).toBe('a note typed in the editor');
+    expect(s.trace.records[6]?.note).toBe('a note typed in the editor');
+    // The same run: the same states and events, the same markers, the comparison kept.
+    expect(s.frame?.state).toBe(before.frame?.state);
+    expect(s.frame?.events).toBe(before.frame?.events);
+    expect(s.markers).toEqual(before.markers);
+    expect(s.compare?.era).toBe('v6.12');
+    expect(s.compareFrame?.note).toBe('a note typed in the editor');
+    expect(s.compareFrame?.state).toBe(before.compareFrame?.state);
+    // An edit the model reads runs again.
+    const moved = {
+      ...edited,
+      steps: edited.steps.map((st, k) => (k === 1 ? { ...st, pid: 3 } : st)),
+    };
+    store.getState().open({ meta: META, doc: moved, fromEditor: true });
+    expect(ran).toEqual(['v4.14', 'v6.12', 'v4.14', 'v6.12']);
   });
 });
 

@@ -9,6 +9,7 @@ import { immer } from 'zustand/middleware/immer';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import { deriveMarkers } from './markers';
+import { withStepLabels } from '../model';
 import { streaming, type Stream } from './streaming';
 import {
   clampCursor,
@@ -188,6 +189,16 @@ export function createAppStore(init: StoreInit) {
 
           open(req) {
             const plan = planOpen(get(), req);
+            if (plan.relabel) {
+              const { trace, compare } = get();
+              dropJob();
+              const labelled = (t: Trace): TraceOutcome => ({
+                ok: true,
+                trace: withStepLabels(t, req.doc.steps),
+              });
+              finish(req, plan, labelled(trace), compare ? labelled(compare.trace) : undefined);
+              return;
+            }
             const docs = [
               ...(plan.reuse ? [] : [req.doc]),
               ...(plan.other && plan.era ? [{ ...req.doc, era: plan.era }] : []),

@@ -5,7 +5,7 @@
  */
 import type { Draft } from 'immer';
 import { castDraft, freeze } from 'immer';
-import { sameDoc } from '../scenarios/sameDoc';
+import { sameDoc, sameRun } from '../scenarios/sameDoc';
 import { deriveMarkers } from './markers';
 import type { ScenarioDoc, Trace, TraceOutcome, TraceRunner } from './model';
 import type { Era } from '../model';
@@ -99,6 +99,12 @@ export function settleCompare(era: Era, outcome: TraceOutcome): CompareData {
 export interface Plan {
   /** The request's document is the one on screen (by identity or content): keep its trace. */
   readonly reuse: boolean;
+  /**
+   * The request's document runs as the one on screen and differs only in labels (its title, the
+   * steps' notes: scenarios/sameDoc.ts sameRun): keep its frames (and the comparison's) under
+   * the request's steps (model withStepLabels), computing nothing.
+   */
+  readonly relabel: boolean;
   /** The era to compare with after the request (null: none). */
   readonly era: Era | null;
   /** The second era's trace must be computed (a new document, or a new era to compare with). */
@@ -112,6 +118,15 @@ export function planOpen(s: AppData, req: OpenRequest): Plan {
   // Absent: keep comparing with the era on screen; never an era with itself.
   const asked = req.compare === undefined ? (s.compare?.era ?? null) : req.compare;
   const era = asked === req.doc.era ? null : asked;
-  const changed = !reuse || era !== (s.compare?.era ?? null);
-  return { reuse, era, other: era !== null && changed };
+  const sameCompare = era === (s.compare?.era ?? null);
+  // A comparison that could not run is run again (its error may be the document's).
+  const relabel =
+    whole &&
+    !reuse &&
+    s.error === null &&
+    s.trace.length === req.doc.steps.length + 1 &&
+    sameCompare &&
+    (s.compare === null || s.compare.error === null) &&
+    sameRun(s.scenario.doc, req.doc);
+  return { reuse, relabel, era, other: era !== null && (!reuse || !sameCompare) };
 }

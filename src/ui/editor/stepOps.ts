@@ -4,7 +4,7 @@
  * Each function returns a new document; the input is not changed.
  */
 import type { OpName } from '../../model';
-import { MAX_SCENARIO_BYTES, bytesLimit } from '../../scenarios';
+import { MAX_SCENARIO_BYTES, STEP_LABELS, bytesLimit } from '../../scenarios';
 import { DEFAULTS, FIELDS, OP_FIELDS } from './opFields';
 
 export type Json = Record<string, unknown>;
@@ -84,8 +84,7 @@ export function stepWithOp(op: OpName, from: Json = {}): Json {
     } else out[key] = from[key] ?? DEFAULTS[key];
   }
   // What a lesson says about the step stays with it when its op changes.
-  for (const key of ['note', 'noteFor', 'focus', 'id'])
-    if (typeof from[key] === 'string') out[key] = from[key];
+  for (const key of STEP_LABELS) if (typeof from[key] === 'string') out[key] = from[key];
   return out;
 }
 
