@@ -168,6 +168,24 @@ describe("an edit of labels only (the title, the steps' notes)", () => {
     store.getState().open({ meta: META, doc: moved, fromEditor: true });
     expect(ran).toEqual(['v4.14', 'v6.12', 'v4.14', 'v6.12']);
   });
+
+  it('runs again when a trace on screen is not one frame a step (it cannot be labelled)', () => {
+    const ran: string[] = [];
+    const store = createAppStore({
+      // A second era whose trace came back short: nothing to label its missing frames with.
+      run: (d) => {
+        ran.push(d.era);
+        const full = runScenario(d);
+        return d.era === 'v6.12' ? full.slice(0, 2) : full;
+      },
+      prefs: PREFS,
+      scenario: { ...META, doc: fork },
+    });
+    store.getState().compareWith('v6.12');
+    store.getState().open({ meta: META, doc: withNote(fork, 1, 'typed') });
+    expect(ran).toEqual(['v4.14', 'v6.12', 'v4.14', 'v6.12']);
+    expect(store.getState().frame).toBeDefined();
+  });
 });
 
 describe('clampCursor', () => {

@@ -119,14 +119,15 @@ export function planOpen(s: AppData, req: OpenRequest): Plan {
   const asked = req.compare === undefined ? (s.compare?.era ?? null) : req.compare;
   const era = asked === req.doc.era ? null : asked;
   const sameCompare = era === (s.compare?.era ?? null);
-  // A comparison that could not run is run again (its error may be the document's).
+  // Every trace on screen whole, one frame a step; a comparison that could not run is run again.
+  const frames = req.doc.steps.length + 1;
   const relabel =
     whole &&
     !reuse &&
     s.error === null &&
-    s.trace.length === req.doc.steps.length + 1 &&
+    s.trace.length === frames &&
     sameCompare &&
-    (s.compare === null || s.compare.error === null) &&
+    (s.compare === null || (s.compare.error === null && s.compare.trace.length === frames)) &&
     sameRun(s.scenario.doc, req.doc);
   return { reuse, relabel, era, other: era !== null && (!reuse || !sameCompare) };
 }
