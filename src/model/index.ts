@@ -14,8 +14,7 @@ export {
   recordAt,
 } from './checkpoint';
 export type { Checkpoint, Frames, StepRecord, Trace, TraceChunk } from './checkpoint';
-export { FramesTrace, asTrace } from './frames_trace';
-export { withStepLabels } from './trace_labels';
+export { FramesTrace, asTrace, withStepLabels } from './frames_trace';
 export { STEP_MARKS, stepMarks } from './step_marks';
 export type { StepMark } from './step_marks';
 export type { CallChunk, CallHits } from './trace_calls';

@@ -1,4 +1,5 @@
-import { STEP_LABELS, type Scenario, type ScenarioStep } from './schema';
+import { STEP_LABELS } from './labels';
+import type { Scenario, ScenarioStep } from './schema';
 
 /**
  * Is this the same scenario? Structural equality of validated scenario documents (plain JSON, a

@@ -23,6 +23,7 @@ import { ERAS, PAGE_SIZE, type Era, type MachineConfig } from '../model/types';
 import { DEFAULT_MACHINE } from '../model/boot';
 import { describeValue } from './describe';
 import { FOCUS_PANELS, MAX_FOCUS, parseFocus } from './focus';
+import { STEP_LABELS, type StepLabel } from './labels';
 
 export const SCENARIO_SCHEMA = 'hmm-scenario/1';
 import {
@@ -179,13 +180,7 @@ const extras = {
   noteFor: v.exactOptional(text(MAX_NOTE_FOR)),
   focus: v.exactOptional(FocusText),
 };
-/**
- * A step's labels: what a lesson says about the step (its note, id, noteFor and focus), never
- * what the model runs.
- */
-export const STEP_LABELS: readonly (keyof typeof extras)[] = Object.freeze(
-  Object.keys(extras) as (keyof typeof extras)[],
-);
+export { STEP_LABELS };
 /** A write's data: `value` (one for all pages) or `values` (one per page); Step checks which. */
 const data = {
   value: v.exactOptional(Value),
@@ -338,3 +333,5 @@ type TableFields = { [F in Exclude<FieldName, 'values'>]: { [K in FieldKey<F>]: 
 /** Each field's schema yields the type the op table gives it (and so the model's Op). */
 export type FieldEntriesMatchTable = Assignable<EntryOutputs, TableFields>;
 export type ScenarioOutputIsScenario = Assignable<v.InferOutput<typeof ScenarioSchema>, Scenario>;
+/** The schema's step extras are exactly the step labels (labels.ts). */
+export type ExtrasAreStepLabels = Assignable<Exactly<keyof typeof extras, StepLabel>, true>;

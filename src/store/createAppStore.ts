@@ -9,12 +9,12 @@ import { immer } from 'zustand/middleware/immer';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import { deriveMarkers } from './markers';
-import { withStepLabels } from '../model';
 import { streaming, type Stream } from './streaming';
 import {
   clampCursor,
   framesAt,
   planOpen,
+  relabelled,
   runHere,
   settle,
   settleCompare,
@@ -192,11 +192,13 @@ export function createAppStore(init: StoreInit) {
             if (plan.relabel) {
               const { trace, compare } = get();
               dropJob();
-              const labelled = (t: Trace): TraceOutcome => ({
-                ok: true,
-                trace: withStepLabels(t, req.doc.steps),
-              });
-              finish(req, plan, labelled(trace), compare ? labelled(compare.trace) : undefined);
+              const steps = req.doc.steps;
+              finish(
+                req,
+                plan,
+                relabelled(trace, steps),
+                compare ? relabelled(compare.trace, steps) : undefined,
+              );
               return;
             }
             const docs = [

@@ -9,7 +9,7 @@ import { sameDoc, sameRun } from '../scenarios/sameDoc';
 import { deriveMarkers } from './markers';
 import type { ScenarioDoc, Trace, TraceOutcome, TraceRunner } from './model';
 import type { Era } from '../model';
-import { asTrace, FramesTrace } from '../model';
+import { asTrace, FramesTrace, withStepLabels } from '../model';
 import type { AppData, AppState, CompareData, OpenRequest } from './types';
 
 /**
@@ -74,6 +74,11 @@ export function showAt(
   s.prevFrame = stored(a.prev);
   s.compareFrame = stored(b.frame);
   s.comparePrevFrame = stored(b.prev);
+}
+
+/** A trace on screen under a document's steps (Plan.relabel: they run as its own). */
+export function relabelled(t: Trace, steps: ScenarioDoc['steps']): TraceOutcome {
+  return { ok: true, trace: withStepLabels(t, steps) };
 }
 
 export function runHere(run: TraceRunner, doc: ScenarioDoc): TraceOutcome {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getBuiltin } from '../scenarios/library/all';
 import type { ScenarioStepInput } from './run';
 import { checkpointScenario, runScenario } from './vmlinux';
-import { withStepLabels } from './trace_labels';
+import { withStepLabels } from './frames_trace';
 
 const doc = getBuiltin('fork-cow-device-private');
 if (!doc) throw new Error('no built-in fork-cow-device-private');
