@@ -25,7 +25,7 @@ describe('quoteSliced (JSON.stringify of a long string, a slice a task)', () => 
     );
   });
 
-  it('keeps a surrogate pair whole at a cut (a lone half would be written \\udXXX)', async () => {
+  it('keeps a surrogate pair whole at a cut (a lone half would be written as an escape, \\ud83d)', async () => {
     const s = 'ab\u{1F600}cd';
     expect(await quoteSliced(s, () => Promise.resolve(), 3)).toBe(JSON.stringify(s));
     expect(await quoteSliced(s, () => Promise.resolve(), 3)).not.toContain('\\ud');

@@ -4,7 +4,7 @@
  * held the page 41–57 ms in the autosave's task (bench/longtask.bench.ts --profile, issue 12: no
  * main-thread task over 50 ms). Escaping is per code unit, so the quoted slices joined are the
  * quoted whole, as long as no cut falls inside a surrogate pair (JSON.stringify writes a lone
- * surrogate as \udXXX, a pair as itself).
+ * surrogate as an escape such as \ud83d, a pair as itself).
  */
 import { nextTask } from './nextTask';
 
