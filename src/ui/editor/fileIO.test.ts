@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { BIG_TEXT } from './analysis';
+import { MAX_SCENARIO_BYTES } from '../../scenarios';
 import { scenarioText } from './docFormat';
-import { ingestBytes, type IngestWorker } from './fileIO';
+import { ingestFile, type IngestWorker } from './fileIO';
 import { readHere, type FileRead } from './ingestWire';
 import { ingestFileBytes } from '../../ingest';
 import { SLICE_CHARS, postSlicedNow } from '../wire/sliced';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
 
-/** A valid scenario file of at least `chars` characters: spawns of one pid after another. */
+/** A valid scenario file's bytes, of at least `chars` characters: spawns of one pid after another. */
 function file(chars: number): Uint8Array {
   const steps: string[] = [];
   let length = 0;
@@ -35,14 +36,15 @@ function fakeWorker(reply: (bytes: Uint8Array) => FileRead | 'fail') {
   const w: IngestWorker = {
     onmessage: null,
     onerror: null,
-    postMessage(m: Uint8Array) {
-      log.push(`post ${m.length}`);
-      const r = reply(m);
-      if (r === 'fail')
-        queueMicrotask(() => {
-          w.onerror?.({} as ErrorEvent);
-        });
-      else postSlicedNow(toPage, r);
+    // As ingest.worker.ts: the page sends the file itself, and the worker reads its bytes.
+    postMessage(m: unknown) {
+      if (!(m instanceof Blob)) throw new Error('the page sent the worker something else than the file');
+      log.push(`post ${m.size}`);
+      void m.arrayBuffer().then((b) => {
+        const r = reply(new Uint8Array(b));
+        if (r === 'fail') w.onerror?.({} as ErrorEvent);
+        else postSlicedNow(toPage, r);
+      });
     },
     terminate() {
       log.push('terminate');
@@ -51,20 +53,20 @@ function fakeWorker(reply: (bytes: Uint8Array) => FileRead | 'fail') {
   return { w, log, answers: () => answers };
 }
 
-describe('ingestBytes (a long scenario file is read in a worker)', () => {
+describe('ingestFile (a long scenario file is read in a worker)', () => {
   it('reads a short file on this thread, without a worker', async () => {
     const f = fakeWorker(() => {
       throw new Error('no worker for a short file');
     });
     const bytes = file(1_000);
-    await expect(ingestBytes(bytes, () => f.w)).resolves.toEqual(readHere(bytes));
+    await expect(ingestFile(new Blob([bytes]), () => f.w)).resolves.toEqual(readHere(bytes));
     expect(f.log).toEqual([]);
   });
 
   it('sends a long file to the worker, gives its answer and ends it', async () => {
     const bytes = file(BIG_TEXT + 10);
     const f = fakeWorker((b) => readHere(b));
-    const r = await ingestBytes(bytes, () => f.w);
+    const r = await ingestFile(new Blob([bytes]), () => f.w);
     expect(r.ok).toBe(true);
     expect(r).toEqual(readHere(bytes));
     expect(f.log).toEqual([`post ${bytes.length}`, 'terminate']);
@@ -80,7 +82,7 @@ describe('ingestBytes (a long scenario file is read in a worker)', () => {
       'object', // a title of null: the file has none
       'number',
     ]);
-    const r = await ingestBytes(bytes, () => fakeWorker(() => reply).w);
+    const r = await ingestFile(new Blob([bytes]), () => fakeWorker(() => reply).w);
     const read = ingestFileBytes(bytes);
     if (!read.ok || !r.ok) throw new Error('the file is valid');
     expect(r.text).toBe(scenarioText(read.scenario));
@@ -92,7 +94,7 @@ describe('ingestBytes (a long scenario file is read in a worker)', () => {
   it('takes a text longer than a slice in several messages, whole again on the page', async () => {
     const bytes = file(3 * SLICE_CHARS);
     const f = fakeWorker((b) => readHere(b));
-    const r = await ingestBytes(bytes, () => f.w);
+    const r = await ingestFile(new Blob([bytes]), () => f.w);
     expect(r).toEqual(readHere(bytes));
     expect(r.ok && r.text.length).toBeGreaterThan(3 * SLICE_CHARS);
     expect(f.answers()).toBeGreaterThanOrEqual(4);
@@ -101,15 +103,24 @@ describe('ingestBytes (a long scenario file is read in a worker)', () => {
   it('reads it here after all when the worker cannot start', async () => {
     const bytes = file(BIG_TEXT + 10);
     const f = fakeWorker(() => 'fail');
-    await expect(ingestBytes(bytes, () => f.w)).resolves.toEqual(readHere(bytes));
+    await expect(ingestFile(new Blob([bytes]), () => f.w)).resolves.toEqual(readHere(bytes));
     expect(f.log).toEqual([`post ${bytes.length}`, 'terminate']);
   });
 
   it('keeps the file pipeline’s refusals (invalid text from the worker is passed on)', async () => {
     const bytes = bytesOf(`{"schema": "hmm-scenario/1", "steps": [${'1,'.repeat(BIG_TEXT / 2)}1]}`);
     const f = fakeWorker((b) => readHere(b));
-    const r = await ingestBytes(bytes, () => f.w);
+    const r = await ingestFile(new Blob([bytes]), () => f.w);
     expect(r.ok).toBe(false);
     expect(r).toEqual(readHere(bytes));
+  });
+
+  it('sends the worker only the head of a file over the limit, which the pipeline then refuses', async () => {
+    const bytes = file(MAX_SCENARIO_BYTES + 100);
+    const f = fakeWorker((b) => readHere(b));
+    const r = await ingestFile(new Blob([bytes]), () => f.w);
+    expect(f.log).toEqual([`post ${MAX_SCENARIO_BYTES + 1}`, 'terminate']);
+    expect(r.ok).toBe(false);
+    expect(r).toEqual(readHere(bytes.subarray(0, MAX_SCENARIO_BYTES + 1)));
   });
 });

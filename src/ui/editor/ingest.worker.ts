@@ -7,6 +7,9 @@
 import { postSlicedNow } from '../wire/sliced';
 import { readHere } from './ingestWire';
 
-addEventListener('message', (e: MessageEvent<Uint8Array>) => {
-  postSlicedNow(self, readHere(e.data));
+// The page sends the file itself (a Blob): its bytes are read here, not on the page (fileIO.ts).
+addEventListener('message', (e: MessageEvent<Blob>) => {
+  void e.data.arrayBuffer().then((b) => {
+    postSlicedNow(self, readHere(new Uint8Array(b)));
+  });
 });
