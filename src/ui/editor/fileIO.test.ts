@@ -7,10 +7,10 @@ import { readHere, type FileRead } from './ingestWire';
 import { ingestFileBytes } from '../../ingest';
 import { SLICE_CHARS, postSlicedNow } from '../wire/sliced';
 
-const bytesOf = (text: string) => new TextEncoder().encode(text);
+const bytesOf = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
 
 /** A valid scenario file's bytes, of at least `chars` characters: spawns of one pid after another. */
-function file(chars: number): Uint8Array {
+function file(chars: number): Uint8Array<ArrayBuffer> {
   const steps: string[] = [];
   let length = 0;
   for (let pid = 1; length < chars; pid++) {
