@@ -1,5 +1,5 @@
 import './editor.css';
-import { lazy, Suspense, useEffect, useId, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useId, useState } from 'react';
 import { useApp, useAppApi } from '../../store/context';
 import { sameDoc } from '../../scenarios/sameDoc';
 import { setModes } from '../modes';
@@ -29,7 +29,8 @@ export default function EditorDrawer() {
   const working = ed.working;
   const error = ed.checking || ed.check.ok ? null : ed.check.error;
   const title = working.ok && typeof working.doc.title === 'string' ? working.doc.title : undefined;
-  const trace = useApp((s) => s.trace);
+  // A render late, as StepsTab's checks (the same results): not in the task that completes a trace.
+  const trace = useDeferredValue(useApp((s) => s.trace));
   // Until the first edit the document is the scenario on screen: its notes were written for the
   // results on screen, so the first edit records them (noteFor) and later edits are checked.
   const editDoc =

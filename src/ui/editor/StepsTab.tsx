@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { stepNumber } from '../../scenarios';
 import { useApp } from '../../store/context';
 import type { AppStore } from '../../store/createAppStore';
@@ -39,7 +39,10 @@ export function StepsTab({ store, doc, error, onChange }: Props) {
   const [selected, setSelected] = useState(() => Math.max(0, cursor - 1));
   const sel = Math.min(selected, Math.max(0, steps.length - 1));
   const machine = asObject(doc.machine);
-  const trace = useApp((s) => s.trace);
+  // The notes' checks follow the trace a render late (React renders the deferred value in a task
+  // of its own): when a 100,000-step trace completes, its 100,000 results were compared in the
+  // same task as every other view's render of it, a 56–72 ms task (bench/longtask.bench.ts).
+  const trace = useDeferredValue(useApp((s) => s.trace));
   // Each O(steps): once per document and trace, not on every render (a step of the transport
   // renders this tab; a 100,000-step document held the page ~190 ms in them while its trace
   // streamed in, bench/longtask.bench.ts --profile).
