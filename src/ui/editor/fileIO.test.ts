@@ -38,7 +38,8 @@ function fakeWorker(reply: (bytes: Uint8Array) => FileRead | 'fail') {
     onerror: null,
     // As ingest.worker.ts: the page sends the file itself, and the worker reads its bytes.
     postMessage(m: unknown) {
-      if (!(m instanceof Blob)) throw new Error('the page sent the worker something else than the file');
+      if (!(m instanceof Blob))
+        throw new Error('the page sent the worker something else than the file');
       log.push(`post ${m.size}`);
       void m.arrayBuffer().then((b) => {
         const r = reply(new Uint8Array(b));
