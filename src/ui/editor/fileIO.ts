@@ -1,8 +1,9 @@
 /**
  * Scenario files. Import reads at most one byte past MAX_SCENARIO_BYTES (16 MiB: a huge file is
- * refused without being read whole) and hands the bytes to ingestFileBytes, the one pipeline for files: on
- * this thread for a short file, in a worker (ingest.worker.ts, which reads the bytes too) for a long one, so that opening a
- * long scenario never holds the page. Export downloads the text through a short-lived Blob URL.
+ * refused without being read whole) through ingestFileBytes, the one pipeline for files: on this
+ * thread for a short file, in a worker (ingest.worker.ts, which reads the file's bytes itself) for
+ * a long one, so that opening a long scenario never holds the page. Export downloads the text
+ * through a short-lived Blob URL.
  */
 import { MAX_SCENARIO_BYTES } from '../../scenarios';
 import { BIG_TEXT } from './analysis';
