@@ -29,12 +29,19 @@ export default function EditorDrawer() {
   const working = ed.working;
   const error = ed.checking || ed.check.ok ? null : ed.check.error;
   const title = working.ok && typeof working.doc.title === 'string' ? working.doc.title : undefined;
-  // A render late, as StepsTab's checks (the same results): not in the task that completes a trace.
-  const trace = useDeferredValue(useApp((s) => s.trace));
+  const trace = useApp((s) => s.trace);
   // Until the first edit the document is the scenario on screen: its notes were written for the
-  // results on screen, so the first edit records them (noteFor) and later edits are checked.
+  // results on screen, so the first edit records them (noteFor) and later edits are checked. A
+  // render late, as StepsTab's checks (the same results), not in the task that completes a
+  // trace; and only once caught up: a stamp is written into the document, so it is never taken
+  // from the trace before (an edit in between records nothing, as an edit of a draft does).
+  const settled = useDeferredValue(trace) === trace;
   const editDoc =
-    working.ok && !ed.isDraft ? stampNotes(working.doc, resultsFor(working.doc, trace)) : null;
+    working.ok && !ed.isDraft
+      ? settled
+        ? stampNotes(working.doc, resultsFor(working.doc, trace))
+        : working.doc
+      : null;
   const setDoc = (doc: Json) => {
     ed.edit(formatDocument(doc), doc);
   };
