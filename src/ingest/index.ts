@@ -11,3 +11,4 @@ export {
   type IngestFailure,
   type IngestReason,
 } from './ingest';
+export { fail } from './messages';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BIG_TEXT } from './analysis';
 import { MAX_SCENARIO_BYTES } from '../../scenarios';
 import { scenarioText } from './docFormat';
-import { ingestFile, type IngestWorker } from './fileIO';
-import { readHere, type FileRead } from './ingestWire';
+import { readScenarioFile, type IngestWorker } from './fileIO';
+import { readBlob, readHere, UNREADABLE, type FileRead } from './ingestWire';
 import { ingestFileBytes } from '../../ingest';
 import { SLICE_CHARS, postSlicedNow } from '../wire/sliced';
 
@@ -41,11 +41,17 @@ function fakeWorker(reply: (bytes: Uint8Array) => FileRead | 'fail') {
       if (!(m instanceof Blob))
         throw new Error('the page sent the worker something else than the file');
       log.push(`post ${m.size}`);
-      void m.arrayBuffer().then((b) => {
-        const r = reply(new Uint8Array(b));
-        if (r === 'fail') w.onerror?.({} as ErrorEvent);
-        else postSlicedNow(toPage, r);
-      });
+      void m.arrayBuffer().then(
+        (b) => {
+          const r = reply(new Uint8Array(b));
+          if (r === 'fail') w.onerror?.({} as ErrorEvent);
+          else postSlicedNow(toPage, r);
+        },
+        // As readBlob: a file it cannot read is answered, not dropped.
+        () => {
+          postSlicedNow(toPage, UNREADABLE);
+        },
+      );
     },
     terminate() {
       log.push('terminate');
@@ -54,20 +60,20 @@ function fakeWorker(reply: (bytes: Uint8Array) => FileRead | 'fail') {
   return { w, log, answers: () => answers };
 }
 
-describe('ingestFile (a long scenario file is read in a worker)', () => {
+describe('readScenarioFile (a long scenario file is read in a worker)', () => {
   it('reads a short file on this thread, without a worker', async () => {
     const f = fakeWorker(() => {
       throw new Error('no worker for a short file');
     });
     const bytes = file(1_000);
-    await expect(ingestFile(new Blob([bytes]), () => f.w)).resolves.toEqual(readHere(bytes));
+    await expect(readScenarioFile(new Blob([bytes]), () => f.w)).resolves.toEqual(readHere(bytes));
     expect(f.log).toEqual([]);
   });
 
   it('sends a long file to the worker, gives its answer and ends it', async () => {
     const bytes = file(BIG_TEXT + 10);
     const f = fakeWorker((b) => readHere(b));
-    const r = await ingestFile(new Blob([bytes]), () => f.w);
+    const r = await readScenarioFile(new Blob([bytes]), () => f.w);
     expect(r.ok).toBe(true);
     expect(r).toEqual(readHere(bytes));
     expect(f.log).toEqual([`post ${bytes.length}`, 'terminate']);
@@ -83,7 +89,7 @@ describe('ingestFile (a long scenario file is read in a worker)', () => {
       'object', // a title of null: the file has none
       'number',
     ]);
-    const r = await ingestFile(new Blob([bytes]), () => fakeWorker(() => reply).w);
+    const r = await readScenarioFile(new Blob([bytes]), () => fakeWorker(() => reply).w);
     const read = ingestFileBytes(bytes);
     if (!read.ok || !r.ok) throw new Error('the file is valid');
     expect(r.text).toBe(scenarioText(read.scenario));
@@ -95,7 +101,7 @@ describe('ingestFile (a long scenario file is read in a worker)', () => {
   it('takes a text longer than a slice in several messages, whole again on the page', async () => {
     const bytes = file(3 * SLICE_CHARS);
     const f = fakeWorker((b) => readHere(b));
-    const r = await ingestFile(new Blob([bytes]), () => f.w);
+    const r = await readScenarioFile(new Blob([bytes]), () => f.w);
     expect(r).toEqual(readHere(bytes));
     expect(r.ok && r.text.length).toBeGreaterThan(3 * SLICE_CHARS);
     expect(f.answers()).toBeGreaterThanOrEqual(4);
@@ -104,14 +110,14 @@ describe('ingestFile (a long scenario file is read in a worker)', () => {
   it('reads it here after all when the worker cannot start', async () => {
     const bytes = file(BIG_TEXT + 10);
     const f = fakeWorker(() => 'fail');
-    await expect(ingestFile(new Blob([bytes]), () => f.w)).resolves.toEqual(readHere(bytes));
+    await expect(readScenarioFile(new Blob([bytes]), () => f.w)).resolves.toEqual(readHere(bytes));
     expect(f.log).toEqual([`post ${bytes.length}`, 'terminate']);
   });
 
   it('keeps the file pipeline’s refusals (invalid text from the worker is passed on)', async () => {
     const bytes = bytesOf(`{"schema": "hmm-scenario/1", "steps": [${'1,'.repeat(BIG_TEXT / 2)}1]}`);
     const f = fakeWorker((b) => readHere(b));
-    const r = await ingestFile(new Blob([bytes]), () => f.w);
+    const r = await readScenarioFile(new Blob([bytes]), () => f.w);
     expect(r.ok).toBe(false);
     expect(r).toEqual(readHere(bytes));
   });
@@ -119,9 +125,29 @@ describe('ingestFile (a long scenario file is read in a worker)', () => {
   it('sends the worker only the head of a file over the limit, which the pipeline then refuses', async () => {
     const bytes = file(MAX_SCENARIO_BYTES + 100);
     const f = fakeWorker((b) => readHere(b));
-    const r = await ingestFile(new Blob([bytes]), () => f.w);
+    const r = await readScenarioFile(new Blob([bytes]), () => f.w);
     expect(f.log).toEqual([`post ${MAX_SCENARIO_BYTES + 1}`, 'terminate']);
     expect(r.ok).toBe(false);
     expect(r).toEqual(readHere(bytes.subarray(0, MAX_SCENARIO_BYTES + 1)));
+  });
+
+  it('says a file that cannot be read cannot be read, on the page and from the worker', async () => {
+    // A Blob whose bytes are gone (the file was moved or changed after it was picked).
+    const gone = (size: number): Blob =>
+      Object.assign(new Blob([new Uint8Array(size)]), {
+        arrayBuffer: () => Promise.reject(new DOMException('gone', 'NotReadableError')),
+        slice() {
+          return this;
+        },
+      });
+    await expect(readBlob(gone(10))).resolves.toEqual(UNREADABLE);
+    expect(UNREADABLE.ok).toBe(false);
+    const noWorker = fakeWorker(() => {
+      throw new Error('no worker for a short file');
+    });
+    await expect(readScenarioFile(gone(1_000), () => noWorker.w)).resolves.toEqual(UNREADABLE);
+    const f = fakeWorker((b) => readHere(b));
+    await expect(readScenarioFile(gone(BIG_TEXT + 10), () => f.w)).resolves.toEqual(UNREADABLE);
+    expect(f.log).toEqual([`post ${BIG_TEXT + 10}`, 'terminate']);
   });
 });

@@ -9,7 +9,7 @@ import { MAX_SCENARIO_BYTES } from '../../scenarios';
 import { BIG_TEXT } from './analysis';
 import { receiveSliced } from '../wire/sliced';
 import { nextTask } from '../wire/nextTask';
-import { readHere, type FileRead } from './ingestWire';
+import { readBlob, type FileRead } from './ingestWire';
 
 /** What reading needs of a worker (a fake in tests). It answers in slices (wire/sliced.ts). */
 export type IngestWorker = Pick<Worker, 'postMessage' | 'terminate'> & {
@@ -31,12 +31,12 @@ const spawnIngest = (): IngestWorker =>
  * page while a 100,000-step file was imported (a Chromium trace of the longtask bench's import:
  * SerializedScriptValueFactory::create, and the read's SimpleWatcher::OnHandleReady).
  */
-export async function ingestFile(
+export async function readScenarioFile(
   file: Blob,
   spawn: (() => IngestWorker) | null = typeof Worker === 'undefined' ? null : spawnIngest,
 ): Promise<FileRead> {
   const head = file.slice(0, MAX_SCENARIO_BYTES + 1);
-  const readOnPage = async () => readHere(new Uint8Array(await head.arrayBuffer()));
+  const readOnPage = () => readBlob(head);
   if (spawn === null || head.size <= BIG_TEXT) return readOnPage();
   return new Promise((resolve) => {
     const w = spawn();
@@ -60,8 +60,6 @@ export async function ingestFile(
     w.postMessage(head);
   });
 }
-
-export const readScenarioFile = (file: Blob): Promise<FileRead> => ingestFile(file);
 
 /** Save `text` as a file named `name` (a download; nothing leaves the machine). */
 export function downloadText(text: string, name: string, type = 'application/json'): void {

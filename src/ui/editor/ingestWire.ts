@@ -7,7 +7,7 @@
  * (title, step count): the editor analyses its text in its own worker, so the page never parses
  * the document here (JSON.parse of a 100,000-step one is 70-100 ms, a long task of its own).
  */
-import { ingestFileBytes, type IngestFailure, type IngestSuccess } from '../../ingest';
+import { fail, ingestFileBytes, type IngestFailure, type IngestSuccess } from '../../ingest';
 import { scenarioText } from './docFormat';
 
 /** A read scenario file: the editor's text of it, and what the import notice says of it. */
@@ -38,3 +38,19 @@ export function readHere(bytes: Uint8Array): FileRead {
   const r = ingestFileBytes(bytes);
   return r.ok ? imported(r) : r;
 }
+
+/**
+ * A file that cannot be read (moved, deleted or changed on disk since it was picked): said so,
+ * never a read that hangs or a rejection nobody hears.
+ */
+export const UNREADABLE: IngestFailure = fail(
+  'damaged',
+  'The file could not be read (was it moved or changed after it was picked?).',
+);
+
+/** Read a file's bytes, then the file; on the page (a short file) and in the ingest worker alike. */
+export const readBlob = (blob: Blob): Promise<FileRead> =>
+  blob.arrayBuffer().then(
+    (b) => readHere(new Uint8Array(b)),
+    () => UNREADABLE,
+  );
