@@ -3,7 +3,7 @@ import { BIG_TEXT } from './analysis';
 import { MAX_SCENARIO_BYTES } from '../../scenarios';
 import { scenarioText } from './docFormat';
 import { readScenarioFile, type IngestWorker } from './fileIO';
-import { readBlob, readHere, UNREADABLE, type FileRead } from './ingestWire';
+import { readBlob, readBytes, readHere, UNREADABLE, type FileRead } from './ingestWire';
 import { ingestFileBytes } from '../../ingest';
 import { SLICE_CHARS, postSlicedNow } from '../wire/sliced';
 
@@ -41,17 +41,10 @@ function fakeWorker(reply: (bytes: Uint8Array) => FileRead | 'fail') {
       if (!(m instanceof Blob))
         throw new Error('the page sent the worker something else than the file');
       log.push(`post ${m.size}`);
-      void m.arrayBuffer().then(
-        (b) => {
-          const r = reply(new Uint8Array(b));
-          if (r === 'fail') w.onerror?.({} as ErrorEvent);
-          else postSlicedNow(toPage, r);
-        },
-        // As readBlob: a file it cannot read is answered, not dropped.
-        () => {
-          postSlicedNow(toPage, UNREADABLE);
-        },
-      );
+      void readBytes(m, reply).then((r) => {
+        if (r === 'fail') w.onerror?.({} as ErrorEvent);
+        else postSlicedNow(toPage, r);
+      });
     },
     terminate() {
       log.push('terminate');

@@ -54,8 +54,7 @@ export async function readScenarioFile(
     });
     // A worker that cannot start (a strict policy, an old browser): read it here after all.
     w.onerror = () => {
-      w.terminate();
-      resolve(readOnPage());
+      void readOnPage().then(done);
     };
     w.postMessage(head);
   });

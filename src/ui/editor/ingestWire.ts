@@ -48,9 +48,15 @@ export const UNREADABLE: IngestFailure = fail(
   'The file could not be read (was it moved or changed after it was picked?).',
 );
 
-/** Read a file's bytes, then the file; on the page (a short file) and in the ingest worker alike. */
-export const readBlob = (blob: Blob): Promise<FileRead> =>
+/** `read` of a file's bytes, or UNREADABLE when they cannot be had. */
+export const readBytes = <T>(
+  blob: Blob,
+  read: (bytes: Uint8Array) => T,
+): Promise<T | IngestFailure> =>
   blob.arrayBuffer().then(
-    (b) => readHere(new Uint8Array(b)),
+    (b) => read(new Uint8Array(b)),
     () => UNREADABLE,
   );
+
+/** Read a file's bytes, then the file; on the page (a short file) and in the ingest worker alike. */
+export const readBlob = (blob: Blob): Promise<FileRead> => readBytes(blob, readHere);
