@@ -9,6 +9,7 @@ import { codec } from './codec';
 import { registerCodec } from './codecRef';
 import { SETTLE_MS, DEBOUNCE_MS, connectUrl } from './urlSync';
 import { fakeEnv } from '../../test/fakeUrlEnv';
+import { MOVER_FADE_MS, STEP_MOTION_MS } from '../../views/map/motion';
 
 registerCodec(codec); // custom links are encoded synchronously
 
@@ -34,6 +35,21 @@ afterEach(() => {
 });
 
 describe('the address bar follows the app', () => {
+  it("writes a step after the map's transition has ended, never in the middle of it", () => {
+    expect(SETTLE_MS).toBeGreaterThan(STEP_MOTION_MS + MOVER_FADE_MS);
+    vi.useFakeTimers();
+    const store = makeStore();
+    const env = fakeEnv();
+    const stop = connectUrl(store, env, () => false);
+    const writes = env.replaces.length;
+    store.getState().seek(3);
+    vi.advanceTimersByTime(STEP_MOTION_MS + MOVER_FADE_MS);
+    expect(env.replaces.length).toBe(writes);
+    vi.advanceTimersByTime(SETTLE_MS - STEP_MOTION_MS - MOVER_FADE_MS);
+    expect(env.replaces.length).toBe(writes + 1);
+    stop();
+  });
+
   it('writes the start state, replaces on steps and selections, pushes a new scenario', () => {
     vi.useFakeTimers();
     const store = makeStore();

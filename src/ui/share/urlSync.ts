@@ -21,9 +21,13 @@ export const DEBOUNCE_MS = 400;
  * How long a paused step's write waits, gathering the steps after it (a held arrow key): the step's
  * frame never waits for the history API (Chromium serialises the state, and refetches and
  * re-decodes the favicon on every replaceState), and a run of steps stays within the browsers'
- * history rate limits (Safari: 100 writes per 10 s).
+ * history rate limits (Safari: 100 writes per 10 s). It also waits for the map's transition to end
+ * (480 ms, then 150 ms of fade: views/map/motion.ts, held to it by urlSync.test.ts): written at
+ * 200 ms, the write fell mid-animation, where it took ~10 ms of the page's main thread and ~13 ms
+ * of the browser's on the bench machine (a Chromium trace of bench/map.bench.ts's transitions), and
+ * with them a frame.
  */
-export const SETTLE_MS = 200;
+export const SETTLE_MS = 700;
 
 type WriteMode = HistoryMode;
 

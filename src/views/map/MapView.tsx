@@ -27,8 +27,8 @@ import { useBringIntoView } from './useBringIntoView';
 import { layoutTiming } from './sceneCache';
 import { useMapScene } from './useMapScene';
 import { focusKey, parseFocus } from '../../scenarios/focus';
+import { STEP_MOTION_MS } from './motion';
 
-const FULL_MS = 480;
 /**
  * How much larger presenter mode draws the map: its smallest type (11 px) × 1.45 × the
  * projector's 1.3 zoom is ≥ 20 px (e2e/present.spec.ts measures every label).
@@ -118,7 +118,11 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
       prev.width === size.width &&
       prev.zoom === zoom;
     const duration =
-      !adjacent || reducedMotion() ? 0 : playing ? Math.min(FULL_MS, 600 / speed) : FULL_MS;
+      !adjacent || reducedMotion()
+        ? 0
+        : playing
+          ? Math.min(STEP_MOTION_MS, 600 / speed)
+          : STEP_MOTION_MS;
     last.current = { cursor, trace, width: size.width, zoom };
     const t0 = performance.now();
     // Only what is near the scroll box, and near where bringing the step into view will scroll.

@@ -10,6 +10,8 @@ import type { Mover } from './scene';
 
 export type Pos = readonly [number, number, number, number];
 
+/** How long a step's transition takes (fast play shortens it: MapView). */
+export const STEP_MOTION_MS = 480;
 /** How long a travelling value fades out once it has arrived. */
 export const MOVER_FADE_MS = 150;
 
