@@ -52,6 +52,16 @@ describe('layoutMap: migrate-and-fault-back', () => {
     expect(g?.value).toBe(10);
   });
 
+  it('gives each band a short second line without its size, for a box too narrow for the whole', () => {
+    const bands = s.nodes.filter((n) => n.kind === 'band');
+    expect(bands.length).toBeGreaterThan(1);
+    for (const b of bands) {
+      expect(b.detail).toMatch(/^[\d,]+ pages · [\d,]+ in use/);
+      expect(b.detail.endsWith(` · ${b.detailShort ?? ''}`)).toBe(true);
+      expect(b.detailShort).toMatch(/^[\d,]+ in use/);
+    }
+  });
+
   it('names the PTE in words, with where it points and what changed', () => {
     expect(node(s, 'pte:1:65536')?.name).toMatch(
       /^pid 1 · 0x10000000 → pfn 0x[0-9a-f]+ in System RAM · present, read-only · changed this step/,

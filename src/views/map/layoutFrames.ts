@@ -46,6 +46,7 @@ export function layoutFrames(b: SceneBuilder, sel: Selection | null): number {
     const mine = [...b.frames].filter((pfn) => pfn >= band.lo && pfn < band.hi);
     const bandRuns = [...b.runs.values()].filter((r) => r.band.id === band.id);
     const changedHere = pageChanges.filter((c) => c.pfn >= band.lo && c.pfn < band.hi).length;
+    const use = `${fmt(stats.n)} in use${changedHere ? ` · ${fmt(changedHere)} changed` : ''}${stats.leaks.length ? ` · ${fmt(stats.leaks.length)} leaked` : ''}`;
     b.node({
       id: `band:${band.id}`,
       kind: 'band',
@@ -54,7 +55,9 @@ export function layoutFrames(b: SceneBuilder, sel: Selection | null): number {
       w: col.frameW,
       h: G.BAND_H - 6,
       label: bandTitle(band),
-      detail: `${fmt(band.pages)} pages · ${fmt(stats.n)} in use${changedHere ? ` · ${fmt(changedHere)} changed` : ''}${stats.leaks.length ? ` · ${fmt(stats.leaks.length)} leaked` : ''}`,
+      detail: `${fmt(band.pages)} pages · ${use}`,
+      // A band's size never changes; what is in use, changed or leaked does.
+      detailShort: use,
       cls: bandClass(band),
       mark: changedHere > G.CHANGED_CAP ? 'changed' : 'normal',
       name: `${bandTitle(band)}: ${fmt(band.pages)} pages, ${fmt(stats.n)} in use${changedHere ? `, ${fmt(changedHere)} changed this step` : ''}`,

@@ -102,8 +102,20 @@ describe('fitLine', () => {
     expect(line.condensed).toBe(true);
     expect(line.text).toBe('ref 2→3 · m…');
     expect(fitLine('262,144 pages · 3,137 in use · 1 changed', chars(12), px).text).toBe(
-      '262,144 pages …',
+      '262,144 pages…',
     );
+  });
+
+  it("drops a band's size before it cuts what is in use and what changed", () => {
+    const full = '65,536 pages · 2 in use · 2 changed';
+    const short = '2 in use · 2 changed';
+    // A phone's band has room for 29 characters: the size goes, whole, and nothing is cut.
+    expect(fitLine(full, chars(29), px, short)).toEqual({ text: short, condensed: false });
+    // Where the whole line fits, it is drawn whole.
+    expect(fitLine(full, chars(40), px, short)).toEqual({ text: full, condensed: false });
+    // Narrower still: the short line is condensed, then cut, never the size's remains.
+    expect(fitLine(full, chars(18), px, short)).toEqual({ text: short, condensed: true });
+    expect(fitLine(full, chars(10), px, short).text).toBe('2 in use…');
   });
 
   it('a heading (no room given) is drawn as set', () => {

@@ -108,7 +108,7 @@ export function paintNode(g: SVGGElement, d: SceneNode): void {
   const detail = part(g, DETAIL, d.detail !== '');
   if (detail) {
     attrs(detail, { x: 6, y: d.h - 5 });
-    fitText(detail, d, d.detail, 11);
+    fitText(detail, d, d.detail, 11, d.detailShort);
   }
   const valueBox = part(g, VALUE_BOX, d.value !== null);
   if (valueBox) attrs(valueBox, { x: d.w - 44, y: 4, width: 40, height: d.h - 8, rx: 3 });
@@ -144,25 +144,29 @@ export interface FittedLine {
 export const compactLine = (full: string): string => full.replace(/ → /g, '→');
 
 /**
- * A line longer than its box (a phone's narrow frames: "262,144 pages · 1 in use") is drawn a
- * little condensed to fit rather than clipped, in its compact form if that fits; a line that fits
- * is drawn as set.
+ * A line longer than its box (a phone's narrow frames: "262,144 pages · 1 in use") is drawn in its
+ * compact form if that fits, else as its `short` form (the line without what matters least, if it
+ * has one), else a little condensed rather than clipped; a line that fits is drawn as set.
  */
-export function fitLine(full: string, room: number, px: number): FittedLine {
+export function fitLine(full: string, room: number, px: number, short?: string): FittedLine {
   const width = (t: string) => t.length * px * ADVANCE;
   if (room <= 0 || width(full) <= room) return { text: full, condensed: false };
   const compact = compactLine(full);
   if (width(compact) <= room) return { text: compact, condensed: false };
+  const least = short === undefined ? compact : compactLine(short);
+  if (width(least) <= room) return { text: least, condensed: false };
   // Condensed by at most a fifth; beyond that the line ends in "…" (the accessible name and the
   // inspector keep the whole text).
   const fits = Math.floor(room / (px * ADVANCE * MAX_CONDENSE));
-  if (compact.length <= fits) return { text: compact, condensed: true };
-  return { text: `${compact.slice(0, Math.max(1, fits - 1))}…`, condensed: true };
+  if (least.length <= fits) return { text: least, condensed: true };
+  // Cut after a word, not after the space or the " · " that follows it.
+  const cut = least.slice(0, Math.max(1, fits - 1)).replace(/(?<=\S)[\s·]+$/, '');
+  return { text: `${cut}…`, condensed: true };
 }
 
-function fitText(el: Element, d: SceneNode, full: string, px: number): void {
+function fitText(el: Element, d: SceneNode, full: string, px: number, short?: string): void {
   const room = d.kind === 'column' ? 0 : textRoom(d);
-  const line = fitLine(full, room, px);
+  const line = fitLine(full, room, px, short);
   text(el, line.text);
   if (line.condensed) attrs(el, { textLength: room, lengthAdjust: 'spacingAndGlyphs' });
   else if (el.hasAttribute('textLength')) {

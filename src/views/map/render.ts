@@ -42,7 +42,7 @@ const linkSig = (d: SceneLink): string =>
   `${d.kind}|${d.mark}|${d.broken}|${d.write}|${d.count}|${d.name}|${d.keys.join(' ')}`;
 
 const nodeSig = (d: SceneNode): string =>
-  `${d.kind}|${d.w}|${d.h}|${d.label}|${d.detail}|${d.glyph}|${d.cls}|${d.mark}|${d.leak}|${d.stuck}|${d.value}|${d.name}|${d.select ? 1 : 0}|${d.keys.join(' ')}`;
+  `${d.kind}|${d.w}|${d.h}|${d.label}|${d.detail}|${d.detailShort ?? ''}|${d.glyph}|${d.cls}|${d.mark}|${d.leak}|${d.stuck}|${d.value}|${d.name}|${d.select ? 1 : 0}|${d.keys.join(' ')}`;
 
 /** Keep only the marks whose painted content differs from `sig` (and remember the new one). */
 function changedOnly<E extends Element, D>(

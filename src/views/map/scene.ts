@@ -30,6 +30,11 @@ export interface SceneNode {
   readonly label: string;
   /** Second line (numbers, "ref 2 → 1"), or ''. */
   readonly detail: string;
+  /**
+   * The second line without what matters least at a step (a band's size), drawn when `detail`
+   * does not fit its box (a phone's narrow frames): whole words, not a line cut at its middle.
+   */
+  readonly detailShort?: string;
   /** Short glyph text (PTE letter + write bit), or ''. */
   readonly glyph: string;
   /** Colour/shape class (k-present, m-ram, …). */
