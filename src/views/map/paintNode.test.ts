@@ -109,10 +109,11 @@ describe('fitLine', () => {
   it("drops a band's size before it cuts what is in use and what changed", () => {
     const full = '65,536 pages · 2 in use · 2 changed';
     const short = '2 in use · 2 changed';
-    // A phone's band has room for 29 characters: the size goes, whole, and nothing is cut.
-    expect(fitLine(full, chars(29), px, short)).toEqual({ text: short, condensed: false });
-    // Where the whole line fits, it is drawn whole.
+    // Where the whole line fits, it is drawn whole; a little narrower, whole and condensed.
     expect(fitLine(full, chars(40), px, short)).toEqual({ text: full, condensed: false });
+    expect(fitLine(full, chars(30), px, short)).toEqual({ text: full, condensed: true });
+    // A phone's band has room for 23 characters: the size goes, whole, and nothing is cut.
+    expect(fitLine(full, chars(23), px, short)).toEqual({ text: short, condensed: false });
     // Narrower still: the short line is condensed, then cut, never the size's remains.
     expect(fitLine(full, chars(18), px, short)).toEqual({ text: short, condensed: true });
     expect(fitLine(full, chars(10), px, short).text).toBe('2 in use…');

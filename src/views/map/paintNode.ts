@@ -145,19 +145,21 @@ export const compactLine = (full: string): string => full.replace(/ → /g, '→
 
 /**
  * A line longer than its box (a phone's narrow frames: "262,144 pages · 1 in use") is drawn in its
- * compact form if that fits, else as its `short` form (the line without what matters least, if it
- * has one), else a little condensed rather than clipped; a line that fits is drawn as set.
+ * compact form if that fits, else a little condensed rather than clipped; a line that no
+ * condensing fits is drawn as its `short` form (the line without what matters least, if it has
+ * one) in the same way. A line that fits is drawn as set.
  */
 export function fitLine(full: string, room: number, px: number, short?: string): FittedLine {
   const width = (t: string) => t.length * px * ADVANCE;
   if (room <= 0 || width(full) <= room) return { text: full, condensed: false };
   const compact = compactLine(full);
   if (width(compact) <= room) return { text: compact, condensed: false };
+  // Condensed by at most a fifth; beyond that the short line, then a line ending in "…" (the
+  // accessible name and the inspector keep the whole text).
+  const fits = Math.floor(room / (px * ADVANCE * MAX_CONDENSE));
+  if (compact.length <= fits) return { text: compact, condensed: true };
   const least = short === undefined ? compact : compactLine(short);
   if (width(least) <= room) return { text: least, condensed: false };
-  // Condensed by at most a fifth; beyond that the line ends in "…" (the accessible name and the
-  // inspector keep the whole text).
-  const fits = Math.floor(room / (px * ADVANCE * MAX_CONDENSE));
   if (least.length <= fits) return { text: least, condensed: true };
   // Cut after a word, not after the space or the " · " that follows it.
   const cut = least.slice(0, Math.max(1, fits - 1)).replace(/(?<=\S)[\s·]+$/, '');
