@@ -32,7 +32,8 @@ export interface SceneNode {
   readonly detail: string;
   /**
    * The second line without what matters least at a step (a band's size), drawn when `detail`
-   * does not fit its box (a phone's narrow frames): whole words, not a line cut at its middle.
+   * does not fit its box even condensed (a phone's narrow frames): whole words, not a line cut in
+   * the middle (paintNode.ts fitLine).
    */
   readonly detailShort?: string;
   /** Short glyph text (PTE letter + write bit), or ''. */
