@@ -142,6 +142,9 @@ describe('layoutMap: the DEVICE_PUBLIC COW hole', () => {
     expect(leaks.length).toBeGreaterThan(0);
     for (const n of leaks)
       expect(s.links.some((l) => l.target === n.id && l.mark !== 'ghost')).toBe(false);
+    // Its band counts it, on screen and in its name alike.
+    const band = s.nodes.find((n) => n.kind === 'band' && / leaked$/.test(n.detail));
+    expect(band?.name).toMatch(/, [\d,]+ leaked$/);
   });
   it('no frame leaks in the default scenario', () => {
     const f = trace('migrate-and-fault-back');

@@ -60,7 +60,7 @@ export function layoutFrames(b: SceneBuilder, sel: Selection | null): number {
       detailShort: use,
       cls: bandClass(band),
       mark: changedHere > G.CHANGED_CAP ? 'changed' : 'normal',
-      name: `${bandTitle(band)}: ${fmt(band.pages)} pages, ${fmt(stats.n)} in use${changedHere ? `, ${fmt(changedHere)} changed this step` : ''}`,
+      name: `${bandTitle(band)}: ${fmt(band.pages)} pages, ${fmt(stats.n)} in use${changedHere ? `, ${fmt(changedHere)} changed this step` : ''}${stats.leaks.length ? `, ${fmt(stats.leaks.length)} leaked` : ''}`,
       select: band.device ? { kind: 'device', device: band.device } : null,
       keys: band.device ? [`dev:${band.device}`] : [],
     });
