@@ -1,6 +1,6 @@
 /** Words for the map's objects: shared by the step summary, the accessible names and the marks. */
 import type { KernelState, Page, Pfn, Pte, Vpn } from '../../model';
-import { hex, hexVpn, is_zero_pfn, lookupPage, pfnOwner } from '../../model';
+import { exhaustive, hex, hexVpn, is_zero_pfn, lookupPage, pfnOwner } from '../../model';
 
 /** "present W", "device-private R", "zero page", "hwpoison", "none". */
 export function pteShort(pte: Pte | null | undefined): string {
@@ -27,7 +27,7 @@ export function pteWords(pte: Pte | null | undefined): string {
     case 'device-exclusive':
       return `device-exclusive entry, ${w}: a device holds the page; a touch takes it back`;
     default:
-      return assertNever(pte);
+      return exhaustive(pte);
   }
 }
 
@@ -66,7 +66,3 @@ export function unexplainedRefs(p: Page): number {
 
 export const addr = (vpn: Vpn | number): string => hexVpn(vpn as Vpn);
 export { hex };
-
-function assertNever(x: never): never {
-  throw new Error(`Unexpected value: ${JSON.stringify(x)}`);
-}

@@ -23,6 +23,7 @@ import {
   asPid,
   asVpn,
   dmirrorData,
+  exhaustive,
   own,
   processList,
   processOf,
@@ -110,7 +111,7 @@ export function changeId(c: Change): string {
     case 'mirror':
       return `mirror:${c.device}:${c.pid}:${c.vpn}`;
     default:
-      return assertNever(c);
+      return exhaustive(c);
   }
 }
 
@@ -248,8 +249,4 @@ export function diffStates(a: KernelState, b: KernelState): Change[] {
 /** What the step from `before` to `after` changed (either direction: stepping back inverts it). */
 export function diffFrames(before: Frame | undefined, after: Frame): Change[] {
   return before ? diffStates(before.state, after.state) : [];
-}
-
-export function assertNever(x: never): never {
-  throw new Error(`Unexpected value: ${JSON.stringify(x)}`);
 }

@@ -5,9 +5,8 @@
  */
 import type { KernelState, Page, Pfn } from '../../model';
 import type { Change } from './diff';
-import { assertNever } from './diff';
 import { addr, hex, idleRef, pteShort } from './describe';
-import { processList } from '../../model';
+import { exhaustive, processList } from '../../model';
 
 interface Part {
   /** Objects that may merge into a run: same group, same text, consecutive keys. */
@@ -113,7 +112,7 @@ function toPart(c: Change, s0: KernelState, s1: KernelState, manyPids: boolean):
       };
     }
     default:
-      return assertNever(c);
+      return exhaustive(c);
   }
 }
 
