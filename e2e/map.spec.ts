@@ -194,17 +194,20 @@ async function presentForkAt(page: Page, t: number): Promise<void> {
 test.describe('memory map in presenter mode', () => {
   test.use({ viewport: { width: 1024, height: 768 } });
 
-  test('a step that changes nothing brings the PTE it looked at into view (presenter, 1024×768)', async ({
+  test('a step that changes no PTE brings the PTE it looked at into view (presenter, 1024×768)', async ({
     page,
   }) => {
-    // fork-cow-device-private's dmirror_snapshot of pid 2: memory is unchanged, and the child's
-    // rows lie below pid 1's; the map shows pid 2's heading and its row, not pid 1's.
+    // fork-cow-device-private's dmirror_snapshot of pid 2: no page or PTE changes (the device
+    // only registers its table for the child), and the child's rows lie below pid 1's; the map
+    // shows pid 2's heading and its row, not pid 1's.
     const snapshot = forkStepOf('dmirror_snapshot');
     await presentForkAt(page, snapshot - 1);
     await nextPresenterStep(page, snapshot - 1);
     const m = map(page);
     await expect(m.locator('svg.map-svg')).toHaveAttribute('data-cursor', String(snapshot));
-    await expect(m.getByTestId('map-summary')).toContainText('Nothing in memory changed');
+    await expect(m.getByTestId('map-summary')).toContainText(
+      'dmirror0 mirror of pid 2: registered',
+    );
     const row = m.getByRole('button', { name: /^pid 2 · 0x10000000 → / });
     await expect.poll(() => inView(page, row)).toBe(true);
     await expect.poll(() => inView(page, m.locator('g.map-node[data-id="proc:2"]'))).toBe(true);

@@ -102,6 +102,32 @@ describe('bring into view without reading the DOM', () => {
     expect(scrollForStep(still, { left: 0, top: 360, width: 400, height: 300 })).toBeNull();
   });
 
+  it('a step that changed something far from the PTE its op names shows both when they fit', () => {
+    // dmirror_read: the device's new entry is the change; the PTE it read is the op's subject.
+    const table = { ...node('mir:dmirror0:2:16', 500, 60), kind: 'mirror' as const };
+    const row = { ...node('pte:2:16', 10, 300), mark: 'normal' as const };
+    const s = { ...scene([table, row]), changed: [table.id], subject: row.id };
+    // The entry (60 to 80) and the row (300 to 320) fit in 300: the view moves to show the row.
+    expect(scrollForStep(s, { left: 0, top: 0, width: 700, height: 300 })).toEqual({
+      left: 0,
+      top: 320 + 12 - 300,
+    });
+    // Both in view: nothing moves.
+    expect(scrollForStep(s, { left: 0, top: 40, width: 700, height: 300 })).toBeNull();
+    // They do not fit in 200: the change comes first (already in view: nothing moves).
+    expect(scrollForStep(s, { left: 0, top: 0, width: 700, height: 200 })).toBeNull();
+  });
+
+  it("a step that only registered a device's table shows the PTE its op names", () => {
+    const table = { ...node('mtab:dmirror0:2', 10, 900), kind: 'mirror-table' as const };
+    const row = { ...node('pte:2:16', 10, 300), mark: 'normal' as const };
+    const s = { ...scene([table, row]), changed: [table.id], subject: row.id };
+    expect(scrollForStep(s, { left: 0, top: 0, width: 700, height: 200 })).toEqual({
+      left: 0,
+      top: 320 + 12 - 200,
+    });
+  });
+
   it('a step whose changes are all in view keeps the scroll position (no scroll, no layout)', () => {
     const s = scene([node('pte:1:16', 10, 40)]);
     expect(scrollForStep(s, { left: 0, top: 0, width: 400, height: 300 })).toBeNull();

@@ -38,13 +38,25 @@ export function scrollToShow(r: Rect, v: View): { left: number; top: number } {
 
 /**
  * The scroll position for a new step: keep it if every change is already in view; else show the
- * whole box of changes if it fits, else the most important change (the first PTE row). A step that
- * changed nothing shows the PTE its op names (scene.subject), if that is out of view.
+ * whole box of changes (with the PTE the op names, if that fits too) if it fits, else the most
+ * important change (the first PTE row). A step that changed nothing shows the PTE its op names
+ * (scene.subject), if that is out of view.
  */
 export function scrollForStep(scene: Scene, v: View): { left: number; top: number } | null {
   if (!scene.focus || scene.changed.length === 0) return scrollForSubject(scene, v);
   const byId = new Map(scene.nodes.map((n) => [n.id, n]));
   const changed = scene.changed.map((id) => byId.get(id)).filter((n): n is SceneNode => !!n);
+  // The PTE the op names belongs with what changed when both fit (a snapshot that only registers
+  // the device's table for the mm: the table and the row the device looked at).
+  const subject = scene.subject === null ? undefined : byId.get(scene.subject);
+  // A step that only registered a device's table (no entry yet) changed no mapping: it shows the
+  // PTE its op names, as a step that changed nothing does; the table is marked at its edge.
+  if (subject && changed.every((n) => n.kind === 'mirror-table')) return scrollForSubject(scene, v);
+  const wanted = subject && !changed.includes(subject) ? [...changed, subject] : changed;
+  if (wanted.every((n) => inside(n, v))) return null;
+  const all = bbox(wanted);
+  if (all && wanted !== changed && all.w + 2 * MARGIN <= v.width && all.h + 2 * MARGIN <= v.height)
+    return scrollToShow(all, v);
   if (changed.every((n) => inside(n, v))) return null;
   const f = scene.focus;
   if (f.w + 2 * MARGIN <= v.width && f.h + 2 * MARGIN <= v.height) return scrollToShow(f, v);

@@ -4,6 +4,7 @@ import type { Change } from './diff';
 export type PteChange = Extract<Change, { kind: 'pte' }>;
 export type PageChange = Extract<Change, { kind: 'page' }>;
 export type MirrorChange = Extract<Change, { kind: 'mirror' }>;
+export type MirrorTableChange = Extract<Change, { kind: 'mirror-table' }>;
 export type VmaChange = Extract<Change, { kind: 'vma' }>;
 export type ProcChange = Extract<Change, { kind: 'process' }>;
 
@@ -13,6 +14,8 @@ export interface ChangeIndex {
   readonly pages: ReadonlyMap<number, PageChange>;
   readonly mirrors: ReadonlyMap<string, MirrorChange>;
   readonly mirrorsByTable: ReadonlyMap<string, readonly MirrorChange[]>;
+  /** Tables registered or released this step, by "device:pid". */
+  readonly mirrorTables: ReadonlyMap<string, MirrorTableChange>;
   readonly vmas: ReadonlyMap<string, VmaChange>;
   readonly procs: ReadonlyMap<number, ProcChange>;
 }
@@ -29,6 +32,7 @@ export function indexChanges(changes: readonly Change[]): ChangeIndex {
   const pages = new Map<number, PageChange>();
   const mirrors = new Map<string, MirrorChange>();
   const mirrorsByTable = new Map<string, MirrorChange[]>();
+  const mirrorTables = new Map<string, MirrorTableChange>();
   const vmas = new Map<string, VmaChange>();
   const procs = new Map<number, ProcChange>();
   for (const c of changes) {
@@ -39,8 +43,9 @@ export function indexChanges(changes: readonly Change[]): ChangeIndex {
     else if (c.kind === 'mirror') {
       mirrors.set(`${c.device}:${c.pid}:${c.vpn}`, c);
       push(mirrorsByTable, `${c.device}:${c.pid}`, c);
-    } else if (c.kind === 'vma') vmas.set(`${c.pid}:${c.start}`, c);
+    } else if (c.kind === 'mirror-table') mirrorTables.set(`${c.device}:${c.pid}`, c);
+    else if (c.kind === 'vma') vmas.set(`${c.pid}:${c.start}`, c);
     else if (c.kind === 'process') procs.set(c.pid, c);
   }
-  return { ptes, ptesByPid, pages, mirrors, mirrorsByTable, vmas, procs };
+  return { ptes, ptesByPid, pages, mirrors, mirrorsByTable, mirrorTables, vmas, procs };
 }

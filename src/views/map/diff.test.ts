@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../model';
 import type { Frame } from '../../store/model';
 import { builtinScenarios, getBuiltin } from '../../scenarios/library/all';
+import type { Change } from './diff';
 import { changeId, changeVerb, diffFrames, diffStates, invertChange, retarget } from './diff';
 import { summarize } from './summary';
 
@@ -92,6 +93,20 @@ describe('diffFrames on fork-cow-device-private', () => {
       [2, 3],
       [2, 3],
     ]);
+  });
+  it("the device's table for the child: registered by the snapshot, released at the child's exit", () => {
+    const snap = f.findIndex((x) => x.op?.op === 'dmirror_snapshot');
+    const reg = diffFrames(get(f, snap - 1), get(f, snap));
+    expect(reg).toEqual([
+      { kind: 'mirror-table', device: 'dmirror0', pid: 2, before: null, after: { entries: 0 } },
+    ]);
+    expect(changeId(reg[0] as Change)).toBe('mirror-table:dmirror0:2');
+    const exit = f.findIndex((x) => x.op?.op === 'exit');
+    const rel = diffFrames(get(f, exit - 1), get(f, exit)).filter((c) => c.kind === 'mirror-table');
+    expect(rel).toEqual([
+      { kind: 'mirror-table', device: 'dmirror0', pid: 2, before: { entries: 0 }, after: null },
+    ]);
+    expect(changeVerb(rel[0] as Change)).toBe('removed');
   });
   it('the livelocked fault changes nothing in memory', () => {
     const i = at(f, 'livelock');

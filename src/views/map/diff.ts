@@ -27,6 +27,7 @@ import {
   own,
   processList,
   processOf,
+  tableSize,
 } from '../../model';
 import type { Frame } from '../../store/model';
 import { diffTable } from './tableDiff';
@@ -40,6 +41,11 @@ export interface DeviceFacts {
   readonly type: DeviceType;
   readonly removed: boolean;
   readonly freePages: number;
+}
+
+/** A device's page table for one mm (the driver's mirror of it): how many entries it holds. */
+export interface MirrorTableFacts {
+  readonly entries: number;
 }
 
 export interface MirrorEntry {
@@ -85,6 +91,14 @@ export type Change =
       readonly after: Page | null;
     }
   | {
+      /** The table itself: registered (before null) or released at the mm's exit (after null). */
+      readonly kind: 'mirror-table';
+      readonly device: DeviceId;
+      readonly pid: Pid;
+      readonly before: MirrorTableFacts | null;
+      readonly after: MirrorTableFacts | null;
+    }
+  | {
       readonly kind: 'mirror';
       readonly device: DeviceId;
       readonly pid: Pid;
@@ -108,6 +122,8 @@ export function changeId(c: Change): string {
       return `pte:${c.pid}:${c.vpn}`;
     case 'page':
       return `page:${c.pfn}`;
+    case 'mirror-table':
+      return `mirror-table:${c.device}:${c.pid}`;
     case 'mirror':
       return `mirror:${c.device}:${c.pid}:${c.vpn}`;
     default:
@@ -230,7 +246,17 @@ export function diffStates(a: KernelState, b: KernelState): Change[] {
     for (const p of keysOf(ma, mb)
       .map(Number)
       .sort((x, y) => x - y)) {
-      diffTable(ma[p], mb[p], (vpn, x, y) => {
+      const ta = ma[p];
+      const tb = mb[p];
+      if ((ta === undefined) !== (tb === undefined))
+        out.push({
+          kind: 'mirror-table',
+          device,
+          pid: asPid(p),
+          before: ta ? { entries: tableSize(ta) } : null,
+          after: tb ? { entries: tableSize(tb) } : null,
+        });
+      diffTable(ta, tb, (vpn, x, y) => {
         if (x && y && x.pfn === y.pfn && x.perm === y.perm) return;
         out.push({
           kind: 'mirror',

@@ -111,10 +111,11 @@ describe('layoutMap: fork-cow-device-private', () => {
     expect(node(s, `frame:${DEV0}`)?.detail).toContain('ref 2 → 3');
     expect(node(s, 'pte:2:65536')?.mark).toBe('added');
   });
-  it("a step that changes nothing names the PTE it looked at: dmirror_snapshot of the child's pages", () => {
+  it("a step that changes no page or PTE names the PTE it looked at: dmirror_snapshot of the child's pages", () => {
     const i = f.findIndex((x) => x.op?.op === 'dmirror_snapshot');
     const s = sceneAt(f, i);
-    expect(s.changed).toEqual([]);
+    // Only the device's new (empty) table for the child: the snapshot fills no entry.
+    expect(s.changed).toEqual(['mtab:dmirror0:2']);
     expect(s.subject).toBe('pte:2:65536');
     expect(node(s, 'pte:2:65536')?.kind).toBe('pte');
   });
@@ -131,6 +132,25 @@ describe('layoutMap: fork-cow-device-private', () => {
     const s = sceneAt(f, i);
     expect(node(s, 'pte:2:65536')?.mark).toBe('ghost');
     expect(link(s, 'was:pte:2:65536')?.target).toBe(`frame:${DEV0}`);
+  });
+  it("the device's table of the child appears when registered and stays as a ghost when released", () => {
+    const reg = f.findIndex((x) => x.op?.op === 'dmirror_snapshot' && x.op.pid === 2);
+    const before = sceneAt(f, reg - 1);
+    expect(node(before, 'mtab:dmirror0:2')).toBeUndefined();
+    const added = sceneAt(f, reg);
+    expect(node(added, 'mtab:dmirror0:2')).toMatchObject({
+      mark: 'added',
+      detail: 'new · 0 entries',
+    });
+    expect(added.summary).toContain('dmirror0 mirror of pid 2: registered');
+    const exit = f.findIndex((x) => x.op?.op === 'exit');
+    const gone = sceneAt(f, exit);
+    expect(node(gone, 'mtab:dmirror0:2')).toMatchObject({ mark: 'ghost', detail: 'released' });
+    expect(node(gone, 'mtab:dmirror0:2')?.name).toMatch(/released this step/);
+    expect(gone.summary).toContain('dmirror0 mirror of pid 2: released');
+    expect(gone.changed).toContain('mtab:dmirror0:2');
+    // The step after: it is gone for good.
+    expect(node(sceneAt(f, exit + 1), 'mtab:dmirror0:2')).toBeUndefined();
   });
 });
 

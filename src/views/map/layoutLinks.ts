@@ -66,6 +66,7 @@ const ORDER = [
   'frame',
   'frame-run',
   'band',
+  'mirror-table',
   'mirror',
   'mirror-run',
 ];

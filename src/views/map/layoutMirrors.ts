@@ -15,6 +15,7 @@ export function hasMirrors(b: Pick<SceneBuilder, 's' | 'ix'>): boolean {
   const { s, ix } = b;
   return (
     ix.mirrors.size > 0 ||
+    ix.mirrorTables.size > 0 ||
     s.deviceOrder.some((d) => Object.keys(dmirrorData(s, d)?.mirrors ?? {}).length > 0)
   );
 }
@@ -43,11 +44,16 @@ export function layoutMirrors(b: SceneBuilder, top: number): number {
     const d = dmirrorData(s, dev);
     const pidsM = new Set(Object.keys(d?.mirrors ?? {}).map(Number));
     for (const c of ix.mirrors.values()) if (c.device === dev) pidsM.add(c.pid);
+    // A table released this step (its mm exited) stays as a ghost where it was.
+    for (const c of ix.mirrorTables.values()) if (c.device === dev) pidsM.add(c.pid);
     for (const pidN of [...pidsM].sort((p, q) => p - q)) {
       const t = d?.mirrors[pidN];
       const changed = ix.mirrorsByTable.get(`${dev}:${pidN}`) ?? [];
+      const tc = ix.mirrorTables.get(`${dev}:${pidN}`);
       const bundles = mirrorBundles(t, 0, Number.MAX_SAFE_INTEGER);
       const total = [...bundles.values()].reduce((n, x) => n + x.n, 0);
+      const entries = `${fmt(total)} entr${total === 1 ? 'y' : 'ies'}`;
+      const news = !tc ? '' : tc.after === null ? 'released' : 'new';
       b.node({
         id: `mtab:${dev}:${pidN}`,
         kind: 'mirror-table',
@@ -56,8 +62,9 @@ export function layoutMirrors(b: SceneBuilder, top: number): number {
         w: col.mirrorW,
         h: M.table,
         label: `${dev} · pid ${pidN}`,
-        detail: `${fmt(total)} entr${total === 1 ? 'y' : 'ies'}`,
-        name: `${dev}'s page table (mirror) for pid ${pidN}: ${fmt(total)} entries`,
+        detail: news === 'released' ? 'released' : news ? `${news} · ${entries}` : entries,
+        mark: markOf(tc),
+        name: `${dev}'s page table (mirror) for pid ${pidN}: ${news === 'released' ? 'released this step (its mm is gone)' : `${fmt(total)} entries${news ? ', registered this step' : ''}`}`,
         select: { kind: 'device', device: dev },
         keys: [`dev:${dev}`],
       });

@@ -101,6 +101,13 @@ function toPart(c: Change, s0: KernelState, s1: KernelState, manyPids: boolean):
         text,
       };
     }
+    case 'mirror-table':
+      return {
+        group: `mtab${c.device}`,
+        key: c.pid,
+        head: (n, last) => `${c.device} mirror of pid ${c.pid}${n > 1 ? `–${last}` : ''}`,
+        text: c.before === null ? 'registered' : 'released',
+      };
     case 'mirror': {
       const who = manyPids ? `pid ${c.pid} ` : '';
       const perm = (e: typeof c.before) => (e ? e.perm : 'none');
