@@ -64,5 +64,28 @@ export function unexplainedRefs(p: Page): number {
   return Math.max(0, p.refcount - base - p.rmap.length - p.pins - cache - inFlight);
 }
 
+/**
+ * References held by tasks asleep on the page (v4.14's __migration_entry_wait takes one with
+ * get_page_unless_zero while it sleeps on the page lock): explained, though no link draws them.
+ */
+export function sleeperRefs(s: KernelState, pfn: number): number {
+  return (s.waiters ?? []).filter((w) => w.ref === true && w.pfn === pfn).length;
+}
+
+/** unexplainedRefs less the sleepers' references: what the map calls leaked. */
+export function leakedRefs(s: KernelState, p: Page): number {
+  const n = unexplainedRefs(p);
+  return n > 0 ? Math.max(0, n - sleeperRefs(s, p.pfn)) : 0;
+}
+
+/** "munmap sleeps on mmap_sem", "read sleeps on pfn 0x1's migration entry"; null: it runs. */
+export function asleepOf(s: KernelState, pid: number): string | null {
+  const w = (s.waiters ?? []).find((x) => x.pid === pid);
+  if (!w) return null;
+  const on =
+    w.on === 'mmap_sem' || w.pfn === undefined ? w.on : `pfn ${hex(w.pfn)}'s migration entry`;
+  return `${w.op.op} sleeps on ${on}`;
+}
+
 export const addr = (vpn: Vpn | number): string => hexVpn(vpn as Vpn);
 export { hex };

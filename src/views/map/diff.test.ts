@@ -114,6 +114,33 @@ describe('diffFrames on fork-cow-device-private', () => {
   });
 });
 
+describe('diffFrames: a task asleep on a paused migration', () => {
+  it('munmap that sleeps on mmap_sem changes the process, and its wake-up reads in the summary', () => {
+    const f = trace('migration-entry-munmap');
+    const i = f.findIndex((x) => x.op?.op === 'munmap' && x.op.pid === 1);
+    const changes = diffFrames(get(f, i - 1), get(f, i));
+    expect(changes).toEqual([
+      {
+        kind: 'process',
+        pid: 1,
+        before: { alive: true, signals: [], asleep: null },
+        after: { alive: true, signals: [], asleep: 'munmap sleeps on mmap_sem' },
+      },
+    ]);
+    expect(summarize(changes, get(f, i - 1).state, get(f, i).state)).toBe(
+      'pid 1: munmap sleeps on mmap_sem',
+    );
+    const woke = diffFrames(get(f, i), get(f, i + 1));
+    expect(summarize(woke, get(f, i).state, get(f, i + 1).state)).toMatch(/^pid 1: woke up · /);
+  });
+  it("a load that sleeps on a migration entry names the entry's page", () => {
+    const f = trace('migration-entry-wait');
+    const i = f.findIndex((x) => x.op?.op === 'read' && x.state.waiters?.length);
+    const c = diffFrames(get(f, i - 1), get(f, i)).find((x) => x.kind === 'process');
+    expect(c?.after).toMatchObject({ asleep: "read sleeps on pfn 0x1's migration entry" });
+  });
+});
+
 describe('diff laws over every built-in scenario', () => {
   const traces = builtinScenarios.map((s) => runScenario(s));
   const sortById = <T extends Parameters<typeof changeId>[0]>(cs: T[]) =>

@@ -30,11 +30,14 @@ import {
   tableSize,
 } from '../../model';
 import type { Frame } from '../../store/model';
+import { asleepOf } from './describe';
 import { diffTable } from './tableDiff';
 
 export interface ProcessFacts {
   readonly alive: boolean;
   readonly signals: readonly Signal[];
+  /** What the task sleeps on (a paused migration's lock), in words; null when it runs. */
+  readonly asleep: string | null;
 }
 
 export interface DeviceFacts {
@@ -179,7 +182,7 @@ const sameVma = (a: Vma, b: Vma): boolean =>
 
 function processFacts(s: KernelState, pid: number): ProcessFacts | null {
   const p = processOf(s, pid);
-  return p ? { alive: p.alive, signals: p.signals } : null;
+  return p ? { alive: p.alive, signals: p.signals, asleep: asleepOf(s, pid) } : null;
 }
 
 function deviceFacts(s: KernelState, id: string): DeviceFacts | null {
@@ -203,11 +206,13 @@ export function diffStates(a: KernelState, b: KernelState): Change[] {
     const pid = asPid(k);
     const pa = processOf(a, k);
     const pb = processOf(b, k);
-    if (pa === pb) continue;
+    // A task that fell asleep (or woke) changes s.waiters, not its process.
+    if (pa === pb && a.waiters === b.waiters) continue;
     const fa = processFacts(a, k);
     const fb = processFacts(b, k);
     if (
       fa?.alive !== fb?.alive ||
+      fa?.asleep !== fb?.asleep ||
       (fa?.signals.length ?? -1) !== (fb?.signals.length ?? -1) ||
       (fa !== null && fb !== null && fa.signals.some((sig, i) => sig !== fb.signals[i]))
     )

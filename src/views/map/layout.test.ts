@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../model';
+import { asPfn, runScenario } from '../../model';
 import { parseScenarioValue } from '../../scenarios';
 import { getBuiltin } from '../../scenarios/library/all';
 import type { Frame } from '../../store/model';
@@ -151,6 +151,39 @@ describe('layoutMap: fork-cow-device-private', () => {
     expect(gone.changed).toContain('mtab:dmirror0:2');
     // The step after: it is gone for good.
     expect(node(sceneAt(f, exit + 1), 'mtab:dmirror0:2')).toBeUndefined();
+  });
+});
+
+describe('layoutMap: a task asleep on a paused migration', () => {
+  it("munmap waiting for mmap_sem: the process heading says asleep and is this step's change", () => {
+    const f = trace('migration-entry-munmap');
+    const i = f.findIndex((x) => x.op?.op === 'munmap' && x.op.pid === 1);
+    const s = sceneAt(f, i);
+    expect(node(s, 'proc:1')).toMatchObject({ label: 'pid 1 · asleep', mark: 'changed' });
+    expect(node(s, 'proc:1')?.name).toBe(
+      'process pid 1, asleep: munmap sleeps on mmap_sem, changed this step',
+    );
+    expect(s.changed).toEqual(['proc:1']);
+    expect(s.summary).toBe('pid 1: munmap sleeps on mmap_sem');
+    // Awake again at the resume.
+    expect(node(sceneAt(f, i + 1), 'proc:1')?.label).toBe('pid 1');
+  });
+  it('the reference a load asleep on a migration entry holds (v4.14) is not a leak', () => {
+    const f = trace('migration-entry-munmap');
+    const i = f.findIndex((x) => x.op?.op === 'munmap' && x.op.pid === 1);
+    const s = sceneAt(f, i);
+    // Selected, pfn 0x1 is drawn: the paused migration's reference and the child's sleeping load's.
+    const cur = f[i] as Frame;
+    const prev = f[i - 1] as Frame;
+    const sel = layoutMap(cur, diffFrames(prev, cur), VIEW, 0, {
+      prev,
+      selection: { kind: 'page', pfn: asPfn(1) },
+    });
+    const frame = node(sel, 'frame:1');
+    expect(frame).toMatchObject({ leak: false, detail: 'ref 2 · map 0' });
+    expect(frame?.name).toContain('1 reference held by a task asleep on it');
+    expect(s.nodes.filter((n) => n.leak)).toEqual([]);
+    expect(node(s, 'band:ram')?.detail).not.toMatch(/leaked/);
   });
 });
 

@@ -8,7 +8,7 @@ import type { Page, Pfn } from '../../model';
 import { is_zero_pfn, tableGet, thousands as fmt } from '../../model';
 import type { Band } from './bands';
 import { bandClass, bandOf, bandsOf, bandTitle } from './bands';
-import { addr, hex, unexplainedRefs } from './describe';
+import { addr, hex, leakedRefs, sleeperRefs, unexplainedRefs } from './describe';
 import { orderRows } from './frameOrder';
 import * as G from './geometry';
 import { pageStats } from './leafStats';
@@ -42,11 +42,13 @@ export function layoutFrames(b: SceneBuilder, sel: Selection | null): number {
   let fy = G.TOP;
   for (const band of b.bands) {
     const stats = pageStats(s.pages, band.lo, band.hi, unexplainedRefs);
-    for (const p of stats.leaks.slice(0, G.CHANGED_CAP)) b.wantFrame(p.pfn);
+    // The cached count knows the page alone; a task asleep on it explains one of its references.
+    const leaks = s.waiters ? stats.leaks.filter((p) => leakedRefs(s, p) > 0) : stats.leaks;
+    for (const p of leaks.slice(0, G.CHANGED_CAP)) b.wantFrame(p.pfn);
     const mine = [...b.frames].filter((pfn) => pfn >= band.lo && pfn < band.hi);
     const bandRuns = [...b.runs.values()].filter((r) => r.band.id === band.id);
     const changedHere = pageChanges.filter((c) => c.pfn >= band.lo && c.pfn < band.hi).length;
-    const use = `${fmt(stats.n)} in use${changedHere ? ` · ${fmt(changedHere)} changed` : ''}${stats.leaks.length ? ` · ${fmt(stats.leaks.length)} leaked` : ''}`;
+    const use = `${fmt(stats.n)} in use${changedHere ? ` · ${fmt(changedHere)} changed` : ''}${leaks.length ? ` · ${fmt(leaks.length)} leaked` : ''}`;
     b.node({
       id: `band:${band.id}`,
       kind: 'band',
@@ -60,7 +62,7 @@ export function layoutFrames(b: SceneBuilder, sel: Selection | null): number {
       detailShort: use,
       cls: bandClass(band),
       mark: changedHere > G.CHANGED_CAP ? 'changed' : 'normal',
-      name: `${bandTitle(band)}: ${fmt(band.pages)} pages, ${fmt(stats.n)} in use${changedHere ? `, ${fmt(changedHere)} changed this step` : ''}${stats.leaks.length ? `, ${fmt(stats.leaks.length)} leaked` : ''}`,
+      name: `${bandTitle(band)}: ${fmt(band.pages)} pages, ${fmt(stats.n)} in use${changedHere ? `, ${fmt(changedHere)} changed this step` : ''}${leaks.length ? `, ${fmt(leaks.length)} leaked` : ''}`,
       select: band.device ? { kind: 'device', device: band.device } : null,
       keys: band.device ? [`dev:${band.device}`] : [],
     });
@@ -114,7 +116,8 @@ function frameNode(b: SceneBuilder, band: Band, pfn: number, y: number) {
     : r1;
   const m0 = c ? (c.before?.mapcount ?? 0) : m1;
   const num = (x: number, z: number) => (x === z ? `${z}` : `${x} → ${z}`);
-  const leakN = page ? unexplainedRefs(page) : 0;
+  const leakN = page ? leakedRefs(s, page) : 0;
+  const asleep = page ? sleeperRefs(s, pfn) : 0;
   // One page that many PTEs point at: their links all end here, none is in its rmap/mapcount.
   const zeroLinks = zero ? b.links.filter((l) => l.target === `frame:${pfn}`).length : 0;
   const freed = c !== undefined && c.after === null;
@@ -136,7 +139,7 @@ function frameNode(b: SceneBuilder, band: Band, pfn: number, y: number) {
     mark: markOf(c),
     leak: leakN > 0,
     value: zero ? null : value,
-    name: `pfn ${hex(pfn)} in ${bandTitle(band)}${zero ? ` · the shared zero page (kernel image, reserved)${zeroLinks ? ` · ${zeroLinks} special PTE link${zeroLinks > 1 ? 's' : ''} shown, none counted in its mapcount` : ''}` : ''} · refcount ${num(r0, r1)}, mapcount ${num(m0, m1)}${value !== null && !zero ? ` · holds ${value}` : ''}${mappers.length ? ` · mapped by ${mappers.join(', ')}` : ''}${leakN ? ` · ${leakN} reference${leakN > 1 ? 's' : ''} no mapping explains (leak)` : ''}${c ? (freed ? ' · freed this step' : c.before === null ? ' · allocated this step' : ' · changed this step') : ''}`,
+    name: `pfn ${hex(pfn)} in ${bandTitle(band)}${zero ? ` · the shared zero page (kernel image, reserved)${zeroLinks ? ` · ${zeroLinks} special PTE link${zeroLinks > 1 ? 's' : ''} shown, none counted in its mapcount` : ''}` : ''} · refcount ${num(r0, r1)}, mapcount ${num(m0, m1)}${value !== null && !zero ? ` · holds ${value}` : ''}${mappers.length ? ` · mapped by ${mappers.join(', ')}` : ''}${asleep ? ` · ${asleep} reference${asleep > 1 ? 's' : ''} held by a task asleep on it` : ''}${leakN ? ` · ${leakN} reference${leakN > 1 ? 's' : ''} no mapping explains (leak)` : ''}${c ? (freed ? ' · freed this step' : c.before === null ? ' · allocated this step' : ' · changed this step') : ''}`,
     select: { kind: 'page', pfn: pfn as Pfn },
     keys: [`pfn:${pfn}`],
   });

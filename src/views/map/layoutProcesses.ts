@@ -8,7 +8,7 @@ import type { Pid, Pte, Vma, Vpn } from '../../model';
 import { processList, processOf, tableGet, thousands as fmt } from '../../model';
 import type { PteChange } from './changeIndex';
 import { retarget } from './diff';
-import { addr, hex, pteShort, pteWords } from './describe';
+import { addr, asleepOf, hex, pteShort, pteWords } from './describe';
 import * as G from './geometry';
 import { bundleWords, clsOf, glyphText, kindKey, letterOf } from './glyphs';
 import type { Bundle } from './leafStats';
@@ -33,6 +33,8 @@ export function layoutProcesses(b: SceneBuilder, sel: Selection | null): number 
     const pc = ix.procs.get(pidN);
     const alive = p?.alive ?? false;
     const sigs = p?.signals ?? [];
+    // Asleep on a paused migration's lock (the task's op waits): its heading says so.
+    const asleep = asleepOf(s, pidN);
     b.node({
       id: `proc:${pid}`,
       kind: 'process',
@@ -40,9 +42,9 @@ export function layoutProcesses(b: SceneBuilder, sel: Selection | null): number 
       y,
       w: col.rowW,
       h: G.PROC_H - 4,
-      label: `pid ${pid}${alive ? '' : ' · exited'}${sigs.length ? ` · ${sigs.join(', ')}` : ''}`,
+      label: `pid ${pid}${alive ? '' : ' · exited'}${sigs.length ? ` · ${sigs.join(', ')}` : ''}${asleep ? ' · asleep' : ''}`,
       mark: pc ? (pc.before === null ? 'added' : 'changed') : 'normal',
-      name: `process pid ${pid}${alive ? '' : ', exited'}${pc ? ', changed this step' : ''}`,
+      name: `process pid ${pid}${alive ? '' : ', exited'}${asleep ? `, asleep: ${asleep}` : ''}${pc ? ', changed this step' : ''}`,
     });
     y += G.PROC_H;
     const blocks: { vma: Vma; ghost: boolean }[] = (p?.vmas ?? []).map((v) => ({

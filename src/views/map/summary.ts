@@ -40,12 +40,14 @@ function pageText(s0: KernelState, s1: KernelState, pfn: Pfn, b: Page | null, a:
 function toPart(c: Change, s0: KernelState, s1: KernelState, manyPids: boolean): Part | null {
   switch (c.kind) {
     case 'process': {
+      const slept = (c.before?.asleep ?? null) !== (c.after?.asleep ?? null);
       const text =
         c.before === null
           ? 'created'
           : c.after === null || (c.before.alive && !c.after.alive)
             ? 'exited'
-            : c.after.signals.slice(c.before.signals.length).join(', ') || 'changed';
+            : c.after.signals.slice(c.before.signals.length).join(', ') ||
+              (slept ? (c.after.asleep ?? 'woke up') : 'changed');
       return { group: `proc`, key: c.pid, head: () => `pid ${c.pid}`, text };
     }
     case 'device': {
