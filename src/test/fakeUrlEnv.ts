@@ -41,6 +41,8 @@ export function fakeEnv(hash = ''): FakeEnv {
     },
     navigate(next) {
       location.hash = next;
+      // As browsers do for a fragment navigation: popstate, then hashchange.
+      for (const fn of listeners.get('popstate') ?? []) fn();
       for (const fn of listeners.get('hashchange') ?? []) fn();
     },
   };

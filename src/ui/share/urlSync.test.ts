@@ -148,6 +148,26 @@ describe('links reached by hashchange', () => {
     expect(notices.getState().list[0]).toMatchObject({ kind: 'warning', source: 'link' });
   });
 
+  it('read a link once though the browser fires popstate and hashchange for it', async () => {
+    const store = makeStore();
+    const env = fakeEnv();
+    connectUrl(store, env, () => false);
+    const read = vi.spyOn(codec, 'ingestFragment');
+    const open = vi.spyOn(store.getState(), 'open');
+    env.navigate(`#v=1&s=${other.id}&t=1`);
+    await flush();
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(open).toHaveBeenCalledTimes(1);
+    expect(store.getState()).toMatchObject({ scenario: { id: other.id }, cursor: 1 });
+    // Once read, the same link reached again (Back, then Forward) is read again.
+    env.navigate(`#v=1&s=${DEFAULT_SCENARIO_ID}&t=0`);
+    await flush();
+    env.navigate(`#v=1&s=${other.id}&t=1`);
+    await flush();
+    expect(read).toHaveBeenCalledTimes(3);
+    read.mockRestore();
+  });
+
   it('ignore their own writes and an emptied fragment', async () => {
     const store = makeStore();
     const env = fakeEnv();

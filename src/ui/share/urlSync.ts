@@ -153,10 +153,18 @@ export function connectUrl(
     } else if (prev.playing && !s.playing) flush();
   };
 
+  // The link being read. A fragment navigation fires popstate and then hashchange: read once
+  // (a second read superseded the first, and a 50,000-step link was decoded twice, one after the
+  // other in the link worker: ~0.5 s more before step 0 was on screen).
+  let reading: string | null = null;
   const onNavigate = () => {
     const hash = env.location.hash;
-    if (hash === lastWritten || hash === '' || hash === '#') return;
+    if (hash === lastWritten || hash === '' || hash === '#' || hash === reading) return;
     const mine = ++seq;
+    reading = hash;
+    const done = () => {
+      if (mine === seq) reading = null;
+    };
     void loadCodec()
       .then((c) => readLink(c, hash))
       .then(async (r) => {
@@ -165,10 +173,12 @@ export function connectUrl(
         return r;
       })
       .then((r) => {
+        done();
         if (mine !== seq) return;
         if (!handleLinkResult(store, r)) write('replace');
       })
       .catch(() => {
+        done();
         notify('error', 'link', 'This link could not be opened: part of the app failed to load.');
       });
   };
