@@ -13,6 +13,7 @@ import { getBuiltin, loadBuiltin } from '../scenarios/library';
 import { linkedBuiltin } from '../url/link';
 import { expandCompact } from '../url/expand';
 import {
+  ADDRESS_PREFIX_CHARS,
   BUILTIN_ID,
   LINK_VERSIONS,
   MAX_FRAGMENT_CHARS,
@@ -131,7 +132,7 @@ function fromParams(params: FragmentParams): IngestResult {
 export function ingestFragmentSync(hash: string): IngestResult {
   try {
     if (typeof hash !== 'string') return Messages.empty();
-    if (hash.length > MAX_FRAGMENT_CHARS + 2048)
+    if (hash.length > MAX_FRAGMENT_CHARS + ADDRESS_PREFIX_CHARS)
       return Messages.linkTooLong(hash.length, MAX_FRAGMENT_CHARS);
     // A whole pasted address is fine: only what follows the first '#' counts.
     const at = hash.indexOf('#');

@@ -21,6 +21,9 @@ export const LINK_VERSIONS: readonly number[] = [1, 2];
 /** Longest fragment ingested at all (G-S1 step 1); Chromium's display limit was 32 KiB (U1). */
 export const MAX_FRAGMENT_CHARS = 32_768;
 
+/** Room for what precedes the '#' of a pasted address (scheme, host, path, query). */
+export const ADDRESS_PREFIX_CHARS = 2048;
+
 /** Built-in ids: lowercase words with dashes, as the library names them. */
 export const BUILTIN_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 

@@ -5,6 +5,7 @@ import { encodeFragment } from '../../url/encode';
 import { fakeLinkWorker } from '../../test/fakeLinkWorker';
 import { codec } from './codec';
 import { longScenario } from '../../test/longScenario';
+import { MAX_FRAGMENT_CHARS } from '../../url/fragment';
 import { LINK_READ_BYTES, LINK_READ_CHARS, readLink } from './linkRead';
 
 /** A custom scenario long enough that its link is read in the worker. */
@@ -78,6 +79,31 @@ describe('reading a link', () => {
       expect(r.ok).toBe(true);
       expect(jobs).toBe(0);
     });
+  });
+
+  it('refuses a link longer than any link is read on the page, sending nothing to the worker', async () => {
+    const cases = [
+      `#v=1&s=${'a'.repeat(1_000_000)}`,
+      // A pasted address: its fragment over the limit, and a prefix longer than any address has.
+      `https://example.org/${'p'.repeat(1000)}#v=1&c=${'b'.repeat(MAX_FRAGMENT_CHARS)}`,
+      `https://example.org/${'p'.repeat(40_000)}#v=1&s=fork-cow-device-private`,
+    ];
+    let jobs = 0;
+    await withWorker(async () => {
+      for (const hash of cases) {
+        const r = await readLink(codec, hash, fakeLinkWorker({ onJob: () => (jobs += 1) }));
+        expect(r).toEqual(ingestFragmentSync(hash));
+        expect(!r.ok && r.error).toMatch(/too long/i);
+      }
+    });
+    expect(jobs).toBe(0);
+    // A pasted address's prefix does not count against its fragment: still read in the worker.
+    const address = `https://example.org/${'p'.repeat(1000)}${longLink()}`;
+    await withWorker(async () => {
+      const r = await readLink(codec, address, fakeLinkWorker({ onJob: () => (jobs += 1) }));
+      expect(r).toEqual(ingestFragmentSync(address));
+    });
+    expect(jobs).toBe(1);
   });
 
   it('a worker that fails: the page reads it after all', async () => {
