@@ -23,9 +23,10 @@ export class AppPage {
     this.picker = page.getByTestId('scenario-picker');
   }
 
-  async load(path = '/'): Promise<void> {
-    await this.page.goto(path);
-    await expect(this.transport.stepCount).toBeVisible();
+  /** `timeout` is for addresses the browser itself is slow to navigate to (a megabyte long). */
+  async load(path = '/', { timeout }: { timeout?: number } = {}): Promise<void> {
+    await this.page.goto(path, timeout !== undefined ? { timeout } : {});
+    await expect(this.transport.stepCount).toBeVisible(timeout !== undefined ? { timeout } : {});
     // Embed mode hides the details, and a hidden grid is never drawn (it has no size): there the
     // memory map is the picture to wait for.
     if (/[?&#]embed=1/.test(path)) await expect(this.page.getByTestId('map-scroll')).toBeVisible();
