@@ -63,4 +63,60 @@ describe('GraphSender → GraphReceiver', () => {
       kind: 'present',
     });
   });
+
+  describe('a graph too big for one message', () => {
+    /** What the worker posts for `value`: its batches, then its root, each a structured clone. */
+    function sendBounded(
+      sender: GraphSender,
+      receiver: GraphReceiver,
+      value: unknown,
+      max: number,
+    ): { value: unknown; batches: number[] } {
+      const { batches, root } = sender.encodeBounded(value, max);
+      for (const b of batches) receiver.take(structuredClone(b));
+      return {
+        value: receiver.decode(structuredClone(root)),
+        batches: batches.map((b) => b.length),
+      };
+    }
+    const many = { pages: Array.from({ length: 40 }, (_, i) => page(i)), name: 'dmirror0' };
+
+    it('goes as batches of at most the limit, and is rebuilt equal, sharing included', () => {
+      const sender = new GraphSender();
+      const receiver = new GraphReceiver();
+      const got = sendBounded(sender, receiver, many, 16);
+      // 40 pages, their rmaps, the shared mapping, the array and the root: 83 nodes.
+      expect(got.batches).toEqual([16, 16, 16, 16, 16, 3]);
+      expect(got.value).toEqual(many);
+      const v = got.value as typeof many;
+      expect(v.pages[3]?.mapping).toBe(v.pages[30]?.mapping);
+    });
+
+    it('a later message refers to batched nodes, and a small one still goes whole', () => {
+      const sender = new GraphSender();
+      const receiver = new GraphReceiver();
+      const a = sendBounded(sender, receiver, many, 16).value as typeof many;
+      const next = { ...many, pages: [...many.pages.slice(0, 39), page(99)] };
+      const b = sendBounded(sender, receiver, next, 16);
+      // Only the new page, its rmap, the array and the root are new: one message, no batch.
+      expect(b.batches).toEqual([]);
+      const v = b.value as typeof many;
+      expect(v).toEqual(next);
+      expect(v.pages[0]).toBe(a.pages[0]);
+      expect(v.pages[39]).not.toBe(a.pages[39]);
+    });
+
+    it('a batch that is not nodes, or refers to a node not sent, is refused', () => {
+      const receiver = new GraphReceiver();
+      expect(() => {
+        receiver.take(['present']);
+      }).toThrow(/nodes only/);
+      expect(() => {
+        receiver.take([{ child: { '\u0000ref': 5 } }]);
+      }).toThrow(/unknown node 5/);
+      expect(() => {
+        receiver.take([{ child: { pfn: 1 } }]);
+      }).toThrow(/refers to its children/);
+    });
+  });
 });

@@ -5,11 +5,20 @@ import { builtinScenarios, getBuiltin } from '../../scenarios/library/all';
 import type { ScenarioDoc, TraceOutcome } from '../../store/model';
 import { isHeavy, receiver } from './background';
 import type { WorkerReply } from './protocol';
-import { EAGER_FRAMES } from './protocol';
+import { EAGER_FRAMES, MESSAGE_EVENTS, MESSAGE_NODES } from './protocol';
+import { pageAddr, privateMappingSetup } from '../../test/longScenario';
 import { runDocs } from './runDocs';
 import { toJsonText } from '../wire/jsonText';
 
 const fork = getBuiltin('fork-cow-device-private') as ScenarioDoc;
+
+/** Hand the main thread's receiver what the worker sent, in order, as the page's handler does. */
+function feed(into: ReturnType<typeof receiver>, replies: readonly WorkerReply[]): void {
+  for (const m of replies)
+    if (m.type === 'events') into.events(structuredClone(m));
+    else if (m.type === 'nodes') into.nodes(structuredClone(m));
+    else if (m.type === 'progress') into.chunk(structuredClone(m));
+}
 
 describe('runDocs (the trace worker)', () => {
   it('streams chunks the main thread rebuilds into the same frames, for each era', async () => {
@@ -31,7 +40,7 @@ describe('runDocs (the trace worker)', () => {
     expect(done.outcomes).toEqual([{ ok: true }, { ok: true }]);
     // Rebuilt on the main thread message by message, from structured clones as they arrive.
     const into = receiver();
-    for (const m of replies) if (m.type === 'progress') into.chunk(m);
+    feed(into, replies);
     const [a, b] = await into.done(done.outcomes);
     const frames = (o: TraceOutcome | undefined) =>
       o?.ok ? Array.from({ length: o.trace.length }, (_, i) => frameAt(o.trace, i)) : [];
@@ -56,7 +65,7 @@ describe('runDocs (the trace worker)', () => {
     const done = replies.at(-1);
     if (done?.type !== 'done') throw new Error('no reply');
     const into = receiver(docs);
-    for (const m of replies) if (m.type === 'progress') into.chunk(m);
+    feed(into, replies);
     const outcomes = await into.done(done.outcomes);
     outcomes.forEach((o, k) => {
       if (!o.ok || Array.isArray(o.trace)) throw new Error('no trace');
@@ -106,13 +115,60 @@ describe('runDocs (the trace worker)', () => {
     expect(later.length).toBeGreaterThan(3);
     for (const c of later) expect(JSON.stringify(c.checkpoints.states)).toContain('\\u0000ref');
     const into = receiver();
-    for (const m of replies) if (m.type === 'progress') into.chunk(structuredClone(m));
+    feed(into, replies);
     const done = replies.at(-1);
     if (done?.type !== 'done') throw new Error('no reply');
     const [o] = await into.done(done.outcomes);
     const full = runScenario(long);
     if (!o?.ok) throw new Error('no trace');
     for (const i of [0, 1, 64, 150, 299, 300]) expect(frameAt(o.trace, i)).toEqual(full[i]);
+  });
+
+  it('sends a state too big for one message as batches of nodes ahead of its chunk', async () => {
+    // A write of 4,096 pages: its state holds far more new nodes than one message may carry.
+    const pages = 4096;
+    const doc = {
+      era: 'v4.14',
+      machine: { ramPages: 2 * pages + 4096 },
+      steps: [
+        ...privateMappingSetup(pages),
+        { op: 'write', pid: 1, addr: pageAddr(0), npages: pages, value: 7 },
+        { op: 'dmirror_migrate_to_dev', device: 'dmirror0', pid: 1, addr: pageAddr(0), npages: 8 },
+      ],
+    } as unknown as ScenarioDoc;
+    const replies: WorkerReply[] = [];
+    await runDocs(
+      { type: 'run', id: 1, docs: [toJsonText(doc)] },
+      (m) => replies.push(m),
+      () => 0,
+    );
+    const batches = replies.flatMap((m) => (m.type === 'nodes' ? [m.nodes] : []));
+    expect(batches.length).toBeGreaterThan(1);
+    for (const b of batches) expect(b.length).toBeLessThanOrEqual(MESSAGE_NODES);
+    // The write is heavy: it keeps its events, and they go ahead too, in batches.
+    const events = replies.flatMap((m) => (m.type === 'events' ? [m.events] : []));
+    expect(events.length).toBeGreaterThan(1);
+    for (const b of events) expect(b.length).toBeLessThanOrEqual(MESSAGE_EVENTS);
+    const heavy = replies.flatMap((m) =>
+      m.type === 'progress' ? m.chunk.records.filter((r) => r.events) : [],
+    );
+    expect(heavy).toEqual([]);
+    // Each batch goes ahead of the chunk that refers to it.
+    const kinds = replies.map((m) => m.type);
+    expect(kinds.indexOf('events')).toBeLessThan(kinds.indexOf('nodes'));
+    expect(kinds.lastIndexOf('nodes')).toBeLessThan(kinds.lastIndexOf('progress'));
+    const done = replies.at(-1);
+    if (done?.type !== 'done') throw new Error('no reply');
+    const into = receiver();
+    feed(into, replies);
+    const [o] = await into.done(done.outcomes);
+    if (!o?.ok) throw new Error('no trace');
+    const full = runScenario(doc);
+    expect(o.trace.length).toBe(full.length);
+    for (let i = 0; i < full.length; i++) expect(frameAt(o.trace, i)).toEqual(full[i]);
+    // The write's record has its events back, as the trace that computed them kept them.
+    const write = (o.trace as { records: readonly StepRecord[] }).records[full.length - 2];
+    expect(write?.events?.length).toBe(full[full.length - 2]?.events.length);
   });
 
   it('says why a document could not run, and still runs the next one', async () => {
