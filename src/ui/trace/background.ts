@@ -28,8 +28,6 @@ import { postSliced } from '../wire/sliced';
 export function receiver(docs: readonly ScenarioDoc[] = []) {
   const graph = new GraphReceiver();
   const traces: CheckpointedTrace[] = [];
-  /** Kept events that came ahead of their chunk, in order (protocol.ts MESSAGE_EVENTS). */
-  let pending: KernelEvent[] = [];
   return {
     /** Frames of document `doc` received so far. */
     frames(doc: number): number {
@@ -44,21 +42,22 @@ export function receiver(docs: readonly ScenarioDoc[] = []) {
     nodes(m: Extract<WorkerReply, { type: 'nodes' }>): void {
       graph.take(m.nodes);
     },
-    /** Kept events that a later chunk's records take back (chunk.eventsAhead). */
-    events(m: Extract<WorkerReply, { type: 'events' }>): void {
-      for (const e of m.events) pending.push(e);
-    },
     chunk(m: Extract<WorkerReply, { type: 'progress' }>): void {
       const t = (traces[m.doc] ??= emptyTrace(m.era));
-      const states = graph.decode(m.chunk.checkpoints.states) as KernelState[];
+      const [states, kept] = graph.decode(m.chunk.checkpoints.states) as [
+        KernelState[],
+        (KernelEvent[][] | null)[],
+      ];
       const checkpoints: Checkpoint[] = m.chunk.checkpoints.index.map((index, k) => ({
         index,
         state: states[k] as KernelState,
       }));
       const steps = docs[m.doc]?.steps;
-      const received = withEventsAhead(m.chunk.records, m.chunk.eventsAhead, pending);
-      pending = [];
-      const records = steps ? received.map((r) => withOwnStep(r, steps)) : received;
+      const records = m.chunk.records.map((r, k) => {
+        const events = kept[k];
+        const whole = events ? { ...r, events: events.flat() } : r;
+        return steps ? withOwnStep(whole, steps) : whole;
+      });
       t.appendChunk({ ...m.chunk, records, checkpoints });
     },
     /** The outcomes, each trace's era image loaded (a frame replays with it). */
@@ -74,25 +73,6 @@ export function receiver(docs: readonly ScenarioDoc[] = []) {
       );
     },
   };
-}
-
-/** The records with the events that came ahead of them given back, in order. */
-function withEventsAhead(
-  records: readonly StepRecord[],
-  whose: readonly (readonly [number, number])[] | undefined,
-  events: readonly KernelEvent[],
-): readonly StepRecord[] {
-  if (!whose) return records;
-  const out = records.slice();
-  let at = 0;
-  for (const [pos, n] of whose) {
-    const r = out[pos];
-    if (!r) throw new Error(`no record ${pos} for the events sent ahead`);
-    out[pos] = { ...r, events: events.slice(at, at + n) };
-    at += n;
-  }
-  if (at !== events.length) throw new Error('events sent ahead of no record');
-  return out;
 }
 
 /**
@@ -150,8 +130,7 @@ export function workerBackground(spawn: Spawn = spawnTraceWorker): BackgroundRun
         w.onmessage = (e: MessageEvent<WorkerReply>) => {
           const m = e.data;
           if (m.id !== id) return;
-          if (m.type === 'events') into.events(m);
-          else if (m.type === 'nodes') into.nodes(m);
+          if (m.type === 'nodes') into.nodes(m);
           else if (m.type === 'progress') {
             into.chunk(m);
             frames = m.frames;

@@ -129,17 +129,15 @@ export class GraphReceiver {
     return s;
   }
 
-  private node(ref: Ref): object {
-    const node = this.nodes[ref[REF]];
-    if (!node) throw new Error(`unknown node ${ref[REF]}`);
-    return node;
-  }
-
   /** Rebuild what `encode` sent (the received copy is rebuilt in place). */
   decode(value: unknown): unknown {
     if (typeof value === 'string') return this.intern(value);
     if (typeof value !== 'object' || value === null) return value;
-    if (isRef(value)) return this.node(value);
+    if (isRef(value)) {
+      const node = this.nodes[value[REF]];
+      if (!node) throw new Error(`unknown node ${value[REF]}`);
+      return node;
+    }
     this.nodes.push(value);
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) value[i] = this.decode(value[i]);
@@ -150,25 +148,15 @@ export class GraphReceiver {
     return o;
   }
 
-  /** Number the nodes of one of encodeBounded's batches, in order (each rebuilt in place). */
+  /**
+   * Number the nodes of one of encodeBounded's batches, in order (each rebuilt in place): a
+   * batched node's children are values or references to nodes numbered before it.
+   */
   take(batch: readonly unknown[]): void {
     for (const node of batch) {
-      if (typeof node !== 'object' || node === null || isRef(node))
-        throw new Error('a batch holds nodes only');
-      if (Array.isArray(node)) for (let i = 0; i < node.length; i++) node[i] = this.child(node[i]);
-      else {
-        const o = node as Record<string, unknown>;
-        for (const k of Object.keys(o)) o[k] = this.child(o[k]);
-      }
-      this.nodes.push(node);
+      const o = node as Record<string, unknown>;
+      for (const k of Object.keys(o)) o[k] = this.decode(o[k]);
+      this.nodes.push(o);
     }
-  }
-
-  /** A batched node's child: a value, or a reference to a node numbered before it. */
-  private child(v: unknown): unknown {
-    if (typeof v === 'string') return this.intern(v);
-    if (typeof v !== 'object' || v === null) return v;
-    if (!isRef(v)) throw new Error('a batched node refers to its children');
-    return this.node(v);
   }
 }

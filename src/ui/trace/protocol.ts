@@ -2,7 +2,7 @@
  * The messages between the app and its trace worker (trace.worker.ts). One run at a time: the app
  * cancels a run by terminating the worker, so a message names its run only to drop strays.
  */
-import type { Era, KernelEvent, TraceChunk } from '../../model';
+import type { Era, TraceChunk } from '../../model';
 import type { ScenarioDoc } from '../../store/model';
 import type { JsonText } from '../wire/jsonText';
 
@@ -19,12 +19,11 @@ export interface RunRequest {
  * that what earlier chunks sent is referenced, not copied (graphWire.ts).
  */
 export interface WireChunk extends Omit<TraceChunk, 'checkpoints'> {
-  readonly checkpoints: { readonly index: readonly number[]; readonly states: unknown };
   /**
-   * Records whose events went ahead in 'events' messages, in order: [position in `records`,
-   * how many events]. Absent when every record carries its own.
+   * `states` decodes to [the checkpoint states, each record's kept events (in pieces) or null]:
+   * the records themselves travel without their events (runDocs.ts wireChunk).
    */
-  readonly eventsAhead?: readonly (readonly [number, number])[];
+  readonly checkpoints: { readonly index: readonly number[]; readonly states: unknown };
 }
 
 /** How one document ended: its chunks make its trace, or it could not run. */
@@ -45,15 +44,10 @@ export type WorkerReply =
       readonly chunk: WireChunk;
     }
   /**
-   * Checkpoint nodes ahead of the progress message that refers to them, when its states hold
-   * more new nodes than MESSAGE_NODES (graphWire.ts encodeBounded): each batch a task of its own.
+   * Nodes ahead of the progress message that refers to them, when its states and kept events
+   * hold more new nodes than MESSAGE_NODES (graphWire.ts encodeBounded): each batch a task of its own.
    */
   | { readonly type: 'nodes'; readonly id: number; readonly nodes: readonly unknown[] }
-  /**
-   * A heavy step's kept events ahead of its chunk (chunk.eventsAhead says whose), when the chunk
-   * holds more than MESSAGE_EVENTS of them: each batch a task of its own.
-   */
-  | { readonly type: 'events'; readonly id: number; readonly events: readonly KernelEvent[] }
   /** One outcome per document, in order: the run is over. */
   | { readonly type: 'done'; readonly id: number; readonly outcomes: readonly WorkerOutcome[] };
 
@@ -68,13 +62,8 @@ export const CHUNK_FRAMES = 512;
 /** The first frames of each document are sent as soon as each is computed (store streaming.ts). */
 export const EAGER_FRAMES = 16;
 /**
- * The most new checkpoint nodes one message carries. A state after a write of 8,192 pages came
- * in one chunk that held the page 56–70 ms to receive (about 2 µs a node, and a batched node
- * carries a reference per child as well): 4,096 nodes is a few milliseconds.
+ * The most new nodes one message carries. A write of 8,192 pages came in one chunk of ~35,000
+ * state nodes and 73,728 kept events that held the page 207 ms (bench/open.bench.ts); a batched
+ * node carries a reference per child as well: 4,096 nodes is a few milliseconds.
  */
 export const MESSAGE_NODES = 4096;
-/**
- * The most kept events one message carries. A write of 8,192 pages is a heavy step that keeps its
- * 73,728 events (model checkpoint.ts recordOf): one message of them took 150–200 ms to clone.
- */
-export const MESSAGE_EVENTS = 4096;

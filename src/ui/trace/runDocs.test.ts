@@ -5,7 +5,7 @@ import { builtinScenarios, getBuiltin } from '../../scenarios/library/all';
 import type { ScenarioDoc, TraceOutcome } from '../../store/model';
 import { isHeavy, receiver } from './background';
 import type { WorkerReply } from './protocol';
-import { EAGER_FRAMES, MESSAGE_EVENTS, MESSAGE_NODES } from './protocol';
+import { EAGER_FRAMES, MESSAGE_NODES } from './protocol';
 import { pageAddr, privateMappingSetup } from '../../test/longScenario';
 import { runDocs } from './runDocs';
 import { toJsonText } from '../wire/jsonText';
@@ -15,8 +15,7 @@ const fork = getBuiltin('fork-cow-device-private') as ScenarioDoc;
 /** Hand the main thread's receiver what the worker sent, in order, as the page's handler does. */
 function feed(into: ReturnType<typeof receiver>, replies: readonly WorkerReply[]): void {
   for (const m of replies)
-    if (m.type === 'events') into.events(structuredClone(m));
-    else if (m.type === 'nodes') into.nodes(structuredClone(m));
+    if (m.type === 'nodes') into.nodes(structuredClone(m));
     else if (m.type === 'progress') into.chunk(structuredClone(m));
 }
 
@@ -125,7 +124,8 @@ describe('runDocs (the trace worker)', () => {
   });
 
   it('sends a state too big for one message as batches of nodes ahead of its chunk', async () => {
-    // A write of 4,096 pages: its state holds far more new nodes than one message may carry.
+    // A write of 4,096 pages: its state and its kept events are far more new nodes than one
+    // message may carry.
     const pages = 4096;
     const doc = {
       era: 'v4.14',
@@ -144,18 +144,24 @@ describe('runDocs (the trace worker)', () => {
     );
     const batches = replies.flatMap((m) => (m.type === 'nodes' ? [m.nodes] : []));
     expect(batches.length).toBeGreaterThan(1);
-    for (const b of batches) expect(b.length).toBeLessThanOrEqual(MESSAGE_NODES);
-    // The write is heavy: it keeps its events, and they go ahead too, in batches.
-    const events = replies.flatMap((m) => (m.type === 'events' ? [m.events] : []));
-    expect(events.length).toBeGreaterThan(1);
-    for (const b of events) expect(b.length).toBeLessThanOrEqual(MESSAGE_EVENTS);
+    // Bounded in what a message clones: its nodes and their references to children.
+    const objects = (b: readonly unknown[]) =>
+      b.reduce<number>(
+        (n, node) =>
+          n + 1 + Object.values(node as object).filter((v) => typeof v === 'object' && v).length,
+        0,
+      );
+    for (const b of batches) {
+      expect(b.length).toBeLessThanOrEqual(MESSAGE_NODES);
+      expect(objects(b)).toBeLessThanOrEqual(3 * MESSAGE_NODES);
+    }
+    // The write is heavy: it keeps its events, and they travel as nodes, not in its record.
     const heavy = replies.flatMap((m) =>
       m.type === 'progress' ? m.chunk.records.filter((r) => r.events) : [],
     );
     expect(heavy).toEqual([]);
     // Each batch goes ahead of the chunk that refers to it.
     const kinds = replies.map((m) => m.type);
-    expect(kinds.indexOf('events')).toBeLessThan(kinds.indexOf('nodes'));
     expect(kinds.lastIndexOf('nodes')).toBeLessThan(kinds.lastIndexOf('progress'));
     const done = replies.at(-1);
     if (done?.type !== 'done') throw new Error('no reply');

@@ -5,70 +5,44 @@
  * the last one, so no message is long to receive; the checkpoint states go through one
  * GraphSender, so a node sent once is never sent again (graphWire.ts). Then one reply per run.
  */
-import type { CheckpointedTrace, KernelEvent, StepRecord } from '../../model';
+import type { CheckpointedTrace } from '../../model';
 import { emptyTrace, loadEra, traceScenario } from '../../model';
 import { GraphSender } from './graphWire';
 import type { RunRequest, WireChunk, WorkerOutcome, WorkerReply } from './protocol';
 import { fromJsonText } from '../wire/jsonText';
-import { CHUNK_FRAMES, EAGER_FRAMES, MESSAGE_EVENTS, MESSAGE_NODES, PROGRESS_MS } from './protocol';
-
-/** What goes ahead of a chunk: kept events, then checkpoint nodes, in messages of their own. */
-interface Ahead {
-  readonly events: readonly (readonly KernelEvent[])[];
-  readonly nodes: readonly (readonly unknown[])[];
-}
+import { CHUNK_FRAMES, EAGER_FRAMES, MESSAGE_NODES, PROGRESS_MS } from './protocol';
 
 /**
- * The records without their kept events when they hold more than one message should carry, the
- * events in batches, and whose they were.
- */
-function eventsAhead(records: readonly StepRecord[]): {
-  readonly records: readonly StepRecord[];
-  readonly batches: readonly (readonly KernelEvent[])[];
-  readonly whose?: readonly (readonly [number, number])[];
-} {
-  let total = 0;
-  for (const r of records) total += r.events?.length ?? 0;
-  if (total <= MESSAGE_EVENTS) return { records, batches: [] };
-  const all: KernelEvent[] = [];
-  const whose: [number, number][] = [];
-  const light = records.map((r, pos) => {
-    if (!r.events || r.events.length === 0) return r;
-    whose.push([pos, r.events.length]);
-    for (const e of r.events) all.push(e);
-    return { ...r, events: undefined };
-  });
-  const batches: KernelEvent[][] = [];
-  for (let i = 0; i < all.length; i += MESSAGE_EVENTS)
-    batches.push(all.slice(i, i + MESSAGE_EVENTS));
-  return { records: light, batches, whose };
-}
-
-/**
- * The frames of `trace` from `from` on, as a message carries them, and what goes ahead of it when
- * it holds more kept events or new checkpoint nodes than one message should.
+ * The frames of `trace` from `from` on, as a message carries them, and the batches of nodes that
+ * go ahead of it when it holds more new ones than one message should. A heavy step's kept events
+ * travel as nodes beside the checkpoint states: a write of 8,192 pages keeps 73,728 of them (model
+ * checkpoint.ts recordOf), one message that took 150–200 ms to clone; as nodes they are batched
+ * like a state's, and the page keeps their function and file names once (graphWire intern).
  */
 function wireChunk(
   trace: CheckpointedTrace,
   from: number,
   pairs: number,
   graph: GraphSender,
-): { readonly ahead: Ahead; readonly chunk: WireChunk } {
+): { readonly batches: readonly (readonly unknown[])[]; readonly chunk: WireChunk } {
   const { checkpoints, records, ...rest } = trace.chunkSince(from, pairs);
-  const states = graph.encodeBounded(
-    checkpoints.map((c) => c.state),
-    MESSAGE_NODES,
-  );
-  const events = eventsAhead(records);
+  // In pieces: one array of 73,728 events would be one node of as many references.
+  const kept = records.map((r) => (r.events ? pieces(r.events) : null));
+  const graphs = graph.encodeBounded([checkpoints.map((c) => c.state), kept], MESSAGE_NODES);
   return {
-    ahead: { events: events.batches, nodes: states.batches },
+    batches: graphs.batches,
     chunk: {
       ...rest,
-      records: events.records,
-      checkpoints: { index: checkpoints.map((c) => c.index), states: states.root },
-      ...(events.whose ? { eventsAhead: events.whose } : {}),
+      records: records.map((r) => (r.events ? { ...r, events: undefined } : r)),
+      checkpoints: { index: checkpoints.map((c) => c.index), states: graphs.root },
     },
   };
+}
+
+function pieces<T>(all: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < all.length; i += MESSAGE_NODES) out.push(all.slice(i, i + MESSAGE_NODES));
+  return out;
 }
 
 export async function runDocs(
@@ -87,9 +61,8 @@ export async function runDocs(
       let pairs = 0;
       let last = now();
       const flush = () => {
-        const { ahead, chunk } = wireChunk(trace, sent, pairs, graph);
-        for (const events of ahead.events) post({ type: 'events', id: req.id, events });
-        for (const nodes of ahead.nodes) post({ type: 'nodes', id: req.id, nodes });
+        const { batches, chunk } = wireChunk(trace, sent, pairs, graph);
+        for (const nodes of batches) post({ type: 'nodes', id: req.id, nodes });
         post({ type: 'progress', id: req.id, frames, doc, era: input.era, chunk });
         sent = trace.length;
         pairs = trace.callPairs;
