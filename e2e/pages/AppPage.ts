@@ -25,8 +25,9 @@ export class AppPage {
 
   /** `timeout` is for addresses the browser itself is slow to navigate to (a megabyte long). */
   async load(path = '/', { timeout }: { timeout?: number } = {}): Promise<void> {
-    await this.page.goto(path, timeout !== undefined ? { timeout } : {});
-    await expect(this.transport.stepCount).toBeVisible(timeout !== undefined ? { timeout } : {});
+    const wait = timeout !== undefined ? { timeout } : {};
+    await this.page.goto(path, wait);
+    await expect(this.transport.stepCount).toBeVisible(wait);
     // Embed mode hides the details, and a hidden grid is never drawn (it has no size): there the
     // memory map is the picture to wait for.
     if (/[?&#]embed=1/.test(path)) await expect(this.page.getByTestId('map-scroll')).toBeVisible();

@@ -13,10 +13,10 @@ import { getBuiltin, loadBuiltin } from '../scenarios/library';
 import { linkedBuiltin } from '../url/link';
 import { expandCompact } from '../url/expand';
 import {
-  ADDRESS_PREFIX_CHARS,
   BUILTIN_ID,
   LINK_VERSIONS,
   MAX_FRAGMENT_CHARS,
+  overlongLink,
   parseFragmentParams,
   type FragmentParams,
 } from '../url/fragment';
@@ -132,13 +132,11 @@ function fromParams(params: FragmentParams): IngestResult {
 export function ingestFragmentSync(hash: string): IngestResult {
   try {
     if (typeof hash !== 'string') return Messages.empty();
-    if (hash.length > MAX_FRAGMENT_CHARS + ADDRESS_PREFIX_CHARS)
-      return Messages.linkTooLong(hash.length, MAX_FRAGMENT_CHARS);
+    const over = overlongLink(hash);
+    if (over !== null) return Messages.linkTooLong(over, MAX_FRAGMENT_CHARS);
     // A whole pasted address is fine: only what follows the first '#' counts.
     const at = hash.indexOf('#');
     const fragment = at >= 0 ? hash.slice(at) : hash;
-    if (fragment.length > MAX_FRAGMENT_CHARS)
-      return Messages.linkTooLong(fragment.length, MAX_FRAGMENT_CHARS);
     const params = parseFragmentParams(fragment);
     if (!params.ok) {
       if (params.problem === 'empty') return Messages.empty();

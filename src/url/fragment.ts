@@ -22,7 +22,18 @@ export const LINK_VERSIONS: readonly number[] = [1, 2];
 export const MAX_FRAGMENT_CHARS = 32_768;
 
 /** Room for what precedes the '#' of a pasted address (scheme, host, path, query). */
-export const ADDRESS_PREFIX_CHARS = 2048;
+const ADDRESS_PREFIX_CHARS = 2048;
+
+/**
+ * How long a link (a fragment, or a whole pasted address) is if it is too long to read at all,
+ * else null: only what follows an address's first '#' counts, with room for what precedes it.
+ * Ingest refuses such a link first; the page's reader never sends one to its worker.
+ */
+export function overlongLink(hash: string): number | null {
+  if (hash.length > MAX_FRAGMENT_CHARS + ADDRESS_PREFIX_CHARS) return hash.length;
+  const fragment = hash.length - Math.max(hash.indexOf('#'), 0);
+  return fragment > MAX_FRAGMENT_CHARS ? fragment : null;
+}
 
 /** Built-in ids: lowercase words with dashes, as the library names them. */
 export const BUILTIN_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;

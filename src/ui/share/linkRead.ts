@@ -5,7 +5,7 @@
  * cost little, and a built-in's chunk loads on this side.
  */
 import type { IngestResult } from '../../ingest';
-import { ADDRESS_PREFIX_CHARS, MAX_FRAGMENT_CHARS } from '../../url/fragment';
+import { overlongLink } from '../../url/fragment';
 import { linkedBuiltin } from '../../url/link';
 import type { Codec } from './codec';
 import { askLinkWorker, canSpawn, type SpawnLinkWorker, type WireIngest } from './linkWorker';
@@ -24,20 +24,13 @@ export const LINK_READ_CHARS = 4096;
 export const LINK_READ_BYTES = 16 * 1024;
 
 /**
- * Whether the link is longer than any link is read (ingest refuses it at its first check, at no
- * cost). Such a link is never cloned into the worker: a 1 MB fragment sent there held the page
- * for a worker start and a megabyte's copy, only to hear "too long" back. Counted as ingest
- * counts it: the whole text with room for a pasted address's prefix, then from its first '#'.
+ * Whether reading the link would hold the page: long, or carrying a large document. A link too
+ * long to read at all is not: ingest refuses it at its first check, at no cost, and a 1 MB
+ * fragment cloned into the worker held the page for a worker start and a megabyte's copy, only
+ * to hear "too long" back.
  */
-function tooLongToRead(hash: string): boolean {
-  if (hash.length > MAX_FRAGMENT_CHARS + ADDRESS_PREFIX_CHARS) return true;
-  const at = hash.indexOf('#');
-  return hash.length - Math.max(at, 0) > MAX_FRAGMENT_CHARS;
-}
-
-/** Whether reading the link would hold the page: long, or carrying a large document. */
 const longToRead = (codec: Codec, hash: string): boolean =>
-  !tooLongToRead(hash) &&
+  overlongLink(hash) === null &&
   (hash.length > LINK_READ_CHARS || codec.fragmentCarriesOver(hash, LINK_READ_BYTES));
 
 export function readLink(

@@ -38,7 +38,7 @@ export function receiver(docs: readonly ScenarioDoc[] = []) {
       const t = traces[doc];
       return t && t.length > 0 ? t.prefix() : null;
     },
-    /** Checkpoint nodes that a later chunk refers to (protocol.ts MESSAGE_NODES). */
+    /** Nodes (of states, of kept events) a later chunk refers to (protocol.ts MESSAGE_NODES). */
     nodes(m: Extract<WorkerReply, { type: 'nodes' }>): void {
       graph.take(m.nodes);
     },
