@@ -59,6 +59,8 @@ export function useBringIntoView(
   const seen = useRef<View | null>(null);
   /** The user scrolled, dragged or keyed the map since this step began: leave it where they put it. */
   const userMoved = useRef(false);
+  /** The box's size when the view was last read or set. */
+  const seenBox = useRef({ width: -1, height: -1 });
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -75,7 +77,14 @@ export function useBringIntoView(
     // the layout of everything it wrote, inside the callback (profiled at 262,144 + 262,144 pages:
     // viewOf was the heaviest function of a step); only a step that must scroll pays that, once.
     const raf = requestAnimationFrame(() => {
-      const was = seen.current ?? viewOf(el);
+      // A new box size is a new layout around the map, and it may have moved the scroll position
+      // in the box's own pixels with no scroll event: presenter mode zooms the views 1.3×, which
+      // keeps the offset on screen and so turns 847 of the box's pixels into 651 (the second
+      // process's changed row, scrolled to, was left below the edge). Read it then; a step keeps
+      // its box and trusts what was last seen or set.
+      const resized = box.width !== seenBox.current.width || box.height !== seenBox.current.height;
+      seenBox.current = { width: box.width, height: box.height };
+      const was = resized || seen.current === null ? viewOf(el) : seen.current;
       let v: View = box.width > 0 ? { ...was, width: box.width, height: box.height } : was;
       if (bring) {
         const at = focus
