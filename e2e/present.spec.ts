@@ -26,6 +26,31 @@ function smallTargets(page: AppPage['page']): Promise<string[]> {
 }
 
 /**
+ * Press "next" (a key or the button) until the presenter leaves step `from`: a note longer than
+ * its column is paged first, and each press must show its next page or the next step.
+ */
+async function untilStepLeaves(
+  page: AppPage['page'],
+  from: string,
+  next: () => Promise<void>,
+): Promise<void> {
+  const step = page.getByTestId('presenter-step');
+  const note = page.getByTestId('presenter-narration');
+  for (let k = 0; k < 5; k += 1) {
+    const top = await note.evaluate((el) => el.scrollTop);
+    await next();
+    await expect
+      .poll(
+        async () =>
+          (await step.textContent()) !== from || (await note.evaluate((el) => el.scrollTop)) > top,
+      )
+      .toBe(true);
+    if ((await step.textContent()) !== from) return;
+  }
+  throw new Error(`five presses did not leave ${from}`);
+}
+
+/**
  * Every visible text on screen drawn under `min` CSS px, as "size tag "text"". HTML text: its
  * computed font size × the CSS zoom it sits under; SVG text: its font size × the scale it is
  * drawn at (its box on screen over its box in user units: viewBox, zoom and transforms included).
@@ -101,17 +126,22 @@ test.describe('presenter mode', () => {
     const size = await narration.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(size).toBeGreaterThanOrEqual(22); // 26 px, 22 px for a paragraph-long note
 
-    await page.keyboard.press('PageDown');
+    const pageDown = () => page.keyboard.press('PageDown');
+    const right = () => page.keyboard.press('ArrowRight');
+    await untilStepLeaves(page, 'Step 1 / 6', pageDown);
     await expect(step).toHaveText('Step 2 / 6');
     await expect(narration).toContainText('mm_alloc');
+    // At the top of a note, back goes to the step before.
     await page.keyboard.press('PageUp');
     await expect(step).toHaveText('Step 1 / 6');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
+    await untilStepLeaves(page, 'Step 1 / 6', right);
+    await untilStepLeaves(page, 'Step 2 / 6', right);
     await expect(step).toHaveText('Step 3 / 6');
     await page.keyboard.press('ArrowLeft');
     await expect(step).toHaveText('Step 2 / 6');
-    await page.getByRole('button', { name: 'Next step' }).click();
+    await untilStepLeaves(page, 'Step 2 / 6', () =>
+      page.getByRole('button', { name: 'Next step' }).click(),
+    );
     await expect(step).toHaveText('Step 3 / 6');
 
     await page.keyboard.press('Escape');

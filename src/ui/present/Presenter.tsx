@@ -84,6 +84,19 @@ export default function Presenter() {
       cancelAnimationFrame(id);
     };
   }, [text]);
+  // The note's box changes with the screen (full screen granted, a window resized): so may
+  // whether it goes on.
+  useEffect(() => {
+    const el = notes.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => {
+      measure();
+    });
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+    };
+  }, []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
