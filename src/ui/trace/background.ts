@@ -53,10 +53,13 @@ export function receiver(docs: readonly ScenarioDoc[] = []) {
         state: states[k] as KernelState,
       }));
       const steps = docs[m.doc]?.steps;
-      const records = m.chunk.records.map((r, k) => {
+      // The records are this side's own copies (the message's clone), rebuilt in place: a new
+      // object per record was one more young object that survives (wire/tenured.ts).
+      const records = m.chunk.records as Received[];
+      records.forEach((r, k) => {
         const events = kept[k];
-        const whole = events ? { ...r, events: events.flat() } : r;
-        return steps ? withOwnStep(whole, steps) : whole;
+        if (events) r.events = events.flat();
+        if (steps) takeOwnStep(r, steps);
       });
       t.appendChunk({ ...m.chunk, records, checkpoints });
     },
@@ -75,14 +78,19 @@ export function receiver(docs: readonly ScenarioDoc[] = []) {
   };
 }
 
+/** A record as the message's clone holds it: this side's own, to rebuild in place. */
+type Received = { -readonly [K in keyof StepRecord]: StepRecord[K] };
+
 /**
- * A received record with the step it ran taken from the document this side already holds: the
- * record's op and note arrived as copies of that very step (the worker runs the same text), and
- * a long trace kept one more object per step for them (the structured clone's copy).
+ * The received record takes the step it ran from the document this side already holds: its op
+ * and note arrived as copies of that very step (the worker runs the same text), and a long trace
+ * kept one more object per step for them (the structured clone's copy).
  */
-function withOwnStep(r: StepRecord, steps: ScenarioDoc['steps']): StepRecord {
+function takeOwnStep(r: Received, steps: ScenarioDoc['steps']): void {
   const s = r.index > 0 ? steps[r.index - 1] : undefined;
-  return s ? { ...r, op: s, note: s.note ?? null } : r;
+  if (!s) return;
+  r.op = s;
+  r.note = s.note ?? null;
 }
 
 export const HEAVY_STEPS = 128;

@@ -29,25 +29,33 @@ export interface WireChunk extends Omit<TraceChunk, 'checkpoints'> {
 /** How one document ended: its chunks make its trace, or it could not run. */
 export type WorkerOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
 
+/**
+ * Zeros that lift a message over the size V8 deserializes into the old generation (wire/tenured.ts):
+ * what the page keeps arrives there, no minor GC copies it.
+ */
+interface Tenured {
+  readonly ballast?: ArrayBuffer;
+}
+
 export type WorkerReply =
   /**
    * Frames computed so far, over all the run's documents, with the frames of `doc` (index into the
    * request's docs) computed since the last chunk. Small enough that no message takes long to
    * receive: at most CHUNK_FRAMES frames, sent at least every PROGRESS_MS.
    */
-  | {
+  | (Tenured & {
       readonly type: 'progress';
       readonly id: number;
       readonly frames: number;
       readonly doc: number;
       readonly era: Era;
       readonly chunk: WireChunk;
-    }
+    })
   /**
    * Nodes ahead of the progress message that refers to them, when its states and kept events
    * hold more new nodes than MESSAGE_NODES (graphWire.ts encodeBounded): each batch a task of its own.
    */
-  | { readonly type: 'nodes'; readonly id: number; readonly nodes: readonly unknown[] }
+  | (Tenured & { readonly type: 'nodes'; readonly id: number; readonly nodes: readonly unknown[] })
   /** One outcome per document, in order: the run is over. */
   | { readonly type: 'done'; readonly id: number; readonly outcomes: readonly WorkerOutcome[] };
 

@@ -1,3 +1,4 @@
+import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { frameAt, runScenario } from '../../model';
 import type { StepRecord } from '../../model';
@@ -9,6 +10,7 @@ import { EAGER_FRAMES, MESSAGE_NODES } from './protocol';
 import { pageAddr, privateMappingSetup } from '../../test/longScenario';
 import { runDocs } from './runDocs';
 import { toJsonText } from '../wire/jsonText';
+import { PRETENURE_BYTES } from '../wire/tenured';
 
 const fork = getBuiltin('fork-cow-device-private') as ScenarioDoc;
 
@@ -79,6 +81,23 @@ describe('runDocs (the trace worker)', () => {
       const frames = Array.from({ length: o.trace.length }, (_, i) => frameAt(o.trace, i));
       expect(frames).toEqual(runScenario(docs[k] as ScenarioDoc));
     });
+  });
+
+  it('sends every message the page keeps over the size V8 receives into the old generation', async () => {
+    const replies: WorkerReply[] = [];
+    await runDocs(
+      { type: 'run', id: 2, docs: [toJsonText(fork)] },
+      (m) => replies.push(m),
+      () => 0,
+    );
+    const kept = replies.filter((m) => m.type !== 'done');
+    expect(kept.length).toBeGreaterThan(fork.steps.length);
+    // Node's v8.serialize is the structured clone's own serializer (value-serializer.cc).
+    for (const m of kept) expect(serialize(m).byteLength).toBeGreaterThan(PRETENURE_BYTES);
+    // The ballast is data the page drops: the frames rebuild without it.
+    const into = receiver();
+    feed(into, replies);
+    expect(into.frames(0)).toBe(fork.steps.length + 1);
   });
 
   it('sends the first frames one by one, so a long step after them never hides them', async () => {

@@ -10,6 +10,7 @@ import { emptyTrace, loadEra, traceScenario } from '../../model';
 import { GraphSender } from './graphWire';
 import type { RunRequest, WireChunk, WorkerOutcome, WorkerReply } from './protocol';
 import { fromJsonText } from '../wire/jsonText';
+import { tenured } from '../wire/tenured';
 import { CHUNK_FRAMES, EAGER_FRAMES, MESSAGE_NODES, PROGRESS_MS } from './protocol';
 
 /**
@@ -62,8 +63,10 @@ export async function runDocs(
       let last = now();
       const flush = () => {
         const { batches, chunk } = wireChunk(trace, sent, pairs, graph);
-        for (const nodes of batches) post({ type: 'nodes', id: req.id, nodes });
-        post({ type: 'progress', id: req.id, frames, doc, era: input.era, chunk });
+        // Everything these carry stays on the page for the run: received as old objects
+        // (wire/tenured.ts), no minor GC copies them.
+        for (const nodes of batches) post(tenured({ type: 'nodes', id: req.id, nodes }));
+        post(tenured({ type: 'progress', id: req.id, frames, doc, era: input.era, chunk }));
         sent = trace.length;
         pairs = trace.callPairs;
         last = now();
