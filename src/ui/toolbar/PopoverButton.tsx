@@ -20,9 +20,12 @@ export function PopoverButton({ id, label, open, onToggle, children }: Props) {
   const panel = useRef<HTMLDivElement>(null);
   // Below the button, kept inside the window (fixed, so no ancestor clips it).
   useLayoutEffect(() => {
+    // Read nothing while closed: a layout read in a commit lays the page out inside React's task,
+    // and every closed popover read its button in the boot's first commit.
+    if (!open) return;
     const b = button.current?.getBoundingClientRect();
     const p = panel.current;
-    if (!open || !b || !p) return;
+    if (!b || !p) return;
     const width = p.offsetWidth;
     const left = Math.max(8, Math.min(b.right - width, window.innerWidth - width - 8));
     p.style.setProperty('left', `${left}px`);
