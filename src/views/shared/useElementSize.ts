@@ -1,5 +1,6 @@
 import { useLayoutEffect, useState } from 'react';
 import type { RefObject } from 'react';
+import { flushSync } from 'react-dom';
 
 export interface Size {
   readonly width: number;
@@ -15,12 +16,17 @@ export function useElementSize(ref: RefObject<Element | null>): Size {
     const update = (width: number, height: number) => {
       setSize((s) => (s.width === width && s.height === height ? s : { width, height }));
     };
-    const r = el.getBoundingClientRect();
-    update(Math.floor(r.width), Math.floor(r.height));
-    if (typeof ResizeObserver === 'undefined') return;
+    if (typeof ResizeObserver === 'undefined') {
+      const r = el.getBoundingClientRect();
+      update(Math.floor(r.width), Math.floor(r.height));
+      return;
+    }
+    // The first size comes from the observer too, after the browser's own layout of the frame and
+    // before its paint (flushSync: the new size is drawn in that frame). A read here laid the
+    // whole new page out inside React's commit, 40–90 ms of the boot's longest task.
     const ro = new ResizeObserver((entries) => {
       const box = entries[0]?.contentRect;
-      if (box) update(Math.floor(box.width), Math.floor(box.height));
+      if (box) flushSync(() => update(Math.floor(box.width), Math.floor(box.height)));
     });
     ro.observe(el);
     return () => {
