@@ -26,7 +26,10 @@ export function useElementSize(ref: RefObject<Element | null>): Size {
     // whole new page out inside React's commit, 40–90 ms of the boot's longest task.
     const ro = new ResizeObserver((entries) => {
       const box = entries[0]?.contentRect;
-      if (box) flushSync(() => update(Math.floor(box.width), Math.floor(box.height)));
+      if (!box) return;
+      flushSync(() => {
+        update(Math.floor(box.width), Math.floor(box.height));
+      });
     });
     ro.observe(el);
     return () => {
