@@ -1,6 +1,5 @@
 import { useLayoutEffect, useState } from 'react';
 import type { RefObject } from 'react';
-import { flushSync } from 'react-dom';
 
 export interface Size {
   readonly width: number;
@@ -16,20 +15,15 @@ export function useElementSize(ref: RefObject<Element | null>): Size {
     const update = (width: number, height: number) => {
       setSize((s) => (s.width === width && s.height === height ? s : { width, height }));
     };
-    if (typeof ResizeObserver === 'undefined') {
-      const r = el.getBoundingClientRect();
-      update(Math.floor(r.width), Math.floor(r.height));
-      return;
-    }
-    // The first size comes from the observer too, after the browser's own layout of the frame and
-    // before its paint (flushSync: the new size is drawn in that frame). A read here laid the
-    // whole new page out inside React's commit, 40–90 ms of the boot's longest task.
+    // Read now, in the commit, though it lays the new page out here: taken from the observer
+    // alone (after the frame's layout), the map was painted at boot for a frame or more at width 0
+    // (502 px, two nodes) before its own size; and the frame would do that first layout anyway.
+    const r = el.getBoundingClientRect();
+    update(Math.floor(r.width), Math.floor(r.height));
+    if (typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver((entries) => {
       const box = entries[0]?.contentRect;
-      if (!box) return;
-      flushSync(() => {
-        update(Math.floor(box.width), Math.floor(box.height));
-      });
+      if (box) update(Math.floor(box.width), Math.floor(box.height));
     });
     ro.observe(el);
     return () => {
