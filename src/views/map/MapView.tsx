@@ -28,6 +28,8 @@ import { layoutTiming } from './sceneCache';
 import { useMapScene } from './useMapScene';
 import { focusKey, parseFocus } from '../../scenarios/focus';
 import { STEP_MOTION_MS } from './motion';
+import type { CanvasSize } from './canvas';
+import { canvasSize } from './canvas';
 
 /**
  * How much larger presenter mode draws the map: its smallest type (11 px) × 1.45 × the
@@ -79,6 +81,10 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
   // A phone draws the whole width a little smaller rather than scroll sideways.
   const scale =
     scene && size.width > 0 && scene.width * k > size.width ? size.width / scene.width : k;
+  // The svg's own size, kept while the scene fits it (canvas.ts); the scene's size clips it.
+  const [canvas, setCanvas] = useState<CanvasSize | null>(null);
+  const fitted = scene ? canvasSize(canvas, scene) : canvas;
+  if (fitted !== canvas) setCanvas(fitted);
   /** The scroll box's top as last seen in a scroll event (reading it after a commit forces layout). */
   const scrollTop = useRef(0);
   /** What the svg holds: the scene, the ranges of it drawn and what is drawn whatever the scroll. */
@@ -86,6 +92,7 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
     scene: Scene;
     ranges: Ranges;
     keep: ReadonlySet<string>;
+    canvas: CanvasSize;
   } | null>(null);
   const geometry = useRef({ scale, height: size.height });
   const selId = selectedId(sel);
@@ -109,7 +116,7 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
 
   useLayoutEffect(() => {
     const el = svg.current;
-    if (!el || !scene) return;
+    if (!el || !scene || !fitted) return;
     const prev = last.current;
     const adjacent =
       prev !== null &&
@@ -135,8 +142,9 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
     const next = focusNode ? scrollToShow(focusNode, view) : scrollForStep(scene, view);
     const ranges = drawRanges(view.top, view.height, next?.top ?? null);
     const keep = new Set([focusNode?.id ?? '', selId ?? '', scene.subject ?? '']);
-    drawn.current = { scene, ranges, keep };
+    drawn.current = { scene, ranges, keep, canvas: fitted };
     renderScene(el, cullScene(scene, ranges, keep), {
+      canvas: fitted,
       duration,
       movers: prev !== null && cursor === prev.cursor + 1,
       onActivate,
@@ -152,6 +160,7 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- scale and height only cut what is drawn
   }, [
     scene,
+    fitted,
     cursor,
     trace,
     playing,
@@ -184,6 +193,7 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
         const ranges = drawRanges(top, h);
         drawn.current = { ...d, ranges };
         renderScene(el, cullScene(d.scene, ranges, d.keep), {
+          canvas: d.canvas,
           duration: 0,
           movers: false,
           onActivate,
@@ -264,21 +274,27 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
       </p>
       <div className="map-frame">
         <div className="map-scroll" ref={scroller} data-testid="map-scroll">
-          <svg
-            ref={svg}
-            className="map-svg"
-            role="group"
-            aria-label="Memory map: processes' pages and their page-table entries, physical memory, device page tables"
-            data-testid="map-svg"
-            style={
-              scale !== 1 && scene
-                ? { width: scene.width * scale, height: scene.height * scale }
-                : undefined
-            }
-            onClick={() => {
-              api.getState().select(null);
-            }}
-          />
+          {/* The scene's extent, which the box scrolls; the svg's larger canvas is clipped to it. */}
+          <div
+            className="map-extent"
+            style={scene ? { width: scene.width * scale, height: scene.height * scale } : undefined}
+          >
+            <svg
+              ref={svg}
+              className="map-svg"
+              role="group"
+              aria-label="Memory map: processes' pages and their page-table entries, physical memory, device page tables"
+              data-testid="map-svg"
+              style={
+                scale !== 1 && fitted
+                  ? { width: fitted.width * scale, height: fitted.height * scale }
+                  : undefined
+              }
+              onClick={() => {
+                api.getState().select(null);
+              }}
+            />
+          </div>
         </div>
         <EdgeMarkers edges={edges} only={['left', 'right']} scroller={scroller} scale={scale} />
       </div>

@@ -9,6 +9,7 @@
 import type { BaseType, Selection as D3Selection } from 'd3';
 import { select } from 'd3';
 import { thousands as fmt } from '../../model';
+import type { CanvasSize } from './canvas';
 import type { Motion, Pos } from './motion';
 import { linkPath, newMotion, play, settle, translate } from './motion';
 import { paintNode, setAttr, SVG_NS } from './paintNode';
@@ -26,6 +27,11 @@ export interface RenderOptions {
    * drawn where it is, and the transition under way goes on.
    */
   readonly scrolled?: boolean;
+  /**
+   * The size to draw the svg at when larger than the scene (canvas.ts: kept across steps, since
+   * resizing an svg lays out and repaints all of it); the scene's size when absent (export).
+   */
+  readonly canvas?: CanvasSize;
 }
 
 /** Where each link was last drawn (its ends). */
@@ -83,9 +89,10 @@ export function renderScene(svg: SVGSVGElement, scene: Scene, opts: RenderOption
     MOTION.delete(svg);
   }
   OPTS.set(svg, opts);
-  const size = `0 0 ${scene.width} ${scene.height}`;
+  const { width, height } = opts.canvas ?? scene;
+  const size = `0 0 ${width} ${height}`;
   if (root.attr('viewBox') !== size)
-    root.attr('width', scene.width).attr('height', scene.height).attr('viewBox', size);
+    root.attr('width', width).attr('height', height).attr('viewBox', size);
   ensureDefs(svg);
   const links = ensureLayer(svg, 'links');
   const nodes = ensureLayer(svg, 'nodes');
