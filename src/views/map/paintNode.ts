@@ -68,6 +68,14 @@ export function setAttr(el: Element, name: string, value: string | null): void {
   else el.setAttribute(name, value);
 }
 
+/**
+ * setAttr for each of `values` (null: no attribute). A repainted mark is given its class, name and
+ * keys again whenever anything in it changed; only those that differ reach the DOM.
+ */
+export function setAttrs(el: Element, values: Record<string, string | null>): void {
+  for (const k in values) setAttr(el, k, values[k] ?? null);
+}
+
 function attrs(el: Element, values: Record<string, string | number>): void {
   for (const k in values) setAttr(el, k, String(values[k]));
 }

@@ -12,7 +12,7 @@ import { thousands as fmt } from '../../model';
 import type { CanvasSize } from './canvas';
 import type { Motion, Pos } from './motion';
 import { linkPath, newMotion, play, settle, translate } from './motion';
-import { paintNode, setAttr, SVG_NS } from './paintNode';
+import { paintNode, setAttr, setAttrs, SVG_NS } from './paintNode';
 import type { Mover, Scene, SceneLink, SceneNode } from './scene';
 
 export interface RenderOptions {
@@ -159,12 +159,15 @@ function drawLinks(
       (update) => update,
       (exit) => exit.remove(),
     );
-  const fresh = changedOnly(sel, linkSig)
-    .attr('class', linkClass)
-    .attr('data-id', (d) => d.id)
-    .attr('data-keys', (d) => d.keys.join(' '))
-    .attr('role', 'img')
-    .attr('aria-label', (d) => d.name);
+  const fresh = changedOnly(sel, linkSig).each(function (d) {
+    setAttrs(this, {
+      class: linkClass(d),
+      'data-id': d.id,
+      'data-keys': d.keys.join(' '),
+      role: 'img',
+      'aria-label': d.name,
+    });
+  });
   fresh.select<SVGPathElement>('path.line').each(function (d) {
     setAttr(this, 'marker-start', d.broken ? 'url(#map-nocpu)' : null);
     setAttr(this, 'marker-end', d.kind === 'mirror' ? null : 'url(#map-arrow)');
@@ -254,14 +257,15 @@ function drawNodes(
       (update) => update,
       (exit) => exit.remove(),
     );
-  const fresh = changedOnly(sel, nodeSig)
-    .attr('class', nodeClass)
-    .attr('data-id', (d) => d.id)
-    .attr('data-keys', (d) => d.keys.join(' '))
-    .attr('tabindex', (d) => (d.select ? 0 : null))
-    .attr('role', (d) => (d.select ? 'button' : d.kind === 'column' ? null : 'img'))
-    .attr('aria-label', (d) => (d.kind === 'column' ? null : d.name || d.label));
-  fresh.each(function (d) {
+  changedOnly(sel, nodeSig).each(function (d) {
+    setAttrs(this, {
+      class: nodeClass(d),
+      'data-id': d.id,
+      'data-keys': d.keys.join(' '),
+      tabindex: d.select ? '0' : null,
+      role: d.select ? 'button' : d.kind === 'column' ? null : 'img',
+      'aria-label': d.kind === 'column' ? null : d.name || d.label,
+    });
     paintNode(this, d);
   });
   sel.each(function (d) {
