@@ -12,8 +12,9 @@ interface Part {
   /** Objects that may merge into a run: same group, same text, consecutive keys. */
   readonly group: string;
   readonly key: number;
-  readonly head: (n: number, last: number) => string;
   readonly text: string;
+  /** The run's first change: its head is written only if the run is shown (headOf). */
+  readonly c: Change;
 }
 
 const MAX_PARTS = 6;
@@ -37,7 +38,7 @@ function pageText(s0: KernelState, s1: KernelState, pfn: Pfn, b: Page | null, a:
   return [nums.join(' '), bits.join(', ')].filter((x) => x !== '').join(', ');
 }
 
-function toPart(c: Change, s0: KernelState, s1: KernelState, manyPids: boolean): Part | null {
+function toPart(c: Change, s0: KernelState, s1: KernelState): Part | null {
   switch (c.kind) {
     case 'process': {
       const slept = (c.before?.asleep ?? null) !== (c.after?.asleep ?? null);
@@ -48,7 +49,7 @@ function toPart(c: Change, s0: KernelState, s1: KernelState, manyPids: boolean):
             ? 'exited'
             : c.after.signals.slice(c.before.signals.length).join(', ') ||
               (slept ? (c.after.asleep ?? 'woke up') : 'changed');
-      return { group: `proc`, key: c.pid, head: () => `pid ${c.pid}`, text };
+      return { group: `proc`, key: c.pid, text, c };
     }
     case 'device': {
       const text =
@@ -57,12 +58,11 @@ function toPart(c: Change, s0: KernelState, s1: KernelState, manyPids: boolean):
           : c.after === null || c.after.removed
             ? 'removed'
             : 'changed';
-      return { group: 'dev', key: 0, head: () => c.device, text };
+      return { group: 'dev', key: 0, text, c };
     }
     case 'vma': {
       const v = c.after ?? c.before;
       if (!v) return null;
-      const who = manyPids ? `pid ${c.pid} ` : '';
       const text =
         c.before === null
           ? `mapped ${v.prot}`
@@ -71,15 +71,9 @@ function toPart(c: Change, s0: KernelState, s1: KernelState, manyPids: boolean):
             : c.before.prot !== c.after.prot
               ? `prot ${c.before.prot} → ${c.after.prot}`
               : 'resized';
-      return {
-        group: `vma${c.pid}`,
-        key: c.start,
-        head: () => `${who}VMA ${addr(v.start)}–${addr(v.end)}`,
-        text,
-      };
+      return { group: `vma${c.pid}`, key: c.start, text, c };
     }
     case 'pte': {
-      const who = manyPids ? `pid ${c.pid} ` : '';
       const b = c.before;
       const a = c.after;
       const moved =
@@ -89,37 +83,58 @@ function toPart(c: Change, s0: KernelState, s1: KernelState, manyPids: boolean):
       return {
         group: `pte${c.pid}`,
         key: c.vpn,
-        head: (n) => `${who}${addr(c.vpn)}${n > 1 ? ` ×${n}` : ''}`,
         text: `${pteShort(b)} → ${pteShort(a)}${moved}`,
+        c,
       };
     }
     case 'page': {
       const text = pageText(s0, s1, c.pfn, c.before, c.after);
       if (text === '') return null;
-      return {
-        group: 'page',
-        key: c.pfn,
-        head: (n, last) => (n > 1 ? `pfn ${hex(c.pfn)}–${hex(last)}` : `pfn ${hex(c.pfn)}`),
-        text,
-      };
+      return { group: 'page', key: c.pfn, text, c };
     }
     case 'mirror-table':
       return {
         group: `mtab${c.device}`,
         key: c.pid,
-        head: (n, last) => `${c.device} mirror of pid ${c.pid}${n > 1 ? `–${last}` : ''}`,
         text: c.before === null ? 'registered' : 'released',
+        c,
       };
-    case 'mirror': {
-      const who = manyPids ? `pid ${c.pid} ` : '';
-      const perm = (e: typeof c.before) => (e ? e.perm : 'none');
+    case 'mirror':
       return {
         group: `mir${c.device}${c.pid}`,
         key: c.vpn,
-        head: (n) => `${c.device} mirror ${who}${addr(c.vpn)}${n > 1 ? ` ×${n}` : ''}`,
-        text: `${perm(c.before)} → ${perm(c.after)}`,
+        text: `${c.before ? c.before.perm : 'none'} → ${c.after ? c.after.perm : 'none'}`,
+        c,
       };
+    default:
+      return exhaustive(c);
+  }
+}
+
+/**
+ * A run's head, from its first change, its length and its last key. Written only for the runs
+ * shown: a step of 131,072 changes made a closure per change for six heads (most of the summary's
+ * time, and garbage).
+ */
+function headOf(c: Change, n: number, last: number, manyPids: boolean): string {
+  const who = manyPids && 'pid' in c ? `pid ${c.pid} ` : '';
+  switch (c.kind) {
+    case 'process':
+      return `pid ${c.pid}`;
+    case 'device':
+      return c.device;
+    case 'vma': {
+      const v = c.after ?? c.before;
+      return v ? `${who}VMA ${addr(v.start)}–${addr(v.end)}` : '';
     }
+    case 'pte':
+      return `${who}${addr(c.vpn)}${n > 1 ? ` ×${n}` : ''}`;
+    case 'page':
+      return n > 1 ? `pfn ${hex(c.pfn)}–${hex(last)}` : `pfn ${hex(c.pfn)}`;
+    case 'mirror-table':
+      return `${c.device} mirror of pid ${c.pid}${n > 1 ? `–${last}` : ''}`;
+    case 'mirror':
+      return `${c.device} mirror ${who}${addr(c.vpn)}${n > 1 ? ` ×${n}` : ''}`;
     default:
       return exhaustive(c);
   }
@@ -129,11 +144,10 @@ function toPart(c: Change, s0: KernelState, s1: KernelState, manyPids: boolean):
 export function summarize(changes: readonly Change[], s0: KernelState, s1: KernelState): string {
   if (changes.length === 0) return 'Nothing in memory changed.';
   const pids = new Set([...processList(s0), ...processList(s1)].map((p) => p.pid));
-  const parts = changes
-    .map((c) => toPart(c, s0, s1, pids.size > 1))
-    .filter((p): p is Part => p !== null);
   const runs: { first: Part; n: number; lastKey: number }[] = [];
-  for (const p of parts) {
+  for (const c of changes) {
+    const p = toPart(c, s0, s1);
+    if (p === null) continue;
     const r = runs[runs.length - 1];
     if (r && r.first.group === p.group && r.first.text === p.text && p.key === r.lastKey + 1) {
       r.n += 1;
@@ -144,7 +158,7 @@ export function summarize(changes: readonly Change[], s0: KernelState, s1: Kerne
     .slice(0, MAX_PARTS)
     .map(
       (r) =>
-        `${r.first.head(r.n, r.lastKey)}${r.first.group === 'page' ? ' ' : ': '}${r.first.text}`,
+        `${headOf(r.first.c, r.n, r.lastKey, pids.size > 1)}${r.first.group === 'page' ? ' ' : ': '}${r.first.text}`,
     );
   const more = runs.length - MAX_PARTS;
   return shown.join(' · ') + (more > 0 ? ` · + ${more} more` : '');
