@@ -69,15 +69,14 @@ export function setAttr(el: Element, name: string, value: string | null): void {
 }
 
 /**
- * setAttr for each of `values` (null: no attribute). A repainted mark is given its class, name and
- * keys again whenever anything in it changed; only those that differ reach the DOM.
+ * setAttr for each of `values` (null: no attribute). A repainted mark is given its class, name,
+ * keys and geometry again whenever anything in it changed; only those that differ reach the DOM.
  */
-export function setAttrs(el: Element, values: Record<string, string | null>): void {
-  for (const k in values) setAttr(el, k, values[k] ?? null);
-}
-
-function attrs(el: Element, values: Record<string, string | number>): void {
-  for (const k in values) setAttr(el, k, String(values[k]));
+export function setAttrs(el: Element, values: Record<string, string | number | null>): void {
+  for (const k in values) {
+    const v = values[k];
+    setAttr(el, k, v === null || v === undefined ? null : String(v));
+  }
 }
 
 function text(el: Element, value: string): void {
@@ -89,14 +88,14 @@ export function paintNode(g: SVGGElement, d: SceneNode): void {
   // A column heading is its label alone (its box drew nothing).
   const box = part(g, BOX, d.kind !== 'column');
   if (box)
-    attrs(box, {
+    setAttrs(box, {
       width: row ? d.w - 50 : d.w,
       height: d.h,
       rx: d.kind === 'band' || d.kind === 'process' ? 2 : 4,
     });
   const glyphBox = part(g, GLYPH_BOX, row || d.kind === 'mirror');
   if (glyphBox)
-    attrs(glyphBox, {
+    setAttrs(glyphBox, {
       x: d.w - 44,
       y: 1,
       width: 44,
@@ -105,24 +104,24 @@ export function paintNode(g: SVGGElement, d: SceneNode): void {
     });
   const glyph = part(g, GLYPH, d.glyph !== '');
   if (glyph) {
-    attrs(glyph, { x: d.w - 22, y: d.h / 2 + 5 });
+    setAttrs(glyph, { x: d.w - 22, y: d.h / 2 + 5 });
     text(glyph, d.glyph);
   }
   const label = part(g, LABEL, d.label !== '');
   if (label) {
-    attrs(label, { x: 6, y: d.detail ? 14 : d.h / 2 + 5 });
+    setAttrs(label, { x: 6, y: d.detail ? 14 : d.h / 2 + 5 });
     fitText(label, d, d.label, 12);
   }
   const detail = part(g, DETAIL, d.detail !== '');
   if (detail) {
-    attrs(detail, { x: 6, y: d.h - 5 });
+    setAttrs(detail, { x: 6, y: d.h - 5 });
     fitText(detail, d, d.detail, 11, d.detailShort);
   }
   const valueBox = part(g, VALUE_BOX, d.value !== null);
-  if (valueBox) attrs(valueBox, { x: d.w - 44, y: 4, width: 40, height: d.h - 8, rx: 3 });
+  if (valueBox) setAttrs(valueBox, { x: d.w - 44, y: 4, width: 40, height: d.h - 8, rx: 3 });
   const value = part(g, VALUE, d.value !== null);
   if (value) {
-    attrs(value, { x: d.w - 24, y: d.h / 2 + 5 });
+    setAttrs(value, { x: d.w - 24, y: d.h / 2 + 5 });
     text(value, String(d.value));
   }
 }
@@ -178,7 +177,7 @@ function fitText(el: Element, d: SceneNode, full: string, px: number, short?: st
   const room = d.kind === 'column' ? 0 : textRoom(d);
   const line = fitLine(full, room, px, short);
   text(el, line.text);
-  if (line.condensed) attrs(el, { textLength: room, lengthAdjust: 'spacingAndGlyphs' });
+  if (line.condensed) setAttrs(el, { textLength: room, lengthAdjust: 'spacingAndGlyphs' });
   else if (el.hasAttribute('textLength')) {
     el.removeAttribute('textLength');
     el.removeAttribute('lengthAdjust');
