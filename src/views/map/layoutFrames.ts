@@ -32,11 +32,9 @@ function sourcesY(b: SceneBuilder): Map<string, number[]> {
 /** Lays the physical column out from y = G.TOP; returns its bottom. */
 export function layoutFrames(b: SceneBuilder, sel: Selection | null): number {
   const { s, ix, col } = b;
-  const pageChanges = [...ix.pages.values()];
-  for (const band of b.bands) {
-    const inBand = pageChanges.filter((c) => c.pfn >= band.lo && c.pfn < band.hi);
-    if (inBand.length <= G.CHANGED_CAP) for (const c of inBand) b.wantFrame(c.pfn);
-  }
+  for (const band of b.bands)
+    if (ix.pages.countIn(band.lo, band.hi) <= G.CHANGED_CAP)
+      for (const pfn of ix.pages.keysIn(band.lo, band.hi)) b.wantFrame(pfn);
   if (sel?.kind === 'page') b.wantFrame(sel.pfn);
   const ys = sourcesY(b);
   let fy = G.TOP;
@@ -47,7 +45,7 @@ export function layoutFrames(b: SceneBuilder, sel: Selection | null): number {
     for (const p of leaks.slice(0, G.CHANGED_CAP)) b.wantFrame(p.pfn);
     const mine = [...b.frames].filter((pfn) => pfn >= band.lo && pfn < band.hi);
     const bandRuns = [...b.runs.values()].filter((r) => r.band.id === band.id);
-    const changedHere = pageChanges.filter((c) => c.pfn >= band.lo && c.pfn < band.hi).length;
+    const changedHere = ix.pages.countIn(band.lo, band.hi);
     const use = `${fmt(stats.n)} in use${changedHere ? ` · ${fmt(changedHere)} changed` : ''}${leaks.length ? ` · ${fmt(leaks.length)} leaked` : ''}`;
     b.node({
       id: `band:${band.id}`,

@@ -39,22 +39,26 @@ export function resolveLinks(b: SceneBuilder): SceneLink[] {
 /** A migrating page's value, from its old frame to its new one (at most CHANGED_CAP of them). */
 export function movers(b: SceneBuilder): Mover[] {
   const out: Mover[] = [];
-  for (const c of b.ix.ptes.values()) {
-    const m = retarget(c);
-    if (!m || out.length >= G.CHANGED_CAP) continue;
-    const from = b.byId.get(`frame:${m.from}`);
-    const to = b.byId.get(`frame:${m.to}`);
-    const v = tableGet(b.s.pages, m.to)?.value;
-    if (!from || !to || v === undefined) continue;
-    out.push({
-      id: `move:${c.pid}:${c.vpn}`,
-      value: v,
-      x1: from.x + from.w - 24,
-      y1: from.y + from.h / 2,
-      x2: to.x + to.w - 24,
-      y2: to.y + to.h / 2,
-    });
-  }
+  for (const byVpn of b.ix.ptes.values())
+    for (const c of byVpn.values()) {
+      if (out.length >= G.CHANGED_CAP) return out;
+      const m = retarget(c);
+      // Only frames drawn one by one carry a value across: a bulk migration's other 16,384 are
+      // passed over without writing their ids.
+      if (!m || !b.frames.has(m.from) || !b.frames.has(m.to)) continue;
+      const from = b.byId.get(`frame:${m.from}`);
+      const to = b.byId.get(`frame:${m.to}`);
+      const v = tableGet(b.s.pages, m.to)?.value;
+      if (!from || !to || v === undefined) continue;
+      out.push({
+        id: `move:${c.pid}:${c.vpn}`,
+        value: v,
+        x1: from.x + from.w - 24,
+        y1: from.y + from.h / 2,
+        x2: to.x + to.w - 24,
+        y2: to.y + to.h / 2,
+      });
+    }
   return out;
 }
 

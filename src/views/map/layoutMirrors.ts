@@ -43,12 +43,13 @@ export function layoutMirrors(b: SceneBuilder, top: number): number {
     // The device page tables are the driver's own data (dev_get_drvdata), not the kernel's Device.
     const d = dmirrorData(s, dev);
     const pidsM = new Set(Object.keys(d?.mirrors ?? {}).map(Number));
-    for (const c of ix.mirrors.values()) if (c.device === dev) pidsM.add(c.pid);
+    const changedM = ix.mirrors.get(dev);
+    for (const pidN of changedM?.keys() ?? []) pidsM.add(pidN);
     // A table released this step (its mm exited) stays as a ghost where it was.
     for (const c of ix.mirrorTables.values()) if (c.device === dev) pidsM.add(c.pid);
     for (const pidN of [...pidsM].sort((p, q) => p - q)) {
       const t = d?.mirrors[pidN];
-      const changed = ix.mirrorsByTable.get(`${dev}:${pidN}`) ?? [];
+      const changed = changedM?.get(pidN);
       const tc = ix.mirrorTables.get(`${dev}:${pidN}`);
       const bundles = mirrorBundles(t, 0, Number.MAX_SAFE_INTEGER);
       const total = [...bundles.values()].reduce((n, x) => n + x.n, 0);
@@ -72,10 +73,10 @@ export function layoutMirrors(b: SceneBuilder, top: number): number {
       const show = new Set<number>();
       if (t && total <= budget)
         for (const [vpn] of tableRange(t, 0, Number.MAX_SAFE_INTEGER)) show.add(vpn);
-      if (changed.length <= G.CHANGED_CAP) for (const c of changed) show.add(c.vpn);
+      if (changed && changed.size <= G.CHANGED_CAP) for (const vpn of changed.keys()) show.add(vpn);
       for (const vpn of [...show].sort((p, q) => p - q)) {
         const e = tableGet(t, vpn);
-        const c = ix.mirrors.get(`${dev}:${pidN}:${vpn}`);
+        const c = changed?.get(vpn);
         const id = `mir:${dev}:${pidN}:${vpn}`;
         const pfn = e?.pfn ?? c?.before?.pfn;
         b.node({
@@ -125,7 +126,7 @@ export function layoutMirrors(b: SceneBuilder, top: number): number {
             label: `${fmt(x.n)} entries`,
             detail: perm,
             cls: 'k-mirror',
-            mark: changed.length > G.CHANGED_CAP ? 'changed' : 'normal',
+            mark: (changed?.size ?? 0) > G.CHANGED_CAP ? 'changed' : 'normal',
             name: `${dev} mirror of pid ${pidN}: ${fmt(x.n)} ${perm} entries → pfn ${hex(x.min)}–${hex(x.max)}`,
           });
           const t2 = b.runFor(x);

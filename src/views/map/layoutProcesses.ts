@@ -55,7 +55,7 @@ export function layoutProcesses(b: SceneBuilder, sel: Selection | null): number 
       if (c.pid === pid && c.after === null && c.before)
         blocks.push({ vma: c.before, ghost: true });
     blocks.sort((u, v) => u.vma.start - v.vma.start);
-    const changedHere = ix.ptesByPid.get(pidN) ?? [];
+    const changedHere = ix.ptes.get(pidN);
     for (const { vma, ghost } of blocks) {
       const vc = ix.vmas.get(`${pid}:${vma.start}`);
       b.node({
@@ -73,7 +73,7 @@ export function layoutProcesses(b: SceneBuilder, sel: Selection | null): number 
       y += G.VMA_H;
       const rowAt = (vpn: number) => {
         const pte = ghost ? undefined : tableGet(p?.ptes, vpn);
-        pteRow(b, pid, vpn, pte ?? null, ix.ptes.get(`${pid}:${vpn}`), ghost, y);
+        pteRow(b, pid, vpn, pte ?? null, changedHere?.get(vpn), ghost, y);
         y += M.row;
       };
       const n = vma.end - vma.start;
@@ -82,10 +82,7 @@ export function layoutProcesses(b: SceneBuilder, sel: Selection | null): number 
         continue;
       }
       // Aggregate: buckets merged while they draw alike; changes and the selection break out.
-      const inVma = changedHere
-        .filter((c) => c.vpn >= vma.start && c.vpn < vma.end)
-        .map((c) => c.vpn as number)
-        .sort((u, v) => u - v);
+      const inVma = changedHere?.keysIn(vma.start, vma.end) ?? [];
       const breakout = new Set<number>(inVma.length <= G.CHANGED_CAP ? inVma : []);
       if (sel?.kind === 'pte' && sel.pid === pid && sel.vpn >= vma.start && sel.vpn < vma.end)
         breakout.add(sel.vpn);
@@ -119,7 +116,7 @@ export function layoutProcesses(b: SceneBuilder, sel: Selection | null): number 
             ? new Map<string, Bundle>()
             : pteBundles(p.ptes, from, to, s.machine.ramPages);
         const key = [...bundles.keys()].sort().join('|');
-        const ch = countIn(inVma, from, to);
+        const ch = changedHere?.countIn(from, to) ?? 0;
         if (run && key === run.key && ch === 0 && run.ch === 0) {
           run.to = to;
           for (const x of bundles.values()) merge(run.acc, x);
@@ -276,11 +273,4 @@ function merge(acc: Map<string, Bundle>, x: Bundle) {
     b.min = Math.min(b.min, x.min);
     b.max = Math.max(b.max, x.max);
   } else acc.set(x.key, { ...x });
-}
-
-/** How many of the sorted numbers lie in [from, to). */
-function countIn(sorted: readonly number[], from: number, to: number): number {
-  let n = 0;
-  for (const v of sorted) if (v >= from && v < to) n += 1;
-  return n;
 }
