@@ -62,11 +62,15 @@ export interface ChainLink {
 
 export const CHAIN_MAX = 6;
 
-/** The chain of `events`, at most `max` links; `more` counts the links left out. */
-export function kernelChain(
-  events: readonly KernelEvent[],
-  max = CHAIN_MAX,
-): { links: ChainLink[]; more: number } {
+/**
+ * Every link of a path's chain, once per events array: the step's narration and its kernel path
+ * both ask, and a bulk step's path is 589,824 events long.
+ */
+const LINKS = new WeakMap<readonly KernelEvent[], readonly ChainLink[]>();
+
+function allLinks(events: readonly KernelEvent[]): readonly ChainLink[] {
+  const known = LINKS.get(events);
+  if (known) return known;
   const names = new Set<string>();
   const all: ChainLink[] = [];
   for (const e of events) {
@@ -81,6 +85,16 @@ export function kernelChain(
   const first = events[0];
   if (all.length === 0 && first)
     all.push({ fn: first.fn, file: first.file, driver: first.file === 'lib/test_hmm.c' });
+  LINKS.set(events, all);
+  return all;
+}
+
+/** The chain of `events`, at most `max` links; `more` counts the links left out. */
+export function kernelChain(
+  events: readonly KernelEvent[],
+  max = CHAIN_MAX,
+): { links: ChainLink[]; more: number } {
+  const all = allLinks(events);
   return { links: all.slice(0, max), more: Math.max(0, all.length - max) };
 }
 

@@ -2,8 +2,8 @@
  * Narration made from the model, for steps that have no hand-written note, and a one-sentence
  * plain-language summary for every step. Pure: a frame and the frame before it in, text out.
  */
-import type { Frame, Op, Prot, StepResult, WokenResult } from '../model';
-import { exhaustive, hex } from '../model';
+import type { Frame, Op, Prot, Pte, StepResult, WokenResult } from '../model';
+import { exhaustive, hex, hexVpn } from '../model';
 import { chainText } from './chain';
 import type { PteChange } from './diff';
 import { newSignals, pteWords, stepDiff } from './diff';
@@ -71,21 +71,44 @@ export function opWords(op: Op): string {
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** What pteWords reads of a PTE: its kind, write bit and zero page, nothing else. */
+const sameWords = (a: Pte | undefined, b: Pte | undefined): boolean =>
+  a === b ||
+  (!!a &&
+    !!b &&
+    a.kind === b.kind &&
+    ('write' in a ? a.write : null) === ('write' in b ? b.write : null) &&
+    (a.kind === 'present' && a.zero) === (b.kind === 'present' && b.zero));
+
 function pteSentence(changes: readonly PteChange[]): string {
   if (changes.length === 0) return '';
   const groups = new Map<string, PteChange[]>();
+  let last: { c: PteChange; g: PteChange[] } | null = null;
   for (const c of changes) {
+    // A change that reads as the one before joins its group without writing its key: a write of
+    // 65,536 pages wrote two sentences per PTE only to find they were all alike.
+    if (
+      last &&
+      last.c.pid === c.pid &&
+      sameWords(last.c.before, c.before) &&
+      sameWords(last.c.after, c.after)
+    ) {
+      last.g.push(c);
+      last.c = c;
+      continue;
+    }
     const key = `${c.pid}|${pteWords(c.before)}|${pteWords(c.after)}`;
     // Pushed, not copied: a write of 8,192 pages is one group, and a copy per change was
     // quadratic (13 ms of the step's render on the page).
-    const g = groups.get(key);
+    let g = groups.get(key);
     if (g) g.push(c);
-    else groups.set(key, [c]);
+    else groups.set(key, (g = [c]));
+    last = { c, g };
   }
   const parts = [...groups.values()].slice(0, 3).map((g) => {
     const first = g[0] as PteChange;
-    const where =
-      g.length === 1 ? `the PTE at ${first.addr}` : `${g.length} PTEs from ${first.addr}`;
+    const at = hexVpn(first.vpn);
+    const where = g.length === 1 ? `the PTE at ${at}` : `${g.length} PTEs from ${at}`;
     return `${where} of pid ${first.pid} ${g.length === 1 ? 'goes' : 'go'} from ${pteWords(first.before)} to ${pteWords(first.after)}`;
   });
   const rest = groups.size > 3 ? `, and ${groups.size - 3} more groups change` : '';

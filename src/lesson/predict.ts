@@ -5,7 +5,7 @@
  * order of choices, so a lecturer's link asks every student the same thing.
  */
 import type { Frame, Frames, KernelEvent, Pte, StepResult } from '../model';
-import { frameAt, hex } from '../model';
+import { frameAt, hex, hexVpn } from '../model';
 import { chainText } from './chain';
 import { opWords, outcomeWords, wokenWords } from './narrate';
 import { pteWords, stepDiff } from './diff';
@@ -153,7 +153,7 @@ function pteQuestion(prev: Frame, frame: Frame): Draft | null {
   if (!c) return null;
   return {
     kind: 'pte',
-    prompt: `pid ${c.pid}'s PTE at ${c.addr} is now: ${pteWords(c.before)}. What will it be after this step?`,
+    prompt: `pid ${c.pid}'s PTE at ${hexVpn(c.vpn)} is now: ${pteWords(c.before)}. What will it be after this step?`,
     right: pteWords(c.after),
     wrong: ptePool(c.before, c.after),
     explanation: `It becomes ${pteWords(c.after)}${c.after && 'pfn' in c.after ? ` (pfn ${hex(c.after.pfn)})` : ''}. ${pathSentence(frame.events)}`,
