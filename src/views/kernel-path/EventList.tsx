@@ -3,10 +3,9 @@ import type { RefObject } from 'react';
 import type { KernelEvent } from '../../store/model';
 import type { Era } from '../../model';
 import { elixirLink } from './elixir';
-import { callEnds, defaultFolds, visibleEvents } from './fold';
+import type { Folds } from './fold';
+import { DEFAULT_FOLDS, callEnds, flip, foldedBy, visibleEvents } from './fold';
 import { eventMatches } from './traceSearch';
-
-const NONE: ReadonlySet<number> = new Set();
 
 /** Events a step shows at most before "Show more"; a big migration can run thousands. */
 export const EVENT_PAGE = 32;
@@ -59,39 +58,35 @@ export function EventList({
   const [expanded, setExpanded] = useState(false);
   const [seen, setSeen] = useState(events);
   const ends = useMemo(() => callEnds(events), [events]);
-  const [folded, setFolded] = useState<ReadonlySet<number>>(() => defaultFolds(events, ends));
+  const [folds, setFolds] = useState<Folds>(DEFAULT_FOLDS);
   // A new step starts collapsed again (state derived from props, updated during render). The list
   // is not remounted, so stepping reuses its DOM nodes.
   if (seen !== events) {
     setSeen(events);
     setLimit(EVENT_PAGE);
     setExpanded(false);
-    setFolded(defaultFolds(events, ends));
+    setFolds(DEFAULT_FOLDS);
   }
   const searching = query !== '';
   // While searching, the step's list holds only its hits (the timeline shows the other steps).
-  const order = useMemo(
-    () =>
-      searching
-        ? events.flatMap((e, i) => (eventMatches(e, query) ? [i] : []))
-        : visibleEvents(ends, folded),
-    [events, ends, folded, searching, query],
-  );
+  const isFolded = useMemo(() => foldedBy(folds, events, ends), [folds, events, ends]);
+  const order = useMemo(() => {
+    if (!searching) return visibleEvents(ends, isFolded, limit);
+    const hits = events.flatMap((e, i) => (eventMatches(e, query) ? [i] : []));
+    return { first: hits, count: hits.length };
+  }, [events, ends, isFolded, limit, searching, query]);
+  const foldable = useMemo(() => ends.some((end, i) => end > i + 1), [ends]);
   const sentinel = useRef<HTMLDivElement>(null);
-  const capped = Math.min(limit, order.length);
+  const capped = Math.min(limit, order.count);
   const fits = useFits(sentinel, !expanded && capped > EVENT_FIRST);
   const count = expanded ? capped : Math.min(capped, fits);
   if (events.length === 0)
     return <p className="muted small">No kernel function ran in this step.</p>;
-  if (searching && order.length === 0)
+  if (searching && order.count === 0)
     return <p className="muted small">No function of this step matches the search.</p>;
-  const shown = order.slice(0, count);
-  const foldable = ends.some((end, i) => end > i + 1);
+  const shown = order.first.slice(0, count);
   const toggle = (i: number) => {
-    const next = new Set(folded);
-    if (next.has(i)) next.delete(i);
-    else next.add(i);
-    setFolded(next);
+    setFolds(flip(folds, i));
   };
   return (
     <>
@@ -101,7 +96,7 @@ export function EventList({
             type="button"
             className="small-btn"
             onClick={() => {
-              setFolded(NONE);
+              setFolds({ rule: 'none', flipped: new Set() });
             }}
           >
             Unfold all
@@ -110,7 +105,7 @@ export function EventList({
             type="button"
             className="small-btn"
             onClick={() => {
-              setFolded(new Set(ends.flatMap((end, i) => (end > i + 1 ? [i] : []))));
+              setFolds({ rule: 'all', flipped: new Set() });
             }}
           >
             Fold all
@@ -123,7 +118,7 @@ export function EventList({
           if (!e) return null;
           const link = elixirLink(e.file, era);
           const calls = (ends[i] ?? i + 1) - i - 1;
-          const isFolded = !searching && folded.has(i);
+          const foldedHere = !searching && isFolded(i);
           const hit = searching && eventMatches(e, query);
           return (
             <li
@@ -135,13 +130,13 @@ export function EventList({
                 <button
                   type="button"
                   className="fold"
-                  aria-expanded={!isFolded}
-                  aria-label={`${isFolded ? 'Unfold' : 'Fold'} the ${calls} calls of ${e.fn}`}
+                  aria-expanded={!foldedHere}
+                  aria-label={`${foldedHere ? 'Unfold' : 'Fold'} the ${calls} calls of ${e.fn}`}
                   onClick={() => {
                     toggle(i);
                   }}
                 >
-                  {isFolded ? '▸' : '▾'}
+                  {foldedHere ? '▸' : '▾'}
                 </button>
               ) : (
                 <span className="fold-space" aria-hidden="true" />
@@ -155,14 +150,14 @@ export function EventList({
               ) : (
                 <span className="file">{e.file}</span>
               )}
-              {isFolded && <span className="muted small"> … {calls} calls folded</span>}
+              {foldedHere && <span className="muted small"> … {calls} calls folded</span>}
               {e.text && <div className="event-text">{e.text}</div>}
             </li>
           );
         })}
       </ol>
       <div ref={sentinel} className="events-end" aria-hidden="true" />
-      {order.length > count && (
+      {order.count > count && (
         <button
           type="button"
           className="small-btn"
@@ -171,7 +166,7 @@ export function EventList({
             setLimit(Math.max(limit, count + EVENT_PAGE * 4));
           }}
         >
-          Show more ({order.length - count} not shown)
+          Show more ({order.count - count} not shown)
         </button>
       )}
     </>

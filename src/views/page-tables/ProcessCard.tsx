@@ -1,11 +1,12 @@
 import type { Process, PteKey } from '../../model';
 import { Term } from '../shared/Term';
+import type { TouchedPtes } from '../shared/useTouched';
 import { VmaBlock } from './VmaBlock';
 
 interface Props {
   readonly proc: Process;
   readonly size: number;
-  readonly touched: ReadonlySet<PteKey>;
+  readonly touched: TouchedPtes;
   readonly linked: ReadonlySet<PteKey>;
   readonly selectedKey: PteKey | null;
   readonly focusVpn: number | null;

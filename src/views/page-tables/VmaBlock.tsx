@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { asVpn, hexVpn, pteKey, tableGet, type Process, type PteKey, type Vma } from '../../model';
+import type { TouchedPtes } from '../shared/useTouched';
 import { PteCell } from './PteCell';
 import { clampOffset, followOffset, vmaFlags, vmaPages } from './vmaWindow';
 
@@ -7,7 +8,7 @@ interface Props {
   readonly proc: Process;
   readonly vma: Vma;
   readonly size: number;
-  readonly touched: ReadonlySet<PteKey>;
+  readonly touched: TouchedPtes;
   readonly linked: ReadonlySet<PteKey>;
   readonly selectedKey: PteKey | null;
   /** A vpn the window should show (the selection, or the first PTE this step touched). */
@@ -39,7 +40,7 @@ export function VmaBlock({ proc, vma, size, touched, linked, selectedKey, focusV
         pid={proc.pid}
         vpn={vpn}
         pte={tableGet(proc.ptes, vpn)}
-        changed={touched.has(key)}
+        changed={touched.has(proc.pid, vpn)}
         linked={linked.has(key)}
         selected={selectedKey === key}
       />,
