@@ -4,7 +4,7 @@
  * from this, so they follow whatever the model says (built-in or custom scenario alike).
  */
 import type { Frame, KernelState, Page, Pfn, Pid, Pte, Table, Vpn } from '../model';
-import { lookupPage, processList, processOf, pteKey, tableGet } from '../model';
+import { lookupPage, processList, processOf, pteKey, readingTables, tableGet } from '../model';
 
 export interface PteChange {
   readonly pid: Pid;
@@ -65,6 +65,11 @@ const byPidVpn = (a: Touch, b: Touch): number => a.pid - b.pid || a.vpn - b.vpn;
 
 /** The PTEs and pages `frame` changed, against the state of `prev`. Order: as the model touched them. */
 export function stepDiff(prev: Frame, frame: Frame): StepDiff {
+  // With the model's leaf cache: a bulk op's neighbouring keys share a leaf, walked to once.
+  return readingTables(() => diffTouched(prev, frame));
+}
+
+function diffTouched(prev: Frame, frame: Frame): StepDiff {
   const ptes: PteChange[] = [];
   const touched = firstTouches(frame.touched.ptes, byPidVpn, (t) => pteKey(t.pid, t.vpn));
   // The process's tables are looked up when the pid changes, not per PTE.

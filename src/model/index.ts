@@ -34,7 +34,7 @@ export type { Leaf } from './table';
 export { tableCount, tableSlice, tableIndexOf } from './tableWindow';
 export { emptyFreeList, freeListTop } from './free_list';
 
-export { tableGet, tableRange, tableEntries, tableSize, tableRoot } from './table';
+export { tableGet, tableRange, tableEntries, tableSize, tableRoot, readingTables } from './table';
 export * from './ids';
 export * from './types';
 export * from './ops';
