@@ -9,7 +9,9 @@ import {
   selectScenarioSummary,
 } from '../../store/selectors';
 import { chainText } from '../../lesson/chain';
-import { generatedNote, plainSummary } from '../../lesson/narrate';
+import { plainSummary } from '../../lesson/narrate';
+import type { Frame } from '../../store/model';
+import { useNarration } from './useNarration';
 import { GlossaryText } from '../shared/Term';
 import { describeOp, resultPairs } from '../shared/format';
 import { Panel } from '../shared/Panel';
@@ -35,11 +37,6 @@ export function KernelPathView() {
       </Panel>
     );
   const result = resultPairs(frame.result ?? {});
-  // A step without a note is narrated from what the model did; it says so.
-  const generated = frame.note === null && frame.op !== null && prev !== undefined;
-  const narration =
-    frame.note ??
-    (frame.op === null ? summary || describeOp(null) : prev ? generatedNote(prev, frame) : '');
   const plain = prev ? plainSummary(prev, frame) : plainSummary(frame, frame);
   const chain = chainText(frame.events);
   return (
@@ -49,8 +46,7 @@ export function KernelPathView() {
         <span className="step-tag">
           {cursor}/{Math.max(0, length - 1)}
         </span>{' '}
-        <GlossaryText text={narration} />
-        {generated && <span className="muted small"> (narrated from the model)</span>}
+        <Narrated frame={frame} prev={prev} fallback={summary || describeOp(null)} />
       </p>
       <p className="plain" data-testid="plain-summary">
         <span className="plain-tag">In plain words</span> {plain}
@@ -98,5 +94,28 @@ export function KernelPathView() {
         <PathPanel />
       </Suspense>
     </Panel>
+  );
+}
+
+/**
+ * The narration's words (a component of its own: hooks may not follow the panel's early return).
+ * A step without a note is narrated from what the model did; it says so.
+ */
+function Narrated({
+  frame,
+  prev,
+  fallback,
+}: {
+  frame: Frame;
+  prev: Frame | undefined;
+  fallback: string;
+}) {
+  const { text, generated } = useNarration(frame, prev, fallback);
+  if (text === null) return <span className="muted">Narrating this step…</span>;
+  return (
+    <>
+      <GlossaryText text={text} />
+      {generated && <span className="muted small"> (narrated from the model)</span>}
+    </>
   );
 }
