@@ -3,8 +3,8 @@
  * and after, and the signals it raised. Pure: the narration and the predict questions are built
  * from this, so they follow whatever the model says (built-in or custom scenario alike).
  */
-import type { Frame, KernelState, Page, Pfn, Pid, Pte, Table, Vpn } from '../model';
-import { lookupPage, processList, processOf, pteKey, readingTables, tableGet } from '../model';
+import type { Frame, Page, Pfn, Pid, Pte, Table, Vpn } from '../model';
+import { lookupPage, processOf, pteKey, readingTables, tableGet } from '../model';
 
 export interface PteChange {
   readonly pid: Pid;
@@ -125,14 +125,4 @@ export function pteWords(pte: Pte | undefined): string {
     case 'hwpoison':
       return 'hwpoison entry';
   }
-}
-
-/** The signals a process holds in `s` that it did not hold in `prev`. */
-export function newSignals(prev: KernelState, s: KernelState): { pid: number; signal: string }[] {
-  const out: { pid: number; signal: string }[] = [];
-  for (const p of processList(s)) {
-    const before = processOf(prev, p.pid)?.signals.length ?? 0;
-    for (const sig of p.signals.slice(before)) out.push({ pid: p.pid, signal: sig });
-  }
-  return out;
 }

@@ -3,7 +3,8 @@ import type { Frame } from '../model';
 import { runScenario } from '../model';
 import { builtinScenarios, getBuiltin } from '../scenarios/library/all';
 import { chainText, kernelChain } from './chain';
-import { generatedNote, plainSummary } from './narrate';
+import { plainSummary } from './narrate';
+import { generatedNote } from './generatedNote';
 
 const JARGON = /\b(refcount|mapcount|PTE|pfn|migrate_vma|do_swap_page|rmap|VMA)\b/;
 

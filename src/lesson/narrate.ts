@@ -2,11 +2,8 @@
  * Narration made from the model, for steps that have no hand-written note, and a one-sentence
  * plain-language summary for every step. Pure: a frame and the frame before it in, text out.
  */
-import type { Frame, Op, Prot, Pte, StepResult, WokenResult } from '../model';
-import { exhaustive, hex, hexVpn } from '../model';
-import { chainText } from './chain';
-import type { PteChange } from './diff';
-import { newSignals, pteWords, stepDiff } from './diff';
+import type { Frame, KernelState, Op, Prot, StepResult, WokenResult } from '../model';
+import { exhaustive, hex, processList, processOf } from '../model';
 
 const pages = (n: number): string => (n === 1 ? 'one page' : `${n} pages`);
 
@@ -69,51 +66,7 @@ export function opWords(op: Op): string {
   }
 }
 
-const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** What pteWords reads of a PTE: its kind, write bit and zero page, nothing else. */
-const sameWords = (a: Pte | undefined, b: Pte | undefined): boolean =>
-  a === b ||
-  (!!a &&
-    !!b &&
-    a.kind === b.kind &&
-    ('write' in a ? a.write : null) === ('write' in b ? b.write : null) &&
-    (a.kind === 'present' && a.zero) === (b.kind === 'present' && b.zero));
-
-function pteSentence(changes: readonly PteChange[]): string {
-  if (changes.length === 0) return '';
-  const groups = new Map<string, PteChange[]>();
-  let last: { c: PteChange; g: PteChange[] } | null = null;
-  for (const c of changes) {
-    // A change that reads as the one before joins its group without writing its key: a write of
-    // 65,536 pages wrote two sentences per PTE only to find they were all alike.
-    if (
-      last &&
-      last.c.pid === c.pid &&
-      sameWords(last.c.before, c.before) &&
-      sameWords(last.c.after, c.after)
-    ) {
-      last.g.push(c);
-      last.c = c;
-      continue;
-    }
-    const key = `${c.pid}|${pteWords(c.before)}|${pteWords(c.after)}`;
-    // Pushed, not copied: a write of 8,192 pages is one group, and a copy per change was
-    // quadratic (13 ms of the step's render on the page).
-    let g = groups.get(key);
-    if (g) g.push(c);
-    else groups.set(key, (g = [c]));
-    last = { c, g };
-  }
-  const parts = [...groups.values()].slice(0, 3).map((g) => {
-    const first = g[0] as PteChange;
-    const at = hexVpn(first.vpn);
-    const where = g.length === 1 ? `the PTE at ${at}` : `${g.length} PTEs from ${at}`;
-    return `${where} of pid ${first.pid} ${g.length === 1 ? 'goes' : 'go'} from ${pteWords(first.before)} to ${pteWords(first.after)}`;
-  });
-  const rest = groups.size > 3 ? `, and ${groups.size - 3} more groups change` : '';
-  return `${cap(parts.join('; '))}${rest}.`;
-}
+export const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The outcome of the step's result, in one clause. */
 export function outcomeWords(r: StepResult | null): string {
@@ -138,24 +91,18 @@ export function wokenWords(w: WokenResult): string {
   return `pid ${w.pid}'s ${w.op} wakes from ${w.on === 'mmap_sem' ? 'mmap_sem' : `the migration entry at ${w.addr ?? 'its page'}`}: ${outcomeWords(w.result)}`;
 }
 
-/** The narration of a step that has no note: what was asked, the path, what changed, the result. */
-export function generatedNote(prev: Frame, frame: Frame): string {
-  if (frame.op === null) return '';
-  const d = stepDiff(prev, frame);
-  const chain = chainText(frame.events, 5);
-  const parts = [`${cap(opWords(frame.op))}.`];
-  if (chain) parts.push(`The kernel runs ${chain}.`);
-  const ptes = pteSentence(d.ptes);
-  if (ptes) parts.push(ptes);
-  const counted = d.pages.filter((p) => p.before && p.after).slice(0, 2);
-  for (const p of counted) {
-    parts.push(
-      `pfn ${hex(p.pfn)}: refcount ${p.before?.refcount} → ${p.after?.refcount}, mapcount ${p.before?.mapcount} → ${p.after?.mapcount}.`,
-    );
+/**
+ * The signals a process holds in `s` that it did not hold in `prev`. Here, beside the plain
+ * summary that reads it on the first screen, not in diff.ts, which loads with the generated
+ * narration.
+ */
+export function newSignals(prev: KernelState, s: KernelState): { pid: number; signal: string }[] {
+  const out: { pid: number; signal: string }[] = [];
+  for (const p of processList(s)) {
+    const before = processOf(prev, p.pid)?.signals.length ?? 0;
+    for (const sig of p.signals.slice(before)) out.push({ pid: p.pid, signal: sig });
   }
-  parts.push(`${cap(outcomeWords(frame.result))}.`);
-  for (const w of frame.result?.woken ?? []) parts.push(`Then ${wokenWords(w)}.`);
-  return parts.join(' ');
+  return out;
 }
 
 const who = (pid: number): string => `process ${pid}`;

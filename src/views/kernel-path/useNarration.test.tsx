@@ -3,9 +3,9 @@ import { renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../model';
 import { parseScenarioValue } from '../../scenarios';
-import { generatedNote } from '../../lesson/narrate';
+import { generatedNote } from '../../lesson/generatedNote';
 import type { Frame } from '../../store/model';
-import { BULK_TOUCHES, useNarration } from './useNarration';
+import { BULK_TOUCHES, loadGenerator, useNarration } from './useNarration';
 
 const at = (f: readonly Frame[], i: number): Frame => {
   const x = f[i];
@@ -39,7 +39,18 @@ describe('useNarration', () => {
     return runScenario(parsed.scenario);
   };
 
-  it('narrates an ordinary step in the step’s own render', () => {
+  it('loads the generator the first time a step without a note is shown, then narrates it', async () => {
+    const f = writeOf(4);
+    const [prev, frame] = [at(f, 2), at(f, 3)];
+    const { result } = renderHook(() => useNarration(frame, prev, ''));
+    expect(result.current.text).toBeNull();
+    await waitFor(() => {
+      expect(result.current.text).toBe(generatedNote(prev, frame));
+    });
+  });
+
+  it('narrates an ordinary step in the step’s own render', async () => {
+    await loadGenerator();
     const f = writeOf(4);
     const [prev, frame] = [at(f, 2), at(f, 3)];
     expect(touches(frame)).toBeLessThanOrEqual(BULK_TOUCHES);

@@ -6,19 +6,40 @@
  * in React's next render, one task later. Ordinary steps are narrated in the step's render, as
  * before. Each frame's words are generated once (stepping back and forth reuses them).
  */
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { Frame } from '../../store/model';
-import { generatedNote } from '../../lesson/narrate';
+
+type Generator = (prev: Frame, frame: Frame) => string;
+
+/** generatedNote, once its module has loaded (it is not in the first screen's bundle). */
+let generate: Generator | null = null;
+let loading: Promise<void> | null = null;
+
+/** Loads the narration generator (once); the hook re-renders when it is there. */
+export function loadGenerator(): Promise<void> {
+  loading ??= import('../../lesson/generatedNote').then(
+    (m) => {
+      generate = m.generatedNote;
+    },
+    () => {
+      // Offline without the chunk: say so in the narration's place rather than wait forever.
+      generate = () =>
+        'The generated narration could not be loaded; the kernel path below shows what ran.';
+    },
+  );
+  return loading;
+}
 
 /** Touched PTEs and pages above which a step's words are generated one render late. */
 export const BULK_TOUCHES = 4096;
 
 const NOTES = new WeakMap<Frame, string>();
 
-function noteOf(prev: Frame, frame: Frame): string {
+function noteOf(prev: Frame, frame: Frame): string | null {
   const known = NOTES.get(frame);
   if (known !== undefined) return known;
-  const note = generatedNote(prev, frame);
+  if (!generate) return null;
+  const note = generate(prev, frame);
   NOTES.set(frame, note);
   return note;
 }
@@ -27,7 +48,7 @@ const isBulk = (f: Frame): boolean =>
   f.touched.ptes.length + f.touched.pfns.length > BULK_TOUCHES && !NOTES.has(f);
 
 export interface Narration {
-  /** The words, or null while a bulk step's are still to come. */
+  /** The words, or null while they are still to come (a bulk step's, or the generator's load). */
   readonly text: string | null;
   /** Generated from the model (the step has no note of its own). */
   readonly generated: boolean;
@@ -40,6 +61,13 @@ export function useNarration(frame: Frame, prev: Frame | undefined, fallback: st
   const now = useMemo(() => ({ frame, prev }), [frame, prev]);
   // Deferred only for a bulk step: an ordinary one schedules no second render.
   const late = useDeferredValue(bulk ? now : null);
+  const [, loaded] = useState(0);
+  useEffect(() => {
+    if (generated && !generate)
+      void loadGenerator().then(() => {
+        loaded((n) => n + 1);
+      });
+  }, [generated]);
   if (!generated) return { text: frame.note ?? (frame.op === null ? fallback : ''), generated };
   if (!bulk) return { text: noteOf(prev, frame), generated };
   // A bulk step: its words once the deferred render has caught up with it.
