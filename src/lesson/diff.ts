@@ -107,6 +107,19 @@ function diffTouched(prev: Frame, frame: Frame): StepDiff {
   return { ptes, pages };
 }
 
+/**
+ * Whether two PTEs read alike in words: their kind, write bit and zero page, the only fields
+ * pteWords here and the map's pteShort read (absent PTEs, null or undefined, read alike).
+ */
+export function sameWords(a: Pte | null | undefined, b: Pte | null | undefined): boolean {
+  if (!a || !b) return !a && !b;
+  return (
+    a.kind === b.kind &&
+    ('write' in a ? a.write : null) === ('write' in b ? b.write : null) &&
+    (a.kind === 'present' && a.zero) === (b.kind === 'present' && b.zero)
+  );
+}
+
 /** A PTE in words, as the Page tables view would name it. */
 export function pteWords(pte: Pte | undefined): string {
   if (!pte) return 'none (nothing mapped)';

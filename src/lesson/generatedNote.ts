@@ -3,21 +3,12 @@
  * own module: the built-in scenarios' steps carry notes, so the app loads this only when a step
  * without one is shown (useNarration), and the first screen's JavaScript stays in its budget.
  */
-import type { Frame, Pte } from '../model';
+import type { Frame } from '../model';
 import { hex, hexVpn } from '../model';
 import { chainText } from './chain';
 import type { PteChange } from './diff';
-import { pteWords, stepDiff } from './diff';
+import { pteWords, sameWords, stepDiff } from './diff';
 import { cap, opWords, outcomeWords, wokenWords } from './narrate';
-
-/** What pteWords reads of a PTE: its kind, write bit and zero page, nothing else. */
-const sameWords = (a: Pte | undefined, b: Pte | undefined): boolean =>
-  a === b ||
-  (!!a &&
-    !!b &&
-    a.kind === b.kind &&
-    ('write' in a ? a.write : null) === ('write' in b ? b.write : null) &&
-    (a.kind === 'present' && a.zero) === (b.kind === 'present' && b.zero));
 
 function pteSentence(changes: readonly PteChange[]): string {
   if (changes.length === 0) return '';

@@ -7,6 +7,7 @@ import type { KernelState, Page, Pfn, Pte } from '../../model';
 import type { Change } from './diff';
 import { addr, hex, idleRef, pteShort } from './describe';
 import { exhaustive, processList } from '../../model';
+import { sameWords } from '../../lesson/diff';
 
 interface Part {
   /** Objects that may merge into a run: same group, same text, consecutive keys. */
@@ -140,13 +141,6 @@ function headOf(c: Change, n: number, last: number, manyPids: boolean): string {
   }
 }
 
-const sameShort = (x: Pte | null, y: Pte | null): boolean =>
-  x === null || y === null
-    ? x === y
-    : x.kind === y.kind &&
-      ('write' in x ? x.write : null) === ('write' in y ? y.write : null) &&
-      (x.kind === 'present' && x.zero) === (y.kind === 'present' && y.zero);
-
 const movedPte = (b: Pte | null, a: Pte | null): boolean =>
   !!b && !!a && b.kind === a.kind && b.pfn !== a.pfn;
 
@@ -169,8 +163,8 @@ export function continues(x: Change, c: Change): boolean {
     return (
       x.pid === c.pid &&
       c.vpn === x.vpn + 1 &&
-      sameShort(x.before, c.before) &&
-      sameShort(x.after, c.after) &&
+      sameWords(x.before, c.before) &&
+      sameWords(x.after, c.after) &&
       !movedPte(x.before, x.after) &&
       !movedPte(c.before, c.after)
     );
