@@ -34,6 +34,18 @@ describe('laggedStore: the details take a step one painted frame late', () => {
     off();
   });
 
+  it('shows the state on screen from the start, and keeps only the first, traceless one as its initial state', () => {
+    const { main, lag } = setup();
+    // Before connect(): a view mounted in the same render reads the trace on screen.
+    expect(lag.store.getState()).toBe(main.getState());
+    expect(main.getState().frame).toBeDefined();
+    // zustand holds a store's initial state for good; the boot trace must not be held there, or
+    // it outlives every scenario opened after it.
+    expect(lag.store.getInitialState()).toBe(main.getInitialState());
+    expect(lag.store.getInitialState().frame).toBeUndefined();
+    expect(lag.store.getInitialState().trace).not.toBe(main.getState().trace);
+  });
+
   it('coalesces steps made before the frame into one update', () => {
     const { main, lag, pending, paint } = setup();
     lag.connect();
