@@ -14,5 +14,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 120_000,
     setupFiles: ['src/test/eras.setup.ts'],
+    // gc(): tests that a cache lets go of what it no longer needs (sceneCache.test.ts).
+    execArgv: ['--expose-gc'],
   },
 });

@@ -60,3 +60,24 @@ describe('sceneCache', () => {
     expect(sceneOf(cur, { ...inputs(at(f, 0)), zoom: 1 })).not.toBe(fromBoot);
   });
 });
+
+describe('sceneCache: what it keeps alive', () => {
+  it('a scene does not keep the frame before it alive (no chain back to the first frame shown)', async () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    expect(gc, 'vitest runs with --expose-gc (vite.config.ts)').toBeTypeOf('function');
+    const f = frames();
+    const cur = at(f, 3);
+    // A copy of frame 2, held by nothing after this block but the scene laid out after it.
+    const gone = ((): WeakRef<Frame> => {
+      const prev: Frame = { ...at(f, 2) };
+      sceneOf(cur, inputs(prev));
+      return new WeakRef(prev);
+    })();
+    // A WeakRef's target stays alive until the current job ends.
+    await new Promise((r) => setTimeout(r, 0));
+    gc?.();
+    expect(gone.deref()).toBeUndefined();
+    // The frame shown keeps its scene meanwhile.
+    expect(sceneOf(cur, inputs(at(f, 2)))).toBeDefined();
+  });
+});

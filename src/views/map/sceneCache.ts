@@ -22,7 +22,14 @@ interface Inputs {
   readonly roomy: boolean;
 }
 
-interface Entry extends Inputs {
+interface Entry extends Omit<Inputs, 'prev'> {
+  /**
+   * The frame before, held weakly. Held strongly, each entry kept its frame's predecessor alive,
+   * and with it that frame's entry: a chain back to the first frame shown, every state and every
+   * kept event of each step visited (about 190 MB after the bench's walk through the big machine,
+   * whose major GCs then paused the main thread for 60–120 ms).
+   */
+  readonly prev: WeakRef<Frame> | undefined;
   readonly scene: Scene;
   /** What laying it out cost (ms), wherever that ran. */
   readonly ms: number;
@@ -35,7 +42,7 @@ const SCENES = new WeakMap<Frame, Entry>();
 export const layoutTiming = { ms: 0 };
 
 const same = (e: Entry, i: Inputs): boolean =>
-  e.prev === i.prev &&
+  e.prev?.deref() === i.prev &&
   e.width === i.width &&
   e.zoom === i.zoom &&
   e.pinned === i.pinned &&
@@ -55,7 +62,12 @@ function entryFor(frame: Frame, i: Inputs): Entry {
       ? { prev: i.prev, selection: i.pinned, roomy: i.roomy }
       : { selection: i.pinned, roomy: i.roomy },
   );
-  const entry: Entry = { ...i, scene, ms: performance.now() - t0 };
+  const entry: Entry = {
+    ...i,
+    prev: i.prev && new WeakRef(i.prev),
+    scene,
+    ms: performance.now() - t0,
+  };
   SCENES.set(frame, entry);
   return entry;
 }
