@@ -5,6 +5,7 @@ import type { Frame } from '../../store/model';
 import { diffFrames } from './diff';
 import { layoutMap } from './layout';
 import { layoutTiming, sceneOf, warmScene } from './sceneCache';
+import type { Scene } from './scene';
 
 const WIDTH = 1000;
 
@@ -68,15 +69,16 @@ describe('sceneCache: what it keeps alive', () => {
     const f = frames();
     const cur = at(f, 3);
     // A copy of frame 2, held by nothing after this block but the scene laid out after it.
-    const gone = ((): WeakRef<Frame> => {
+    const [gone, afterIt] = ((): [WeakRef<Frame>, Scene] => {
       const prev: Frame = { ...at(f, 2) };
-      sceneOf(cur, inputs(prev));
-      return new WeakRef(prev);
+      return [new WeakRef(prev), sceneOf(cur, inputs(prev))];
     })();
     // A WeakRef's target stays alive until the current job ends.
     await new Promise((r) => setTimeout(r, 0));
     gc?.();
     expect(gone.deref()).toBeUndefined();
+    // Its frame gone, the scene is never taken for one laid out with no frame before it.
+    expect(sceneOf(cur, inputs(undefined))).not.toBe(afterIt);
     // The frame shown keeps its scene meanwhile.
     expect(sceneOf(cur, inputs(at(f, 2)))).toBeDefined();
   });

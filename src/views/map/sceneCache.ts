@@ -41,8 +41,12 @@ const SCENES = new WeakMap<Frame, Entry>();
 /** The layout cost of the scene last shown, for the bench (data-layout-ms on the map's svg). */
 export const layoutTiming = { ms: 0 };
 
+/** A collected frame before reads as undefined: it must not match a scene asked with none. */
+const samePrev = (e: Entry, i: Inputs): boolean =>
+  e.prev === undefined ? i.prev === undefined : i.prev !== undefined && e.prev.deref() === i.prev;
+
 const same = (e: Entry, i: Inputs): boolean =>
-  e.prev?.deref() === i.prev &&
+  samePrev(e, i) &&
   e.width === i.width &&
   e.zoom === i.zoom &&
   e.pinned === i.pinned &&
