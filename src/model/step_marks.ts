@@ -3,9 +3,7 @@
  * invariant. Read from the step's kernel events when it runs, so a trace that drops the events
  * (checkpoint.ts) still knows where its interesting steps are.
  */
-import type { StepResult, Violation } from './ops';
-import type { KernelEvents } from './kernel_events';
-import { callAt } from './kernel_events';
+import type { KernelEvent, StepResult, Violation } from './ops';
 
 /** The kinds, in drawing order (top to bottom). */
 export const STEP_MARKS = ['fault', 'migration', 'page_free', 'signal', 'violation'] as const;
@@ -31,14 +29,12 @@ const bit = (k: StepMark): number => 1 << STEP_MARKS.indexOf(k);
 
 /** The marks of one step, in STEP_MARKS order (shared, frozen arrays). */
 export function stepMarks(
-  events: KernelEvents,
+  events: readonly KernelEvent[],
   result: StepResult | null,
   violations: readonly Violation[],
 ): readonly StepMark[] {
   let bits = 0;
-  for (let i = 0; i < events.length; i++) {
-    const e = callAt(events, i);
-    if (!e) continue;
+  for (const e of events) {
     if (FAULT_FNS.has(e.fn)) bits |= bit('fault');
     else if (MIGRATION_FNS.has(e.fn)) bits |= bit('migration');
     else if (FREE_FNS.has(e.fn)) bits |= bit('page_free');

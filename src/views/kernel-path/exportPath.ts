@@ -4,12 +4,12 @@
  * step's events; the export fills the list of its off-screen copy with plain DOM rows that carry
  * the panel's own classes, so they look the same.
  */
-import type { KernelEvents } from '../../store/model';
+import type { KernelEvent } from '../../store/model';
 
-let current: KernelEvents = [];
+let current: readonly KernelEvent[] = [];
 
 /** The kernel path view records the events of the step it shows. */
-export function setExportEvents(events: KernelEvents): void {
+export function setExportEvents(events: readonly KernelEvent[]): void {
   current = events;
 }
 
