@@ -4,7 +4,8 @@
  * first ran, without the bookkeeping every path repeats (reference counts, locks, LRU, notifiers)
  * and without the sub-phases of a function already named.
  */
-import type { KernelEvent } from '../model';
+import type { KernelEvents } from '../model';
+import { callAt } from '../model';
 
 /** Helpers every path runs; naming them would hide the functions that decide what happens. */
 const BOOKKEEPING = new Set([
@@ -66,15 +67,17 @@ export const CHAIN_MAX = 6;
  * Every link of a path's chain, once per events array: the step's narration and its kernel path
  * both ask, and a bulk step's path is 589,824 events long.
  */
-const LINKS = new WeakMap<readonly KernelEvent[], readonly ChainLink[]>();
+const LINKS = new WeakMap<KernelEvents, readonly ChainLink[]>();
 
-function allLinks(events: readonly KernelEvent[]): readonly ChainLink[] {
+function allLinks(events: KernelEvents): readonly ChainLink[] {
   const known = LINKS.get(events);
   if (known) return known;
   const names = new Set<string>();
   const all: ChainLink[] = [];
-  for (const e of events) {
-    if (BOOKKEEPING.has(e.fn) || names.has(e.fn)) continue;
+  // By index, reading each call without its text: a kept step's events make no objects.
+  for (let i = 0; i < events.length; i++) {
+    const e = callAt(events, i);
+    if (!e || BOOKKEEPING.has(e.fn) || names.has(e.fn)) continue;
     // migrate_vma_collect, _prepare, ... are phases of migrate_vma: the parent names them.
     const phaseOf = [...names].some((n) => e.fn.startsWith(`${n}_`));
     names.add(e.fn);
@@ -82,7 +85,7 @@ function allLinks(events: readonly KernelEvent[]): readonly ChainLink[] {
     all.push({ fn: e.fn, file: e.file, driver: e.file === 'lib/test_hmm.c' });
   }
   // A step made only of bookkeeping (an unpin is one put_page) is named by what it ran.
-  const first = events[0];
+  const first = callAt(events, 0);
   if (all.length === 0 && first)
     all.push({ fn: first.fn, file: first.file, driver: first.file === 'lib/test_hmm.c' });
   LINKS.set(events, all);
@@ -91,7 +94,7 @@ function allLinks(events: readonly KernelEvent[]): readonly ChainLink[] {
 
 /** The chain of `events`, at most `max` links; `more` counts the links left out. */
 export function kernelChain(
-  events: readonly KernelEvent[],
+  events: KernelEvents,
   max = CHAIN_MAX,
 ): { links: ChainLink[]; more: number } {
   const all = allLinks(events);
@@ -99,7 +102,7 @@ export function kernelChain(
 }
 
 /** The chain as one line of text. */
-export function chainText(events: readonly KernelEvent[], max = CHAIN_MAX): string {
+export function chainText(events: KernelEvents, max = CHAIN_MAX): string {
   const { links, more } = kernelChain(events, max);
   if (links.length === 0) return '';
   return links.map((l) => l.fn).join(' → ') + (more > 0 ? ` → … (${more} more)` : '');

@@ -4,7 +4,7 @@
  * explanation. Pure and deterministic: the same trace always asks the same questions, in the same
  * order of choices, so a lecturer's link asks every student the same thing.
  */
-import type { Frame, Frames, KernelEvent, Pte, StepResult } from '../model';
+import type { Frame, Frames, KernelEvent, KernelEvents, Pte, StepResult } from '../model';
 import { frameAt, hex, hexVpn } from '../model';
 import { chainText } from './chain';
 import { opWords, outcomeWords, wokenWords } from './narrate';
@@ -122,7 +122,7 @@ function outcomeQuestion(frame: Frame): Draft | null {
   };
 }
 
-function pathSentence(events: readonly KernelEvent[]): string {
+function pathSentence(events: KernelEvents): string {
   const chain = chainText(events, 5);
   return chain ? `The kernel path: ${chain}.` : '';
 }

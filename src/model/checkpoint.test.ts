@@ -12,6 +12,7 @@ import { checkpointScenario, emptyTrace, runScenario, step } from './vmlinux';
 import { CHECKPOINT_EVERY, checkpointFrames, recordOf } from './checkpoint';
 import { FramesTrace } from './frames_trace';
 import { stepMarks } from './step_marks';
+import { PackedEvents, eventArray } from './kernel_events';
 
 const BASE = 0x10000000;
 const at = (page: number): number => BASE + page * 4096;
@@ -77,7 +78,8 @@ const input = (era: Era, ops: readonly Op[]) => ({
 });
 
 /** The frame as a plain value (states compared by content, not identity). */
-const plain = (f: Frame | undefined) => f && { ...f };
+/** A frame as plain data: a kept step's packed events as the array they stand for. */
+const plain = (f: Frame | undefined) => f && { ...f, events: eventArray(f.events) };
 
 describe.each(['v4.14', 'v6.12'] as const)('a checkpointed trace in %s', (era) => {
   it('gives back every frame of the full run, events included, in any order (fast-check, size medium)', () => {
@@ -158,7 +160,11 @@ describe('checkpoints', () => {
     const w = full.findIndex((f) => f.op?.op === 'write' && f.touched.pfns.length >= 1500);
     expect(w).toBeGreaterThan(0);
     expect(trace.checkpoints).toContain(w);
-    expect(trace.records[w]?.events).toEqual(full[w]?.events);
+    // Kept packed (kernel_events.ts): typed arrays, not an object per event, read back the same.
+    const kept = trace.records[w]?.events;
+    expect(kept).toBeInstanceOf(PackedEvents);
+    expect(kept && eventArray(kept)).toEqual(full[w]?.events);
+    expect(plain(trace.frame(w))).toEqual(plain(full[w]));
     expect(plain(trace.frame(w + 1))).toEqual(plain(full[w + 1]));
   });
 

@@ -7,7 +7,9 @@
  * model is deterministic, so they are the events the first run recorded (checkpoint.test.ts).
  * A small cache of recent states makes a step forward or back cost one step.
  */
-import type { KernelEvent, Op, StepResult, Violation } from './ops';
+import type { Op, StepResult, Violation } from './ops';
+import type { KernelEvents } from './kernel_events';
+import { packEvents } from './kernel_events';
 import type { Era, KernelState } from './types';
 import type { StepOutput, Touched } from './step';
 import type { Frame } from './run';
@@ -25,7 +27,7 @@ export const CHECKPOINT_EVERY = 32;
  * seek never replays more than about this much work, however heavy the steps.
  */
 export const CHECKPOINT_WORK = 4096;
-/** A step at least this heavy keeps its events, so showing it never re-runs it. */
+/** A step at least this heavy keeps its events (packed, kernel_events.ts): showing it never re-runs it. */
 export const HEAVY_STEP_WORK = 1024;
 /** Recent states kept beside the checkpoints: stepping forward or back costs one step. */
 const RECENT = 6;
@@ -44,7 +46,7 @@ export interface StepRecord {
   /** How many kernel events the step recorded. */
   readonly eventCount: number;
   /** The events, kept only for a step heavy enough that re-running it would show. */
-  readonly events: readonly KernelEvent[] | undefined;
+  readonly events: KernelEvents | undefined;
 }
 
 /** The read side of a trace, whatever it keeps: the store and the views use this. */
@@ -74,7 +76,7 @@ export const recordAt = (t: Frames, i: number): StepRecord | undefined => {
   return f && recordOf(f);
 };
 
-const NO_EVENTS: readonly KernelEvent[] = Object.freeze([]);
+const NO_EVENTS: KernelEvents = Object.freeze([]);
 const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
 const NO_TOUCH: Touched = Object.freeze({ pfns: Object.freeze([]), ptes: Object.freeze([]) });
 
@@ -113,7 +115,7 @@ export function recordOf(f: Frame, results?: ResultPool): StepRecord {
     violations: f.violations.length === 0 ? NO_VIOLATIONS : f.violations,
     marks: stepMarks(f.events, f.result, f.violations),
     eventCount: f.events.length,
-    events: heavy ? f.events : undefined,
+    events: heavy ? packEvents(f.events) : undefined,
   };
 }
 
@@ -325,7 +327,7 @@ export class CheckpointedTrace implements Trace {
     const cached = this.frames.find((f) => f.index === index);
     if (cached) return cached;
     let state: KernelState;
-    let events: readonly KernelEvent[];
+    let events: KernelEvents;
     const kept = this.checkpoint(index);
     if (index === 0 || !rec.op) {
       state = kept ?? (this.state(index) as KernelState);

@@ -69,9 +69,8 @@ const REF_CHUNK = 8192;
  * string pieces an event. Reading a character with `at` makes V8 copy it flat in place, and the
  * next collection drops the pieces (`charCodeAt` did so in Node 20 but no longer in Chromium 156).
  * A million events took 196 → 116 MB of heap in Chromium 156 (312 → 153 MB in Node 20), and less
- * time to make. The bench's big machine keeps 1.3 million events of its heavy steps; a major
- * collection had that many more objects to mark and move (60–120 ms main-thread pauses, in the
- * middle of the map's transitions).
+ * time to make: a step's events live as long as its frame is on screen or cached (a heavy step's
+ * are kept packed instead, kernel_events.ts).
  */
 function flat(text: string): string {
   text.at(0);

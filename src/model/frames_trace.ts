@@ -6,6 +6,7 @@
 import type { Frame, ScenarioStepInput } from './run';
 import type { Era } from './types';
 import type { CallHits } from './trace_calls';
+import { callAt } from './kernel_events';
 import { recordOf, type Frames, type StepRecord, type Trace } from './checkpoint';
 
 /**
@@ -39,7 +40,10 @@ export class FramesTrace implements Trace {
     let total = 0;
     this.all.forEach((f, i) => {
       let c = 0;
-      for (const e of f.events) if (test(e.fn, e.file)) c += 1;
+      for (let k = 0; k < f.events.length; k++) {
+        const e = callAt(f.events, k);
+        if (e && test(e.fn, e.file)) c += 1;
+      }
       if (c > 0) steps.push(i);
       total += c;
     });

@@ -2,7 +2,7 @@
 export { createKernel, DEFAULT_MACHINE } from './boot';
 export { step, runScenario, traceScenario, snapshotState, loadEra, isEraLoaded } from './vmlinux';
 export type { StepOutput, Touched } from './step';
-export type { Frame, ScenarioInput, ScenarioStepInput } from './run';
+export type { Frame, RunFrame, ScenarioInput, ScenarioStepInput } from './run';
 export { checkpointScenario, emptyTrace } from './vmlinux';
 export {
   CheckpointedTrace,
@@ -15,6 +15,8 @@ export {
 } from './checkpoint';
 export type { Checkpoint, Frames, StepRecord, Trace, TraceChunk } from './checkpoint';
 export { FramesTrace, asTrace, withStepLabels } from './frames_trace';
+export { PackedEvents, callAt, depthAt, eventArray, packEvents } from './kernel_events';
+export type { KernelCall, KernelEvents, PackedEventsData } from './kernel_events';
 export { STEP_MARKS, stepMarks } from './step_marks';
 export type { StepMark } from './step_marks';
 export type { CallChunk, CallHits } from './trace_calls';

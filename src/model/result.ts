@@ -1,5 +1,6 @@
 /** The `hmm-result/1` document of the contract (scenario-contract.md §3). */
-import type { KernelEvent, StepResult, Violation } from './ops';
+import type { StepResult, Violation } from './ops';
+import type { KernelEvents } from './kernel_events';
 import type { Era } from './types';
 import type { Frame, ScenarioInput } from './run';
 import type { ContractState } from './snapshot';
@@ -22,8 +23,8 @@ export interface HmmResult {
   final: ContractState;
 }
 
-const plainEvents = (e: readonly KernelEvent[]): ResultStep['events'] =>
-  e.map((x) => ({ fn: x.fn, file: x.file, text: x.text, depth: x.depth }));
+const plainEvents = (e: KernelEvents): ResultStep['events'] =>
+  Array.from(e, (x) => ({ fn: x.fn, file: x.file, text: x.text, depth: x.depth }));
 
 /**
  * The result's steps one at a time, each with its state only when asked: a writer that streams

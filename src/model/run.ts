@@ -1,5 +1,6 @@
 /** A scenario's trace: the boot state, then one frame per step (Python-Tutor style). */
 import type { KernelEvent, Op, StepResult, Violation } from './ops';
+import type { KernelEvents } from './kernel_events';
 import type { Era, KernelState, MachineConfig } from './types';
 import { createKernel } from './boot';
 import type { StepOutput, Touched } from './step';
@@ -20,9 +21,15 @@ export interface Frame {
   readonly id: string | null;
   readonly state: KernelState;
   readonly result: StepResult | null;
-  readonly events: readonly KernelEvent[];
+  /** An array as the step made it; a heavy step's, kept by a trace, packed (kernel_events.ts). */
+  readonly events: KernelEvents;
   readonly violations: readonly Violation[];
   readonly touched: Touched;
+}
+
+/** A frame as a run makes it: its events the array the step made. */
+export interface RunFrame extends Frame {
+  readonly events: readonly KernelEvent[];
 }
 
 const NOTHING: Touched = { pfns: [], ptes: [] };
@@ -35,7 +42,7 @@ const NOTHING: Touched = { pfns: [], ptes: [] };
 export function* traceFramesWith(
   step: (state: KernelState, op: Op) => StepOutput,
   input: ScenarioInput,
-): Generator<Frame, void, undefined> {
+): Generator<RunFrame, void, undefined> {
   let state = createKernel(input.machine ?? {}, input.era);
   yield {
     index: 0,
@@ -70,6 +77,6 @@ export function* traceFramesWith(
 export function runScenarioWith(
   step: (state: KernelState, op: Op) => StepOutput,
   input: ScenarioInput,
-): Frame[] {
+): RunFrame[] {
   return [...traceFramesWith(step, input)];
 }

@@ -3,7 +3,9 @@
  * invariant. Read from the step's kernel events when it runs, so a trace that drops the events
  * (checkpoint.ts) still knows where its interesting steps are.
  */
-import type { KernelEvent, StepResult, Violation } from './ops';
+import type { StepResult, Violation } from './ops';
+import type { KernelEvents } from './kernel_events';
+import { callAt } from './kernel_events';
 
 /** The kinds, in drawing order (top to bottom). */
 export const STEP_MARKS = ['fault', 'migration', 'page_free', 'signal', 'violation'] as const;
@@ -29,12 +31,14 @@ const bit = (k: StepMark): number => 1 << STEP_MARKS.indexOf(k);
 
 /** The marks of one step, in STEP_MARKS order (shared, frozen arrays). */
 export function stepMarks(
-  events: readonly KernelEvent[],
+  events: KernelEvents,
   result: StepResult | null,
   violations: readonly Violation[],
 ): readonly StepMark[] {
   let bits = 0;
-  for (const e of events) {
+  for (let i = 0; i < events.length; i++) {
+    const e = callAt(events, i);
+    if (!e) continue;
     if (FAULT_FNS.has(e.fn)) bits |= bit('fault');
     else if (MIGRATION_FNS.has(e.fn)) bits |= bit('migration');
     else if (FREE_FNS.has(e.fn)) bits |= bit('page_free');

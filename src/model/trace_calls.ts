@@ -4,7 +4,8 @@
  * which a checkpointed trace drops (checkpoint.ts) and recomputes only for the step on screen. Two
  * bytes an event instead of an object with a line of text.
  */
-import type { KernelEvent } from './ops';
+import type { KernelCall, KernelEvents } from './kernel_events';
+import { callAt } from './kernel_events';
 import { PackedLists } from './packed';
 
 /** Which steps ran a matching call, ascending, and how many matching calls in all. */
@@ -52,8 +53,13 @@ export class CallIndex {
   }
 
   /** Record the next frame's events. */
-  addEvents(events: readonly KernelEvent[]): void {
-    this.ids.push(events.map((e) => this.pairId(e.fn, e.file)));
+  addEvents(events: KernelEvents): void {
+    const ids = new Array<number>(events.length);
+    for (let i = 0; i < events.length; i++) {
+      const e = callAt(events, i) as KernelCall;
+      ids[i] = this.pairId(e.fn, e.file);
+    }
+    this.ids.push(ids);
   }
 
   /** The frames from `frame` on, with the pairs first seen after `pairsFrom`, for another index. */

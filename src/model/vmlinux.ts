@@ -9,7 +9,7 @@ import type { Era, KernelState } from './types';
 import type { Op } from './ops';
 import type { StepOutput } from './step';
 import { stepWith } from './step';
-import type { Frame, ScenarioInput } from './run';
+import type { RunFrame, ScenarioInput } from './run';
 import { runScenarioWith, traceFramesWith } from './run';
 import type { ContractState } from './snapshot';
 import { snapshotWith } from './snapshot';
@@ -49,12 +49,12 @@ export function step(state: KernelState, op: Op): StepOutput {
 }
 
 /** frames[0] = boot, frames[i] after step i - 1. */
-export function runScenario(input: ScenarioInput): Frame[] {
+export function runScenario(input: ScenarioInput): RunFrame[] {
   return runScenarioWith(step, input);
 }
 
 /** The same frames one at a time (the app's trace worker reports progress between them). */
-export function traceScenario(input: ScenarioInput): Generator<Frame, void, undefined> {
+export function traceScenario(input: ScenarioInput): Generator<RunFrame, void, undefined> {
   return traceFramesWith(step, input);
 }
 

@@ -6,7 +6,7 @@ import type { Frame, Trace } from '../model';
 import type { Scenario } from '../scenarios/schema';
 
 export type { Frame, Frames, StepRecord, Touched, Trace } from '../model';
-export type { KernelEvent, KernelState, Op, StepResult, Violation } from '../model';
+export type { KernelEvent, KernelEvents, KernelState, Op, StepResult, Violation } from '../model';
 
 /** The scenario document as the store keeps it: a parsed, validated `hmm-scenario/1`. */
 export type ScenarioDoc = Scenario;

@@ -9,6 +9,7 @@ import {
   tableGet,
   type Era,
   type Frame,
+  type RunFrame,
   type KernelState,
   type MachineConfig,
   type Op,
@@ -23,15 +24,15 @@ export function run(
   steps: Op[],
   machine: Partial<MachineConfig> = {},
   era: Era = 'v4.14',
-): Frame[] {
+): RunFrame[] {
   return runScenario({ era, machine, steps });
 }
 
 /** The same steps in v6.12 (kernel-semantics.md §4.1 column E5). */
-export const run612 = (steps: Op[], machine: Partial<MachineConfig> = {}): Frame[] =>
+export const run612 = (steps: Op[], machine: Partial<MachineConfig> = {}): RunFrame[] =>
   run(steps, machine, 'v6.12');
 
-export const last = (frames: Frame[]): Frame => {
+export const last = <F extends Frame>(frames: readonly F[]): F => {
   const f = frames[frames.length - 1];
   if (!f) throw new Error('no frames');
   return f;
@@ -47,7 +48,7 @@ export function pageAt(s: KernelState, pid: number, addr: number) {
   return pte && 'pfn' in pte ? lookupPage(s, pte.pfn) : undefined;
 }
 
-export const fns = (f: Frame): string[] => f.events.map((e) => e.fn);
+export const fns = (f: Frame): string[] => Array.from(f.events, (e) => e.fn);
 
 /** A device, a process, an RW private anonymous buffer of n pages written with values. */
 export function setup(

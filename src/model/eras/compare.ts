@@ -5,6 +5,7 @@
  */
 import type { Era } from '../types';
 import type { StepResult } from '../ops';
+import { calledFns } from '../kernel_events';
 import type { Frame, ScenarioInput } from '../run';
 import { traceScenario } from '../vmlinux';
 import type { Frames } from '../checkpoint';
@@ -117,8 +118,8 @@ export function compareStep(a: Frame, b: Frame, eras: readonly [Era, Era]): Step
   const vb = b.violations.map((v) => v.id);
   if (json(va) !== json(vb)) diffs.push({ what: 'violations', a: va, b: vb });
   if (diffs.length === 0) return null;
-  const fa = new Set(a.events.map((e) => e.fn));
-  const fb = new Set(b.events.map((e) => e.fn));
+  const fa = calledFns(a.events);
+  const fb = calledFns(b.events);
   // What the line names besides the result: the first PTE that differs, else the first page.
   const firstPage = firstPte ? undefined : diffs.find((d) => d.what.startsWith('page '));
   const pageText = (v: unknown): string => {

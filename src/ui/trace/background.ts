@@ -7,17 +7,10 @@
  */
 import { estimateCost, STEP_UNITS } from '../../scenarios/cost';
 import type { BackgroundRunner, ScenarioDoc, TraceOutcome } from '../../store/model';
-import type {
-  CheckpointedTrace,
-  Checkpoint,
-  KernelEvent,
-  KernelState,
-  StepRecord,
-  Trace,
-} from '../../model';
-import { emptyTrace, isEraLoaded, loadEra } from '../../model';
+import type { CheckpointedTrace, Checkpoint, KernelState, StepRecord, Trace } from '../../model';
+import { PackedEvents, emptyTrace, isEraLoaded, loadEra } from '../../model';
 import { GraphReceiver } from './graphWire';
-import type { RunRequest, WorkerOutcome, WorkerReply } from './protocol';
+import type { RunRequest, WireRecord, WorkerOutcome, WorkerReply } from './protocol';
 import { toJsonText } from '../wire/jsonText';
 import { postSliced } from '../wire/sliced';
 
@@ -38,16 +31,13 @@ export function receiver(docs: readonly ScenarioDoc[] = []) {
       const t = traces[doc];
       return t && t.length > 0 ? t.prefix() : null;
     },
-    /** Nodes (of states, of kept events) a later chunk refers to (protocol.ts MESSAGE_NODES). */
+    /** Nodes (of states) a later chunk refers to (protocol.ts MESSAGE_NODES). */
     nodes(m: Extract<WorkerReply, { type: 'nodes' }>): void {
       graph.take(m.nodes);
     },
     chunk(m: Extract<WorkerReply, { type: 'progress' }>): void {
       const t = (traces[m.doc] ??= emptyTrace(m.era));
-      const [states, kept] = graph.decode(m.chunk.checkpoints.states) as [
-        KernelState[],
-        (KernelEvent[][] | null)[],
-      ];
+      const states = graph.decode(m.chunk.checkpoints.states) as KernelState[];
       const checkpoints: Checkpoint[] = m.chunk.checkpoints.index.map((index, k) => ({
         index,
         state: states[k] as KernelState,
@@ -55,12 +45,13 @@ export function receiver(docs: readonly ScenarioDoc[] = []) {
       const steps = docs[m.doc]?.steps;
       // The records are this side's own copies (the message's clone), rebuilt in place: a new
       // object per record was one more young object that survives (wire/tenured.ts).
-      const records = m.chunk.records as Received[];
-      records.forEach((r, k) => {
-        const events = kept[k];
-        if (events) r.events = events.flat();
+      const records = m.chunk.records as unknown as Received[];
+      for (const r of records) {
+        // The kept events' packed data (runDocs.ts wireChunk), read through PackedEvents.
+        const data = (r as unknown as WireRecord).events;
+        if (data) r.events = new PackedEvents(data);
         if (steps) takeOwnStep(r, steps);
-      });
+      }
       t.appendChunk({ ...m.chunk, records, checkpoints });
     },
     /** The outcomes, each trace's era image loaded (a frame replays with it). */

@@ -2,7 +2,7 @@
  * The messages between the app and its trace worker (trace.worker.ts). One run at a time: the app
  * cancels a run by terminating the worker, so a message names its run only to drop strays.
  */
-import type { Era, TraceChunk } from '../../model';
+import type { Era, PackedEventsData, StepRecord, TraceChunk } from '../../model';
 import type { ScenarioDoc } from '../../store/model';
 import type { JsonText } from '../wire/jsonText';
 
@@ -18,13 +18,15 @@ export interface RunRequest {
  * records, the calls and touched lists) and its checkpoint states, encoded by a GraphSender so
  * that what earlier chunks sent is referenced, not copied (graphWire.ts).
  */
-export interface WireChunk extends Omit<TraceChunk, 'checkpoints'> {
-  /**
-   * `states` decodes to [the checkpoint states, each record's kept events (in pieces) or null]:
-   * the records themselves travel without their events (runDocs.ts wireChunk).
-   */
+export interface WireChunk extends Omit<TraceChunk, 'checkpoints' | 'records'> {
+  /** The records, a heavy step's kept events as their packed data (runDocs.ts wireChunk). */
+  readonly records: readonly WireRecord[];
+  /** `states` decodes to the checkpoint states. */
   readonly checkpoints: { readonly index: readonly number[]; readonly states: unknown };
 }
+
+/** A record as it travels: its kept events, if any, as the data of model PackedEvents. */
+export type WireRecord = Omit<StepRecord, 'events'> & { readonly events?: PackedEventsData };
 
 /** How one document ended: its chunks make its trace, or it could not run. */
 export type WorkerOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
@@ -52,7 +54,7 @@ export type WorkerReply =
       readonly chunk: WireChunk;
     })
   /**
-   * Nodes ahead of the progress message that refers to them, when its states and kept events
+   * Nodes ahead of the progress message that refers to them, when its states
    * hold more new nodes than MESSAGE_NODES (graphWire.ts encodeBounded): each batch a task of its own.
    */
   | (Tenured & { readonly type: 'nodes'; readonly id: number; readonly nodes: readonly unknown[] })

@@ -1,6 +1,6 @@
 import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { frameAt, runScenario } from '../../model';
+import { PackedEvents, eventArray, frameAt, runScenario } from '../../model';
 import type { StepRecord } from '../../model';
 import { builtinScenarios, getBuiltin } from '../../scenarios/library/all';
 import type { ScenarioDoc, TraceOutcome } from '../../store/model';
@@ -174,11 +174,15 @@ describe('runDocs (the trace worker)', () => {
       expect(b.length).toBeLessThanOrEqual(MESSAGE_NODES);
       expect(objects(b)).toBeLessThanOrEqual(3 * MESSAGE_NODES);
     }
-    // The write is heavy: it keeps its events, and they travel as nodes, not in its record.
+    // The write is heavy: it keeps its events, and they travel in its record as packed data
+    // (typed arrays and a table of calls), never as an object per event.
     const heavy = replies.flatMap((m) =>
-      m.type === 'progress' ? m.chunk.records.filter((r) => r.events) : [],
+      m.type === 'progress' ? m.chunk.records.flatMap((r) => (r.events ? [r.events] : [])) : [],
     );
-    expect(heavy).toEqual([]);
+    expect(heavy).toHaveLength(1);
+    expect(heavy[0]?.heads).toBeInstanceOf(Int32Array);
+    expect(heavy[0]?.bytes).toBeInstanceOf(Uint8Array);
+    expect(heavy[0]?.calls.length).toBeLessThan(64);
     // Each batch goes ahead of the chunk that refers to it.
     const kinds = replies.map((m) => m.type);
     expect(kinds.lastIndexOf('nodes')).toBeLessThan(kinds.lastIndexOf('progress'));
@@ -190,9 +194,13 @@ describe('runDocs (the trace worker)', () => {
     if (!o?.ok) throw new Error('no trace');
     const full = runScenario(doc);
     expect(o.trace.length).toBe(full.length);
-    for (let i = 0; i < full.length; i++) expect(frameAt(o.trace, i)).toEqual(full[i]);
+    for (let i = 0; i < full.length; i++) {
+      const f = frameAt(o.trace, i);
+      expect(f && { ...f, events: eventArray(f.events) }).toEqual(full[i]);
+    }
     // The write's record has its events back, as the trace that computed them kept them.
     const write = (o.trace as { records: readonly StepRecord[] }).records[full.length - 2];
+    expect(write?.events).toBeInstanceOf(PackedEvents);
     expect(write?.events?.length).toBe(full[full.length - 2]?.events.length);
   });
 

@@ -5,10 +5,10 @@
  * the last one, so no message is long to receive; the checkpoint states go through one
  * GraphSender, so a node sent once is never sent again (graphWire.ts). Then one reply per run.
  */
-import type { CheckpointedTrace } from '../../model';
-import { emptyTrace, loadEra, traceScenario } from '../../model';
+import type { CheckpointedTrace, StepRecord } from '../../model';
+import { emptyTrace, loadEra, packEvents, traceScenario } from '../../model';
 import { GraphSender } from './graphWire';
-import type { RunRequest, WireChunk, WorkerOutcome, WorkerReply } from './protocol';
+import type { RunRequest, WireChunk, WireRecord, WorkerOutcome, WorkerReply } from './protocol';
 import { fromJsonText } from '../wire/jsonText';
 import { tenured } from '../wire/tenured';
 import { CHUNK_FRAMES, EAGER_FRAMES, MESSAGE_NODES, PROGRESS_MS } from './protocol';
@@ -16,9 +16,9 @@ import { CHUNK_FRAMES, EAGER_FRAMES, MESSAGE_NODES, PROGRESS_MS } from './protoc
 /**
  * The frames of `trace` from `from` on, as a message carries them, and the batches of nodes that
  * go ahead of it when it holds more new ones than one message should. A heavy step's kept events
- * travel as nodes beside the checkpoint states: a write of 8,192 pages keeps 73,728 of them (model
- * checkpoint.ts recordOf), one message that took 150–200 ms to clone; as nodes they are batched
- * like a state's, and the page keeps their function and file names once (graphWire intern).
+ * travel in the record as their packed data (model kernel_events.ts): four typed arrays and a
+ * table of calls, which the page receives as copies of their buffers, never as an object per
+ * event (73,728 of them for a write of 8,192 pages took 150–200 ms to clone as objects).
  */
 function wireChunk(
   trace: CheckpointedTrace,
@@ -27,24 +27,23 @@ function wireChunk(
   graph: GraphSender,
 ): { readonly batches: readonly (readonly unknown[])[]; readonly chunk: WireChunk } {
   const { checkpoints, records, ...rest } = trace.chunkSince(from, pairs);
-  // In pieces: one array of 73,728 events would be one node of as many references.
-  const kept = records.map((r) => (r.events ? pieces(r.events) : null));
-  const graphs = graph.encodeBounded([checkpoints.map((c) => c.state), kept], MESSAGE_NODES);
+  const graphs = graph.encodeBounded(
+    checkpoints.map((c) => c.state),
+    MESSAGE_NODES,
+  );
   return {
     batches: graphs.batches,
     chunk: {
       ...rest,
-      records: records.map((r) => (r.events ? { ...r, events: undefined } : r)),
+      records: records.map(wireRecord),
       checkpoints: { index: checkpoints.map((c) => c.index), states: graphs.root },
     },
   };
 }
 
-function pieces<T>(all: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < all.length; i += MESSAGE_NODES) out.push(all.slice(i, i + MESSAGE_NODES));
-  return out;
-}
+/** A record as it travels: a light one as it is (its events undefined), a heavy one packed. */
+const wireRecord = (r: StepRecord): WireRecord =>
+  r.events ? { ...r, events: packEvents(r.events).data } : (r as Omit<StepRecord, 'events'>);
 
 export async function runDocs(
   req: RunRequest,

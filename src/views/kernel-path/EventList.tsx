@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RefObject } from 'react';
-import type { KernelEvent } from '../../store/model';
+import type { KernelEvents } from '../../store/model';
 import type { Era } from '../../model';
 import { elixirLink } from './elixir';
 import type { Folds } from './fold';
 import { DEFAULT_FOLDS, callEnds, flip, foldedBy, visibleEvents } from './fold';
-import { eventMatches } from './traceSearch';
+import { eventMatches, matchingEvents } from './traceSearch';
 
 /** Events a step shows at most before "Show more"; a big migration can run thousands. */
 export const EVENT_PAGE = 32;
@@ -48,7 +48,7 @@ export function EventList({
   query = '',
   era = 'v4.14',
 }: {
-  events: readonly KernelEvent[];
+  events: KernelEvents;
   /** A trace search (normalQuery): the list holds the matching events only, unfolded. */
   query?: string;
   /** Whose source the links open: the era the step ran in. */
@@ -72,7 +72,7 @@ export function EventList({
   const isFolded = useMemo(() => foldedBy(folds, events, ends), [folds, events, ends]);
   const order = useMemo(() => {
     if (!searching) return visibleEvents(ends, isFolded, limit);
-    const hits = events.flatMap((e, i) => (eventMatches(e, query) ? [i] : []));
+    const hits = matchingEvents(events, query);
     return { first: hits, count: hits.length };
   }, [events, ends, isFolded, limit, searching, query]);
   const foldable = useMemo(() => ends.some((end, i) => end > i + 1), [ends]);
@@ -114,7 +114,7 @@ export function EventList({
       )}
       <ol className="events" data-testid="events">
         {shown.map((i) => {
-          const e = events[i];
+          const e = events.at(i);
           if (!e) return null;
           const link = elixirLink(e.file, era);
           const calls = (ends[i] ?? i + 1) - i - 1;

@@ -4,12 +4,12 @@
  * step's events; the export fills the list of its off-screen copy with plain DOM rows that carry
  * the panel's own classes, so they look the same.
  */
-import type { KernelEvent } from '../../store/model';
+import type { KernelEvents } from '../../store/model';
 
-let current: readonly KernelEvent[] = [];
+let current: KernelEvents = [];
 
 /** The kernel path view records the events of the step it shows. */
-export function setExportEvents(events: readonly KernelEvent[]): void {
+export function setExportEvents(events: KernelEvents): void {
   current = events;
 }
 

@@ -3,7 +3,8 @@
  * event's calls are the events after it that are deeper, up to the next one at its depth or
  * shallower. Pure.
  */
-import type { KernelEvent } from '../../store/model';
+import type { KernelEvents } from '../../store/model';
+import { depthAt } from '../../model';
 
 /** Calls deeper than this start folded: a step opens on its top two levels. */
 export const OPEN_DEPTH = 1;
@@ -12,14 +13,15 @@ export const OPEN_DEPTH = 1;
  * For each event, the index just past its last call (itself + 1 when it called nothing). One pass
  * with a stack of open callers; plain loops, since a bulk step's path holds 589,824 events.
  */
-export function callEnds(events: readonly KernelEvent[]): number[] {
+export function callEnds(events: KernelEvents): number[] {
   const n = events.length;
   const ends = new Array<number>(n);
   const open = new Int32Array(n);
   let top = 0;
+  const depths = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const depth = events[i]?.depth ?? 0;
-    while (top > 0 && (events[open[top - 1] ?? 0]?.depth ?? 0) >= depth) ends[open[--top] ?? 0] = i;
+    const depth = (depths[i] = depthAt(events, i));
+    while (top > 0 && (depths[open[top - 1] ?? 0] ?? 0) >= depth) ends[open[--top] ?? 0] = i;
     ends[i] = i + 1;
     open[top++] = i;
   }
@@ -43,13 +45,12 @@ export const DEFAULT_FOLDS: Folds = { rule: 'default', flipped: new Set() };
 /** Whether event i is a folded caller, under `f`. */
 export function foldedBy(
   f: Folds,
-  events: readonly KernelEvent[],
+  events: KernelEvents,
   ends: readonly number[],
 ): (i: number) => boolean {
   return (i) => {
     if ((ends[i] ?? 0) <= i + 1) return false;
-    const byRule =
-      f.rule === 'all' || (f.rule === 'default' && (events[i]?.depth ?? 0) >= OPEN_DEPTH);
+    const byRule = f.rule === 'all' || (f.rule === 'default' && depthAt(events, i) >= OPEN_DEPTH);
     return byRule !== f.flipped.has(i);
   };
 }

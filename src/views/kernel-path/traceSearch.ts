@@ -2,7 +2,7 @@
  * Search across the whole trace: which steps ran a kernel function whose name, source file or
  * line of text holds the query. Pure, case-insensitive, one pass over the trace's events.
  */
-import type { Frames, KernelEvent } from '../../store/model';
+import type { Frames, KernelEvent, KernelEvents } from '../../store/model';
 import { asTrace } from '../../model';
 
 export interface TraceHits {
@@ -22,6 +22,16 @@ export function eventMatches(e: KernelEvent, q: string): boolean {
     e.file.toLowerCase().includes(q) ||
     e.text.toLowerCase().includes(q)
   );
+}
+
+/** The indexes of a step's events that match the query (a kept step's texts are made one by one). */
+export function matchingEvents(events: KernelEvents, q: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const e = events.at(i);
+    if (e && eventMatches(e, q)) out.push(i);
+  }
+  return out;
 }
 
 /** The query as matched: trimmed, lower case. */
