@@ -5,7 +5,7 @@
  * and without the sub-phases of a function already named.
  */
 import type { KernelEvents } from '../model';
-import { callAt } from '../model';
+import { firstCalls } from '../model';
 
 /** Helpers every path runs; naming them would hide the functions that decide what happens. */
 const BOOKKEEPING = new Set([
@@ -74,10 +74,11 @@ function allLinks(events: KernelEvents): readonly ChainLink[] {
   if (known) return known;
   const names = new Set<string>();
   const all: ChainLink[] = [];
-  // By index, reading each call without its text: a kept step's events make no objects.
-  for (let i = 0; i < events.length; i++) {
-    const e = callAt(events, i);
-    if (!e || BOOKKEEPING.has(e.fn) || names.has(e.fn)) continue;
+  // A function's first call is all the chain reads: each call once, in order of first call (a
+  // kept step's table of calls, not a pass over its events).
+  const calls = firstCalls(events);
+  for (const e of calls) {
+    if (BOOKKEEPING.has(e.fn) || names.has(e.fn)) continue;
     // migrate_vma_collect, _prepare, ... are phases of migrate_vma: the parent names them.
     const phaseOf = [...names].some((n) => e.fn.startsWith(`${n}_`));
     names.add(e.fn);
@@ -85,7 +86,7 @@ function allLinks(events: KernelEvents): readonly ChainLink[] {
     all.push({ fn: e.fn, file: e.file, driver: e.file === 'lib/test_hmm.c' });
   }
   // A step made only of bookkeeping (an unpin is one put_page) is named by what it ran.
-  const first = callAt(events, 0);
+  const first = calls[0];
   if (all.length === 0 && first)
     all.push({ fn: first.fn, file: first.file, driver: first.file === 'lib/test_hmm.c' });
   LINKS.set(events, all);

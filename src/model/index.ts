@@ -15,7 +15,15 @@ export {
 } from './checkpoint';
 export type { Checkpoint, Frames, StepRecord, Trace, TraceChunk } from './checkpoint';
 export { FramesTrace, asTrace, withStepLabels } from './frames_trace';
-export { PackedEvents, callAt, depthAt, eventArray, packEvents } from './kernel_events';
+export {
+  PackedEvents,
+  callAt,
+  depthAt,
+  depthsOf,
+  eventArray,
+  firstCalls,
+  packEvents,
+} from './kernel_events';
 export type { KernelCall, KernelEvents, PackedEventsData } from './kernel_events';
 export { STEP_MARKS, stepMarks } from './step_marks';
 export type { StepMark } from './step_marks';

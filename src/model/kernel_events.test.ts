@@ -8,7 +8,9 @@ import {
   callAt,
   calledFns,
   depthAt,
+  depthsOf,
   eventArray,
+  firstCalls,
   packEvents,
   type PackedEventsData,
 } from './kernel_events';
@@ -61,6 +63,15 @@ describe('packEvents (a heavy step’s kept events)', () => {
     expect(eventArray(p)).toEqual(many);
   });
 
+  it('lists each call once, in the order of its first call', () => {
+    expect(firstCalls(SAMPLE)).toEqual([
+      { fn: 'handle_mm_fault', file: 'mm/memory.c' },
+      { fn: 'do_swap_page', file: 'mm/memory.c' },
+      { fn: 'put_page', file: 'include/linux/mm.h' },
+    ]);
+    expect(Array.from(depthsOf(SAMPLE))).toEqual([0, 1, 2, 1]);
+  });
+
   it('reads an array and packed events alike (callAt, depthAt, eventArray)', () => {
     expect(callAt(SAMPLE, 1)).toBe(SAMPLE[1]);
     expect(depthAt(SAMPLE, 3)).toBe(1);
@@ -91,6 +102,10 @@ describe('packEvents (a heavy step’s kept events)', () => {
           expect(callAt(p, i)).toEqual({ fn: e.fn, file: e.file });
           expect(depthAt(p, i)).toBe(e.depth);
         });
+        // The same first calls and depths read from the table and heads as from the array.
+        expect(firstCalls(p)).toEqual(firstCalls(events));
+        expect(depthsOf(p)).toEqual(depthsOf(events));
+        expect(calledFns(p)).toEqual(new Set(events.map((e) => e.fn)));
       }),
       { numRuns: 60 },
     );

@@ -5,7 +5,7 @@
  */
 import type { StepResult, Violation } from './ops';
 import type { KernelEvents } from './kernel_events';
-import { callAt } from './kernel_events';
+import { firstCalls } from './kernel_events';
 
 /** The kinds, in drawing order (top to bottom). */
 export const STEP_MARKS = ['fault', 'migration', 'page_free', 'signal', 'violation'] as const;
@@ -36,9 +36,8 @@ export function stepMarks(
   violations: readonly Violation[],
 ): readonly StepMark[] {
   let bits = 0;
-  for (let i = 0; i < events.length; i++) {
-    const e = callAt(events, i);
-    if (!e) continue;
+  // Which functions ran is all that decides: each call once (a packed step's table of calls).
+  for (const e of firstCalls(events)) {
     if (FAULT_FNS.has(e.fn)) bits |= bit('fault');
     else if (MIGRATION_FNS.has(e.fn)) bits |= bit('migration');
     else if (FREE_FNS.has(e.fn)) bits |= bit('page_free');

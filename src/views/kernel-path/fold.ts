@@ -4,7 +4,7 @@
  * shallower. Pure.
  */
 import type { KernelEvents } from '../../store/model';
-import { depthAt } from '../../model';
+import { depthAt, depthsOf } from '../../model';
 
 /** Calls deeper than this start folded: a step opens on its top two levels. */
 export const OPEN_DEPTH = 1;
@@ -18,9 +18,9 @@ export function callEnds(events: KernelEvents): number[] {
   const ends = new Array<number>(n);
   const open = new Int32Array(n);
   let top = 0;
-  const depths = new Int32Array(n);
+  const depths = depthsOf(events);
   for (let i = 0; i < n; i++) {
-    const depth = (depths[i] = depthAt(events, i));
+    const depth = depths[i] as number;
     while (top > 0 && (depths[open[top - 1] ?? 0] ?? 0) >= depth) ends[open[--top] ?? 0] = i;
     ends[i] = i + 1;
     open[top++] = i;
