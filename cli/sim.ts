@@ -190,7 +190,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       const a = await eraArg(ids[0] ?? '', '--eras');
       const b = await eraArg(ids[1] ?? '', '--eras');
       const scenario = await loadScenario(source);
-      const { compareEras, loadEra, runImmerUnfrozen } = await import('../src/model');
+      const { loadEra, loadEraComparison, runImmerUnfrozen } = await import('../src/model');
+      const { compareEras } = await loadEraComparison();
       for (const era of [a, b]) await loadEra(era);
       runImmerUnfrozen();
       const comparison = compareEras(scenario, [a, b]);

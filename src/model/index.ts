@@ -70,12 +70,11 @@ export { dmirrorData } from './driver';
 export type { DmirrorDevice } from './driver';
 export { ERA_SPECS, eraSpec } from './eras/spec';
 export type { EraSpec } from './eras/spec';
-export {
-  COMPARE_SCHEMA,
-  compareEras,
-  compareFrames,
-  compareStep,
-  describePte,
-  describeResult,
-} from './eras/compare';
 export type { EraComparison, EraDifference, StepComparison } from './eras/compare';
+/**
+ * The era comparison (compareEras, compareFrames, describeResult...), a chunk of its own that the
+ * CLI's `sim compare` and the app's compare view load when they need it: re-exported statically,
+ * the bundler kept it in a chunk the first page loads (e2e/bundle.spec.ts).
+ */
+export const loadEraComparison = (): Promise<typeof import('./eras/compare')> =>
+  import('./eras/compare');

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compareFrames, runScenario } from '../model';
+import { loadEraComparison, runScenario } from '../model';
 import { getBuiltin } from '../scenarios/library/all';
 import { createAppStore } from './createAppStore';
 import type { ScenarioDoc } from './model';
+
+const { compareFrames } = await loadEraComparison();
 
 const PREFS = { theme: 'light', speed: 1 } as const;
 

@@ -1,11 +1,6 @@
 import './compare.css';
-import { useMemo } from 'react';
-import {
-  compareFrames,
-  describeResult,
-  type EraDifference,
-  type StepComparison,
-} from '../../model';
+import { use, useMemo } from 'react';
+import { loadEraComparison, type EraDifference, type StepComparison } from '../../model';
 import { useApp, useAppApi } from '../../store/context';
 import {
   selectCompare,
@@ -69,7 +64,11 @@ function DifferenceList({
  * what differs outlined on each, the step's answers, and every step whose result, PTEs, struct
  * pages or invariants differ, listed ("step 8: v4.14 livelock · v6.12 read 1, PTE present R").
  */
+/** Fetched with this view, not with the first page (model loadEraComparison). */
+const comparison = loadEraComparison();
+
 export function CompareView() {
+  const { compareFrames, describeResult } = use(comparison);
   const api = useAppApi();
   const compare = useApp(selectCompare);
   const era = useApp(selectEra);
@@ -82,7 +81,7 @@ export function CompareView() {
   // Per pair of traces, once: what differs, step by step.
   const steps: readonly StepComparison[] = useMemo(
     () => (compare ? compareFrames(trace, compare.trace, [era, compare.era]) : []),
-    [trace, compare, era],
+    [compareFrames, trace, compare, era],
   );
   const here: StepComparison | undefined = useMemo(
     () => steps.find((s) => s.index === cursor - 1),
