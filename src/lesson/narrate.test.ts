@@ -3,7 +3,7 @@ import type { Frame } from '../model';
 import { runScenario } from '../model';
 import { builtinScenarios, getBuiltin } from '../scenarios/library/all';
 import { chainText, kernelChain } from './chain';
-import { plainSummary } from './narrate';
+import { opWords, outcomeWords, plainSummary } from './narrate';
 import { generatedNote } from './generatedNote';
 
 const JARGON = /\b(refcount|mapcount|PTE|pfn|migrate_vma|do_swap_page|rmap|VMA)\b/;
@@ -50,6 +50,21 @@ describe('generatedNote', () => {
     );
     expect(note).toContain('The load returns [10].');
     expect(plainSummary(trace[5] as Frame, trace[6] as Frame)).toMatch(/back to main memory/);
+  });
+});
+
+describe('narration of a bulk access', () => {
+  // The map bench's 65,536-page write: its values once made a 196,738-character paragraph.
+  const values = new Array<number>(65_536).fill(7);
+  it('summarises a bulk store and a bulk load instead of listing every value', () => {
+    const op = { op: 'write', pid: 1, addr: 0x10000000, npages: 65_536, values } as const;
+    expect(opWords(op as never)).toBe(
+      'pid 1 stores 65,536 values (all 7) into 65,536 pages at 0x10000000',
+    );
+    expect(outcomeWords({ values })).toBe('the load returns 65,536 values (all 7)');
+  });
+  it('still lists the values of a small access in full', () => {
+    expect(outcomeWords({ values: [10, 11] })).toBe('the load returns [10, 11]');
   });
 });
 

@@ -3,9 +3,9 @@
  * plain-language summary for every step. Pure: a frame and the frame before it in, text out.
  */
 import type { Frame, KernelState, Op, Prot, StepResult, WokenResult } from '../model';
-import { exhaustive, hex, processList, processOf } from '../model';
+import { exhaustive, hex, processList, processOf, thousands, valueList } from '../model';
 
-const pages = (n: number): string => (n === 1 ? 'one page' : `${n} pages`);
+const pages = (n: number): string => (n === 1 ? 'one page' : `${thousands(n)} pages`);
 
 /** What the program asked for, in words. */
 export function opWords(op: Op): string {
@@ -35,7 +35,7 @@ export function opWords(op: Op): string {
     case 'read':
       return `pid ${op.pid} loads ${pages(op.npages)} at ${hex(op.addr)}`;
     case 'write':
-      return `pid ${op.pid} stores [${op.values.join(', ')}] into ${pages(op.npages)} at ${hex(op.addr)}`;
+      return `pid ${op.pid} stores ${valueList(op.values)} into ${pages(op.npages)} at ${hex(op.addr)}`;
     case 'gup':
       return `pid ${op.pid} pins ${pages(op.npages)} at ${hex(op.addr)} with get_user_pages`;
     case 'unpin':
@@ -81,7 +81,7 @@ export function outcomeWords(r: StepResult | null): string {
   if (r.waits === 'mmap_sem') return 'it sleeps on mmap_sem, which the paused migration holds';
   if (r.paused) return `the migration pauses after its unmap stage with cpages = ${r.cpages ?? 0}`;
   if (r.ret !== undefined && r.ret < 0) return `the call fails with ${r.ret}`;
-  if (r.values) return `the load returns [${r.values.join(', ')}]`;
+  if (r.values) return `the load returns ${valueList(r.values)}`;
   if (r.cpages !== undefined) return `it returns cpages = ${r.cpages}`;
   return 'it succeeds';
 }

@@ -5,7 +5,7 @@
  * order of choices, so a lecturer's link asks every student the same thing.
  */
 import type { Frame, Frames, KernelEvent, KernelEvents, Pte, StepResult } from '../model';
-import { frameAt, hex, hexVpn } from '../model';
+import { frameAt, hex, hexVpn, valueList } from '../model';
 import { chainText } from './chain';
 import { opWords, outcomeWords, wokenWords } from './narrate';
 import { pteWords, stepDiff } from './diff';
@@ -265,7 +265,7 @@ function ptecountQuestion(prev: Frame, frame: Frame): Draft | null {
 /** What a woken sleeper's op finally did, as a choice label. */
 function wokenLabel(r: StepResult): string {
   if (r.livelock || r.signal || r.oom || r.waits) return outcomeOf(r);
-  if (r.values) return `It returns [${r.values.join(', ')}]`;
+  if (r.values) return `It returns ${valueList(r.values)}`;
   if (r.ret !== undefined && r.ret < 0) return `It fails with ${r.ret}`;
   return OUTCOMES.ok;
 }

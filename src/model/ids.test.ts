@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { A, last, run, setup, toDev } from '../test/modelKit';
-import { addrToVpn, asPid, asVpn, pteKey, thousands } from './ids';
+import { VALUES_LISTED, addrToVpn, asPid, asVpn, pteKey, thousands, valueList } from './ids';
 
 describe('pteKey', () => {
   it('gives equal PTEs equal keys and different PTEs different keys', () => {
@@ -54,5 +54,35 @@ describe('thousands', () => {
     expect(thousands(-65_536)).toBe('-65,536');
     for (const n of [1234.5, 0.25, 2 / 3, 1e21, Infinity, NaN])
       expect(thousands(n)).toBe(n.toLocaleString('en-US'));
+  });
+});
+
+describe('valueList', () => {
+  it('lists a few values in full, and summarises a bulk access in a line of bounded length', () => {
+    expect(valueList([7])).toBe('[7]');
+    expect(valueList([1, 2, 3], ',')).toBe('[1,2,3]');
+    expect(valueList(Array.from({ length: VALUES_LISTED }, (_, i) => i))).toBe(
+      '[0, 1, 2, 3, 4, 5, 6, 7]',
+    );
+    expect(valueList(new Array<number>(65_536).fill(7))).toBe('65,536 values (all 7)');
+    expect(valueList(Array.from({ length: 65_536 }, (_, i) => i + 1))).toBe(
+      '65,536 values [1, 2, 3, 4, …, 65536]',
+    );
+  });
+
+  it('names every value of a short list and never grows past a few values (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -1e9, max: 1e9 }), { maxLength: 300, size: 'medium' }),
+        (vs) => {
+          const text = valueList(vs);
+          if (vs.length <= VALUES_LISTED) expect(text).toBe(`[${vs.join(', ')}]`);
+          else {
+            expect(text.startsWith(`${thousands(vs.length)} values`)).toBe(true);
+            expect(text.length).toBeLessThan(100);
+          }
+        },
+      ),
+    );
   });
 });

@@ -14,7 +14,7 @@ import type { ContractPte } from '../snapshot';
 import { ptePayload } from '../snapshot';
 import { tableGet } from '../table';
 import { lookupPage } from '../page_store';
-import { asVpn, hex, hexVpn } from '../ids';
+import { VALUES_LISTED, asVpn, hex, hexVpn, valueList } from '../ids';
 import { processOf } from '../query';
 
 export const COMPARE_SCHEMA = 'hmm-compare/1';
@@ -56,7 +56,8 @@ export function describeResult(op: string, r: StepResult | null): string {
   if (r.signal) return r.signal;
   if (r.oom) return 'OOM';
   if (r.ret !== undefined && r.ret < 0) return `ret ${r.ret}`;
-  if (op === 'read' && r.values) return `read ${r.values.join(',')}`;
+  if (op === 'read' && r.values)
+    return `read ${r.values.length > VALUES_LISTED ? valueList(r.values) : r.values.join(',')}`;
   if (r.bytes)
     return `bytes ${r.bytes.map((b) => `0x${b.toString(16).padStart(2, '0')}`).join(' ')}`;
   if (r.cpages !== undefined) return `ok, ${r.cpages} page(s)`;

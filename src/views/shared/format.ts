@@ -1,5 +1,5 @@
 /** How the app prints kernel things: hex like the kernel, sizes in binary units, ops in words. */
-import { exhaustive } from '../../model';
+import { exhaustive, valueList } from '../../model';
 import type { Op, StepResult } from '../../store/model';
 
 export const hex = (n: number): string => `0x${n.toString(16)}`;
@@ -92,7 +92,7 @@ export function resultPairs(r: StepResult): [string, string][] {
   if (r.addr !== undefined) out.push(['addr', r.addr]);
   if (r.paused !== undefined) out.push(['paused', r.paused]);
   if (r.waits !== undefined) out.push(['waits', r.waits]);
-  if (r.values !== undefined) out.push(['values', `[${r.values.join(', ')}]`]);
+  if (r.values !== undefined) out.push(['values', valueList(r.values)]);
   if (r.bytes !== undefined)
     out.push([
       'bytes',
