@@ -4,7 +4,7 @@
  * from this, so they follow whatever the model says (built-in or custom scenario alike).
  */
 import type { Frame, Page, Pfn, Pid, Pte, Table, Vpn } from '../model';
-import { lookupPage, processOf, pteKey, readingTables, tableGet } from '../model';
+import { processOf, pteKey, readingTables, restingPage, tableGet } from '../model';
 
 export interface PteChange {
   readonly pid: Pid;
@@ -94,9 +94,11 @@ function diffTouched(prev: Frame, frame: Frame): StepDiff {
   )) {
     // The same stored page in both states (immer shares it): nothing to compare, nothing built.
     const stored = tableGet(frame.state.pages, pfn);
-    if (stored !== undefined && stored === tableGet(prev.state.pages, pfn)) continue;
-    const before = lookupPage(prev.state, pfn);
-    const after = lookupPage(frame.state, pfn);
+    const storedBefore = tableGet(prev.state.pages, pfn);
+    if (stored !== undefined && stored === storedBefore) continue;
+    // lookupPage, without reading either table again: half the reads of a bulk step's pages.
+    const before = storedBefore ?? restingPage(prev.state, pfn);
+    const after = stored ?? restingPage(frame.state, pfn);
     if (
       before?.refcount !== after?.refcount ||
       before?.mapcount !== after?.mapcount ||

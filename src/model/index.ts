@@ -36,7 +36,7 @@ export { checkAllInvariants, checkInvariants } from './invariants';
 
 // The query API: what views and the store ask of a state (docs/adr/0007). Views and the store
 // import the model only through this file (eslint.config.js zones).
-export { lookupPage, pfnOwner, isIdle, zero_pfn, is_zero_pfn } from './page_store';
+export { lookupPage, restingPage, pfnOwner, isIdle, zero_pfn, is_zero_pfn } from './page_store';
 export type { PfnOwner } from './page_store';
 export { pteAt, processOf, processList } from './query';
 export { tableLeaves, tableOf, LEAF_SIZE as TABLE_LEAF_SIZE } from './table';
