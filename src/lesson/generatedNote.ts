@@ -4,7 +4,7 @@
  * without one is shown (useNarration), and the first screen's JavaScript stays in its budget.
  */
 import type { Frame } from '../model';
-import { hex, hexVpn } from '../model';
+import { hex, hexVpn, thousands } from '../model';
 import { chainText } from './chain';
 import type { PteChange } from './diff';
 import { pteWords, sameWords, stepDiff } from './diff';
@@ -38,7 +38,7 @@ function pteSentence(changes: readonly PteChange[]): string {
   const parts = [...groups.values()].slice(0, 3).map((g) => {
     const first = g[0] as PteChange;
     const at = hexVpn(first.vpn);
-    const where = g.length === 1 ? `the PTE at ${at}` : `${g.length} PTEs from ${at}`;
+    const where = g.length === 1 ? `the PTE at ${at}` : `${thousands(g.length)} PTEs from ${at}`;
     return `${where} of pid ${first.pid} ${g.length === 1 ? 'goes' : 'go'} from ${pteWords(first.before)} to ${pteWords(first.after)}`;
   });
   const rest = groups.size > 3 ? `, and ${groups.size - 3} more groups change` : '';
