@@ -78,7 +78,7 @@ describe('useNarration', () => {
     await waitFor(() => {
       expect(result.current.text).toBe(words);
     });
-    expect(words).toMatch(/2049 PTEs from 0x10000000 of pid 1 go from none/);
+    expect(words).toMatch(/2,049 PTEs from 0x10000000 of pid 1 go from none/);
     // Back and forth: a bulk step already narrated is narrated in the step's own render.
     rerender({ fr: at(f, 1), pv: at(f, 0) });
     rerender({ fr: frame, pv: prev });
