@@ -59,14 +59,14 @@ function DifferenceList({
   );
 }
 
+/** Fetched with this view, not with the first page (model loadEraComparison). */
+const comparison = loadEraComparison();
+
 /**
  * The scenario in two eras side by side, on the one timeline: both memory maps at the cursor with
  * what differs outlined on each, the step's answers, and every step whose result, PTEs, struct
  * pages or invariants differ, listed ("step 8: v4.14 livelock · v6.12 read 1, PTE present R").
  */
-/** Fetched with this view, not with the first page (model loadEraComparison). */
-const comparison = loadEraComparison();
-
 export function CompareView() {
   const { compareFrames, describeResult } = use(comparison);
   const api = useAppApi();
