@@ -1,5 +1,5 @@
 /** How the app prints kernel things: hex like the kernel, sizes in binary units, ops in words. */
-import { exhaustive, valueList } from '../../model';
+import { VALUES_LISTED, exhaustive, valueList } from '../../model';
 import type { Op, StepResult } from '../../store/model';
 
 export const hex = (n: number): string => `0x${n.toString(16)}`;
@@ -27,8 +27,9 @@ function range(addr: number, npages: number): string {
 
 function values(v: readonly number[]): string {
   if (v.length === 0) return '';
-  const shown = v.slice(0, 8).join(', ');
-  return ` = [${shown}${v.length > 8 ? ', …' : ''}]`;
+  // The op's own values in its code-like line, cut where the words' lists are (valueList).
+  const shown = v.slice(0, VALUES_LISTED).join(', ');
+  return ` = [${shown}${v.length > VALUES_LISTED ? ', …' : ''}]`;
 }
 
 /** One line naming the op, e.g. "write pid 1 0x10000000 ×4 = [10, 11, 12, 13]". */
