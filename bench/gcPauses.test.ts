@@ -59,7 +59,9 @@ describe('gcPausesOf', () => {
       ['memory-reducing', 2300, 61],
       ['major', 2500, 12],
     ]);
+    expect(got[0]?.phases).toBeUndefined();
     expect(got[1]?.phases).toBeUndefined();
+    expect(got[3]?.phases?.mark).toBe(4);
     expect(got[2]?.phases).toEqual({
       mark: 9,
       evacuate: 20,

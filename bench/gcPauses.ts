@@ -116,7 +116,12 @@ export function gcPausesOf(events: readonly GcTraceEvent[]): GcPause[] {
       pauses.push({ kind, at, ms });
       return;
     }
-    const reducing = nvp.gc === 'mc' && nvp.reduce_memory === true;
+    // Only a mark-compact's summary names its phases; a scavenge's is one copying pass.
+    if (nvp.gc !== 'mc') {
+      pauses.push({ kind, at, ms });
+      return;
+    }
+    const reducing = nvp.reduce_memory === true;
     pauses.push({ kind: reducing ? 'memory-reducing' : kind, at, ms, phases: phasesOf(nvp, ms) });
   });
   return pauses;
