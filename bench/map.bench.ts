@@ -193,7 +193,7 @@ async function main(): Promise<void> {
         `map (big machine: 262,144 RAM + 262,144 device pages, 65,536 written; ${samples} steps):`,
         `  step → painted frame median ${f(big.stepToFrame)} ms (p90 ${f(big.stepToFrameP90)})  goal ≤ ${GOAL_STEP_MS} ms: ${ok(big.stepToFrame <= GOAL_STEP_MS)}`,
         `  transition: worst frame ${f(big.worstTransitionFrame)} ms (p90 of worst ${f(big.transitionFrameP90)}; frames missed per transition ${big.droppedPerTransition.toFixed(2)}): ${refreshes(big.worstTransitionFrame)} refreshes  goal ≤ ${GOAL_FRAME_MS} ms, ${GOAL_REFRESHES} refreshes at 60 Hz: ${ok(refreshes(big.worstTransitionFrame) <= GOAL_REFRESHES)}`,
-        `    late frames holding a main-thread GC pause of a refresh or more: ${big.lateWithGc} of ${big.late}; longest GC pause in the transitions: ${big.longestGc}`,
+        `    late frames holding a main-thread GC pause of a refresh or more: ${big.lateWithGc} of ${big.late}; longest GC pause while the transitions ran (in or between them): ${big.longestGc}`,
         `  map cost per step (layout + join) median, same steps: default machine ${f(same.mapCost)} ms, big ${f(big.mapCost)} ms, ×${ratio.toFixed(2)}  goal ≤ ${GOAL_FLAT}×: ${ok(ratio <= GOAL_FLAT)}`,
         `  (default machine: step → frame ${f(same.stepToFrame)} ms, worst transition frame ${f(same.worstTransitionFrame)} ms, frames missed per transition ${same.droppedPerTransition.toFixed(2)})`,
         `  (default scenario, a smaller picture: map cost ${f(small.mapCost)} ms, step → frame ${f(small.stepToFrame)} ms, worst transition frame ${f(small.worstTransitionFrame)} ms)`,
