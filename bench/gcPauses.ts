@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import type { TraceEvent } from './traceSummary';
+import { mainThreadOf, type TraceEvent, traceEventsOf } from './traceSummary';
 
 /**
  * The garbage collector's pauses on the page's main thread, from a Chromium trace, on the page's
@@ -92,9 +92,18 @@ function phasesOf(nvp: Nvp, ms: number): GcPhases {
   };
 }
 
+/** V8's summary of the pause at mine[i]: the next one on the thread, written as the pause ends. */
+function summaryAfter(mine: readonly GcTraceEvent[], i: number): Nvp | null {
+  for (let j = i + 1; j < mine.length; j++) {
+    const e = mine[j] as GcTraceEvent;
+    if (e.name === NVP) return parseNvp(e);
+  }
+  return null;
+}
+
 /** The main thread's GC pauses, by start, on the page's clock; [] without the origin mark. */
 export function gcPausesOf(events: readonly GcTraceEvent[]): GcPause[] {
-  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const main = mainThreadOf(events);
   const origin = events.find((e) => e.name === GC_ORIGIN_MARK);
   const startTime = origin?.args?.data?.startTime;
   if (main === undefined || origin === undefined || startTime === undefined) return [];
@@ -108,10 +117,7 @@ export function gcPausesOf(events: readonly GcTraceEvent[]): GcPause[] {
     if (kind === undefined || e.ph !== 'X') return;
     const ms = (e.dur ?? 0) / 1000;
     const at = e.ts / 1000 - offsetMs;
-    // The summary of this collection is the next one on the thread, after the pause ends.
-    const next =
-      kind === 'marking-start' ? undefined : mine.slice(i + 1).find((n) => n.name === NVP);
-    const nvp = next ? parseNvp(next) : null;
+    const nvp = kind === 'marking-start' ? null : summaryAfter(mine, i);
     if (nvp === null) {
       pauses.push({ kind, at, ms });
       return;
@@ -152,9 +158,7 @@ export async function startGcTrace(
   return {
     async stop() {
       const buf = await browser.stopTracing();
-      const json = JSON.parse(buf.toString('utf8')) as
-        { traceEvents: GcTraceEvent[] } | GcTraceEvent[];
-      return gcPausesOf(Array.isArray(json) ? json : json.traceEvents);
+      return gcPausesOf(traceEventsOf<GcTraceEvent>(buf.toString('utf8')));
     },
   };
 }

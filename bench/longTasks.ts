@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import type { TraceEvent } from './traceSummary';
+import { mainThreadOf, type TraceEvent, traceEventsOf } from './traceSummary';
 
 /**
  * What the page's longest tasks did, from a Chromium trace: for each main-thread task over the
@@ -43,7 +43,7 @@ function label(e: TraceEvent): string {
 
 /** The main thread's tasks over `goalMs`, longest first, with their direct pieces. */
 export function longTasksOf(events: readonly TraceEvent[], goalMs: number, top = 3): LongTask[] {
-  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const main = mainThreadOf(events);
   if (main === undefined) return [];
   const mine = events
     .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
@@ -91,8 +91,7 @@ export async function startLongTaskTrace(
   return {
     async stop() {
       const buf = await browser.stopTracing();
-      const json = JSON.parse(buf.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
-      return longTasksOf(Array.isArray(json) ? json : json.traceEvents, goalMs);
+      return longTasksOf(traceEventsOf(buf.toString('utf8')), goalMs);
     },
   };
 }

@@ -58,10 +58,22 @@ export interface TraceSummary {
   readonly raster: number;
 }
 
+/** A trace's events, from the JSON Chromium writes (an object with traceEvents, or a bare array). */
+export function traceEventsOf<E extends TraceEvent = TraceEvent>(json: string): E[] {
+  const parsed = JSON.parse(json) as { traceEvents?: E[] } | E[];
+  return Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+}
+
+/** The renderer's main thread (its thread_name event), where the page's script and frames run. */
+export function mainThreadOf(
+  events: readonly TraceEvent[],
+): { readonly pid: number; readonly tid: number } | undefined {
+  return events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+}
+
 /** Summarise a trace (the JSON Chromium writes) over the window [from, to] in trace µs. */
 export function summariseTrace(json: string): TraceSummary {
-  const parsed = JSON.parse(json) as { traceEvents?: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  const events = traceEventsOf(json);
   const threadName = new Map<string, string>();
   for (const e of events)
     if (e.ph === 'M' && e.name === 'thread_name')
@@ -128,8 +140,7 @@ export function summariseTrace(json: string): TraceSummary {
  * instrumentation). Needs the 'blink.user_timing' and 'devtools.timeline' categories.
  */
 export function presentationLatencies(json: string, markName: string): number[] {
-  const parsed = JSON.parse(json) as { traceEvents?: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  const events = traceEventsOf(json);
   type Async = TraceEvent & { args?: { id?: string } };
   const marks = events
     .filter((e) => e.name === markName)
