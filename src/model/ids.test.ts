@@ -60,7 +60,7 @@ describe('thousands', () => {
 describe('valueList', () => {
   it('lists a few values in full, and summarises a bulk access in a line of bounded length', () => {
     expect(valueList([7])).toBe('[7]');
-    expect(valueList([1, 2, 3], ',')).toBe('[1,2,3]');
+    expect(valueList([1, 2, 3])).toBe('[1, 2, 3]');
     expect(valueList(Array.from({ length: VALUES_LISTED }, (_, i) => i))).toBe(
       '[0, 1, 2, 3, 4, 5, 6, 7]',
     );

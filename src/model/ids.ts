@@ -53,10 +53,10 @@ export const VALUES_LISTED = 8;
  * the map bench's 65,536-page write was a 196,738-character paragraph ("[7, 7, 7, …") that no
  * one reads, and laying it out took 33–63 ms each time the step was shown.
  */
-export function valueList(values: readonly number[], sep = ', '): string {
+export function valueList(values: readonly number[]): string {
   const n = values.length;
-  if (n <= VALUES_LISTED) return `[${values.join(sep)}]`;
+  if (n <= VALUES_LISTED) return `[${values.join(', ')}]`;
   const first = values[0];
   if (values.every((v) => v === first)) return `${thousands(n)} values (all ${first})`;
-  return `${thousands(n)} values [${values.slice(0, 4).join(sep)}${sep}…${sep}${values[n - 1]}]`;
+  return `${thousands(n)} values [${values.slice(0, 4).join(', ')}, …, ${values[n - 1]}]`;
 }
