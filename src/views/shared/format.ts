@@ -1,8 +1,9 @@
 /** How the app prints kernel things: hex like the kernel, sizes in binary units, ops in words. */
-import { VALUES_LISTED, exhaustive, valueList } from '../../model';
+import { VALUES_LISTED, exhaustive, hex, valueList } from '../../model';
 import type { Op, StepResult } from '../../store/model';
 
-export const hex = (n: number): string => `0x${n.toString(16)}`;
+/** The model's hex (ids.ts), for the views that print through this file. */
+export { hex };
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
