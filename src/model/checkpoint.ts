@@ -80,9 +80,13 @@ const NO_EVENTS: KernelEvents = Object.freeze([]);
 const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
 const NO_TOUCH: Touched = Object.freeze({ pfns: Object.freeze([]), ptes: Object.freeze([]) });
 
+/** A frame's events as a reader that needs no event objects takes them: a run's compact log. */
+const eventsOf = (f: Frame & { readonly eventLog?: KernelEvents }): KernelEvents =>
+  f.eventLog ?? f.events;
+
 /** The replay work of one step (see CHECKPOINT_WORK). */
 const workOf = (f: Frame): number =>
-  1 + f.events.length + f.touched.pfns.length + f.touched.ptes.length;
+  1 + eventsOf(f).length + f.touched.pfns.length + f.touched.ptes.length;
 
 /**
  * Results by their JSON: most steps return one of a few results ({ ret: 0 }, one value read), so a
@@ -106,6 +110,7 @@ class ResultPool {
 /** A frame's record, dropping its state, what it touched and (unless heavy) its events. */
 export function recordOf(f: Frame, results?: ResultPool): StepRecord {
   const heavy = workOf(f) >= HEAVY_STEP_WORK;
+  const events = eventsOf(f);
   return {
     index: f.index,
     op: f.op,
@@ -113,9 +118,9 @@ export function recordOf(f: Frame, results?: ResultPool): StepRecord {
     id: f.id,
     result: results ? results.share(f.result) : f.result,
     violations: f.violations.length === 0 ? NO_VIOLATIONS : f.violations,
-    marks: stepMarks(f.events, f.result, f.violations),
-    eventCount: f.events.length,
-    events: heavy ? packEvents(f.events) : undefined,
+    marks: stepMarks(events, f.result, f.violations),
+    eventCount: events.length,
+    events: heavy ? packEvents(events) : undefined,
   };
 }
 
@@ -237,7 +242,7 @@ export class CheckpointedTrace implements Trace {
     if (f.index !== this.recs.length) throw new RangeError(`frame ${f.index} out of order`);
     const rec = recordOf(f, this.results);
     this.recs.push(rec);
-    this.calls.addEvents(f.events);
+    this.calls.addEvents(eventsOf(f));
     this.touch.push(packTouched(f.touched));
     const last = this.cpAt.at(-1) ?? -Infinity;
     this.work += workOf(f);

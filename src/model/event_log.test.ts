@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EventLog, eventSite } from './event_log';
+import { EventLog, LoggedEvents, eventSite } from './event_log';
+import { firstCalls, packEvents } from './kernel_events';
 import type { KernelName } from './eras/names';
 
 let formatted = 0;
@@ -117,5 +118,64 @@ describe('EventLog across its chunks', () => {
         depth: i % 5,
       });
     }
+  });
+
+  it('reads a log one event at a time as its events would read (LoggedEvents), in any order', () => {
+    const names = new Map<string, KernelName>([
+      ['migrate_vma', { fn: 'migrate_vma_setup', file: 'mm/migrate_device.c' }],
+    ]);
+    const log = new EventLog();
+    const W = eventSite('migrate_vma', 'mm/migrate.c', (a: number) => `start 0x${a.toString(16)}`);
+    for (let i = 0; i < 20_000; i++) {
+      if (i % 7 === 0) log.add('migrate_vma', 'mm/migrate.c', i % 3, `plain ${i} → ü`);
+      else if (i % 2 === 0) log.addAt(W, i % 4, i, 0, 0);
+      else log.addAt(GOT, i % 6, i * 3, 'why', 0);
+    }
+    const all = log.events(names);
+    const view = new LoggedEvents(log, names);
+    expect(view.length).toBe(all.length);
+    expect(Array.from(view)).toEqual(all);
+    // Backwards and jumping about: each read finds its own event, whatever was read before it.
+    for (const i of [19_999, 0, 8_191, 8_192, 64, 63, 12_345, 7, 19_998]) {
+      expect(view.at(i)).toEqual(all[i]);
+      expect(view.callAt(i)).toEqual({ fn: all[i]?.fn, file: all[i]?.file });
+      expect(view.depthAt(i)).toBe(all[i]?.depth);
+    }
+    expect(view.at(-1)).toEqual(all.at(-1));
+    expect(view.at(20_000)).toBeUndefined();
+    expect(view.callAt(-1)).toBeUndefined();
+    // One shared call per function and file, plain or templated: nothing made per event.
+    expect(view.callAt(0)).toBe(view.callAt(2));
+    expect(view.firstCalls()).toEqual(firstCalls(all));
+    expect(view.firstCalls().map((c) => c.fn)).toEqual([
+      'migrate_vma_setup',
+      '__alloc_pages_nodemask',
+    ]);
+  });
+
+  it('packs straight from the log what packing the events gives, byte for byte (fast-check, size medium)', () => {
+    const texts = fc.string({ unit: 'grapheme', size: 'medium' });
+    const entry = fc.record({
+      plain: fc.boolean(),
+      depth: fc.nat({ max: 4095 }),
+      text: texts,
+      n: fc.integer(),
+    });
+    fc.assert(
+      fc.property(fc.array(entry, { size: 'medium', maxLength: 2000 }), (entries) => {
+        const log = new EventLog();
+        for (const e of entries) {
+          if (e.plain) log.add('do_swap_page', 'mm/memory.c', e.depth, e.text);
+          else log.addAt(ANY, e.depth, e.n, e.text, e.plain);
+        }
+        const fromLog = packEvents(new LoggedEvents(log, null)).data;
+        const fromArray = packEvents(log.events(null)).data;
+        expect(fromLog.calls).toEqual(fromArray.calls);
+        expect(fromLog.heads).toEqual(fromArray.heads);
+        expect(fromLog.ends).toEqual(fromArray.ends);
+        expect(fromLog.bytes).toEqual(fromArray.bytes);
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -9,6 +9,7 @@
  * it would have made at once.
  */
 import type { KernelName } from './eras/names';
+import type { CompactEvents, KernelCall } from './kernel_events';
 import type { KernelEvent } from './ops';
 
 /** A text's template: formats its arguments when the events are read (must be pure). */
@@ -183,31 +184,14 @@ export class EventLog {
     const out: KernelEvent[] = new Array<KernelEvent>(this.count);
     let n = 0;
     for (const c of this.chunks) {
-      const end = c === this.chunk ? this.at : c.length;
+      const end = this.end(c);
       for (let i = 0; i < end; i += SLOTS, n++) {
-        const h = c[i] as number;
-        const id = (h >>> ID_SHIFT) - 1;
-        const depth = (h >> DEPTH_SHIFT) & MAX_DEPTH;
-        let fn: string;
-        let file: string;
-        let text: string;
-        if (id === PLAIN) {
-          fn = this.refAt(c[i + 1] as number) as string;
-          file = this.refAt(c[i + 2] as number) as string;
-          text = flat(this.refAt(c[i + 3] as number) as string);
-        } else {
-          const site = SITES[id] as AnySite;
-          const kinds = h & 63;
-          fn = site.fn;
-          file = site.file;
-          text = flat(
-            site.fmt(
-              this.value(kinds, 0, c[i + 1] as number),
-              this.value(kinds, 2, c[i + 2] as number),
-              this.value(kinds, 4, c[i + 3] as number),
-            ),
-          );
-        }
+        const id = ((c[i] as number) >>> ID_SHIFT) - 1;
+        const site = id === PLAIN ? null : (SITES[id] as AnySite);
+        const fn = site ? site.fn : (this.refAt(c[i + 1] as number) as string);
+        const file = site ? site.file : (this.refAt(c[i + 2] as number) as string);
+        const text = flat(this.text(c, i));
+        const depth = ((c[i] as number) >> DEPTH_SHIFT) & MAX_DEPTH;
         const renamed = names?.get(fn);
         out[n] = renamed
           ? { fn: renamed.fn, file: renamed.file, text, depth }
@@ -215,5 +199,152 @@ export class EventLog {
       }
     }
     return out;
+  }
+
+  /** The slots of chunk c that hold events. */
+  private end(c: Int32Array): number {
+    return c === this.chunk ? this.at : c.length;
+  }
+
+  /** Where `seek` last stopped: a chunk (its index and first event) and the slot found in it. */
+  private seekChunk = 0;
+  private seekFirst = 0;
+  private seekSlot = 0;
+
+  /**
+   * The chunk holding event `index` (< length), its slot left in seekSlot. A reader going in order
+   * finds each next event at once (the chunk it stopped in, or the next one).
+   */
+  private seek(index: number): Int32Array {
+    if (index < this.seekFirst) {
+      this.seekChunk = 0;
+      this.seekFirst = 0;
+    }
+    for (;;) {
+      const c = this.chunks[this.seekChunk] as Int32Array;
+      const events = this.end(c) / SLOTS;
+      if (index < this.seekFirst + events) {
+        this.seekSlot = (index - this.seekFirst) * SLOTS;
+        return c;
+      }
+      this.seekFirst += events;
+      this.seekChunk += 1;
+    }
+  }
+
+  /** Event i's site (its id; PLAIN: recorded with its own function, file and text). */
+  siteAt(i: number): AnySite | null {
+    const id = ((this.seek(i)[this.seekSlot] as number) >>> ID_SHIFT) - 1;
+    return id === PLAIN ? null : (SITES[id] as AnySite);
+  }
+
+  depthAt(i: number): number {
+    return ((this.seek(i)[this.seekSlot] as number) >> DEPTH_SHIFT) & MAX_DEPTH;
+  }
+
+  /** A plain event's function (0) or file (1), as recorded. */
+  plainAt(i: number, part: 0 | 1): string {
+    const c = this.seek(i);
+    return this.refAt(c[this.seekSlot + 1 + part] as number) as string;
+  }
+
+  /** Event i's text, made now; a rope unless `flatten` (see flat). */
+  textAt(i: number, flatten: boolean): string {
+    const c = this.seek(i);
+    const text = this.text(c, this.seekSlot);
+    return flatten ? flat(text) : text;
+  }
+
+  /** The text of the event at slot i of c, made now, as its template made it. */
+  private text(c: Int32Array, i: number): string {
+    const h = c[i] as number;
+    const id = (h >>> ID_SHIFT) - 1;
+    if (id === PLAIN) return this.refAt(c[i + 3] as number) as string;
+    const site = SITES[id] as AnySite;
+    const kinds = h & 63;
+    return site.fmt(
+      this.value(kinds, 0, c[i + 1] as number),
+      this.value(kinds, 2, c[i + 2] as number),
+      this.value(kinds, 4, c[i + 3] as number),
+    );
+  }
+}
+
+/**
+ * A step's events read from its compact log, one at a time: which function each ran (a shared
+ * object per function and file), its depth, and its text only when asked. The trace indexes a
+ * step's calls, marks its timeline and packs a heavy step's events through this, where making
+ * every event object first cost a 65,536-page write 589,824 objects and texts at once
+ * (checkpoint.ts).
+ */
+export class LoggedEvents implements CompactEvents {
+  /** The call of each site (by id), under the era's names, made once. */
+  private readonly siteCalls: (KernelCall | undefined)[] = [];
+  /** Every call made, by function and file (under the era's names): one object per pair. */
+  private readonly calls = new Map<string, Map<string, KernelCall>>();
+
+  constructor(
+    private readonly log: EventLog,
+    private readonly names: ReadonlyMap<string, KernelName> | null,
+  ) {}
+
+  get length(): number {
+    return this.log.length;
+  }
+
+  private inRange(i: number): boolean {
+    return i >= 0 && i < this.log.length;
+  }
+
+  private call(recorded: string, recordedFile: string): KernelCall {
+    const renamed = this.names?.get(recorded);
+    const fn = renamed ? renamed.fn : recorded;
+    const file = renamed ? renamed.file : recordedFile;
+    let byFile = this.calls.get(fn);
+    if (!byFile) this.calls.set(fn, (byFile = new Map<string, KernelCall>()));
+    let call = byFile.get(file);
+    if (!call) byFile.set(file, (call = Object.freeze({ fn, file })));
+    return call;
+  }
+
+  callAt(i: number): KernelCall | undefined {
+    if (!this.inRange(i)) return undefined;
+    const site = this.log.siteAt(i);
+    if (!site) return this.call(this.log.plainAt(i, 0), this.log.plainAt(i, 1));
+    return (this.siteCalls[site.id] ??= this.call(site.fn, site.file));
+  }
+
+  depthAt(i: number): number {
+    return this.inRange(i) ? this.log.depthAt(i) : 0;
+  }
+
+  /** The text of event i, made now: a rope (the packer joins texts and flattens them at once). */
+  textAt(i: number): string {
+    return this.inRange(i) ? this.log.textAt(i, false) : '';
+  }
+
+  at(index: number): KernelEvent | undefined {
+    const i = index < 0 ? index + this.length : index;
+    const call = this.callAt(i);
+    if (!call) return undefined;
+    return { fn: call.fn, file: call.file, text: this.log.textAt(i, true), depth: this.depthAt(i) };
+  }
+
+  firstCalls(): readonly KernelCall[] {
+    const seen = new Set<KernelCall>();
+    const out: KernelCall[] = [];
+    let last: KernelCall | undefined;
+    for (let i = 0; i < this.length; i++) {
+      const call = this.callAt(i) as KernelCall;
+      if (call === last || seen.has(call)) continue;
+      last = call;
+      seen.add(call);
+      out.push(call);
+    }
+    return out;
+  }
+
+  *[Symbol.iterator](): Iterator<KernelEvent> {
+    for (let i = 0; i < this.length; i++) yield this.at(i) as KernelEvent;
   }
 }

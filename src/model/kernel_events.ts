@@ -40,8 +40,26 @@ export interface PackedEventsData {
 
 const decoder = new TextDecoder();
 
+/**
+ * Events a reader can ask which function each ran, and at what depth, without making its text:
+ * a heavy step's packed events, or a step's own compact log (event_log.ts LoggedEvents). What the
+ * trace indexes (the calls, the timeline's marks) and packs reads them through this.
+ */
+export interface CompactEvents extends KernelEvents {
+  /** The function and file of event i (shared objects: nothing is made). */
+  callAt(i: number): KernelCall | undefined;
+  depthAt(i: number): number;
+  /** The text of event i, made at this call. */
+  textAt(i: number): string;
+  /** Each distinct (function, file) once, in the order of its first call. */
+  firstCalls(): readonly KernelCall[];
+}
+
+export const isCompact = (events: KernelEvents): events is CompactEvents =>
+  typeof (events as Partial<CompactEvents>).callAt === 'function';
+
 /** A heavy step's kept events: read one at a time, never all made at once. */
-export class PackedEvents implements KernelEvents {
+export class PackedEvents implements CompactEvents {
   constructor(readonly data: PackedEventsData) {}
 
   get length(): number {
@@ -65,6 +83,10 @@ export class PackedEvents implements KernelEvents {
     return decoder.decode(bytes.subarray(i === 0 ? 0 : ends[i - 1], end));
   }
 
+  firstCalls(): readonly KernelCall[] {
+    return this.data.calls;
+  }
+
   at(index: number): KernelEvent | undefined {
     const i = index < 0 ? index + this.length : index;
     const call = this.callAt(i);
@@ -77,49 +99,108 @@ export class PackedEvents implements KernelEvents {
   }
 }
 
-/** Pack a step's events (the trace does it once per heavy step, where it keeps them). */
+/**
+ * The bytes of a string in UTF-8, as TextEncoder writes it (a lone surrogate becomes U+FFFD's
+ * three bytes): where each text of a batch that is not all ASCII ends.
+ */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && (text.charCodeAt(k + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      k += 1;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Texts encoded together: one string, one encodeInto and one view of the buffer per batch. */
+const TEXT_BATCH = 512;
+
+/**
+ * Pack a step's events (the trace does it once per heavy step, where it keeps them). From a
+ * step's compact log it reads each event's call and depth without making an event object, and
+ * makes each text once, to encode it with its batch: a 65,536-page write's 589,824 events were
+ * made as objects with flat texts, then encoded through a view of the buffer per event, about
+ * 380 MB of garbage in a boot whose trace keeps 20.
+ */
 export function packEvents(events: KernelEvents): PackedEvents {
   if (events instanceof PackedEvents) return events;
+  const compact = isCompact(events) ? events : null;
   const n = events.length;
   const heads = new Int32Array(n);
   const ends = new Uint32Array(n);
   const calls: KernelCall[] = [];
   const pairIds = new Map<string, Map<string, number>>();
+  const byCall = new Map<KernelCall, number>();
   const encoder = new TextEncoder();
-  let bytes = new Uint8Array(Math.max(256, n * 48));
+  let bytes = new Uint8Array(Math.max(256, Math.min(n, TEXT_BATCH) * 64));
   let at = 0;
-  for (let i = 0; i < n; i++) {
-    const e = events.at(i) as KernelEvent;
-    let byFile = pairIds.get(e.fn);
-    if (!byFile) pairIds.set(e.fn, (byFile = new Map<string, number>()));
-    let pair = byFile.get(e.file);
-    if (pair === undefined) {
-      pair = calls.length;
-      byFile.set(e.file, pair);
-      calls.push(Object.freeze({ fn: e.fn, file: e.file }));
-    }
-    if (e.depth < 0 || e.depth > DEPTH_MASK) throw new RangeError(`event depth ${e.depth}`);
-    heads[i] = (pair << DEPTH_BITS) | e.depth;
-    // A UTF-16 unit is at most 3 bytes of UTF-8.
-    if (bytes.length - at < e.text.length * 3) {
-      const grown = new Uint8Array(Math.max(bytes.length * 2, at + e.text.length * 3));
+  const batch: string[] = [];
+  let batchFirst = 0;
+  const flush = (next: number) => {
+    if (batch.length === 0) return;
+    const joined = batch.join('');
+    if (bytes.length - at < joined.length * 3) {
+      // Room for the rest at this rate (a step's texts are alike), not a doubling per overflow:
+      // a bulk write's texts (about 150 bytes each) were copied through four buffers.
+      const rest = n - batchFirst;
+      const rate = (at + joined.length) / Math.max(1, batchFirst + batch.length);
+      const need = at + joined.length * 3 + Math.ceil(rate * rest * 1.1);
+      const grown = new Uint8Array(Math.max(need, bytes.length + (bytes.length >> 2)));
       grown.set(bytes.subarray(0, at));
       bytes = grown;
     }
-    at += encoder.encodeInto(e.text, bytes.subarray(at)).written;
-    ends[i] = at;
+    const written = encoder.encodeInto(joined, bytes.subarray(at)).written;
+    // All ASCII (a byte a UTF-16 unit): each text ends where its length says; else count them.
+    let end = at;
+    for (let k = 0; k < batch.length; k++) {
+      const text = batch[k] as string;
+      end += written === joined.length ? text.length : utf8Length(text);
+      ends[batchFirst + k] = end;
+    }
+    at += written;
+    batch.length = 0;
+    batchFirst = next;
+  };
+  for (let i = 0; i < n; i++) {
+    const e = compact ? null : (events.at(i) as KernelEvent);
+    const call = compact ? (compact.callAt(i) as KernelCall) : (e as KernelEvent);
+    const depth = compact ? compact.depthAt(i) : (e as KernelEvent).depth;
+    let pair = compact ? byCall.get(call) : undefined;
+    if (pair === undefined) {
+      let byFile = pairIds.get(call.fn);
+      if (!byFile) pairIds.set(call.fn, (byFile = new Map<string, number>()));
+      pair = byFile.get(call.file);
+      if (pair === undefined) {
+        pair = calls.length;
+        byFile.set(call.file, pair);
+        calls.push(Object.freeze({ fn: call.fn, file: call.file }));
+      }
+      if (compact) byCall.set(call, pair);
+    }
+    if (depth < 0 || depth > DEPTH_MASK) throw new RangeError(`event depth ${depth}`);
+    heads[i] = (pair << DEPTH_BITS) | depth;
+    batch.push(compact ? compact.textAt(i) : (e as KernelEvent).text);
+    if (batch.length >= TEXT_BATCH) flush(i + 1);
   }
-  return new PackedEvents({ calls, heads, ends, bytes: bytes.slice(0, at) });
+  flush(n);
+  // A little room left over stays (a view: cloned whole with it); much is copied away.
+  const kept = bytes.length - at <= bytes.length >> 3 ? bytes.subarray(0, at) : bytes.slice(0, at);
+  return new PackedEvents({ calls, heads, ends, bytes: kept });
 }
 
 /** The function and file of event i of any events, without making its text. */
 export function callAt(events: KernelEvents, i: number): KernelCall | undefined {
-  return events instanceof PackedEvents ? events.callAt(i) : events.at(i);
+  return isCompact(events) ? events.callAt(i) : events.at(i);
 }
 
 /** The depth of event i of any events (0 out of range). */
 export function depthAt(events: KernelEvents, i: number): number {
-  return events instanceof PackedEvents ? events.depthAt(i) : (events.at(i)?.depth ?? 0);
+  return isCompact(events) ? events.depthAt(i) : (events.at(i)?.depth ?? 0);
 }
 
 /** The events as an array (a copy only when packed: for small steps, tests and exports). */
@@ -133,7 +214,7 @@ export function eventArray(events: KernelEvents): readonly KernelEvent[] {
  * step has it already (its table of calls), without a pass over its 589,824 events.
  */
 export function firstCalls(events: KernelEvents): readonly KernelCall[] {
-  if (events instanceof PackedEvents) return events.data.calls;
+  if (isCompact(events)) return events.firstCalls();
   const seen = new Map<string, Set<string>>();
   const out: KernelCall[] = [];
   for (const e of events) {
@@ -157,6 +238,7 @@ export function depthsOf(events: KernelEvents): Int32Array {
   if (events instanceof PackedEvents) {
     const heads = events.data.heads;
     for (let i = 0; i < out.length; i++) out[i] = (heads[i] as number) & DEPTH_MASK;
-  } else for (let i = 0; i < out.length; i++) out[i] = events.at(i)?.depth ?? 0;
+  } else if (isCompact(events)) for (let i = 0; i < out.length; i++) out[i] = events.depthAt(i);
+  else for (let i = 0; i < out.length; i++) out[i] = events.at(i)?.depth ?? 0;
   return out;
 }

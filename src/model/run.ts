@@ -1,6 +1,6 @@
 /** A scenario's trace: the boot state, then one frame per step (Python-Tutor style). */
 import type { KernelEvent, Op, StepResult, Violation } from './ops';
-import type { KernelEvents } from './kernel_events';
+import type { CompactEvents, KernelEvents } from './kernel_events';
 import type { Era, KernelState, MachineConfig } from './types';
 import { createKernel } from './boot';
 import type { StepOutput, Touched } from './step';
@@ -29,7 +29,10 @@ export interface Frame {
 
 /** A frame as a run makes it: its events the array the step made. */
 export interface RunFrame extends Frame {
+  /** Made from the step's log when first read (a trace reads `eventLog` instead). */
   readonly events: readonly KernelEvent[];
+  /** The step's events read from its compact log one at a time (absent on the boot frame). */
+  readonly eventLog?: CompactEvents;
 }
 
 const NOTHING: Touched = { pfns: [], ptes: [] };
@@ -59,17 +62,23 @@ export function* traceFramesWith(
     const s = input.steps[i] as ScenarioStepInput;
     const out = step(state, s);
     state = out.state;
-    yield {
+    const frame: RunFrame = {
       index: i + 1,
       op: s,
       note: s.note ?? null,
       id: s.id ?? null,
       state,
       result: out.result,
-      events: out.events,
+      // Not made here: a trace keeps only a heavy step's, packed from the log (checkpoint.ts).
+      get events() {
+        return out.events;
+      },
       violations: out.violations,
       touched: out.touched,
     };
+    // A way to read the events, not more of the frame: copies and comparisons leave it out.
+    Object.defineProperty(frame, 'eventLog', { value: out.eventLog, enumerable: false });
+    yield frame;
   }
 }
 

@@ -17,6 +17,8 @@ import {
   trace,
 } from './kernel';
 import { freezesSteps } from './immer_mode';
+import { type EventLog, LoggedEvents } from './event_log';
+import type { CompactEvents } from './kernel_events';
 import { asDeviceId, asPid, asVpn, addrToVpn, vpnToAddr } from './ids';
 import {
   abandonTableStep,
@@ -56,7 +58,10 @@ export interface Touched {
 export interface StepOutput {
   readonly state: KernelState;
   readonly result: StepResult;
+  /** The step's events as objects, made from its compact log when first read. */
   readonly events: readonly KernelEvent[];
+  /** The same events read from the log one at a time (what a trace indexes and packs). */
+  readonly eventLog: CompactEvents;
   readonly violations: readonly Violation[];
   readonly touched: Touched;
 }
@@ -227,8 +232,9 @@ function sweepIdle(k: Kernel, touched: readonly Pfn[]): void {
 /** One step of the kernel image whose drivers are `drivers` (src/model/vmlinux.ts binds them). */
 export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutput {
   const holder: {
-    out?: Omit<StepOutput, 'state' | 'events'> & {
-      readonly log: () => KernelEvent[];
+    out?: Omit<StepOutput, 'state' | 'events' | 'eventLog'> & {
+      readonly log: EventLog;
+      readonly names: Kernel['names'];
       /** The set of touched.pfns, for the invariant check (it need not build its own). */
       readonly pfnSet: PfnSet;
     };
@@ -248,7 +254,8 @@ export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutp
       const { events: log, names } = k;
       holder.out = {
         result,
-        log: () => log.events(names),
+        log,
+        names,
         violations: k.runtimeViolations,
         touched,
         pfnSet: k.touchedPfns,
@@ -265,18 +272,15 @@ export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutp
     ...readingTables(() => checkInvariants(next, o.touched, state, o.pfnSet)),
   ];
   // The events are made from the step's compact log when first read (event_log.ts).
-  let log: (() => KernelEvent[]) | null = o.log;
-  let events: readonly KernelEvent[] = [];
+  let events: readonly KernelEvent[] | null = null;
+  const { log, names } = o;
   return {
     state: next,
     result: o.result,
     get events(): readonly KernelEvent[] {
-      if (log) {
-        events = log();
-        log = null;
-      }
-      return events;
+      return (events ??= log.events(names));
     },
+    eventLog: new LoggedEvents(log, names),
     violations,
     touched: o.touched,
   };

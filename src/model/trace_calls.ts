@@ -5,7 +5,7 @@
  * bytes an event instead of an object with a line of text.
  */
 import type { KernelCall, KernelEvents } from './kernel_events';
-import { callAt } from './kernel_events';
+import { callAt, isCompact } from './kernel_events';
 import { PackedLists } from './packed';
 
 /** Which steps ran a matching call, ascending, and how many matching calls in all. */
@@ -28,7 +28,8 @@ export interface CallChunk {
 const MAX_PAIRS = 0x10000;
 
 export class CallIndex {
-  private readonly byKey = new Map<string, number>();
+  /** Pair ids by function, then file: no key string made per call. */
+  private readonly byFn = new Map<string, Map<string, number>>();
   private readonly pairs: (readonly [string, string])[] = [];
   private readonly ids = new PackedLists(new Uint16Array(1024));
 
@@ -41,12 +42,13 @@ export class CallIndex {
   }
 
   private pairId(fn: string, file: string): number {
-    const key = `${fn}\u0000${file}`;
-    let id = this.byKey.get(key);
+    let byFile = this.byFn.get(fn);
+    if (!byFile) this.byFn.set(fn, (byFile = new Map<string, number>()));
+    let id = byFile.get(file);
     if (id === undefined) {
       id = this.pairs.length;
       if (id >= MAX_PAIRS) throw new RangeError('too many distinct kernel functions');
-      this.byKey.set(key, id);
+      byFile.set(file, id);
       this.pairs.push([fn, file]);
     }
     return id;
@@ -54,10 +56,18 @@ export class CallIndex {
 
   /** Record the next frame's events. */
   addEvents(events: KernelEvents): void {
-    const ids = new Array<number>(events.length);
+    const ids = new Uint16Array(events.length);
+    // Compact events' calls are a few shared objects (one per function and file): one lookup
+    // each; an array's events are objects of their own.
+    const seen = isCompact(events) ? new Map<KernelCall, number>() : null;
     for (let i = 0; i < events.length; i++) {
       const e = callAt(events, i) as KernelCall;
-      ids[i] = this.pairId(e.fn, e.file);
+      let id = seen?.get(e);
+      if (id === undefined) {
+        id = this.pairId(e.fn, e.file);
+        seen?.set(e, id);
+      }
+      ids[i] = id;
     }
     this.ids.push(ids);
   }
