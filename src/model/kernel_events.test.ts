@@ -111,6 +111,20 @@ describe('packEvents (a heavy step’s kept events)', () => {
     );
   });
 
+  it('finds where each text ends across a batch, a lone surrogate and four-byte letters included', () => {
+    const texts = [
+      'pfn 0x4 → 0x5',
+      'a\ud800b',
+      '𝔭𝔣𝔫',
+      ...Array.from({ length: 600 }, (_, i) => `ascii ${i}`),
+    ];
+    const p = packEvents(texts.map((t, i) => ev('put_page', 'include/linux/mm.h', i % 3, t)));
+    // TextEncoder writes a lone surrogate as U+FFFD; the texts after it read back whole.
+    expect(eventArray(p).map((e) => e.text)).toEqual(
+      texts.map((t) => t.replace('\ud800', '\ufffd')),
+    );
+  });
+
   it('packs a bulk write’s events as the step recorded them (model step)', () => {
     const pages = 256;
     const frames = runScenario({

@@ -100,21 +100,35 @@ export class PackedEvents implements CompactEvents {
 }
 
 /**
- * The bytes of a string in UTF-8, as TextEncoder writes it (a lone surrogate becomes U+FFFD's
- * three bytes): where each text of a batch that is not all ASCII ends.
+ * Where each of `texts` ends in `bytes` (their UTF-8, one after another from `from`), read from
+ * the bytes: a text of n UTF-16 units takes the sequences that stand for n units (a four-byte
+ * sequence for two, a surrogate pair; any other for one, a lone surrogate's U+FFFD included).
  */
-function utf8Length(text: string): number {
-  let n = 0;
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && (text.charCodeAt(k + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      k += 1;
-    } else n += 3;
+function utf8Ends(
+  bytes: Uint8Array,
+  from: number,
+  texts: readonly string[],
+  ends: Uint32Array,
+  first: number,
+): void {
+  let at = from;
+  for (let k = 0; k < texts.length; k++) {
+    let units = (texts[k] as string).length;
+    while (units > 0) {
+      const b = bytes[at] as number;
+      if (b < 0x80) {
+        at += 1;
+        units -= 1;
+      } else if (b >= 0xf0) {
+        at += 4;
+        units -= 2;
+      } else {
+        at += b >= 0xe0 ? 3 : 2;
+        units -= 1;
+      }
+    }
+    ends[first + k] = at;
   }
-  return n;
 }
 
 /** Texts encoded together: one string, one encodeInto and one view of the buffer per batch. */
@@ -155,13 +169,12 @@ export function packEvents(events: KernelEvents): PackedEvents {
       bytes = grown;
     }
     const written = encoder.encodeInto(joined, bytes.subarray(at)).written;
-    // All ASCII (a byte a UTF-16 unit): each text ends where its length says; else count them.
-    let end = at;
-    for (let k = 0; k < batch.length; k++) {
-      const text = batch[k] as string;
-      end += written === joined.length ? text.length : utf8Length(text);
-      ends[batchFirst + k] = end;
-    }
+    if (written === joined.length) {
+      // All ASCII (a byte a UTF-16 unit): each text ends where its length says.
+      let end = at;
+      for (let k = 0; k < batch.length; k++)
+        ends[batchFirst + k] = end += (batch[k] as string).length;
+    } else utf8Ends(bytes, at, batch, ends, batchFirst);
     at += written;
     batch.length = 0;
     batchFirst = next;
