@@ -1,7 +1,8 @@
 /** migrate_vma_prepare and migrate_vma_unmap (mm/migrate.c v4.14): lock and isolate what collect
  * found, check nobody else holds it, unmap the other mappings, and restore whatever must stay. */
 import type { Kernel } from './kernel';
-import { call, page, trace } from './kernel';
+import { call, page, trace, traceFmt } from './kernel';
+import { eventSite } from './event_log';
 import type { Pfn } from './types';
 import { asVpn, hex } from './ids';
 import type { MigrateVma } from './driver_api';
@@ -13,6 +14,20 @@ import { remove_migration_pte, remove_migration_ptes } from './migrate_remove';
 
 const FILE = 'mm/migrate.c';
 
+/** Once per page a migration checks (texts made only if read: event_log.ts). */
+const CHECK_PRIVATE = eventSite(
+  'migrate_vma_check_page',
+  FILE,
+  (pfn: Pfn) => `pfn ${hex(pfn)}: device private → OK`,
+);
+const CHECK_COUNTS = eventSite(
+  'migrate_vma_check_page',
+  FILE,
+  (pfn: Pfn, counts: { refcount: number; extra: number; mapcount: number }, ok: boolean) =>
+    `pfn ${hex(pfn)}: refcount ${counts.refcount} − ${counts.extra} ${ok ? '≤' : '>'} mapcount ${counts.mapcount}` +
+    (ok ? ' → OK' : ' → someone else holds it (pinned?): skip'),
+);
+
 /** migrate_vma_check_page: is the page held by anyone besides its mappings and us? */
 export function migrate_vma_check_page(k: Kernel, pfn: Pfn): boolean {
   const p = page(k, pfn);
@@ -20,19 +35,13 @@ export function migrate_vma_check_page(k: Kernel, pfn: Pfn): boolean {
   if (p.memory === 'device-private') {
     // A migration waiter also raises the count and cannot be told from a pin; GUP can never pin
     // a private page anyway, so v4.14 trusts them unconditionally.
-    trace(k, 'migrate_vma_check_page', FILE, `pfn ${hex(pfn)}: device private → OK`);
+    traceFmt(k, CHECK_PRIVATE, pfn, 0, 0);
     return true;
   }
   if (p.memory === 'device-public') extra += 1;
   if (p.mapping?.kind === 'file') extra += 1;
   const ok = p.refcount - extra <= p.mapcount;
-  trace(
-    k,
-    'migrate_vma_check_page',
-    FILE,
-    `pfn ${hex(pfn)}: refcount ${p.refcount} − ${extra} ${ok ? '≤' : '>'} mapcount ${p.mapcount}` +
-      (ok ? ' → OK' : ' → someone else holds it (pinned?): skip'),
-  );
+  traceFmt(k, CHECK_COUNTS, pfn, { refcount: p.refcount, extra, mapcount: p.mapcount }, ok);
   return ok;
 }
 
