@@ -9,7 +9,7 @@
  * it would have made at once.
  */
 import type { KernelName } from './eras/names';
-import type { CompactEvents, KernelCall } from './kernel_events';
+import { EventReader, type KernelCall } from './kernel_events';
 import type { KernelEvent } from './ops';
 
 /** A text's template: formats its arguments when the events are read (must be pure). */
@@ -59,40 +59,25 @@ const ID_SHIFT = 18;
 const MAX_DEPTH = (1 << (ID_SHIFT - DEPTH_SHIFT)) - 1;
 /** Site ids + 1 must fit the header's top 13 bits below the int32 sign bit. */
 const MAX_SITES = (1 << (31 - ID_SHIFT)) - 2;
-/** A step's first chunk holds this many events; each next one twice as many, up to MAX_EVENTS. */
+/** Room for this many events at first; the array doubles when full. */
 const FIRST_EVENTS = 64;
-const MAX_EVENTS = 8192;
 /** Refs (the arguments that are not int32s or booleans, and plain texts) per chunk of refs. */
 const REF_CHUNK = 8192;
-
-/**
- * The same text as one flat string. A template's text is a rope: about three rope nodes and two
- * string pieces an event. Reading a character with `at` makes V8 copy it flat in place, and the
- * next collection drops the pieces (`charCodeAt` did so in Node 20 but no longer in Chromium 156).
- * A million events took 196 → 116 MB of heap in Chromium 156 (312 → 153 MB in Node 20), and less
- * time to make: a step's events live as long as its frame is on screen or cached (a heavy step's
- * are kept packed instead, kernel_events.ts).
- */
-function flat(text: string): string {
-  text.at(0);
-  return text;
-}
 
 /** A number an Int32 slot keeps exactly (not -0, which `| 0` would make 0). */
 const isInt32 = (v: number): boolean => (v | 0) === v && !Object.is(v, -0);
 
-export class EventLog {
+export class EventLog extends EventReader {
   /**
-   * The events in order, SLOTS int32s each, in typed chunks that never grow (a full one starts
-   * another): numbers kept outside the JS heap cost the garbage collector nothing, where ~57 array
-   * slots a page (the log's share of a 65,536-page write was over half of what the step left on
-   * the heap) were copied by every scavenge that found them alive (issue 12). 16 bytes an event
-   * (40 as five float64s): a 65,536-page write records 589,824 events, and each fresh page of a
-   * chunk costs the kernel a zeroed page on first touch.
+   * The events in order, SLOTS int32s each, in one typed array that doubles when full (event i at
+   * slot i × SLOTS, for the readers below): numbers kept outside the JS heap cost the garbage
+   * collector nothing, where ~57 array slots a page (the log's share of a 65,536-page write was
+   * over half of what the step left on the heap) were copied by every scavenge that found them
+   * alive (issue 12). 16 bytes an event (40 as five float64s): a 65,536-page write records
+   * 589,824 events.
    */
-  private readonly chunks: Int32Array[] = [];
-  private chunk: Int32Array = new Int32Array(FIRST_EVENTS * SLOTS);
-  private at = 0;
+  private slots = new Int32Array(FIRST_EVENTS * SLOTS);
+  private fill = 0;
   private count = 0;
   /** Values that are not int32s or booleans (texts, wide numbers), in chunks of REF_CHUNK. */
   private readonly refs: unknown[][] = [];
@@ -100,23 +85,25 @@ export class EventLog {
   /** The kinds of the arguments being encoded (see NUM, BOOL, REF). */
   private kinds = 0;
 
-  constructor() {
-    this.chunks.push(this.chunk);
+  /** Every call read, by function and file (under the era's names): one object per pair. */
+  private readonly calls = new Map<string, Map<string, KernelCall>>();
+
+  /** `names`: the era's names for the functions recorded under v4.14's (null in v4.14). */
+  constructor(private readonly names: ReadonlyMap<string, KernelName> | null = null) {
+    super();
   }
 
   get length(): number {
     return this.count;
   }
 
-  /** The chunk a new event goes into, with room for it at this.at. */
+  /** The slots, with room for one more event at this.fill. */
   private room(): Int32Array {
     this.count += 1;
-    if (this.at < this.chunk.length) return this.chunk;
-    const events = Math.min(MAX_EVENTS, (this.chunk.length / SLOTS) * 2);
-    this.chunk = new Int32Array(events * SLOTS);
-    this.chunks.push(this.chunk);
-    this.at = 0;
-    return this.chunk;
+    if (this.fill < this.slots.length) return this.slots;
+    const grown = new Int32Array(this.slots.length * 2);
+    grown.set(this.slots);
+    return (this.slots = grown);
   }
 
   private ref(v: unknown): number {
@@ -159,8 +146,8 @@ export class EventLog {
   add(fn: string, file: string, depth: number, text: string): void {
     EventLog.checkDepth(depth);
     const c = this.room();
-    const i = this.at;
-    this.at = i + SLOTS;
+    const i = this.fill;
+    this.fill = i + SLOTS;
     c[i] = EventLog.header(PLAIN, depth, 0);
     c[i + 1] = this.ref(fn);
     c[i + 2] = this.ref(file);
@@ -170,8 +157,8 @@ export class EventLog {
   addAt<A, B, C>(site: EventSite<A, B, C>, depth: number, a: A, b: B, c: C): void {
     EventLog.checkDepth(depth);
     const ch = this.room();
-    const i = this.at;
-    this.at = i + SLOTS;
+    const i = this.fill;
+    this.fill = i + SLOTS;
     this.kinds = 0;
     ch[i + 1] = this.arg(a, 0);
     ch[i + 2] = this.arg(b, 2);
@@ -179,80 +166,52 @@ export class EventLog {
     ch[i] = EventLog.header(site.id, depth, this.kinds);
   }
 
-  /** The events as plain objects, each function under the era's own name (`names`). */
-  events(names: ReadonlyMap<string, KernelName> | null): KernelEvent[] {
-    const out: KernelEvent[] = new Array<KernelEvent>(this.count);
-    let n = 0;
-    for (const c of this.chunks) {
-      const end = this.end(c);
-      for (let i = 0; i < end; i += SLOTS, n++) {
-        const id = ((c[i] as number) >>> ID_SHIFT) - 1;
-        const site = id === PLAIN ? null : (SITES[id] as AnySite);
-        const fn = site ? site.fn : (this.refAt(c[i + 1] as number) as string);
-        const file = site ? site.file : (this.refAt(c[i + 2] as number) as string);
-        const text = flat(this.text(c, i));
-        const depth = ((c[i] as number) >> DEPTH_SHIFT) & MAX_DEPTH;
-        const renamed = names?.get(fn);
-        out[n] = renamed
-          ? { fn: renamed.fn, file: renamed.file, text, depth }
-          : { fn, file, text, depth };
-      }
-    }
-    return out;
+  /** The events as plain objects, each function under the era's own name. */
+  events(): KernelEvent[] {
+    return Array.from(this);
   }
 
-  /** The slots of chunk c that hold events. */
-  private end(c: Int32Array): number {
-    return c === this.chunk ? this.at : c.length;
-  }
-
-  /** Where `seek` last stopped: a chunk (its index and first event) and the slot found in it. */
-  private seekChunk = 0;
-  private seekFirst = 0;
-  private seekSlot = 0;
-
-  /**
-   * The chunk holding event `index` (< length), its slot left in seekSlot. A reader going in order
-   * finds each next event at once (the chunk it stopped in, or the next one).
+  /*
+   * Reading the events one at a time (CompactEvents): which function each ran (a shared object per
+   * function and file), its depth, and its text only when asked. The trace indexes a step's calls,
+   * marks its timeline and packs a heavy step's events through these, where making every event
+   * object first cost a 65,536-page write 589,824 objects and texts at once (checkpoint.ts).
    */
-  private seek(index: number): Int32Array {
-    if (index < this.seekFirst) {
-      this.seekChunk = 0;
-      this.seekFirst = 0;
+
+  callAt(i: number): KernelCall | undefined {
+    if (!(i >= 0 && i < this.count)) return undefined;
+    const c = this.slots;
+    const at = i * SLOTS;
+    const id = ((c[at] as number) >>> ID_SHIFT) - 1;
+    if (id !== PLAIN) {
+      const site = SITES[id] as AnySite;
+      return this.call(site.fn, site.file);
     }
-    for (;;) {
-      const c = this.chunks[this.seekChunk] as Int32Array;
-      const events = this.end(c) / SLOTS;
-      if (index < this.seekFirst + events) {
-        this.seekSlot = (index - this.seekFirst) * SLOTS;
-        return c;
-      }
-      this.seekFirst += events;
-      this.seekChunk += 1;
-    }
+    return this.call(
+      this.refAt(c[at + 1] as number) as string,
+      this.refAt(c[at + 2] as number) as string,
+    );
   }
 
-  /** Event i's site (its id; PLAIN: recorded with its own function, file and text). */
-  siteAt(i: number): AnySite | null {
-    const id = ((this.seek(i)[this.seekSlot] as number) >>> ID_SHIFT) - 1;
-    return id === PLAIN ? null : (SITES[id] as AnySite);
+  private call(recorded: string, recordedFile: string): KernelCall {
+    const renamed = this.names?.get(recorded);
+    const fn = renamed ? renamed.fn : recorded;
+    const file = renamed ? renamed.file : recordedFile;
+    let byFile = this.calls.get(fn);
+    if (!byFile) this.calls.set(fn, (byFile = new Map<string, KernelCall>()));
+    let call = byFile.get(file);
+    if (!call) byFile.set(file, (call = Object.freeze({ fn, file })));
+    return call;
   }
 
+  /** Event i's depth (i in range). */
   depthAt(i: number): number {
-    return ((this.seek(i)[this.seekSlot] as number) >> DEPTH_SHIFT) & MAX_DEPTH;
+    return ((this.slots[i * SLOTS] as number) >> DEPTH_SHIFT) & MAX_DEPTH;
   }
 
-  /** A plain event's function (0) or file (1), as recorded. */
-  plainAt(i: number, part: 0 | 1): string {
-    const c = this.seek(i);
-    return this.refAt(c[this.seekSlot + 1 + part] as number) as string;
-  }
-
-  /** Event i's text, made now; a rope unless `flatten` (see flat). */
-  textAt(i: number, flatten: boolean): string {
-    const c = this.seek(i);
-    const text = this.text(c, this.seekSlot);
-    return flatten ? flat(text) : text;
+  /** Event i's text (i in range), made now: a rope (the packer joins and flattens texts at once). */
+  textAt(i: number): string {
+    return this.text(this.slots, i * SLOTS);
   }
 
   /** The text of the event at slot i of c, made now, as its template made it. */
@@ -267,84 +226,5 @@ export class EventLog {
       this.value(kinds, 2, c[i + 2] as number),
       this.value(kinds, 4, c[i + 3] as number),
     );
-  }
-}
-
-/**
- * A step's events read from its compact log, one at a time: which function each ran (a shared
- * object per function and file), its depth, and its text only when asked. The trace indexes a
- * step's calls, marks its timeline and packs a heavy step's events through this, where making
- * every event object first cost a 65,536-page write 589,824 objects and texts at once
- * (checkpoint.ts).
- */
-export class LoggedEvents implements CompactEvents {
-  /** The call of each site (by id), under the era's names, made once. */
-  private readonly siteCalls: (KernelCall | undefined)[] = [];
-  /** Every call made, by function and file (under the era's names): one object per pair. */
-  private readonly calls = new Map<string, Map<string, KernelCall>>();
-
-  constructor(
-    private readonly log: EventLog,
-    private readonly names: ReadonlyMap<string, KernelName> | null,
-  ) {}
-
-  get length(): number {
-    return this.log.length;
-  }
-
-  private inRange(i: number): boolean {
-    return i >= 0 && i < this.log.length;
-  }
-
-  private call(recorded: string, recordedFile: string): KernelCall {
-    const renamed = this.names?.get(recorded);
-    const fn = renamed ? renamed.fn : recorded;
-    const file = renamed ? renamed.file : recordedFile;
-    let byFile = this.calls.get(fn);
-    if (!byFile) this.calls.set(fn, (byFile = new Map<string, KernelCall>()));
-    let call = byFile.get(file);
-    if (!call) byFile.set(file, (call = Object.freeze({ fn, file })));
-    return call;
-  }
-
-  callAt(i: number): KernelCall | undefined {
-    if (!this.inRange(i)) return undefined;
-    const site = this.log.siteAt(i);
-    if (!site) return this.call(this.log.plainAt(i, 0), this.log.plainAt(i, 1));
-    return (this.siteCalls[site.id] ??= this.call(site.fn, site.file));
-  }
-
-  depthAt(i: number): number {
-    return this.inRange(i) ? this.log.depthAt(i) : 0;
-  }
-
-  /** The text of event i, made now: a rope (the packer joins texts and flattens them at once). */
-  textAt(i: number): string {
-    return this.inRange(i) ? this.log.textAt(i, false) : '';
-  }
-
-  at(index: number): KernelEvent | undefined {
-    const i = index < 0 ? index + this.length : index;
-    const call = this.callAt(i);
-    if (!call) return undefined;
-    return { fn: call.fn, file: call.file, text: this.log.textAt(i, true), depth: this.depthAt(i) };
-  }
-
-  firstCalls(): readonly KernelCall[] {
-    const seen = new Set<KernelCall>();
-    const out: KernelCall[] = [];
-    let last: KernelCall | undefined;
-    for (let i = 0; i < this.length; i++) {
-      const call = this.callAt(i) as KernelCall;
-      if (call === last || seen.has(call)) continue;
-      last = call;
-      seen.add(call);
-      out.push(call);
-    }
-    return out;
-  }
-
-  *[Symbol.iterator](): Iterator<KernelEvent> {
-    for (let i = 0; i < this.length; i++) yield this.at(i) as KernelEvent;
   }
 }

@@ -121,11 +121,12 @@ export interface VmaHit {
 
 export function newKernel(draft: KernelState, drivers: Drivers): Kernel {
   const ramPages = draft.machine.ramPages;
+  const names = eraSpec(draft).id !== 'v4.14' ? v612Names() : null;
   return {
     s: draft,
-    names: eraSpec(draft).id !== 'v4.14' ? v612Names() : null,
+    names,
     drivers,
-    events: new EventLog(),
+    events: new EventLog(names),
     depth: 0,
     touchedPfns: new IndexSet(),
     touchedPtes: [],

@@ -17,7 +17,7 @@ import {
   trace,
 } from './kernel';
 import { freezesSteps } from './immer_mode';
-import { type EventLog, LoggedEvents } from './event_log';
+import type { EventLog } from './event_log';
 import type { CompactEvents } from './kernel_events';
 import { asDeviceId, asPid, asVpn, addrToVpn, vpnToAddr } from './ids';
 import {
@@ -234,7 +234,6 @@ export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutp
   const holder: {
     out?: Omit<StepOutput, 'state' | 'events' | 'eventLog'> & {
       readonly log: EventLog;
-      readonly names: Kernel['names'];
       /** The set of touched.pfns, for the invariant check (it need not build its own). */
       readonly pfnSet: PfnSet;
     };
@@ -251,11 +250,10 @@ export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutp
       settlePages(k);
       endTableStep();
       const touched: Touched = { pfns, ptes: k.touchedPtes };
-      const { events: log, names } = k;
+      const log = k.events;
       holder.out = {
         result,
         log,
-        names,
         violations: k.runtimeViolations,
         touched,
         pfnSet: k.touchedPfns,
@@ -273,14 +271,14 @@ export function stepWith(drivers: Drivers, state: KernelState, op: Op): StepOutp
   ];
   // The events are made from the step's compact log when first read (event_log.ts).
   let events: readonly KernelEvent[] | null = null;
-  const { log, names } = o;
+  const { log } = o;
   return {
     state: next,
     result: o.result,
     get events(): readonly KernelEvent[] {
-      return (events ??= log.events(names));
+      return (events ??= log.events());
     },
-    eventLog: new LoggedEvents(log, names),
+    eventLog: log,
     violations,
     touched: o.touched,
   };

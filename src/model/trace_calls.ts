@@ -5,7 +5,7 @@
  * bytes an event instead of an object with a line of text.
  */
 import type { KernelCall, KernelEvents } from './kernel_events';
-import { callAt, isCompact } from './kernel_events';
+import { callAt } from './kernel_events';
 import { PackedLists } from './packed';
 
 /** Which steps ran a matching call, ascending, and how many matching calls in all. */
@@ -57,17 +57,9 @@ export class CallIndex {
   /** Record the next frame's events. */
   addEvents(events: KernelEvents): void {
     const ids = new Uint16Array(events.length);
-    // Compact events' calls are a few shared objects (one per function and file): one lookup
-    // each; an array's events are objects of their own.
-    const seen = isCompact(events) ? new Map<KernelCall, number>() : null;
     for (let i = 0; i < events.length; i++) {
       const e = callAt(events, i) as KernelCall;
-      let id = seen?.get(e);
-      if (id === undefined) {
-        id = this.pairId(e.fn, e.file);
-        seen?.set(e, id);
-      }
-      ids[i] = id;
+      ids[i] = this.pairId(e.fn, e.file);
     }
     this.ids.push(ids);
   }
