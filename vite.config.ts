@@ -3,10 +3,14 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { cspMeta } from './scripts/vite-csp.ts';
 import { pwa } from './scripts/vite-pwa.ts';
+import { preloadWhatIsMissing } from './scripts/vite-preload.ts';
+
+const preload = preloadWhatIsMissing();
 
 export default defineConfig({
   base: './',
-  plugins: [react(), cspMeta(), pwa()],
+  plugins: [react(), cspMeta(), pwa(), preload.plugin],
+  build: { modulePreload: { resolveDependencies: preload.resolveDependencies } },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   test: {
