@@ -10,6 +10,8 @@ const benches = [
   ['node', ['--expose-gc', '--import', 'tsx', 'bench/trace.bench.ts']],
   // What a unit of the work budget (src/scenarios/cost.ts) costs per op, and the slowest refusal.
   ['npx', ['tsx', 'bench/cost.bench.ts']],
+  // A heavy document's run: its time, what it allocates and what reaches the old generation.
+  ['node', ['--import', 'tsx', 'bench/boot.bench.ts']],
   ['npx', ['tsx', 'scripts/link-lengths.ts']],
   ['node', ['scripts/ensure-chromium.mjs']],
   ['npx', ['tsx', 'bench/render.bench.ts', ...process.argv.slice(2)]],
