@@ -172,7 +172,7 @@ export class EventLog extends EventReader {
   }
 
   /*
-   * Reading the events one at a time (CompactEvents): which function each ran (a shared object per
+   * Reading the events one at a time (EventReader): which function each ran (a shared object per
    * function and file), its depth, and its text only when asked. The trace indexes a step's calls,
    * marks its timeline and packs a heavy step's events through these, where making every event
    * object first cost a 65,536-page write 589,824 objects and texts at once (checkpoint.ts).

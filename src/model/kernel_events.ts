@@ -41,19 +41,6 @@ export interface PackedEventsData {
 const decoder = new TextDecoder();
 
 /**
- * Events a reader can ask which function each ran, and at what depth, without making its text:
- * a heavy step's packed events, or a step's own compact log (event_log.ts LoggedEvents). What the
- * trace indexes (the calls, the timeline's marks) and packs reads them through this.
- */
-export interface CompactEvents extends KernelEvents {
-  /** The function and file of event i (shared objects: nothing is made). */
-  callAt(i: number): KernelCall | undefined;
-  depthAt(i: number): number;
-  /** The text of event i (in range), made at this call. */
-  textAt(i: number): string;
-}
-
-/**
  * The same text as one flat string. A template's text is a rope: about three rope nodes and two
  * string pieces an event. Reading a character with `at` makes V8 copy it flat in place, and the
  * next collection drops the pieces (`charCodeAt` did so in Node 20 but no longer in Chromium 156).
@@ -65,11 +52,19 @@ function flat(text: string): string {
   return text;
 }
 
-/** Both compact forms (a step's log, a heavy step's packed events): an event made when read. */
-export abstract class EventReader implements CompactEvents {
+/**
+ * Events a reader can ask which function each ran, and at what depth, without making its text:
+ * a step's own compact log (event_log.ts EventLog) or a heavy step's packed events. The trace
+ * indexes (the calls, the timeline's marks) and packs through these; an event object is made only
+ * when one is read (at, iteration).
+ */
+export abstract class EventReader implements KernelEvents {
   abstract get length(): number;
+  /** The function and file of event i (shared objects: nothing is made); undefined out of range. */
   abstract callAt(i: number): KernelCall | undefined;
+  /** The depth of event i (in range). */
   abstract depthAt(i: number): number;
+  /** The text of event i (in range), made at this call. */
   abstract textAt(i: number): string;
 
   at(index: number): KernelEvent | undefined {
@@ -85,7 +80,7 @@ export abstract class EventReader implements CompactEvents {
   }
 }
 
-export const isCompact = (events: KernelEvents): events is CompactEvents =>
+export const isCompact = (events: KernelEvents): events is EventReader =>
   events instanceof EventReader;
 
 /** A heavy step's kept events: read one at a time, never all made at once. */
@@ -166,7 +161,6 @@ export function packEvents(events: KernelEvents): PackedEvents {
   const ends = new Uint32Array(n);
   const calls: KernelCall[] = [];
   const pairIds = new Map<string, Map<string, number>>();
-  const byCall = new Map<KernelCall, number>();
   const encoder = new TextEncoder();
   let bytes = new Uint8Array(Math.max(256, n * 64));
   let at = 0;
@@ -190,17 +184,13 @@ export function packEvents(events: KernelEvents): PackedEvents {
     const e = compact ? null : (events.at(i) as KernelEvent);
     const call = compact ? (compact.callAt(i) as KernelCall) : (e as KernelEvent);
     const depth = compact ? compact.depthAt(i) : (e as KernelEvent).depth;
-    let pair = compact ? byCall.get(call) : undefined;
+    let byFile = pairIds.get(call.fn);
+    if (!byFile) pairIds.set(call.fn, (byFile = new Map<string, number>()));
+    let pair = byFile.get(call.file);
     if (pair === undefined) {
-      let byFile = pairIds.get(call.fn);
-      if (!byFile) pairIds.set(call.fn, (byFile = new Map<string, number>()));
-      pair = byFile.get(call.file);
-      if (pair === undefined) {
-        pair = calls.length;
-        byFile.set(call.file, pair);
-        calls.push(Object.freeze({ fn: call.fn, file: call.file }));
-      }
-      if (compact) byCall.set(call, pair);
+      pair = calls.length;
+      byFile.set(call.file, pair);
+      calls.push(Object.freeze({ fn: call.fn, file: call.file }));
     }
     if (depth < 0 || depth > DEPTH_MASK) throw new RangeError(`event depth ${depth}`);
     heads[i] = (pair << DEPTH_BITS) | depth;
@@ -251,13 +241,9 @@ export function calledFns(events: KernelEvents): Set<string> {
   return new Set(firstCalls(events).map((c) => c.fn));
 }
 
-/** Every event's depth, in order (a packed step's read straight from its heads). */
+/** Every event's depth, in order (a compact step's without making its events). */
 export function depthsOf(events: KernelEvents): Int32Array {
   const out = new Int32Array(events.length);
-  if (events instanceof PackedEvents) {
-    const heads = events.data.heads;
-    for (let i = 0; i < out.length; i++) out[i] = (heads[i] as number) & DEPTH_MASK;
-  } else if (isCompact(events)) for (let i = 0; i < out.length; i++) out[i] = events.depthAt(i);
-  else for (let i = 0; i < out.length; i++) out[i] = events.at(i)?.depth ?? 0;
+  for (let i = 0; i < out.length; i++) out[i] = depthAt(events, i);
   return out;
 }

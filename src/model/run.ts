@@ -1,6 +1,6 @@
 /** A scenario's trace: the boot state, then one frame per step (Python-Tutor style). */
 import type { KernelEvent, Op, StepResult, Violation } from './ops';
-import type { CompactEvents, KernelEvents } from './kernel_events';
+import type { EventReader, KernelEvents } from './kernel_events';
 import type { Era, KernelState, MachineConfig } from './types';
 import { createKernel } from './boot';
 import type { StepOutput, Touched } from './step';
@@ -32,7 +32,7 @@ export interface RunFrame extends Frame {
   /** Made from the step's log when first read (a trace reads `eventLog` instead). */
   readonly events: readonly KernelEvent[];
   /** The step's events read from its compact log one at a time (absent on the boot frame). */
-  readonly eventLog?: CompactEvents;
+  readonly eventLog?: EventReader;
 }
 
 const NOTHING: Touched = { pfns: [], ptes: [] };

@@ -18,7 +18,7 @@ import {
 } from './kernel';
 import { freezesSteps } from './immer_mode';
 import type { EventLog } from './event_log';
-import type { CompactEvents } from './kernel_events';
+import type { EventReader } from './kernel_events';
 import { asDeviceId, asPid, asVpn, addrToVpn, vpnToAddr } from './ids';
 import {
   abandonTableStep,
@@ -61,7 +61,7 @@ export interface StepOutput {
   /** The step's events as objects, made from its compact log when first read. */
   readonly events: readonly KernelEvent[];
   /** The same events read from the log one at a time (what a trace indexes and packs). */
-  readonly eventLog: CompactEvents;
+  readonly eventLog: EventReader;
   readonly violations: readonly Violation[];
   readonly touched: Touched;
 }
