@@ -32,6 +32,7 @@ import { join } from 'node:path';
 import { MAX_STEPS } from '../src/scenarios/limits';
 import { parseScenarioValue } from '../src/scenarios';
 import { encodeFragment } from '../src/url/encode';
+import { benchReady } from './benchReady';
 import { withPreviewBrowser } from './previewBrowser';
 import { longScenario } from '../src/test/longScenario';
 import { heaviestPath, startProfile, type Profiled } from './profile';
@@ -309,7 +310,7 @@ async function main(): Promise<void> {
     const machine = await browser.newPage({ viewport: { width: 1024, height: 768 } });
     await machine.addInitScript(OBSERVE);
     await machine.goto(`${url}?bench=1`);
-    await machine.locator('svg.map-svg').waitFor();
+    await benchReady(machine);
     await machine.waitForTimeout(2000);
     await machine.locator('body').focus();
     await machine.keyboard.press('Home');

@@ -18,6 +18,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
+import { benchReady } from './benchReady';
 import { describePause, type GcPause, pausesWithin, startGcTrace } from './gcPauses';
 import { NEXT_PAINT } from './nextPaint';
 import { withPreviewBrowser } from './previewBrowser';
@@ -132,14 +133,13 @@ function lateFrames(transitions: readonly Transition[], pauses: readonly GcPause
 
 async function measure(browser: Browser, page: Page, url: string) {
   await page.goto(url);
-  await page.getByTestId('step-count').waitFor({ timeout: 180_000 });
-  await page.waitForFunction(
-    () => document.querySelector('svg.map-svg[data-cursor]') !== null,
-    null,
-    {
-      timeout: 180_000,
-    },
-  );
+  if (url.includes('?bench=')) await benchReady(page);
+  else
+    await page.waitForFunction(
+      () => document.querySelector('svg.map-svg[data-cursor]') !== null,
+      null,
+      { timeout: 180_000 },
+    );
   const steps = await page.evaluate<Sample[]>(`(${STEPS})(${samples})`);
   const gc = await startGcTrace(browser, page);
   const transitions = await page.evaluate<Transition[]>(

@@ -23,6 +23,7 @@
  * PW_OUT_DIR and PW_PORT give the run its own build directory and port, as for the e2e suite.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { benchReady } from './benchReady';
 import { NEXT_PAINT } from './nextPaint';
 import { withPreviewBrowser } from './previewBrowser';
 import { presentationLatencies, summariseTrace } from './traceSummary';
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     await page.goto(small ? url : `${url}?bench=1`);
     await page.getByTestId('step-count').waitFor({ timeout: 180_000 });
+    if (!small) await benchReady(page);
     // The grid and the map are separate chunks: wait for both (the grid could draw first).
     await page.waitForFunction(
       () =>

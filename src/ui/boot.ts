@@ -8,7 +8,6 @@ import type { AppStore } from '../store/createAppStore';
 import { createAppStore } from '../store/createAppStore';
 import type { ScenarioDoc, TraceRunner } from '../store/model';
 import { defaultPrefs, loadPrefs } from '../store/prefs';
-import type { ScenarioMeta } from '../store/types';
 import { courseOf } from '../scenarios/library/course';
 import type { Library } from './library';
 import { notify } from './notices/notices';
@@ -30,15 +29,15 @@ export interface Boot {
   readonly library: Library;
 }
 
-/** Create the store on a scenario (the default built-in unless given) and the library around it. */
-export function boot(initial?: { meta: ScenarioMeta; doc: ScenarioDoc; cursor?: number }): Boot {
+/** Create the store on the default built-in scenario and the library around it. */
+export function boot(): Boot {
   const dark =
     typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
   const prefs = loadPrefs(storage(), defaultPrefs(dark));
   const def = getBuiltin(DEFAULT_SCENARIO_ID);
-  if (!def && !initial) throw new Error('the default scenario is missing');
-  const start = initial ?? {
-    meta: { id: DEFAULT_SCENARIO_ID, title: def?.title ?? '', summary: def?.summary ?? '' },
+  if (!def) throw new Error('the default scenario is missing');
+  const start = {
+    meta: { id: DEFAULT_SCENARIO_ID, title: def.title, summary: def.summary },
     doc: def as ScenarioDoc,
   };
   const store = createAppStore({
@@ -47,7 +46,6 @@ export function boot(initial?: { meta: ScenarioMeta; doc: ScenarioDoc; cursor?: 
     ...(typeof Worker === 'function' ? { background: workerBackground() } : {}),
     prefs,
     scenario: { ...start.meta, doc: start.doc },
-    ...(start.cursor === undefined ? {} : { cursor: start.cursor }),
   });
   const sections = courseOf(builtinCatalog);
   const library: Library = {

@@ -2,7 +2,8 @@
  * The render benchmark's machine: 262,144 pages of System RAM and four private devices of 65,536
  * pages each (262,144 device pages). One process has written 65,536 pages; a quarter of them have
  * been migrated to dmirror0 and an eighth to dmirror1, so every view has a big machine and many
- * stored pages, PTEs and mirror entries to ignore. Loaded only with ?bench=1.
+ * stored pages, PTEs and mirror entries to ignore. Loaded only with ?bench=1, and opened as a link
+ * is (main.tsx): in the trace worker, the path every heavy document takes.
  *
  * ?bench=small is the same scenario on the default machine (4,096 RAM pages) with 1,024 pages
  * written: the same steps in the same shape of picture, 64 times less memory. The map bench
