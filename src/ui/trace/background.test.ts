@@ -23,7 +23,10 @@ function fakeWorker() {
     onmessage: null as ((e: MessageEvent<WorkerReply>) => void) | null,
     onerror: null,
     onmessageerror: null,
-    terminate() {},
+    terminated: 0,
+    terminate() {
+      w.terminated += 1;
+    },
     postMessage(data: unknown) {
       inbox({ data: structuredClone(data) } as MessageEvent);
     },
@@ -39,7 +42,11 @@ describe('workerBackground (the page side of the trace worker)', () => {
     vi.useFakeTimers();
     try {
       const { w, replies } = fakeWorker();
-      const bg = workerBackground(() => w as unknown as Worker);
+      let spawned = 0;
+      const bg = workerBackground(() => {
+        spawned += 1;
+        return w as unknown as Worker;
+      });
       const progress: number[] = [];
       const job = bg.start([fork], (n) => {
         progress.push(n);
@@ -63,9 +70,14 @@ describe('workerBackground (the page side of the trace worker)', () => {
       expect(progress).toEqual([first.frames]);
       vi.runAllTimers();
       expect(progress).toEqual([first.frames, chunks.at(-1)?.frames]);
+      expect(w.terminated).toBe(0);
       w.deliver(replies.at(-1) as WorkerReply);
       const [out] = await job.done;
       expect(out?.ok && out.trace.length).toBe(fork.steps.length + 1);
+      // The finished run's worker is gone with its heap; the next run spawns another.
+      expect(w.terminated).toBe(1);
+      bg.start([fork], () => undefined);
+      expect(spawned).toBe(2);
     } finally {
       vi.useRealTimers();
     }

@@ -137,7 +137,14 @@ export function workerBackground(spawn: Spawn = spawnTraceWorker): BackgroundRun
               due = true;
               setTimeout(report, 0);
             }
-          } else resolve(into.done(m.outcomes));
+          } else {
+            // Done: the worker's heap still holds the run's garbage (~166 MB committed after
+            // the map bench's big machine), which V8 would give back later in a memory-reducing
+            // collection of ~45 ms, on one of the two cores the page's frames need. A run
+            // starts a fresh worker; its module is cached.
+            stop(w);
+            resolve(into.done(m.outcomes));
+          }
         };
         w.onerror = (e: ErrorEvent) => {
           e.preventDefault();
