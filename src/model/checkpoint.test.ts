@@ -258,4 +258,36 @@ describe('CheckpointedTrace.state: stepping back past the recent states', () => 
     expect(steps).toBe(4); // one re-run per frame, for its events; no replay
     expect(trace.frame(26)?.state).toEqual(frames[26]?.state);
   });
+
+  it('stepsToShow(i) is the number of steps frame(i) then runs, in any order (fast-check, size medium)', () => {
+    const ops: Op[] = [...SETUP];
+    for (let i = 0; i < 40; i++)
+      ops.push({ op: 'write', pid: 1, addr: at(i % 8), npages: 1, values: [i] });
+    const frames = runScenario(input('v4.14', ops));
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat({ max: frames.length - 1 }), {
+          size: 'medium',
+          minLength: 1,
+          maxLength: 60,
+        }),
+        (asked) => {
+          let steps = 0;
+          const counting = (state: Parameters<typeof step>[0], op: Op) => {
+            steps += 1;
+            return step(state, op);
+          };
+          const trace = checkpointFrames(counting, 'v4.14', frames, 8);
+          for (const i of asked) {
+            const predicted = trace.stepsToShow(i);
+            steps = 0;
+            trace.frame(i);
+            expect(steps).toBe(predicted);
+            expect(trace.stepsToShow(i)).toBe(0);
+          }
+          expect(trace.stepsToShow(frames.length)).toBe(0);
+        },
+      ),
+    );
+  });
 });

@@ -58,6 +58,11 @@ export interface Trace {
   readonly records: readonly StepRecord[];
   /** The whole frame i (state and events), or undefined out of range. */
   frame(i: number): Frame | undefined;
+  /**
+   * How many steps frame(i) would run now: 0 when it is at hand. Work done ahead of the user (in
+   * idle time) is cheap only when this is: a replay from a checkpoint is up to CHECKPOINT_EVERY.
+   */
+  stepsToShow(i: number): number;
   /** Which steps ran a kernel function whose name or file passes `test`. */
   matchCalls(test: (fn: string, file: string) => boolean): CallHits;
 }
@@ -209,6 +214,7 @@ export class CheckpointedTrace implements Trace {
       length,
       records,
       frame: (i: number) => (i < length ? this.frame(i) : undefined),
+      stepsToShow: (i: number) => (i < length ? this.stepsToShow(i) : 0),
       matchCalls: (test: (fn: string, file: string) => boolean) => this.calls.match(test, length),
     };
   }
@@ -297,23 +303,27 @@ export class CheckpointedTrace implements Trace {
     if (this.recent.length > RECENT) this.recent.shift();
   }
 
-  /** The state of frame `index` (after step index - 1): a checkpoint, a recent state, or replayed. */
-  state(index: number): KernelState | undefined {
-    if (index < 0 || index >= this.recs.length) return undefined;
-    const kept = this.checkpoint(index);
-    if (kept) return kept;
-    let from = this.floorCheckpoint(index);
+  /** Where a replay to frame `index` starts: the latest kept or recent state at or before it. */
+  private startOf(index: number): { at: number; state: KernelState | undefined } {
+    const from = this.floorCheckpoint(index);
     let at = from >= 0 ? (this.cpAt[from] as number) : -1;
     let state = from >= 0 ? this.cpState[from] : undefined;
-    for (const r of this.recent) {
-      if (r.index === index) return r.state;
-      if (r.index < index && r.index > at) {
+    for (const r of this.recent)
+      if (r.index <= index && r.index > at) {
         at = r.index;
         state = r.state;
       }
-    }
+    return { at, state };
+  }
+
+  /** The state of frame `index` (after step index - 1): a checkpoint, a recent state, or replayed. */
+  state(index: number): KernelState | undefined {
+    if (index < 0 || index >= this.recs.length) return undefined;
+    const start = this.startOf(index);
+    let state = start.state;
     if (!state) throw new Error(`no checkpoint before frame ${index}`);
-    for (from = at + 1; from <= index; from++) {
+    if (start.at === index) return state;
+    for (let from = start.at + 1; from <= index; from++) {
       const op = this.recs[from]?.op;
       if (!op) throw new Error(`frame ${from} has no op`);
       state = this.step(state, op).state;
@@ -324,6 +334,20 @@ export class CheckpointedTrace implements Trace {
       if (from > index - RECENT) this.remember(from, state);
     }
     return state;
+  }
+
+  stepsToShow(index: number): number {
+    const rec = this.recs[index];
+    if (!rec || this.frames.some((f) => f.index === index)) return 0;
+    // As frame() does: a step whose state and events are both kept runs nothing.
+    if (index === 0 || !rec.op || (this.checkpoint(index) && rec.events))
+      return this.stepsTo(index);
+    return this.stepsTo(index - 1) + 1;
+  }
+
+  /** The steps state(index) would replay now. */
+  private stepsTo(index: number): number {
+    return index - this.startOf(index).at;
   }
 
   frame(index: number): Frame | undefined {

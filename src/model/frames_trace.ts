@@ -35,6 +35,11 @@ export class FramesTrace implements Trace {
     return this.all[i];
   }
 
+  /** Every frame is at hand. */
+  stepsToShow(): number {
+    return 0;
+  }
+
   matchCalls(test: (fn: string, file: string) => boolean): CallHits {
     const steps: number[] = [];
     let total = 0;
@@ -97,6 +102,7 @@ export function withStepLabels(t: Trace, steps: readonly ScenarioStepInput[]): T
       }
       return out;
     },
+    stepsToShow: (i: number) => base.stepsToShow(i),
     matchCalls: (test) => base.matchCalls(test),
   };
   bases.set(labelled, base);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asPfn } from '../model';
+import { asPfn, HEAVY_STEP_WORK } from '../model';
 import { smallTrace, emptyDoc } from '../test/fixtures';
 import { handScheduler } from '../test/handScheduler';
 import { createAppStore } from './createAppStore';
@@ -8,8 +8,22 @@ import type { Frame } from './model';
 
 const doc = emptyDoc;
 
+/** The small trace with step 2 made bulk: as many events as a heavy step records. */
+function withBulkStep(): Frame[] {
+  const frames = smallTrace();
+  const f = frames[2] as Frame;
+  const [one] = f.events;
+  if (!one) throw new Error('step 2 of the small trace records no event');
+  frames[2] = { ...f, events: Array.from({ length: HEAVY_STEP_WORK }, () => one) };
+  return frames;
+}
+
 function setup() {
-  const traces: Record<string, Frame[]> = { small: smallTrace(), other: smallTrace().slice(0, 2) };
+  const traces: Record<string, Frame[]> = {
+    small: smallTrace(),
+    other: smallTrace().slice(0, 2),
+    bulk: withBulkStep(),
+  };
   const main = createAppStore({
     run: (d) => traces[d.title ?? ''] ?? [],
     prefs: { theme: 'light', speed: 1 },
@@ -17,8 +31,10 @@ function setup() {
   });
   // Run by hand: "the next frame has been painted".
   const { pending, schedule, run: paint } = handScheduler();
-  const lag = laggedStore(main, schedule);
-  return { main, lag, pending, paint };
+  // Run by hand: "no frame is due" (a bulk step's details wait for it).
+  const long = handScheduler();
+  const lag = laggedStore(main, schedule, long.schedule);
+  return { main, lag, pending, paint, long };
 }
 
 describe('laggedStore: the details take a step one painted frame late', () => {
@@ -116,5 +132,30 @@ describe('laggedStore: the details take a step one painted frame late', () => {
     expect(lag.store.getState().cursor).toBe(3);
     expect(pending).toHaveLength(0);
     off();
+  });
+
+  it('a bulk step waits until no frame is due; a step on from it follows after the frame again', () => {
+    const { main, lag, pending, paint, long } = setup();
+    lag.connect();
+    main.getState().open({ doc: doc('bulk'), meta: { id: null, title: 'Bulk', summary: '' } });
+    paint();
+    expect(lag.store.getState()).toBe(main.getState());
+    main.getState().seek(2);
+    expect(pending).toHaveLength(0);
+    expect(long.pending).toHaveLength(1);
+    paint();
+    expect(lag.store.getState().cursor).toBe(0);
+    long.run();
+    expect(lag.store.getState().cursor).toBe(2);
+    // Still pending as a bulk step's when the user steps on: the next step's own way is taken.
+    main.getState().seek(2);
+    main.getState().seek(3);
+    expect(long.pending).toHaveLength(0);
+    expect(pending).toHaveLength(1);
+    main.getState().seek(2);
+    expect(pending).toHaveLength(0);
+    expect(long.pending).toHaveLength(1);
+    long.run();
+    expect(lag.store.getState()).toBe(main.getState());
   });
 });

@@ -14,12 +14,17 @@
  * the open), 32–36 ms with the details a frame later. Any other change (a selection, a
  * preference, play/pause) is passed on at once, with everything pending, so a click in a detail
  * panel still answers in the same frame.
+ * A bulk step's details wait longer, for an idle period no frame ends (prefetch.ts whenLongIdle):
+ * its kernel path (589,824 events) and narration took 52–58 and 38–59 ms, and in the first frames
+ * of the map's transition they held one frame 100–117 ms (a Chromium trace of the map bench's
+ * transitions). They follow when the transition is over.
  * Actions called through the mirror's state are the app store's own (one intent, one write there).
  */
 import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import type { AppStore } from './createAppStore';
 import type { AppState } from './types';
+import { bulkStep, whenLongIdle } from './prefetch';
 
 /** Runs `fn` once after the next painted frame; returns a cancel. */
 export type AfterPaint = (fn: () => void) => () => void;
@@ -69,7 +74,12 @@ export function flushLagged(): void {
   for (const f of live) f();
 }
 
-export function laggedStore(main: AppStore, schedule: AfterPaint = afterPaint): LaggedStore {
+export function laggedStore(
+  main: AppStore,
+  schedule: AfterPaint = afterPaint,
+  /** When a bulk step's details follow: once no frame is due. */
+  scheduleBulk: AfterPaint = whenLongIdle,
+): LaggedStore {
   // zustand keeps what the creator returns for getInitialState(), for good: the app store's first
   // state (no trace), never the state on screen now. Created with main.getState(), the mirror kept
   // the trace that was open when the app started, and its frames, after any other was opened (a
@@ -77,6 +87,8 @@ export function laggedStore(main: AppStore, schedule: AfterPaint = afterPaint): 
   const mirror = createStore<AppState>()(subscribeWithSelector(() => main.getInitialState()));
   mirror.setState(main.getState(), true);
   let cancel: (() => void) | null = null;
+  /** Whether the pending flush waits as a bulk step's does. */
+  let waitsLong = false;
   const flush = () => {
     cancel?.();
     cancel = null;
@@ -89,8 +101,16 @@ export function laggedStore(main: AppStore, schedule: AfterPaint = afterPaint): 
       flush();
       live.add(flush);
       const unsubscribe = main.subscribe((s, prev) => {
-        if (s.frame !== prev.frame) cancel ??= schedule(flush);
-        else flush();
+        if (s.frame === prev.frame) {
+          flush();
+          return;
+        }
+        // One pending flush takes every frame since; it waits as the latest frame's step would.
+        const bulk = bulkStep(s.trace, s.cursor);
+        if (cancel && waitsLong === bulk) return;
+        cancel?.();
+        waitsLong = bulk;
+        cancel = (bulk ? scheduleBulk : schedule)(flush);
       });
       return () => {
         live.delete(flush);

@@ -9,11 +9,18 @@
  * Not a store write: the trace is a class instance whose caches are its own (the store never
  * drafts it); nothing on screen changes.
  */
+import { HEAVY_STEP_WORK } from '../model';
 import type { AppStore } from './createAppStore';
 import type { Trace } from './model';
 
 /** Runs `fn` once when the page is idle; returns a cancel. */
 export type WhenIdle = (fn: () => void) => () => void;
+
+/** Where idle work runs: light work in any idle slot, heavy work only where no frame is due. */
+export interface IdleSchedule {
+  readonly idle: WhenIdle;
+  readonly longIdle: WhenIdle;
+}
 
 /** Idle time after the frame: requestIdleCallback where there is one, else a timer. */
 export const whenIdle: WhenIdle = (fn) => {
@@ -31,6 +38,55 @@ export const whenIdle: WhenIdle = (fn) => {
 };
 
 /**
+ * An idle period longer than a frame's: Chromium ends one at the next frame while anything
+ * animates (the map's transition), and grants up to 50 ms when no frame is due.
+ */
+const LONG_IDLE_MS = 20;
+/** How long heavy work waits for such a period: past a step's transition (480 + 150 ms). */
+const LONG_IDLE_WAIT_MS = 1000;
+
+/**
+ * Idle time in which no frame is due, or else the wait's end. A bulk step's frame and scene laid
+ * out ahead took 73–100 ms; started in the idle slot between two frames of the step's transition,
+ * that one task held a frame 67–100 ms (a Chromium trace of the map bench's transitions).
+ */
+export const whenLongIdle: WhenIdle = (fn) => {
+  if (typeof requestIdleCallback !== 'function') return whenIdle(fn);
+  const until = performance.now() + LONG_IDLE_WAIT_MS;
+  const wait = (d: IdleDeadline) => {
+    const left = until - performance.now();
+    if (d.didTimeout || left <= 0 || d.timeRemaining() >= LONG_IDLE_MS) fn();
+    else id = requestIdleCallback(wait, { timeout: left });
+  };
+  let id = requestIdleCallback(wait, { timeout: LONG_IDLE_WAIT_MS });
+  return () => {
+    cancelIdleCallback(id);
+  };
+};
+
+export const IDLE: IdleSchedule = { idle: whenIdle, longIdle: whenLongIdle };
+
+/** Steps a frame shown ahead may re-run in the idle slot between two frames (1–2 ms each). */
+const LIGHT_STEPS = 2;
+
+/** Whether step i is a bulk one: as many kernel events as a heavy step (a 65,536-page write). */
+export const bulkStep = (trace: Trace | undefined, i: number): boolean =>
+  (trace?.records[i]?.eventCount ?? 0) >= HEAVY_STEP_WORK;
+
+/**
+ * Whether showing any of these frames ahead is heavy work: a replay of more than a step or two
+ * (from a checkpoint: a step back, 55 ms in one prefetch at 262,144 + 262,144 pages), or a bulk
+ * step, whose picture (its diff and layout) is heavy however its frame is found.
+ */
+export const heavyAhead = (trace: Trace | undefined, frames: readonly number[]): boolean =>
+  trace !== undefined &&
+  frames.some((i) => trace.stepsToShow(i) > LIGHT_STEPS || bulkStep(trace, i));
+
+/** The schedule for warming `frames`: heavy work waits for a long idle period. */
+export const idleFor = (trace: Trace | undefined, frames: readonly number[], s = IDLE): WhenIdle =>
+  heavyAhead(trace, frames) ? s.longIdle : s.idle;
+
+/**
  * The frames a step from `cursor` will ask for that the one on screen did not: after a step
  * forward the next one (c + 1), after a step back the one before (c - 2); after a jump, both (a
  * step back from a jump replays from a checkpoint, the dearest of all). Held-down arrows leave
@@ -41,17 +97,23 @@ export function neighbours(cursor: number, length: number, moved = 0): number[] 
   return want.filter((i) => i >= 0 && i < length);
 }
 
+const ahead = (trace: Trace | undefined, cursor: number, moved: number): number[] =>
+  trace ? neighbours(cursor, trace.length, moved) : [];
+
 function warm(trace: Trace | undefined, cursor: number, moved: number): void {
-  if (!trace) return;
-  for (const i of neighbours(cursor, trace.length, moved)) trace.frame(i);
+  for (const i of ahead(trace, cursor, moved)) trace?.frame(i);
 }
 
 /** Keep the neighbours of the cursor computed, in both traces on screen; returns the unsubscribe. */
-export function prefetchNeighbours(main: AppStore, schedule: WhenIdle = whenIdle): () => void {
+export function prefetchNeighbours(main: AppStore, schedule: IdleSchedule = IDLE): () => void {
   let cancel: (() => void) | null = null;
   const plan = (moved: number) => {
     cancel?.();
-    cancel = schedule(() => {
+    const s = main.getState();
+    const heavy =
+      heavyAhead(s.trace, ahead(s.trace, s.cursor, moved)) ||
+      heavyAhead(s.compare?.trace, ahead(s.compare?.trace, s.cursor, moved));
+    cancel = (heavy ? schedule.longIdle : schedule.idle)(() => {
       cancel = null;
       const now = main.getState();
       warm(now.trace, now.cursor, moved);

@@ -18,6 +18,7 @@ function job(): { job: TraceJob; set(n: number): void; asked: number } {
         length: n,
         records: [],
         frame: () => undefined,
+        stepsToShow: () => 0,
         matchCalls: () => ({ steps: [], total: 0 }),
       };
     },

@@ -11,7 +11,9 @@ describe('folded call levels', () => {
   // then a sibling at depth 1 and a new top-level call.
   const events = ev([0, 1, 2, 3, 3, 1, 0, 1]);
   it('finds where each call ends', () => {
-    expect(callEnds(events)).toEqual([6, 5, 5, 4, 5, 6, 8, 8]);
+    expect(Array.from(callEnds(events))).toEqual([6, 5, 5, 4, 5, 6, 8, 8]);
+    // Asked again for the same events: the same ends, not a second pass.
+    expect(callEnds(events)).toBe(callEnds(events));
   });
   it('opens on the top two levels', () => {
     const ends = callEnds(events);
