@@ -54,7 +54,7 @@ function setup() {
   });
   const { pending, schedule, run: idle } = handScheduler();
   const long = handScheduler();
-  const off = prefetchNeighbours(main, { idle: schedule, longIdle: long.schedule });
+  const off = prefetchNeighbours(main, schedule, long.schedule);
   return { trace, main, pending, idle, long, off };
 }
 

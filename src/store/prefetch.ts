@@ -16,12 +16,6 @@ import type { Trace } from './model';
 /** Runs `fn` once when the page is idle; returns a cancel. */
 export type WhenIdle = (fn: () => void) => () => void;
 
-/** Where idle work runs: light work in any idle slot, heavy work only where no frame is due. */
-export interface IdleSchedule {
-  readonly idle: WhenIdle;
-  readonly longIdle: WhenIdle;
-}
-
 /** Idle time after the frame: requestIdleCallback where there is one, else a timer. */
 export const whenIdle: WhenIdle = (fn) => {
   if (typeof requestIdleCallback === 'function') {
@@ -64,8 +58,6 @@ export const whenLongIdle: WhenIdle = (fn) => {
   };
 };
 
-export const IDLE: IdleSchedule = { idle: whenIdle, longIdle: whenLongIdle };
-
 /** Steps a frame shown ahead may re-run in the idle slot between two frames (1–2 ms each). */
 const LIGHT_STEPS = 2;
 
@@ -81,10 +73,6 @@ export const bulkStep = (trace: Trace | undefined, i: number): boolean =>
 export const heavyAhead = (trace: Trace | undefined, frames: readonly number[]): boolean =>
   trace !== undefined &&
   frames.some((i) => trace.stepsToShow(i) > LIGHT_STEPS || bulkStep(trace, i));
-
-/** The schedule for warming `frames`: heavy work waits for a long idle period. */
-export const idleFor = (trace: Trace | undefined, frames: readonly number[], s = IDLE): WhenIdle =>
-  heavyAhead(trace, frames) ? s.longIdle : s.idle;
 
 /**
  * The frames a step from `cursor` will ask for that the one on screen did not: after a step
@@ -105,7 +93,12 @@ function warm(trace: Trace | undefined, cursor: number, moved: number): void {
 }
 
 /** Keep the neighbours of the cursor computed, in both traces on screen; returns the unsubscribe. */
-export function prefetchNeighbours(main: AppStore, schedule: IdleSchedule = IDLE): () => void {
+export function prefetchNeighbours(
+  main: AppStore,
+  idle: WhenIdle = whenIdle,
+  /** Where heavy work runs: once no frame is due. */
+  longIdle: WhenIdle = whenLongIdle,
+): () => void {
   let cancel: (() => void) | null = null;
   const plan = (moved: number) => {
     cancel?.();
@@ -113,7 +106,7 @@ export function prefetchNeighbours(main: AppStore, schedule: IdleSchedule = IDLE
     const heavy =
       heavyAhead(s.trace, ahead(s.trace, s.cursor, moved)) ||
       heavyAhead(s.compare?.trace, ahead(s.compare?.trace, s.cursor, moved));
-    cancel = (heavy ? schedule.longIdle : schedule.idle)(() => {
+    cancel = (heavy ? longIdle : idle)(() => {
       cancel = null;
       const now = main.getState();
       warm(now.trace, now.cursor, moved);

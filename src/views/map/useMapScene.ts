@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useApp, useAppApi } from '../../store/context';
-import { idleFor } from '../../store/prefetch';
+import { heavyAhead, whenIdle, whenLongIdle } from '../../store/prefetch';
 import { selectCursor, selectFrame, selectPrevFrame, selectSelection } from '../../store/selectors';
 import type { Selection } from '../../store/types';
 import { sceneOf, warmScene } from './sceneCache';
@@ -37,8 +37,8 @@ export function useMapScene(viewport: Viewport, zoom: number, roomy = false): Sc
       moved === 1 ? [cursor + 1] : moved === -1 ? [cursor - 1] : [cursor + 1, cursor - 1];
     // Idle time after this step's frame: the scene the next step will show (a bulk step's, only
     // once no frame of this step's transition is due).
-    const whenIdle = idleFor(api.getState().trace, ahead);
-    return whenIdle(() => {
+    const wait = heavyAhead(api.getState().trace, ahead) ? whenLongIdle : whenIdle;
+    return wait(() => {
       const s = api.getState();
       const trace = s.trace;
       if (s.cursor !== cursor) return;
