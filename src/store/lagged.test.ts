@@ -147,11 +147,19 @@ describe('laggedStore: the details take a step one painted frame late', () => {
     expect(lag.store.getState().cursor).toBe(0);
     long.run();
     expect(lag.store.getState().cursor).toBe(2);
-    // Still pending as a bulk step's when the user steps on: the next step's own way is taken.
+    // Back to a light step, then onto the bulk one again: its flush waits long.
+    main.getState().seek(1);
+    paint();
     main.getState().seek(2);
+    expect(long.pending).toHaveLength(1);
+    // Stepping on while that flush is pending: the new step's own way is taken, not the long wait.
     main.getState().seek(3);
     expect(long.pending).toHaveLength(0);
     expect(pending).toHaveLength(1);
+    paint();
+    expect(lag.store.getState()).toBe(main.getState());
+    // And from a pending light flush onto the bulk step: the long wait again.
+    main.getState().seek(1);
     main.getState().seek(2);
     expect(pending).toHaveLength(0);
     expect(long.pending).toHaveLength(1);
