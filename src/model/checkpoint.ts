@@ -7,18 +7,18 @@
  * model is deterministic, so they are the events the first run recorded (checkpoint.test.ts).
  * A small cache of recent states makes a step forward or back cost one step.
  */
-import type { Op, StepResult, Violation } from './ops';
+import type { Op } from './ops';
 import type { KernelEvents } from './kernel_events';
-import { packEvents } from './kernel_events';
 import type { Era, KernelState } from './types';
-import type { StepOutput, Touched } from './step';
+import type { StepOutput } from './step';
 import type { Frame } from './run';
-import type { StepMark } from './step_marks';
-import { stepMarks } from './step_marks';
 import type { CallChunk, CallHits } from './trace_calls';
 import { CallIndex } from './trace_calls';
 import { PackedLists } from './packed';
-import type { Pid, Pfn, PteRef, Vpn } from './types';
+import type { StepRecord } from './step_record';
+import { eventsOf, packTouched, recordOf, ResultPool, unpackTouched, workOf } from './step_record';
+
+const NO_EVENTS: KernelEvents = Object.freeze([]);
 
 /** At most this many steps between checkpoints: a seek replays at most this many. */
 export const CHECKPOINT_EVERY = 32;
@@ -27,27 +27,8 @@ export const CHECKPOINT_EVERY = 32;
  * seek never replays more than about this much work, however heavy the steps.
  */
 export const CHECKPOINT_WORK = 4096;
-/** A step at least this heavy keeps its events (packed, kernel_events.ts): showing it never re-runs it. */
-export const HEAVY_STEP_WORK = 1024;
 /** Recent states kept beside the checkpoints: stepping forward or back costs one step. */
 const RECENT = 6;
-
-/** What a trace keeps of each step (the frame without its state and events). */
-export interface StepRecord {
-  /** 0 is boot; record i describes step i - 1 of the document. */
-  readonly index: number;
-  readonly op: Op | null;
-  readonly note: string | null;
-  readonly id: string | null;
-  readonly result: StepResult | null;
-  readonly violations: readonly Violation[];
-  /** The timeline marks, read from the events before they were dropped. */
-  readonly marks: readonly StepMark[];
-  /** How many kernel events the step recorded. */
-  readonly eventCount: number;
-  /** The events, kept only for a step heavy enough that re-running it would show. */
-  readonly events: KernelEvents | undefined;
-}
 
 /** The read side of a trace, whatever it keeps: the store and the views use this. */
 export interface Trace {
@@ -80,71 +61,6 @@ export const recordAt = (t: Frames, i: number): StepRecord | undefined => {
   const f = (t as readonly Frame[])[i];
   return f && recordOf(f);
 };
-
-const NO_EVENTS: KernelEvents = Object.freeze([]);
-const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
-const NO_TOUCH: Touched = Object.freeze({ pfns: Object.freeze([]), ptes: Object.freeze([]) });
-
-/** A frame's events as a reader that needs no event objects takes them: a run's compact log. */
-const eventsOf = (f: Frame & { readonly eventLog?: KernelEvents }): KernelEvents =>
-  f.eventLog ?? f.events;
-
-/** The replay work of one step (see CHECKPOINT_WORK). */
-const workOf = (f: Frame): number =>
-  1 + eventsOf(f).length + f.touched.pfns.length + f.touched.ptes.length;
-
-/**
- * Results by their JSON: most steps return one of a few results ({ ret: 0 }, one value read), so a
- * long trace shares them. Bounded: past MAX_SHARED distinct results each step keeps its own.
- */
-const MAX_SHARED = 4096;
-
-class ResultPool {
-  private readonly byJson = new Map<string, StepResult>();
-  share(r: StepResult | null): StepResult | null {
-    if (!r) return r;
-    const key = JSON.stringify(r);
-    if (key.length > 96) return r;
-    const had = this.byJson.get(key);
-    if (had) return had;
-    if (this.byJson.size < MAX_SHARED) this.byJson.set(key, r);
-    return r;
-  }
-}
-
-/** A frame's record, dropping its state, what it touched and (unless heavy) its events. */
-export function recordOf(f: Frame, results?: ResultPool): StepRecord {
-  const heavy = workOf(f) >= HEAVY_STEP_WORK;
-  const events = eventsOf(f);
-  return {
-    index: f.index,
-    op: f.op,
-    note: f.note,
-    id: f.id,
-    result: results ? results.share(f.result) : f.result,
-    violations: f.violations.length === 0 ? NO_VIOLATIONS : f.violations,
-    marks: stepMarks(events, f.result, f.violations),
-    eventCount: events.length,
-    events: heavy ? packEvents(events) : undefined,
-  };
-}
-
-/** What a step touched as one list of numbers: the pfn count, the pfns, then (pid, vpn) pairs. */
-function packTouched(t: Touched): number[] {
-  const out = [t.pfns.length, ...t.pfns];
-  for (const p of t.ptes) out.push(p.pid, p.vpn);
-  return out;
-}
-
-function unpackTouched(v: Float64Array): Touched {
-  if (v.length <= 1) return NO_TOUCH;
-  const n = v[0] as number;
-  const pfns = Array.from(v.subarray(1, 1 + n)) as Pfn[];
-  const ptes: PteRef[] = [];
-  for (let k = 1 + n; k + 1 < v.length; k += 2)
-    ptes.push({ pid: v[k] as Pid, vpn: v[k + 1] as Vpn });
-  return { pfns, ptes };
-}
 
 type StepFn = (state: KernelState, op: Op) => StepOutput;
 
@@ -336,9 +252,14 @@ export class CheckpointedTrace implements Trace {
     return state;
   }
 
+  /** Frame `index` if it is among the recent frames. */
+  private recentFrame(index: number): Frame | undefined {
+    return this.frames.find((f) => f.index === index);
+  }
+
   stepsToShow(index: number): number {
     const rec = this.recs[index];
-    if (!rec || this.frames.some((f) => f.index === index)) return 0;
+    if (!rec || this.recentFrame(index)) return 0;
     // As frame() does: a step whose state and events are both kept runs nothing.
     if (index === 0 || !rec.op || (this.checkpoint(index) && rec.events))
       return this.stepsTo(index);
@@ -353,7 +274,7 @@ export class CheckpointedTrace implements Trace {
   frame(index: number): Frame | undefined {
     const rec = this.recs[index];
     if (!rec) return undefined;
-    const cached = this.frames.find((f) => f.index === index);
+    const cached = this.recentFrame(index);
     if (cached) return cached;
     let state: KernelState;
     let events: KernelEvents;

@@ -7,7 +7,8 @@ import type { Frame, ScenarioStepInput } from './run';
 import type { Era } from './types';
 import type { CallHits } from './trace_calls';
 import { callAt } from './kernel_events';
-import { recordOf, type Frames, type StepRecord, type Trace } from './checkpoint';
+import type { Frames, Trace } from './checkpoint';
+import { recordOf, type StepRecord } from './step_record';
 
 /**
  * A trace that keeps every frame as given: for frames that were not run by the model (hand-made

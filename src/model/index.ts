@@ -6,14 +6,14 @@ export type { Frame, RunFrame, ScenarioInput, ScenarioStepInput } from './run';
 export { checkpointScenario, emptyTrace } from './vmlinux';
 export {
   CheckpointedTrace,
-  recordOf,
   CHECKPOINT_EVERY,
   CHECKPOINT_WORK,
-  HEAVY_STEP_WORK,
   frameAt,
   recordAt,
 } from './checkpoint';
-export type { Checkpoint, Frames, StepRecord, Trace, TraceChunk } from './checkpoint';
+export type { Checkpoint, Frames, Trace, TraceChunk } from './checkpoint';
+export { HEAVY_STEP_WORK, recordOf } from './step_record';
+export type { StepRecord } from './step_record';
 export { FramesTrace, asTrace, withStepLabels } from './frames_trace';
 export {
   PackedEvents,
