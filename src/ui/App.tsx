@@ -17,6 +17,7 @@ import type { Library } from './library';
 import { ScenarioPicker } from './ScenarioPicker';
 import { ShellExtras } from './ShellExtras';
 import { installPanelKeys } from './panelKeys';
+import { LayoutAhead } from './LayoutAhead';
 import { SkipLinks } from './SkipLinks';
 import { ThemeToggle } from './ThemeToggle';
 import { useModes } from './modes';
@@ -75,6 +76,7 @@ function Shell({ library }: { library: Library }) {
         <Announcer />
       </StoreContext.Provider>
       <ShellExtras />
+      <LayoutAhead />
       {error !== null ? (
         <main className="error" role="alert">
           <h2>This scenario could not run</h2>
