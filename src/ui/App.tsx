@@ -8,7 +8,6 @@ import { laggedStore } from '../store/lagged';
 import { prefetchNeighbours } from '../store/prefetch';
 import { selectCompare, selectCursor, selectError } from '../store/selectors';
 import { CountersView } from '../views/counters/CountersView';
-import { InspectorView } from '../views/inspector/InspectorView';
 import { KernelPathView } from '../views/kernel-path/KernelPathView';
 import { PageTablesView } from '../views/page-tables/PageTablesView';
 import { Announcer } from './Announcer';
@@ -40,6 +39,11 @@ const PhysicalView = lazy(() =>
 // initial bundle had reached its 150 kB gzip budget).
 const DeviceView = lazy(() =>
   import('../views/device/DeviceView').then((m) => ({ default: m.DeviceView })),
+);
+// The inspector (one struct page or PTE in full) is a detail below the fold as well: its own
+// chunk, which gave the initial bundle back the room a step's layout-ahead took (150 kB gzip).
+const InspectorView = lazy(() =>
+  import('../views/inspector/InspectorView').then((m) => ({ default: m.InspectorView })),
 );
 // The compare view (two eras side by side) loads only when it is asked for.
 const CompareView = lazy(() =>
@@ -134,7 +138,15 @@ function Shell({ library }: { library: Library }) {
               </Suspense>
             </ViewBoundary>
             <ViewBoundary name="inspector" title="Inspector">
-              <InspectorView />
+              <Suspense
+                fallback={
+                  <section className="panel panel-inspector" aria-busy="true" aria-label="Inspector">
+                    <p>Loading the inspector…</p>
+                  </section>
+                }
+              >
+                <InspectorView />
+              </Suspense>
             </ViewBoundary>
             <ViewBoundary name="counters" title="Counters">
               <CountersView />
