@@ -140,7 +140,11 @@ function Shell({ library }: { library: Library }) {
             <ViewBoundary name="inspector" title="Inspector">
               <Suspense
                 fallback={
-                  <section className="panel panel-inspector" aria-busy="true" aria-label="Inspector">
+                  <section
+                    className="panel panel-inspector"
+                    aria-busy="true"
+                    aria-label="Inspector"
+                  >
                     <p>Loading the inspector…</p>
                   </section>
                 }
