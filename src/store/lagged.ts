@@ -14,7 +14,8 @@
  * the open), 32–36 ms with the details a frame later. Any other change (a selection, a
  * preference, play/pause) is passed on at once, with everything pending, so a click in a detail
  * panel still answers in the same frame.
- * A bulk step's details wait longer, for an idle period no frame ends (prefetch.ts whenLongIdle):
+ * A bulk step's details wait longer, for an idle period no frame ends (longIdle.ts), behind the
+ * next step's frame and scene:
  * its kernel path (589,824 events) and narration took 52–58 and 38–59 ms, and in the first frames
  * of the map's transition they held one frame 100–117 ms (a Chromium trace of the map bench's
  * transitions). They follow when the transition is over.
@@ -24,7 +25,8 @@ import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import type { AppStore } from './createAppStore';
 import type { AppState } from './types';
-import { bulkStep, whenLongIdle } from './prefetch';
+import { longIdle } from './longIdle';
+import { bulkStep } from './prefetch';
 
 /** Runs `fn` once after the next painted frame; returns a cancel. */
 export type AfterPaint = (fn: () => void) => () => void;
@@ -78,7 +80,7 @@ export function laggedStore(
   main: AppStore,
   schedule: AfterPaint = afterPaint,
   /** When a bulk step's details follow: once no frame is due. */
-  scheduleBulk: AfterPaint = whenLongIdle,
+  scheduleBulk: AfterPaint = longIdle('this-step'),
 ): LaggedStore {
   // zustand keeps what the creator returns for getInitialState(), for good: the app store's first
   // state (no trace), never the state on screen now. Created with main.getState(), the mirror kept

@@ -11,6 +11,7 @@
  */
 import { HEAVY_STEP_WORK } from '../model';
 import type { AppStore } from './createAppStore';
+import { longIdle } from './longIdle';
 import type { Trace } from './model';
 
 /** Runs `fn` once when the page is idle; returns a cancel. */
@@ -32,31 +33,12 @@ export const whenIdle: WhenIdle = (fn) => {
 };
 
 /**
- * An idle period longer than a frame's: Chromium ends one at the next frame while anything
- * animates (the map's transition), and grants up to 50 ms when no frame is due.
+ * Idle time in which no frame is due, or else the wait's end (longIdle.ts). A bulk step's frame and
+ * scene laid out ahead took 73–100 ms; started in the idle slot between two frames of the step's
+ * transition, that one task held a frame 67–100 ms (a Chromium trace of the map bench's
+ * transitions). The next step's work, this is: it goes before the details of the step on screen.
  */
-const LONG_IDLE_MS = 20;
-/** How long heavy work waits for such a period: past a step's transition (480 + 150 ms). */
-const LONG_IDLE_WAIT_MS = 1000;
-
-/**
- * Idle time in which no frame is due, or else the wait's end. A bulk step's frame and scene laid
- * out ahead took 73–100 ms; started in the idle slot between two frames of the step's transition,
- * that one task held a frame 67–100 ms (a Chromium trace of the map bench's transitions).
- */
-export const whenLongIdle: WhenIdle = (fn) => {
-  if (typeof requestIdleCallback !== 'function') return whenIdle(fn);
-  const until = performance.now() + LONG_IDLE_WAIT_MS;
-  const wait = (d: IdleDeadline) => {
-    const left = until - performance.now();
-    if (d.didTimeout || left <= 0 || d.timeRemaining() >= LONG_IDLE_MS) fn();
-    else id = requestIdleCallback(wait, { timeout: left });
-  };
-  let id = requestIdleCallback(wait, { timeout: LONG_IDLE_WAIT_MS });
-  return () => {
-    cancelIdleCallback(id);
-  };
-};
+export const whenLongIdle: WhenIdle = longIdle('next-step');
 
 /** Steps a frame shown ahead may re-run in the idle slot between two frames (1–2 ms each). */
 const LIGHT_STEPS = 2;
