@@ -14,7 +14,7 @@
  * the open), 32–36 ms with the details a frame later. Any other change (a selection, a
  * preference, play/pause) is passed on at once, with everything pending, so a click in a detail
  * panel still answers in the same frame.
- * A bulk step's details wait longer, for an idle period no frame ends (longIdle.ts), behind the
+ * A bulk step's details wait longer, for an idle period no frame ends (idle.ts), behind the
  * next step's frame and scene:
  * its kernel path (589,824 events) and narration took 52–58 and 38–59 ms, and in the first frames
  * of the map's transition they held one frame 100–117 ms (a Chromium trace of the map bench's
@@ -25,7 +25,7 @@ import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import type { AppStore } from './createAppStore';
 import type { AppState } from './types';
-import { longIdle } from './longIdle';
+import { longIdle } from './idle';
 import { bulkStep } from './prefetch';
 
 /** Runs `fn` once after the next painted frame; returns a cancel. */

@@ -11,32 +11,15 @@
  */
 import { HEAVY_STEP_WORK } from '../model';
 import type { AppStore } from './createAppStore';
-import { longIdle } from './longIdle';
+import type { WhenIdle } from './idle';
+import { longIdle, whenIdle } from './idle';
 import type { Trace } from './model';
 
-/** Runs `fn` once when the page is idle; returns a cancel. */
-export type WhenIdle = (fn: () => void) => () => void;
-
-/** Idle time after the frame: requestIdleCallback where there is one, else a timer. */
-export const whenIdle: WhenIdle = (fn) => {
-  if (typeof requestIdleCallback === 'function') {
-    // The timeout keeps a page that is never idle (fast play at 4×) from starving it.
-    const id = requestIdleCallback(fn, { timeout: 300 });
-    return () => {
-      cancelIdleCallback(id);
-    };
-  }
-  const id = setTimeout(fn, 50);
-  return () => {
-    clearTimeout(id);
-  };
-};
-
 /**
- * Idle time in which no frame is due, or else the wait's end (longIdle.ts). A bulk step's frame and
+ * Idle time in which no frame is due, or else the wait's end (idle.ts). A bulk step's frame and
  * scene laid out ahead took 73–100 ms; started in the idle slot between two frames of the step's
  * transition, that one task held a frame 67–100 ms (a Chromium trace of the map bench's
- * transitions). The next step's work, this is: it goes before the details of the step on screen.
+ * transitions). It is the next step's work, so it goes before the details of the step on screen.
  */
 export const whenLongIdle: WhenIdle = longIdle('next-step');
 

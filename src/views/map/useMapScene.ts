@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useApp, useAppApi } from '../../store/context';
-import { heavyAhead, whenIdle, whenLongIdle } from '../../store/prefetch';
+import { whenIdle } from '../../store/idle';
+import { heavyAhead, whenLongIdle } from '../../store/prefetch';
 import { selectCursor, selectFrame, selectPrevFrame, selectSelection } from '../../store/selectors';
 import type { Selection } from '../../store/types';
 import { sceneOf, warmScene } from './sceneCache';

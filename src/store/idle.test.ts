@@ -3,7 +3,7 @@
  * frame and scene before the details of the step on screen, whatever order they were asked in.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LONG_IDLE_WAIT_MS, longIdleQueue } from './longIdle';
+import { LONG_IDLE_WAIT_MS, longIdleQueue } from './idle';
 
 /** requestIdleCallback by hand: `idle(ms)` runs what is queued with that much idle time left. */
 function fakeIdle() {

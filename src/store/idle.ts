@@ -1,4 +1,6 @@
 /**
+ * Idle time: `whenIdle` for light work, and one queue for heavy work.
+ *
  * Heavy idle work in one queue: one job per idle period no frame ends, the next step's first.
  *
  * A bulk step (262,144 + 262,144 pages, 65,536 written) leaves about 300 ms of work behind its key:
@@ -11,7 +13,24 @@
  * by design and a next key skips them altogether; the next step's frame and scene are what that
  * key needs. So here the next step's work goes first, whenever it was asked for.
  */
-import type { WhenIdle } from './prefetch';
+
+/** Runs `fn` once when the page is idle; returns a cancel. */
+export type WhenIdle = (fn: () => void) => () => void;
+
+/** Idle time after the frame: requestIdleCallback where there is one, else a timer. */
+export const whenIdle: WhenIdle = (fn) => {
+  if (typeof requestIdleCallback === 'function') {
+    // The timeout keeps a page that is never idle (fast play at 4×) from starving it.
+    const id = requestIdleCallback(fn, { timeout: 300 });
+    return () => {
+      cancelIdleCallback(id);
+    };
+  }
+  const id = setTimeout(fn, 50);
+  return () => {
+    clearTimeout(id);
+  };
+};
 
 /** What a job is for: the step a next key will show, or the one on screen. */
 export type LongIdleRank = 'next-step' | 'this-step';
@@ -22,7 +41,7 @@ const ORDER: Record<LongIdleRank, number> = { 'next-step': 0, 'this-step': 1 };
  * An idle period longer than a frame's: Chromium ends one at the next frame while anything
  * animates (the map's transition), and grants up to 50 ms when no frame is due.
  */
-export const LONG_IDLE_MS = 20;
+const LONG_IDLE_MS = 20;
 /** How long a job waits for such a period: past a step's transition (480 + 150 ms). */
 export const LONG_IDLE_WAIT_MS = 1000;
 
@@ -79,13 +98,8 @@ export function longIdleQueue(): (rank: LongIdleRank) => WhenIdle {
 
   /** Runs `fn` once in a long idle period, after the jobs of an earlier rank; returns a cancel. */
   return (rank) => (fn) => {
-    // No idle callbacks (a test DOM, an old engine): a plain timer, as whenIdle does.
-    if (typeof requestIdleCallback !== 'function') {
-      const id = setTimeout(fn, 50);
-      return () => {
-        clearTimeout(id);
-      };
-    }
+    // No idle callbacks (a test DOM, an old engine): whenIdle's timer.
+    if (typeof requestIdleCallback !== 'function') return whenIdle(fn);
     const job: Job = {
       order: ORDER[rank],
       seq: seq++,
