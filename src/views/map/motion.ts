@@ -36,10 +36,27 @@ export interface Motion {
   }[];
   readonly fades: (HTMLElement | SVGElement)[];
   readonly movers: { readonly el: SVGGElement; readonly d: Mover }[];
+  /**
+   * The marks are where they were going (the motion's last frame, or a settle). Written once: an
+   * SVG element given its transform or path again, the same, is styled and laid out again, and a
+   * motion's travelling values fade on after its marks have arrived, so the next step's settle
+   * found every moved mark of a step still "in motion" (about 120 marks at the bench's size,
+   * restyled and laid out in the key's task for nothing).
+   */
+  placed: boolean;
 }
 
 export function newMotion(duration: number): Motion {
-  return { duration, start: -1, frame: 0, nodes: [], links: [], fades: [], movers: [] };
+  return {
+    duration,
+    start: -1,
+    frame: 0,
+    nodes: [],
+    links: [],
+    fades: [],
+    movers: [],
+    placed: false,
+  };
 }
 
 export const translate = (x: number, y: number): string => `translate(${x},${y})`;
@@ -57,10 +74,10 @@ export function linkPath(x1: number, y1: number, x2: number, y2: number): string
   return `M${x1},${y1}C${mx},${y1} ${mx},${y2} ${x2},${y2}`;
 }
 
-/** Put every mark of a motion where it is going (and drop its travelling values). */
-export function settle(m: Motion): void {
-  if (m.frame) cancelAnimationFrame(m.frame);
-  m.frame = 0;
+/** Put the marks of a motion where they are going, once. */
+function place(m: Motion): void {
+  if (m.placed) return;
+  m.placed = true;
   for (const n of m.nodes) n.el.setAttribute('transform', translate(...n.to));
   for (const l of m.links) {
     const d = linkPath(...l.to);
@@ -68,7 +85,15 @@ export function settle(m: Motion): void {
     l.hit?.setAttribute('d', d);
   }
   for (const el of m.fades) el.style.removeProperty('opacity');
+}
+
+/** Put every mark of a motion where it is going and drop its travelling values; again, nothing. */
+export function settle(m: Motion): void {
+  if (m.frame) cancelAnimationFrame(m.frame);
+  m.frame = 0;
+  place(m);
   for (const v of m.movers) v.el.remove();
+  m.movers.length = 0;
 }
 
 /** Start playing `m` at the next frame. */
@@ -90,25 +115,31 @@ function tick(m: Motion, now: number): void {
   // and paints everything the step changed.
   if (!first) {
     const k = easeCubicInOut(Math.min(1, e / m.duration));
-    for (const n of m.nodes)
-      n.el.setAttribute(
-        'transform',
-        translate(lerp(n.from[0], n.to[0], k), lerp(n.from[1], n.to[1], k)),
-      );
-    for (const l of m.links)
-      l.line?.setAttribute(
-        'd',
-        linkPath(
-          lerp(l.from[0], l.to[0], k),
-          lerp(l.from[1], l.to[1], k),
-          lerp(l.from[2], l.to[2], k),
-          lerp(l.from[3], l.to[3], k),
-        ),
-      );
-    for (const el of m.fades) el.style.opacity = String(k);
+    // The values travel until the marks arrive, then only fade where they arrived.
+    const travelling = !m.placed;
+    if (e >= m.duration) place(m);
+    if (!m.placed) {
+      for (const n of m.nodes)
+        n.el.setAttribute(
+          'transform',
+          translate(lerp(n.from[0], n.to[0], k), lerp(n.from[1], n.to[1], k)),
+        );
+      for (const l of m.links)
+        l.line?.setAttribute(
+          'd',
+          linkPath(
+            lerp(l.from[0], l.to[0], k),
+            lerp(l.from[1], l.to[1], k),
+            lerp(l.from[2], l.to[2], k),
+            lerp(l.from[3], l.to[3], k),
+          ),
+        );
+      for (const el of m.fades) el.style.opacity = String(k);
+    }
     const fade = Math.max(0, Math.min(1, (e - m.duration) / MOVER_FADE_MS));
     for (const { el, d } of m.movers) {
-      el.setAttribute('transform', translate(lerp(d.x1, d.x2, k), lerp(d.y1, d.y2, k)));
+      if (travelling)
+        el.setAttribute('transform', translate(lerp(d.x1, d.x2, k), lerp(d.y1, d.y2, k)));
       if (fade > 0) el.style.opacity = String(1 - fade);
     }
   }
