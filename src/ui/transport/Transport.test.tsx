@@ -94,6 +94,19 @@ describe('Transport', () => {
     expect(screen.getByTestId('step-count').textContent).toBe('Step 2 of 3');
   });
 
+  it('sizes the step counter by the last step’s digits, not by the step shown', () => {
+    setup();
+    const box = () =>
+      screen.getByTestId('step-count').querySelector<HTMLElement>('.step-count-box');
+    // "Step 0 of 3": one digit each; the width does not follow the cursor, so a step lays out
+    // the counter alone (transport.css).
+    expect(box()?.style.width).toBe('9.5ch');
+    act(() => {
+      fireEvent.change(screen.getByRole('slider', { name: 'Step' }), { target: { value: '3' } });
+    });
+    expect(box()?.style.width).toBe('9.5ch');
+  });
+
   it('marks the steps that fault, migrate, signal or break an invariant', () => {
     setup();
     const strip = screen.getByTestId('timeline-strip');

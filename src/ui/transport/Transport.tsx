@@ -9,13 +9,29 @@ import { Timeline } from './Timeline';
 const selectAtStart = (s: AppState): boolean => s.cursor <= 0;
 const selectAtEnd = (s: AppState): boolean => s.cursor >= s.trace.length - 1;
 
-/** "Step N of M": the only text of the bar that changes on every step. */
+/**
+ * The counter's width in `ch` (a digit's advance): "Step " and " of " about 6.6, each digit of
+ * the two numbers (one bold) about 2.1, measured in Chromium's default sans; rounded up, so a
+ * font a little wider still fits.
+ */
+const COUNT_BASE_CH = 7.2;
+const COUNT_DIGIT_CH = 2.3;
+
+/**
+ * "Step N of M": the only text of the bar that changes on every step. Its box has a width fixed
+ * by M's digits, so it is its own layout root (Blink's relayout boundary: size and layout
+ * contained, a block's child, not a grid item): a step lays out the counter, not the page.
+ */
 function StepCount() {
   const cursor = useApp(selectCursor);
   const length = useApp(selectLength);
+  const last = Math.max(0, length - 1);
+  const width = `${COUNT_BASE_CH + COUNT_DIGIT_CH * String(last).length}ch`;
   return (
     <p className="step-count" data-testid="step-count">
-      Step <strong>{cursor}</strong> of {Math.max(0, length - 1)}
+      <span className="step-count-box" style={{ width }}>
+        Step <strong>{cursor}</strong> of {last}
+      </span>
     </p>
   );
 }

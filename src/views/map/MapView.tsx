@@ -17,6 +17,7 @@ import { Panel } from '../shared/Panel';
 import { useElementSize } from '../shared/useElementSize';
 import { MAX_ZOOM, rowBudget } from './geometry';
 import { MapLegend } from './MapLegend';
+import { MapSummary } from './MapSummary';
 import { setExportScene } from './exportMap';
 import { paintChain, renderScene } from './render';
 import type { Scene, SceneNode } from './scene';
@@ -268,10 +269,7 @@ export function MapView({ roomy = false }: { readonly roomy?: boolean }) {
         </span>
       }
     >
-      <p className="map-summary" data-testid="map-summary" title={scene?.summary}>
-        <span className="map-summary-head">This step: </span>
-        {scene?.summary ?? ''}
-      </p>
+      <MapSummary text={scene?.summary ?? ''} />
       <div className="map-frame">
         <div className="map-scroll" ref={scroller} data-testid="map-scroll">
           {/* The scene's extent, which the box scrolls; the svg's larger canvas is clipped to it. */}

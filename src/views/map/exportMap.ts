@@ -26,8 +26,14 @@ export function mapPicture(): MapPicture | null {
   root.className = 'map-picture panel-map';
   // Laid out off screen at its full size, so the snapshot copies real computed styles.
   root.style.cssText = `position:fixed;left:-100000px;top:0;width:${scene.width + 16}px;padding:8px;background:var(--bg);`;
-  const summary = panel.querySelector('[data-testid="map-summary"]');
-  if (summary) root.append(summary.cloneNode(true));
+  const summary = panel.querySelector('[data-testid="map-summary"]')?.cloneNode(true);
+  if (summary instanceof Element) {
+    // The panel's summary follows its drawing by a painted frame (MapSummary): this scene's own.
+    const text = summary.querySelector('.map-summary-text');
+    if (text) text.textContent = scene.summary;
+    summary.setAttribute('title', scene.summary);
+    root.append(summary);
+  }
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('class', 'map-svg');
   svg.setAttribute('role', 'img');
