@@ -12,7 +12,7 @@ import { thousands as fmt } from '../../model';
 import type { CanvasSize } from './canvas';
 import type { Motion, Pos } from './motion';
 import { linkPath, newMotion, play, settle, translate } from './motion';
-import { paintNode, setAttr, setAttrs, SVG_NS } from './paintNode';
+import { paintNode, setAttr, setAttrs, setText, SVG_NS } from './paintNode';
 import type { Mover, Scene, SceneLink, SceneNode } from './scene';
 
 export interface RenderOptions {
@@ -176,7 +176,7 @@ function drawLinks(
   fresh.each(function (d) {
     const count = countOf(this, d.count > 1);
     if (!count) return;
-    count.textContent = `×${fmt(d.count)}`;
+    setText(count, `×${fmt(d.count)}`);
     placeCount(count, d);
   });
   sel.each(function (d) {
