@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { EventLog, eventSite } from './event_log';
-import { firstCalls, packEvents } from './kernel_events';
+import { depthsOf, firstCalls, packEvents } from './kernel_events';
 import type { KernelName } from './eras/names';
 import type { KernelEvent } from './ops';
 
@@ -158,6 +158,8 @@ describe('EventLog across its chunks', () => {
     // One shared call per function and file, plain or templated: nothing made per event.
     expect(view.callAt(0)).toBe(view.callAt(2));
     expect(firstCalls(view)).toEqual(firstCalls(all));
+    // Every depth at once, read off the log's slots (what the kernel path's folds start from).
+    expect(Array.from(depthsOf(view))).toEqual(all.map((e) => e.depth));
     expect(firstCalls(view).map((c) => c.fn)).toEqual([
       'migrate_vma_setup',
       '__alloc_pages_nodemask',

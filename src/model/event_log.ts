@@ -209,6 +209,14 @@ export class EventLog extends EventReader {
     return ((this.slots[i * SLOTS] as number) >> DEPTH_SHIFT) & MAX_DEPTH;
   }
 
+  depths(): Int32Array {
+    const c = this.slots;
+    const out = new Int32Array(this.count);
+    for (let i = 0; i < out.length; i++)
+      out[i] = ((c[i * SLOTS] as number) >> DEPTH_SHIFT) & MAX_DEPTH;
+    return out;
+  }
+
   /** Event i's text (i in range), made now: a rope (the packer joins and flattens texts at once). */
   textAt(i: number): string {
     return this.text(this.slots, i * SLOTS);
