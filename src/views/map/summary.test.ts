@@ -33,7 +33,7 @@ describe('summarize: a run goes on without writing its words (continues)', () =>
         const changes = diffFrames(f[i - 1], get(f, i));
         for (let k = 1; k < changes.length; k++) {
           const [x, c] = [get(changes, k - 1), get(changes, k)];
-          if (!continues(x, c)) continue;
+          if (!continues(x, c, s1)) continue;
           judged += 1;
           const px = toPart(x, s0, s1);
           const pc = toPart(c, s0, s1);
@@ -44,6 +44,20 @@ describe('summarize: a run goes on without writing its words (continues)', () =>
       }
     // The bench's bulk write, migrations and faults: thousands of neighbours go on a run.
     expect(judged).toBeGreaterThan(1000);
+  });
+
+  it('goes on through the RAM pages a migration freed, without their words', () => {
+    const f = benchFrames();
+    const i = f.findIndex(
+      (x, k) => k > 0 && diffFrames(f[k - 1], x).some((c) => c.kind === 'page' && !c.after),
+    );
+    expect(i).toBeGreaterThan(0);
+    const changes = diffFrames(f[i - 1], get(f, i));
+    const freed = changes.filter((c) => c.kind === 'page' && c.before && !c.after);
+    expect(freed.length).toBeGreaterThan(100);
+    // Each freed page after the first is its neighbour's: one run, judged from fields alone.
+    for (let k = 1; k < freed.length; k++)
+      expect(continues(get(freed, k - 1), get(freed, k), get(f, i).state)).toBe(true);
   });
 
   it('sums a bulk write into one PTE run and one page run', () => {
@@ -148,7 +162,7 @@ describe('continues: a property over any two PTE or page changes', () => {
       fc.property(fc.oneof(ptePair, pagePair), ([x, c]) => {
         const px = toPart(x, s0, s1);
         // summarize asks only about a change that joined a run (its words are not empty).
-        if (px === null || !continues(x, c)) return;
+        if (px === null || !continues(x, c, s1)) return;
         const pc = toPart(c, s0, s1);
         expect(pc?.text).toBe(px.text);
         expect(pc?.group).toBe(px.group);

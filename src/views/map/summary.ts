@@ -158,7 +158,7 @@ const samePage = (x: Page, y: Page): boolean =>
  * string per change to find that its runs go on. False means "not known": the caller compares
  * the texts, so the summary is the same either way.
  */
-export function continues(x: Change, c: Change): boolean {
+export function continues(x: Change, c: Change, s1: KernelState): boolean {
   if (x.kind === 'pte' && c.kind === 'pte')
     return (
       x.pid === c.pid &&
@@ -174,15 +174,13 @@ export function continues(x: Change, c: Change): boolean {
     // Allocated: the words depend only on a poisoned after (no counts are written).
     if (xb === null && cb === null)
       return xa !== null && ca !== null && !!xa.hwpoison === !!ca.hwpoison;
+    if (xb === null || cb === null) return false;
+    // Freed: the words are the count before and the idle count after (a migration frees a page
+    // a change; 32,768 of them went through toPart and pageText each before this case).
+    if (xa === null && ca === null)
+      return xb.refcount === cb.refcount && idleRef(s1, x.pfn) === idleRef(s1, c.pfn);
     // Both pages stored before and after: the words come from their fields alone (no idleRef).
-    return (
-      xb !== null &&
-      cb !== null &&
-      xa !== null &&
-      ca !== null &&
-      samePage(xb, cb) &&
-      samePage(xa, ca)
-    );
+    return xa !== null && ca !== null && samePage(xb, cb) && samePage(xa, ca);
   }
   return false;
 }
@@ -195,7 +193,7 @@ export function summarize(changes: readonly Change[], s0: KernelState, s1: Kerne
   let last: Change | null = null;
   for (const c of changes) {
     const r = runs[runs.length - 1];
-    if (r && last && continues(last, c)) {
+    if (r && last && continues(last, c, s1)) {
       r.n += 1;
       r.lastKey += 1;
       last = c;
