@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asPfn, runScenario } from '../../model';
+import { asPfn, dmirrorData, processOf, runScenario, tableSize } from '../../model';
 import { parseScenarioValue } from '../../scenarios';
 import { getBuiltin } from '../../scenarios/library/all';
 import type { Frame } from '../../store/model';
@@ -221,6 +221,41 @@ describe('layoutMap at scale', () => {
     expect(s.links.some((l) => l.count > 1000)).toBe(true);
     // The step's changed PTEs are broken out of the runs.
     expect(s.changed.some((id) => id.startsWith('pte:'))).toBe(true);
+  });
+
+  it('counts each PTE and mirror entry once: in a row of its own or in one run, never both', () => {
+    // At every bench step from the first small one on: the fault-back of the last step draws its
+    // PTE, its new frame and its mirror entry's ghost on their own, out of the runs around them.
+    for (let i = 9; i <= last; i++) {
+      const cur = f[i];
+      if (!cur) throw new Error(`no frame ${i}`);
+      const s = sceneAt(f, i);
+      const ptes = processOf(cur.state, 1)?.ptes;
+      const bundled = s.links
+        .filter((l) => l.id.startsWith('bundle:run:1:'))
+        .reduce((n, l) => n + l.count, 0);
+      const own = s.links.filter((l) => l.id.startsWith('link:pte:1:')).length;
+      expect(bundled + own).toBe(ptes ? tableSize(ptes) : 0);
+      const mirrors = dmirrorData(cur.state, 'dmirror0')?.mirrors[1];
+      const mBundled = s.links
+        .filter((l) => l.id.startsWith('mbundle:mrun:dmirror0:1:'))
+        .reduce((n, l) => n + l.count, 0);
+      const mOwn = s.nodes.filter(
+        (n) => n.id.startsWith('mir:dmirror0:1:') && n.mark !== 'ghost',
+      ).length;
+      expect(mBundled + mOwn).toBe(mirrors ? tableSize(mirrors) : 0);
+    }
+    // The last step's PTEs: drawn on their own, each with its one link, under a run that holds
+    // none of them and so is not marked changed.
+    const s = sceneAt(f, last);
+    const mine = s.nodes.filter((n) => n.kind === 'pte' && n.mark === 'changed');
+    expect(mine.length).toBeGreaterThan(0);
+    for (const n of mine)
+      expect(s.links.filter((l) => l.source === n.id && l.mark !== 'ghost')).toHaveLength(1);
+    const run = s.nodes.find(
+      (n) => n.kind === 'pte-run' && n.name.includes(`${mine.length} drawn on their own below`),
+    );
+    expect(run?.mark).toBe('normal');
   });
 
   it('the small bench scenario (the default machine of the map bench) draws the same picture', () => {

@@ -113,7 +113,14 @@ export function layoutMirrors(b: SceneBuilder, top: number): number {
         my += M.row;
       }
       if (total > budget) {
-        for (const x of bundles.values()) {
+        // The entries drawn one by one above are left out of the runs (one entry, one link).
+        const rest = mirrorBundles(
+          t,
+          0,
+          Number.MAX_SAFE_INTEGER,
+          [...show].sort((p, q) => p - q),
+        );
+        for (const x of rest.values()) {
           const id = `mrun:${dev}:${pidN}:${x.key}`;
           const perm = x.key.split(':')[1] ?? '';
           b.node({

@@ -90,6 +90,10 @@ export function layoutProcesses(b: SceneBuilder, sel: Selection | null): number 
         const [kp, kv] = key?.split(':').map(Number) ?? [];
         if (kp === pidN && kv !== undefined && kv >= vma.start && kv < vma.end) breakout.add(kv);
       }
+      // Drawn on their own, so left out of the runs' counts and bundles (one PTE, one link).
+      const skip = [...breakout].sort((u, w) => u - w);
+      // Every change of the VMA broken out: a run holds none of them, and is not marked changed.
+      const changesOut = inVma.length <= G.CHANGED_CAP;
       const size = Math.ceil(n / budget / G.LEAF) * G.LEAF;
       const a0 = Math.floor(vma.start / G.LEAF) * G.LEAF;
       let run: {
@@ -102,10 +106,10 @@ export function layoutProcesses(b: SceneBuilder, sel: Selection | null): number 
       const flush = () => {
         if (!run) return;
         const { from, to } = run;
-        runRow(b, pid, from, to, run.acc, run.ch, y);
+        const below = skip.filter((v) => v >= from && v < to);
+        runRow(b, pid, from, to, run.acc, changesOut ? 0 : run.ch, below.length, y);
         y += M.row;
-        for (const v of [...breakout].filter((v) => v >= from && v < to).sort((u, w) => u - w))
-          rowAt(v);
+        for (const v of below) rowAt(v);
         run = null;
       };
       for (let lo = a0; lo < vma.end; lo += size) {
@@ -114,7 +118,7 @@ export function layoutProcesses(b: SceneBuilder, sel: Selection | null): number 
         const bundles: Map<string, Bundle> =
           ghost || !p
             ? new Map<string, Bundle>()
-            : pteBundles(p.ptes, from, to, s.machine.ramPages);
+            : pteBundles(p.ptes, from, to, s.machine.ramPages, skip);
         const key = [...bundles.keys()].sort().join('|');
         const ch = changedHere?.countIn(from, to) ?? 0;
         if (run && key === run.key && ch === 0 && run.ch === 0) {
@@ -221,13 +225,15 @@ function runRow(
   hi: number,
   bundles: Map<string, Bundle>,
   changed: number,
+  below: number,
   y0: number,
 ) {
   const { col, M } = b;
   const id = `run:${pid}:${lo}`;
   const sorted = [...bundles.values()].sort((x, z) => z.n - x.n);
   const mapped = sorted.reduce((n, x) => n + x.n, 0);
-  const none = hi - lo - mapped;
+  // The bundles leave out the rows drawn below the run: so do its other counts.
+  const none = hi - lo - below - mapped;
   const parts = sorted.map((x) => `${fmt(x.n)} ${bundleWords(x.key)}`);
   if (none > 0) parts.push(`${fmt(none)} none`);
   const top = sorted[0]?.key.split(':') ?? null;
@@ -239,11 +245,14 @@ function runRow(
     w: col.rowW,
     h: M.row - 6,
     label: `${addr(lo)} ×${fmt(hi - lo)}`,
-    detail: parts.join(' · ') + (changed ? ` · ${fmt(changed)} changed` : ''),
+    detail:
+      parts.join(' · ') +
+      (below ? ` · ${fmt(below)} below` : '') +
+      (changed ? ` · ${fmt(changed)} changed` : ''),
     glyph: top ? `${letterOf(top[0] ?? '')}${top[1] && top[1] !== '-' ? ` ${top[1]}` : ''}` : '',
     cls: top ? clsOf(top[0] ?? '') : 'k-none',
     mark: changed ? 'changed' : 'normal',
-    name: `pid ${pid} · ${fmt(hi - lo)} pages from ${addr(lo)} to ${addr(hi)} · ${parts.join(', ')}${changed ? ` · ${fmt(changed)} changed this step` : ''} · zoom in to see them one by one`,
+    name: `pid ${pid} · ${fmt(hi - lo)} pages from ${addr(lo)} to ${addr(hi)} · ${parts.join(', ')}${below ? ` · ${fmt(below)} drawn on ${below === 1 ? 'its' : 'their'} own below` : ''}${changed ? ` · ${fmt(changed)} changed this step` : ''} · zoom in to see them one by one`,
     keys: [],
   });
   for (const x of sorted) {

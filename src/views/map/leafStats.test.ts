@@ -57,6 +57,47 @@ describe('pteBundles (summaries cached per table node)', () => {
   });
 });
 
+describe('pteBundles without the rows drawn on their own (skip)', () => {
+  it('equal a plain scan of the range without the skipped keys, some of them unmapped', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.tuple(fc.nat(70_000), fc.nat(600_000)), {
+          selector: ([vpn]) => vpn,
+          maxLength: 300,
+          size: 'medium',
+        }),
+        fc.nat(70_000),
+        fc.nat(70_000),
+        fc.uniqueArray(fc.nat(70_000), { maxLength: 40, size: 'medium' }),
+        (rows, a, b, extra) => {
+          const t = tableOf<Pte>(
+            rows.map(([vpn, pfn]) => [
+              vpn,
+              { kind: 'present', pfn, write: true, zero: false } as Pte,
+            ]),
+          );
+          const [from, to] = a <= b ? [a, b + 1] : [b, a + 1];
+          // Mapped keys (what a run breaks out: changes, the selection) and any others.
+          const skip = [...new Set([...rows.slice(0, 20).map(([v]) => v), ...extra])].sort(
+            (x, y) => x - y,
+          );
+          const left = new Set(skip);
+          const want = scanBundles(
+            tableRange(t, from, to).filter(([vpn]) => !left.has(vpn)),
+            262_144,
+          );
+          expect(plain(pteBundles(t, from, to, 262_144, skip))).toEqual(plain(want));
+          // The whole range's cached answer is not changed by a query that skips.
+          expect(plain(pteBundles(t, from, to, 262_144))).toEqual(
+            plain(scanBundles(tableRange(t, from, to), 262_144)),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('pageStats along a trace (frames share unchanged nodes)', () => {
   it('counts the stored pages and the leaks of every frame, as a scan does', () => {
     for (const id of ['fork-cow-device-private', 'device-public-cow-hole']) {

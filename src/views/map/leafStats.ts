@@ -113,6 +113,30 @@ function query<V, S>(z: Summarizer<V, S>, t: Table<V> | undefined, from: number,
   return out;
 }
 
+/**
+ * The summary of [from, to) without the entries at `skip` (ascending keys): the rows a run has
+ * broken out and draws on their own, so that a run's counts and its bundled links never count an
+ * entry a second time (one PTE, one link).
+ */
+function queryExcept<V, S>(
+  z: Summarizer<V, S>,
+  t: Table<V> | undefined,
+  from: number,
+  to: number,
+  skip: readonly number[],
+): S {
+  if (skip.length === 0) return query(z, t, from, to);
+  const out = z.empty();
+  let at = from;
+  for (const k of skip) {
+    if (k < at || k >= to) continue;
+    if (k > at) z.merge(out, query(z, t, at, k));
+    at = k + 1;
+  }
+  if (at < to) z.merge(out, query(z, t, at, to));
+  return out;
+}
+
 type Bundles = Map<string, Bundle>;
 
 function addBundle(m: Bundles, key: string, min: number, n: number, max: number): void {
@@ -148,22 +172,33 @@ export function pteBundleKey(pte: Pte, ramPages: number): string {
 /** One PTE summarizer per RAM size (the key says which side of RAM's end a pfn lies). */
 const pteZ = new Map<number, Summarizer<Pte, Bundles>>();
 
-/** PTEs of [from, to) grouped by how they draw, with their pfn range. */
-export function pteBundles(t: Table<Pte> | undefined, from: number, to: number, ramPages: number) {
+/** PTEs of [from, to) but those at `skip` (ascending), grouped by how they draw, with their pfn range. */
+export function pteBundles(
+  t: Table<Pte> | undefined,
+  from: number,
+  to: number,
+  ramPages: number,
+  skip: readonly number[] = [],
+) {
   let z = pteZ.get(ramPages);
   if (!z) {
     z = bundler((p: Pte) => [pteBundleKey(p, ramPages), p.pfn]);
     pteZ.set(ramPages, z);
   }
-  return query(z, t, from, to);
+  return queryExcept(z, t, from, to, skip);
 }
 
 type MirrorValue = { readonly pfn: Pfn; readonly perm: MirrorPerm };
 const mirrorZ = bundler((e: MirrorValue) => [`mirror:${e.perm}`, e.pfn]);
 
-/** Mirror entries of [from, to) grouped by permission. */
-export function mirrorBundles(t: Table<MirrorValue> | undefined, from: number, to: number) {
-  return query(mirrorZ, t, from, to);
+/** Mirror entries of [from, to) but those at `skip` (ascending), grouped by permission. */
+export function mirrorBundles(
+  t: Table<MirrorValue> | undefined,
+  from: number,
+  to: number,
+  skip: readonly number[] = [],
+) {
+  return queryExcept(mirrorZ, t, from, to, skip);
 }
 
 export interface PageStats {
