@@ -258,6 +258,31 @@ describe('layoutMap at scale', () => {
     expect(run?.mark).toBe('normal');
   });
 
+  it('draws each frame once: no two frame runs overlap, and each has the links that asked for it', () => {
+    for (let i = 9; i <= last; i++) {
+      const s = sceneAt(f, i);
+      const runs = s.nodes
+        .filter((n) => n.kind === 'frame-run')
+        .map((n) => {
+          const [, band = '', min = '', max = ''] = n.id.split(':');
+          return { id: n.id, band, min: Number(min), max: Number(max) };
+        });
+      expect(runs.length).toBeGreaterThan(0);
+      for (const x of runs) {
+        for (const y of runs)
+          if (x !== y && x.band === y.band) expect(x.max < y.min || y.max < x.min).toBe(true);
+        expect(s.links.some((l) => l.target === x.id)).toBe(true);
+      }
+    }
+    // The last step's mirror entries and the PTE runs around them map the same device frames:
+    // one run holds them, with bundles from both columns.
+    const s = sceneAt(f, last);
+    const into = (prefix: string) =>
+      new Set(s.links.filter((l) => l.id.startsWith(prefix)).map((l) => l.target));
+    const shared = [...into('mbundle:')].filter((t) => into('bundle:run:').has(t));
+    expect(shared.length).toBeGreaterThan(0);
+  });
+
   it('the small bench scenario (the default machine of the map bench) draws the same picture', () => {
     // The map bench divides the big machine's map cost by this one's: it must be the same steps
     // in the same shape, 64 times less memory, or the ratio would measure the picture, not scale.

@@ -11,6 +11,8 @@ import { bandClass, bandOf, bandsOf, bandTitle } from './bands';
 import { addr, hex, leakedRefs, sleeperRefs, unexplainedRefs } from './describe';
 import { orderRows } from './frameOrder';
 import * as G from './geometry';
+import { mergeFrameRuns } from './frameRuns';
+import type { PageStats } from './leafStats';
 import { pageStats } from './leafStats';
 import type { FrameRun, SceneBuilder } from './sceneBuilder';
 import { markOf } from './sceneBuilder';
@@ -36,13 +38,19 @@ export function layoutFrames(b: SceneBuilder, sel: Selection | null): number {
     if (ix.pages.countIn(band.lo, band.hi) <= G.CHANGED_CAP)
       for (const pfn of ix.pages.keysIn(band.lo, band.hi)) b.wantFrame(pfn);
   if (sel?.kind === 'page') b.wantFrame(sel.pfn);
-  const ys = sourcesY(b);
-  let fy = G.TOP;
+  const inUse = new Map<string, { readonly stats: PageStats; readonly leaks: readonly Page[] }>();
   for (const band of b.bands) {
     const stats = pageStats(s.pages, band.lo, band.hi, unexplainedRefs);
     // The cached count knows the page alone; a task asleep on it explains one of its references.
     const leaks = s.waiters ? stats.leaks.filter((p) => leakedRefs(s, p) > 0) : stats.leaks;
     for (const p of leaks.slice(0, G.CHANGED_CAP)) b.wantFrame(p.pfn);
+    inUse.set(band.id, { stats, leaks });
+  }
+  mergeRuns(b);
+  const ys = sourcesY(b);
+  let fy = G.TOP;
+  for (const band of b.bands) {
+    const { stats, leaks } = inUse.get(band.id) ?? { stats: { n: 0, leaks: [] }, leaks: [] };
     const mine = [...b.frames].filter((pfn) => pfn >= band.lo && pfn < band.hi);
     const bandRuns = [...b.runs.values()].filter((r) => r.band.id === band.id);
     const changedHere = ix.pages.countIn(band.lo, band.hi);
@@ -97,6 +105,26 @@ export function layoutFrames(b: SceneBuilder, sel: Selection | null): number {
     fy += G.GAP;
   }
   return fy;
+}
+
+/**
+ * Overlapping frame runs as one (frameRuns.ts), the links into them retargeted. A merged run
+ * counts the frames in use over its extent but those drawn on their own.
+ */
+function mergeRuns(b: SceneBuilder): void {
+  const { runs, renamed } = mergeFrameRuns(b.runs.values(), (_band, min, max) => {
+    const own = [...b.frames].filter(
+      (pfn) => pfn >= min && pfn <= max && tableGet(b.s.pages, pfn) !== undefined,
+    ).length;
+    return pageStats(b.s.pages, min, max + 1, unexplainedRefs).n - own;
+  });
+  if (renamed.size === 0) return;
+  b.runs.clear();
+  for (const r of runs) b.runs.set(r.id, r);
+  b.links.forEach((l, i) => {
+    const to = renamed.get(l.target);
+    if (to !== undefined) b.links[i] = { ...l, target: to };
+  });
 }
 
 function frameNode(b: SceneBuilder, band: Band, pfn: number, y: number) {

@@ -8,6 +8,7 @@ import type { KernelState } from '../../model';
 import type { Band } from './bands';
 import { bandOf } from './bands';
 import type { ChangeIndex } from './changeIndex';
+import { frameRunId } from './frameRuns';
 import type { Columns, Metrics } from './geometry';
 import type { Bundle } from './leafStats';
 import type { LinkKind, Mark, SceneNode } from './scene';
@@ -122,7 +123,7 @@ export function sceneBuilder(
     runFor(b) {
       const band = bandOf(bands, b.min);
       if (!band) return null;
-      const id = `frun:${band.id}:${b.min}:${b.max}`;
+      const id = frameRunId(band, b.min, b.max);
       if (!runs.has(id)) runs.set(id, { id, band, min: b.min, max: b.max, n: b.n, changed: 0 });
       return id;
     },
