@@ -5,7 +5,7 @@
  * ordered so links stay short (frameOrder.ts); every frame still says its pfn.
  */
 import type { Page, Pfn } from '../../model';
-import { is_zero_pfn, tableGet, thousands as fmt } from '../../model';
+import { is_zero_pfn, tableCount, tableGet, thousands as fmt } from '../../model';
 import type { Band } from './bands';
 import { bandClass, bandOf, bandsOf, bandTitle } from './bands';
 import { addr, hex, leakedRefs, sleeperRefs, unexplainedRefs } from './describe';
@@ -116,7 +116,9 @@ function mergeRuns(b: SceneBuilder): void {
     const own = [...b.frames].filter(
       (pfn) => pfn >= min && pfn <= max && tableGet(b.s.pages, pfn) !== undefined,
     ).length;
-    return pageStats(b.s.pages, min, max + 1, unexplainedRefs).n - own;
+    // A count from the table's own node counts: an extent seen once caches nothing (pageStats
+    // keeps a summary per node and range, for the bands and rows asked for at every step).
+    return tableCount(b.s.pages, min, max + 1) - own;
   });
   if (renamed.size === 0) return;
   b.runs.clear();
