@@ -12,7 +12,6 @@ import { addr, hex, leakedRefs, sleeperRefs, unexplainedRefs } from './describe'
 import { orderRows } from './frameOrder';
 import * as G from './geometry';
 import { mergeFrameRuns } from './frameRuns';
-import type { PageStats } from './leafStats';
 import { pageStats } from './leafStats';
 import type { FrameRun, SceneBuilder } from './sceneBuilder';
 import { markOf } from './sceneBuilder';
@@ -38,19 +37,19 @@ export function layoutFrames(b: SceneBuilder, sel: Selection | null): number {
     if (ix.pages.countIn(band.lo, band.hi) <= G.CHANGED_CAP)
       for (const pfn of ix.pages.keysIn(band.lo, band.hi)) b.wantFrame(pfn);
   if (sel?.kind === 'page') b.wantFrame(sel.pfn);
-  const inUse = new Map<string, { readonly stats: PageStats; readonly leaks: readonly Page[] }>();
-  for (const band of b.bands) {
+  // Each band's pages in use and leaks first: a leaked frame is drawn on its own, and merged
+  // runs count every frame but those (mergeRuns).
+  const inUse = b.bands.map((band) => {
     const stats = pageStats(s.pages, band.lo, band.hi, unexplainedRefs);
     // The cached count knows the page alone; a task asleep on it explains one of its references.
     const leaks = s.waiters ? stats.leaks.filter((p) => leakedRefs(s, p) > 0) : stats.leaks;
     for (const p of leaks.slice(0, G.CHANGED_CAP)) b.wantFrame(p.pfn);
-    inUse.set(band.id, { stats, leaks });
-  }
+    return { band, stats, leaks };
+  });
   mergeRuns(b);
   const ys = sourcesY(b);
   let fy = G.TOP;
-  for (const band of b.bands) {
-    const { stats, leaks } = inUse.get(band.id) ?? { stats: { n: 0, leaks: [] }, leaks: [] };
+  for (const { band, stats, leaks } of inUse) {
     const mine = [...b.frames].filter((pfn) => pfn >= band.lo && pfn < band.hi);
     const bandRuns = [...b.runs.values()].filter((r) => r.band.id === band.id);
     const changedHere = ix.pages.countIn(band.lo, band.hi);
