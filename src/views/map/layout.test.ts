@@ -224,8 +224,8 @@ describe('layoutMap at scale', () => {
   });
 
   it('counts each PTE and mirror entry once: in a row of its own or in one run, never both', () => {
-    // At every bench step from the first small one on: the fault-back of the last step draws its
-    // PTE, its new frame and its mirror entry's ghost on their own, out of the runs around them.
+    // At every bench step from the first small one on (reads, writes and 4-page migrations): the
+    // step's PTEs and mirror entries are drawn on their own, out of the runs around them.
     for (let i = 9; i <= last; i++) {
       const cur = f[i];
       if (!cur) throw new Error(`no frame ${i}`);
